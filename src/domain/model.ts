@@ -1,0 +1,14 @@
+export const MODEL_TIERS = ['nano', 'mini', 'flagship'] as const;
+export type ModelTier = (typeof MODEL_TIERS)[number];
+
+/** The pipeline stages that call a model; recorded per call in the ledger. */
+export const STAGES = ['classify', 'extract', 'draft', 'summarize', 'escalate'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Token counts as billed. Reasoning tokens are already inside `output`. */
+export interface TokenUsage {
+  input: number;
+  cachedInput: number;
+  output: number;
+  reasoning: number;
+}

@@ -1,0 +1,45 @@
+import type { ModelTier } from './model.js';
+
+/**
+ * What happens to a ticket after triage.
+ * - `no_reply`: nothing to answer ("thanks!"); closed without a draft.
+ * - `auto_send`: low risk and confident; the draft goes out without a human.
+ * - `human_review`: a drafted reply waits for a reviewer.
+ * - `flagship_review`: high stakes or doubt; the flagship reviews the draft, then a human.
+ * - `human_only`: no draft at all; a human takes it (e.g. the models failed).
+ */
+export const ROUTES = ['no_reply', 'auto_send', 'human_review', 'flagship_review', 'human_only'] as const;
+export type Route = (typeof ROUTES)[number];
+
+/** Stable reason codes: stored with every decision and counted in reports. */
+export const REASON_CODES = [
+  'low_risk_confident',
+  'auto_send_disabled',
+  'no_reply_needed',
+  'risk_refund',
+  'risk_legal',
+  'risk_security',
+  'risk_data_loss',
+  'risk_outage',
+  'risk_churn_threat',
+  'amount_over_threshold',
+  'vip_customer',
+  'urgent',
+  'angry_customer',
+  'low_confidence',
+  'classifier_fallback',
+  'classification_failed',
+  'draft_failed',
+  'review_failed',
+  'flagship_approved',
+  'flagship_rewrote',
+  'flagship_deferred',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface Decision {
+  route: Route;
+  reasons: ReasonCode[];
+  /** Which tier's output the decision rests on (the classifier's tier). */
+  decidedBy: ModelTier | 'policy';
+}
