@@ -29,6 +29,7 @@ export const REASON_CODES = [
   'low_confidence',
   'classifier_fallback',
   'classification_failed',
+  'extraction_failed',
   'draft_failed',
   'review_failed',
   'flagship_approved',

@@ -66,7 +66,8 @@ export interface InboundMessage {
 }
 
 export interface Ticket {
-  id: string;
+  /** Small integer, shown to people as `#42`. */
+  id: number;
   platform: Platform;
   channelId: string;
   threadId: string;
@@ -77,6 +78,7 @@ export interface Ticket {
   urgency: Urgency | null;
   category: Category | null;
   language: string | null;
+  sentiment: Sentiment | null;
   summary: string | null;
   statusReason: string | null;
   createdAt: Date;

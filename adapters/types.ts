@@ -1,0 +1,33 @@
+/**
+ * The ChatAdapter interface: what the core needs from a chat platform and
+ * what a platform gets from the core. Imports only src/domain, so adapters
+ * stay swappable and platform shapes never leak into the pipeline.
+ */
+import type { InboundMessage, Platform, ReviewRequest, ReviewResult, ThreadRef, TicketOutcome } from '../src/domain/index.js';
+
+/** The core as an adapter sees it. */
+export interface AdapterCore {
+  /**
+   * Stores the message (and opens or joins its ticket) before returning, so
+   * the adapter may ack the platform right after. Returns `isNew: false` for a
+   * redelivery: the adapter must then do nothing else. `triageStarted` says
+   * whether an outcome will follow (a message joining a ticket under review
+   * is stored without re-running triage).
+   */
+  receive(message: InboundMessage): { ticketId: number; isNew: boolean; triageStarted: boolean };
+  /** Applies a reviewer's action; the adapter has already checked who may act. */
+  review(request: ReviewRequest): Promise<ReviewResult>;
+}
+
+export interface ChatAdapter {
+  readonly platform: Platform;
+  start(core: AdapterCore): Promise<void>;
+  stop(): Promise<void>;
+  /** Posts the approved reply in the customer's thread. */
+  postReply(thread: ThreadRef, text: string, idempotencyKey: string): Promise<{ messageId: string }>;
+  /**
+   * Shows what the pipeline did: a review card when a human must act, an
+   * informational card for auto-sent or closed tickets.
+   */
+  presentOutcome(outcome: TicketOutcome): Promise<void>;
+}

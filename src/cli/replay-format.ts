@@ -1,0 +1,45 @@
+/** The replay summary as text for a person at a terminal. */
+import { URGENCIES } from '../domain/index.js';
+import type { ReplaySummary } from './replay-summary.js';
+
+const usd = (value: number) => `$${value.toFixed(value < 1 ? 6 : 4)}`;
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+function counts(title: string, values: Record<string, number>, total: number): string[] {
+  const entries = Object.entries(values).sort((a, b) => b[1] - a[1]);
+  return [title, ...entries.map(([key, n]) => `  ${key.padEnd(22)} ${String(n).padStart(6)}  ${pct(total ? n / total : 0).padStart(6)}`)];
+}
+
+export function formatReplaySummary(s: ReplaySummary, database: string): string {
+  const lines: string[] = [];
+  lines.push(`Replayed ${s.tickets} tickets with the ${s.provider} provider in ${s.seconds.toFixed(1)} s (${s.tickets_per_second} tickets/s)`);
+  lines.push(`Database: ${database}`, '');
+  lines.push(...counts('Tickets by urgency', s.by_urgency, s.tickets), '');
+  lines.push(...counts('Tickets by route', s.by_route, s.tickets), '');
+  lines.push('Calls and cost by tier');
+  for (const [tier, t] of Object.entries(s.by_tier)) {
+    lines.push(
+      `  ${tier.padEnd(9)} ${t.model.padEnd(16)} ${String(t.calls).padStart(6)} calls  in ${t.input_tokens} (cached ${t.cached_input_tokens})  out ${t.output_tokens}  ${usd(t.cost_usd)}` +
+        (t.estimated_cost_usd > 0 ? `  (estimate ${usd(t.estimated_cost_usd)})` : ''),
+    );
+  }
+  lines.push(`  total ${usd(s.cost_usd)} · per ticket ${usd(s.cost_per_ticket_usd)}`);
+  if (s.estimated_cost_usd > 0) lines.push(`  offline: the same calls on the configured models would cost about ${usd(s.estimated_cost_usd)}`);
+  const spent = s.cost_usd > 0 ? s.cost_usd : s.estimated_cost_usd;
+  if (s.all_flagship_cost_usd > 0) {
+    lines.push(`  all-flagship estimate for the same tokens ${usd(s.all_flagship_cost_usd)} (this run: ${(spent / s.all_flagship_cost_usd).toFixed(2)}×)`);
+  }
+  lines.push('', `Escalation rate ${pct(s.escalation_rate)}`);
+  for (const [reason, n] of Object.entries(s.escalation_reasons).sort((a, b) => b[1] - a[1])) {
+    lines.push(`  ${reason.padEnd(22)} ${n}`);
+  }
+  if (s.accuracy !== null && s.confusion) {
+    lines.push('', `Urgency accuracy on ${s.labelled} labelled tickets: ${pct(s.accuracy)}`);
+    lines.push(`  label \\ predicted  ${URGENCIES.map((u) => u.padStart(7)).join('')}`);
+    for (const label of URGENCIES) {
+      const row = s.confusion[label] ?? {};
+      lines.push(`  ${label.padEnd(18)} ${URGENCIES.map((u) => String(row[u] ?? 0).padStart(7)).join('')}`);
+    }
+  }
+  return lines.join('\n');
+}

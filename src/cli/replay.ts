@@ -1,0 +1,86 @@
+/**
+ * `npm run replay -- --input FILE [--limit N] [--db PATH] [--json]
+ *  [--review approve|pending] [--concurrency N]`
+ */
+import { TriageError } from '../errors.js';
+import { parseCliArgs } from './args.js';
+import { progressBar } from './progress.js';
+import { formatReplaySummary } from './replay-format.js';
+import { runReplay } from './run-replay.js';
+
+const HELP = `Usage: npm run replay -- --input FILE [options]
+
+Runs every ticket of a CSV or JSONL file through the pipeline and prints
+tickets per urgency and route, calls and cost per tier, cost per ticket, the
+escalation rate with its reasons, and urgency accuracy when a priority column
+(very_low/low, medium, high, critical) is present.
+
+Options:
+  --input FILE         CSV or JSONL with subject/body (or text) columns (required)
+  --limit N            only the first N tickets
+  --db PATH            SQLite file to record into (default: a new file in the temp folder)
+  --json               print one JSON object instead of the text report
+  --review MODE        approve | pending: approve every draft that waits for a human, or leave it (default pending)
+  --concurrency N      tickets in flight at once (default 8)
+  --help               show this help
+
+The model provider comes from the environment as for npm start (offline without OPENAI_API_KEY).
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseCliArgs(argv, {
+    input: { type: 'string' },
+    limit: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+    review: { type: 'string' },
+    concurrency: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (!args.input) {
+    process.stderr.write(`--input FILE is required\n\n${HELP}`);
+    return 2;
+  }
+  const positiveInt = (name: string, value: string | undefined, fallback: number | undefined) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new TriageError('INPUT_INVALID', `--${name} must be a whole number ≥ 1, got "${value}"`);
+    return n;
+  };
+  const review = args.review ?? 'pending';
+  if (review !== 'approve' && review !== 'pending') {
+    throw new TriageError('INPUT_INVALID', `--review must be approve or pending, got "${review}"`);
+  }
+  const limit = positiveInt('limit', args.limit, undefined);
+  let progress: ReturnType<typeof progressBar> | null = null;
+  const { summary, database } = await runReplay({
+    input: args.input,
+    ...(limit !== undefined ? { limit } : {}),
+    ...(args.db ? { db: args.db } : {}),
+    review,
+    concurrency: positiveInt('concurrency', args.concurrency, 8) ?? 8,
+    onProgress: (done, total) => {
+      progress ??= progressBar(process.stderr, total);
+      progress.tick(done);
+      if (done === total) progress.end();
+    },
+  });
+  process.stdout.write(args.json ? `${JSON.stringify({ ...summary, database })}\n` : `${formatReplaySummary(summary, database)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      TriageError.isInstance(error) ? `error ${error.code}: ${error.message}\n` : `unexpected error: ${String(error)}\n`,
+    );
+    process.exitCode = TriageError.isInstance(error) ? 2 : 1;
+  },
+);

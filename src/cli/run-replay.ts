@@ -1,0 +1,87 @@
+/**
+ * Runs replay tickets through the real pipeline (the configured provider, a
+ * real SQLite file) and returns the summary. The CLI in replay.ts prints it.
+ */
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Environment } from '../config.js';
+import { createCore } from '../core.js';
+import type { TicketOutcome } from '../domain/index.js';
+import { createLogger } from '../logger.js';
+import { readReplayTickets, type ReplayTicket } from './replay-input.js';
+import { summarizeReplay, type ReplayResult, type ReplaySummary } from './replay-summary.js';
+
+export interface ReplayOptions {
+  input: string;
+  limit?: number;
+  db?: string;
+  review: 'approve' | 'pending';
+  concurrency: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function runReplay(options: ReplayOptions, env?: Environment): Promise<{ summary: ReplaySummary; database: string }> {
+  const rows = readReplayTickets(options.input);
+  const tickets: ReplayTicket[] = options.limit !== undefined ? rows.slice(0, options.limit) : rows;
+  const runId = randomUUID().slice(0, 8);
+  const base = env ? loadConfig(env) : loadConfig();
+  const database = options.db ?? join(tmpdir(), `triage-replay-${runId}.db`);
+  const config = { ...base, databasePath: database };
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr });
+
+  const latest = new Map<number, ReplayResult>();
+  const labels = new Map<number, ReplayTicket['label']>();
+  const reviews: Promise<unknown>[] = [];
+  let done = 0;
+  let sent = 0;
+  const core = createCore(config, logger, {
+    concurrency: options.concurrency,
+    channels: () => ({
+      postReply: async () => {
+        sent += 1;
+        return { messageId: `replay-${runId}-out-${sent}` };
+      },
+    }),
+    onOutcome: (outcome: TicketOutcome) => {
+      if (!latest.has(outcome.ticket.id)) {
+        done += 1;
+        options.onProgress?.(done, tickets.length);
+      }
+      latest.set(outcome.ticket.id, { outcome, label: labels.get(outcome.ticket.id) ?? null });
+      if (options.review === 'approve' && outcome.ticket.status === 'awaiting_review' && outcome.draft) {
+        reviews.push(core.workflow.review({ ticketId: outcome.ticket.id, reviewerId: 'replay', action: 'approve' }));
+      }
+    },
+  });
+  const started = performance.now();
+  try {
+    for (const ticket of tickets) {
+      const { ticket: stored } = core.workflow.receive({
+        thread: { platform: 'replay', channelId: runId, threadId: String(ticket.row) },
+        messageId: String(ticket.row),
+        customer: { id: `replay-customer-${ticket.row}` },
+        ...(ticket.subject ? { subject: ticket.subject } : {}),
+        text: ticket.text,
+        receivedAt: new Date(),
+      });
+      labels.set(stored.id, ticket.label);
+    }
+    await core.workflow.idle();
+    await Promise.all(reviews);
+    const seconds = (performance.now() - started) / 1000;
+    const flagship = core.tiers.get('flagship');
+    const summary = summarizeReplay({
+      provider: core.gateway.providerName,
+      results: [...latest.values()],
+      spend: core.store.modelCalls.spendByTier(),
+      models: { nano: config.models.nano, mini: config.models.mini, flagship: config.models.flagship },
+      flagshipPrice: flagship.price,
+      seconds,
+    });
+    return { summary, database };
+  } finally {
+    core.close();
+  }
+}
+

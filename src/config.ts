@@ -1,0 +1,171 @@
+/**
+ * Configuration: one zod schema, validated once at start-up. This is the
+ * ONLY module that reads process.env (lint enforces it). A `.env` file in the
+ * working directory is read when present; real environment variables win.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+      if (['0', 'false', 'no', 'off'].includes(value)) return false;
+      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+      return z.NEVER;
+    });
+
+const number = (fallback: number, check: (n: number) => boolean, expected: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isFinite(parsed) || !check(parsed)) {
+        ctx.addIssue({ code: 'custom', message: `expected ${expected}, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const idList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const url = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return undefined;
+    try {
+      return new URL(value).toString().replace(/\/$/, '');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected a URL such as http://localhost:11434/v1, got "${value}"` });
+      return z.NEVER;
+    }
+  });
+
+const envSchema = z.object({
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url,
+  MODEL_PROVIDER: z
+    .enum(['openai', 'openai-compatible', 'offline'], { error: 'expected one of openai, openai-compatible, offline' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MODEL_NANO: z.string().trim().min(1).default('gpt-5.4-nano'),
+  MODEL_MINI: z.string().trim().min(1).default('gpt-5.4-mini'),
+  MODEL_FLAGSHIP: z.string().trim().min(1).default('gpt-5.4'),
+  MODEL_PRICES: optionalString,
+  MODEL_TIMEOUT_MS: number(60_000, (n) => Number.isInteger(n) && n >= 100, 'a whole number of milliseconds ≥ 100'),
+  MODEL_MAX_RETRIES: number(2, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'a whole number from 0 to 10'),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/triage.db'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ESCALATION_AMOUNT_USD: number(200, (n) => n >= 0, 'a non-negative amount in USD'),
+  CONFIDENCE_THRESHOLD: number(0.7, (n) => n >= 0 && n <= 1, 'a number from 0 to 1'),
+  VIP_CUSTOMERS: idList,
+  AUTO_SEND: booleanFlag(false),
+  PRODUCT_NAMES: idList,
+});
+
+export type ModelProviderKind = 'openai' | 'openai-compatible' | 'offline';
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  models: {
+    provider: ModelProviderKind;
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    nano: string;
+    mini: string;
+    flagship: string;
+    pricesFile: string | undefined;
+    timeoutMs: number;
+    maxRetries: number;
+  };
+  databasePath: string;
+  logLevel: LogLevel;
+  policy: {
+    escalationAmountUsd: number;
+    confidenceThreshold: number;
+    vipCustomers: string[];
+    autoSend: boolean;
+  };
+  productNames: string[];
+}
+
+export type Environment = Record<string, string | undefined>;
+
+/** The process environment merged over `.env` (when present). */
+export function readEnvironment(envFile = '.env'): Environment {
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
+}
+
+export function loadConfig(env: Environment = readEnvironment()): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issues = result.error.issues;
+    const variables = [...new Set(issues.map((issue) => String(issue.path[0] ?? 'environment')))];
+    const message =
+      issues.length === 1
+        ? (issues[0]?.message ?? 'invalid')
+        : issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ');
+    throw new ConfigError(variables.join(', '), message);
+  }
+  const v = result.data;
+
+  const provider: ModelProviderKind = v.MODEL_PROVIDER ?? (v.OPENAI_API_KEY ? 'openai' : 'offline');
+  if (provider === 'openai' && !v.OPENAI_API_KEY) {
+    throw new ConfigError('OPENAI_API_KEY', 'required when MODEL_PROVIDER=openai (or unset MODEL_PROVIDER to run offline)');
+  }
+  if (provider === 'openai-compatible' && !v.OPENAI_BASE_URL) {
+    throw new ConfigError('OPENAI_BASE_URL', 'required when MODEL_PROVIDER=openai-compatible, e.g. http://localhost:11434/v1');
+  }
+
+  return {
+    models: {
+      provider,
+      apiKey: v.OPENAI_API_KEY,
+      baseUrl: v.OPENAI_BASE_URL,
+      nano: v.MODEL_NANO,
+      mini: v.MODEL_MINI,
+      flagship: v.MODEL_FLAGSHIP,
+      pricesFile: v.MODEL_PRICES,
+      timeoutMs: v.MODEL_TIMEOUT_MS,
+      maxRetries: v.MODEL_MAX_RETRIES,
+    },
+    databasePath: v.DATABASE_PATH,
+    logLevel: v.LOG_LEVEL,
+    policy: {
+      escalationAmountUsd: v.ESCALATION_AMOUNT_USD,
+      confidenceThreshold: v.CONFIDENCE_THRESHOLD,
+      vipCustomers: v.VIP_CUSTOMERS,
+      autoSend: v.AUTO_SEND,
+    },
+    productNames: v.PRODUCT_NAMES,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Builds the platform-independent core from validated config: store, price
+ * table and tiers (fail fast on a missing price), provider, gateway,
+ * pipeline, reviews, delivery, workflow. main.ts and the replay CLI both use it;
+ * adapters are attached by the caller.
+ */
+import type { AdapterCore } from '../adapters/types.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createProvider } from './models/create-provider.js';
+import { ModelGateway } from './models/model-gateway.js';
+import { loadPriceTable } from './models/pricing.js';
+import type { ModelProvider } from './models/provider.js';
+import { TierRegistry } from './models/tiers.js';
+import { DeliveryService, type ReplyChannelLookup } from './pipeline/delivery.js';
+import { TriagePipeline } from './pipeline/orchestrator.js';
+import { PromptLibrary } from './pipeline/prompt-library.js';
+import { ReviewService } from './pipeline/review-service.js';
+import { TicketWorkflow, type OutcomeListener } from './pipeline/workflow.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/types.js';
+
+export interface CoreOptions {
+  /** Where approved replies go, per platform. */
+  channels?: ReplyChannelLookup;
+  onOutcome?: OutcomeListener;
+  concurrency?: number;
+  /** Tests and the replay CLI may bring their own. */
+  provider?: ModelProvider;
+  store?: Store;
+}
+
+export interface Core {
+  config: Config;
+  store: Store;
+  tiers: TierRegistry;
+  gateway: ModelGateway;
+  pipeline: TriagePipeline;
+  workflow: TicketWorkflow;
+  /** The workflow as adapters see it. */
+  adapterCore: AdapterCore;
+  close(): void;
+}
+
+export function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Core {
+  const tiers = new TierRegistry(
+    { nano: config.models.nano, mini: config.models.mini, flagship: config.models.flagship },
+    loadPriceTable(config.models.pricesFile),
+  );
+  const prompts = new PromptLibrary();
+  const store = options.store ?? openSqliteStore(config.databasePath);
+  const provider = options.provider ?? createProvider(config.models);
+  const gateway = new ModelGateway(provider, tiers, store.modelCalls, logger.child({ component: 'models' }));
+  const pipeline = new TriagePipeline({
+    gateway,
+    prompts,
+    productNames: config.productNames,
+    store,
+    policy: config.policy,
+    logger: logger.child({ component: 'pipeline' }),
+  });
+  const delivery = new DeliveryService(store, options.channels ?? (() => undefined), logger.child({ component: 'delivery' }));
+  const reviews = new ReviewService(store, pipeline, delivery);
+  const workflow = new TicketWorkflow({
+    store,
+    pipeline,
+    delivery,
+    reviews,
+    logger,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+  });
+  const adapterCore: AdapterCore = {
+    receive: (message) => {
+      const result = workflow.receive(message);
+      return {
+        ticketId: result.ticket.id,
+        isNew: result.isNew,
+        triageStarted: result.isNew && result.ticket.status === 'received',
+      };
+    },
+    review: (request) => workflow.review(request),
+  };
+  return { config, store, tiers, gateway, pipeline, workflow, adapterCore, close: () => store.close() };
+}

@@ -1,0 +1,35 @@
+import type { Decision } from './route.js';
+import type { Ticket } from './ticket.js';
+import type { Classification, Draft, ExtractedFields, FlagshipReview } from './triage.js';
+
+/**
+ * Everything a reviewer (or a card on a platform) needs to know about a
+ * ticket after the pipeline ran: the triage, the route and why, the draft,
+ * the flagship's view, and what it cost so far.
+ */
+export interface TicketOutcome {
+  ticket: Ticket;
+  classification: Classification | null;
+  fields: ExtractedFields | null;
+  decision: Decision;
+  draft: (Draft & { id: number; source: string }) | null;
+  flagshipReview: FlagshipReview | null;
+  costUsd: number;
+}
+
+export type ReviewActionKind = 'approve' | 'edit' | 'reject' | 'escalate';
+
+export interface ReviewRequest {
+  ticketId: number;
+  /** The reviewer's platform user id. Adapters check authorization first. */
+  reviewerId: string;
+  action: ReviewActionKind;
+  /** The edited reply, for `edit`. */
+  text?: string;
+  /** Why, for `reject` (and optionally others). */
+  reason?: string;
+}
+
+export type ReviewResult =
+  | { ok: true; ticket: Ticket; action: ReviewActionKind }
+  | { ok: false; code: 'ALREADY_HANDLED' | 'TICKET_NOT_FOUND' | 'INVALID_REQUEST' | 'DELIVERY_FAILED'; message: string; ticket: Ticket | null };

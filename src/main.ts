@@ -1,0 +1,97 @@
+/**
+ * Composition root: config → logger → store → models → adapters → pipeline.
+ * The only place concrete pieces are wired together.
+ */
+import { ConsoleAdapter } from '../adapters/console/index.js';
+import type { ChatAdapter } from '../adapters/types.js';
+import { parseCliArgs } from './cli/args.js';
+import { loadConfig } from './config.js';
+import { createCore } from './core.js';
+import type { Platform } from './domain/index.js';
+import { TriageError } from './errors.js';
+import { createLogger } from './logger.js';
+
+const HELP = `Support triage bot
+
+Usage: npm start [-- --console] [-- --help]
+
+Runs the bot. With no platform credentials it starts the local console:
+type a customer message, see its triage, route and draft, and approve,
+edit, reject or escalate it. Tickets and spend go to DATABASE_PATH.
+
+Options:
+  --console   start the local console (the default while no platform is configured)
+  --help      show this help
+
+Configuration comes from the environment and .env (see .env.example):
+  MODEL_PROVIDER       openai | openai-compatible | offline (default: openai when OPENAI_API_KEY is set, else offline)
+  OPENAI_API_KEY       OpenAI key; OPENAI_BASE_URL for an OpenAI-compatible server
+  MODEL_NANO / MODEL_MINI / MODEL_FLAGSHIP   models per tier (gpt-5.4-nano / gpt-5.4-mini / gpt-5.4)
+  MODEL_PRICES         JSON price table overriding the built-in one
+  DATABASE_PATH        SQLite file (default ./data/triage.db)
+  LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
+  ESCALATION_AMOUNT_USD, CONFIDENCE_THRESHOLD, VIP_CUSTOMERS, AUTO_SEND, PRODUCT_NAMES  routing policy
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseCliArgs(argv, { help: { type: 'boolean' }, console: { type: 'boolean' } });
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const config = loadConfig();
+  // The console owns stdout; logs go to stderr so they never interleave with it.
+  const logger = createLogger({ level: config.logLevel, pretty: process.stderr.isTTY === true, destination: process.stderr });
+
+  const adapters = new Map<Platform, ChatAdapter>();
+  const consoleAdapter = new ConsoleAdapter({ input: process.stdin, output: process.stdout });
+  adapters.set('console', consoleAdapter);
+
+  const core = createCore(config, logger, {
+    channels: (platform) => adapters.get(platform),
+    onOutcome: (outcome) => adapters.get(outcome.ticket.platform)?.presentOutcome(outcome),
+  });
+  logger.info(
+    {
+      provider: core.gateway.providerName,
+      models: core.tiers.all().map((t) => `${t.tier}=${t.model}`),
+      prices: core.tiers.priceTable.version,
+      database: config.databasePath,
+    },
+    'starting',
+  );
+  await core.workflow.recover();
+
+  for (const adapter of adapters.values()) await adapter.start(core.adapterCore);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    for (const adapter of adapters.values()) await adapter.stop();
+    await core.workflow.idle();
+    core.close();
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
+  process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+
+  await consoleAdapter.finished();
+  await shutdown('console closed');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (TriageError.isInstance(error)) {
+      process.stderr.write(`error ${error.code}: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

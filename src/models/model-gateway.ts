@@ -1,0 +1,126 @@
+/**
+ * Every model call goes through here: resolve the tier, call the provider,
+ * price the usage, record the ledger row — for failures too, with whatever
+ * usage was billed. The pipeline never talks to a provider directly.
+ */
+import type { z } from 'zod';
+import type { ModelTier, Stage, TokenUsage } from '../domain/index.js';
+import { ModelError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ModelCallRepository } from '../store/types.js';
+import { costUsd } from './pricing.js';
+import type { ModelProvider, ModelResult, ModelTask, ReasoningEffort, RenderedPrompt } from './provider.js';
+import type { TierRegistry } from './tiers.js';
+import { toModelError } from './openai/errors.js';
+import { ZERO_USAGE } from './openai/usage.js';
+
+export interface GatewayCall<T> {
+  ticketId: number | null;
+  stage: Stage;
+  tier: ModelTier;
+  prompt: RenderedPrompt;
+  schema: z.ZodType<T>;
+  schemaName: string;
+  maxOutputTokens: number;
+  reasoningEffort: ReasoningEffort;
+  task: ModelTask;
+}
+
+export interface GatewayResult<T> extends ModelResult<T> {
+  tier: ModelTier;
+  model: string;
+  costUsd: number;
+  latencyMs: number;
+}
+
+export class ModelGateway {
+  constructor(
+    private readonly provider: ModelProvider,
+    private readonly tiers: TierRegistry,
+    private readonly ledger: ModelCallRepository,
+    private readonly logger: Logger,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get providerName(): string {
+    return this.provider.name;
+  }
+
+  async call<T>(call: GatewayCall<T>): Promise<GatewayResult<T>> {
+    const { model, price } = this.tiers.get(call.tier);
+    const started = this.now();
+    try {
+      const result = await this.provider.generate({
+        tier: call.tier,
+        model,
+        stage: call.stage,
+        prompt: call.prompt,
+        schema: call.schema,
+        schemaName: call.schemaName,
+        maxOutputTokens: call.maxOutputTokens,
+        reasoningEffort: call.reasoningEffort,
+        task: call.task,
+      });
+      const latencyMs = this.now() - started;
+      const priced = costUsd(result.usage, price);
+      const cost = result.billed ? priced : 0;
+      this.record(call, model, {
+        usage: result.usage,
+        rawUsage: result.rawUsage,
+        requestId: result.requestId,
+        costUsd: cost,
+        estimatedCostUsd: result.billed ? null : priced,
+        latencyMs,
+        outcome: 'ok',
+        errorMessage: null,
+      });
+      return { ...result, tier: call.tier, model, costUsd: cost, latencyMs };
+    } catch (error) {
+      const failure = error instanceof ModelError ? error : toModelError(error, model);
+      const usage: TokenUsage = failure.details.usage ?? ZERO_USAGE;
+      this.record(call, model, {
+        usage,
+        rawUsage: failure.details.rawUsage ?? null,
+        requestId: failure.details.requestId ?? null,
+        // A failure is billed only when the provider reported usage for it.
+        costUsd: costUsd(usage, price),
+        estimatedCostUsd: null,
+        latencyMs: this.now() - started,
+        outcome: failure.code,
+        errorMessage: failure.message,
+      });
+      this.logger.warn(
+        { err: failure, code: failure.code, stage: call.stage, tier: call.tier, model, ticketId: call.ticketId },
+        'model call failed',
+      );
+      throw failure;
+    }
+  }
+
+  private record(
+    call: GatewayCall<unknown>,
+    model: string,
+    outcome: {
+      usage: TokenUsage;
+      rawUsage: unknown;
+      requestId: string | null;
+      costUsd: number;
+      estimatedCostUsd: number | null;
+      latencyMs: number;
+      outcome: string;
+      errorMessage: string | null;
+    },
+  ): void {
+    this.ledger.record({
+      ticketId: call.ticketId,
+      stage: call.stage,
+      tier: call.tier,
+      provider: this.provider.name,
+      model,
+      promptName: call.prompt.name,
+      promptVersion: call.prompt.version,
+      priceVersion: this.tiers.priceTable.version,
+      ...outcome,
+    });
+  }
+}

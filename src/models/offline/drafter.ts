@@ -1,0 +1,57 @@
+// Offline stand-in for the mini drafter: a polite template in the customer's
+// language (English and German; English for anything else) that restates
+// the request, mentions the order ids found, and asks for what is missing.
+// It never promises money or a timeline (see templates.ts), and its
+// confidence stays below a real model's, so policy does not auto-send it on
+// the strength of this stage alone.
+
+import type { Classification, Draft, ExtractedFields } from '../../domain/index.js';
+import { describeAsk, sanitizeForQuote } from './ask.js';
+import { templateFor } from './templates.js';
+import { truncate } from './text.js';
+
+export { summarizeOffline } from './summary.js';
+
+/** A template in the customer's language. */
+export const OFFLINE_DRAFT_CONFIDENCE = 0.5;
+/** The customer wrote in a language we have no template for; English is a stopgap. */
+export const OFFLINE_FALLBACK_DRAFT_CONFIDENCE = 0.3;
+
+const MAX_NAME_LENGTH = 60;
+/** Order ids quoted in the reply; more than this reads like a dump. */
+const MAX_ORDER_IDS = 3;
+
+export interface DraftInput {
+  subject?: string;
+  text: string;
+  classification: Classification;
+  fields: ExtractedFields;
+  customerName?: string;
+}
+
+export function draftOffline(input: DraftInput): Draft {
+  const { classification, fields } = input;
+  const { language, template } = templateFor(classification.language);
+  const name = input.customerName ? truncate(sanitizeForQuote(input.customerName), MAX_NAME_LENGTH) : '';
+  const ask = describeAsk(input);
+
+  const body: string[] = [ask ? template.thanks(ask) : template.thanksWithoutAsk];
+  if (fields.orderIds.length > 0) body.push(template.orderNoted(fields.orderIds.slice(0, MAX_ORDER_IDS)));
+  body.push(template.category[classification.category]);
+
+  // Ask for the one thing a colleague will need first, if it is missing.
+  const aboutAnOrder = classification.category === 'refund' || classification.category === 'billing';
+  if (aboutAnOrder && fields.orderIds.length === 0) body.push(template.askForOrderId);
+  else if (classification.category === 'account' && fields.accountIds.length === 0 && fields.emails.length === 0) {
+    body.push(template.askForAccount);
+  } else if (classification.category === 'technical') body.push(template.askForErrorDetails);
+
+  if (classification.urgency === 'high' || classification.urgency === 'urgent') body.push(template.priority);
+
+  const reply = [template.greeting(name || undefined), body.join(' '), template.closing].join('\n\n');
+  return {
+    reply,
+    language,
+    confidence: language === classification.language ? OFFLINE_DRAFT_CONFIDENCE : OFFLINE_FALLBACK_DRAFT_CONFIDENCE,
+  };
+}

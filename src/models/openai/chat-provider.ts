@@ -1,0 +1,65 @@
+/**
+ * Chat Completions with `response_format: json_schema`, for OpenAI-compatible
+ * servers (Ollama, vLLM, Azure's v1 endpoint). Same contract as the
+ * Responses provider; reasoning effort is not sent (few servers accept it).
+ */
+import type OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { ModelError } from '../../errors.js';
+import type { ModelProvider, ModelRequest, ModelResult } from '../provider.js';
+import { callDeadline, type OpenAIClientOptions } from './client.js';
+import { toModelError } from './errors.js';
+import { parseStructuredOutput } from './parse-output.js';
+import { fromChatUsage } from './usage.js';
+
+export class OpenAIChatProvider implements ModelProvider {
+  readonly name = 'openai-compatible';
+
+  constructor(
+    private readonly client: OpenAI,
+    private readonly options: OpenAIClientOptions,
+  ) {}
+
+  async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
+    let completion: OpenAI.Chat.Completions.ChatCompletion;
+    let requestId: string | null;
+    try {
+      ({ data: completion, request_id: requestId } = await this.client.chat.completions.create(
+        {
+          model: request.model,
+          messages: [
+            { role: 'system', content: request.prompt.system },
+            { role: 'user', content: request.prompt.user },
+          ],
+          response_format: zodResponseFormat(request.schema as never, request.schemaName),
+          // `max_tokens` is what most compatible servers understand.
+          max_tokens: request.maxOutputTokens,
+        },
+        { signal: callDeadline(this.options) },
+      ).withResponse());
+    } catch (error) {
+      throw toModelError(error, request.model);
+    }
+
+    const usage = fromChatUsage(completion.usage);
+    const context = { model: request.model, requestId, usage, rawUsage: completion.usage };
+    const choice = completion.choices[0];
+    if (!choice) {
+      throw new ModelError('MODEL_INVALID_OUTPUT', `${request.model} returned no choices`, { ...context, retryable: true });
+    }
+    if (choice.message.refusal) {
+      throw new ModelError('MODEL_REFUSED', `${request.model} refused: ${choice.message.refusal}`, {
+        ...context,
+        retryable: false,
+      });
+    }
+    if (choice.finish_reason === 'length') {
+      throw new ModelError('MODEL_INCOMPLETE', `${request.model} stopped early (max output tokens)`, {
+        ...context,
+        retryable: false,
+      });
+    }
+    const output = parseStructuredOutput(choice.message.content ?? '', request.schema, context);
+    return { output, usage, rawUsage: completion.usage, requestId: context.requestId, billed: true };
+  }
+}

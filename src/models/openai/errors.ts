@@ -1,0 +1,67 @@
+/**
+ * Maps the SDK's errors onto our ModelError codes, keeping the cause. A
+ * configuration problem (bad key) is kept apart from model misbehaviour.
+ */
+import OpenAI from 'openai';
+import { ModelError, TriageError } from '../../errors.js';
+import { scrubSecrets } from '../../policy/redaction.js';
+
+function retryAfterMs(headers: Headers | undefined): number | null {
+  const ms = headers?.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms))) return Number(ms);
+  const seconds = headers?.get('retry-after');
+  if (seconds && Number.isFinite(Number(seconds))) return Number(seconds) * 1000;
+  return null;
+}
+
+export function toModelError(error: unknown, model: string): ModelError {
+  if (error instanceof ModelError) return error;
+  if (TriageError.isInstance(error)) {
+    return new ModelError('MODEL_API_ERROR', error.message, { model, retryable: false, cause: error });
+  }
+  const message = scrubSecrets(error instanceof Error ? error.message : String(error));
+  if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError) {
+    return new ModelError('MODEL_TIMEOUT', `${model} did not answer in time`, { model, retryable: true, cause: error });
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    return new ModelError('MODEL_CONNECTION_FAILED', `cannot reach the model API: ${message}`, {
+      model,
+      retryable: true,
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.RateLimitError) {
+    return new ModelError('MODEL_RATE_LIMITED', `${model} is rate limited: ${message}`, {
+      model,
+      retryable: true,
+      requestId: error.requestID ?? null,
+      retryAfterMs: retryAfterMs(error.headers),
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
+    return new ModelError('MODEL_AUTH_FAILED', `the model API refused our credentials (check OPENAI_API_KEY): ${message}`, {
+      model,
+      retryable: false,
+      requestId: error.requestID ?? null,
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.APIError) {
+    return new ModelError('MODEL_API_ERROR', `${model} failed with HTTP ${String(error.status ?? '?')}: ${message}`, {
+      model,
+      retryable: typeof error.status === 'number' && error.status >= 500,
+      requestId: error.requestID ?? null,
+      cause: error,
+    });
+  }
+  // A 200 whose body is not JSON surfaces as a SyntaxError from the SDK.
+  if (error instanceof SyntaxError) {
+    return new ModelError('MODEL_INVALID_OUTPUT', `${model} returned a body that is not JSON`, {
+      model,
+      retryable: true,
+      cause: error,
+    });
+  }
+  return new ModelError('MODEL_API_ERROR', `${model} call failed: ${message}`, { model, retryable: false, cause: error });
+}

@@ -1,0 +1,36 @@
+/** Reads a ticket's current outcome back from the store: one source of truth. */
+import type { FlagshipReview, ReviewVerdict, TicketOutcome } from '../domain/index.js';
+import { TicketNotFoundError } from '../errors.js';
+import type { Store } from '../store/types.js';
+
+const VERDICT_BY_ACTION: Record<string, ReviewVerdict> = { approve: 'approve', rewrite: 'rewrite', defer: 'human' };
+
+export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
+  const ticket = store.tickets.get(ticketId);
+  if (!ticket) throw new TicketNotFoundError(String(ticketId));
+  const triage = store.triage.latestTriage(ticketId);
+  const decision = store.triage.latestDecision(ticketId) ?? { route: 'human_only', reasons: [], decidedBy: 'policy' };
+  const draft = store.triage.latestDraft(ticketId);
+  const flagship = store.reviews
+    .forTicket(ticketId)
+    .filter((review) => review.reviewerKind === 'flagship')
+    .at(-1);
+  const flagshipReview: FlagshipReview | null = flagship
+    ? {
+        verdict: VERDICT_BY_ACTION[flagship.action] ?? 'human',
+        rationale: flagship.reason ?? '',
+        rewrittenReply: flagship.editedText,
+      }
+    : null;
+  return {
+    ticket,
+    classification: triage?.classification ?? null,
+    fields: triage?.fields ?? null,
+    decision: { route: decision.route, reasons: decision.reasons, decidedBy: decision.decidedBy },
+    draft: draft
+      ? { id: draft.id, source: draft.source, reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0 }
+      : null,
+    flagshipReview,
+    costUsd: store.modelCalls.ticketCost(ticketId),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The structured outputs each stage asks for. Keys match the domain types so
+ * the offline provider and the models answer in one shape. The OpenAI zod
+ * helpers need every field present (nullable rather than optional) and an
+ * object at the root; no transforms.
+ */
+import { z } from 'zod';
+import { CATEGORIES, REVIEW_VERDICTS, RISK_FLAGS, SENTIMENTS, URGENCIES } from '../domain/index.js';
+
+export const classificationSchema = z.object({
+  urgency: z.enum(URGENCIES),
+  category: z.enum(CATEGORIES),
+  language: z.string().min(2).max(3).describe('ISO 639-1 code of the language the customer wrote in'),
+  sentiment: z.enum(SENTIMENTS),
+  riskFlags: z.array(z.enum(RISK_FLAGS)),
+  needsReply: z.boolean(),
+  confidence: z.number().min(0).max(1),
+});
+
+export const extractedFieldsSchema = z.object({
+  orderIds: z.array(z.string()),
+  accountIds: z.array(z.string()),
+  emails: z.array(z.string()),
+  products: z.array(z.string()),
+  amounts: z.array(z.object({ value: z.number(), currency: z.string().nullable() })),
+});
+
+export const draftSchema = z.object({
+  reply: z.string().min(1),
+  language: z.string().min(2).max(3),
+  confidence: z.number().min(0).max(1),
+});
+
+export const summarySchema = z.object({
+  summary: z.string().min(1),
+});
+
+export const reviewSchema = z.object({
+  verdict: z.enum(REVIEW_VERDICTS),
+  rationale: z.string(),
+  rewrittenReply: z.string().nullable(),
+});

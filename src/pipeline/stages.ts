@@ -1,0 +1,110 @@
+/**
+ * The model stages. Each renders its prompt's per-ticket part (static
+ * instructions first, fenced customer text last) and runs through runStage.
+ * Later stages read validated fields; only classify / extract / draft /
+ * summarize see the customer's text, and only inside a fence.
+ */
+import type { Classification, Draft, ExtractedFields, FlagshipReview } from '../domain/index.js';
+import type { ModelGateway } from '../models/model-gateway.js';
+import type { TicketText } from '../models/provider.js';
+import { fence } from './fence.js';
+import type { PromptLibrary } from './prompt-library.js';
+import { runStage, type StageOutcome } from './run-stage.js';
+import { classificationSchema, draftSchema, extractedFieldsSchema, reviewSchema, summarySchema } from './schemas.js';
+
+export interface StageDeps {
+  gateway: ModelGateway;
+  prompts: PromptLibrary;
+  productNames: string[];
+}
+
+function customerMessage(ticket: TicketText): string {
+  const subject = ticket.subject ? `Subject: ${ticket.subject}\n\n` : '';
+  return fence('customer_message', `${subject}${ticket.text}`);
+}
+
+function triageBlock(classification: Classification, fields: ExtractedFields): string {
+  return fence('triage', JSON.stringify({ ...classification, fields }, null, 1));
+}
+
+export function classify(deps: StageDeps, ticketId: number | null, ticket: TicketText): Promise<StageOutcome<Classification>> {
+  return runStage(deps.gateway, {
+    ticketId,
+    stage: 'classify',
+    prompt: deps.prompts.get('classify'),
+    user: customerMessage(ticket),
+    task: { kind: 'classify', ticket },
+    schema: classificationSchema,
+    schemaName: 'classification',
+  });
+}
+
+export function extract(deps: StageDeps, ticketId: number | null, ticket: TicketText): Promise<StageOutcome<ExtractedFields>> {
+  const products = deps.productNames.length > 0 ? `\n${fence('products', deps.productNames.join(', '))}` : '';
+  return runStage(deps.gateway, {
+    ticketId,
+    stage: 'extract',
+    prompt: deps.prompts.get('extract'),
+    user: `${customerMessage(ticket)}${products}`,
+    task: { kind: 'extract', ticket, products: deps.productNames },
+    schema: extractedFieldsSchema,
+    schemaName: 'extracted_fields',
+  });
+}
+
+export function draftReply(
+  deps: StageDeps,
+  ticketId: number,
+  ticket: TicketText,
+  classification: Classification,
+  fields: ExtractedFields,
+): Promise<StageOutcome<Draft>> {
+  return runStage(deps.gateway, {
+    ticketId,
+    stage: 'draft',
+    prompt: deps.prompts.get('draft'),
+    user: `${triageBlock(classification, fields)}\n${customerMessage(ticket)}`,
+    task: { kind: 'draft', ticket, classification, fields },
+    schema: draftSchema,
+    schemaName: 'draft_reply',
+  });
+}
+
+export async function summarize(
+  deps: StageDeps,
+  ticketId: number,
+  ticket: TicketText,
+  classification: Classification,
+  fields: ExtractedFields,
+): Promise<StageOutcome<string>> {
+  const outcome = await runStage(deps.gateway, {
+    ticketId,
+    stage: 'summarize',
+    prompt: deps.prompts.get('summarize'),
+    user: `${triageBlock(classification, fields)}\n${customerMessage(ticket)}`,
+    task: { kind: 'summarize', ticket, classification, fields },
+    schema: summarySchema,
+    schemaName: 'ticket_summary',
+  });
+  return { ...outcome, output: outcome.output.summary };
+}
+
+export function reviewDraft(
+  deps: StageDeps,
+  ticketId: number,
+  input: { classification: Classification; fields: ExtractedFields; summary: string; draft: Draft },
+): Promise<StageOutcome<FlagshipReview>> {
+  return runStage(deps.gateway, {
+    ticketId,
+    stage: 'escalate',
+    prompt: deps.prompts.get('review'),
+    user: [
+      triageBlock(input.classification, input.fields),
+      fence('summary', input.summary),
+      fence('draft', `Language: ${input.draft.language}\n\n${input.draft.reply}`),
+    ].join('\n'),
+    task: { kind: 'review', ...input },
+    schema: reviewSchema,
+    schemaName: 'flagship_review',
+  });
+}

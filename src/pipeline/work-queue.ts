@@ -1,0 +1,52 @@
+/**
+ * A small in-process queue: at most `concurrency` tickets in flight, a ticket
+ * never twice at once, and `idle()` to wait for the queue to drain (replay,
+ * tests, shutdown). Work is persisted before it is queued, so the queue itself
+ * can be lost in a crash: recovery re-queues from the store.
+ */
+export class WorkQueue {
+  private readonly pending: number[] = [];
+  private readonly queued = new Set<number>();
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly work: (id: number) => Promise<void>,
+  ) {}
+
+  push(id: number): void {
+    if (this.queued.has(id)) return;
+    this.queued.add(id);
+    this.pending.push(id);
+    this.pump();
+  }
+
+  get size(): number {
+    return this.queued.size;
+  }
+
+  idle(): Promise<void> {
+    if (this.queued.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.pending.length > 0) {
+      const id = this.pending.shift() as number;
+      this.running += 1;
+      void this.work(id)
+        .catch(() => undefined) // `work` handles and logs its own failures
+        .finally(() => {
+          this.running -= 1;
+          this.queued.delete(id);
+          this.pump();
+          if (this.queued.size === 0) {
+            const waiters = this.idleWaiters;
+            this.idleWaiters = [];
+            for (const resolve of waiters) resolve();
+          }
+        });
+    }
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The drizzle schema. Migrations in migrations/ are generated from this file
+ * by `npm run db:generate` (drizzle-kit) and never edited by hand.
+ * Times are epoch milliseconds; JSON columns hold arrays/objects as text.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    threadId: text('thread_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    customerName: text('customer_name'),
+    subject: text('subject'),
+    status: text('status').notNull(),
+    statusReason: text('status_reason'),
+    urgency: text('urgency'),
+    category: text('category'),
+    language: text('language'),
+    sentiment: text('sentiment'),
+    summary: text('summary'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('tickets_thread_unique').on(t.platform, t.channelId, t.threadId),
+    index('tickets_status_idx').on(t.status),
+    index('tickets_created_idx').on(t.createdAt),
+  ],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** Null for an outbound message not yet confirmed by the platform. */
+    platformMessageId: text('platform_message_id'),
+    authorId: text('author_id').notNull(),
+    text: text('text').notNull(),
+    raw: text('raw', { mode: 'json' }),
+    createdAt: createdAt(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    // A redelivered platform event finds its message here and is ignored.
+    uniqueIndex('messages_platform_unique').on(t.platform, t.channelId, t.platformMessageId),
+    index('messages_ticket_idx').on(t.ticketId),
+  ],
+);
+
+/** Every status change, with its time and why: the ticket's audit trail. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId)],
+);
+
+export const triageResults = sqliteTable(
+  'triage_results',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    classifiedBy: text('classified_by').notNull(),
+    urgency: text('urgency').notNull(),
+    category: text('category').notNull(),
+    language: text('language').notNull(),
+    sentiment: text('sentiment').notNull(),
+    riskFlags: text('risk_flags', { mode: 'json' }).$type<string[]>().notNull(),
+    needsReply: integer('needs_reply', { mode: 'boolean' }).notNull(),
+    confidence: real('confidence').notNull(),
+    fields: text('fields', { mode: 'json' }).notNull(),
+    promptVersions: text('prompt_versions', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('triage_results_ticket_idx').on(t.ticketId)],
+);
+
+export const routingDecisions = sqliteTable(
+  'routing_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    route: text('route').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+    decidedBy: text('decided_by').notNull(),
+    promptVersions: text('prompt_versions', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('routing_decisions_ticket_idx').on(t.ticketId)],
+);
+
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    /** Who wrote it: a model tier, `flagship_rewrite`, or `human_edit`. */
+    source: text('source').notNull(),
+    text: text('text').notNull(),
+    language: text('language').notNull(),
+    confidence: real('confidence'),
+    promptVersion: text('prompt_version'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('drafts_ticket_idx').on(t.ticketId)],
+);
+
+/** The spend ledger: one row per model call, billed or not, successful or not. */
+export const modelCalls = sqliteTable(
+  'model_calls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    stage: text('stage').notNull(),
+    tier: text('tier').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    requestId: text('request_id'),
+    promptName: text('prompt_name').notNull(),
+    promptVersion: text('prompt_version').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    cachedInputTokens: integer('cached_input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    reasoningTokens: integer('reasoning_tokens').notNull(),
+    costUsd: real('cost_usd').notNull(),
+    /** Offline calls: what the call would have cost on the configured model. */
+    estimatedCostUsd: real('estimated_cost_usd'),
+    priceVersion: text('price_version').notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    /** `ok`, or the error code of the failure. */
+    outcome: text('outcome').notNull(),
+    errorMessage: text('error_message'),
+    rawUsage: text('raw_usage', { mode: 'json' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('model_calls_ticket_idx').on(t.ticketId), index('model_calls_created_idx').on(t.createdAt)],
+);
+
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    draftId: integer('draft_id').references(() => drafts.id),
+    /** A person's platform id, `flagship`, or `policy` for auto-send. */
+    reviewer: text('reviewer').notNull(),
+    reviewerKind: text('reviewer_kind', { enum: ['human', 'flagship', 'policy'] }).notNull(),
+    action: text('action').notNull(),
+    editedText: text('edited_text'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('reviews_ticket_idx').on(t.ticketId)],
+);

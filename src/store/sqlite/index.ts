@@ -1,0 +1,20 @@
+import { openDatabase } from '../db.js';
+import type { Store } from '../types.js';
+import { SqliteModelCallRepository } from './model-call-repository.js';
+import { SqliteReviewRepository } from './review-repository.js';
+import { SqliteTicketRepository } from './ticket-repository.js';
+import { SqliteTriageRepository } from './triage-repository.js';
+
+/** The SQLite store: one file, WAL, migrations applied on open. */
+export function openSqliteStore(path: string): Store & { sqlitePath: string } {
+  const opened = openDatabase(path);
+  return {
+    sqlitePath: path,
+    tickets: new SqliteTicketRepository(opened.db),
+    triage: new SqliteTriageRepository(opened.db),
+    modelCalls: new SqliteModelCallRepository(opened.db),
+    reviews: new SqliteReviewRepository(opened.db),
+    transaction: <T>(work: () => T): T => opened.sqlite.transaction(work)(),
+    close: () => opened.close(),
+  };
+}

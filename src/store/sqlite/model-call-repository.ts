@@ -1,0 +1,100 @@
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { ModelTier, Stage } from '../../domain/index.js';
+import type { Db } from '../db.js';
+import { modelCalls } from '../schema.js';
+import type { ModelCallRecord, ModelCallRepository, SpendByTier } from '../types.js';
+
+export class SqliteModelCallRepository implements ModelCallRepository {
+  constructor(private readonly db: Db) {}
+
+  record(call: ModelCallRecord): void {
+    this.db
+      .insert(modelCalls)
+      .values({
+        ticketId: call.ticketId,
+        stage: call.stage,
+        tier: call.tier,
+        provider: call.provider,
+        model: call.model,
+        requestId: call.requestId,
+        promptName: call.promptName,
+        promptVersion: call.promptVersion,
+        inputTokens: call.usage.input,
+        cachedInputTokens: call.usage.cachedInput,
+        outputTokens: call.usage.output,
+        reasoningTokens: call.usage.reasoning,
+        costUsd: call.costUsd,
+        estimatedCostUsd: call.estimatedCostUsd,
+        priceVersion: call.priceVersion,
+        latencyMs: Math.round(call.latencyMs),
+        outcome: call.outcome,
+        errorMessage: call.errorMessage,
+        rawUsage: call.rawUsage ?? null,
+      })
+      .run();
+  }
+
+  forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[] {
+    return this.db
+      .select()
+      .from(modelCalls)
+      .where(eq(modelCalls.ticketId, ticketId))
+      .orderBy(asc(modelCalls.id))
+      .all()
+      .map((row) => ({
+        id: row.id,
+        ticketId: row.ticketId,
+        stage: row.stage as Stage,
+        tier: row.tier as ModelTier,
+        provider: row.provider,
+        model: row.model,
+        requestId: row.requestId,
+        promptName: row.promptName,
+        promptVersion: row.promptVersion,
+        usage: {
+          input: row.inputTokens,
+          cachedInput: row.cachedInputTokens,
+          output: row.outputTokens,
+          reasoning: row.reasoningTokens,
+        },
+        costUsd: row.costUsd,
+        estimatedCostUsd: row.estimatedCostUsd,
+        priceVersion: row.priceVersion,
+        latencyMs: row.latencyMs,
+        outcome: row.outcome,
+        errorMessage: row.errorMessage,
+        rawUsage: row.rawUsage,
+        createdAt: row.createdAt,
+      }));
+  }
+
+  ticketCost(ticketId: number): number {
+    const row = this.db
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
+      .from(modelCalls)
+      .where(eq(modelCalls.ticketId, ticketId))
+      .get();
+    return row?.total ?? 0;
+  }
+
+  spendByTier(since?: Date, until?: Date): SpendByTier[] {
+    const conditions = [];
+    if (since) conditions.push(gte(modelCalls.createdAt, since));
+    if (until) conditions.push(lt(modelCalls.createdAt, until));
+    return this.db
+      .select({
+        tier: modelCalls.tier,
+        calls: sql<number>`count(*)`,
+        inputTokens: sql<number>`coalesce(sum(${modelCalls.inputTokens}), 0)`,
+        cachedInputTokens: sql<number>`coalesce(sum(${modelCalls.cachedInputTokens}), 0)`,
+        outputTokens: sql<number>`coalesce(sum(${modelCalls.outputTokens}), 0)`,
+        costUsd: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)`,
+        estimatedCostUsd: sql<number>`coalesce(sum(${modelCalls.estimatedCostUsd}), 0)`,
+      })
+      .from(modelCalls)
+      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .groupBy(modelCalls.tier)
+      .all()
+      .map((row) => ({ ...row, tier: row.tier as ModelTier }));
+  }
+}

@@ -1,0 +1,22 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db.js';
+import { reviews } from '../schema.js';
+import type { ReviewAction, ReviewRecord, ReviewRepository } from '../types.js';
+
+export class SqliteReviewRepository implements ReviewRepository {
+  constructor(private readonly db: Db) {}
+
+  record(review: ReviewRecord): void {
+    this.db.insert(reviews).values(review).run();
+  }
+
+  forTicket(ticketId: number): (ReviewRecord & { id: number; createdAt: Date })[] {
+    return this.db
+      .select()
+      .from(reviews)
+      .where(eq(reviews.ticketId, ticketId))
+      .orderBy(asc(reviews.id))
+      .all()
+      .map((row) => ({ ...row, action: row.action as ReviewAction }));
+  }
+}

@@ -1,0 +1,90 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Category, Classification, Decision, ExtractedFields, ModelTier, RiskFlag, Route, ReasonCode, Sentiment, Urgency } from '../../domain/index.js';
+import type { Db } from '../db.js';
+import { drafts, routingDecisions, triageResults } from '../schema.js';
+import type { StoredDraft, TriageRecord, TriageRepository } from '../types.js';
+
+export class SqliteTriageRepository implements TriageRepository {
+  constructor(private readonly db: Db) {}
+
+  saveTriage(ticketId: number, record: TriageRecord): void {
+    const c = record.classification;
+    this.db
+      .insert(triageResults)
+      .values({
+        ticketId,
+        classifiedBy: record.classifiedBy,
+        urgency: c.urgency,
+        category: c.category,
+        language: c.language,
+        sentiment: c.sentiment,
+        riskFlags: c.riskFlags,
+        needsReply: c.needsReply,
+        confidence: c.confidence,
+        fields: record.fields,
+        promptVersions: record.promptVersions,
+      })
+      .run();
+  }
+
+  latestTriage(ticketId: number): TriageRecord | null {
+    const row = this.db
+      .select()
+      .from(triageResults)
+      .where(eq(triageResults.ticketId, ticketId))
+      .orderBy(desc(triageResults.id))
+      .limit(1)
+      .get();
+    if (!row) return null;
+    const classification: Classification = {
+      urgency: row.urgency as Urgency,
+      category: row.category as Category,
+      language: row.language,
+      sentiment: row.sentiment as Sentiment,
+      riskFlags: row.riskFlags as RiskFlag[],
+      needsReply: row.needsReply,
+      confidence: row.confidence,
+    };
+    return {
+      classification,
+      classifiedBy: row.classifiedBy as ModelTier,
+      fields: row.fields as ExtractedFields,
+      promptVersions: row.promptVersions,
+    };
+  }
+
+  saveDecision(ticketId: number, decision: Decision, promptVersions: string[]): void {
+    this.db
+      .insert(routingDecisions)
+      .values({ ticketId, route: decision.route, reasons: decision.reasons, decidedBy: decision.decidedBy, promptVersions })
+      .run();
+  }
+
+  latestDecision(ticketId: number): (Decision & { promptVersions: string[]; createdAt: Date }) | null {
+    const row = this.db
+      .select()
+      .from(routingDecisions)
+      .where(eq(routingDecisions.ticketId, ticketId))
+      .orderBy(desc(routingDecisions.id))
+      .limit(1)
+      .get();
+    if (!row) return null;
+    return {
+      route: row.route as Route,
+      reasons: row.reasons as ReasonCode[],
+      decidedBy: row.decidedBy as Decision['decidedBy'],
+      promptVersions: row.promptVersions,
+      createdAt: row.createdAt,
+    };
+  }
+
+  saveDraft(ticketId: number, draft: Omit<StoredDraft, 'id' | 'ticketId' | 'createdAt'>): StoredDraft {
+    return this.db.insert(drafts).values({ ticketId, ...draft }).returning().get();
+  }
+
+  latestDraft(ticketId: number): StoredDraft | null {
+    return (
+      this.db.select().from(drafts).where(eq(drafts.ticketId, ticketId)).orderBy(desc(drafts.id)).limit(1).get() ?? null
+    );
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The store behind small interfaces, so a second backend (Postgres, say) can
+ * be added without touching the pipeline. Implementations: store/sqlite/.
+ */
+import type {
+  Classification,
+  Decision,
+  ExtractedFields,
+  InboundMessage,
+  ModelTier,
+  Stage,
+  Ticket,
+  TicketStatus,
+  TokenUsage,
+} from '../domain/index.js';
+
+export interface IntakeResult {
+  ticket: Ticket;
+  /** False when the message was already stored (a redelivery): do nothing. */
+  isNew: boolean;
+  /** True when this message opened the ticket (rather than joining one). */
+  openedTicket: boolean;
+  /** True when the message reopened a sent / closed / failed ticket. */
+  reopened: boolean;
+}
+
+export interface StoredMessage {
+  id: number;
+  ticketId: number;
+  direction: 'inbound' | 'outbound';
+  authorId: string;
+  text: string;
+  platformMessageId: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+export interface TicketEvent {
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus;
+  reason: string | null;
+  createdAt: Date;
+}
+
+export interface TicketRepository {
+  /** Stores the message and its ticket (new or existing) in one transaction. */
+  intake(message: InboundMessage): IntakeResult;
+  get(id: number): Ticket | null;
+  /** Moves the ticket along the state machine; throws InvalidTransitionError. */
+  transition(id: number, to: TicketStatus, reason?: string): Ticket;
+  applyTriage(id: number, classification: Classification): void;
+  setSummary(id: number, summary: string): void;
+  messages(id: number): StoredMessage[];
+  events(id: number): TicketEvent[];
+  recordOutbound(id: number, message: { channelId: string; authorId: string; text: string; platformMessageId: string | null }): number;
+  /** Sets the platform id of an outbound message once the platform confirmed it. */
+  confirmOutbound(messageId: number, platformMessageId: string): void;
+  editMessage(ref: { platform: string; channelId: string; platformMessageId: string }, text: string, at: Date): boolean;
+  deleteMessage(ref: { platform: string; channelId: string; platformMessageId: string }, at: Date): boolean;
+  /** Tickets in a status, oldest first (for restart recovery). */
+  listByStatus(status: TicketStatus, limit?: number): Ticket[];
+}
+
+export interface TriageRecord {
+  classification: Classification;
+  classifiedBy: ModelTier;
+  fields: ExtractedFields;
+  promptVersions: string[];
+}
+
+export interface StoredDraft {
+  id: number;
+  ticketId: number;
+  source: string;
+  text: string;
+  language: string;
+  confidence: number | null;
+  promptVersion: string | null;
+  createdAt: Date;
+}
+
+export interface TriageRepository {
+  saveTriage(ticketId: number, record: TriageRecord): void;
+  latestTriage(ticketId: number): TriageRecord | null;
+  saveDecision(ticketId: number, decision: Decision, promptVersions: string[]): void;
+  latestDecision(ticketId: number): (Decision & { promptVersions: string[]; createdAt: Date }) | null;
+  saveDraft(ticketId: number, draft: Omit<StoredDraft, 'id' | 'ticketId' | 'createdAt'>): StoredDraft;
+  latestDraft(ticketId: number): StoredDraft | null;
+}
+
+export interface ModelCallRecord {
+  ticketId: number | null;
+  stage: Stage;
+  tier: ModelTier;
+  provider: string;
+  model: string;
+  requestId: string | null;
+  promptName: string;
+  promptVersion: string;
+  usage: TokenUsage;
+  costUsd: number;
+  estimatedCostUsd: number | null;
+  priceVersion: string;
+  latencyMs: number;
+  outcome: string;
+  errorMessage: string | null;
+  rawUsage: unknown;
+}
+
+export interface SpendByTier {
+  tier: ModelTier;
+  calls: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  estimatedCostUsd: number;
+}
+
+export interface ModelCallRepository {
+  record(call: ModelCallRecord): void;
+  forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[];
+  ticketCost(ticketId: number): number;
+  spendByTier(since?: Date, until?: Date): SpendByTier[];
+}
+
+export type ReviewAction = 'approve' | 'edit' | 'reject' | 'escalate' | 'rewrite' | 'defer';
+
+export interface ReviewRecord {
+  ticketId: number;
+  draftId: number | null;
+  reviewer: string;
+  reviewerKind: 'human' | 'flagship' | 'policy';
+  action: ReviewAction;
+  editedText: string | null;
+  reason: string | null;
+}
+
+export interface ReviewRepository {
+  record(review: ReviewRecord): void;
+  forTicket(ticketId: number): (ReviewRecord & { id: number; createdAt: Date })[];
+}
+
+export interface Store {
+  tickets: TicketRepository;
+  triage: TriageRepository;
+  modelCalls: ModelCallRepository;
+  reviews: ReviewRepository;
+  /** Runs `work` in one transaction (synchronous, as better-sqlite3 is). */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}

@@ -1,0 +1,59 @@
+/**
+ * Builds the real core (real SQLite file, real `openai` SDK) against the fake
+ * OpenAI server, with a reply channel that records what would be posted.
+ */
+import { loadConfig, type Environment } from '../../src/config.js';
+import { createCore, type Core } from '../../src/core.js';
+import type { InboundMessage, ThreadRef, TicketOutcome } from '../../src/domain/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { tempDir } from '../support/temp-dir.js';
+
+export interface Harness {
+  core: Core;
+  sent: { thread: ThreadRef; text: string; key: string }[];
+  outcomes: TicketOutcome[];
+  receive(text: string, options?: { thread?: string; messageId?: string; customer?: string; subject?: string }): number;
+  close(): void;
+}
+
+let counter = 0;
+
+export function createHarness(env: Environment, options: { failSend?: () => boolean } = {}): Harness {
+  const dir = tempDir('triage-e2e');
+  const config = loadConfig({ DATABASE_PATH: dir.file('triage.db'), MODEL_MAX_RETRIES: '0', ...env });
+  const sent: Harness['sent'] = [];
+  const outcomes: TicketOutcome[] = [];
+  const core = createCore(config, silentLogger(), {
+    channels: () => ({
+      postReply: async (thread, text, key) => {
+        if (options.failSend?.()) throw new Error('platform down');
+        sent.push({ thread, text, key });
+        return { messageId: `out-${sent.length}` };
+      },
+    }),
+    onOutcome: (outcome) => {
+      outcomes.push(outcome);
+    },
+  });
+  return {
+    core,
+    sent,
+    outcomes,
+    receive(text, o = {}) {
+      counter += 1;
+      const message: InboundMessage = {
+        thread: { platform: 'console', channelId: 'C1', threadId: o.thread ?? `t-${counter}` },
+        messageId: o.messageId ?? `m-${counter}`,
+        customer: { id: o.customer ?? 'customer-1' },
+        ...(o.subject ? { subject: o.subject } : {}),
+        text,
+        receivedAt: new Date(),
+      };
+      return core.workflow.receive(message).ticket.id;
+    },
+    close() {
+      core.close();
+      dir.cleanup();
+    },
+  };
+}

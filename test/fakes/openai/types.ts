@@ -1,0 +1,95 @@
+/**
+ * Public types of the fake OpenAI API server used by tests.
+ *
+ * The fake speaks the real wire protocol (Responses API, Chat Completions, models list),
+ * so the real `openai` SDK can be pointed at it with `baseURL: fake.url`.
+ */
+
+export interface FakeOpenAIOptions {
+  /** Expected bearer key. Default 'test-key'. A wrong or missing key gets a 401 with an OpenAI error body. */
+  apiKey?: string;
+  /** Per-model artificial latency (ms) before the response headers are sent. */
+  latencyMs?: Record<string, number>;
+  /** Reasoning tokens reported per call (default 0). They are counted INSIDE output_tokens. */
+  reasoningTokens?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string, e.g. '/v1/responses'. */
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON body; null when there was no body, the raw text when it was not JSON. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary request fields
+  body: any;
+  /** `body.model` when it is a string, else null. */
+  model: string | null;
+  /** `body.stream === true`. */
+  stream: boolean;
+}
+
+export type Fault =
+  /** 429 with retry-after / retry-after-ms headers and a `rate_limit_exceeded` error body. Default 1 s. */
+  | { kind: 'rate_limit'; retryAfterSeconds?: number }
+  /** 500 with a `server_error` error body. */
+  | { kind: 'server_error' }
+  /** Hold the request without sending headers for `ms` (default: until the client gives up or the fake closes), then answer normally. */
+  | { kind: 'timeout'; ms?: number }
+  /** 200 with a body that is not JSON (for streams: an SSE data line that is not JSON). */
+  | { kind: 'malformed_json' }
+  /** 200, well-formed envelope, but the output text is not valid JSON (`{"urgency": `). */
+  | { kind: 'invalid_output' }
+  /** Responses: a `refusal` content item. Chat: `message.refusal` set, `content` null. */
+  | { kind: 'refusal'; message?: string }
+  /** Responses: status 'incomplete' (max_output_tokens). Chat: finish_reason 'length'. Content is truncated. */
+  | { kind: 'incomplete' };
+
+export interface ModelRequest {
+  api: 'responses' | 'chat';
+  model: string;
+  /** Instructions plus system/developer messages, joined by a blank line. */
+  system: string;
+  /** User messages, joined by a blank line. */
+  user: string;
+  /** The requested JSON schema (Responses `text.format.schema`, Chat `response_format.json_schema.schema`). */
+  schema: object | null;
+  schemaName: string | null;
+  /** Responses `max_output_tokens`; Chat `max_completion_tokens` or `max_tokens`. */
+  maxOutputTokens: number | null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the raw request body, for scripts that need more
+  body: any;
+}
+
+export interface ScriptedUsage {
+  input_tokens: number;
+  cached_tokens: number;
+  /** Total output tokens, reasoning included. */
+  output_tokens: number;
+  reasoning_tokens: number;
+}
+
+export interface ScriptedAnswer {
+  /** Object → JSON.stringify'd; string → used as-is; undefined → the default (schema-conforming) answer. */
+  output: unknown;
+  usage?: Partial<ScriptedUsage>;
+  fault?: Fault;
+}
+
+export type ScriptHandler = (req: ModelRequest) => ScriptedAnswer | Promise<ScriptedAnswer>;
+
+export interface FakeOpenAI {
+  /** 'http://127.0.0.1:PORT/v1', to use as the SDK's baseURL. */
+  url: string;
+  /** Every request received, in order (including rejected ones). */
+  requests: RecordedRequest[];
+  /** Scripted mode: decide what the model answers. `null` returns to default answers. */
+  script(handler: ScriptHandler | null): void;
+  /** Queue a fault for the next `times` (default 1) model requests. Queued faults win over the script. */
+  failNext(fault: Fault, times?: number): void;
+  setLatency(model: string, ms: number): void;
+  /** Clear requests, queued faults, script and prompt cache (latency settings are kept). */
+  reset(): void;
+  /** Stop listening and destroy every open or held socket. */
+  close(): Promise<void>;
+}
