@@ -16,6 +16,13 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A string setting where empty means "use the default", as everywhere else. */
+const withDefault = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? fallback : value.trim()));
+
 const booleanFlag = (fallback: boolean) =>
   z
     .string()
@@ -72,17 +79,17 @@ const url = z
 const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
-  MODEL_PROVIDER: z
-    .enum(['openai', 'openai-compatible', 'offline'], { error: 'expected one of openai, openai-compatible, offline' })
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  MODEL_NANO: z.string().trim().min(1).default('gpt-5.4-nano'),
-  MODEL_MINI: z.string().trim().min(1).default('gpt-5.4-mini'),
-  MODEL_FLAGSHIP: z.string().trim().min(1).default('gpt-5.4'),
+  MODEL_PROVIDER: z.preprocess(
+    (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim()) : value),
+    z.enum(['openai', 'openai-compatible', 'offline'], { error: 'expected one of openai, openai-compatible, offline' }).optional(),
+  ),
+  MODEL_NANO: withDefault('gpt-5.4-nano'),
+  MODEL_MINI: withDefault('gpt-5.4-mini'),
+  MODEL_FLAGSHIP: withDefault('gpt-5.4'),
   MODEL_PRICES: optionalString,
   MODEL_TIMEOUT_MS: number(60_000, (n) => Number.isInteger(n) && n >= 100, 'a whole number of milliseconds ≥ 100'),
   MODEL_MAX_RETRIES: number(2, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'a whole number from 0 to 10'),
-  DATABASE_PATH: z.string().trim().min(1).default('./data/triage.db'),
+  DATABASE_PATH: withDefault('./data/triage.db'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ESCALATION_AMOUNT_USD: number(200, (n) => n >= 0, 'a non-negative amount in USD'),
   CONFIDENCE_THRESHOLD: number(0.7, (n) => n >= 0 && n <= 1, 'a number from 0 to 1'),
@@ -90,6 +97,27 @@ const envSchema = z.object({
   AUTO_SEND: booleanFlag(false),
   PRODUCT_NAMES: idList,
 });
+
+/**
+ * Checks across variables. Run on the raw environment so they are reported
+ * together with every other problem (zod skips refinements on invalid objects).
+ */
+function crossVariableProblems(env: Environment): { variable: string; message: string }[] {
+  const key = env.OPENAI_API_KEY?.trim();
+  const requested = env.MODEL_PROVIDER?.trim();
+  const provider = requested ? requested : key ? 'openai' : 'offline';
+  const problems: { variable: string; message: string }[] = [];
+  if (provider === 'openai' && !key) {
+    problems.push({ variable: 'OPENAI_API_KEY', message: 'required when MODEL_PROVIDER=openai (or unset MODEL_PROVIDER to run offline)' });
+  }
+  if (provider === 'openai-compatible' && !env.OPENAI_BASE_URL?.trim()) {
+    problems.push({
+      variable: 'OPENAI_BASE_URL',
+      message: 'required when MODEL_PROVIDER=openai-compatible, e.g. http://localhost:11434/v1',
+    });
+  }
+  return problems;
+}
 
 export type ModelProviderKind = 'openai' | 'openai-compatible' | 'offline';
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -127,25 +155,21 @@ export function readEnvironment(envFile = '.env'): Environment {
 
 export function loadConfig(env: Environment = readEnvironment()): Config {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const issues = result.error.issues;
-    const variables = [...new Set(issues.map((issue) => String(issue.path[0] ?? 'environment')))];
+  const problems = [
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message }))),
+    ...crossVariableProblems(env),
+  ];
+  if (!result.success || problems.length > 0) {
+    const variables = [...new Set(problems.map((p) => p.variable))];
     const message =
-      issues.length === 1
-        ? (issues[0]?.message ?? 'invalid')
-        : issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ');
+      problems.length === 1 ? (problems[0]?.message ?? 'invalid') : problems.map((p) => `${p.variable}: ${p.message}`).join('; ');
     throw new ConfigError(variables.join(', '), message);
   }
   const v = result.data;
 
   const provider: ModelProviderKind = v.MODEL_PROVIDER ?? (v.OPENAI_API_KEY ? 'openai' : 'offline');
-  if (provider === 'openai' && !v.OPENAI_API_KEY) {
-    throw new ConfigError('OPENAI_API_KEY', 'required when MODEL_PROVIDER=openai (or unset MODEL_PROVIDER to run offline)');
-  }
-  if (provider === 'openai-compatible' && !v.OPENAI_BASE_URL) {
-    throw new ConfigError('OPENAI_BASE_URL', 'required when MODEL_PROVIDER=openai-compatible, e.g. http://localhost:11434/v1');
-  }
-
   return {
     models: {
       provider,

@@ -49,8 +49,9 @@ export class ModelGateway {
   async call<T>(call: GatewayCall<T>): Promise<GatewayResult<T>> {
     const { model, price } = this.tiers.get(call.tier);
     const started = this.now();
+    let result: ModelResult<T>;
     try {
-      const result = await this.provider.generate({
+      result = await this.provider.generate({
         tier: call.tier,
         model,
         stage: call.stage,
@@ -61,23 +62,13 @@ export class ModelGateway {
         reasoningEffort: call.reasoningEffort,
         task: call.task,
       });
-      const latencyMs = this.now() - started;
-      const priced = costUsd(result.usage, price);
-      const cost = result.billed ? priced : 0;
-      this.record(call, model, {
-        usage: result.usage,
-        rawUsage: result.rawUsage,
-        requestId: result.requestId,
-        costUsd: cost,
-        estimatedCostUsd: result.billed ? null : priced,
-        latencyMs,
-        outcome: 'ok',
-        errorMessage: null,
-      });
-      return { ...result, tier: call.tier, model, costUsd: cost, latencyMs };
     } catch (error) {
       const failure = error instanceof ModelError ? error : toModelError(error, model);
       const usage: TokenUsage = failure.details.usage ?? ZERO_USAGE;
+      this.logger.warn(
+        { err: failure, code: failure.code, stage: call.stage, tier: call.tier, model, ticketId: call.ticketId },
+        'model call failed',
+      );
       this.record(call, model, {
         usage,
         rawUsage: failure.details.rawUsage ?? null,
@@ -89,12 +80,23 @@ export class ModelGateway {
         outcome: failure.code,
         errorMessage: failure.message,
       });
-      this.logger.warn(
-        { err: failure, code: failure.code, stage: call.stage, tier: call.tier, model, ticketId: call.ticketId },
-        'model call failed',
-      );
       throw failure;
     }
+    // Pricing and recording sit outside the try: a store error is not a model failure.
+    const latencyMs = this.now() - started;
+    const priced = costUsd(result.usage, price);
+    const cost = result.billed ? priced : 0;
+    this.record(call, model, {
+      usage: result.usage,
+      rawUsage: result.rawUsage,
+      requestId: result.requestId,
+      costUsd: cost,
+      estimatedCostUsd: result.billed ? null : priced,
+      latencyMs,
+      outcome: 'ok',
+      errorMessage: null,
+    });
+    return { ...result, tier: call.tier, model, costUsd: cost, latencyMs };
   }
 
   private record(

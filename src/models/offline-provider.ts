@@ -34,7 +34,7 @@ function answer(task: ModelTask): unknown {
         summary: summarizeOffline({ ...task.ticket, classification: task.classification, fields: task.fields }),
       };
     case 'review':
-      return reviewOffline();
+      return reviewOffline({ draft: task.draft, classification: task.classification });
   }
 }
 

@@ -77,7 +77,8 @@ export function loadPriceTable(file: string | undefined): PriceTable {
 }
 
 export function priceFor(table: PriceTable, model: string): ModelPrice {
-  const price = table.prices[model];
+  // Own properties only: `constructor` is not a model.
+  const price = Object.hasOwn(table.prices, model) ? table.prices[model] : undefined;
   if (!price) throw new PriceMissingError(model);
   return price;
 }

@@ -5,10 +5,10 @@
  */
 const SECRET_PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{8,}/g, // OpenAI keys (sk-..., sk-proj-...)
-  /\bxox[abposr]-[A-Za-z0-9-]{8,}/g, // Slack bot/user/app-level tokens
+  /\bxox[abposre]-[A-Za-z0-9-]{8,}/g, // Slack bot/user/refresh tokens
   /\bxapp-[A-Za-z0-9-]{8,}/g, // Slack app-level tokens
-  /\b[MN][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}/g, // Discord bot tokens
-  /\bBearer\s+[A-Za-z0-9._~+/-]{8,}=*/gi,
+  /\b[MNO][A-Za-z\d_-]{22,26}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}/g, // Discord bot tokens (base64 user id first)
+  /\bBearer\s+[A-Za-z0-9._~+/-]{8,}=*/gi, // HTTP credentials; scrubbing a rare English phrase is the cheaper mistake
 ];
 
 export const REDACTED = '[REDACTED]';

@@ -43,13 +43,17 @@ export function classifyOffline(input: ClassifyInput): Classification {
   const risk = detectRiskFlags(text);
   const urgency = scoreUrgency(text, risk.flags);
   const category = categorize(text, risk.flags);
-  const sentiment = detectSentiment(text);
+  const detected = detectSentiment(text).sentiment;
+  // A customer threatening a lawyer or a cancellation is not neutral, however
+  // calmly worded: the threat itself is the displeasure.
+  const threatens = risk.flags.includes('legal') || risk.flags.includes('churn_threat');
+  const sentiment = threatens && (detected === 'neutral' || detected === 'positive') ? 'negative' : detected;
 
   return {
     urgency: urgency.urgency,
     category: category.category,
     language: language.language,
-    sentiment: sentiment.sentiment,
+    sentiment,
     riskFlags: risk.flags,
     needsReply: true,
     confidence: confidenceFrom({

@@ -33,7 +33,9 @@ export function draftOffline(input: DraftInput): Draft {
   const { classification, fields } = input;
   const { language, template } = templateFor(classification.language);
   const name = input.customerName ? truncate(sanitizeForQuote(input.customerName), MAX_NAME_LENGTH) : '';
-  const ask = describeAsk(input);
+  // A legal threat is not restated: quoting "my lawyer will sue you" back
+  // reads as mockery, and a human answers these tickets anyway.
+  const ask = classification.category === 'legal' ? '' : describeAsk(input);
 
   const body: string[] = [ask ? template.thanks(ask) : template.thanksWithoutAsk];
   if (fields.orderIds.length > 0) body.push(template.orderNoted(fields.orderIds.slice(0, MAX_ORDER_IDS)));

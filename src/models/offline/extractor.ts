@@ -29,8 +29,10 @@ interface Found {
  * "order 2 licences" from producing an order id "2".
  */
 const ID = String.raw`(?=[A-Za-z0-9-]{3,})(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)(?![\p{L}\p{N}])`;
+/** "my customer number is 4711", "Kundennummer lautet 4711": only after an explicit number label. */
+const VERB = String.raw`(?:\s+(?:is|ist|lautet|est|es|é))?`;
 /** Optional "number"/"no."/"#"/"id"/":" between a label and its identifier, in en/de/fr/es/pt/it/nl. */
-const NUMBER_LABEL = String.raw`(?:\s*(?:number|num|no|nr|nummer|id|n[°º]|número|numero)(?!\p{L})\.?)?\s*[:#]?\s*`;
+const NUMBER_LABEL = String.raw`(?:\s*(?:number|num|no|nr|nummer|id|n[°º]|número|numero)(?!\p{L})\.?${VERB})?\s*[:#]?\s*`;
 
 const ORDER_PATTERNS: readonly RegExp[] = [
   // "order 12345", "order number: 12345", "order #A-77", "Bestellung Nr. 12345", "commande n° 123".
@@ -40,7 +42,7 @@ const ORDER_PATTERNS: readonly RegExp[] = [
   ),
   // Compound labels: "Bestellnummer 12345", "Auftragsnummer", "order-id 123".
   new RegExp(
-    String.raw`(?<![\p{L}\p{N}])(?:bestellnummer|bestell-nr\.?|auftragsnummer|order-?id|order-?no\.?)\s*[:#]?\s*${ID}`,
+    String.raw`(?<![\p{L}\p{N}])(?:bestellnummer|bestell-nr\.?|auftragsnummer|order-?id|order-?no\.?)${VERB}\s*[:#]?\s*${ID}`,
     'giu',
   ),
   // Self-describing ids: "ORD-1234", "ORDER-55", "PO-2024-001".
@@ -58,10 +60,10 @@ const ACCOUNT_PATTERNS: readonly RegExp[] = [
   ),
   // "customer id 123", "customer number 123", "client id", "Kundennummer 123", "Kunden-ID 123".
   new RegExp(
-    String.raw`(?<![\p{L}\p{N}])(?:customer|client|kunden)[\s-]?(?:id|number|no\.?|nr\.?|nummer|#)\s*[:#]?\s*${ID}`,
+    String.raw`(?<![\p{L}\p{N}])(?:customer|client|kunden)[\s-]?(?:id|number|no\.?|nr\.?|nummer|#)${VERB}\s*[:#]?\s*${ID}`,
     'giu',
   ),
-  new RegExp(String.raw`(?<![\p{L}\p{N}])(?:kundennummer|kundennr\.?|kontonummer)\s*[:#]?\s*${ID}`, 'giu'),
+  new RegExp(String.raw`(?<![\p{L}\p{N}])(?:kundennummer|kundennr\.?|kontonummer)${VERB}\s*[:#]?\s*${ID}`, 'giu'),
   // Self-describing ids: "acct-123", "ACC-42", "CUST-9".
   /(?<![\p{L}\p{N}-])((?:acct|acc|cust)-[A-Z0-9][A-Z0-9-]*)(?![\p{L}\p{N}])/giu,
 ];
@@ -96,17 +98,29 @@ function escapeRegExp(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Longest names first, and a span claimed by one name is not matched again:
+ * with "Widget Pro" and "Widget" configured, "my Widget Pro" names one
+ * product, not two.
+ */
 function findProducts(text: string, products: readonly string[]): string[] {
+  const names = [...new Set(products.map((product) => product.trim()).filter(Boolean))].sort(
+    (left, right) => right.length - left.length,
+  );
+  const claimed: (readonly [number, number])[] = [];
   const found: Found[] = [];
-  for (const product of products) {
-    const name = product.trim();
-    if (!name) continue;
+  for (const name of names) {
     const pattern = new RegExp(
       `(?<![\\p{L}\\p{N}])${escapeRegExp(name).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`,
-      'iu',
+      'giu',
     );
-    const match = pattern.exec(text);
-    if (match) found.push({ index: match.index, value: name });
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      if (claimed.some(([from, to]) => start < to && end > from)) continue;
+      claimed.push([start, end]);
+      found.push({ index: start, value: name });
+    }
   }
   return inOrder(found);
 }

@@ -25,18 +25,23 @@ export const URGENT_WORDS: KeywordSet = keywordSet(
 /** The problem is severe or wide: business impact, many users, things down. */
 export const SEVERE_WORDS: KeywordSet = keywordSet(
   ['critical', 'severe', 'severely', 'serious', 'seriously', 'major', 'significant', 'significantly',
-    'outage*', 'downtime', 'is down', 'are down', 'went down', 'goes down', 'completely down',
+    'outage*', 'downtime', 'is down', 'are down', 'be down', 'been down', 'went down', 'goes down',
+    'completely down',
     'crash*', 'failure*', 'failing', 'disrupt*', 'interruption*', 'breakdown', 'halted', 'stopped working',
     'not working', 'cannot access', "can't access", 'unable to access', 'inaccessible', 'unavailable',
     'offline', 'blocking', 'blocked', 'production', 'all users', 'entire', 'business operations',
     'operations', 'deadline*', 'revenue', 'malfunction*', 'extensive', 'widespread', 'impacting', 'affecting', 'hindering', 'hampering', 'hampers',
-    'standstill', 'affected', 'several', 'multiple'],
+    'standstill', 'affected', 'several', 'multiple', 'everyone', 'all employees', 'whole system',
+    'entire system', 'broken', 'cannot log in', "can't log in", 'unable to log in', 'locked out',
+    'error 500', 'nothing works'],
   ['kritisch*', 'schwerwiegend*', 'gravierend*', 'erheblich*', 'massiv*', 'ausfall', 'ausfälle*',
     '*ausfall', '*ausfälle', 'störung*', '*störung', '*störungen', 'absturz', '*absturz', 'abgestürzt',
     'stürzt', 'funktioniert nicht', 'funktionieren nicht', 'nicht erreichbar', 'kein zugriff',
     'keinen zugriff', 'nicht verfügbar', 'unterbrech*', 'beeinträchtig*', 'betrieb', '*betrieb',
     'stillstand', 'blockiert', 'produktion*', 'alle nutzer', 'alle benutzer', 'fristen', 'frist',
-    'fehlfunktion*', 'behindert', 'auswirkungen', 'betroffen*', 'mehrere'],
+    'fehlfunktion*', 'behindert', 'auswirkungen', 'betroffen*', 'mehrere',
+    'gesamte*', 'komplett*', 'alle mitarbeiter*', 'niemand kann', 'nichts geht', 'geht nichts', 'kaputt',
+    'kann mich nicht anmelden', 'ausgesperrt'],
   ['panne', 'en panne', 'caído', 'caída', 'fora do ar', 'storing'],
 );
 
@@ -48,10 +53,12 @@ export const CALM_WORDS: KeywordSet = keywordSet(
   ['inquire', 'inquiry', 'inquiring', 'enquiry', 'information', 'informed', 'interested', 'considering',
     'learn more', 'curious', 'wondering', 'question', 'questions', 'clarification', 'clarify',
     'no rush', 'not urgent', 'when you have time', 'at your convenience', 'whenever', 'suggestion*',
+    'would be great', 'would be nice', 'feature request', 'idea', 'copy of',
     'recommendation*', 'tips', 'approaches', 'methods', 'strategies', 'insights', 'explore',
     'exploring', 'planning', 'future', 'understand', 'understanding', 'details'],
   ['anfrage', 'erkundigen', 'informationen', 'interessiert', 'interesse', 'frage', 'fragen',
-    'gerne wissen', 'wissen', 'empfehlung*', 'methoden', 'vorschlag', 'vorschläge', 'keine eile',
+    'gerne wissen', 'wissen', 'empfehlung*', 'methoden', 'vorschlag', 'vorschläge', 'keine eile', 'idee',
+    'wäre schön', 'wäre toll',
     'bei gelegenheit', 'nicht dringend', 'einblicke', 'strategien', 'möglichkeiten', 'verstehen',
     'details', 'klärung', 'erfahren'],
   ['question', 'pregunta', 'pergunta', 'domanda', 'vraag', 'informations', 'información', 'informações'],
@@ -81,11 +88,15 @@ export const SECURITY_WORDS: KeywordSet = keywordSet(
   ['breach*', 'hacked', 'hacker*', 'hack', 'compromised', 'unauthorized', 'unauthorised', 'phishing',
     'malware', 'ransomware', 'virus', 'vulnerabilit*', 'exploit*', 'data leak*', 'leaked', 'stolen',
     'intrusion', 'cyberattack*', 'cyber attack*', 'suspicious login*', 'suspicious activity',
-    'security incident', 'security issue', 'account takeover', 'identity theft', 'fraud*'],
+    'security incident', 'security issue', 'account takeover', 'identity theft', 'fraud*',
+    'someone logged in', 'someone logged into', 'someone accessed', 'someone else', 'someone has access',
+    'someone changed', 'login from another country', 'from another country', 'unknown login',
+    'unrecognized login', 'unrecognised login', "wasn't me", 'was not me'],
   ['sicherheitsvorfall', 'sicherheitsvorfälle', 'sicherheitslücke*', 'sicherheitsverletzung*',
     'datenleck*', 'datenpanne', 'datenverletzung*', 'gehackt', 'hacker*', 'unbefugt*', 'unberechtigt*',
     'kompromittiert', 'cyberangriff*', 'angriff*', 'schadsoftware', 'betrug*', 'gestohlen',
-    'verdächtig*'],
+    'verdächtig*', 'jemand hat sich', 'jemand anderes', 'fremder zugriff', 'fremde anmeldung',
+    'unbekannte anmeldung', 'war nicht ich', 'aus einem anderen land'],
   ['piraté', 'hackeado', 'hackerato', 'gehackt'],
 );
 
@@ -99,7 +110,7 @@ export const DATA_LOSS_WORDS: KeywordSet = keywordSet(
 );
 
 export const OUTAGE_WORDS: KeywordSet = keywordSet(
-  ['outage*', 'downtime', 'is down', 'are down', 'went down', 'site down', 'service down',
+  ['outage*', 'downtime', 'is down', 'are down', 'be down', 'been down', 'went down', 'site down', 'service down',
     'system down', 'server down', 'completely down', 'service unavailable', 'service disruption*',
     'not loading for anyone', 'nobody can', 'no one can', '503', '502', 'offline'],
   ['ausfall', 'ausfälle*', '*ausfall', '*ausfälle', 'störung', '*störung', 'nicht erreichbar',
@@ -175,10 +186,11 @@ export const CATEGORY_WORDS = {
     ['prix', 'devis', 'precio', 'presupuesto', 'preço', 'prezzo', 'prijs', 'offerte'],
   ),
   feedback: keywordSet(
-    ['feedback', 'suggestion*', 'feature request', 'would be nice', 'would love', 'improve*',
-      'improvement*', 'love your', 'great job', 'well done', 'disappointed with', 'review'],
-    ['rückmeldung', 'vorschlag', 'vorschläge', 'anregung*', 'verbesserung*', 'lob', 'wunsch',
-      'wäre schön', 'toll', 'zufrieden', 'unzufrieden'],
+    ['feedback', 'suggestion*', 'feature request', 'feature idea', 'idea', 'would be nice',
+      'would be great', 'would love', 'improve*', 'improvement*', 'love your', 'great job', 'well done',
+      'disappointed with', 'dark mode'],
+    ['rückmeldung', 'vorschlag', 'vorschläge', 'anregung*', 'verbesserung*', 'lob', 'wunsch', 'idee',
+      'wäre schön', 'wäre toll', 'wäre super', 'toll', 'zufrieden', 'unzufrieden'],
     ['avis', 'sugerencia', 'sugestão', 'suggerimento', 'suggestie'],
   ),
 } as const satisfies Record<string, KeywordSet>;
@@ -242,7 +254,8 @@ export const ACKNOWLEDGEMENT_TOKENS: ReadonlySet<string> = new Set([
   'klar', 'gut', 'passt', 'prima', 'toll', 'perfekt', 'jetzt', 'klappt', 'funktioniert', 'es', 'wieder',
   'verstanden', 'erledigt', 'alles', 'in', 'ordnung', 'für', 'die', 'ihre', 'deine', 'hilfe', 'schnelle',
   'antwort', 'ja', 'gerne', 'gern', 'super', 'geht', 'wunderbar', 'top', 'ihnen', 'euch', 'auch', 'das',
-  'hat', 'geholfen', 'schönen', 'tag', 'noch', 'gruß', 'grüße', 'lg', 'vg', 'mfg',
+  'hat', 'geholfen', 'schönen', 'tag', 'noch', 'gruß', 'grüße', 'lg', 'vg', 'mfg', 'problem', 'ist',
+  'gelöst', 'behoben', 'issue', 'sorted', 'everything', 'now',
   // fr, es, pt, it, nl
   'merci', 'beaucoup', 'parfait', "d'accord", 'gracias', 'vale', 'perfecto', 'obrigado', 'obrigada',
   'grazie', 'mille', 'perfetto', 'bedankt', 'dank', 'je', 'wel', 'prima',

@@ -3,21 +3,28 @@
 // point of escalating: the offline flagship therefore always hands the
 // ticket to a human, and says why.
 
-import type { Draft, FlagshipReview, ReasonCode } from '../../domain/index.js';
+import type { Classification, Draft, FlagshipReview, ReasonCode } from '../../domain/index.js';
 
+/** Everything is optional: the verdict never depends on it, only the rationale. */
 export interface ReviewInput {
+  /** `null` means the pipeline has no draft; omitted means "not told". */
   draft?: Draft | null;
+  classification?: Classification;
   /** Why the ticket was escalated; quoted in the rationale for the reviewer. */
   reasons?: readonly ReasonCode[];
 }
 
 export function reviewOffline(input: ReviewInput = {}): FlagshipReview {
-  const reasons = input.reasons ?? [];
-  const because = reasons.length > 0 ? ` Escalated for: ${reasons.join(', ')}.` : '';
-  const draftNote = input.draft ? ' The offline draft is attached unchanged.' : ' There is no draft to review.';
+  const notes: string[] = [];
+  if (input.reasons && input.reasons.length > 0) notes.push(`Escalated for: ${input.reasons.join(', ')}.`);
+  if (input.classification && input.classification.riskFlags.length > 0) {
+    notes.push(`Risk flags: ${input.classification.riskFlags.join(', ')}.`);
+  }
+  if (input.draft === null) notes.push('There is no draft to review.');
+  else if (input.draft) notes.push('The draft is passed on unchanged.');
   return {
     verdict: 'human',
-    rationale: `Offline mode: no flagship model is available, so a human must review this ticket.${because}${draftNote}`,
+    rationale: ['Offline mode: no flagship model is available, so a human must review this ticket.', ...notes].join(' '),
     rewrittenReply: null,
   };
 }

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: replay throughput and cost, offline and through the real
+ * `openai` SDK against the fake OpenAI server on loopback (with per-model
+ * latency), on ../shared/data tickets when present, else the project's fixture.
+ * Prints numbers; asserts nothing.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runReplay } from '../../src/cli/run-replay.js';
+import { startFakeOpenAI } from '../fakes/openai/index.js';
+import { supportModel } from '../support/scripted-support-model.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const shared = join(import.meta.dirname, '../../../shared/data/tickets/tickets-en-de.csv');
+const input = existsSync(shared) ? shared : join(import.meta.dirname, '../fixtures/tickets-sample.csv');
+const dir = tempDir('triage-bench');
+
+function report(label: string, s: Awaited<ReturnType<typeof runReplay>>['summary']): void {
+  const spent = s.cost_usd > 0 ? s.cost_usd : s.estimated_cost_usd;
+  console.log(
+    [
+      `${label}:`,
+      `${s.tickets} tickets in ${s.seconds.toFixed(2)} s = ${s.tickets_per_second} tickets/s`,
+      `cost/ticket $${(s.cost_usd / Math.max(s.tickets, 1)).toFixed(6)} (estimate if offline $${(s.estimated_cost_usd / Math.max(s.tickets, 1)).toFixed(6)})`,
+      `vs all-flagship ${(spent / Math.max(s.all_flagship_cost_usd, 1e-12)).toFixed(2)}×`,
+      `escalation ${(s.escalation_rate * 100).toFixed(1)}%`,
+      s.accuracy !== null ? `urgency accuracy ${(s.accuracy * 100).toFixed(1)}%` : '',
+      `rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+    ]
+      .filter(Boolean)
+      .join(' | '),
+  );
+}
+
+console.log(`input: ${input}`);
+const offline = await runReplay({ input, db: dir.file('offline.db'), review: 'pending', concurrency: 8 }, { MODEL_PROVIDER: 'offline', LOG_LEVEL: 'silent' });
+report('offline', offline.summary);
+
+const fake = await startFakeOpenAI({ apiKey: 'sk-bench-key-0000000000', latencyMs: { 'gpt-5.4-nano': 20, 'gpt-5.4-mini': 60, 'gpt-5.4': 120 } });
+fake.script(supportModel);
+try {
+  const env = { OPENAI_API_KEY: 'sk-bench-key-0000000000', OPENAI_BASE_URL: fake.url, LOG_LEVEL: 'silent' };
+  const limit = 400;
+  const online = await runReplay({ input, limit, db: dir.file('fake.db'), review: 'pending', concurrency: 16 }, env);
+  report(`fake OpenAI (Responses, ${limit} tickets, latency nano 20 / mini 60 / flagship 120 ms)`, online.summary);
+} finally {
+  await fake.close();
+  dir.cleanup();
+}

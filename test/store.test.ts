@@ -1,0 +1,522 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Classification, Decision, ExtractedFields, InboundMessage, TicketStatus } from '../src/domain/index.js';
+import { InvalidTransitionError, StoreError, TicketNotFoundError } from '../src/errors.js';
+import { openDatabase } from '../src/store/db.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import type { ModelCallRecord, Store } from '../src/store/types.js';
+
+const TABLES = ['drafts', 'messages', 'model_calls', 'reviews', 'routing_decisions', 'ticket_events', 'tickets', 'triage_results'];
+
+let dir: string;
+let dbPath: string;
+let store: Store;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'triage-store-'));
+  dbPath = join(dir, 'nested', 'triage.db');
+  store = openSqliteStore(dbPath);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function message(overrides: Partial<InboundMessage> = {}): InboundMessage {
+  return {
+    thread: { platform: 'slack', channelId: 'C1', threadId: '1700000000.0001' },
+    messageId: '1700000000.0001',
+    customer: { id: 'U1', name: 'Ada' },
+    subject: 'Cannot log in',
+    text: 'I cannot log in since this morning',
+    receivedAt: new Date('2026-11-20T10:00:00.000Z'),
+    raw: { ts: '1700000000.0001' },
+    ...overrides,
+  };
+}
+
+/** Drives a ticket along allowed transitions. */
+function moveTo(id: number, path: TicketStatus[]): void {
+  for (const status of path) store.tickets.transition(id, status, `to ${status}`);
+}
+
+function modelCall(overrides: Partial<ModelCallRecord> = {}): ModelCallRecord {
+  return {
+    ticketId: null,
+    stage: 'classify',
+    tier: 'nano',
+    provider: 'test',
+    model: 'gpt-5.4-nano',
+    requestId: null,
+    promptName: 'classify',
+    promptVersion: 'classify@1',
+    usage: { input: 100, cachedInput: 20, output: 10, reasoning: 5 },
+    costUsd: 0.001,
+    estimatedCostUsd: null,
+    priceVersion: 'v1',
+    latencyMs: 12.6,
+    outcome: 'ok',
+    errorMessage: null,
+    rawUsage: { input_tokens: 100 },
+    ...overrides,
+  };
+}
+
+describe('opening the database', () => {
+  it('applies the migrations and creates the tables', () => {
+    const raw = new Database(dbPath, { readonly: true });
+    try {
+      const tables = (raw.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
+        (row) => row.name,
+      );
+      for (const table of TABLES) expect(tables).toContain(table);
+      const applied = raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+      expect(applied.n).toBeGreaterThanOrEqual(1);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('uses WAL, foreign keys and a busy timeout on its connection', () => {
+    const opened = openDatabase(join(dir, 'pragmas.db'));
+    try {
+      expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(opened.sqlite.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('leaves the store file in WAL mode', () => {
+    const raw = new Database(dbPath, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('enforces foreign keys through the store', () => {
+    expect(() => store.modelCalls.record(modelCall({ ticketId: 9_999 }))).toThrow(/FOREIGN KEY/);
+    expect(() => store.reviews.record({ ticketId: 9_999, draftId: null, reviewer: 'U9', reviewerKind: 'human', action: 'approve', editedText: null, reason: null })).toThrow(/FOREIGN KEY/);
+  });
+
+  it('fails with a StoreError naming DATABASE_PATH when the file cannot be opened', () => {
+    // A directory cannot be opened as a database file.
+    expect(() => openSqliteStore(dir)).toThrow(StoreError);
+    expect(() => openSqliteStore(dir)).toThrow(/DATABASE_PATH/);
+  });
+});
+
+describe('intake', () => {
+  it('opens a ticket and stores the message', () => {
+    const result = store.tickets.intake(message());
+    expect(result.isNew).toBe(true);
+    expect(result.openedTicket).toBe(true);
+    expect(result.reopened).toBe(false);
+    expect(result.ticket).toMatchObject({
+      platform: 'slack',
+      channelId: 'C1',
+      threadId: '1700000000.0001',
+      customerId: 'U1',
+      customerName: 'Ada',
+      subject: 'Cannot log in',
+      status: 'received',
+      urgency: null,
+      summary: null,
+    });
+    expect(result.ticket.id).toBeGreaterThan(0);
+    expect(result.ticket.createdAt.toISOString()).toBe('2026-11-20T10:00:00.000Z');
+
+    const stored = store.tickets.messages(result.ticket.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      ticketId: result.ticket.id,
+      direction: 'inbound',
+      authorId: 'U1',
+      text: 'I cannot log in since this morning',
+      platformMessageId: '1700000000.0001',
+      editedAt: null,
+      deletedAt: null,
+    });
+    expect(store.tickets.get(result.ticket.id)).toEqual(result.ticket);
+    expect(store.tickets.events(result.ticket.id)).toEqual([
+      { fromStatus: null, toStatus: 'received', reason: null, createdAt: new Date('2026-11-20T10:00:00.000Z') },
+    ]);
+  });
+
+  it('ignores a redelivery of the same platform message', () => {
+    const first = store.tickets.intake(message());
+    const again = store.tickets.intake(message({ text: 'redelivered copy' }));
+    expect(again.isNew).toBe(false);
+    expect(again.openedTicket).toBe(false);
+    expect(again.reopened).toBe(false);
+    expect(again.ticket.id).toBe(first.ticket.id);
+    expect(store.tickets.messages(first.ticket.id).map((m) => m.text)).toEqual(['I cannot log in since this morning']);
+    expect(store.tickets.listByStatus('received')).toHaveLength(1);
+  });
+
+  it('treats the same message id in another channel as a different message', () => {
+    const first = store.tickets.intake(message());
+    const other = store.tickets.intake(message({ thread: { platform: 'slack', channelId: 'C2', threadId: '1700000000.0001' } }));
+    expect(other.isNew).toBe(true);
+    expect(other.openedTicket).toBe(true);
+    expect(other.ticket.id).not.toBe(first.ticket.id);
+  });
+
+  it('joins another message in the same thread to the ticket', () => {
+    const first = store.tickets.intake(message());
+    const second = store.tickets.intake(
+      message({ messageId: '1700000050.0002', text: 'still broken', receivedAt: new Date('2026-11-20T10:05:00.000Z') }),
+    );
+    expect(second.isNew).toBe(true);
+    expect(second.openedTicket).toBe(false);
+    expect(second.reopened).toBe(false);
+    expect(second.ticket.id).toBe(first.ticket.id);
+    expect(store.tickets.messages(first.ticket.id).map((m) => m.text)).toEqual([
+      'I cannot log in since this morning',
+      'still broken',
+    ]);
+  });
+
+  it('joins without changing the status of a ticket in progress', () => {
+    const { ticket } = store.tickets.intake(message());
+    moveTo(ticket.id, ['triaged', 'drafted', 'awaiting_review']);
+    const joined = store.tickets.intake(message({ messageId: 'm-2' }));
+    expect(joined.reopened).toBe(false);
+    expect(joined.ticket.status).toBe('awaiting_review');
+    expect(store.tickets.get(ticket.id)?.status).toBe('awaiting_review');
+  });
+
+  it.each<[TicketStatus, TicketStatus[]]>([
+    ['sent', ['triaged', 'drafted', 'approved', 'sent']],
+    ['closed', ['triaged', 'closed']],
+    ['failed', ['failed']],
+  ])('reopens a %s ticket when the customer writes again', (status, path) => {
+    const { ticket } = store.tickets.intake(message());
+    moveTo(ticket.id, path);
+    expect(store.tickets.get(ticket.id)?.status).toBe(status);
+
+    const at = new Date('2026-11-21T09:00:00.000Z');
+    const result = store.tickets.intake(message({ messageId: 'again', text: 'one more thing', receivedAt: at }));
+    expect(result.isNew).toBe(true);
+    expect(result.reopened).toBe(true);
+    expect(result.openedTicket).toBe(false);
+    expect(result.ticket.id).toBe(ticket.id);
+    expect(result.ticket.status).toBe('received');
+    expect(result.ticket.statusReason).toBe('customer_wrote_again');
+    expect(store.tickets.get(ticket.id)?.status).toBe('received');
+
+    const last = store.tickets.events(ticket.id).at(-1);
+    expect(last).toEqual({ fromStatus: status, toStatus: 'received', reason: 'customer_wrote_again', createdAt: at });
+    expect(store.tickets.messages(ticket.id)).toHaveLength(2);
+  });
+
+  it('rolls back inside a failed store transaction', () => {
+    expect(() =>
+      store.transaction(() => {
+        store.tickets.intake(message());
+        throw new Error('abort');
+      }),
+    ).toThrow('abort');
+    expect(store.tickets.listByStatus('received')).toEqual([]);
+    // The message was rolled back too, so it is new again.
+    expect(store.tickets.intake(message()).isNew).toBe(true);
+  });
+});
+
+describe('transition', () => {
+  it('moves along the state machine and records each event with its reason', () => {
+    const { ticket } = store.tickets.intake(message());
+    const triaged = store.tickets.transition(ticket.id, 'triaged', 'classified');
+    expect(triaged.status).toBe('triaged');
+    expect(triaged.statusReason).toBe('classified');
+    const drafted = store.tickets.transition(ticket.id, 'drafted');
+    expect(drafted.statusReason).toBeNull();
+
+    const events = store.tickets.events(ticket.id);
+    expect(events.map(({ fromStatus, toStatus, reason }) => ({ fromStatus, toStatus, reason }))).toEqual([
+      { fromStatus: null, toStatus: 'received', reason: null },
+      { fromStatus: 'received', toStatus: 'triaged', reason: 'classified' },
+      { fromStatus: 'triaged', toStatus: 'drafted', reason: null },
+    ]);
+    expect(store.tickets.get(ticket.id)?.status).toBe('drafted');
+  });
+
+  it('refuses a forbidden transition and changes nothing', () => {
+    const { ticket } = store.tickets.intake(message());
+    let caught: unknown;
+    try {
+      store.tickets.transition(ticket.id, 'sent', 'skip ahead');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidTransitionError);
+    const error = caught as InvalidTransitionError;
+    expect(error.code).toBe('INVALID_TRANSITION');
+    expect(error.from).toBe('received');
+    expect(error.to).toBe('sent');
+    expect(store.tickets.get(ticket.id)?.status).toBe('received');
+    expect(store.tickets.events(ticket.id)).toHaveLength(1);
+  });
+
+  it('refuses sent → approved', () => {
+    const { ticket } = store.tickets.intake(message());
+    moveTo(ticket.id, ['triaged', 'drafted', 'approved', 'sent']);
+    expect(() => store.tickets.transition(ticket.id, 'approved')).toThrow(InvalidTransitionError);
+  });
+
+  it('throws TicketNotFoundError for an unknown ticket', () => {
+    expect(() => store.tickets.transition(404, 'triaged')).toThrow(TicketNotFoundError);
+    expect(store.tickets.get(404)).toBeNull();
+  });
+
+  it('lists tickets by status, oldest first, with a limit', () => {
+    const a = store.tickets.intake(message()).ticket;
+    const b = store.tickets.intake(message({ thread: { platform: 'slack', channelId: 'C1', threadId: 't-b' }, messageId: 'b' })).ticket;
+    const c = store.tickets.intake(message({ thread: { platform: 'discord', channelId: 'D1', threadId: 't-c' }, messageId: 'c' })).ticket;
+    store.tickets.transition(b.id, 'triaged');
+    expect(store.tickets.listByStatus('received').map((t) => t.id)).toEqual([a.id, c.id]);
+    expect(store.tickets.listByStatus('received', 1).map((t) => t.id)).toEqual([a.id]);
+    expect(store.tickets.listByStatus('triaged').map((t) => t.id)).toEqual([b.id]);
+    expect(store.tickets.listByStatus('sent')).toEqual([]);
+  });
+
+  it('applies triage fields and a summary to the ticket', () => {
+    const { ticket } = store.tickets.intake(message());
+    store.tickets.applyTriage(ticket.id, {
+      urgency: 'high',
+      category: 'account',
+      language: 'de',
+      sentiment: 'negative',
+      riskFlags: [],
+      needsReply: true,
+      confidence: 0.8,
+    });
+    store.tickets.setSummary(ticket.id, 'Login broken since morning');
+    expect(store.tickets.get(ticket.id)).toMatchObject({
+      urgency: 'high',
+      category: 'account',
+      language: 'de',
+      sentiment: 'negative',
+      summary: 'Login broken since morning',
+      status: 'received',
+    });
+  });
+});
+
+describe('messages', () => {
+  it('edits and deletes an inbound message by its platform reference', () => {
+    const { ticket } = store.tickets.intake(message());
+    const ref = { platform: 'slack', channelId: 'C1', platformMessageId: '1700000000.0001' };
+    const editedAt = new Date('2026-11-20T10:01:00.000Z');
+    expect(store.tickets.editMessage(ref, 'I cannot log in (edited)', editedAt)).toBe(true);
+    let stored = store.tickets.messages(ticket.id)[0];
+    expect(stored?.text).toBe('I cannot log in (edited)');
+    expect(stored?.editedAt).toEqual(editedAt);
+    expect(stored?.deletedAt).toBeNull();
+
+    const deletedAt = new Date('2026-11-20T10:02:00.000Z');
+    expect(store.tickets.deleteMessage(ref, deletedAt)).toBe(true);
+    stored = store.tickets.messages(ticket.id)[0];
+    expect(stored?.deletedAt).toEqual(deletedAt);
+  });
+
+  it('reports false for an unknown message', () => {
+    store.tickets.intake(message());
+    const unknown = { platform: 'slack', channelId: 'C1', platformMessageId: 'nope' };
+    expect(store.tickets.editMessage(unknown, 'x', new Date())).toBe(false);
+    expect(store.tickets.deleteMessage(unknown, new Date())).toBe(false);
+    // Same id on another platform is a different message.
+    expect(store.tickets.editMessage({ platform: 'discord', channelId: 'C1', platformMessageId: '1700000000.0001' }, 'x', new Date())).toBe(false);
+  });
+
+  it('records an outbound message and confirms its platform id later', () => {
+    const { ticket } = store.tickets.intake(message());
+    const first = store.tickets.recordOutbound(ticket.id, { channelId: 'C1', authorId: 'B1', text: 'On it!', platformMessageId: null });
+    const second = store.tickets.recordOutbound(ticket.id, { channelId: 'C1', authorId: 'B1', text: 'Fixed.', platformMessageId: null });
+    expect(second).not.toBe(first);
+
+    let outbound = store.tickets.messages(ticket.id).filter((m) => m.direction === 'outbound');
+    expect(outbound.map((m) => [m.text, m.platformMessageId, m.authorId])).toEqual([
+      ['On it!', null, 'B1'],
+      ['Fixed.', null, 'B1'],
+    ]);
+
+    store.tickets.confirmOutbound(first, '1700000100.0003');
+    outbound = store.tickets.messages(ticket.id).filter((m) => m.direction === 'outbound');
+    expect(outbound.find((m) => m.id === first)?.platformMessageId).toBe('1700000100.0003');
+    expect(outbound.find((m) => m.id === second)?.platformMessageId).toBeNull();
+
+    // The confirmed id is now a known message: a redelivered echo is not new.
+    const echo = store.tickets.intake(message({ messageId: '1700000100.0003', customer: { id: 'B1' }, text: 'On it!' }));
+    expect(echo.isNew).toBe(false);
+  });
+
+  it('refuses an outbound message for an unknown ticket', () => {
+    expect(() => store.tickets.recordOutbound(404, { channelId: 'C1', authorId: 'B1', text: 'x', platformMessageId: null })).toThrow(
+      TicketNotFoundError,
+    );
+  });
+});
+
+describe('triage, decisions and drafts', () => {
+  const classification: Classification = {
+    urgency: 'urgent',
+    category: 'refund',
+    language: 'en',
+    sentiment: 'angry',
+    riskFlags: ['refund', 'churn_threat'],
+    needsReply: true,
+    confidence: 0.62,
+  };
+  const fields: ExtractedFields = {
+    orderIds: ['A-1001'],
+    accountIds: [],
+    emails: ['ada@example.com'],
+    products: ['Acme Cloud'],
+    amounts: [{ value: 249.99, currency: 'USD' }],
+  };
+
+  it('round-trips the latest triage', () => {
+    const { ticket } = store.tickets.intake(message());
+    expect(store.triage.latestTriage(ticket.id)).toBeNull();
+    store.triage.saveTriage(ticket.id, { classification: { ...classification, confidence: 0.1 }, classifiedBy: 'nano', fields, promptVersions: ['classify@1'] });
+    store.triage.saveTriage(ticket.id, { classification, classifiedBy: 'mini', fields, promptVersions: ['classify@1', 'extract@2'] });
+    expect(store.triage.latestTriage(ticket.id)).toEqual({
+      classification,
+      classifiedBy: 'mini',
+      fields,
+      promptVersions: ['classify@1', 'extract@2'],
+    });
+  });
+
+  it('round-trips the latest decision', () => {
+    const { ticket } = store.tickets.intake(message());
+    expect(store.triage.latestDecision(ticket.id)).toBeNull();
+    const decision: Decision = { route: 'flagship_review', reasons: ['risk_refund', 'angry_customer'], decidedBy: 'nano' };
+    store.triage.saveDecision(ticket.id, { route: 'human_review', reasons: ['low_risk_confident'], decidedBy: 'nano' }, []);
+    store.triage.saveDecision(ticket.id, decision, ['classify@1']);
+    const latest = store.triage.latestDecision(ticket.id);
+    expect(latest).toMatchObject({ ...decision, promptVersions: ['classify@1'] });
+    expect(latest?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('round-trips drafts, latest first', () => {
+    const { ticket } = store.tickets.intake(message());
+    expect(store.triage.latestDraft(ticket.id)).toBeNull();
+    const first = store.triage.saveDraft(ticket.id, { source: 'mini', text: 'Sorry!', language: 'en', confidence: 0.8, promptVersion: 'draft@1' });
+    expect(first).toMatchObject({ ticketId: ticket.id, source: 'mini', text: 'Sorry!', language: 'en', confidence: 0.8, promptVersion: 'draft@1' });
+    expect(first.createdAt).toBeInstanceOf(Date);
+    const second = store.triage.saveDraft(ticket.id, { source: 'flagship_rewrite', text: 'We are sorry.', language: 'en', confidence: null, promptVersion: null });
+    expect(second.id).toBeGreaterThan(first.id);
+    expect(store.triage.latestDraft(ticket.id)).toEqual(second);
+  });
+
+  it('round-trips reviews in order', () => {
+    const { ticket } = store.tickets.intake(message());
+    const draft = store.triage.saveDraft(ticket.id, { source: 'mini', text: 'Hi', language: 'en', confidence: 0.9, promptVersion: 'draft@1' });
+    store.reviews.record({ ticketId: ticket.id, draftId: draft.id, reviewer: 'flagship', reviewerKind: 'flagship', action: 'rewrite', editedText: 'Hello', reason: 'tone' });
+    store.reviews.record({ ticketId: ticket.id, draftId: draft.id, reviewer: 'U42', reviewerKind: 'human', action: 'approve', editedText: null, reason: null });
+    const reviews = store.reviews.forTicket(ticket.id);
+    expect(reviews.map(({ id: _id, createdAt: _createdAt, ...rest }) => rest)).toEqual([
+      { ticketId: ticket.id, draftId: draft.id, reviewer: 'flagship', reviewerKind: 'flagship', action: 'rewrite', editedText: 'Hello', reason: 'tone' },
+      { ticketId: ticket.id, draftId: draft.id, reviewer: 'U42', reviewerKind: 'human', action: 'approve', editedText: null, reason: null },
+    ]);
+    expect(reviews[0]?.createdAt).toBeInstanceOf(Date);
+    expect(store.reviews.forTicket(ticket.id + 1)).toEqual([]);
+  });
+});
+
+describe('model call ledger', () => {
+  it('round-trips a call', () => {
+    const { ticket } = store.tickets.intake(message());
+    store.modelCalls.record(modelCall({ ticketId: ticket.id, requestId: 'req_1', outcome: 'MODEL_TIMEOUT', errorMessage: 'slow' }));
+    const [row] = store.modelCalls.forTicket(ticket.id);
+    expect(row).toMatchObject({
+      ticketId: ticket.id,
+      stage: 'classify',
+      tier: 'nano',
+      provider: 'test',
+      model: 'gpt-5.4-nano',
+      requestId: 'req_1',
+      promptName: 'classify',
+      promptVersion: 'classify@1',
+      usage: { input: 100, cachedInput: 20, output: 10, reasoning: 5 },
+      costUsd: 0.001,
+      estimatedCostUsd: null,
+      priceVersion: 'v1',
+      latencyMs: 13,
+      outcome: 'MODEL_TIMEOUT',
+      errorMessage: 'slow',
+      rawUsage: { input_tokens: 100 },
+    });
+    expect(row?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('sums spend per tier and per ticket', () => {
+    const a = store.tickets.intake(message()).ticket;
+    const b = store.tickets.intake(message({ thread: { platform: 'slack', channelId: 'C1', threadId: 'other' }, messageId: 'other' })).ticket;
+    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'nano', costUsd: 0.001, usage: { input: 100, cachedInput: 20, output: 10, reasoning: 0 } }));
+    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'nano', costUsd: 0.002, usage: { input: 300, cachedInput: 0, output: 30, reasoning: 0 } }));
+    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'flagship', costUsd: 0.05, usage: { input: 1000, cachedInput: 500, output: 200, reasoning: 100 } }));
+    store.modelCalls.record(modelCall({ ticketId: b.id, tier: 'mini', costUsd: 0, estimatedCostUsd: 0.004, usage: { input: 50, cachedInput: 0, output: 5, reasoning: 0 } }));
+    store.modelCalls.record(modelCall({ ticketId: null, tier: 'mini', costUsd: 0.01, usage: { input: 10, cachedInput: 0, output: 1, reasoning: 0 } }));
+
+    expect(store.modelCalls.ticketCost(a.id)).toBeCloseTo(0.053, 12);
+    expect(store.modelCalls.ticketCost(b.id)).toBe(0);
+    expect(store.modelCalls.ticketCost(9_999)).toBe(0);
+
+    const byTier = Object.fromEntries(store.modelCalls.spendByTier().map((row) => [row.tier, row]));
+    expect(Object.keys(byTier).sort()).toEqual(['flagship', 'mini', 'nano']);
+    expect(byTier.nano).toMatchObject({ calls: 2, inputTokens: 400, cachedInputTokens: 20, outputTokens: 40, estimatedCostUsd: 0 });
+    expect(byTier.nano?.costUsd).toBeCloseTo(0.003, 12);
+    expect(byTier.mini).toMatchObject({ calls: 2, inputTokens: 60, outputTokens: 6 });
+    expect(byTier.mini?.costUsd).toBeCloseTo(0.01, 12);
+    expect(byTier.mini?.estimatedCostUsd).toBeCloseTo(0.004, 12);
+    expect(byTier.flagship).toMatchObject({ calls: 1, inputTokens: 1000, cachedInputTokens: 500, outputTokens: 200 });
+    expect(byTier.flagship?.costUsd).toBeCloseTo(0.05, 12);
+  });
+
+  it('filters spend by time window', () => {
+    store.modelCalls.record(modelCall());
+    const past = new Date(Date.now() - 60 * 60 * 1000);
+    const future = new Date(Date.now() + 60 * 60 * 1000);
+    expect(store.modelCalls.spendByTier(past, future).map((row) => row.calls)).toEqual([1]);
+    expect(store.modelCalls.spendByTier(future)).toEqual([]);
+    expect(store.modelCalls.spendByTier(undefined, past)).toEqual([]);
+  });
+});
+
+describe('close and reopen', () => {
+  it('keeps the data and does not re-apply migrations destructively', () => {
+    const { ticket } = store.tickets.intake(message());
+    store.tickets.transition(ticket.id, 'triaged', 'classified');
+    store.modelCalls.record(modelCall({ ticketId: ticket.id }));
+    store.close();
+
+    store = openSqliteStore(dbPath);
+    expect(store.tickets.get(ticket.id)?.status).toBe('triaged');
+    expect(store.tickets.messages(ticket.id)).toHaveLength(1);
+    expect(store.tickets.events(ticket.id)).toHaveLength(2);
+    expect(store.modelCalls.ticketCost(ticket.id)).toBeCloseTo(0.001, 12);
+    // Redelivery after a restart is still recognised.
+    expect(store.tickets.intake(message()).isNew).toBe(false);
+
+    const raw = new Database(dbPath, { readonly: true });
+    try {
+      const migrations = raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+      store.close();
+      store = openSqliteStore(dbPath);
+      const again = raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+      expect(again.n).toBe(migrations.n);
+    } finally {
+      raw.close();
+    }
+    expect(store.tickets.get(ticket.id)?.status).toBe('triaged');
+  });
+});
