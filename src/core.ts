@@ -56,7 +56,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     prompts,
     productNames: config.productNames,
     store,
-    policy: config.policy,
+    policy: { ...config.policy, flagshipSecondOpinion: provider.name !== 'offline' },
     logger: logger.child({ component: 'pipeline' }),
   });
   const delivery = new DeliveryService(store, options.channels ?? (() => undefined), logger.child({ component: 'delivery' }));

@@ -221,3 +221,37 @@ describe('isHighStakes', () => {
     expect(isHighStakes(['low_risk_confident', 'auto_send_disabled', 'no_reply_needed'])).toBe(false);
   });
 });
+
+describe('without a real flagship (offline)', () => {
+  const base = {
+    escalationAmountUsd: 200,
+    confidenceThreshold: 0.7,
+    vipCustomers: [] as string[],
+    autoSend: true,
+    flagshipSecondOpinion: false,
+  };
+  const classification = {
+    urgency: 'normal' as const,
+    category: 'technical' as const,
+    language: 'en',
+    sentiment: 'neutral' as const,
+    riskFlags: [] as never[],
+    needsReply: true,
+    confidence: 0.3,
+  };
+  const fields = { orderIds: [], accountIds: [], emails: [], products: [], amounts: [] };
+
+  it('sends an uncertain ticket to a human, never auto-sends it, and skips the flagship', () => {
+    const decision = decideRoute({ classification, fields, customerId: 'c', classifiedBy: 'nano', classifierFellBack: false }, base);
+    expect(decision).toEqual({ route: 'human_review', reasons: ['low_confidence'], decidedBy: 'nano' });
+  });
+
+  it('still sends high-stakes tickets through the flagship stage', () => {
+    const decision = decideRoute(
+      { classification: { ...classification, riskFlags: ['legal'] }, fields, customerId: 'c', classifiedBy: 'nano', classifierFellBack: false },
+      base,
+    );
+    expect(decision.route).toBe('flagship_review');
+    expect(decision.reasons).toEqual(['risk_legal', 'low_confidence']);
+  });
+});

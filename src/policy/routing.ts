@@ -13,6 +13,12 @@ export interface RoutingPolicy {
   vipCustomers: string[];
   /** Send confident, low-risk drafts without a human. Off by default. */
   autoSend: boolean;
+  /**
+   * Whether a real flagship can give a second opinion. Offline, it cannot:
+   * tickets that are merely uncertain go straight to a human instead of
+   * through a flagship stand-in that would only defer.
+   */
+  flagshipSecondOpinion?: boolean;
 }
 
 export interface RoutingInput {
@@ -62,6 +68,10 @@ export function decideRoute(input: RoutingInput, policy: RoutingPolicy): Decisio
 
   if (!c.needsReply && escalations.length === 0) {
     return { route: 'no_reply', reasons: ['no_reply_needed', ...notes], decidedBy };
+  }
+  const secondOpinion = policy.flagshipSecondOpinion ?? true;
+  if (escalations.length > 0 && !secondOpinion && !isHighStakes(escalations)) {
+    return { route: 'human_review', reasons: [...escalations, ...notes], decidedBy };
   }
   if (escalations.length > 0) {
     if (c.sentiment === 'angry') escalations.push('angry_customer');

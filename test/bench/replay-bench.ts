@@ -40,9 +40,8 @@ const fake = await startFakeOpenAI({ apiKey: 'sk-bench-key-0000000000', latencyM
 fake.script(supportModel);
 try {
   const env = { OPENAI_API_KEY: 'sk-bench-key-0000000000', OPENAI_BASE_URL: fake.url, LOG_LEVEL: 'silent' };
-  const limit = 400;
-  const online = await runReplay({ input, limit, db: dir.file('fake.db'), review: 'pending', concurrency: 16 }, env);
-  report(`fake OpenAI (Responses, ${limit} tickets, latency nano 20 / mini 60 / flagship 120 ms)`, online.summary);
+  const online = await runReplay({ input, db: dir.file('fake.db'), review: 'pending', concurrency: 16 }, env);
+  report('fake OpenAI (Responses API, latency nano 20 / mini 60 / flagship 120 ms)', online.summary);
 } finally {
   await fake.close();
   dir.cleanup();

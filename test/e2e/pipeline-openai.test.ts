@@ -154,6 +154,25 @@ describe('pipeline through the Responses API', () => {
     expect(h.outcomes.at(-1)?.ticket.status).toBe('awaiting_review');
   });
 
+  it('retries a 429 after retry-after and succeeds; an exhausted retry is recorded as rate limited', async () => {
+    const h = openai({ MODEL_MAX_RETRIES: '1' });
+    fake.failNext({ kind: 'rate_limit', retryAfterSeconds: 0.05 });
+    const id = h.receive('Question about SAML login.');
+    await h.core.workflow.idle();
+    expect(h.core.store.modelCalls.forTicket(id).every((c) => c.outcome === 'ok')).toBe(true);
+    expect(fake.requests.some((r) => r.headers['x-stainless-retry-count'] === '1')).toBe(true);
+
+    fake.reset();
+    fake.script(supportModel);
+    fake.failNext({ kind: 'rate_limit', retryAfterSeconds: 0.05 }, 4);
+    const id2 = h.receive('Another question about SAML login.');
+    await h.core.workflow.idle();
+    const limited = h.core.store.modelCalls.forTicket(id2).filter((c) => c.outcome === 'MODEL_RATE_LIMITED');
+    expect(limited).toHaveLength(2); // classify and extract each gave up after one retry
+    expect(h.core.store.tickets.get(id2)?.status).toBe('awaiting_review');
+    expect(h.core.store.triage.latestDecision(id2)?.reasons).toEqual(['classification_failed']);
+  });
+
   it('prices cached input tokens at the cached rate', async () => {
     const h = openai();
     fake.script((request) => ({
