@@ -3,27 +3,19 @@
  * price the usage, record the ledger row — for failures too, with whatever
  * usage was billed. The pipeline never talks to a provider directly.
  */
-import type { z } from 'zod';
-import type { ModelTier, Stage, TokenUsage } from '../domain/index.js';
+import type { ModelTier, TokenUsage } from '../domain/index.js';
 import { ModelError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ModelCallRepository } from '../store/types.js';
 import { costUsd } from './pricing.js';
-import type { ModelProvider, ModelResult, ModelTask, ReasoningEffort, RenderedPrompt } from './provider.js';
+import type { ModelProvider, ModelRequest, ModelResult } from './provider.js';
 import type { TierRegistry } from './tiers.js';
 import { toModelError } from './openai/errors.js';
 import { ZERO_USAGE } from './openai/usage.js';
 
-export interface GatewayCall<T> {
+/** A provider request without the model: the gateway resolves it from the tier. */
+export interface GatewayCall<T> extends Omit<ModelRequest<T>, 'model'> {
   ticketId: number | null;
-  stage: Stage;
-  tier: ModelTier;
-  prompt: RenderedPrompt;
-  schema: z.ZodType<T>;
-  schemaName: string;
-  maxOutputTokens: number;
-  reasoningEffort: ReasoningEffort;
-  task: ModelTask;
 }
 
 export interface GatewayResult<T> extends ModelResult<T> {
@@ -51,17 +43,8 @@ export class ModelGateway {
     const started = this.now();
     let result: ModelResult<T>;
     try {
-      result = await this.provider.generate({
-        tier: call.tier,
-        model,
-        stage: call.stage,
-        prompt: call.prompt,
-        schema: call.schema,
-        schemaName: call.schemaName,
-        maxOutputTokens: call.maxOutputTokens,
-        reasoningEffort: call.reasoningEffort,
-        task: call.task,
-      });
+      const { ticketId: _ticketId, ...request } = call;
+      result = await this.provider.generate({ ...request, model });
     } catch (error) {
       const failure = error instanceof ModelError ? error : toModelError(error, model);
       const usage: TokenUsage = failure.details.usage ?? ZERO_USAGE;
