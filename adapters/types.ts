@@ -17,6 +17,37 @@ export interface AdapterCore {
   receive(message: InboundMessage): { ticketId: number; isNew: boolean; triageStarted: boolean };
   /** Applies a reviewer's action; the adapter has already checked who may act. */
   review(request: ReviewRequest): Promise<ReviewResult>;
+  /** A customer edited or deleted a stored message; false when it was never stored. */
+  messageEdited(ref: MessageRef, text: string, at: Date): boolean;
+  messageDeleted(ref: MessageRef, at: Date): boolean;
+  /** A ticket as a card would show it, or null when there is no such ticket. */
+  status(ticketId: number): TicketOutcome | null;
+  /** Tickets, urgencies and spend since midnight UTC. */
+  today(now?: Date): DailyStats;
+  /** Remembers where a ticket's review card was posted, so it can be updated later. */
+  saveCard(card: CardRef): void;
+  latestCard(ticketId: number, platform: Platform): CardRef | null;
+}
+
+export interface MessageRef {
+  platform: Platform;
+  channelId: string;
+  platformMessageId: string;
+}
+
+export interface CardRef {
+  ticketId: number;
+  platform: Platform;
+  channelId: string;
+  messageId: string;
+}
+
+export interface DailyStats {
+  since: Date;
+  tickets: number;
+  byUrgency: Record<string, number>;
+  byStatus: Record<string, number>;
+  costUsd: number;
 }
 
 export interface ChatAdapter {

@@ -96,6 +96,14 @@ const envSchema = z.object({
   VIP_CUSTOMERS: idList,
   AUTO_SEND: booleanFlag(false),
   PRODUCT_NAMES: idList,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: url,
+  SLACK_SUPPORT_CHANNELS: idList,
+  SLACK_REVIEW_CHANNEL: optionalString,
+  SLACK_REVIEWERS: idList,
+  PORT: number(3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535'),
 });
 
 /**
@@ -115,6 +123,31 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
       variable: 'OPENAI_BASE_URL',
       message: 'required when MODEL_PROVIDER=openai-compatible, e.g. http://localhost:11434/v1',
     });
+  }
+  const slackToken = env.SLACK_BOT_TOKEN?.trim();
+  if (slackToken) {
+    if (!slackToken.startsWith('xoxb-')) {
+      problems.push({ variable: 'SLACK_BOT_TOKEN', message: 'expected a bot token starting with xoxb-' });
+    }
+    const appToken = env.SLACK_APP_TOKEN?.trim();
+    if (appToken && !appToken.startsWith('xapp-')) {
+      problems.push({ variable: 'SLACK_APP_TOKEN', message: 'expected an app-level token starting with xapp- (Socket Mode)' });
+    }
+    if (!appToken && !env.SLACK_SIGNING_SECRET?.trim()) {
+      problems.push({
+        variable: 'SLACK_APP_TOKEN',
+        message: 'set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for the HTTP Events API',
+      });
+    }
+    if (!env.SLACK_REVIEW_CHANNEL?.trim()) {
+      problems.push({ variable: 'SLACK_REVIEW_CHANNEL', message: 'required with SLACK_BOT_TOKEN: the channel id where review cards go' });
+    }
+    if (!env.SLACK_REVIEWERS?.trim()) {
+      problems.push({
+        variable: 'SLACK_REVIEWERS',
+        message: 'required with SLACK_BOT_TOKEN: user ids (U…) or user group ids (S…) allowed to approve replies',
+      });
+    }
   }
   return problems;
 }
@@ -143,6 +176,23 @@ export interface Config {
     autoSend: boolean;
   };
   productNames: string[];
+  /** Null when SLACK_BOT_TOKEN is not set. */
+  slack: SlackConfig | null;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  /** Socket Mode when set; otherwise the HTTP Events API on `port`. */
+  appToken: string | undefined;
+  signingSecret: string | undefined;
+  apiUrl: string | undefined;
+  supportChannels: string[];
+  reviewChannel: string;
+  /** User ids allowed to act on review cards. */
+  reviewers: string[];
+  /** User group ids whose members may act on review cards. */
+  reviewerGroups: string[];
+  port: number;
 }
 
 export type Environment = Record<string, string | undefined>;
@@ -191,5 +241,19 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
       autoSend: v.AUTO_SEND,
     },
     productNames: v.PRODUCT_NAMES,
+    slack: v.SLACK_BOT_TOKEN
+      ? {
+          botToken: v.SLACK_BOT_TOKEN,
+          appToken: v.SLACK_APP_TOKEN,
+          signingSecret: v.SLACK_SIGNING_SECRET,
+          apiUrl: v.SLACK_API_URL ? `${v.SLACK_API_URL}/` : undefined,
+          supportChannels: v.SLACK_SUPPORT_CHANNELS,
+          reviewChannel: v.SLACK_REVIEW_CHANNEL ?? '',
+          // Slack user group ids start with S; user ids with U or W.
+          reviewers: v.SLACK_REVIEWERS.filter((id) => !id.startsWith('S')),
+          reviewerGroups: v.SLACK_REVIEWERS.filter((id) => id.startsWith('S')),
+          port: v.PORT,
+        }
+      : null,
   };
 }

@@ -14,6 +14,7 @@ import type { ModelProvider } from './models/provider.js';
 import { TierRegistry } from './models/tiers.js';
 import { DeliveryService, type ReplyChannelLookup } from './pipeline/delivery.js';
 import { TriagePipeline } from './pipeline/orchestrator.js';
+import { loadOutcome } from './pipeline/outcome.js';
 import { PromptLibrary } from './pipeline/prompt-library.js';
 import { ReviewService } from './pipeline/review-service.js';
 import { TicketWorkflow, type OutcomeListener } from './pipeline/workflow.js';
@@ -80,6 +81,21 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       };
     },
     review: (request) => workflow.review(request),
+    messageEdited: (ref, text, at) => store.tickets.editMessage(ref, text, at),
+    messageDeleted: (ref, at) => store.tickets.deleteMessage(ref, at),
+    status: (ticketId) => (store.tickets.get(ticketId) ? loadOutcome(store, ticketId) : null),
+    today: (now = new Date()) => {
+      const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+      const until = new Date(since.getTime() + 86_400_000);
+      const counts = store.tickets.countsBetween(since, until);
+      const costUsd = store.modelCalls.spendByTier(since, until).reduce((sum, tier) => sum + tier.costUsd, 0);
+      return { since, ...counts, costUsd };
+    },
+    saveCard: (card) => store.cards.save(card),
+    latestCard: (ticketId, platform) => {
+      const card = store.cards.latest(ticketId, platform);
+      return card ? { ...card, platform } : null;
+    },
   };
   return { config, store, tiers, gateway, pipeline, workflow, adapterCore, close: () => store.close() };
 }

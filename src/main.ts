@@ -3,6 +3,7 @@
  * The only place concrete pieces are wired together.
  */
 import { ConsoleAdapter } from '../adapters/console/index.js';
+import { SlackAdapter } from '../adapters/slack/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import { parseCliArgs } from './cli/args.js';
 import { loadConfig } from './config.js';
@@ -15,12 +16,13 @@ const HELP = `Support triage bot
 
 Usage: npm start [-- --console] [-- --help]
 
-Runs the bot. With no platform credentials it starts the local console:
-type a customer message, see its triage, route and draft, and approve,
-edit, reject or escalate it. Tickets and spend go to DATABASE_PATH.
+Runs the bot: Slack when SLACK_BOT_TOKEN is set; with no platform
+credentials, the local console: type a customer message, see its triage,
+route and draft, and approve, edit, reject or escalate it. Tickets and spend
+go to DATABASE_PATH.
 
 Options:
-  --console   start the local console (the default while no platform is configured)
+  --console   also start the local console when a platform is configured
   --help      show this help
 
 Configuration comes from the environment and .env (see .env.example):
@@ -31,6 +33,8 @@ Configuration comes from the environment and .env (see .env.example):
   DATABASE_PATH        SQLite file (default ./data/triage.db)
   LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
   ESCALATION_AMOUNT_USD, CONFIDENCE_THRESHOLD, VIP_CUSTOMERS, AUTO_SEND, PRODUCT_NAMES  routing policy
+  SLACK_BOT_TOKEN, SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET + PORT (HTTP),
+  SLACK_SUPPORT_CHANNELS, SLACK_REVIEW_CHANNEL, SLACK_REVIEWERS, SLACK_API_URL  Slack
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -44,8 +48,11 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger({ level: config.logLevel, pretty: process.stderr.isTTY === true, destination: process.stderr });
 
   const adapters = new Map<Platform, ChatAdapter>();
-  const consoleAdapter = new ConsoleAdapter({ input: process.stdin, output: process.stdout });
-  adapters.set('console', consoleAdapter);
+  if (config.slack) adapters.set('slack', new SlackAdapter({ config: config.slack, logger }));
+  // The console is the default without platforms, and available beside them by flag.
+  const consoleAdapter =
+    adapters.size === 0 || args.console ? new ConsoleAdapter({ input: process.stdin, output: process.stdout }) : null;
+  if (consoleAdapter) adapters.set('console', consoleAdapter);
 
   const core = createCore(config, logger, {
     channels: (platform) => adapters.get(platform),
@@ -76,8 +83,13 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
   process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
 
-  await consoleAdapter.finished();
-  await shutdown('console closed');
+  if (consoleAdapter) {
+    await consoleAdapter.finished();
+    await shutdown('console closed');
+  } else {
+    // Platforms run until a signal stops the process.
+    await new Promise<never>(() => undefined);
+  }
   return 0;
 }
 

@@ -14,6 +14,8 @@ export interface TicketOutcome {
   decision: Decision;
   draft: (Draft & { id: number; source: string }) | null;
   flagshipReview: FlagshipReview | null;
+  /** The latest action a person took on the ticket, if any. */
+  lastHumanReview: { reviewerId: string; action: ReviewActionKind; reason: string | null; at: Date } | null;
   costUsd: number;
 }
 

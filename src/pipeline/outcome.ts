@@ -1,5 +1,5 @@
 /** Reads a ticket's current outcome back from the store: one source of truth. */
-import type { FlagshipReview, ReviewVerdict, TicketOutcome } from '../domain/index.js';
+import type { FlagshipReview, ReviewActionKind, ReviewVerdict, TicketOutcome } from '../domain/index.js';
 import { TicketNotFoundError } from '../errors.js';
 import type { Store } from '../store/types.js';
 
@@ -11,10 +11,9 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
   const triage = store.triage.latestTriage(ticketId);
   const decision = store.triage.latestDecision(ticketId) ?? { route: 'human_only', reasons: [], decidedBy: 'policy' };
   const draft = store.triage.latestDraft(ticketId);
-  const flagship = store.reviews
-    .forTicket(ticketId)
-    .filter((review) => review.reviewerKind === 'flagship')
-    .at(-1);
+  const reviews = store.reviews.forTicket(ticketId);
+  const flagship = reviews.filter((review) => review.reviewerKind === 'flagship').at(-1);
+  const human = reviews.filter((review) => review.reviewerKind === 'human').at(-1);
   const flagshipReview: FlagshipReview | null = flagship
     ? {
         verdict: VERDICT_BY_ACTION[flagship.action] ?? 'human',
@@ -31,6 +30,9 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
       ? { id: draft.id, source: draft.source, reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0 }
       : null,
     flagshipReview,
+    lastHumanReview: human
+      ? { reviewerId: human.reviewer, action: human.action as ReviewActionKind, reason: human.reason, at: human.createdAt }
+      : null,
     costUsd: store.modelCalls.ticketCost(ticketId),
   };
 }

@@ -183,3 +183,22 @@ export const reviews = sqliteTable(
   },
   (t) => [index('reviews_ticket_idx').on(t.ticketId)],
 );
+
+/**
+ * Where a ticket's review card lives on a platform, so later outcomes (an
+ * escalation's verdict, a reviewer's action) update that card in place.
+ */
+export const reviewCards = sqliteTable(
+  'review_cards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    messageId: text('message_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('review_cards_ticket_idx').on(t.ticketId, t.platform)],
+);

@@ -11,6 +11,7 @@ import type {
   Stage,
   Ticket,
   TicketStatus,
+  ThreadRef,
   TokenUsage,
 } from '../domain/index.js';
 
@@ -47,6 +48,7 @@ export interface TicketRepository {
   /** Stores the message and its ticket (new or existing) in one transaction. */
   intake(message: InboundMessage): IntakeResult;
   get(id: number): Ticket | null;
+  findByThread(thread: ThreadRef): Ticket | null;
   /** Moves the ticket along the state machine; throws InvalidTransitionError. */
   transition(id: number, to: TicketStatus, reason?: string): Ticket;
   applyTriage(id: number, classification: Classification): void;
@@ -60,6 +62,27 @@ export interface TicketRepository {
   deleteMessage(ref: { platform: string; channelId: string; platformMessageId: string }, at: Date): boolean;
   /** Tickets in a status, oldest first (for restart recovery). */
   listByStatus(status: TicketStatus, limit?: number): Ticket[];
+  /** Tickets created in [since, until): how many, by urgency and by status. */
+  countsBetween(since: Date, until: Date): TicketCounts;
+}
+
+export interface TicketCounts {
+  tickets: number;
+  byUrgency: Record<string, number>;
+  byStatus: Record<string, number>;
+}
+
+export interface ReviewCard {
+  ticketId: number;
+  platform: string;
+  channelId: string;
+  messageId: string;
+}
+
+export interface ReviewCardRepository {
+  save(card: ReviewCard): void;
+  /** The newest card of a ticket on a platform. */
+  latest(ticketId: number, platform: string): ReviewCard | null;
 }
 
 export interface TriageRecord {
@@ -147,6 +170,7 @@ export interface Store {
   triage: TriageRepository;
   modelCalls: ModelCallRepository;
   reviews: ReviewRepository;
+  cards: ReviewCardRepository;
   /** Runs `work` in one transaction (synchronous, as better-sqlite3 is). */
   transaction<T>(work: () => T): T;
   close(): void;

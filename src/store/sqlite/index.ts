@@ -1,6 +1,7 @@
 import { openDatabase } from '../db.js';
 import type { Store } from '../types.js';
 import { SqliteModelCallRepository } from './model-call-repository.js';
+import { SqliteReviewCardRepository } from './review-card-repository.js';
 import { SqliteReviewRepository } from './review-repository.js';
 import { SqliteTicketRepository } from './ticket-repository.js';
 import { SqliteTriageRepository } from './triage-repository.js';
@@ -14,6 +15,7 @@ export function openSqliteStore(path: string): Store & { sqlitePath: string } {
     triage: new SqliteTriageRepository(opened.db),
     modelCalls: new SqliteModelCallRepository(opened.db),
     reviews: new SqliteReviewRepository(opened.db),
+    cards: new SqliteReviewCardRepository(opened.db),
     transaction: <T>(work: () => T): T => opened.sqlite.transaction(work)(),
     close: () => opened.close(),
   };

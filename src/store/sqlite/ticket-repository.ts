@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
 import {
   canTransition,
   reopensOnCustomerMessage,
@@ -7,6 +7,7 @@ import {
   type InboundMessage,
   type Platform,
   type Sentiment,
+  type ThreadRef,
   type Ticket,
   type TicketStatus,
   type Urgency,
@@ -14,7 +15,7 @@ import {
 import { InvalidTransitionError, TicketNotFoundError } from '../../errors.js';
 import type { Db } from '../db.js';
 import { messages, ticketEvents, tickets } from '../schema.js';
-import type { IntakeResult, StoredMessage, TicketEvent, TicketRepository } from '../types.js';
+import type { IntakeResult, StoredMessage, TicketCounts, TicketEvent, TicketRepository } from '../types.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -120,6 +121,17 @@ export class SqliteTicketRepository implements TicketRepository {
 
   get(id: number): Ticket | null {
     const row = this.db.select().from(tickets).where(eq(tickets.id, id)).get();
+    return row ? toTicket(row) : null;
+  }
+
+  findByThread(thread: ThreadRef): Ticket | null {
+    const row = this.db
+      .select()
+      .from(tickets)
+      .where(
+        and(eq(tickets.platform, thread.platform), eq(tickets.channelId, thread.channelId), eq(tickets.threadId, thread.threadId)),
+      )
+      .get();
     return row ? toTicket(row) : null;
   }
 
@@ -237,6 +249,26 @@ export class SqliteTicketRepository implements TicketRepository {
       .limit(limit)
       .all()
       .map(toTicket);
+  }
+
+  countsBetween(since: Date, until: Date): TicketCounts {
+    const window = and(gte(tickets.createdAt, since), lt(tickets.createdAt, until));
+    const byUrgency: Record<string, number> = {};
+    const byStatus: Record<string, number> = {};
+    let total = 0;
+    const rows = this.db
+      .select({ urgency: tickets.urgency, status: tickets.status, n: count() })
+      .from(tickets)
+      .where(window)
+      .groupBy(tickets.urgency, tickets.status)
+      .all();
+    for (const row of rows) {
+      const urgency = row.urgency ?? 'untriaged';
+      byUrgency[urgency] = (byUrgency[urgency] ?? 0) + row.n;
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
+      total += row.n;
+    }
+    return { tickets: total, byUrgency, byStatus };
   }
 
   private messageRef(ref: { platform: string; channelId: string; platformMessageId: string }) {

@@ -1,0 +1,312 @@
+/**
+ * The Slack adapter: a Bolt app in Socket Mode (SLACK_APP_TOKEN) or on the
+ * HTTP Events API (SLACK_SIGNING_SECRET, Bolt's /slack/events on PORT).
+ * Intake runs before the ack (see IntakeFirstReceiver); model work, reactions
+ * and cards run after it. Review cards are updated in place from outcomes, so
+ * every path (a click, an escalation, an auto-send) renders the same way.
+ */
+import {
+  App,
+  HTTPReceiver,
+  SocketModeReceiver,
+  type BlockAction,
+  type ButtonAction,
+  type Receiver,
+  type SlackActionMiddlewareArgs,
+  type SlackViewMiddlewareArgs,
+  type ViewSubmitAction,
+  type AllMiddlewareArgs,
+} from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Server } from 'node:http';
+import type { SlackConfig } from '../../src/config.js';
+import type { ReviewActionKind, ThreadRef, TicketOutcome } from '../../src/domain/index.js';
+import type { Logger } from '../../src/logger.js';
+import type { AdapterCore, ChatAdapter } from '../types.js';
+import { boltLogger } from './bolt-logger.js';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS, editModal, infoCard, rejectModal, resolvedCard, reviewCard, statusText, todayText, urgencyReaction } from './format.js';
+import { IntakeFirstReceiver } from './intake-first-receiver.js';
+import { splitMessage } from './limits.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { parseMentionEvent, parseMessageEvent, type SlackContext, type SlackIntake } from './parse.js';
+import { ReviewerAccess } from './reviewer-access.js';
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  logger: Logger;
+  /** Web API retry policy; tests pass `{ retries: 0 }` so a missing fake fails fast. */
+  retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+}
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+interface ModalMetadata {
+  ticketId: number;
+}
+
+const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
+
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = 'slack' as const;
+  private app: App | null = null;
+  private server: Server | null = null;
+  private core: AdapterCore | null = null;
+  private access: ReviewerAccess | null = null;
+  private context: SlackContext = { botUserId: '', supportChannels: [] };
+  private readonly log: Logger;
+
+  constructor(private readonly options: SlackAdapterOptions) {
+    this.log = options.logger.child({ component: 'slack' });
+  }
+
+  /** The HTTP receiver's port (HTTP mode only), e.g. when PORT=0. */
+  get port(): number | null {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? address.port : null;
+  }
+
+  async start(core: AdapterCore): Promise<void> {
+    const { config } = this.options;
+    this.core = core;
+    const logger = boltLogger(this.log);
+    const clientOptions = {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      ...(this.options.retryConfig ? { retryConfig: this.options.retryConfig } : {}),
+    };
+    const inner: Receiver = config.appToken
+      ? new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
+      : new HTTPReceiver({ signingSecret: config.signingSecret ?? '', logger, port: config.port });
+    const receiver = new IntakeFirstReceiver(inner, (body) => this.intake(body));
+    const app = new App({ token: config.botToken, receiver, logger, clientOptions });
+    this.app = app;
+
+    const auth = await app.client.auth.test();
+    this.context = {
+      botUserId: String(auth.user_id ?? ''),
+      ...(auth.bot_id ? { botId: String(auth.bot_id) } : {}),
+      supportChannels: config.supportChannels,
+      reviewChannel: config.reviewChannel,
+    };
+    this.access = new ReviewerAccess(app.client, config.reviewers, config.reviewerGroups);
+    this.registerListeners(app);
+
+    const started = config.appToken ? await app.start() : await app.start(config.port);
+    if (!config.appToken) this.server = started as Server;
+    this.log.info(
+      { mode: config.appToken ? 'socket' : 'http', port: this.port, botUserId: this.context.botUserId },
+      'slack adapter started',
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.stop();
+    this.app = null;
+  }
+
+  async postReply(thread: ThreadRef, text: string): Promise<{ messageId: string }> {
+    const client = this.client();
+    let first: string | null = null;
+    for (const chunk of splitMessage(escapeMrkdwn(text))) {
+      const result = await client.chat.postMessage({
+        channel: thread.channelId,
+        thread_ts: thread.threadId,
+        text: chunk,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      first ??= String(result.ts);
+    }
+    if (first === null) throw new Error('empty reply');
+    return { messageId: first };
+  }
+
+  async presentOutcome(outcome: TicketOutcome): Promise<void> {
+    const { ticket } = outcome;
+    const client = this.client();
+    const card = this.cardFor(outcome);
+    const existing = this.core?.latestCard(ticket.id, 'slack') ?? null;
+    // A "thanks!" closed without a reply needs no card: it would only be noise.
+    const quietlyClosed = ticket.status === 'closed' && outcome.decision.route === 'no_reply' && !outcome.lastHumanReview;
+    if (quietlyClosed && !existing) {
+      if (outcome.classification) await this.react(ticket.channelId, ticket.threadId, urgencyReaction(outcome.classification.urgency));
+      return;
+    }
+    if (existing) {
+      await client.chat.update({ channel: existing.channelId, ts: existing.messageId, ...card });
+    } else {
+      const posted = await client.chat.postMessage({ channel: this.options.config.reviewChannel, ...card, unfurl_links: false });
+      this.core?.saveCard({ ticketId: ticket.id, platform: 'slack', channelId: String(posted.channel), messageId: String(posted.ts) });
+    }
+    if (outcome.classification && (ticket.status === 'awaiting_review' || ticket.status === 'closed' || ticket.status === 'sent')) {
+      await this.react(ticket.channelId, ticket.threadId, urgencyReaction(outcome.classification.urgency));
+    }
+    if (ticket.status === 'sent') await this.react(ticket.channelId, ticket.threadId, 'white_check_mark');
+  }
+
+  /** Review card while a human must act; a resolved card (no buttons) once someone did. */
+  private cardFor(outcome: TicketOutcome): { text: string; blocks: ReturnType<typeof reviewCard>['blocks'] } {
+    const { ticket, lastHumanReview } = outcome;
+    if (ticket.status === 'awaiting_review') return reviewCard(outcome);
+    if (lastHumanReview && lastHumanReview.action !== 'escalate') {
+      return resolvedCard(outcome, {
+        actorId: lastHumanReview.reviewerId,
+        action: lastHumanReview.action,
+        at: lastHumanReview.at,
+        ...(ticket.status === 'failed' && ticket.statusReason ? { detail: ticket.statusReason } : {}),
+      });
+    }
+    if (ticket.status === 'failed') {
+      return resolvedCard(outcome, { actorId: 'bot', action: 'failed', at: ticket.updatedAt, detail: ticket.statusReason ?? '' });
+    }
+    return infoCard(outcome);
+  }
+
+  /** Before the ack: store the message. Returns the follow-up to run after the ack. */
+  private intake(body: Record<string, unknown>): (() => Promise<void>) | void {
+    if (body.type !== 'event_callback' || typeof body.event !== 'object' || body.event === null) return;
+    const event = body.event as { type?: unknown };
+    let parsed: SlackIntake;
+    if (event.type === 'message') parsed = parseMessageEvent(event, this.context);
+    else if (event.type === 'app_mention') parsed = parseMentionEvent(event, this.context);
+    else return;
+    const core = this.requireCore();
+    switch (parsed.kind) {
+      case 'ignore':
+        this.log.debug({ reason: parsed.reason, eventId: body.event_id }, 'slack event ignored');
+        return;
+      case 'edit':
+        core.messageEdited(parsed.ref, parsed.text, parsed.at);
+        return;
+      case 'delete':
+        core.messageDeleted(parsed.ref, parsed.at);
+        return;
+      case 'message': {
+        const received = core.receive(parsed.message);
+        if (!received.isNew) {
+          this.log.info({ eventId: body.event_id, ticketId: received.ticketId }, 'redelivered slack message ignored');
+          return;
+        }
+        const { channelId } = parsed.message.thread;
+        const ts = parsed.message.messageId;
+        return () => this.react(channelId, ts, 'eyes');
+      }
+    }
+  }
+
+  private registerListeners(app: App): void {
+    app.action<BlockAction<ButtonAction>>(ACTION_IDS.approve, (args) => this.onButton(args as ActionArgs, 'approve'));
+    app.action<BlockAction<ButtonAction>>(ACTION_IDS.reject, (args) => this.onButton(args as ActionArgs, 'reject'));
+    app.action<BlockAction<ButtonAction>>(ACTION_IDS.edit, (args) => this.onButton(args as ActionArgs, 'edit'));
+    app.action<BlockAction<ButtonAction>>(ACTION_IDS.escalate, (args) => this.onButton(args as ActionArgs, 'escalate'));
+    app.view<ViewSubmitAction>(CALLBACK_IDS.edit, (args) => this.onModal(args as ViewArgs, 'edit'));
+    app.view<ViewSubmitAction>(CALLBACK_IDS.reject, (args) => this.onModal(args as ViewArgs, 'reject'));
+    app.command('/triage', async ({ command, ack }) => {
+      if (!(await this.access?.allows(command.user_id))) {
+        await ack({ response_type: 'ephemeral', text: REFUSAL });
+        return;
+      }
+      await ack({ response_type: 'ephemeral', text: this.commandReply(command.text) });
+    });
+    app.error(async (error) => {
+      this.log.error({ err: error }, 'slack listener failed');
+    });
+  }
+
+  private commandReply(text: string): string {
+    const core = this.requireCore();
+    const [verb, argument] = text.trim().split(/\s+/);
+    if (verb === 'today') return todayText(core.today());
+    if (verb === 'status') {
+      const id = Number((argument ?? '').replace(/^#/, ''));
+      if (!Number.isInteger(id) || id < 1) return 'Usage: `/triage status <ticket number>`';
+      const outcome = core.status(id);
+      return outcome ? statusText(outcome) : `No ticket #${id}.`;
+    }
+    return 'Usage: `/triage status <ticket number>` or `/triage today`';
+  }
+
+  private async onButton(args: ActionArgs, action: ReviewActionKind): Promise<void> {
+    const { ack, body, action: button, client } = args;
+    await ack();
+    const userId = body.user.id;
+    const ticketId = Number(button.value);
+    const channel = body.channel?.id ?? this.options.config.reviewChannel;
+    if (!(await this.access?.allows(userId))) {
+      await client.chat.postEphemeral({ channel, user: userId, text: REFUSAL });
+      return;
+    }
+    if (action === 'edit' || action === 'reject') {
+      const outcome = this.requireCore().status(ticketId);
+      if (!outcome || outcome.ticket.status !== 'awaiting_review') {
+        await client.chat.postEphemeral({ channel, user: userId, text: `Ticket #${ticketId} was already handled.` });
+        return;
+      }
+      const metadata = JSON.stringify({ ticketId } satisfies ModalMetadata);
+      const view = action === 'edit' ? editModal(ticketId, outcome.draft?.reply ?? '', metadata) : rejectModal(ticketId, metadata);
+      await client.views.open({ trigger_id: body.trigger_id, view });
+      return;
+    }
+    await this.act({ ticketId, reviewerId: userId, action }, channel, client);
+  }
+
+  private async onModal(args: ViewArgs, action: 'edit' | 'reject'): Promise<void> {
+    const { ack, body, view, client } = args;
+    const userId = body.user.id;
+    const values = view.state.values;
+    const text =
+      action === 'edit'
+        ? values[INPUT_IDS.editBlock]?.[INPUT_IDS.editAction]?.value
+        : values[INPUT_IDS.rejectBlock]?.[INPUT_IDS.rejectAction]?.value;
+    const block = action === 'edit' ? INPUT_IDS.editBlock : INPUT_IDS.rejectBlock;
+    if (!text?.trim()) {
+      await ack({ response_action: 'errors', errors: { [block]: 'This cannot be empty.' } });
+      return;
+    }
+    await ack();
+    if (!(await this.access?.allows(userId))) return;
+    let metadata: ModalMetadata;
+    try {
+      metadata = JSON.parse(view.private_metadata) as ModalMetadata;
+    } catch {
+      this.log.warn({ userId }, 'modal submission without valid metadata ignored');
+      return;
+    }
+    await this.act(
+      { ticketId: metadata.ticketId, reviewerId: userId, action, ...(action === 'edit' ? { text } : { reason: text }) },
+      this.options.config.reviewChannel,
+      client,
+    );
+  }
+
+  private async act(
+    request: { ticketId: number; reviewerId: string; action: ReviewActionKind; text?: string; reason?: string },
+    channel: string,
+    client: WebClient,
+  ): Promise<void> {
+    const result = await this.requireCore().review(request);
+    if (!result.ok) {
+      await client.chat.postEphemeral({ channel, user: request.reviewerId, text: result.message });
+    }
+    // On success the workflow calls presentOutcome, which updates the card.
+  }
+
+  private async react(channel: string, timestamp: string, name: string): Promise<void> {
+    try {
+      await this.client().reactions.add({ channel, timestamp, name });
+    } catch (error) {
+      // Reactions are progress hints: an `already_reacted` or a missing scope must not fail the ticket.
+      this.log.debug({ err: error, channel, name }, 'reaction not added');
+    }
+  }
+
+  private client(): WebClient {
+    if (!this.app) throw new Error('Slack adapter is not started');
+    return this.app.client;
+  }
+
+  private requireCore(): AdapterCore {
+    if (!this.core) throw new Error('Slack adapter is not started');
+    return this.core;
+  }
+}

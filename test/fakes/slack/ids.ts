@@ -1,0 +1,39 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** Slack-shaped identifiers: message timestamps, object ids, envelope ids. */
+
+const TS_EPOCH_SECONDS = 1_700_000_000;
+const MICROS_PER_TS = 100;
+
+/**
+ * Message timestamps like Slack's ("1700000000.000100"): unique, strictly increasing, and of a
+ * fixed width so they also sort as strings. Deterministic, so test output is stable.
+ */
+export class TsClock {
+  private micros = 0;
+
+  next(): string {
+    this.micros += MICROS_PER_TS;
+    const seconds = TS_EPOCH_SECONDS + Math.floor(this.micros / 1_000_000);
+    const fraction = String(this.micros % 1_000_000).padStart(6, '0');
+    return `${seconds}.${fraction}`;
+  }
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** An id like Slack's: a one-letter kind prefix ('V' view, 'F' file) and 10 upper-case characters. */
+export function slackId(prefix: string): string {
+  let id = prefix;
+  for (const byte of randomBytes(10)) id += ID_ALPHABET[byte % ID_ALPHABET.length] ?? 'X';
+  return id;
+}
+
+export function envelopeId(): string {
+  return randomUUID();
+}
+
+/** Opaque one-time token for URLs (Socket Mode tickets, response_url and upload paths). */
+export function urlToken(): string {
+  return randomUUID().replaceAll('-', '');
+}

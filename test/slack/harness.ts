@@ -1,0 +1,238 @@
+/**
+ * The real Slack adapter (real Bolt, Socket Mode or HTTP) against the fake
+ * Slack, with the real core (offline models, real SQLite file). Also the
+ * contract driver that speaks Slack's protocol for the shared suite.
+ */
+import { randomUUID } from 'node:crypto';
+import { SlackAdapter } from '../../adapters/slack/index.js';
+import { ACTION_IDS } from '../../adapters/slack/format.js';
+import { loadConfig, type Environment } from '../../src/config.js';
+import { createCore, type Core } from '../../src/core.js';
+import { silentLogger } from '../../src/logger.js';
+import type { ContractDriver, DriverThread } from '../contract/adapter-contract.js';
+import { blockActions, eventCallback, messageEvent, startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
+import { tempDir } from '../support/temp-dir.js';
+
+export const SUPPORT = 'CSUPPORT';
+export const REVIEW = 'CREVIEW';
+export const REVIEWER = 'UREVIEWER';
+export const GROUP_MEMBER = 'UGROUPIE';
+export const OUTSIDER = 'UOUTSIDER';
+export const CUSTOMER = 'UCUSTOMER';
+
+export interface SlackHarness {
+  fake: FakeSlack;
+  core: Core;
+  adapter: SlackAdapter;
+  mode: 'socket' | 'http';
+  /** Delivers an Events API body the way the mode does; resolves once acked (socket) or answered (http). */
+  deliver(body: Record<string, unknown>, retry?: { attempt: number; reason: string }): Promise<{ status: number }>;
+  interact(payload: Record<string, unknown>): Promise<{ status: number; ack: unknown }>;
+  nextTs(): string;
+  close(): Promise<void>;
+}
+
+let tsCounter = 0;
+
+export async function startSlackHarness(
+  mode: 'socket' | 'http',
+  env: Environment = {},
+  retryConfig: { retries: number; minTimeout?: number; maxTimeout?: number } = { retries: 0 },
+): Promise<SlackHarness> {
+  const fake = await startFakeSlack({ usergroups: { SREVIEWERS: [GROUP_MEMBER] } });
+  const dir = tempDir('triage-slack');
+  const config = loadConfig({
+    MODEL_PROVIDER: 'offline',
+    DATABASE_PATH: dir.file('slack.db'),
+    SLACK_BOT_TOKEN: 'xoxb-test-bot-token',
+    ...(mode === 'socket' ? { SLACK_APP_TOKEN: 'xapp-test-app-token' } : { SLACK_SIGNING_SECRET: 'test-signing-secret', PORT: '0' }),
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_SUPPORT_CHANNELS: SUPPORT,
+    SLACK_REVIEW_CHANNEL: REVIEW,
+    SLACK_REVIEWERS: `${REVIEWER},SREVIEWERS`,
+    ...env,
+  });
+  const slack = config.slack;
+  if (!slack) throw new Error('slack config missing');
+  const adapter = new SlackAdapter({ config: slack, logger: silentLogger(), retryConfig });
+  const core = createCore(config, silentLogger(), {
+    channels: (platform) => (platform === 'slack' ? adapter : undefined),
+    onOutcome: (outcome) => adapter.presentOutcome(outcome),
+  });
+  await adapter.start(core.adapterCore);
+  if (mode === 'socket') await fake.socketConnected();
+  const url = () => `http://127.0.0.1:${String(adapter.port)}/slack/events`;
+
+  return {
+    fake,
+    core,
+    adapter,
+    mode,
+    async deliver(body, retry) {
+      if (mode === 'socket') {
+        await fake.sendEnvelope('events_api', body, retry ? { retryAttempt: retry.attempt, retryReason: retry.reason } : {});
+        return { status: 200 };
+      }
+      const headers: Record<string, string> = retry
+        ? { 'x-slack-retry-num': String(retry.attempt), 'x-slack-retry-reason': retry.reason }
+        : {};
+      const response = await fake.postSigned(url(), body, { headers });
+      return { status: response.status };
+    },
+    async interact(payload) {
+      if (mode === 'socket') {
+        const ack = await fake.sendEnvelope('interactive', payload);
+        return { status: 200, ack: ack.payload };
+      }
+      const response = await fake.postSigned(url(), { payload: JSON.stringify(payload) }, { form: true });
+      return { status: response.status, ack: response.body ? safeJson(response.body) : undefined };
+    },
+    nextTs() {
+      // Close to now, as Slack's are: the ts becomes the ticket's received time.
+      tsCounter += 1;
+      return `${Math.floor(Date.now() / 1000)}.${String(tsCounter).padStart(6, '0')}`;
+    },
+    async close() {
+      await adapter.stop();
+      await core.workflow.idle();
+      core.close();
+      await fake.close();
+      dir.cleanup();
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The review card message of a ticket, found by the ticket id in its buttons or text. */
+export function cardOf(fake: FakeSlack, ticketId: number) {
+  return fake.messages.find((m) => isCardOf(m, ticketId));
+}
+
+function isCardOf(m: FakeSlack['messages'][number], ticketId: number): boolean {
+  return m.channel === REVIEW && !m.ephemeral && new RegExp(`Ticket #${ticketId}(?!\\d)`).test(JSON.stringify(m.blocks ?? []));
+}
+
+export function hasButtons(blocks: unknown[] | undefined): boolean {
+  return (blocks ?? []).some((b) => (b as { type?: string }).type === 'actions');
+}
+
+export async function until<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 5_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function viewSubmission(fields: {
+  user: string;
+  callbackId: string;
+  privateMetadata: string;
+  values: Record<string, Record<string, { type: string; value: string }>>;
+}): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: 'T0001', domain: 'fake-workspace' },
+    user: { id: fields.user, username: fields.user.toLowerCase(), name: fields.user.toLowerCase(), team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'unused-verification-token',
+    trigger_id: `${Date.now()}.T0001.${randomUUID().replaceAll('-', '')}`,
+    view: {
+      id: `V${randomUUID().slice(0, 8).toUpperCase()}`,
+      team_id: 'T0001',
+      type: 'modal',
+      callback_id: fields.callbackId,
+      private_metadata: fields.privateMetadata,
+      state: { values: fields.values },
+      hash: '1.abc',
+      title: { type: 'plain_text', text: 'Edit reply' },
+      blocks: [],
+      app_id: 'A0001',
+      bot_id: 'BBOT',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+export function contractDriver(h: SlackHarness): ContractDriver {
+  let last: Record<string, unknown> | null = null;
+  const post = async (event: Record<string, unknown>) => {
+    last = eventCallback(event);
+    await h.deliver(last);
+  };
+  return {
+    platform: 'slack',
+    reviewerId: REVIEWER,
+    outsiderId: OUTSIDER,
+    async customerPosts(text) {
+      const ts = h.nextTs();
+      await post(messageEvent({ channel: SUPPORT, user: CUSTOMER, text, ts }));
+      return { thread: { channelId: SUPPORT, threadId: ts }, messageId: ts };
+    },
+    async customerReplies(thread: DriverThread, text) {
+      await post(messageEvent({ channel: thread.channelId, user: CUSTOMER, text, ts: h.nextTs(), thread_ts: thread.threadId }));
+    },
+    async redeliverLast() {
+      if (!last) throw new Error('nothing delivered yet');
+      await h.deliver(last, { attempt: 1, reason: 'http_timeout' });
+    },
+    async botPosts(text) {
+      await post({ ...messageEvent({ channel: SUPPORT, user: 'UBOT', text, ts: h.nextTs() }), bot_id: 'BBOT' });
+    },
+    async waitForReviewCard(ticketId) {
+      await until(() => {
+        const card = cardOf(h.fake, ticketId);
+        return card && hasButtons(card.blocks);
+      }, `review card of #${ticketId}`);
+    },
+    async clickReview(ticketId, action, userId) {
+      const card = cardOf(h.fake, ticketId);
+      if (!card) throw new Error(`no card for #${ticketId}`);
+      await h.interact(
+        blockActions({
+          actionId: ACTION_IDS[action],
+          value: String(ticketId),
+          user: userId,
+          channel: REVIEW,
+          messageTs: card.ts,
+          responseUrl: h.fake.responseUrl(),
+        }),
+      );
+    },
+    async waitForResolvedCard(ticketId) {
+      await until(() => {
+        const card = cardOf(h.fake, ticketId);
+        return card && !hasButtons(card.blocks);
+      }, `resolved card of #${ticketId}`);
+    },
+    repliesIn(thread) {
+      return h.fake.messages
+        .filter((m) => m.channel === thread.channelId && m.thread_ts === thread.threadId && !m.ephemeral)
+        .map((m) => m.text ?? '');
+    },
+    reviewCardCount(ticketId) {
+      return h.fake.messages.filter((m) => isCardOf(m, ticketId)).length;
+    },
+    async waitForRefusal(userId) {
+      const message = await until(
+        () => h.fake.messages.find((m) => m.ephemeral && m.user === userId && !seenRefusals.has(m)),
+        `ephemeral message to ${userId}`,
+      );
+      seenRefusals.add(message);
+      return message.text ?? '';
+    },
+  };
+}
+
+const seenRefusals = new WeakSet<object>();
