@@ -42,9 +42,9 @@ const REASON_LABELS: Record<ReasonCode, string> = {
   low_risk_confident: 'low risk and confident',
   auto_send_disabled: 'auto-send is turned off',
   no_reply_needed: 'no reply needed',
-  risk_refund: 'refund',
-  risk_legal: 'legal',
-  risk_security: 'security',
+  risk_refund: 'refund requested',
+  risk_legal: 'legal matter',
+  risk_security: 'security concern',
   risk_data_loss: 'possible data loss',
   risk_outage: 'possible outage',
   risk_churn_threat: 'customer may leave',
@@ -258,7 +258,7 @@ function fallbackText(prefix: string, outcome: TicketOutcome, customerLabel?: st
   const { ticket, classification } = outcome;
   const urgency = classification?.urgency ?? ticket.urgency;
   const about = [urgency, classification?.category ?? ticket.category].filter(Boolean).join(' ');
-  const summary = ticket.summary ? `: ${truncate(ticket.summary, 300)}` : '';
+  const summary = ticket.summary ? `: ${truncate(ticket.summary.replace(/\s+/g, ' '), 300)}` : '';
   const text = `${prefix} #${ticket.id}${about ? ` (${about})` : ''} from ${customerName(outcome, customerLabel)}${summary}`;
   return truncate(escapeMrkdwn(text), SLACK_LIMITS.messageTextRecommended - 100);
 }

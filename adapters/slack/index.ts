@@ -45,6 +45,9 @@ interface ModalMetadata {
   ticketId: number;
 }
 
+/** Retries for server errors and rate limits (each rate-limited retry waits Retry-After first). */
+const DEFAULT_RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 };
+
 const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
 
 export class SlackAdapter implements ChatAdapter {
@@ -72,13 +75,16 @@ export class SlackAdapter implements ChatAdapter {
     const logger = boltLogger(this.log);
     const clientOptions = {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-      ...(this.options.retryConfig ? { retryConfig: this.options.retryConfig } : {}),
+      // Always explicit: left unset, the Socket Mode client writes 100 retries into these options.
+      retryConfig: this.options.retryConfig ?? DEFAULT_RETRY,
     };
     const inner: Receiver = config.appToken
       ? new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
       : new HTTPReceiver({ signingSecret: config.signingSecret ?? '', logger, port: config.port });
     const receiver = new IntakeFirstReceiver(inner, (body) => this.intake(body));
-    const app = new App({ token: config.botToken, receiver, logger, clientOptions });
+    // Deferred so a failing auth.test surfaces here, not as an unhandled rejection.
+    const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+    await app.init();
     this.app = app;
 
     const auth = await app.client.auth.test();
@@ -104,7 +110,8 @@ export class SlackAdapter implements ChatAdapter {
     this.app = null;
   }
 
-  async postReply(thread: ThreadRef, text: string): Promise<{ messageId: string }> {
+  /** Slack has no idempotency key for posts; delivery guards against resends instead. */
+  async postReply(thread: ThreadRef, text: string, _idempotencyKey?: string): Promise<{ messageId: string }> {
     const client = this.client();
     let first: string | null = null;
     for (const chunk of splitMessage(escapeMrkdwn(text))) {
@@ -153,7 +160,11 @@ export class SlackAdapter implements ChatAdapter {
         actorId: lastHumanReview.reviewerId,
         action: lastHumanReview.action,
         at: lastHumanReview.at,
-        ...(ticket.status === 'failed' && ticket.statusReason ? { detail: ticket.statusReason } : {}),
+        ...(ticket.status === 'failed' && ticket.statusReason
+          ? { detail: ticket.statusReason }
+          : lastHumanReview.reason
+            ? { detail: lastHumanReview.reason }
+            : {}),
       });
     }
     if (ticket.status === 'failed') {

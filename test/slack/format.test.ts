@@ -315,7 +315,7 @@ describe('reactions and command texts', () => {
   it('status text is escaped and complete', () => {
     const text = statusText(outcome({}, { summary: ATTACK, customerName: '<@U0ADMIN>' }));
     expect(text).toContain('*Ticket #42* · awaiting_review');
-    expect(text).toContain('risk');
+    expect(text).toContain('why: refund requested, low model confidence');
     expect(text).toContain('$0.004210');
     expect(text).not.toContain('<');
     expect(text).not.toMatch(BARE_MENTION);

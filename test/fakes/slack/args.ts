@@ -68,7 +68,7 @@ export async function parseApiRequest(req: IncomingMessage, body: Buffer): Promi
         args[key] = typeof value === 'string' ? fromFormValue(value) : { filename: value.name, size: value.size };
       }
     } else {
-      for (const [key, value] of new URLSearchParams(body.toString('utf8'))) args[key] = value;
+      for (const [key, value] of new URLSearchParams(body.toString('utf8'))) args[key] = fromFormValue(value);
     }
   }
 
