@@ -20,6 +20,8 @@ export interface AdapterCore {
   /** A customer edited or deleted a stored message; false when it was never stored. */
   messageEdited(ref: MessageRef, text: string, at: Date): boolean;
   messageDeleted(ref: MessageRef, at: Date): boolean;
+  /** Whether a conversation already belongs to a ticket (e.g. a thread opened by a mention). */
+  hasTicket(thread: ThreadRef): boolean;
   /** A ticket as a card would show it, or null when there is no such ticket. */
   status(ticketId: number): TicketOutcome | null;
   /** Tickets, urgencies and spend since midnight UTC. */

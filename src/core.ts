@@ -83,6 +83,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     review: (request) => workflow.review(request),
     messageEdited: (ref, text, at) => store.tickets.editMessage(ref, text, at),
     messageDeleted: (ref, at) => store.tickets.deleteMessage(ref, at),
+    hasTicket: (thread) => store.tickets.findByThread(thread) !== null,
     status: (ticketId) => (store.tickets.get(ticketId) ? loadOutcome(store, ticketId) : null),
     today: (now = new Date()) => {
       const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

@@ -28,7 +28,7 @@ import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS, editModal, infoCard, rejectModal, 
 import { IntakeFirstReceiver } from './intake-first-receiver.js';
 import { splitMessage } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-import { parseMentionEvent, parseMessageEvent, type SlackContext, type SlackIntake } from './parse.js';
+import { parseMentionEvent, parseMessageEvent, slackThread, type SlackContext, type SlackIntake } from './parse.js';
 import { ReviewerAccess } from './reviewer-access.js';
 
 export interface SlackAdapterOptions {
@@ -176,9 +176,9 @@ export class SlackAdapter implements ChatAdapter {
   /** Before the ack: store the message. Returns the follow-up to run after the ack. */
   private intake(body: Record<string, unknown>): (() => Promise<void>) | void {
     if (body.type !== 'event_callback' || typeof body.event !== 'object' || body.event === null) return;
-    const event = body.event as { type?: unknown };
+    const event = body.event as { type?: unknown; thread_ts?: unknown; channel?: unknown };
     let parsed: SlackIntake;
-    if (event.type === 'message') parsed = parseMessageEvent(event, this.context);
+    if (event.type === 'message') parsed = this.parseMessage(event);
     else if (event.type === 'app_mention') parsed = parseMentionEvent(event, this.context);
     else return;
     const core = this.requireCore();
@@ -203,6 +203,25 @@ export class SlackAdapter implements ChatAdapter {
         return () => this.react(channelId, ts, 'eyes');
       }
     }
+  }
+
+  /**
+   * A reply in a thread that a mention opened outside the support channels
+   * still belongs to that ticket, though it does not mention the bot again.
+   */
+  private parseMessage(event: { thread_ts?: unknown; channel?: unknown }): SlackIntake {
+    const parsed = parseMessageEvent(event, this.context);
+    const { thread_ts: threadTs, channel } = event;
+    if (
+      parsed.kind === 'ignore' &&
+      parsed.reason === 'not_support_channel' &&
+      typeof threadTs === 'string' &&
+      typeof channel === 'string' &&
+      this.requireCore().hasTicket(slackThread(channel, threadTs))
+    ) {
+      return parseMessageEvent(event, { ...this.context, supportChannels: [...this.context.supportChannels, channel] });
+    }
+    return parsed;
   }
 
   private registerListeners(app: App): void {

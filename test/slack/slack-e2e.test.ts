@@ -225,3 +225,20 @@ describe('Slack over the HTTP Events API', () => {
     expect(h.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000)).tickets).toBe(1);
   });
 });
+
+describe('Slack mentions outside the support channels', () => {
+  it('a mention opens a ticket; a reply in its thread joins it without mentioning the bot again', async () => {
+    h = await startSlackHarness('socket');
+    const ts = h.nextTs();
+    await h.deliver(
+      eventCallback({ type: 'app_mention', channel: 'CGENERAL', user: CUSTOMER, text: '<@UBOT> my SSO login loops forever', ts, event_ts: ts }),
+    );
+    const ticket = h.core.store.tickets.findByThread({ platform: 'slack', channelId: 'CGENERAL', threadId: ts });
+    expect(ticket).not.toBeNull();
+    await h.deliver(eventCallback(messageEvent({ channel: 'CGENERAL', user: CUSTOMER, text: 'it started today', ts: h.nextTs(), thread_ts: ts })));
+    await h.deliver(eventCallback(messageEvent({ channel: 'CGENERAL', user: CUSTOMER, text: 'unrelated chatter', ts: h.nextTs() })));
+    await h.core.workflow.idle();
+    expect(h.core.store.tickets.messages(ticket?.id ?? 0).map((m) => m.text)).toEqual(['my SSO login loops forever', 'it started today']);
+    expect(h.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000)).tickets).toBe(1);
+  });
+});
