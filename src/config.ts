@@ -103,6 +103,13 @@ const envSchema = z.object({
   SLACK_SUPPORT_CHANNELS: idList,
   SLACK_REVIEW_CHANNEL: optionalString,
   SLACK_REVIEWERS: idList,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_API_URL: url,
+  DISCORD_SUPPORT_CHANNELS: idList,
+  DISCORD_REVIEW_CHANNEL: optionalString,
+  DISCORD_REVIEWER_ROLE: idList,
+  DISCORD_REVIEWERS: idList,
   PORT: number(3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535'),
 });
 
@@ -149,6 +156,24 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
       });
     }
   }
+  if (env.DISCORD_TOKEN?.trim()) {
+    if (!env.DISCORD_REVIEW_CHANNEL?.trim()) {
+      problems.push({ variable: 'DISCORD_REVIEW_CHANNEL', message: 'required with DISCORD_TOKEN: the channel id where review messages go' });
+    }
+    if (!env.DISCORD_REVIEWER_ROLE?.trim() && !env.DISCORD_REVIEWERS?.trim()) {
+      problems.push({
+        variable: 'DISCORD_REVIEWER_ROLE',
+        message: 'set DISCORD_REVIEWER_ROLE (role ids) or DISCORD_REVIEWERS (user ids): who may approve replies',
+      });
+    }
+  }
+  for (const variable of ['DISCORD_SUPPORT_CHANNELS', 'DISCORD_REVIEWER_ROLE', 'DISCORD_REVIEWERS', 'DISCORD_APPLICATION_ID', 'DISCORD_REVIEW_CHANNEL']) {
+    const bad = (env[variable] ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .find((id) => id !== '' && !/^\d{17,20}$/.test(id));
+    if (bad !== undefined) problems.push({ variable, message: `expected Discord ids (17–20 digit snowflakes), got "${bad}"` });
+  }
   return problems;
 }
 
@@ -178,6 +203,20 @@ export interface Config {
   productNames: string[];
   /** Null when SLACK_BOT_TOKEN is not set. */
   slack: SlackConfig | null;
+  /** Null when DISCORD_TOKEN is not set. */
+  discord: DiscordConfig | null;
+}
+
+export interface DiscordConfig {
+  token: string;
+  /** Needed to register slash commands; read from the gateway's READY when absent. */
+  applicationId: string | undefined;
+  /** REST base, e.g. http://127.0.0.1:PORT/api (proxies, tests). */
+  apiUrl: string | undefined;
+  supportChannels: string[];
+  reviewChannel: string;
+  reviewerRoles: string[];
+  reviewers: string[];
 }
 
 export interface SlackConfig {
@@ -253,6 +292,17 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
           reviewers: v.SLACK_REVIEWERS.filter((id) => !id.startsWith('S')),
           reviewerGroups: v.SLACK_REVIEWERS.filter((id) => id.startsWith('S')),
           port: v.PORT,
+        }
+      : null,
+    discord: v.DISCORD_TOKEN
+      ? {
+          token: v.DISCORD_TOKEN,
+          applicationId: v.DISCORD_APPLICATION_ID,
+          apiUrl: v.DISCORD_API_URL,
+          supportChannels: v.DISCORD_SUPPORT_CHANNELS,
+          reviewChannel: v.DISCORD_REVIEW_CHANNEL ?? '',
+          reviewerRoles: v.DISCORD_REVIEWER_ROLE,
+          reviewers: v.DISCORD_REVIEWERS,
         }
       : null,
   };

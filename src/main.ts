@@ -3,6 +3,7 @@
  * The only place concrete pieces are wired together.
  */
 import { ConsoleAdapter } from '../adapters/console/index.js';
+import { DiscordAdapter } from '../adapters/discord/index.js';
 import { SlackAdapter } from '../adapters/slack/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import { parseCliArgs } from './cli/args.js';
@@ -16,7 +17,8 @@ const HELP = `Support triage bot
 
 Usage: npm start [-- --console] [-- --help]
 
-Runs the bot: Slack when SLACK_BOT_TOKEN is set; with no platform
+Runs the bot: Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN
+is set (both in one process, sharing one store and pipeline); with no platform
 credentials, the local console: type a customer message, see its triage,
 route and draft, and approve, edit, reject or escalate it. Tickets and spend
 go to DATABASE_PATH.
@@ -35,6 +37,8 @@ Configuration comes from the environment and .env (see .env.example):
   ESCALATION_AMOUNT_USD, CONFIDENCE_THRESHOLD, VIP_CUSTOMERS, AUTO_SEND, PRODUCT_NAMES  routing policy
   SLACK_BOT_TOKEN, SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET + PORT (HTTP),
   SLACK_SUPPORT_CHANNELS, SLACK_REVIEW_CHANNEL, SLACK_REVIEWERS, SLACK_API_URL  Slack
+  DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_SUPPORT_CHANNELS, DISCORD_REVIEW_CHANNEL,
+  DISCORD_REVIEWER_ROLE, DISCORD_REVIEWERS, DISCORD_API_URL  Discord
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -49,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
 
   const adapters = new Map<Platform, ChatAdapter>();
   if (config.slack) adapters.set('slack', new SlackAdapter({ config: config.slack, logger }));
+  if (config.discord) adapters.set('discord', new DiscordAdapter({ config: config.discord, logger }));
   // The console is the default without platforms, and available beside them by flag.
   const consoleAdapter =
     adapters.size === 0 || args.console ? new ConsoleAdapter({ input: process.stdin, output: process.stdout }) : null;

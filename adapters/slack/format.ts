@@ -10,7 +10,8 @@
  */
 import type { types } from '@slack/bolt';
 import { TICKET_STATUSES, URGENCIES } from '../../src/domain/index.js';
-import type { ReasonCode, Route, TicketOutcome, Urgency } from '../../src/domain/index.js';
+import type { TicketOutcome, Urgency } from '../../src/domain/index.js';
+import { reasonsText, routeLabel } from '../reason-labels.js';
 import { SLACK_LIMITS, splitMessage, truncate } from './limits.js';
 import { escapeMrkdwn, quote } from './mrkdwn.js';
 
@@ -38,38 +39,6 @@ export interface Resolution {
 // ── Words ────────────────────────────────────────────────────────────────
 
 /** Typed as a full record so a new reason code fails to compile until it has a label. */
-const REASON_LABELS: Record<ReasonCode, string> = {
-  low_risk_confident: 'low risk and confident',
-  auto_send_disabled: 'auto-send is turned off',
-  no_reply_needed: 'no reply needed',
-  risk_refund: 'refund requested',
-  risk_legal: 'legal matter',
-  risk_security: 'security concern',
-  risk_data_loss: 'possible data loss',
-  risk_outage: 'possible outage',
-  risk_churn_threat: 'customer may leave',
-  amount_over_threshold: 'amount over the review threshold',
-  vip_customer: 'VIP customer',
-  urgent: 'urgent',
-  angry_customer: 'angry customer',
-  low_confidence: 'low model confidence',
-  classifier_fallback: 'classifier fell back',
-  classification_failed: 'classification failed',
-  extraction_failed: 'field extraction failed',
-  draft_failed: 'drafting failed',
-  review_failed: 'flagship review failed',
-  flagship_approved: 'flagship approved the draft',
-  flagship_rewrote: 'flagship rewrote the draft',
-  flagship_deferred: 'flagship deferred to a human',
-};
-
-const ROUTE_LABELS: Record<Route, string> = {
-  no_reply: 'no reply needed',
-  auto_send: 'auto-send',
-  human_review: 'human review',
-  flagship_review: 'flagship review, then human',
-  human_only: 'human only',
-};
 
 const RESOLUTION_LABELS: Record<Resolution['action'], string> = {
   approve: 'Approved',
@@ -95,8 +64,7 @@ export function urgencyReaction(urgency: Urgency | null): string {
 
 /** Reason codes as words, escaped for mrkdwn; an unknown code (newer data, older code) is shown as itself. */
 export function readableReasons(reasons: readonly string[]): string {
-  if (reasons.length === 0) return 'no reason recorded';
-  return escapeMrkdwn(reasons.map((code) => REASON_LABELS[code as ReasonCode] ?? code.replace(/_/g, ' ')).join(', '));
+  return escapeMrkdwn(reasonsText(reasons));
 }
 
 function usd(value: number): string {
@@ -183,7 +151,7 @@ function factFields(outcome: TicketOutcome, customerLabel?: string): MrkdwnEleme
     field('Urgency', urgency ? `:${urgencyReaction(urgency)}: ${urgency}` : 'not classified'),
     field('Category', c?.category ?? ticket.category ?? 'not classified'),
     field('Language · sentiment', `${escapeMrkdwn(c?.language ?? ticket.language ?? '?')} · ${c?.sentiment ?? ticket.sentiment ?? '?'}`),
-    field('Route', `${ROUTE_LABELS[decision.route] ?? decision.route} (by ${decision.decidedBy})`),
+    field('Route', `${routeLabel(decision.route)} (by ${decision.decidedBy})`),
     field('Cost so far', usd(outcome.costUsd)),
   ];
   if (c) {
@@ -422,7 +390,7 @@ export function statusText(outcome: TicketOutcome): string {
     `*Ticket #${ticket.id}* · ${ticket.status}${ticket.statusReason ? ` (${escapeMrkdwn(truncate(ticket.statusReason, 300))})` : ''}`,
     `Customer: ${escapeMrkdwn(truncate(customerName(outcome), 200))}`,
     `Urgency: ${urgency ? `:${urgencyReaction(urgency)}: ${urgency}` : 'not classified'} · category: ${c?.category ?? ticket.category ?? '?'}`,
-    `Route: ${ROUTE_LABELS[decision.route] ?? decision.route} — why: ${readableReasons(decision.reasons)}`,
+    `Route: ${routeLabel(decision.route)} — why: ${readableReasons(decision.reasons)}`,
     draft ? `Draft: ${escapeMrkdwn(draft.source)}, confidence ${draft.confidence.toFixed(2)}, ${draft.reply.length} characters` : 'Draft: none',
     `Cost so far: ${usd(outcome.costUsd)}`,
   ];

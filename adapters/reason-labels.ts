@@ -1,0 +1,54 @@
+/**
+ * Words for the codes the pipeline stores, shared by every adapter's cards so
+ * a reviewer reads the same reason on Slack and Discord. Plain text: each
+ * adapter escapes for its own markup. Typed as full records so a new reason
+ * code or route fails to compile until it has a label.
+ */
+import type { ReasonCode, Route } from '../src/domain/index.js';
+
+export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
+  low_risk_confident: 'low risk and confident',
+  auto_send_disabled: 'auto-send is turned off',
+  no_reply_needed: 'no reply needed',
+  risk_refund: 'refund requested',
+  risk_legal: 'legal matter',
+  risk_security: 'security concern',
+  risk_data_loss: 'possible data loss',
+  risk_outage: 'possible outage',
+  risk_churn_threat: 'customer may leave',
+  amount_over_threshold: 'amount over the review threshold',
+  vip_customer: 'VIP customer',
+  urgent: 'urgent',
+  angry_customer: 'angry customer',
+  low_confidence: 'low model confidence',
+  classifier_fallback: 'classifier fell back',
+  classification_failed: 'classification failed',
+  extraction_failed: 'field extraction failed',
+  draft_failed: 'drafting failed',
+  review_failed: 'flagship review failed',
+  flagship_approved: 'flagship approved the draft',
+  flagship_rewrote: 'flagship rewrote the draft',
+  flagship_deferred: 'flagship deferred to a human',
+};
+
+export const ROUTE_LABELS: Readonly<Record<Route, string>> = {
+  no_reply: 'no reply needed',
+  auto_send: 'auto-send',
+  human_review: 'human review',
+  flagship_review: 'flagship review, then human',
+  human_only: 'human only',
+};
+
+/** One reason code as words; an unknown code (newer data, older code) is shown as itself, underscores as spaces. */
+export function reasonLabel(code: string): string {
+  return Object.hasOwn(REASON_LABELS, code) ? REASON_LABELS[code as ReasonCode] : code.replace(/_/g, ' ');
+}
+
+/** Reason codes as a comma-separated phrase, plain text. */
+export function reasonsText(codes: readonly string[]): string {
+  return codes.length === 0 ? 'no reason recorded' : codes.map(reasonLabel).join(', ');
+}
+
+export function routeLabel(route: string): string {
+  return Object.hasOwn(ROUTE_LABELS, route) ? ROUTE_LABELS[route as Route] : route.replace(/_/g, ' ');
+}
