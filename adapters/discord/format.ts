@@ -12,33 +12,25 @@
  * escaping. Every message carries `allowed_mentions: { parse: [] }` so
  * nothing we send can ping anyone.
  */
-import { createHash } from 'node:crypto';
 import {
   ActionRowBuilder,
-  ApplicationIntegrationType,
   ButtonBuilder,
   ButtonStyle,
   EmbedBuilder,
-  InteractionContextType,
-  LabelBuilder,
-  ModalBuilder,
-  SlashCommandBuilder,
-  TextInputBuilder,
-  TextInputStyle,
 } from 'discord.js';
 import type {
   APIActionRowComponent,
   APIButtonComponent,
   APIEmbed,
   APIEmbedField,
-  APIModalInteractionResponseCallbackData,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { TICKET_STATUSES, URGENCIES } from '../../src/domain/index.js';
 import type { TicketOutcome, Urgency } from '../../src/domain/index.js';
+import { RESOLUTION_LABELS, type Resolution } from '../outcome-view.js';
 import { reasonsText, routeLabel } from '../reason-labels.js';
+
+export type { Resolution };
 import { DISCORD_LIMITS as L, splitMessage, truncate } from './limits.js';
-import { neutraliseMentions, safeText } from './markdown.js';
+import { safeText } from './markdown.js';
 
 // ── Ids ──────────────────────────────────────────────────────────────────
 
@@ -84,24 +76,7 @@ export function parseCustomId(id: string): { base: string; ticketId: number } | 
 
 // ── Words ────────────────────────────────────────────────────────────────
 
-export interface Resolution {
-  /** A Discord user id (shown as a mention) or a non-user actor such as `bot` (not shown). */
-  actorId: string;
-  action: 'approve' | 'edit' | 'reject' | 'escalate' | 'auto_send' | 'closed' | 'failed';
-  at: Date;
-  /** A reject reason or a failure message; customer- or model-derived, so escaped here. */
-  detail?: string;
-}
 
-const RESOLUTION_LABELS: Record<Resolution['action'], string> = {
-  approve: 'Approved',
-  edit: 'Edited and sent',
-  reject: 'Rejected',
-  escalate: 'Escalated to the flagship',
-  auto_send: 'Sent automatically',
-  closed: 'Closed',
-  failed: 'Failed',
-};
 
 const HUMAN_ACTION_LABELS: Record<NonNullable<TicketOutcome['lastHumanReview']>['action'], string> = {
   approve: 'approved',
@@ -122,13 +97,13 @@ const RESOLUTION_COLOURS: Record<Resolution['action'], number> = {
   closed: 0x95a5a6,
   failed: 0xed4245,
 };
-const URGENCY_MARKS: Record<Urgency, string> = { urgent: '🔴', high: '🟠', normal: '🔵', low: '⚪' };
+export const URGENCY_MARKS: Record<Urgency, string> = { urgent: '🔴', high: '🟠', normal: '🔵', low: '⚪' };
 
 export function urgencyColour(urgency: Urgency | null): number {
   return urgency ? URGENCY_COLOURS[urgency] : UNCLASSIFIED_COLOUR;
 }
 
-function usd(value: number): string {
+export function usd(value: number): string {
   return value < 0.01 ? `$${value.toFixed(6)}` : `$${value.toFixed(4)}`;
 }
 
@@ -139,7 +114,7 @@ const mention = (id: string): string => (isSnowflake(id) ? `<@${id}>` : '');
 const relativeTime = (at: Date): string => `<t:${Math.floor(at.getTime() / 1000)}:R>`;
 
 /** Customer or model text for a card: escaped, mentions broken, then cut to `max`. */
-function safe(text: string, max: number): string {
+export function safe(text: string, max: number): string {
   return truncate(safeText(text), max);
 }
 
@@ -154,13 +129,13 @@ export function threadUrl(guildId: string | null, channelId: string): string {
 }
 
 /** `Ana Lima (1130…)`, the name escaped (and cut to `max`), our parentheses not. */
-function customerLabel(outcome: TicketOutcome, max: number): string {
+export function customerLabel(outcome: TicketOutcome, max: number): string {
   const { ticket } = outcome;
   const id = safeText(ticket.customerId);
   return ticket.customerName ? `${safe(ticket.customerName, max)} (${id})` : id;
 }
 
-function urgencyOf(outcome: TicketOutcome): Urgency | null {
+export function urgencyOf(outcome: TicketOutcome): Urgency | null {
   return outcome.classification?.urgency ?? outcome.ticket.urgency;
 }
 
@@ -418,154 +393,4 @@ export function infoMessage(outcome: TicketOutcome): SettledMessage {
     components: [],
     allowed_mentions: { parse: [] },
   };
-}
-
-// ── Modals ───────────────────────────────────────────────────────────────
-
-/** Longest reject reason we ask for: it is stored and counted, not essays. */
-export const REJECT_REASON_MAX = 1_000;
-
-/**
- * The reviewer edits the reply. Discord's text input holds 4,000
- * characters: a longer draft is cut and the label's description says so,
- * because what is submitted is exactly what gets sent. The input sits in a
- * Label component (type 18), as Discord now documents for modals; read it
- * back with `fields.getTextInputValue(CUSTOM_IDS.draftInput)`.
- */
-export function editModal(ticketId: number, draft: string): APIModalInteractionResponseCallbackData {
-  const max = L.textInputValue;
-  const value = truncate(draft, max, '');
-  const cut = value.length < draft.length;
-  const input = new TextInputBuilder()
-    .setCustomId(CUSTOM_IDS.draftInput)
-    .setStyle(TextInputStyle.Paragraph)
-    .setRequired(true)
-    .setMinLength(1)
-    .setMaxLength(max);
-  if (value.trim()) input.setValue(value);
-  const label = new LabelBuilder()
-    .setLabel(truncate('Reply to the customer', L.labelText))
-    .setDescription(
-      truncate(
-        cut ? `The draft had ${draft.length} characters; only the first ${max} fit here. What you submit is sent as is.` : 'What you submit is sent as is, in the customer’s thread.',
-        L.labelDescription,
-      ),
-    )
-    .setTextInputComponent(input);
-  return new ModalBuilder()
-    .setCustomId(customId(CUSTOM_IDS.editModal, ticketId))
-    .setTitle(truncate(`Edit reply · ticket #${ticketId}`, L.modalTitle))
-    .addLabelComponents(label)
-    .toJSON();
-}
-
-/** The reviewer rejects the draft and must say why (stored with the ticket, counted in reports). */
-export function rejectModal(ticketId: number): APIModalInteractionResponseCallbackData {
-  const input = new TextInputBuilder()
-    .setCustomId(CUSTOM_IDS.reasonInput)
-    .setStyle(TextInputStyle.Paragraph)
-    .setRequired(true)
-    .setMinLength(1)
-    .setMaxLength(REJECT_REASON_MAX)
-    .setPlaceholder(truncate('e.g. wrong refund policy, needs the order history', L.textInputPlaceholder));
-  const label = new LabelBuilder()
-    .setLabel(truncate('Why is this draft wrong?', L.labelText))
-    .setDescription(truncate('No reply is sent. The reason is kept with the ticket.', L.labelDescription))
-    .setTextInputComponent(input);
-  return new ModalBuilder()
-    .setCustomId(customId(CUSTOM_IDS.rejectModal, ticketId))
-    .setTitle(truncate(`Reject draft · ticket #${ticketId}`, L.modalTitle))
-    .addLabelComponents(label)
-    .toJSON();
-}
-
-// ── Replies to the customer ──────────────────────────────────────────────
-
-export interface ReplyPayload {
-  content: string;
-  allowed_mentions: { parse: []; replied_user: false };
-  nonce: string;
-  enforce_nonce: true;
-}
-
-/**
- * A nonce for chunk `index` of the reply keyed `nonceBase`: 25 hex
- * characters (Discord's limit) of a SHA-256, so any key length works and the
- * same (key, chunk) always gives the same nonce.
- */
-export function replyNonce(nonceBase: string, index: number): string {
-  return createHash('sha256').update(`${nonceBase}\u0000${index}`).digest('hex').slice(0, L.nonce);
-}
-
-/**
- * The approved reply as Create Message bodies, split at paragraph, line,
- * sentence or word boundaries within 2,000 characters. Each carries a nonce
- * stable per (`nonceBase`, chunk index) with `enforce_nonce`, so a send
- * retried within Discord's window (a few minutes) returns the message
- * already created instead of posting it twice. Markdown is kept (the reply
- * is meant to be read formatted); mentions are broken and none may ping.
- * Blank text gives no payloads.
- */
-export function replyPayloads(text: string, nonceBase: string): ReplyPayload[] {
-  return splitMessage(neutraliseMentions(text), L.messageContent).map((content, index) => ({
-    content,
-    allowed_mentions: { parse: [], replied_user: false },
-    nonce: replyNonce(nonceBase, index),
-    enforce_nonce: true,
-  }));
-}
-
-// ── /triage ──────────────────────────────────────────────────────────────
-
-/**
- * `/triage status ticket:<id>` and `/triage today`. Guild-only (customers in
- * DMs with the bot cannot run it); who may see what is the adapter's check.
- */
-export const TRIAGE_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = new SlashCommandBuilder()
-  .setName('triage')
-  .setDescription('Support triage: look up a ticket, or today’s numbers')
-  .setContexts(InteractionContextType.Guild)
-  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-  .addSubcommand((status) =>
-    status
-      .setName('status')
-      .setDescription('One ticket: triage, route and why, draft, cost')
-      .addIntegerOption((option) => option.setName('ticket').setDescription('Ticket number, e.g. 42').setRequired(true).setMinValue(1)),
-  )
-  .addSubcommand((today) => today.setName('today').setDescription('Tickets, urgencies and spend since midnight UTC'))
-  .toJSON();
-
-/** `/triage status`: one ticket in a few lines of escaped markdown, within one message. */
-export function statusText(outcome: TicketOutcome): string {
-  const { ticket, classification: c, decision, draft } = outcome;
-  const urgency = urgencyOf(outcome);
-  const lines = [
-    `**Ticket #${ticket.id}** · ${ticket.status}${ticket.statusReason ? ` (${safe(ticket.statusReason, 300)})` : ''}`,
-    `Customer: ${customerLabel(outcome, 200)}`,
-    `Urgency: ${urgency ? `${URGENCY_MARKS[urgency]} ${urgency}` : 'not classified'} · category: ${c?.category ?? ticket.category ?? '?'}`,
-    `Route: ${routeLabel(decision.route)} — why: ${safe(reasonsText(decision.reasons), 400)}`,
-    draft ? `Draft: ${safe(draft.source, 40)}, confidence ${draft.confidence.toFixed(2)}, ${draft.reply.length} characters` : 'Draft: none',
-    `Cost so far: ${usd(outcome.costUsd)}`,
-  ];
-  const head = lines.join('\n');
-  if (!ticket.summary?.trim()) return truncate(head, L.messageContent);
-  const room = L.messageContent - head.length - '\nSummary:\n>>> '.length;
-  return room > 20 ? `${head}\nSummary:\n>>> ${safe(ticket.summary, room)}` : truncate(head, L.messageContent);
-}
-
-/** Known keys in their natural order, then any others alphabetically; zero counts dropped. */
-function counts(record: Record<string, number>, order: readonly string[]): string {
-  const keys = [...order.filter((key) => key in record), ...Object.keys(record).filter((key) => !order.includes(key)).sort()];
-  const parts = keys.filter((key) => (record[key] ?? 0) > 0).map((key) => `${safe(key, 40)} ${record[key] ?? 0}`);
-  return parts.length > 0 ? parts.join(' · ') : 'none';
-}
-
-/** `/triage today`: tickets, urgencies, statuses and spend since midnight UTC. */
-export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number }): string {
-  const lines = [
-    `**Today** (since 00:00 UTC): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
-    `Urgency: ${counts(stats.byUrgency, [...URGENCIES].reverse())}`,
-    `Status: ${counts(stats.byStatus, TICKET_STATUSES)}`,
-  ];
-  return truncate(lines.join('\n'), L.messageContent);
 }

@@ -21,19 +21,12 @@ import {
 import type { DiscordConfig } from '../../src/config.js';
 import type { ReviewActionKind, ThreadRef, TicketOutcome } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
+import { isQuietlyClosed, outcomeView } from '../outcome-view.js';
 import type { AdapterCore, ChatAdapter } from '../types.js';
-import {
-  CUSTOM_IDS,
-  editModal,
-  infoMessage,
-  parseCustomId,
-  rejectModal,
-  replyPayloads,
-  resolvedMessage,
-  reviewMessage,
-  statusText,
-  todayText,
-} from './format.js';
+import { CUSTOM_IDS, infoMessage, parseCustomId, resolvedMessage, reviewMessage } from './format.js';
+import { statusText, todayText } from './commands.js';
+import { editModal, rejectModal } from './modals.js';
+import { replyPayloads } from './replies.js';
 import { truncate } from './limits.js';
 import { parseMessageCreate, parseMessageDelete, parseMessageUpdate, type DiscordChannelInfo, type DiscordContext, type DiscordIntake } from './parse.js';
 import { DiscordReviewerAccess } from './reviewer-access.js';
@@ -109,8 +102,7 @@ export class DiscordAdapter implements ChatAdapter {
     const { ticket } = outcome;
     const rest = this.requireClient().rest;
     const existing = this.core?.latestCard(ticket.id, 'discord') ?? null;
-    const quietlyClosed = ticket.status === 'closed' && outcome.decision.route === 'no_reply' && !outcome.lastHumanReview;
-    if (quietlyClosed && !existing) return;
+    if (isQuietlyClosed(outcome) && !existing) return;
     const body = this.messageFor(outcome);
     if (existing) {
       await rest.patch(Routes.channelMessage(existing.channelId, existing.messageId), { body });
@@ -122,21 +114,9 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   private messageFor(outcome: TicketOutcome) {
-    const { ticket, lastHumanReview } = outcome;
-    if (ticket.status === 'awaiting_review') return reviewMessage(outcome);
-    if (lastHumanReview && lastHumanReview.action !== 'escalate') {
-      const detail = ticket.status === 'failed' ? ticket.statusReason : lastHumanReview.reason;
-      return resolvedMessage(outcome, {
-        actorId: lastHumanReview.reviewerId,
-        action: lastHumanReview.action,
-        at: lastHumanReview.at,
-        ...(detail ? { detail } : {}),
-      });
-    }
-    if (ticket.status === 'failed') {
-      return resolvedMessage(outcome, { actorId: 'bot', action: 'failed', at: ticket.updatedAt, detail: ticket.statusReason ?? '' });
-    }
-    return infoMessage(outcome);
+    const view = outcomeView(outcome);
+    if (view.kind === 'review') return reviewMessage(outcome);
+    return view.kind === 'resolved' ? resolvedMessage(outcome, view.resolution) : infoMessage(outcome);
   }
 
   private context(): DiscordContext {

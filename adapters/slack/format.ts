@@ -11,7 +11,10 @@
 import type { types } from '@slack/bolt';
 import { TICKET_STATUSES, URGENCIES } from '../../src/domain/index.js';
 import type { TicketOutcome, Urgency } from '../../src/domain/index.js';
+import { RESOLUTION_LABELS, type Resolution } from '../outcome-view.js';
 import { reasonsText, routeLabel } from '../reason-labels.js';
+
+export type { Resolution };
 import { SLACK_LIMITS, splitMessage, truncate } from './limits.js';
 import { escapeMrkdwn, quote } from './mrkdwn.js';
 
@@ -27,28 +30,11 @@ export const INPUT_IDS = { editBlock: 'draft_block', editAction: 'draft_input', 
 
 type Card = { text: string; blocks: KnownBlock[] };
 
-export interface Resolution {
-  /** A Slack user id (shown as a mention) or a non-user actor such as `bot` (not shown). */
-  actorId: string;
-  action: 'approve' | 'edit' | 'reject' | 'escalate' | 'auto_send' | 'closed' | 'failed';
-  at: Date;
-  /** A reject reason or a failure message; customer- or model-derived, so escaped here. */
-  detail?: string;
-}
 
 // ── Words ────────────────────────────────────────────────────────────────
 
 /** Typed as a full record so a new reason code fails to compile until it has a label. */
 
-const RESOLUTION_LABELS: Record<Resolution['action'], string> = {
-  approve: 'Approved',
-  edit: 'Edited and sent',
-  reject: 'Rejected',
-  escalate: 'Escalated to the flagship',
-  auto_send: 'Sent automatically',
-  closed: 'Closed',
-  failed: 'Failed',
-};
 
 /** Standard Slack emoji names, no colons; `eyes` = received, not triaged yet. */
 const URGENCY_EMOJI: Record<Urgency, string> = {

@@ -23,6 +23,7 @@ import type { SlackConfig } from '../../src/config.js';
 import type { ReviewActionKind, ThreadRef, TicketOutcome } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
 import type { AdapterCore, ChatAdapter } from '../types.js';
+import { isQuietlyClosed, outcomeView } from '../outcome-view.js';
 import { boltLogger } from './bolt-logger.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS, editModal, infoCard, rejectModal, resolvedCard, reviewCard, statusText, todayText, urgencyReaction } from './format.js';
 import { IntakeFirstReceiver } from './intake-first-receiver.js';
@@ -134,8 +135,7 @@ export class SlackAdapter implements ChatAdapter {
     const card = this.cardFor(outcome);
     const existing = this.core?.latestCard(ticket.id, 'slack') ?? null;
     // A "thanks!" closed without a reply needs no card: it would only be noise.
-    const quietlyClosed = ticket.status === 'closed' && outcome.decision.route === 'no_reply' && !outcome.lastHumanReview;
-    if (quietlyClosed && !existing) {
+    if (isQuietlyClosed(outcome) && !existing) {
       if (outcome.classification) await this.react(ticket.channelId, ticket.threadId, urgencyReaction(outcome.classification.urgency));
       return;
     }
@@ -151,26 +151,10 @@ export class SlackAdapter implements ChatAdapter {
     if (ticket.status === 'sent') await this.react(ticket.channelId, ticket.threadId, 'white_check_mark');
   }
 
-  /** Review card while a human must act; a resolved card (no buttons) once someone did. */
   private cardFor(outcome: TicketOutcome): { text: string; blocks: ReturnType<typeof reviewCard>['blocks'] } {
-    const { ticket, lastHumanReview } = outcome;
-    if (ticket.status === 'awaiting_review') return reviewCard(outcome);
-    if (lastHumanReview && lastHumanReview.action !== 'escalate') {
-      return resolvedCard(outcome, {
-        actorId: lastHumanReview.reviewerId,
-        action: lastHumanReview.action,
-        at: lastHumanReview.at,
-        ...(ticket.status === 'failed' && ticket.statusReason
-          ? { detail: ticket.statusReason }
-          : lastHumanReview.reason
-            ? { detail: lastHumanReview.reason }
-            : {}),
-      });
-    }
-    if (ticket.status === 'failed') {
-      return resolvedCard(outcome, { actorId: 'bot', action: 'failed', at: ticket.updatedAt, detail: ticket.statusReason ?? '' });
-    }
-    return infoCard(outcome);
+    const view = outcomeView(outcome);
+    if (view.kind === 'review') return reviewCard(outcome);
+    return view.kind === 'resolved' ? resolvedCard(outcome, view.resolution) : infoCard(outcome);
   }
 
   /** Before the ack: store the message. Returns the follow-up to run after the ack. */

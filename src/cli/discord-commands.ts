@@ -4,7 +4,7 @@
  * can take up to an hour to reach every server.
  */
 import { REST, Routes } from 'discord.js';
-import { TRIAGE_COMMAND } from '../../adapters/discord/format.js';
+import { TRIAGE_COMMAND } from '../../adapters/discord/commands.js';
 import { loadConfig } from '../config.js';
 import { ConfigError, TriageError } from '../errors.js';
 import { parseCliArgs } from './args.js';

@@ -13,25 +13,10 @@ import type {
   RESTPatchAPIChannelMessageJSONBody,
   RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
-import {
-  CUSTOM_IDS,
-  REJECT_REASON_MAX,
-  TRIAGE_COMMAND,
-  customId,
-  editModal,
-  embedLength,
-  infoMessage,
-  parseCustomId,
-  rejectModal,
-  replyNonce,
-  replyPayloads,
-  resolvedMessage,
-  reviewMessage,
-  statusText,
-  threadUrl,
-  todayText,
-  urgencyColour,
-} from '../../adapters/discord/format.js';
+import { CUSTOM_IDS, customId, embedLength, infoMessage, parseCustomId, resolvedMessage, reviewMessage, threadUrl, urgencyColour } from '../../adapters/discord/format.js';
+import { TRIAGE_COMMAND, statusText, todayText } from '../../adapters/discord/commands.js';
+import { REJECT_REASON_MAX, editModal, rejectModal } from '../../adapters/discord/modals.js';
+import { replyNonce, replyPayloads } from '../../adapters/discord/replies.js';
 import type { Resolution, ReviewMessage, SettledMessage } from '../../adapters/discord/format.js';
 import { DISCORD_LIMITS, splitMessage, truncate } from '../../adapters/discord/limits.js';
 import { ZERO_WIDTH_SPACE, discordToPlainText, escapeDiscordMarkdown, neutraliseMentions, safeText } from '../../adapters/discord/markdown.js';
