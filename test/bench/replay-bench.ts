@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runReplay } from '../../src/cli/run-replay.js';
 import { startFakeOpenAI } from '../fakes/openai/index.js';
+import { heuristicModel } from '../support/heuristic-model.js';
 import { supportModel } from '../support/scripted-support-model.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -37,11 +38,17 @@ const offline = await runReplay({ input, db: dir.file('offline.db'), review: 'pe
 report('offline', offline.summary);
 
 const fake = await startFakeOpenAI({ apiKey: 'sk-bench-key-0000000000', latencyMs: { 'gpt-5.4-nano': 20, 'gpt-5.4-mini': 60, 'gpt-5.4': 120 } });
-fake.script(supportModel);
 try {
   const env = { OPENAI_API_KEY: 'sk-bench-key-0000000000', OPENAI_BASE_URL: fake.url, LOG_LEVEL: 'silent' };
-  const online = await runReplay({ input, db: dir.file('fake.db'), review: 'pending', concurrency: 16 }, env);
-  report('fake OpenAI (Responses API, latency nano 20 / mini 60 / flagship 120 ms)', online.summary);
+  // A confident model: routing follows risk markers only (few escalations).
+  fake.script(supportModel);
+  const confident = await runReplay({ input, db: dir.file('fake-confident.db'), review: 'pending', concurrency: 16 }, env);
+  report('fake OpenAI, confident scripted model (latency nano 20 / mini 60 / flagship 120 ms)', confident.summary);
+  // The offline heuristics as the model: their low confidences send most tickets to the flagship.
+  fake.reset();
+  fake.script(heuristicModel);
+  const heuristic = await runReplay({ input, db: dir.file('fake-heuristic.db'), review: 'pending', concurrency: 16 }, env);
+  report('fake OpenAI, heuristic answers (same latency)', heuristic.summary);
 } finally {
   await fake.close();
   dir.cleanup();
