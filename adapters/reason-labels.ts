@@ -52,3 +52,10 @@ export function reasonsText(codes: readonly string[]): string {
 export function routeLabel(route: string): string {
   return Object.hasOwn(ROUTE_LABELS, route) ? ROUTE_LABELS[route as Route] : route.replace(/_/g, ' ');
 }
+
+/** Counts as `key n · key n`: known keys in their natural order, then others alphabetically; zeros dropped. */
+export function countsText(record: Record<string, number>, order: readonly string[], escape: (key: string) => string): string {
+  const keys = [...order.filter((key) => key in record), ...Object.keys(record).filter((key) => !order.includes(key)).sort()];
+  const parts = keys.filter((key) => (record[key] ?? 0) > 0).map((key) => `${escape(key)} ${record[key] ?? 0}`);
+  return parts.length > 0 ? parts.join(' · ') : 'none';
+}

@@ -6,7 +6,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { TICKET_STATUSES, URGENCIES, type TicketOutcome } from '../../src/domain/index.js';
-import { reasonsText, routeLabel } from '../reason-labels.js';
+import { countsText, reasonsText, routeLabel } from '../reason-labels.js';
 import { URGENCY_MARKS, customerLabel, safe, urgencyOf, usd } from './format.js';
 import { DISCORD_LIMITS as L, truncate } from './limits.js';
 
@@ -46,19 +46,13 @@ export function statusText(outcome: TicketOutcome): string {
   return room > 20 ? `${head}\nSummary:\n>>> ${safe(ticket.summary, room)}` : truncate(head, L.messageContent);
 }
 
-/** Known keys in their natural order, then any others alphabetically; zero counts dropped. */
-function counts(record: Record<string, number>, order: readonly string[]): string {
-  const keys = [...order.filter((key) => key in record), ...Object.keys(record).filter((key) => !order.includes(key)).sort()];
-  const parts = keys.filter((key) => (record[key] ?? 0) > 0).map((key) => `${safe(key, 40)} ${record[key] ?? 0}`);
-  return parts.length > 0 ? parts.join(' · ') : 'none';
-}
 
 /** `/triage today`: tickets, urgencies, statuses and spend since midnight UTC. */
 export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number }): string {
   const lines = [
     `**Today** (since 00:00 UTC): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
-    `Urgency: ${counts(stats.byUrgency, [...URGENCIES].reverse())}`,
-    `Status: ${counts(stats.byStatus, TICKET_STATUSES)}`,
+    `Urgency: ${countsText(stats.byUrgency, [...URGENCIES].reverse(), (key) => safe(key, 40))}`,
+    `Status: ${countsText(stats.byStatus, TICKET_STATUSES, (key) => safe(key, 40))}`,
   ];
   return truncate(lines.join('\n'), L.messageContent);
 }

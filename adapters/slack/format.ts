@@ -12,7 +12,7 @@ import type { types } from '@slack/bolt';
 import { TICKET_STATUSES, URGENCIES } from '../../src/domain/index.js';
 import type { TicketOutcome, Urgency } from '../../src/domain/index.js';
 import { RESOLUTION_LABELS, type Resolution } from '../outcome-view.js';
-import { reasonsText, routeLabel } from '../reason-labels.js';
+import { countsText, reasonsText, routeLabel } from '../reason-labels.js';
 
 export type { Resolution };
 import { SLACK_LIMITS, splitMessage, truncate } from './limits.js';
@@ -384,19 +384,13 @@ export function statusText(outcome: TicketOutcome): string {
   return truncate(lines.join('\n'), SLACK_LIMITS.messageTextRecommended - 100);
 }
 
-/** Known keys in their natural order, then any others alphabetically; zero counts dropped. */
-function counts(record: Record<string, number>, order: readonly string[]): string {
-  const keys = [...order.filter((key) => key in record), ...Object.keys(record).filter((key) => !order.includes(key)).sort()];
-  const parts = keys.filter((key) => (record[key] ?? 0) > 0).map((key) => `${escapeMrkdwn(key)} ${record[key] ?? 0}`);
-  return parts.length > 0 ? parts.join(' · ') : 'none';
-}
 
 /** `/triage today`: tickets, urgencies, statuses and spend since midnight UTC. */
 export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number }): string {
   const lines = [
     `*Today* (since 00:00 UTC): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
-    `Urgency: ${counts(stats.byUrgency, [...URGENCIES].reverse())}`,
-    `Status: ${counts(stats.byStatus, TICKET_STATUSES)}`,
+    `Urgency: ${countsText(stats.byUrgency, [...URGENCIES].reverse(), escapeMrkdwn)}`,
+    `Status: ${countsText(stats.byStatus, TICKET_STATUSES, escapeMrkdwn)}`,
   ];
   return truncate(lines.join('\n'), SLACK_LIMITS.messageTextRecommended - 100);
 }
