@@ -4,7 +4,8 @@
  * ticket failed, an informational card otherwise. Shared so Slack and Discord
  * can never disagree about it.
  */
-import type { TicketOutcome } from '../src/domain/index.js';
+import type { ExtractedFields, TicketOutcome } from '../src/domain/index.js';
+import { reasonsText } from './reason-labels.js';
 
 export interface Resolution {
   /** A platform user id (shown as a mention) or a non-user actor such as `bot` (not shown). */
@@ -46,4 +47,25 @@ export function outcomeView(outcome: TicketOutcome): OutcomeView {
 /** A "thanks!" closed without a reply: no card is worth posting for it. */
 export function isQuietlyClosed(outcome: TicketOutcome): boolean {
   return outcome.ticket.status === 'closed' && outcome.decision.route === 'no_reply' && !outcome.lastHumanReview;
+}
+
+/** The extracted fields that have values, labelled, in card order. */
+export function extractedFieldList(fields: ExtractedFields): { label: string; items: string[] }[] {
+  return [
+    { label: 'Orders', items: fields.orderIds },
+    { label: 'Accounts', items: fields.accountIds },
+    { label: 'Emails', items: fields.emails },
+    { label: 'Products', items: fields.products },
+    { label: 'Amounts', items: fields.amounts.map((a) => `${a.value}${a.currency ? ` ${a.currency}` : ''}`) },
+  ].filter((entry) => entry.items.length > 0);
+}
+
+/** Why there is no draft, for the card's draft slot (plain text; the formatter escapes it). */
+export function noDraftReason(outcome: TicketOutcome): string {
+  const { decision, ticket } = outcome;
+  if (decision.route === 'no_reply') return 'no reply needed';
+  const failures = decision.reasons.filter((r) => r.endsWith('_failed') || r === 'flagship_deferred');
+  if (failures.length > 0) return reasonsText(failures);
+  if (ticket.statusReason) return ticket.statusReason;
+  return decision.route === 'human_only' ? 'this ticket goes to a person' : 'not drafted yet';
 }

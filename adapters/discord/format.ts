@@ -25,7 +25,7 @@ import type {
   APIEmbedField,
 } from 'discord.js';
 import type { TicketOutcome, Urgency } from '../../src/domain/index.js';
-import { RESOLUTION_LABELS, type Resolution } from '../outcome-view.js';
+import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../outcome-view.js';
 import { reasonsText, routeLabel } from '../reason-labels.js';
 
 export type { Resolution };
@@ -163,25 +163,10 @@ function extractedLines(outcome: TicketOutcome): string | null {
   const f = outcome.fields;
   if (!f) return null;
   const list = (items: readonly string[]) => safe(items.join(', '), 120);
-  const lines = [
-    f.orderIds.length ? `**Orders:** ${list(f.orderIds)}` : '',
-    f.accountIds.length ? `**Accounts:** ${list(f.accountIds)}` : '',
-    f.emails.length ? `**Emails:** ${list(f.emails)}` : '',
-    f.products.length ? `**Products:** ${list(f.products)}` : '',
-    f.amounts.length ? `**Amounts:** ${list(f.amounts.map((a) => `${a.value}${a.currency ? ` ${a.currency}` : ''}`))}` : '',
-  ].filter(Boolean);
+  const lines = extractedFieldList(f).map((entry) => `**${entry.label}:** ${list(entry.items)}`);
   return lines.length > 0 ? lines.join('\n') : null;
 }
 
-/** Why there is no draft, for the card's draft slot. */
-function noDraftReason(outcome: TicketOutcome): string {
-  const { decision, ticket } = outcome;
-  if (decision.route === 'no_reply') return 'no reply needed';
-  const failures = decision.reasons.filter((r) => r.endsWith('_failed') || r === 'flagship_deferred');
-  if (failures.length > 0) return safe(reasonsText(failures), 300);
-  if (ticket.statusReason) return safe(ticket.statusReason, 300);
-  return decision.route === 'human_only' ? 'this ticket goes to a person' : 'not drafted yet';
-}
 
 /**
  * The facts every message shows, in reading order: who and what, the route
@@ -219,7 +204,7 @@ function factsEmbed(
     const reason = lastHumanReview.reason ? ` — ${safe(lastHumanReview.reason, 250)}` : '';
     fields.push(field('Last action', `${HUMAN_ACTION_LABELS[lastHumanReview.action]}${by ? ` by ${by}` : ''} ${relativeTime(lastHumanReview.at)}${reason}`));
   }
-  if (!draft) fields.push(field('Draft', `*No draft: ${noDraftReason(outcome)}.*`));
+  if (!draft) fields.push(field('Draft', `*No draft: ${safe(noDraftReason(outcome), 300)}.*`));
   fields.push(...(options.extra ?? []));
 
   const embed = new EmbedBuilder()

@@ -11,7 +11,7 @@
 import type { types } from '@slack/bolt';
 import { TICKET_STATUSES, URGENCIES } from '../../src/domain/index.js';
 import type { TicketOutcome, Urgency } from '../../src/domain/index.js';
-import { RESOLUTION_LABELS, type Resolution } from '../outcome-view.js';
+import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../outcome-view.js';
 import { countsText, reasonsText, routeLabel } from '../reason-labels.js';
 
 export type { Resolution };
@@ -151,25 +151,10 @@ function extractedLines(outcome: TicketOutcome): string | null {
   const f = outcome.fields;
   if (!f) return null;
   const list = (items: readonly string[]) => escapeMrkdwn(truncate(items.join(', '), 500));
-  const lines = [
-    f.orderIds.length ? `*Orders:* ${list(f.orderIds)}` : '',
-    f.accountIds.length ? `*Accounts:* ${list(f.accountIds)}` : '',
-    f.emails.length ? `*Emails:* ${list(f.emails)}` : '',
-    f.products.length ? `*Products:* ${list(f.products)}` : '',
-    f.amounts.length ? `*Amounts:* ${list(f.amounts.map((a) => `${a.value}${a.currency ? ` ${a.currency}` : ''}`))}` : '',
-  ].filter(Boolean);
+  const lines = extractedFieldList(f).map((entry) => `*${entry.label}:* ${list(entry.items)}`);
   return lines.length > 0 ? lines.join('\n') : null;
 }
 
-/** Why there is no draft, for the card's draft slot. */
-function noDraftReason(outcome: TicketOutcome): string {
-  const { decision, ticket } = outcome;
-  if (decision.route === 'no_reply') return 'no reply needed';
-  const failures = decision.reasons.filter((r) => r.endsWith('_failed') || r === 'flagship_deferred');
-  if (failures.length > 0) return readableReasons(failures);
-  if (ticket.statusReason) return escapeMrkdwn(ticket.statusReason);
-  return decision.route === 'human_only' ? 'this ticket goes to a person' : 'not drafted yet';
-}
 
 /**
  * The facts every card shows, in reading order: who and what, why this
@@ -194,7 +179,7 @@ function factBlocks(outcome: TicketOutcome, reserve: number, customerLabel?: str
     const room = SLACK_LIMITS.blocksPerMessage - reserve - blocks.length;
     blocks.push(...quotedSections(draft.reply, room));
   } else {
-    blocks.push(section(`_No draft: ${noDraftReason(outcome)}._`));
+    blocks.push(section(`_No draft: ${escapeMrkdwn(noDraftReason(outcome))}._`));
   }
   return blocks;
 }
