@@ -20,7 +20,7 @@ function wrap(text: string, indent = '  '): string {
   return lines.join('\n');
 }
 
-export function formatUsd(value: number): string {
+function formatUsd(value: number): string {
   return value < 0.01 ? `$${value.toFixed(6)}` : `$${value.toFixed(4)}`;
 }
 

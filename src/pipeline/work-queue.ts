@@ -22,10 +22,6 @@ export class WorkQueue {
     this.pump();
   }
 
-  get size(): number {
-    return this.queued.size;
-  }
-
   idle(): Promise<void> {
     if (this.queued.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));

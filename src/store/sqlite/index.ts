@@ -7,10 +7,9 @@ import { SqliteTicketRepository } from './ticket-repository.js';
 import { SqliteTriageRepository } from './triage-repository.js';
 
 /** The SQLite store: one file, WAL, migrations applied on open. */
-export function openSqliteStore(path: string): Store & { sqlitePath: string } {
+export function openSqliteStore(path: string): Store {
   const opened = openDatabase(path);
   return {
-    sqlitePath: path,
     tickets: new SqliteTicketRepository(opened.db),
     triage: new SqliteTriageRepository(opened.db),
     modelCalls: new SqliteModelCallRepository(opened.db),
