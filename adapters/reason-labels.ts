@@ -29,6 +29,9 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   flagship_approved: 'flagship approved the draft',
   flagship_rewrote: 'flagship rewrote the draft',
   flagship_deferred: 'flagship deferred to a human',
+  budget_flagship_to_mini: 'budget low: mini instead of the flagship',
+  budget_no_draft: 'budget low: no draft, triage only',
+  budget_exhausted: 'budget exhausted: no model call',
 };
 
 export const ROUTE_LABELS: Readonly<Record<Route, string>> = {

@@ -5,6 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { Cron } from 'croner';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -51,6 +53,36 @@ const number = (fallback: number, check: (n: number) => boolean, expected: strin
       }
       return parsed;
     });
+
+/** A number setting where empty means "not set" (no cap). */
+const optionalNumber = (check: (n: number) => boolean, expected: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return null;
+      const parsed = Number(value);
+      if (!Number.isFinite(parsed) || !check(parsed)) {
+        ctx.addIssue({ code: 'custom', message: `expected ${expected}, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const cronExpression = withDefault('0 9 * * 1').superRefine((value, ctx) => {
+  try {
+    new Cron(value, { paused: true });
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `expected a cron expression such as "0 9 * * 1" (Monday 09:00), got "${value}": ${(error as Error).message}` });
+  }
+});
+
+const timeZone = withDefault('UTC').superRefine((value, ctx) => {
+  if (!IANAZone.isValidZone(value)) {
+    ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as Europe/Berlin or UTC, got "${value}"` });
+  }
+});
 
 const idList = z
   .string()
@@ -110,6 +142,14 @@ const envSchema = z.object({
   DISCORD_REVIEW_CHANNEL: optionalString,
   DISCORD_REVIEWER_ROLE: idList,
   DISCORD_REVIEWERS: idList,
+  REPORT_CRON: cronExpression,
+  REPORT_TIMEZONE: timeZone,
+  REPORT_SLACK_CHANNEL: optionalString,
+  REPORT_DISCORD_CHANNEL: optionalString,
+  BUDGET_DAILY_USD: optionalNumber((n) => n > 0, 'an amount in USD above 0 (or leave empty for no daily cap)'),
+  BUDGET_MONTHLY_USD: optionalNumber((n) => n > 0, 'an amount in USD above 0 (or leave empty for no monthly cap)'),
+  BUDGET_ALERT_PERCENT: number(80, (n) => n > 0 && n <= 100, 'a percentage above 0 and at most 100'),
+  BUDGET_URGENT_RESERVE_PERCENT: number(10, (n) => n >= 0 && n < 100, 'a percentage from 0 to below 100'),
   PORT: number(3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535'),
 });
 
@@ -167,7 +207,13 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
       });
     }
   }
-  for (const variable of ['DISCORD_SUPPORT_CHANNELS', 'DISCORD_REVIEWER_ROLE', 'DISCORD_REVIEWERS', 'DISCORD_APPLICATION_ID', 'DISCORD_REVIEW_CHANNEL']) {
+  if (env.REPORT_SLACK_CHANNEL?.trim() && !slackToken) {
+    problems.push({ variable: 'REPORT_SLACK_CHANNEL', message: 'needs SLACK_BOT_TOKEN: the report is posted by the Slack bot' });
+  }
+  if (env.REPORT_DISCORD_CHANNEL?.trim() && !env.DISCORD_TOKEN?.trim()) {
+    problems.push({ variable: 'REPORT_DISCORD_CHANNEL', message: 'needs DISCORD_TOKEN: the report is posted by the Discord bot' });
+  }
+  for (const variable of ['DISCORD_SUPPORT_CHANNELS', 'DISCORD_REVIEWER_ROLE', 'DISCORD_REVIEWERS', 'DISCORD_APPLICATION_ID', 'DISCORD_REVIEW_CHANNEL', 'REPORT_DISCORD_CHANNEL']) {
     const bad = (env[variable] ?? '')
       .split(',')
       .map((id) => id.trim())
@@ -201,10 +247,31 @@ export interface Config {
     autoSend: boolean;
   };
   productNames: string[];
+  /** IANA zone for report weeks and budget days / months. */
+  timeZone: string;
+  reports: ReportsConfig;
+  budget: BudgetConfig;
   /** Null when SLACK_BOT_TOKEN is not set. */
   slack: SlackConfig | null;
   /** Null when DISCORD_TOKEN is not set. */
   discord: DiscordConfig | null;
+}
+
+export interface ReportsConfig {
+  /** When the weekly report is due (five-field cron, in `timeZone`). */
+  cron: string;
+  slackChannel: string | undefined;
+  discordChannel: string | undefined;
+}
+
+export interface BudgetConfig {
+  /** Null: no cap for that period. */
+  dailyUsd: number | null;
+  monthlyUsd: number | null;
+  /** Fraction of a cap at which the soft alert is posted and the flagship is saved for urgent tickets. */
+  alertThreshold: number;
+  /** Fraction of each cap kept for triage and urgent tickets. */
+  urgentReserve: number;
 }
 
 export interface DiscordConfig {
@@ -280,6 +347,14 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
       autoSend: v.AUTO_SEND,
     },
     productNames: v.PRODUCT_NAMES,
+    timeZone: v.REPORT_TIMEZONE,
+    reports: { cron: v.REPORT_CRON, slackChannel: v.REPORT_SLACK_CHANNEL, discordChannel: v.REPORT_DISCORD_CHANNEL },
+    budget: {
+      dailyUsd: v.BUDGET_DAILY_USD,
+      monthlyUsd: v.BUDGET_MONTHLY_USD,
+      alertThreshold: v.BUDGET_ALERT_PERCENT / 100,
+      urgentReserve: v.BUDGET_URGENT_RESERVE_PERCENT / 100,
+    },
     slack: v.SLACK_BOT_TOKEN
       ? {
           botToken: v.SLACK_BOT_TOKEN,

@@ -12,6 +12,7 @@ import { ModelGateway } from './models/model-gateway.js';
 import { loadPriceTable } from './models/pricing.js';
 import type { ModelProvider } from './models/provider.js';
 import { TierRegistry } from './models/tiers.js';
+import { BudgetGuard } from './policy/budget.js';
 import { DeliveryService, type ReplyChannelLookup } from './pipeline/delivery.js';
 import { TriagePipeline } from './pipeline/orchestrator.js';
 import { loadOutcome } from './pipeline/outcome.js';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   /** Tests and the replay CLI may bring their own. */
   provider?: ModelProvider;
   store?: Store;
+  /** Wall clock for the ledger and budget periods (tests move it). */
+  clock?: () => Date;
 }
 
 export interface Core {
@@ -36,6 +39,7 @@ export interface Core {
   store: Store;
   tiers: TierRegistry;
   gateway: ModelGateway;
+  budget: BudgetGuard;
   pipeline: TriagePipeline;
   workflow: TicketWorkflow;
   /** The workflow as adapters see it. */
@@ -51,7 +55,9 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const prompts = new PromptLibrary();
   const store = options.store ?? openSqliteStore(config.databasePath);
   const provider = options.provider ?? createProvider(config.models);
-  const gateway = new ModelGateway(provider, tiers, store.modelCalls, logger.child({ component: 'models' }));
+  const clock = options.clock ?? (() => new Date());
+  const budget = new BudgetGuard({ ...config.budget, timeZone: config.timeZone }, store.modelCalls, clock);
+  const gateway = new ModelGateway(provider, tiers, store.modelCalls, logger.child({ component: 'models' }), { budget, clock });
   const pipeline = new TriagePipeline({
     gateway,
     prompts,
@@ -59,6 +65,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     store,
     policy: { ...config.policy, flagshipSecondOpinion: provider.name !== 'offline' },
     logger: logger.child({ component: 'pipeline' }),
+    budget,
   });
   const delivery = new DeliveryService(store, options.channels ?? (() => undefined), logger.child({ component: 'delivery' }));
   const reviews = new ReviewService(store, pipeline, delivery);
@@ -98,5 +105,5 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       return card ? { ...card, platform } : null;
     },
   };
-  return { config, store, tiers, gateway, pipeline, workflow, adapterCore, close: () => store.close() };
+  return { config, store, tiers, gateway, budget, pipeline, workflow, adapterCore, close: () => store.close() };
 }

@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'STORE_ERROR'
   | 'TICKET_NOT_FOUND'
   | 'INVALID_TRANSITION'
-  | 'INPUT_INVALID';
+  | 'INPUT_INVALID'
+  | 'BUDGET_EXHAUSTED'
+  | 'REPORT_POST_FAILED';
 
 export class TriageError extends Error {
   readonly [BRAND] = true;
@@ -95,6 +97,19 @@ export class ModelError extends TriageError {
 export class StoreError extends TriageError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('STORE_ERROR', message, options);
+  }
+}
+
+/** A model call was refused before it was made: its worst case does not fit in what is left of a cap. */
+export class BudgetExceededError extends TriageError {
+  constructor(
+    readonly period: 'daily' | 'monthly',
+    readonly details: { worstCaseUsd: number; availableUsd: number; capUsd: number; stage: string },
+  ) {
+    super(
+      'BUDGET_EXHAUSTED',
+      `${period} budget: the ${details.stage} call may cost up to $${details.worstCaseUsd.toFixed(4)} but $${details.availableUsd.toFixed(4)} of $${details.capUsd} is available`,
+    );
   }
 }
 

@@ -238,6 +238,7 @@ type Behaviour = (request: ModelRequest<unknown>) => Promise<ModelResult<unknown
 /** A hand-written provider (our own interface): answers with whatever the test scripts. */
 class ScriptedProvider implements ModelProvider {
   readonly name = 'scripted';
+  readonly bills = true;
   readonly requests: ModelRequest<unknown>[] = [];
   constructor(private readonly behaviour: Behaviour) {}
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
@@ -303,7 +304,7 @@ describe('ModelGateway', () => {
       requestId: 'req_1',
       billed: true,
     }));
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), steppingClock());
+    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), { now: steppingClock() });
     const result = await gateway.call(gatewayCall(ticketId, { tier: 'mini', stage: 'draft' }));
 
     const expectedCost = costUsd(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4-mini'] as ModelPrice);
@@ -367,7 +368,7 @@ describe('ModelGateway', () => {
       requestId: null,
       billed: false,
     }));
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), steppingClock());
+    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), { now: steppingClock() });
     const result = await gateway.call(gatewayCall(ticketId, { tier: 'flagship', stage: 'escalate' }));
     const wouldCost = costUsd(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4'] as ModelPrice);
     expect(wouldCost).toBeGreaterThan(0);
@@ -395,7 +396,7 @@ describe('ModelGateway', () => {
     const provider = new ScriptedProvider(async () => {
       throw failure;
     });
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), steppingClock());
+    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), { now: steppingClock() });
 
     await expect(gateway.call(gatewayCall(ticketId))).rejects.toBe(failure);
 
@@ -422,7 +423,7 @@ describe('ModelGateway', () => {
     const provider = new ScriptedProvider(async () => {
       throw new Error('socket exploded');
     });
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), steppingClock());
+    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), { now: steppingClock() });
 
     let caught: unknown;
     try {
@@ -482,6 +483,8 @@ describe('ModelGateway', () => {
       forTicket: (id) => store.modelCalls.forTicket(id),
       ticketCost: (id) => store.modelCalls.ticketCost(id),
       spendByTier: (since, until) => store.modelCalls.spendByTier(since, until),
+      spentSince: (since) => store.modelCalls.spentSince(since),
+      callsBetween: (since, until) => store.modelCalls.callsBetween(since, until),
     };
     const provider = new ScriptedProvider(async () => ({
       output: { answer: 'ok' },

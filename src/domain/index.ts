@@ -4,3 +4,4 @@ export * from './route.js';
 export * from './model.js';
 export * from './lifecycle.js';
 export * from './outcome.js';
+export * from './report.js';

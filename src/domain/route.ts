@@ -35,6 +35,10 @@ export const REASON_CODES = [
   'flagship_approved',
   'flagship_rewrote',
   'flagship_deferred',
+  // Budget degradation steps (see src/policy/budget.ts).
+  'budget_flagship_to_mini',
+  'budget_no_draft',
+  'budget_exhausted',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

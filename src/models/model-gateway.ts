@@ -7,15 +7,28 @@ import type { ModelTier, TokenUsage } from '../domain/index.js';
 import { ModelError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ModelCallRepository } from '../store/types.js';
-import { costUsd } from './pricing.js';
+import { costUsd, type ModelPrice } from './pricing.js';
 import type { ModelProvider, ModelRequest, ModelResult } from './provider.js';
+import type { BudgetGuard, Reservation } from '../policy/budget.js';
 import type { TierRegistry } from './tiers.js';
+import { worstCaseCostUsd } from './worst-case.js';
 import { toModelError } from './openai/errors.js';
 import { ZERO_USAGE } from './openai/usage.js';
 
 /** A provider request without the model: the gateway resolves it from the tier. */
 export interface GatewayCall<T> extends Omit<ModelRequest<T>, 'model'> {
   ticketId: number | null;
+  /** Urgent tickets may spend the budget's reserve. */
+  urgent?: boolean;
+}
+
+export interface GatewayOptions {
+  /** Latency clock. */
+  now?: () => number;
+  /** Wall clock: stamps ledger rows, so budgets and reports see the same time. */
+  clock?: () => Date;
+  /** Checked before every call to a provider that bills. */
+  budget?: BudgetGuard;
 }
 
 export interface GatewayResult<T> extends ModelResult<T> {
@@ -31,8 +44,12 @@ export class ModelGateway {
     private readonly tiers: TierRegistry,
     private readonly ledger: ModelCallRepository,
     private readonly logger: Logger,
-    private readonly now: () => number = () => performance.now(),
+    private readonly options: GatewayOptions = {},
   ) {}
+
+  private now(): number {
+    return this.options.now ? this.options.now() : performance.now();
+  }
 
   get providerName(): string {
     return this.provider.name;
@@ -40,10 +57,24 @@ export class ModelGateway {
 
   async call<T>(call: GatewayCall<T>): Promise<GatewayResult<T>> {
     const { model, price } = this.tiers.get(call.tier);
+    // Throws BudgetExceededError before anything is sent when the worst case does not fit.
+    const reservation: Reservation | null =
+      this.options.budget && this.provider.bills
+        ? this.options.budget.reserve(worstCaseCostUsd(call, price), { stage: call.stage, urgent: call.urgent ?? false })
+        : null;
+    try {
+      return await this.callProvider(call, model, price);
+    } finally {
+      // Released after the ledger row is written: from then on the ledger carries the cost.
+      reservation?.release();
+    }
+  }
+
+  private async callProvider<T>(call: GatewayCall<T>, model: string, price: ModelPrice): Promise<GatewayResult<T>> {
     const started = this.now();
     let result: ModelResult<T>;
     try {
-      const { ticketId: _ticketId, ...request } = call;
+      const { ticketId: _ticketId, urgent: _urgent, ...request } = call;
       result = await this.provider.generate({ ...request, model });
     } catch (error) {
       const failure = error instanceof ModelError ? error : toModelError(error, model);
@@ -106,6 +137,7 @@ export class ModelGateway {
       promptVersion: call.prompt.version,
       priceVersion: this.tiers.priceTable.version,
       ...outcome,
+      ...(this.options.clock ? { createdAt: this.options.clock() } : {}),
     });
   }
 }

@@ -40,6 +40,7 @@ function answer(task: ModelTask): unknown {
 
 export class OfflineProvider implements ModelProvider {
   readonly name = 'offline';
+  readonly bills = false;
   private readonly schemaTokens = new Map<string, number>();
   private readonly seenPrefixes = new Set<string>();
 

@@ -61,5 +61,7 @@ export interface ModelResult<T> {
 
 export interface ModelProvider {
   readonly name: string;
+  /** Whether calls cost money; budgets only check providers that bill. */
+  readonly bills: boolean;
   generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>>;
 }

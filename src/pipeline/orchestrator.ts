@@ -5,9 +5,10 @@
  * Every step is persisted as it happens; a failure at any step hands the
  * ticket to a human with the reason, it never drops it.
  */
-import type { Decision, Draft, ExtractedFields, ReasonCode, TicketOutcome } from '../domain/index.js';
-import { InvalidTransitionError, TicketNotFoundError } from '../errors.js';
+import type { Decision, Draft, ExtractedFields, ModelTier, ReasonCode, TicketOutcome } from '../domain/index.js';
+import { InvalidTransitionError, TicketNotFoundError, TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
 import { decideRoute, isHighStakes, type RoutingPolicy } from '../policy/routing.js';
 import type { Store, StoredDraft } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
@@ -18,6 +19,13 @@ export interface PipelineDeps extends StageDeps {
   store: Store;
   policy: RoutingPolicy;
   logger: Logger;
+  /** Absent: no caps. */
+  budget?: BudgetGuard;
+}
+
+/** The gateway refused a call because its worst case did not fit in the budget. */
+function refusedByBudget(error: unknown): boolean {
+  return TriageError.isInstance(error) && error.code === 'BUDGET_EXHAUSTED';
 }
 
 const NO_FIELDS: ExtractedFields = { orderIds: [], accountIds: [], emails: [], products: [], amounts: [] };
@@ -33,6 +41,12 @@ export class TriagePipeline {
     const log = logger.child({ ticketId });
     const text = ticketText(ticket, store.tickets.messages(ticketId));
     const versions: string[] = [];
+    const budget = this.deps.budget;
+
+    if (budget?.level() === 'stopped') {
+      log.warn('budget exhausted; handing the ticket to a human without a model call');
+      return this.handToHuman(ticketId, { route: 'human_only', reasons: ['budget_exhausted'], decidedBy: 'policy' }, versions);
+    }
 
     const [classified, extracted] = await Promise.allSettled([
       classify(this.deps, ticketId, text),
@@ -40,7 +54,8 @@ export class TriagePipeline {
     ]);
     if (classified.status === 'rejected') {
       log.warn({ err: classified.reason }, 'classification failed; handing the ticket to a human');
-      return this.handToHuman(ticketId, { route: 'human_only', reasons: ['classification_failed'], decidedBy: 'policy' }, versions);
+      const reason = refusedByBudget(classified.reason) ? 'budget_exhausted' : 'classification_failed';
+      return this.handToHuman(ticketId, { route: 'human_only', reasons: [reason], decidedBy: 'policy' }, versions);
     }
     const classification = classified.value.output;
     versions.push(classified.value.promptVersion);
@@ -80,9 +95,16 @@ export class TriagePipeline {
       return loadOutcome(store, ticketId);
     }
 
+    // Urgent tickets may spend the reserve; the rest stop at triage once only the reserve is left.
+    const urgent = classification.urgency === 'urgent';
+    if (!urgent && budget && isAtLeast(budget.level(), 'triage_only')) {
+      log.warn({ level: budget.level() }, 'budget low; handing the ticket to a human without a draft');
+      return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, 'budget_no_draft'] }, versions);
+    }
+
     const [drafted, summarized] = await Promise.allSettled([
-      draftReply(this.deps, ticketId, text, classification, fields),
-      summarize(this.deps, ticketId, text, classification, fields),
+      draftReply(this.deps, ticketId, text, classification, fields, { urgent }),
+      summarize(this.deps, ticketId, text, classification, fields, { urgent }),
     ]);
     if (summarized.status === 'fulfilled') {
       store.tickets.setSummary(ticketId, summarized.value.output);
@@ -92,7 +114,8 @@ export class TriagePipeline {
     }
     if (drafted.status === 'rejected') {
       log.warn({ err: drafted.reason }, 'drafting failed; handing the ticket to a human');
-      return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, 'draft_failed'] }, versions);
+      const reason = refusedByBudget(drafted.reason) ? 'budget_no_draft' : 'draft_failed';
+      return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, reason] }, versions);
     }
     versions.push(drafted.value.promptVersion);
     const draft = store.transaction(() => {
@@ -120,6 +143,8 @@ export class TriagePipeline {
    * human. High-stakes tickets always go to a human afterwards; a ticket that
    * was only uncertain may be sent on the flagship's approval when auto-send is on.
    * Also used when a reviewer presses Escalate; the ticket then returns to a human.
+   * When the budget is past its alert threshold, a non-urgent ticket is
+   * reviewed by mini instead, and always returns to a human afterwards.
    */
   async flagshipReview(
     ticketId: number,
@@ -133,26 +158,40 @@ export class TriagePipeline {
     const triage = store.triage.latestTriage(ticketId);
     const summary = store.tickets.get(ticketId)?.summary ?? '(no summary)';
     const reasons = [...decision.reasons];
+    const urgent = triage?.classification.urgency === 'urgent';
+    const budget = this.deps.budget;
+    let reviewTier: ModelTier = 'flagship';
+    if (!urgent && budget && isAtLeast(budget.level(), 'economy')) {
+      reviewTier = 'mini';
+      reasons.push('budget_flagship_to_mini');
+    }
     let approvedByFlagship = false;
     try {
       if (!triage) throw new TicketNotFoundError(`${ticketId} (no triage)`);
-      const reviewed = await reviewDraft(this.deps, ticketId, {
+      const input = {
         classification: triage.classification,
         fields: triage.fields,
         summary,
         draft: { reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0 },
+      };
+      const reviewed = await reviewDraft(this.deps, ticketId, input, { urgent, tier: reviewTier }).catch((error: unknown) => {
+        // The flagship's worst case did not fit: mini does the review if it can.
+        if (!refusedByBudget(error) || reviewTier === 'mini') throw error;
+        reviewTier = 'mini';
+        reasons.push('budget_flagship_to_mini');
+        return reviewDraft(this.deps, ticketId, input, { urgent, tier: 'mini' });
       });
       versions.push(reviewed.promptVersion);
       const review = reviewed.output;
       store.transaction(() => {
         let draftId = draft.id;
         if (review.verdict === 'rewrite' && review.rewrittenReply) {
-          draftId = this.saveDraft(ticketId, { reply: review.rewrittenReply, language: draft.language, confidence: null }, 'flagship_rewrite', reviewed.promptVersion).id;
+          draftId = this.saveDraft(ticketId, { reply: review.rewrittenReply, language: draft.language, confidence: null }, `${reviewTier}_rewrite`, reviewed.promptVersion).id;
         }
         store.reviews.record({
           ticketId,
           draftId,
-          reviewer: 'flagship',
+          reviewer: reviewTier,
           reviewerKind: 'flagship',
           action: review.verdict === 'human' ? 'defer' : review.verdict,
           editedText: review.verdict === 'rewrite' ? review.rewrittenReply : null,
@@ -163,10 +202,12 @@ export class TriagePipeline {
       approvedByFlagship = review.verdict !== 'human';
     } catch (error) {
       this.deps.logger.warn({ err: error, ticketId }, 'flagship review failed; handing the ticket to a human');
-      reasons.push('review_failed');
+      reasons.push(refusedByBudget(error) ? 'budget_exhausted' : 'review_failed');
     }
     const final: Decision = { ...decision, reasons };
-    if (approvedByFlagship && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons)) {
+    // Only the flagship's own approval may send without a human.
+    const trusted = approvedByFlagship && reviewTier === 'flagship';
+    if (trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons)) {
       store.transaction(() => {
         store.triage.saveDecision(ticketId, final, versions);
         store.tickets.transition(ticketId, 'approved', 'flagship_approved');

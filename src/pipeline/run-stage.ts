@@ -23,14 +23,25 @@ export interface StageOutcome<T> {
   costUsd: number;
 }
 
+/** Per-call choices the pipeline makes on top of the stage's settings. */
+export interface StageOptions {
+  /** Urgent tickets may spend the budget's reserve. */
+  urgent?: boolean;
+  /** Run on this tier instead of the stage's usual one (the budget's economy step). */
+  tier?: ModelTier;
+}
+
 export async function runStage<T>(
   gateway: ModelGateway,
   call: { ticketId: number | null; stage: Stage; prompt: Prompt; user: string; task: ModelTask; schema: z.ZodType<T>; schemaName: string },
+  options: StageOptions = {},
 ): Promise<StageOutcome<T>> {
-  const setting = STAGE_SETTINGS[call.stage];
+  const defaults = STAGE_SETTINGS[call.stage];
+  const setting = options.tier && options.tier !== defaults.tier ? { ...defaults, tier: options.tier, fallbackTier: null } : defaults;
   const attempt = (tier: ModelTier) =>
     gateway.call({
       ticketId: call.ticketId,
+      urgent: options.urgent ?? false,
       stage: call.stage,
       tier,
       prompt: { name: call.prompt.name, version: call.prompt.version, system: call.prompt.system, user: call.user },

@@ -9,7 +9,7 @@ import type { ModelGateway } from '../models/model-gateway.js';
 import type { TicketText } from '../models/provider.js';
 import { fence } from './fence.js';
 import type { PromptLibrary } from './prompt-library.js';
-import { runStage, type StageOutcome } from './run-stage.js';
+import { runStage, type StageOptions, type StageOutcome } from './run-stage.js';
 import { classificationSchema, draftSchema, extractedFieldsSchema, reviewSchema, summarySchema } from './schemas.js';
 
 export interface StageDeps {
@@ -58,6 +58,7 @@ export function draftReply(
   ticket: TicketText,
   classification: Classification,
   fields: ExtractedFields,
+  options: StageOptions = {},
 ): Promise<StageOutcome<Draft>> {
   return runStage(deps.gateway, {
     ticketId,
@@ -67,7 +68,7 @@ export function draftReply(
     task: { kind: 'draft', ticket, classification, fields },
     schema: draftSchema,
     schemaName: 'draft_reply',
-  });
+  }, options);
 }
 
 export async function summarize(
@@ -76,6 +77,7 @@ export async function summarize(
   ticket: TicketText,
   classification: Classification,
   fields: ExtractedFields,
+  options: StageOptions = {},
 ): Promise<StageOutcome<string>> {
   const outcome = await runStage(deps.gateway, {
     ticketId,
@@ -85,7 +87,7 @@ export async function summarize(
     task: { kind: 'summarize', ticket, classification, fields },
     schema: summarySchema,
     schemaName: 'ticket_summary',
-  });
+  }, options);
   return { ...outcome, output: outcome.output.summary };
 }
 
@@ -93,6 +95,7 @@ export function reviewDraft(
   deps: StageDeps,
   ticketId: number,
   input: { classification: Classification; fields: ExtractedFields; summary: string; draft: Draft },
+  options: StageOptions = {},
 ): Promise<StageOutcome<FlagshipReview>> {
   return runStage(deps.gateway, {
     ticketId,
@@ -106,5 +109,5 @@ export function reviewDraft(
     task: { kind: 'review', ...input },
     schema: reviewSchema,
     schemaName: 'flagship_review',
-  });
+  }, options);
 }

@@ -202,3 +202,28 @@ export const reviewCards = sqliteTable(
   },
   (t) => [index('review_cards_ticket_idx').on(t.ticketId, t.platform)],
 );
+
+/**
+ * Everything the jobs post on a schedule (weekly reports, budget alerts), one
+ * row per period and destination. The unique key is the claim: a row is
+ * inserted before posting, so a restart or a second process never posts the
+ * same week twice.
+ */
+export const postedReports = sqliteTable(
+  'posted_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** `weekly_report`, `budget_threshold`, `budget_exhausted`. */
+    kind: text('kind').notNull(),
+    /** `2026-11-16` (week start, day), `2026-11` (month), or `daily:…` / `monthly:…` for alerts. */
+    periodKey: text('period_key').notNull(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** `posting` while claimed, `posted` once the platform confirmed it. */
+    status: text('status', { enum: ['posting', 'posted'] }).notNull(),
+    messageId: text('message_id'),
+    createdAt: createdAt(),
+    postedAt: integer('posted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('posted_reports_unique').on(t.kind, t.periodKey, t.platform, t.channelId)],
+);

@@ -110,6 +110,8 @@ export interface TriageRepository {
   latestDecision(ticketId: number): (Decision & { promptVersions: string[]; createdAt: Date }) | null;
   saveDraft(ticketId: number, draft: Omit<StoredDraft, 'id' | 'ticketId' | 'createdAt'>): StoredDraft;
   latestDraft(ticketId: number): StoredDraft | null;
+  /** Routing decisions made in [since, until), oldest first. */
+  decisionsBetween(since: Date, until: Date): (Decision & { ticketId: number; createdAt: Date })[];
 }
 
 export interface ModelCallRecord {
@@ -129,6 +131,26 @@ export interface ModelCallRecord {
   outcome: string;
   errorMessage: string | null;
   rawUsage: unknown;
+  /** When the call finished; the store's clock when absent. */
+  createdAt?: Date;
+}
+
+/** One ledger row with where its ticket came from, for reports. */
+export interface LedgerRow {
+  ticketId: number | null;
+  /** Null for calls without a ticket. */
+  platform: string | null;
+  channelId: string | null;
+  stage: Stage;
+  tier: ModelTier;
+  model: string;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  estimatedCostUsd: number;
+  outcome: string;
+  createdAt: Date;
 }
 
 export interface SpendByTier {
@@ -146,6 +168,10 @@ export interface ModelCallRepository {
   forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[];
   ticketCost(ticketId: number): number;
   spendByTier(since?: Date, until?: Date): SpendByTier[];
+  /** Billed spend of calls made at or after `since`: what budgets are measured against. */
+  spentSince(since: Date): number;
+  /** Every call in [since, until), oldest first, with its ticket's platform and channel. */
+  callsBetween(since: Date, until: Date): LedgerRow[];
 }
 
 export type ReviewAction = 'approve' | 'edit' | 'reject' | 'escalate' | 'rewrite' | 'defer';
@@ -165,12 +191,39 @@ export interface ReviewRepository {
   forTicket(ticketId: number): (ReviewRecord & { id: number; createdAt: Date })[];
 }
 
+export type PostKind = 'weekly_report' | 'budget_threshold' | 'budget_exhausted';
+
+export interface PostKey {
+  kind: PostKind;
+  periodKey: string;
+  platform: string;
+  channelId: string;
+}
+
+export interface PostedReport extends PostKey {
+  status: 'posting' | 'posted';
+  messageId: string | null;
+  createdAt: Date;
+  postedAt: Date | null;
+}
+
+/** Scheduled posts, claimed before posting so each is posted at most once. */
+export interface PostedReportRepository {
+  /** True when this caller now owns the post; false when it was claimed before (by anyone, ever). */
+  claim(key: PostKey): boolean;
+  markPosted(key: PostKey, messageId: string, at: Date): void;
+  /** Gives a claim back after a failed post, so the next run tries again. */
+  release(key: PostKey): void;
+  find(key: PostKey): PostedReport | null;
+}
+
 export interface Store {
   tickets: TicketRepository;
   triage: TriageRepository;
   modelCalls: ModelCallRepository;
   reviews: ReviewRepository;
   cards: ReviewCardRepository;
+  posts: PostedReportRepository;
   /** Runs `work` in one transaction (synchronous, as better-sqlite3 is). */
   transaction<T>(work: () => T): T;
   close(): void;

@@ -14,6 +14,7 @@ import { fromResponsesUsage } from './usage.js';
 
 export class OpenAIResponsesProvider implements ModelProvider {
   readonly name = 'openai';
+  readonly bills = true;
 
   constructor(
     private readonly client: OpenAI,

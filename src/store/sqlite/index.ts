@@ -1,6 +1,7 @@
 import { openDatabase } from '../db.js';
 import type { Store } from '../types.js';
 import { SqliteModelCallRepository } from './model-call-repository.js';
+import { SqlitePostedReportRepository } from './posted-report-repository.js';
 import { SqliteReviewCardRepository } from './review-card-repository.js';
 import { SqliteReviewRepository } from './review-repository.js';
 import { SqliteTicketRepository } from './ticket-repository.js';
@@ -15,6 +16,7 @@ export function openSqliteStore(path: string): Store {
     modelCalls: new SqliteModelCallRepository(opened.db),
     reviews: new SqliteReviewRepository(opened.db),
     cards: new SqliteReviewCardRepository(opened.db),
+    posts: new SqlitePostedReportRepository(opened.db),
     transaction: <T>(work: () => T): T => opened.sqlite.transaction(work)(),
     close: () => opened.close(),
   };

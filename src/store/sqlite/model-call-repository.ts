@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { ModelTier, Stage } from '../../domain/index.js';
 import type { Db } from '../db.js';
-import { modelCalls } from '../schema.js';
-import type { ModelCallRecord, ModelCallRepository, SpendByTier } from '../types.js';
+import { modelCalls, tickets } from '../schema.js';
+import type { LedgerRow, ModelCallRecord, ModelCallRepository, SpendByTier } from '../types.js';
 
 export class SqliteModelCallRepository implements ModelCallRepository {
   constructor(private readonly db: Db) {}
@@ -30,6 +30,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         outcome: call.outcome,
         errorMessage: call.errorMessage,
         rawUsage: call.rawUsage ?? null,
+        ...(call.createdAt ? { createdAt: call.createdAt } : {}),
       })
       .run();
   }
@@ -96,5 +97,44 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       .groupBy(modelCalls.tier)
       .all()
       .map((row) => ({ ...row, tier: row.tier as ModelTier }));
+  }
+
+  spentSince(since: Date): number {
+    const row = this.db
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
+      .from(modelCalls)
+      .where(gte(modelCalls.createdAt, since))
+      .get();
+    return row?.total ?? 0;
+  }
+
+  callsBetween(since: Date, until: Date): LedgerRow[] {
+    return this.db
+      .select({
+        ticketId: modelCalls.ticketId,
+        platform: tickets.platform,
+        channelId: tickets.channelId,
+        stage: modelCalls.stage,
+        tier: modelCalls.tier,
+        model: modelCalls.model,
+        inputTokens: modelCalls.inputTokens,
+        cachedInputTokens: modelCalls.cachedInputTokens,
+        outputTokens: modelCalls.outputTokens,
+        costUsd: modelCalls.costUsd,
+        estimatedCostUsd: modelCalls.estimatedCostUsd,
+        outcome: modelCalls.outcome,
+        createdAt: modelCalls.createdAt,
+      })
+      .from(modelCalls)
+      .leftJoin(tickets, eq(tickets.id, modelCalls.ticketId))
+      .where(and(gte(modelCalls.createdAt, since), lt(modelCalls.createdAt, until)))
+      .orderBy(asc(modelCalls.createdAt), asc(modelCalls.id))
+      .all()
+      .map((row) => ({
+        ...row,
+        stage: row.stage as Stage,
+        tier: row.tier as ModelTier,
+        estimatedCostUsd: row.estimatedCostUsd ?? 0,
+      }));
   }
 }

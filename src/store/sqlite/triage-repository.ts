@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Category, Classification, Decision, ExtractedFields, ModelTier, RiskFlag, Route, ReasonCode, Sentiment, Urgency } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { drafts, routingDecisions, triageResults } from '../schema.js';
@@ -86,5 +86,21 @@ export class SqliteTriageRepository implements TriageRepository {
     return (
       this.db.select().from(drafts).where(eq(drafts.ticketId, ticketId)).orderBy(desc(drafts.id)).limit(1).get() ?? null
     );
+  }
+
+  decisionsBetween(since: Date, until: Date): (Decision & { ticketId: number; createdAt: Date })[] {
+    return this.db
+      .select()
+      .from(routingDecisions)
+      .where(and(gte(routingDecisions.createdAt, since), lt(routingDecisions.createdAt, until)))
+      .orderBy(asc(routingDecisions.id))
+      .all()
+      .map((row) => ({
+        ticketId: row.ticketId,
+        route: row.route as Route,
+        reasons: row.reasons as ReasonCode[],
+        decidedBy: row.decidedBy as Decision['decidedBy'],
+        createdAt: row.createdAt,
+      }));
   }
 }

@@ -1,0 +1,157 @@
+/**
+ * The weekly spend report and the budget state, as plain data. Computed in
+ * src/jobs from the ledger; formatted by each adapter (Block Kit, embeds,
+ * plain text). All money in US dollars; all shares are fractions 0..1.
+ */
+import type { ModelTier } from './model.js';
+
+/** One row of a spend breakdown (by tier, model, stage or platform). */
+export interface SpendLine {
+  key: string;
+  calls: number;
+  /** Billed spend. */
+  costUsd: number;
+  /** Offline calls: what they would have cost on the configured models (not billed). */
+  estimatedCostUsd: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+}
+
+export interface ChannelSpend {
+  platform: string;
+  channelId: string;
+  tickets: number;
+  calls: number;
+  costUsd: number;
+}
+
+/** A ticket in the "most expensive" list; adapters turn the thread into a link. */
+export interface TicketSpend {
+  ticketId: number;
+  platform: string;
+  channelId: string;
+  threadId: string;
+  /** The subject, else the summary, else the start of the first message; short. */
+  title: string;
+  urgency: string | null;
+  status: string;
+  calls: number;
+  costUsd: number;
+}
+
+export interface DailyTierSpend {
+  /** Local date in the report's time zone, YYYY-MM-DD. */
+  date: string;
+  byTier: Record<ModelTier, number>;
+}
+
+export const BUDGET_LEVELS = ['normal', 'economy', 'triage_only', 'stopped'] as const;
+/**
+ * How far the bot has degraded to stay inside its caps:
+ * - `normal`: every stage on its usual tier.
+ * - `economy`: the alert threshold is crossed; flagship work goes to mini except for urgent tickets.
+ * - `triage_only`: only the urgent reserve is left; non-urgent tickets are classified and handed to humans without a draft.
+ * - `stopped`: nothing left; tickets are stored and handed to humans with no model call.
+ */
+export type BudgetLevel = (typeof BUDGET_LEVELS)[number];
+
+export type BudgetPeriod = 'daily' | 'monthly';
+
+export interface CapStatus {
+  period: BudgetPeriod;
+  /** `2026-11-24` for a day, `2026-11` for a month, in the report time zone. */
+  periodKey: string;
+  capUsd: number;
+  spentUsd: number;
+  /** Never below zero. */
+  leftUsd: number;
+  usedFraction: number;
+}
+
+export interface BudgetStatus {
+  level: BudgetLevel;
+  alertThreshold: number;
+  /** The share of each cap kept for triage and urgent tickets. */
+  urgentReserve: number;
+  daily: CapStatus | null;
+  monthly: CapStatus | null;
+}
+
+/** A soft alert: a cap's threshold was crossed, or the cap was reached. */
+export interface BudgetAlert {
+  kind: 'threshold' | 'exhausted';
+  cap: CapStatus;
+  level: BudgetLevel;
+  alertThreshold: number;
+}
+
+export interface WeeklyReport {
+  week: {
+    /** Monday, local date in `timeZone`, YYYY-MM-DD. */
+    start: string;
+    /** Sunday, inclusive. */
+    end: string;
+    timeZone: string;
+    since: Date;
+    until: Date;
+  };
+  generatedAt: Date;
+  totals: {
+    costUsd: number;
+    estimatedCostUsd: number;
+    calls: number;
+    failedCalls: number;
+    inputTokens: number;
+    cachedInputTokens: number;
+    outputTokens: number;
+  };
+  previousWeek: {
+    costUsd: number;
+    changeUsd: number;
+    /** Null when last week cost nothing. */
+    changeFraction: number | null;
+  };
+  byTier: SpendLine[];
+  byModel: SpendLine[];
+  byStage: SpendLine[];
+  byPlatform: SpendLine[];
+  byChannel: ChannelSpend[];
+  tickets: {
+    /** Tickets opened this week. */
+    handled: number;
+    /** Of those, replied to or closed by now. */
+    resolved: number;
+    costPerTicketUsd: number | null;
+    costPerResolvedTicketUsd: number | null;
+  };
+  escalations: {
+    /** Tickets that had a flagship (escalate-stage) call this week. */
+    tickets: number;
+    /** Of tickets handled; null when none were handled. */
+    rate: number | null;
+    /** Spend on escalate-stage calls. */
+    costUsd: number;
+    /** Why they were escalated: reason code → tickets. Most frequent first. */
+    reasons: { code: string; tickets: number }[];
+  };
+  cache: {
+    inputTokens: number;
+    cachedInputTokens: number;
+    /** Null when no input tokens were used. */
+    share: number | null;
+  };
+  /** Every call's recorded tokens priced at the flagship's prices: an estimate. */
+  flagshipEquivalent: {
+    model: string;
+    costUsd: number;
+    savingUsd: number;
+    /** Null when the flagship equivalent is zero. */
+    savingFraction: number | null;
+  };
+  topTickets: TicketSpend[];
+  daily: DailyTierSpend[];
+  /** Tickets whose routing was changed by the budget this week: reason code → tickets. */
+  budgetDegraded: { code: string; tickets: number }[];
+  budget: BudgetStatus | null;
+}

@@ -1,0 +1,123 @@
+/**
+ * Budget caps, measured from the ledger (so the state survives restarts and
+ * is shared by every process on the same database), plus in-flight
+ * reservations (so parallel calls cannot all pass the check at once).
+ *
+ * Levels, from the tightest cap:
+ *   normal → economy (alert threshold crossed: flagship only for urgent tickets)
+ *          → triage_only (only the urgent reserve left: no drafts for non-urgent tickets)
+ *          → stopped (nothing left: no model calls).
+ * Before each call the worst case is reserved; a call that does not fit is
+ * refused, so spend never passes a cap by more than one call's worst case
+ * (and not at all when the worst case bounds the real cost).
+ */
+import type { BudgetLevel, BudgetStatus, CapStatus, Stage } from '../domain/index.js';
+import { BudgetExceededError } from '../errors.js';
+import { dayContaining, monthContaining, type Period } from '../periods.js';
+
+export interface BudgetSettings {
+  dailyUsd: number | null;
+  monthlyUsd: number | null;
+  alertThreshold: number;
+  urgentReserve: number;
+  timeZone: string;
+}
+
+export interface BudgetLedger {
+  spentSince(since: Date): number;
+}
+
+export interface CallPurpose {
+  stage: Stage;
+  /** Urgent tickets may spend the reserve. */
+  urgent: boolean;
+}
+
+export interface Reservation {
+  release(): void;
+}
+
+/** Stages that find out what is urgent; they may spend the reserve too. */
+const TRIAGE_STAGES: ReadonlySet<Stage> = new Set(['classify', 'extract']);
+
+const SEVERITY: Record<BudgetLevel, number> = { normal: 0, economy: 1, triage_only: 2, stopped: 3 };
+
+export function isAtLeast(level: BudgetLevel, threshold: BudgetLevel): boolean {
+  return SEVERITY[level] >= SEVERITY[threshold];
+}
+
+export class BudgetGuard {
+  private inFlightUsd = 0;
+
+  constructor(
+    private readonly settings: BudgetSettings,
+    private readonly ledger: BudgetLedger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  get enabled(): boolean {
+    return this.settings.dailyUsd !== null || this.settings.monthlyUsd !== null;
+  }
+
+  status(): BudgetStatus {
+    const caps = this.caps();
+    const daily = caps.find((cap) => cap.period === 'daily') ?? null;
+    const monthly = caps.find((cap) => cap.period === 'monthly') ?? null;
+    const level = caps.reduce<BudgetLevel>((worst, cap) => {
+      const level = this.levelOf(cap);
+      return SEVERITY[level] > SEVERITY[worst] ? level : worst;
+    }, 'normal');
+    return { level, alertThreshold: this.settings.alertThreshold, urgentReserve: this.settings.urgentReserve, daily, monthly };
+  }
+
+  level(): BudgetLevel {
+    return this.enabled ? this.status().level : 'normal';
+  }
+
+  /**
+   * Sets aside a call's worst-case cost, or throws BudgetExceededError when it
+   * does not fit in what is left (minus the reserve, unless the call may use it).
+   */
+  reserve(worstCaseUsd: number, purpose: CallPurpose): Reservation {
+    if (!this.enabled) return { release: () => undefined };
+    const mayUseReserve = purpose.urgent || TRIAGE_STAGES.has(purpose.stage);
+    for (const cap of this.caps()) {
+      const kept = mayUseReserve ? 0 : cap.capUsd * this.settings.urgentReserve;
+      const available = cap.capUsd - cap.spentUsd - this.inFlightUsd - kept;
+      if (worstCaseUsd > available) {
+        throw new BudgetExceededError(cap.period, { worstCaseUsd, availableUsd: Math.max(0, available), capUsd: cap.capUsd, stage: purpose.stage });
+      }
+    }
+    this.inFlightUsd += worstCaseUsd;
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.inFlightUsd -= worstCaseUsd;
+      },
+    };
+  }
+
+  private caps(): CapStatus[] {
+    const now = this.clock();
+    const caps: CapStatus[] = [];
+    const { dailyUsd, monthlyUsd, timeZone } = this.settings;
+    if (dailyUsd !== null) caps.push(this.cap('daily', dailyUsd, dayContaining(now, timeZone)));
+    if (monthlyUsd !== null) caps.push(this.cap('monthly', monthlyUsd, monthContaining(now, timeZone)));
+    return caps;
+  }
+
+  private cap(period: CapStatus['period'], capUsd: number, range: Period): CapStatus {
+    const spentUsd = this.ledger.spentSince(range.since);
+    return { period, periodKey: range.key, capUsd, spentUsd, leftUsd: Math.max(0, capUsd - spentUsd), usedFraction: spentUsd / capUsd };
+  }
+
+  private levelOf(cap: CapStatus): BudgetLevel {
+    const left = cap.capUsd - cap.spentUsd;
+    if (left <= 0) return 'stopped';
+    if (this.settings.urgentReserve > 0 && left <= cap.capUsd * this.settings.urgentReserve) return 'triage_only';
+    if (cap.usedFraction >= this.settings.alertThreshold) return 'economy';
+    return 'normal';
+  }
+}
