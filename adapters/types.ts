@@ -3,7 +3,16 @@
  * what a platform gets from the core. Imports only src/domain, so adapters
  * stay swappable and platform shapes never leak into the pipeline.
  */
-import type { InboundMessage, Platform, ReviewRequest, ReviewResult, ThreadRef, TicketOutcome } from '../src/domain/index.js';
+import type {
+  BudgetAlert,
+  InboundMessage,
+  Platform,
+  ReviewRequest,
+  ReviewResult,
+  ThreadRef,
+  TicketOutcome,
+  WeeklyReport,
+} from '../src/domain/index.js';
 
 /** The core as an adapter sees it. */
 export interface AdapterCore {
@@ -63,4 +72,14 @@ export interface ChatAdapter {
    * informational card for auto-sent or closed tickets.
    */
   presentOutcome(outcome: TicketOutcome): Promise<void>;
+}
+
+/**
+ * What the scheduled jobs need from a platform: post the weekly report (with
+ * its chart) and budget alerts to a channel, natively formatted.
+ */
+export interface ReportPublisher {
+  readonly platform: Platform;
+  postReport(channelId: string, report: WeeklyReport, chart: Uint8Array): Promise<{ messageId: string }>;
+  postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }>;
 }
