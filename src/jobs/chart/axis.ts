@@ -48,7 +48,9 @@ function buildAxis(step: number, intervals: number): DollarAxis {
   const ticks: AxisTick[] = [];
   for (let i = 0; i <= intervals; i++) {
     const value = i * step;
-    ticks.push({ value, label: `$${groupThousands((value / unit.divisor).toFixed(decimals))}${unit.suffix}` });
+    // "$0", not "$0.0M": zero needs no unit.
+    const label = i === 0 && unit.suffix !== '' ? '$0' : `$${groupThousands((value / unit.divisor).toFixed(decimals))}${unit.suffix}`;
+    ticks.push({ value, label });
   }
   return { step, top: step * intervals, ticks };
 }
@@ -78,7 +80,7 @@ function labelDecimals(step: number, dollars: boolean): number {
   let decimals = 0;
   for (; decimals < 10; decimals++) {
     const scaled = step * 10 ** decimals;
-    if (Math.abs(Math.round(scaled) - scaled) <= 1e-6 * Math.max(1, scaled)) break;
+    if (Math.abs(Math.round(scaled) - scaled) <= 1e-6 * scaled) break;
   }
   return dollars && step < 1 ? Math.max(2, decimals) : decimals;
 }

@@ -5,7 +5,7 @@
  *
  * Every glyph has a cap height of 7 rows above the baseline; descenders
  * (g, j, p, q, y, comma, underscore) add up to 2 rows below it. Glyphs are
- * 1 to 5 columns wide and drawn with one blank column between them.
+ * 1 to 6 columns wide and drawn with one blank column between them.
  */
 
 export interface Glyph {
@@ -47,9 +47,10 @@ const SOURCE: Record<string, string> = {
   L: '#.... #.... #.... #.... #.... #.... #####',
   M: '#...# ##.## #.#.# #.#.# #...# #...# #...#',
   N: '#...# #...# ##..# #.#.# #..## #...# #...#',
-  O: '.###. #...# #...# #...# #...# #...# .###.',
+  // One column wider than 0 so the two never read the same.
+  O: '.####. #....# #....# #....# #....# #....# .####.',
   P: '####. #...# #...# ####. #.... #.... #....',
-  Q: '.###. #...# #...# #...# #.#.# #..#. .##.#',
+  Q: '.####. #....# #....# #....# #..#.# #...#. .###.#',
   R: '####. #...# #...# ####. #.#.. #..#. #...#',
   S: '.#### #.... #.... .###. ....# ....# ####.',
   T: '##### ..#.. ..#.. ..#.. ..#.. ..#.. ..#..',

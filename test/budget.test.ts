@@ -1,0 +1,146 @@
+/**
+ * Budget caps: levels measured from the ledger, worst-case reservations, the
+ * urgent reserve, periods in the configured time zone, and state that a new
+ * process reads back from the same database.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Stage } from '../src/domain/index.js';
+import { BudgetExceededError } from '../src/errors.js';
+import { BudgetGuard, type BudgetSettings } from '../src/policy/budget.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import type { Store } from '../src/store/types.js';
+import { tempDir } from './support/temp-dir.js';
+
+let dir: ReturnType<typeof tempDir>;
+let store: Store;
+let now = new Date('2026-11-24T12:00:00Z');
+const clock = () => now;
+
+const settings = (overrides: Partial<BudgetSettings> = {}): BudgetSettings => ({
+  dailyUsd: 1,
+  monthlyUsd: null,
+  alertThreshold: 0.8,
+  urgentReserve: 0.1,
+  timeZone: 'UTC',
+  ...overrides,
+});
+
+function spend(costUsd: number, at: Date = now, stage: Stage = 'draft'): void {
+  store.modelCalls.record({
+    ticketId: null,
+    stage,
+    tier: 'mini',
+    provider: 'openai',
+    model: 'gpt-5.4-mini',
+    requestId: null,
+    promptName: stage,
+    promptVersion: `${stage}@test`,
+    usage: { input: 0, cachedInput: 0, output: 0, reasoning: 0 },
+    costUsd,
+    estimatedCostUsd: null,
+    priceVersion: 'test',
+    latencyMs: 1,
+    outcome: 'ok',
+    errorMessage: null,
+    rawUsage: null,
+    createdAt: at,
+  });
+}
+
+beforeEach(() => {
+  dir = tempDir('budget');
+  store = openSqliteStore(dir.file('triage.db'));
+  now = new Date('2026-11-24T12:00:00Z');
+});
+
+afterEach(() => {
+  store.close();
+  dir.cleanup();
+});
+
+describe('budget levels', () => {
+  it('steps from normal to economy, triage only and stopped as the ledger fills', () => {
+    const budget = new BudgetGuard(settings(), store.modelCalls, clock);
+    expect(budget.level()).toBe('normal');
+    spend(0.79);
+    expect(budget.level()).toBe('normal');
+    spend(0.01); // 80%: the alert threshold
+    expect(budget.level()).toBe('economy');
+    spend(0.1); // 90%: only the 10% reserve is left
+    expect(budget.level()).toBe('triage_only');
+    spend(0.1);
+    expect(budget.level()).toBe('stopped');
+    expect(budget.status().daily).toMatchObject({ periodKey: '2026-11-24', capUsd: 1, leftUsd: 0 });
+  });
+
+  it('is off without caps: always normal, every call allowed', () => {
+    const budget = new BudgetGuard(settings({ dailyUsd: null }), store.modelCalls, clock);
+    spend(1_000);
+    expect(budget.enabled).toBe(false);
+    expect(budget.level()).toBe('normal');
+    expect(() => budget.reserve(1_000, { stage: 'escalate', urgent: false })).not.toThrow();
+  });
+
+  it('takes the tightest of the daily and monthly caps', () => {
+    spend(8, new Date('2026-11-03T10:00:00Z'));
+    const budget = new BudgetGuard(settings({ dailyUsd: 5, monthlyUsd: 10 }), store.modelCalls, clock);
+    const status = budget.status();
+    expect(status.daily).toMatchObject({ spentUsd: 0, usedFraction: 0 });
+    expect(status.monthly).toMatchObject({ periodKey: '2026-11', spentUsd: 8, leftUsd: 2 });
+    expect(status.level).toBe('economy');
+  });
+
+  it('starts the day at local midnight in the configured zone', () => {
+    // 23:30 UTC on the 23rd is 08:30 on the 24th in Tokyo: today's spend there.
+    spend(0.5, new Date('2026-11-23T23:30:00Z'));
+    now = new Date('2026-11-24T02:00:00Z');
+    expect(new BudgetGuard(settings({ timeZone: 'Asia/Tokyo' }), store.modelCalls, clock).status().daily?.spentUsd).toBe(0.5);
+    expect(new BudgetGuard(settings({ timeZone: 'UTC' }), store.modelCalls, clock).status().daily?.spentUsd).toBe(0);
+  });
+
+  it('reads its state back after a restart, from the ledger alone', () => {
+    spend(0.85);
+    store.close();
+    store = openSqliteStore(dir.file('triage.db'));
+    expect(new BudgetGuard(settings(), store.modelCalls, clock).level()).toBe('economy');
+  });
+});
+
+describe('reservations', () => {
+  it('refuses a call whose worst case does not fit, naming the cap', () => {
+    const budget = new BudgetGuard(settings(), store.modelCalls, clock);
+    spend(0.5);
+    // Non-urgent drafting may use 1 − 0.5 − 0.1 reserve = 0.4.
+    expect(() => budget.reserve(0.39, { stage: 'draft', urgent: false }).release()).not.toThrow();
+    const refused = (() => {
+      try {
+        budget.reserve(0.41, { stage: 'draft', urgent: false });
+        return null;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(BudgetExceededError);
+    expect(refused).toMatchObject({ code: 'BUDGET_EXHAUSTED', period: 'daily' });
+  });
+
+  it('lets triage and urgent tickets spend the reserve, and nothing else', () => {
+    const budget = new BudgetGuard(settings(), store.modelCalls, clock);
+    spend(0.95);
+    expect(() => budget.reserve(0.01, { stage: 'draft', urgent: false })).toThrow(BudgetExceededError);
+    expect(() => budget.reserve(0.01, { stage: 'summarize', urgent: false })).toThrow(BudgetExceededError);
+    budget.reserve(0.01, { stage: 'classify', urgent: false }).release();
+    budget.reserve(0.01, { stage: 'extract', urgent: false }).release();
+    budget.reserve(0.01, { stage: 'escalate', urgent: true }).release();
+    expect(() => budget.reserve(0.06, { stage: 'escalate', urgent: true })).toThrow(BudgetExceededError);
+  });
+
+  it('counts calls in flight, so parallel calls cannot overrun the cap together', () => {
+    const budget = new BudgetGuard(settings({ urgentReserve: 0 }), store.modelCalls, clock);
+    const first = budget.reserve(0.6, { stage: 'draft', urgent: false });
+    expect(() => budget.reserve(0.6, { stage: 'draft', urgent: false })).toThrow(BudgetExceededError);
+    first.release();
+    first.release(); // twice is harmless
+    budget.reserve(0.6, { stage: 'draft', urgent: false }).release();
+  });
+});
