@@ -40,7 +40,8 @@ export function formatUsd(value: number): string {
 
 /** A whole count with thousands separators: `3,210`. */
 export function formatCount(value: number): string {
-  return Number.isFinite(value) ? GROUPED.format(Math.round(value)) : NO_VALUE;
+  // `|| 0` turns -0 (from -0.4) into 0, which Intl would print as "-0".
+  return Number.isFinite(value) ? GROUPED.format(Math.round(value) || 0) : NO_VALUE;
 }
 
 /** `1 ticket`, `3,210 calls`. */
@@ -69,8 +70,8 @@ export function formatShare(part: number, total: number): string {
 /** Token counts: `950`, `12k`, `610k`, `2.9M`, `1.2B`. */
 export function formatTokens(value: number): string {
   if (!Number.isFinite(value)) return NO_VALUE;
-  const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
+  const sign = value < 0 && Math.round(abs) > 0 ? '-' : '';
   if (Math.round(abs) < 1000) return `${sign}${Math.round(abs)}`;
   const suffixes = ['k', 'M', 'B', 'T'] as const;
   let scaled = abs / 1000;
@@ -221,28 +222,43 @@ export interface ReportHeadline {
 
 export const SAVING_LABEL = 'Estimated saving';
 
+/**
+ * Outside text for a headline (a time zone, a model name) on one line and at
+ * most `max` characters, so a misconfigured value cannot crowd out the
+ * figures. Cut before any escaping, never inside a surrogate pair.
+ */
+export function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = /[\ud800-\udbff]/.test(flat.charAt(max - 2)) ? max - 2 : max - 1;
+  return `${flat.slice(0, cut)}…`;
+}
+
 /** The saving against running every call on the flagship, in words. */
 function savingText(flagship: WeeklyReport['flagshipEquivalent']): string {
+  const model = clip(flagship.model, 60);
   if (!(flagship.costUsd > 0)) return 'n/a: no calls to compare';
-  if (flagship.savingUsd < 0) return `none: every call on ${flagship.model} would have cost ${formatUsd(-flagship.savingUsd)} less`;
-  return `${formatUsd(flagship.savingUsd)} (${formatPercent(flagship.savingFraction)}) vs every call on ${flagship.model}`;
+  if (flagship.savingUsd < 0) return `none: every call on ${model} would have cost ${formatUsd(-flagship.savingUsd)} less`;
+  return `${formatUsd(flagship.savingUsd)} (${formatPercent(flagship.savingFraction)}) vs every call on ${model}`;
 }
 
 /** The headline every formatter opens with, in the same words. */
 export function reportHeadline(report: WeeklyReport): ReportHeadline {
-  const period = `${report.week.start} – ${report.week.end} (${report.week.timeZone})`;
+  const start = clip(report.week.start, 20);
+  const end = clip(report.week.end, 20);
+  const period = `${start} – ${end} (${clip(report.week.timeZone, 60)})`;
   const spend = formatUsd(report.totals.costUsd);
   const change = formatChange(report.previousWeek);
   const saving = savingText(report.flagshipEquivalent);
   return {
-    title: `Weekly spend report · ${report.week.start} – ${report.week.end}`,
+    title: `Weekly spend report · ${start} – ${end}`,
     period,
     spend,
     change,
     savingLabel: SAVING_LABEL,
     saving,
     lines: [`Week ${period}`, `Spend ${spend}, ${change}`, `${SAVING_LABEL}: ${saving}`],
-    summary: `Weekly spend ${report.week.start} – ${report.week.end}: ${spend}, ${change} · ${plural(report.tickets.handled, 'ticket')}`,
+    summary: `Weekly spend ${start} – ${end}: ${spend}, ${change} · ${plural(report.tickets.handled, 'ticket')}`,
   };
 }
 
@@ -251,6 +267,44 @@ export function offlineLine(report: WeeklyReport): string | null {
   const estimate = report.totals.estimatedCostUsd;
   if (!(estimate > 0)) return null;
   return `Offline calls were not billed; on the configured models they would have cost ${formatUsd(estimate)} (estimate).`;
+}
+
+/** A line is only shortened to fit when at least this much of it can stay. */
+const SHORTEN_MIN = 40;
+
+/**
+ * Whole lines joined by newlines within `max` characters: a list that does
+ * not fit ends with `…and N more` instead of a line cut in half (a cut link
+ * or markup token would show as litter). The first line that does not fit
+ * whole is passed to `shorten(index, room)` when there is a useful amount of
+ * room (or nothing was shown yet); it must return at most `room` characters,
+ * cut the platform's way (e.g. without its link), or '' to leave it out.
+ */
+export function fitLines(lines: readonly string[], max: number, shorten: (index: number, room: number) => string): string {
+  const more = (count: number) => `…and ${count} more`;
+  const out: string[] = [];
+  let used = 0;
+  for (const [index, line] of lines.entries()) {
+    const after = lines.length - index - 1;
+    const sep = out.length > 0 ? 1 : 0;
+    const noteRoom = after > 0 ? 1 + more(after).length : 0;
+    if (used + sep + line.length + noteRoom <= max) {
+      out.push(line);
+      used += sep + line.length;
+      continue;
+    }
+    const room = max - used - sep - noteRoom;
+    const short = room >= SHORTEN_MIN || out.length === 0 ? shorten(index, Math.max(0, room)).slice(0, Math.max(0, room)) : '';
+    if (short) {
+      out.push(short);
+      if (after > 0) out.push(more(after));
+    } else {
+      // The previous line left room for this note (or nothing is shown yet).
+      out.push(more(lines.length - index));
+    }
+    break;
+  }
+  return out.join('\n').slice(0, Math.max(0, max));
 }
 
 /** `2026-11-23 08:00 UTC`. */

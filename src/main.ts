@@ -5,13 +5,15 @@
 import { ConsoleAdapter } from '../adapters/console/index.js';
 import { DiscordAdapter } from '../adapters/discord/index.js';
 import { SlackAdapter } from '../adapters/slack/index.js';
-import type { ChatAdapter } from '../adapters/types.js';
+import type { ChatAdapter, ReportPublisher } from '../adapters/types.js';
 import { parseCliArgs } from './cli/args.js';
 import { loadConfig } from './config.js';
 import { createCore } from './core.js';
 import type { Platform } from './domain/index.js';
-import { TriageError } from './errors.js';
+import { createScheduledJobs } from './jobs/scheduled-jobs.js';
+import type { ReportDestination } from './jobs/weekly-report-job.js';
 import { createLogger } from './logger.js';
+import { runCli } from './cli/run-cli.js';
 
 const HELP = `Support triage bot
 
@@ -39,6 +41,14 @@ Configuration comes from the environment and .env (see .env.example):
   SLACK_SUPPORT_CHANNELS, SLACK_REVIEW_CHANNEL, SLACK_REVIEWERS, SLACK_API_URL  Slack
   DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_SUPPORT_CHANNELS, DISCORD_REVIEW_CHANNEL,
   DISCORD_REVIEWER_ROLE, DISCORD_REVIEWERS, DISCORD_API_URL  Discord
+  REPORT_CRON          when the weekly spend report is posted (default "0 9 * * 1": Monday 09:00)
+  REPORT_TIMEZONE      IANA zone for report weeks and budget days / months (default UTC)
+  REPORT_SLACK_CHANNEL / REPORT_DISCORD_CHANNEL   channel ids the report and budget alerts go to
+  BUDGET_DAILY_USD / BUDGET_MONTHLY_USD   spend caps (unset: no cap)
+  BUDGET_ALERT_PERCENT  alert, and flagship only for urgent tickets, past this share of a cap (default 80)
+  BUDGET_URGENT_RESERVE_PERCENT  share of each cap kept for triage and urgent tickets (default 10)
+
+The weekly report can also be printed at any time: npm run report -- --help
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -59,10 +69,22 @@ async function main(argv: string[]): Promise<number> {
     adapters.size === 0 || args.console ? new ConsoleAdapter({ input: process.stdin, output: process.stdout }) : null;
   if (consoleAdapter) adapters.set('console', consoleAdapter);
 
+  const slack = adapters.get('slack') as (ChatAdapter & ReportPublisher) | undefined;
+  const discord = adapters.get('discord') as (ChatAdapter & ReportPublisher) | undefined;
+  const destinations: ReportDestination[] = [
+    ...(slack && config.reports.slackChannel ? [{ publisher: slack, channelId: config.reports.slackChannel }] : []),
+    ...(discord && config.reports.discordChannel ? [{ publisher: discord, channelId: config.reports.discordChannel }] : []),
+  ];
+  let checkBudget = (): void => undefined;
   const core = createCore(config, logger, {
     channels: (platform) => adapters.get(platform),
-    onOutcome: (outcome) => adapters.get(outcome.ticket.platform)?.presentOutcome(outcome),
+    onOutcome: async (outcome) => {
+      await adapters.get(outcome.ticket.platform)?.presentOutcome(outcome);
+      checkBudget();
+    },
   });
+  const jobs = createScheduledJobs(core, destinations, logger);
+  checkBudget = () => void jobs.alerts.check();
   logger.info(
     {
       provider: core.gateway.providerName,
@@ -75,12 +97,14 @@ async function main(argv: string[]): Promise<number> {
   await core.workflow.recover();
 
   for (const adapter of adapters.values()) await adapter.start(core.adapterCore);
+  await jobs.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    await jobs.stop();
     for (const adapter of adapters.values()) await adapter.stop();
     await core.workflow.idle();
     core.close();
@@ -98,17 +122,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (TriageError.isInstance(error)) {
-      process.stderr.write(`error ${error.code}: ${error.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runCli(main);

@@ -19,14 +19,16 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.js';
-import type { ReviewActionKind, ThreadRef, TicketOutcome } from '../../src/domain/index.js';
+import type { BudgetAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
 import { isQuietlyClosed, outcomeView } from '../outcome-view.js';
-import type { AdapterCore, ChatAdapter } from '../types.js';
+import { CHART_FILE_NAME } from '../report-numbers.js';
+import type { AdapterCore, ChatAdapter, ReportPublisher } from '../types.js';
 import { CUSTOM_IDS, infoMessage, parseCustomId, resolvedMessage, reviewMessage } from './format.js';
 import { statusText, todayText } from './commands.js';
 import { editModal, rejectModal } from './modals.js';
 import { replyPayloads } from './replies.js';
+import { budgetAlertEmbeds, weeklyReportEmbeds } from './report-format.js';
 import { truncate } from './limits.js';
 import { parseMessageCreate, parseMessageDelete, parseMessageUpdate, type DiscordChannelInfo, type DiscordContext, type DiscordIntake } from './parse.js';
 import { DiscordReviewerAccess } from './reviewer-access.js';
@@ -44,7 +46,7 @@ interface RawPacket {
   d: unknown;
 }
 
-export class DiscordAdapter implements ChatAdapter {
+export class DiscordAdapter implements ChatAdapter, ReportPublisher {
   readonly platform = 'discord' as const;
   private client: Client | null = null;
   private core: AdapterCore | null = null;
@@ -67,7 +69,13 @@ export class DiscordAdapter implements ChatAdapter {
         GatewayIntentBits.DirectMessages,
       ],
       partials: [Partials.Channel],
-      ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+      rest: {
+        ...(config.apiUrl ? { api: config.apiUrl } : {}),
+        // With the repo's undici 7 override, @discordjs/rest's own transport cannot send
+        // multipart uploads built with Node's FormData ("action is not a function"); the
+        // global fetch pairs FormData with its own undici, so attachments (the report chart) work.
+        makeRequest: fetch as never,
+      },
     });
     this.client = client;
     client.on(Events.Raw, (packet: RawPacket) => this.onDispatch(packet));
@@ -111,6 +119,30 @@ export class DiscordAdapter implements ChatAdapter {
     const channelId = this.options.config.reviewChannel;
     const posted = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     this.core?.saveCard({ ticketId: ticket.id, platform: 'discord', channelId, messageId: posted.id });
+  }
+
+  /** The report as an embed with the chart attached and shown as its image, in one message. */
+  async postReport(channelId: string, report: WeeklyReport, chart: Uint8Array): Promise<{ messageId: string }> {
+    const message = weeklyReportEmbeds(report, { ticketLink: (ticket) => this.ticketLink(ticket), chartFileName: CHART_FILE_NAME });
+    const posted = (await this.requireClient().rest.post(Routes.channelMessages(channelId), {
+      body: { ...message, attachments: [{ id: 0, filename: CHART_FILE_NAME, description: `Daily spend by tier, week of ${report.week.start}` }] },
+      files: [{ name: CHART_FILE_NAME, data: Buffer.from(chart), contentType: 'image/png' }],
+    })) as { id: string };
+    return { messageId: posted.id };
+  }
+
+  async postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }> {
+    const posted = (await this.requireClient().rest.post(Routes.channelMessages(channelId), { body: budgetAlertEmbeds(alert) })) as { id: string };
+    return { messageId: posted.id };
+  }
+
+  /** A Discord ticket's thread (or DM) as a jump link; tickets from elsewhere have none here. */
+  private ticketLink(ticket: TicketSpend): string | null {
+    if (ticket.platform !== 'discord') return null;
+    const channel = this.client?.channels.cache.get(ticket.channelId);
+    if (channel && 'guildId' in channel && channel.guildId) return `https://discord.com/channels/${channel.guildId}/${ticket.threadId}`;
+    if (channel?.isDMBased()) return `https://discord.com/channels/@me/${ticket.channelId}`;
+    return null;
   }
 
   private messageFor(outcome: TicketOutcome) {

@@ -20,15 +20,17 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { Server } from 'node:http';
 import type { SlackConfig } from '../../src/config.js';
-import type { ReviewActionKind, ThreadRef, TicketOutcome } from '../../src/domain/index.js';
+import type { BudgetAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
-import type { AdapterCore, ChatAdapter } from '../types.js';
+import type { AdapterCore, ChatAdapter, ReportPublisher } from '../types.js';
+import { CHART_FILE_NAME } from '../report-numbers.js';
 import { isQuietlyClosed, outcomeView } from '../outcome-view.js';
 import { boltLogger } from './bolt-logger.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS, editModal, infoCard, rejectModal, resolvedCard, reviewCard, statusText, todayText, urgencyReaction } from './format.js';
 import { IntakeFirstReceiver } from './intake-first-receiver.js';
 import { splitMessage } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { budgetAlertBlocks, weeklyReportBlocks } from './report-format.js';
 import { parseMentionEvent, parseMessageEvent, slackThread, type SlackContext, type SlackIntake } from './parse.js';
 import { ReviewerAccess } from './reviewer-access.js';
 
@@ -51,13 +53,15 @@ const DEFAULT_RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_0
 
 const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
 
-export class SlackAdapter implements ChatAdapter {
+export class SlackAdapter implements ChatAdapter, ReportPublisher {
   readonly platform = 'slack' as const;
   private app: App | null = null;
   private server: Server | null = null;
   private core: AdapterCore | null = null;
   private access: ReviewerAccess | null = null;
   private context: SlackContext = { botUserId: '', supportChannels: [] };
+  /** `https://acme.slack.com/` from auth.test: the base of message permalinks. */
+  private workspaceUrl: string | null = null;
   private readonly log: Logger;
 
   constructor(private readonly options: SlackAdapterOptions) {
@@ -89,6 +93,7 @@ export class SlackAdapter implements ChatAdapter {
     this.app = app;
 
     const auth = await app.client.auth.test();
+    this.workspaceUrl = typeof auth.url === 'string' && auth.url !== '' ? auth.url : null;
     this.context = {
       botUserId: String(auth.user_id ?? ''),
       ...(auth.bot_id ? { botId: String(auth.bot_id) } : {}),
@@ -149,6 +154,42 @@ export class SlackAdapter implements ChatAdapter {
       await this.react(ticket.channelId, ticket.threadId, urgencyReaction(outcome.classification.urgency));
     }
     if (ticket.status === 'sent') await this.react(ticket.channelId, ticket.threadId, 'white_check_mark');
+  }
+
+  /**
+   * The report as Block Kit, then the chart as a file in the same channel.
+   * Once the message is posted the report counts as posted: a failed chart
+   * upload is logged, not retried, so a retry never duplicates the message.
+   */
+  async postReport(channelId: string, report: WeeklyReport, chart: Uint8Array): Promise<{ messageId: string }> {
+    const client = this.client();
+    const message = weeklyReportBlocks(report, { ticketLink: (ticket) => this.ticketLink(ticket) });
+    const posted = await client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false, unfurl_media: false });
+    const messageId = String(posted.ts);
+    try {
+      await client.filesUploadV2({
+        channel_id: channelId,
+        file: Buffer.from(chart),
+        filename: CHART_FILE_NAME,
+        title: `Daily spend by tier, week of ${report.week.start}`,
+        alt_text: `Daily spend by tier (nano, mini, flagship) from ${report.week.start} to ${report.week.end}`,
+      });
+    } catch (error) {
+      this.log.warn({ err: error, channel: channelId }, 'weekly report posted, but its chart could not be uploaded (is the files:write scope granted?)');
+    }
+    return { messageId };
+  }
+
+  async postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }> {
+    const posted = await this.client().chat.postMessage({ channel: channelId, ...budgetAlertBlocks(alert), unfurl_links: false });
+    return { messageId: String(posted.ts) };
+  }
+
+  /** A Slack ticket's thread as a permalink; tickets from elsewhere have none here. */
+  private ticketLink(ticket: TicketSpend): string | null {
+    if (ticket.platform !== 'slack' || !this.workspaceUrl) return null;
+    const base = this.workspaceUrl.endsWith('/') ? this.workspaceUrl : `${this.workspaceUrl}/`;
+    return `${base}archives/${encodeURIComponent(ticket.channelId)}/p${ticket.threadId.replace('.', '')}`;
   }
 
   private cardFor(outcome: TicketOutcome): { text: string; blocks: ReturnType<typeof reviewCard>['blocks'] } {

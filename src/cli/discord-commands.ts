@@ -8,6 +8,7 @@ import { TRIAGE_COMMAND } from '../../adapters/discord/commands.js';
 import { loadConfig } from '../config.js';
 import { ConfigError, TriageError } from '../errors.js';
 import { parseCliArgs } from './args.js';
+import { runCli } from './run-cli.js';
 
 const HELP = `Usage: npm run discord:commands -- --guild GUILD_ID | --global
 
@@ -39,12 +40,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(TriageError.isInstance(error) ? `error ${error.code}: ${error.message}\n` : `error: ${String(error)}\n`);
-    process.exitCode = TriageError.isInstance(error) ? 2 : 1;
-  },
-);
+runCli(main);

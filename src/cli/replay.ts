@@ -7,6 +7,7 @@ import { parseCliArgs } from './args.js';
 import { progressBar } from './progress.js';
 import { formatReplaySummary } from './replay-format.js';
 import { runReplay } from './run-replay.js';
+import { runCli } from './run-cli.js';
 
 const HELP = `Usage: npm run replay -- --input FILE [options]
 
@@ -73,14 +74,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      TriageError.isInstance(error) ? `error ${error.code}: ${error.message}\n` : `unexpected error: ${String(error)}\n`,
-    );
-    process.exitCode = TriageError.isInstance(error) ? 2 : 1;
-  },
-);
+runCli(main);
