@@ -32,7 +32,7 @@ export interface TicketSpend {
   platform: string;
   channelId: string;
   threadId: string;
-  /** The subject, else the summary, else the start of the first message; short. */
+  /** The subject, else the start of the first message, else the summary; short. */
   title: string;
   urgency: string | null;
   status: string;

@@ -210,7 +210,8 @@ function topTickets(store: Store, rows: readonly LedgerRow[]): TicketSpend[] {
           platform: ticket.platform,
           channelId: ticket.channelId,
           threadId: ticket.threadId,
-          title: shorten(ticket.subject ?? ticket.summary ?? firstMessage),
+          // The customer's own words are what reviewers recognise; the summary is the fallback.
+          title: shorten(ticket.subject ?? (firstMessage || (ticket.summary ?? ''))),
           urgency: ticket.urgency ?? null,
           status: ticket.status,
           calls: spend.calls,
