@@ -223,6 +223,9 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
   return problems;
 }
 
+/** Every variable the bot reads: docs (.env.example, README, --help) are checked against this list. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type ModelProviderKind = 'openai' | 'openai-compatible' | 'offline';
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

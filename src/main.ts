@@ -34,6 +34,7 @@ Configuration comes from the environment and .env (see .env.example):
   OPENAI_API_KEY       OpenAI key; OPENAI_BASE_URL for an OpenAI-compatible server
   MODEL_NANO / MODEL_MINI / MODEL_FLAGSHIP   models per tier (gpt-5.4-nano / gpt-5.4-mini / gpt-5.4)
   MODEL_PRICES         JSON price table overriding the built-in one
+  MODEL_TIMEOUT_MS / MODEL_MAX_RETRIES   per-attempt wait (default 60000) and retries on 429 / 5xx / timeouts (default 2)
   DATABASE_PATH        SQLite file (default ./data/triage.db)
   LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
   ESCALATION_AMOUNT_USD, CONFIDENCE_THRESHOLD, VIP_CUSTOMERS, AUTO_SEND, PRODUCT_NAMES  routing policy

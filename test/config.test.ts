@@ -37,6 +37,23 @@ describe('loadConfig defaults', () => {
       autoSend: false,
     });
     expect(config.productNames).toEqual([]);
+    expect(config.timeZone).toBe('UTC');
+    expect(config.reports).toEqual({ cron: '0 9 * * 1', slackChannel: undefined, discordChannel: undefined });
+    expect(config.budget).toEqual({ dailyUsd: null, monthlyUsd: null, alertThreshold: 0.8, urgentReserve: 0.1 });
+  });
+
+  it('reads the report schedule and budget settings', () => {
+    const config = loadConfig({
+      REPORT_CRON: '30 8 * * 1-5',
+      REPORT_TIMEZONE: 'Europe/Berlin',
+      BUDGET_DAILY_USD: '2.5',
+      BUDGET_MONTHLY_USD: '40',
+      BUDGET_ALERT_PERCENT: '75',
+      BUDGET_URGENT_RESERVE_PERCENT: '0',
+    });
+    expect(config.timeZone).toBe('Europe/Berlin');
+    expect(config.reports.cron).toBe('30 8 * * 1-5');
+    expect(config.budget).toEqual({ dailyUsd: 2.5, monthlyUsd: 40, alertThreshold: 0.75, urgentReserve: 0 });
   });
 
   it('chooses openai when an API key is present', () => {
@@ -141,6 +158,15 @@ describe('loadConfig errors name the variable and what is expected', () => {
     ['ESCALATION_AMOUNT_USD', 'lots', /non-negative amount/],
     ['LOG_LEVEL', 'loud', /fatal, error, warn, info, debug, trace, silent/],
     ['OPENAI_BASE_URL', 'not a url', /expected a URL.*"not a url"/],
+    ['REPORT_CRON', 'every monday', /cron expression.*"every monday"/],
+    ['REPORT_CRON', '0 25 * * 1', /cron expression/],
+    ['REPORT_TIMEZONE', 'Mars/Olympus', /IANA time zone.*"Mars\/Olympus"/],
+    ['BUDGET_DAILY_USD', '0', /above 0/],
+    ['BUDGET_MONTHLY_USD', 'ten', /above 0.*"ten"/],
+    ['BUDGET_ALERT_PERCENT', '150', /at most 100/],
+    ['BUDGET_URGENT_RESERVE_PERCENT', '100', /below 100/],
+    ['REPORT_SLACK_CHANNEL', 'C0REPORTS', /needs SLACK_BOT_TOKEN/],
+    ['REPORT_DISCORD_CHANNEL', '810000000000000009', /needs DISCORD_TOKEN/],
   ])('%s=%j', (variable, value, expected) => {
     const error = configError({ [variable]: value });
     expect(error.code).toBe('CONFIG_INVALID');
