@@ -130,7 +130,7 @@ function ticketsSection(report: WeeklyReport): string {
 
 function escalationsSection(report: WeeklyReport): string {
   const e = report.escalations;
-  const summary = `${INDENT}${plural(e.tickets, 'ticket')}, ${formatPercent(e.rate)} of handled, ${formatUsd(e.costUsd)}`;
+  const summary = `${INDENT}${plural(e.tickets, 'ticket')}, ${formatPercent(e.rate)} of tickets worked on, ${formatUsd(e.costUsd)}`;
   return section('Escalations to the flagship', [summary, ...reasonList(e.reasons)]);
 }
 

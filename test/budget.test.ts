@@ -98,6 +98,25 @@ describe('budget levels', () => {
     expect(new BudgetGuard(settings({ timeZone: 'UTC' }), store.modelCalls, clock).status().daily?.spentUsd).toBe(0);
   });
 
+  it('keeps counting as the ledger grows, including rows another process writes', () => {
+    const budget = new BudgetGuard(settings(), store.modelCalls, clock);
+    spend(0.3);
+    expect(budget.status().daily?.spentUsd).toBeCloseTo(0.3, 12);
+    const other = openSqliteStore(dir.file('triage.db'));
+    try {
+      const mine = store;
+      store = other;
+      spend(0.45);
+      spend(5, new Date('2026-11-23T12:00:00Z')); // yesterday: not today's spend
+      store = mine;
+    } finally {
+      other.close();
+    }
+    spend(0.05);
+    expect(budget.status().daily?.spentUsd).toBeCloseTo(0.8, 12);
+    expect(budget.level()).toBe('economy');
+  });
+
   it('reads its state back after a restart, from the ledger alone', () => {
     spend(0.85);
     store.close();
@@ -142,5 +161,18 @@ describe('reservations', () => {
     first.release();
     first.release(); // twice is harmless
     budget.reserve(0.6, { stage: 'draft', urgent: false }).release();
+  });
+});
+
+describe('stopping', () => {
+  it('stops once not even a triage call fits, and starts again in the next period', () => {
+    const budget = new BudgetGuard(settings(), store.modelCalls, clock);
+    spend(0.995);
+    expect(budget.level()).toBe('triage_only');
+    expect(() => budget.reserve(0.008, { stage: 'classify', urgent: false })).toThrow(BudgetExceededError);
+    // $0.005 left is less than the classification that was just refused: no more calls.
+    expect(budget.level()).toBe('stopped');
+    now = new Date('2026-11-25T00:00:01Z');
+    expect(budget.level()).toBe('normal');
   });
 });

@@ -483,7 +483,7 @@ describe('ModelGateway', () => {
       forTicket: (id) => store.modelCalls.forTicket(id),
       ticketCost: (id) => store.modelCalls.ticketCost(id),
       spendByTier: (since, until) => store.modelCalls.spendByTier(since, until),
-      spentSince: (since) => store.modelCalls.spentSince(since),
+      spentSinceAfter: (since, afterId) => store.modelCalls.spentSinceAfter(since, afterId),
       callsBetween: (since, until) => store.modelCalls.callsBetween(since, until),
     };
     const provider = new ScriptedProvider(async () => ({

@@ -46,7 +46,7 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
   const { store, tiers, timeZone } = sources;
   const calls = store.modelCalls.callsBetween(week.since, week.until);
   const last = previousWeek(week, timeZone);
-  const lastWeekCost = sum(store.modelCalls.callsBetween(last.since, last.until), (row) => row.costUsd);
+  const lastWeekCost = sum(store.modelCalls.spendByTier(last.since, last.until), (tier) => tier.costUsd);
   const days = daysOf(week, timeZone);
 
   const totalCost = sum(calls, (row) => row.costUsd);
@@ -61,9 +61,8 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
   const escalationCalls = calls.filter((row) => row.stage === 'escalate');
   const escalated = new Set(escalationCalls.flatMap((row) => (row.ticketId === null ? [] : [row.ticketId])));
   const escalationReasons = new Map<string, number>();
-  for (const ticketId of escalated) {
-    const decision = store.triage.latestDecision(ticketId);
-    for (const code of new Set(decision?.reasons ?? [])) {
+  for (const decision of store.triage.latestDecisions([...escalated]).values()) {
+    for (const code of new Set(decision.reasons)) {
       if (!NOT_ESCALATION_CAUSES.has(code)) escalationReasons.set(code, (escalationReasons.get(code) ?? 0) + 1);
     }
   }

@@ -24,7 +24,13 @@ export interface BudgetSettings {
 }
 
 export interface BudgetLedger {
-  spentSince(since: Date): number;
+  spentSinceAfter(since: Date, afterId: number): { costUsd: number; lastId: number };
+}
+
+/** A period's spend so far, and the last ledger row it includes. */
+interface RunningTotal {
+  costUsd: number;
+  lastId: number;
 }
 
 export interface CallPurpose {
@@ -48,6 +54,18 @@ export function isAtLeast(level: BudgetLevel, threshold: BudgetLevel): boolean {
 
 export class BudgetGuard {
   private inFlightUsd = 0;
+  /**
+   * The worst case of the last triage call that was refused: while less than
+   * this is left, the bot is `stopped` and makes no calls at all, rather than
+   * paying for an extraction beside a classification that cannot run.
+   */
+  private refusedTriageUsd: number | null = null;
+  /**
+   * Spend per period start, kept up to date by reading only ledger rows newer
+   * than the last one counted: the ledger stays the source of truth (rows
+   * written by other processes count too) without summing a month per call.
+   */
+  private readonly totals = new Map<number, RunningTotal>();
 
   constructor(
     private readonly settings: BudgetSettings,
@@ -85,6 +103,7 @@ export class BudgetGuard {
       const kept = mayUseReserve ? 0 : cap.capUsd * this.settings.urgentReserve;
       const available = cap.capUsd - cap.spentUsd - this.inFlightUsd - kept;
       if (worstCaseUsd > available) {
+        if (TRIAGE_STAGES.has(purpose.stage)) this.refusedTriageUsd = worstCaseUsd;
         throw new BudgetExceededError(cap.period, { worstCaseUsd, availableUsd: Math.max(0, available), capUsd: cap.capUsd, stage: purpose.stage });
       }
     }
@@ -109,13 +128,23 @@ export class BudgetGuard {
   }
 
   private cap(period: CapStatus['period'], capUsd: number, range: Period): CapStatus {
-    const spentUsd = this.ledger.spentSince(range.since);
+    const spentUsd = this.spentSince(range.since);
     return { period, periodKey: range.key, capUsd, spentUsd, leftUsd: Math.max(0, capUsd - spentUsd), usedFraction: spentUsd / capUsd };
+  }
+
+  private spentSince(since: Date): number {
+    const key = since.getTime();
+    const known = this.totals.get(key) ?? { costUsd: 0, lastId: 0 };
+    const fresh = this.ledger.spentSinceAfter(since, known.lastId);
+    const total = { costUsd: known.costUsd + fresh.costUsd, lastId: fresh.lastId };
+    if (!this.totals.has(key) && this.totals.size >= 4) this.totals.clear(); // old periods
+    this.totals.set(key, total);
+    return total.costUsd;
   }
 
   private levelOf(cap: CapStatus): BudgetLevel {
     const left = cap.capUsd - cap.spentUsd;
-    if (left <= 0) return 'stopped';
+    if (left <= 0 || (this.refusedTriageUsd !== null && left - this.inFlightUsd < this.refusedTriageUsd)) return 'stopped';
     if (this.settings.urgentReserve > 0 && left <= cap.capUsd * this.settings.urgentReserve) return 'triage_only';
     if (cap.usedFraction >= this.settings.alertThreshold) return 'economy';
     return 'normal';

@@ -110,6 +110,8 @@ export interface TriageRepository {
   latestDecision(ticketId: number): (Decision & { promptVersions: string[]; createdAt: Date }) | null;
   saveDraft(ticketId: number, draft: Omit<StoredDraft, 'id' | 'ticketId' | 'createdAt'>): StoredDraft;
   latestDraft(ticketId: number): StoredDraft | null;
+  /** The latest decision of each of these tickets (tickets without one are absent). */
+  latestDecisions(ticketIds: readonly number[]): Map<number, Decision>;
   /** Routing decisions made in [since, until), oldest first. */
   decisionsBetween(since: Date, until: Date): (Decision & { ticketId: number; createdAt: Date })[];
 }
@@ -168,8 +170,12 @@ export interface ModelCallRepository {
   forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[];
   ticketCost(ticketId: number): number;
   spendByTier(since?: Date, until?: Date): SpendByTier[];
-  /** Billed spend of calls made at or after `since`: what budgets are measured against. */
-  spentSince(since: Date): number;
+  /**
+   * Billed spend of calls made at or after `since` whose id is above `afterId`
+   * (0: all), and the highest id seen, so a running total reads only new rows.
+   * What budgets are measured against.
+   */
+  spentSinceAfter(since: Date, afterId: number): { costUsd: number; lastId: number };
   /** Every call in [since, until), oldest first, with its ticket's platform and channel. */
   callsBetween(since: Date, until: Date): LedgerRow[];
 }

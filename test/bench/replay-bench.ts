@@ -44,6 +44,14 @@ try {
   fake.script(supportModel);
   const confident = await runReplay({ input, db: dir.file('fake-confident.db'), review: 'pending', concurrency: 16 }, env);
   report('fake OpenAI, confident scripted model (latency nano 20 / mini 60 / flagship 120 ms)', confident.summary);
+  // The same with caps set high enough never to bind: what the per-call worst-case check costs.
+  fake.reset();
+  fake.script(supportModel);
+  const capped = await runReplay(
+    { input, db: dir.file('fake-capped.db'), review: 'pending', concurrency: 16 },
+    { ...env, BUDGET_DAILY_USD: '1000', BUDGET_MONTHLY_USD: '10000' },
+  );
+  report('same, with daily and monthly caps checked before every call', capped.summary);
   // The offline heuristics as the model: their low confidences send most tickets to the flagship.
   fake.reset();
   fake.script(heuristicModel);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import type { ModelTier, Stage } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { modelCalls, tickets } from '../schema.js';
@@ -99,13 +99,13 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       .map((row) => ({ ...row, tier: row.tier as ModelTier }));
   }
 
-  spentSince(since: Date): number {
+  spentSinceAfter(since: Date, afterId: number): { costUsd: number; lastId: number } {
     const row = this.db
-      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)`, lastId: sql<number | null>`max(${modelCalls.id})` })
       .from(modelCalls)
-      .where(gte(modelCalls.createdAt, since))
+      .where(and(gt(modelCalls.id, afterId), gte(modelCalls.createdAt, since)))
       .get();
-    return row?.total ?? 0;
+    return { costUsd: row?.total ?? 0, lastId: row?.lastId ?? afterId };
   }
 
   callsBetween(since: Date, until: Date): LedgerRow[] {

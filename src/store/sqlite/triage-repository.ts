@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Category, Classification, Decision, ExtractedFields, ModelTier, RiskFlag, Route, ReasonCode, Sentiment, Urgency } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { drafts, routingDecisions, triageResults } from '../schema.js';
@@ -102,5 +102,22 @@ export class SqliteTriageRepository implements TriageRepository {
         decidedBy: row.decidedBy as Decision['decidedBy'],
         createdAt: row.createdAt,
       }));
+  }
+
+  latestDecisions(ticketIds: readonly number[]): Map<number, Decision> {
+    const latest = new Map<number, Decision>();
+    // Chunked: SQLite limits the number of bound parameters per statement.
+    for (let start = 0; start < ticketIds.length; start += 500) {
+      const rows = this.db
+        .select({ ticketId: routingDecisions.ticketId, route: routingDecisions.route, reasons: routingDecisions.reasons, decidedBy: routingDecisions.decidedBy })
+        .from(routingDecisions)
+        .where(inArray(routingDecisions.ticketId, ticketIds.slice(start, start + 500)))
+        .orderBy(asc(routingDecisions.id))
+        .all();
+      for (const row of rows) {
+        latest.set(row.ticketId, { route: row.route as Route, reasons: row.reasons as ReasonCode[], decidedBy: row.decidedBy as Decision['decidedBy'] });
+      }
+    }
+    return latest;
   }
 }
