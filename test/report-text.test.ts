@@ -25,33 +25,13 @@ import {
 } from '../adapters/report-numbers.js';
 import { budgetAlertText, plainText, weeklyReportText } from '../adapters/report-text.js';
 import { BUDGET_LEVELS } from '../src/domain/index.js';
-import type { BudgetAlert, TicketSpend, WeeklyReport } from '../src/domain/index.js';
-import { sampleWeeklyReport } from './fixtures/weekly-report.js';
+import type { BudgetAlert, TicketSpend } from '../src/domain/index.js';
+import { emptyWeeklyReport as emptyWeek, sampleWeeklyReport } from './fixtures/weekly-report.js';
 
 const link = (ticket: TicketSpend): string | null =>
   ticket.platform === 'console' ? null : `https://example.com/${ticket.platform}/${ticket.channelId}/${ticket.threadId}`;
 
 /** A week with nothing in it: zeros, empty lists, every nullable null. */
-function emptyWeek(overrides: Partial<WeeklyReport> = {}): WeeklyReport {
-  return sampleWeeklyReport({
-    totals: { costUsd: 0, estimatedCostUsd: 0, calls: 0, failedCalls: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 },
-    previousWeek: { costUsd: 0, changeUsd: 0, changeFraction: null },
-    byTier: [],
-    byModel: [],
-    byStage: [],
-    byPlatform: [],
-    byChannel: [],
-    tickets: { handled: 0, resolved: 0, costPerTicketUsd: null, costPerResolvedTicketUsd: null },
-    escalations: { tickets: 0, rate: null, costUsd: 0, reasons: [] },
-    cache: { inputTokens: 0, cachedInputTokens: 0, share: null },
-    flagshipEquivalent: { model: 'gpt-5.4', costUsd: 0, savingUsd: 0, savingFraction: null },
-    topTickets: [],
-    daily: [],
-    budgetDegraded: [],
-    budget: null,
-    ...overrides,
-  });
-}
 
 const BAD_VALUES = /NaN|Infinity|undefined|\bnull\b/;
 
@@ -218,7 +198,7 @@ describe('weeklyReportText', () => {
       '  Per resolved ticket  $0.0047',
     ]);
     const escalations = sectionOf(text, 'Escalations');
-    expect(escalations[1]).toBe('  110 tickets, 12% of handled, $1.20');
+    expect(escalations[1]).toBe('  110 tickets, 12% of tickets worked on, $1.20');
     expect(escalations).toContain('  refund requested                  48');
     expect(escalations).toContain('  amount over the review threshold  17');
     expect(sectionOf(text, 'Cache')[1]).toBe('  60% of input tokens cached (1.7M of 2.9M)');
@@ -304,7 +284,7 @@ describe('weeklyReportText', () => {
       cache: { ...report.cache, share: null },
       tickets: { ...report.tickets, costPerTicketUsd: null, costPerResolvedTicketUsd: null },
     });
-    expect(sectionOf(out, 'Escalations')[1]).toBe('  110 tickets, — of handled, $1.20');
+    expect(sectionOf(out, 'Escalations')[1]).toBe('  110 tickets, — of tickets worked on, $1.20');
     expect(sectionOf(out, 'Cache')[1]).toMatch(/^ {2}— of input tokens cached/);
     expect(sectionOf(out, 'Tickets')).toContain('  Cost per ticket      —');
     expect(out).not.toMatch(BAD_VALUES);

@@ -14,8 +14,8 @@
  * shortest first, so one huge list cannot starve the others.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { URGENCIES } from '../../src/domain/index.js';
-import type { BudgetAlert, BudgetLevel, TicketSpend, Urgency, WeeklyReport } from '../../src/domain/index.js';
+import { isUrgency } from '../../src/domain/index.js';
+import type { BudgetAlert, BudgetLevel, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import { reasonLabel } from '../reason-labels.js';
 import {
   BUDGET_LEVEL_MEANINGS,
@@ -88,7 +88,6 @@ function maskedLink(url: string | null, label: string): string | null {
   return `[${label}](${url.replace(/[()[\]<>]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)})`;
 }
 
-const isUrgency = (value: string | null): value is Urgency => value !== null && (URGENCIES as readonly string[]).includes(value);
 
 /** Field values Discord refuses when empty; `—` keeps the field. */
 const field = (name: string, value: string, inline = false): APIEmbedField => ({

@@ -16,6 +16,7 @@ import { countsText, reasonsText, routeLabel } from '../reason-labels.js';
 
 export type { Resolution };
 import { SLACK_LIMITS, splitMessage, truncate } from './limits.js';
+import { utcMinute } from '../report-numbers.js';
 import { escapeMrkdwn, quote } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
@@ -61,16 +62,24 @@ function usd(value: number): string {
 const isUserId = (id: string): boolean => /^[UW][A-Z0-9]{2,}$/.test(id);
 
 /** `<!date^…|fallback>` shows the time in each reader's own time zone; the fallback is UTC. */
-function slackDate(at: Date): string {
-  const fallback = at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+export function slackDate(at: Date): string {
+  if (Number.isNaN(at.getTime())) return utcMinute(at);
+  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${utcMinute(at)}>`;
 }
 
-/** Only http(s) links, with the characters that would end a `<url|label>` token encoded. */
+const URL_MAX = 1_000;
+
+/**
+ * Only http(s) links, with the characters that would end a `<url|label>`
+ * token encoded. `label` is mrkdwn the caller has already escaped.
+ */
+export function slackLink(url: string | null | undefined, label: string): string | null {
+  if (!url || url.length > URL_MAX || !/^https?:\/\/[^\s]+$/i.test(url)) return null;
+  return `<${url.replace(/[<>|]/g, (char) => encodeURIComponent(char))}|${label}>`;
+}
+
 function safeLink(url: string | undefined, label: string): string | null {
-  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return null;
-  const encoded = url.replace(/[<>|]/g, (char) => encodeURIComponent(char));
-  return `<${encoded}|${escapeMrkdwn(label)}>`;
+  return slackLink(url, escapeMrkdwn(label));
 }
 
 // ── Block helpers ────────────────────────────────────────────────────────

@@ -14,8 +14,8 @@
  * is cut to Slack's limits (`limits.ts`).
  */
 import type { types } from '@slack/bolt';
-import { URGENCIES } from '../../src/domain/index.js';
-import type { BudgetAlert, BudgetLevel, TicketSpend, Urgency, WeeklyReport } from '../../src/domain/index.js';
+import { isUrgency } from '../../src/domain/index.js';
+import type { BudgetAlert, BudgetLevel, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import { reasonLabel } from '../reason-labels.js';
 import {
   BUDGET_LEVEL_MEANINGS,
@@ -34,10 +34,9 @@ import {
   plural,
   reportHeadline,
   spendItems,
-  utcMinute,
   type BreakdownItem,
 } from '../report-numbers.js';
-import { urgencyReaction } from './format.js';
+import { slackDate, slackLink, urgencyReaction } from './format.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
@@ -67,7 +66,6 @@ const LEVEL_EMOJI: Readonly<Record<BudgetLevel, string>> = {
 /** Rows per breakdown: five `fields` pairs fill a section's ten fields. */
 const BREAKDOWN_ROWS = SLACK_LIMITS.sectionFields / 2;
 const TITLE_MAX = 100;
-const URL_MAX = 1_000;
 /** Room the top-tickets and budget sections leave for their heading line. */
 const HEADING_ROOM = 100;
 
@@ -91,19 +89,6 @@ export function reportText(text: string): string {
 /** Outside text cut to `max` characters before escaping, so no entity is cut in half. */
 const outside = (text: string, max: number): string => reportText(truncate(text.replace(/\s+/g, ' ').trim(), max));
 
-/** Only http(s) links, with the characters that would end a `<url|label>` token encoded. */
-function link(url: string | null, label: string): string | null {
-  if (!url || url.length > URL_MAX || !/^https?:\/\/[^\s]+$/i.test(url)) return null;
-  return `<${url.replace(/[<>|]/g, (char) => encodeURIComponent(char))}|${label}>`;
-}
-
-/** `<!date^…|fallback>` shows the time in each reader's own time zone; the fallback is UTC. */
-function slackDate(at: Date): string {
-  if (Number.isNaN(at.getTime())) return utcMinute(at);
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${utcMinute(at)}>`;
-}
-
-const isUrgency = (value: string | null): value is Urgency => value !== null && (URGENCIES as readonly string[]).includes(value);
 
 // ── Block helpers ────────────────────────────────────────────────────────
 
@@ -163,7 +148,7 @@ function topTicketsBlock(report: WeeklyReport, options: SlackReportOptions): Kno
     return `*#${ticket.ticketId}* · ${urgency} · ${formatUsd(ticket.costUsd)} · ${plural(ticket.calls, 'call')}`;
   };
   const titleOf = (ticket: TicketSpend) => outside(ticket.title, TITLE_MAX) || '(no title)';
-  const lines = shown.map((ticket) => `${facts(ticket)} · ${link(options.ticketLink(ticket), titleOf(ticket)) ?? titleOf(ticket)}`);
+  const lines = shown.map((ticket) => `${facts(ticket)} · ${slackLink(options.ticketLink(ticket), titleOf(ticket)) ?? titleOf(ticket)}`);
   const plainLine = (index: number, room: number) => {
     const ticket = shown[index];
     return ticket ? truncate(`${facts(ticket)} · ${titleOf(ticket)}`, room) : '';

@@ -4,6 +4,10 @@
 export const URGENCIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
+export function isUrgency(value: string | null | undefined): value is Urgency {
+  return typeof value === 'string' && (URGENCIES as readonly string[]).includes(value);
+}
+
 export const CATEGORIES = [
   'billing',
   'refund',

@@ -11,34 +11,14 @@ import { BUDGET_LEVEL_COLOURS, budgetAlertEmbeds, weeklyReportEmbeds } from '../
 import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
 import { BUDGET_LEVEL_NAMES, CHART_FILE_NAME } from '../../adapters/report-numbers.js';
 import { BUDGET_LEVELS } from '../../src/domain/index.js';
-import type { BudgetAlert, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
-import { sampleWeeklyReport } from '../fixtures/weekly-report.js';
+import type { BudgetAlert, TicketSpend } from '../../src/domain/index.js';
+import { emptyWeeklyReport as emptyWeek, sampleWeeklyReport } from '../fixtures/weekly-report.js';
 
 const L = DISCORD_LIMITS;
 
 const link = (ticket: TicketSpend): string | null =>
   ticket.platform === 'console' ? null : `https://discord.com/channels/1100000000000000000/${ticket.threadId}`;
 
-function emptyWeek(overrides: Partial<WeeklyReport> = {}): WeeklyReport {
-  return sampleWeeklyReport({
-    totals: { costUsd: 0, estimatedCostUsd: 0, calls: 0, failedCalls: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 },
-    previousWeek: { costUsd: 0, changeUsd: 0, changeFraction: null },
-    byTier: [],
-    byModel: [],
-    byStage: [],
-    byPlatform: [],
-    byChannel: [],
-    tickets: { handled: 0, resolved: 0, costPerTicketUsd: null, costPerResolvedTicketUsd: null },
-    escalations: { tickets: 0, rate: null, costUsd: 0, reasons: [] },
-    cache: { inputTokens: 0, cachedInputTokens: 0, share: null },
-    flagshipEquivalent: { model: 'gpt-5.4', costUsd: 0, savingUsd: 0, savingFraction: null },
-    topTickets: [],
-    daily: [],
-    budgetDegraded: [],
-    budget: null,
-    ...overrides,
-  });
-}
 
 function only<T>(items: readonly T[]): T {
   expect(items).toHaveLength(1);

@@ -10,8 +10,8 @@ import { BUDGET_LEVEL_NAMES } from '../../adapters/report-numbers.js';
 import { SLACK_LIMITS } from '../../adapters/slack/limits.js';
 import { budgetAlertBlocks, reportText, weeklyReportBlocks } from '../../adapters/slack/report-format.js';
 import { BUDGET_LEVELS } from '../../src/domain/index.js';
-import type { BudgetAlert, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
-import { sampleWeeklyReport } from '../fixtures/weekly-report.js';
+import type { BudgetAlert, TicketSpend } from '../../src/domain/index.js';
+import { emptyWeeklyReport as emptyWeek, sampleWeeklyReport } from '../fixtures/weekly-report.js';
 
 type KnownBlock = types.KnownBlock;
 type TextObject = { type: string; text: string };
@@ -19,26 +19,6 @@ type TextObject = { type: string; text: string };
 const link = (ticket: TicketSpend): string | null =>
   ticket.platform === 'console' ? null : `https://example.slack.com/archives/${ticket.channelId}/p${ticket.threadId.replace('.', '')}`;
 
-function emptyWeek(overrides: Partial<WeeklyReport> = {}): WeeklyReport {
-  return sampleWeeklyReport({
-    totals: { costUsd: 0, estimatedCostUsd: 0, calls: 0, failedCalls: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 },
-    previousWeek: { costUsd: 0, changeUsd: 0, changeFraction: null },
-    byTier: [],
-    byModel: [],
-    byStage: [],
-    byPlatform: [],
-    byChannel: [],
-    tickets: { handled: 0, resolved: 0, costPerTicketUsd: null, costPerResolvedTicketUsd: null },
-    escalations: { tickets: 0, rate: null, costUsd: 0, reasons: [] },
-    cache: { inputTokens: 0, cachedInputTokens: 0, share: null },
-    flagshipEquivalent: { model: 'gpt-5.4', costUsd: 0, savingUsd: 0, savingFraction: null },
-    topTickets: [],
-    daily: [],
-    budgetDegraded: [],
-    budget: null,
-    ...overrides,
-  });
-}
 
 /** Every text object in a block, in order. */
 function textsOf(block: KnownBlock): TextObject[] {
