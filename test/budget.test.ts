@@ -5,7 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Stage } from '../src/domain/index.js';
+import { z } from 'zod';
 import { BudgetExceededError } from '../src/errors.js';
+import { countTokens } from '../src/models/tokenizer.js';
+import { worstCaseCostUsd, worstCaseInputTokens } from '../src/models/worst-case.js';
 import { BudgetGuard, type BudgetSettings } from '../src/policy/budget.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/types.js';
@@ -174,5 +177,19 @@ describe('stopping', () => {
     expect(budget.level()).toBe('stopped');
     now = new Date('2026-11-25T00:00:01Z');
     expect(budget.level()).toBe('normal');
+  });
+});
+
+describe('worst-case cost of a call', () => {
+  it('prices every input token as uncached and the whole output allowance', () => {
+    const schema = z.object({ verdict: z.enum(['approve', 'rewrite']), rationale: z.string() });
+    const prompt = { name: 'review', version: 'review@test1', system: 'You review support replies. '.repeat(50), user: '<draft>Thanks, refund issued.</draft>' };
+    const input = worstCaseInputTokens({ prompt, schema, schemaName: 'flagship_review' });
+    // The schema and the framing come on top of the two texts.
+    expect(input).toBeGreaterThan(countTokens(prompt.system) + countTokens(prompt.user) + 64);
+    const price = { input: 2.5, cachedInput: 0.25, output: 15 };
+    expect(worstCaseCostUsd({ prompt, schema, schemaName: 'flagship_review', maxOutputTokens: 2_500 }, price)).toBeCloseTo((input * 2.5 + 2_500 * 15) / 1e6, 12);
+    // Counted once per prompt version: a second call gives the same answer.
+    expect(worstCaseInputTokens({ prompt, schema, schemaName: 'flagship_review' })).toBe(input);
   });
 });

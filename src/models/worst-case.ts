@@ -13,6 +13,17 @@ import { countTokens } from './tokenizer.js';
 const FRAMING_TOKENS = 64;
 
 const schemaTokens = new WeakMap<z.ZodType, number>();
+/** System prompts are static per version: counted once, not per call. */
+const systemTokens = new Map<string, number>();
+
+function tokensOfSystem(prompt: RenderedPrompt): number {
+  let tokens = systemTokens.get(prompt.version);
+  if (tokens === undefined) {
+    tokens = countTokens(prompt.system);
+    systemTokens.set(prompt.version, tokens);
+  }
+  return tokens;
+}
 
 function tokensOfSchema(schema: z.ZodType, name: string): number {
   let tokens = schemaTokens.get(schema);
@@ -25,7 +36,7 @@ function tokensOfSchema(schema: z.ZodType, name: string): number {
 }
 
 export function worstCaseInputTokens(request: { prompt: RenderedPrompt; schema: z.ZodType; schemaName: string }): number {
-  return countTokens(request.prompt.system) + countTokens(request.prompt.user) + tokensOfSchema(request.schema, request.schemaName) + FRAMING_TOKENS;
+  return tokensOfSystem(request.prompt) + countTokens(request.prompt.user) + tokensOfSchema(request.schema, request.schemaName) + FRAMING_TOKENS;
 }
 
 export function worstCaseCostUsd(
