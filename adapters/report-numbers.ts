@@ -9,7 +9,7 @@
  * Every formatter here is total: NaN, Infinity or a missing fraction gives
  * "—", never "NaN", "Infinity" or "null" in a message.
  */
-import type { BudgetAlert, BudgetLevel, CapStatus, ChannelSpend, SpendLine, WeeklyReport } from '../src/domain/index.js';
+import type { BudgetAlert, BudgetLevel, BudgetStatus, CapStatus, ChannelSpend, SpendLine, WeeklyReport } from '../src/domain/index.js';
 
 /** The spend chart's attachment name, for `attachment://…` on Discord and the upload on Slack. */
 export const CHART_FILE_NAME = 'spend-chart.png';
@@ -126,6 +126,13 @@ const PERIOD_NAMES: Readonly<Record<CapStatus['period'], string>> = { daily: 'Da
 /** `Daily $0.31 of $2.00 (16%) · $1.69 left`. */
 export function capStatusLine(cap: CapStatus): string {
   return `${PERIOD_NAMES[cap.period]} ${formatUsd(cap.spentUsd)} of ${formatUsd(cap.capUsd)} (${formatPercent(cap.usedFraction)}) · ${formatUsd(cap.leftUsd)} left`;
+}
+
+/** One line for `/triage today`: the level and each cap, or null without caps. */
+export function budgetTodayLine(budget: BudgetStatus | null | undefined): string | null {
+  if (!budget) return null;
+  const caps = [budget.daily, budget.monthly].flatMap((cap) => (cap ? [capStatusLine(cap)] : []));
+  return [`Budget: ${BUDGET_LEVEL_NAMES[budget.level]}`, ...caps].join(' · ');
 }
 
 export interface BudgetAlertWords {

@@ -5,6 +5,7 @@
  */
 import type {
   BudgetAlert,
+  BudgetStatus,
   InboundMessage,
   Platform,
   ReviewRequest,
@@ -33,7 +34,7 @@ export interface AdapterCore {
   hasTicket(thread: ThreadRef): boolean;
   /** A ticket as a card would show it, or null when there is no such ticket. */
   status(ticketId: number): TicketOutcome | null;
-  /** Tickets, urgencies and spend since midnight UTC. */
+  /** Tickets, urgencies, spend and budget since midnight in REPORT_TIMEZONE. */
   today(now?: Date): DailyStats;
   /** Remembers where a ticket's review card was posted, so it can be updated later. */
   saveCard(card: CardRef): void;
@@ -55,10 +56,14 @@ export interface CardRef {
 
 export interface DailyStats {
   since: Date;
+  /** The zone whose midnight `since` is (REPORT_TIMEZONE). */
+  timeZone: string;
   tickets: number;
   byUrgency: Record<string, number>;
   byStatus: Record<string, number>;
   costUsd: number;
+  /** Null when no cap is set. */
+  budget: BudgetStatus | null;
 }
 
 export interface ChatAdapter {

@@ -12,6 +12,7 @@ import { ModelGateway } from './models/model-gateway.js';
 import { loadPriceTable } from './models/pricing.js';
 import type { ModelProvider } from './models/provider.js';
 import { TierRegistry } from './models/tiers.js';
+import { dayContaining } from './periods.js';
 import { BudgetGuard } from './policy/budget.js';
 import { DeliveryService, type ReplyChannelLookup } from './pipeline/delivery.js';
 import { TriagePipeline } from './pipeline/orchestrator.js';
@@ -92,12 +93,11 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     messageDeleted: (ref, at) => store.tickets.deleteMessage(ref, at),
     hasTicket: (thread) => store.tickets.findByThread(thread) !== null,
     status: (ticketId) => (store.tickets.get(ticketId) ? loadOutcome(store, ticketId) : null),
-    today: (now = new Date()) => {
-      const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-      const until = new Date(since.getTime() + 86_400_000);
+    today: (now = clock()) => {
+      const { since, until } = dayContaining(now, config.timeZone);
       const counts = store.tickets.countsBetween(since, until);
       const costUsd = store.modelCalls.spendByTier(since, until).reduce((sum, tier) => sum + tier.costUsd, 0);
-      return { since, ...counts, costUsd };
+      return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? budget.status() : null };
     },
     saveCard: (card) => store.cards.save(card),
     latestCard: (ticketId, platform) => {

@@ -5,7 +5,8 @@ import {
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { TICKET_STATUSES, URGENCIES, type TicketOutcome } from '../../src/domain/index.js';
+import { TICKET_STATUSES, URGENCIES, type BudgetStatus, type TicketOutcome } from '../../src/domain/index.js';
+import { budgetTodayLine } from '../report-numbers.js';
 import { countsText, reasonsText, routeLabel } from '../reason-labels.js';
 import { URGENCY_MARKS, customerLabel, safe, urgencyOf, usd } from './format.js';
 import { DISCORD_LIMITS as L, truncate } from './limits.js';
@@ -47,12 +48,13 @@ export function statusText(outcome: TicketOutcome): string {
 }
 
 
-/** `/triage today`: tickets, urgencies, statuses and spend since midnight UTC. */
-export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number }): string {
+/** `/triage today`: tickets, urgencies, statuses, spend and budget since midnight in REPORT_TIMEZONE. */
+export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number; timeZone?: string; budget?: BudgetStatus | null }): string {
   const lines = [
-    `**Today** (since 00:00 UTC): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
+    `**Today** (since 00:00 ${safe(stats.timeZone ?? 'UTC', 60)}): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
     `Urgency: ${countsText(stats.byUrgency, [...URGENCIES].reverse(), (key) => safe(key, 40))}`,
     `Status: ${countsText(stats.byStatus, TICKET_STATUSES, (key) => safe(key, 40))}`,
+    ...[budgetTodayLine(stats.budget)].flatMap((line) => (line ? [safe(line, 300)] : [])),
   ];
   return truncate(lines.join('\n'), L.messageContent);
 }

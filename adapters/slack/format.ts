@@ -10,13 +10,13 @@
  */
 import type { types } from '@slack/bolt';
 import { TICKET_STATUSES, URGENCIES } from '../../src/domain/index.js';
-import type { TicketOutcome, Urgency } from '../../src/domain/index.js';
+import type { BudgetStatus, TicketOutcome, Urgency } from '../../src/domain/index.js';
 import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../outcome-view.js';
 import { countsText, reasonsText, routeLabel } from '../reason-labels.js';
 
 export type { Resolution };
 import { SLACK_LIMITS, splitMessage, truncate } from './limits.js';
-import { utcMinute } from '../report-numbers.js';
+import { budgetTodayLine, utcMinute } from '../report-numbers.js';
 import { escapeMrkdwn, quote } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
@@ -380,11 +380,12 @@ export function statusText(outcome: TicketOutcome): string {
 
 
 /** `/triage today`: tickets, urgencies, statuses and spend since midnight UTC. */
-export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number }): string {
+export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number; timeZone?: string; budget?: BudgetStatus | null }): string {
   const lines = [
-    `*Today* (since 00:00 UTC): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
+    `*Today* (since 00:00 ${escapeMrkdwn(stats.timeZone ?? 'UTC')}): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
     `Urgency: ${countsText(stats.byUrgency, [...URGENCIES].reverse(), escapeMrkdwn)}`,
     `Status: ${countsText(stats.byStatus, TICKET_STATUSES, escapeMrkdwn)}`,
+    ...[budgetTodayLine(stats.budget)].flatMap((line) => (line ? [escapeMrkdwn(line)] : [])),
   ];
   return truncate(lines.join('\n'), SLACK_LIMITS.messageTextRecommended - 100);
 }
