@@ -26,7 +26,7 @@ export const TRIAGE_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = n
       .setDescription('One ticket: triage, route and why, draft, cost')
       .addIntegerOption((option) => option.setName('ticket').setDescription('Ticket number, e.g. 42').setRequired(true).setMinValue(1)),
   )
-  .addSubcommand((today) => today.setName('today').setDescription('Tickets, urgencies and spend since midnight UTC'))
+  .addSubcommand((today) => today.setName('today').setDescription('Tickets, urgencies, spend and budget today'))
   .toJSON();
 
 /** `/triage status`: one ticket in a few lines of escaped markdown, within one message. */

@@ -379,7 +379,7 @@ export function statusText(outcome: TicketOutcome): string {
 }
 
 
-/** `/triage today`: tickets, urgencies, statuses and spend since midnight UTC. */
+/** `/triage today`: tickets, urgencies, statuses, spend and budget since midnight in REPORT_TIMEZONE. */
 export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number; timeZone?: string; budget?: BudgetStatus | null }): string {
   const lines = [
     `*Today* (since 00:00 ${escapeMrkdwn(stats.timeZone ?? 'UTC')}): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
