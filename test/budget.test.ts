@@ -184,12 +184,12 @@ describe('worst-case cost of a call', () => {
   it('prices every input token as uncached and the whole output allowance', () => {
     const schema = z.object({ verdict: z.enum(['approve', 'rewrite']), rationale: z.string() });
     const prompt = { name: 'review', version: 'review@test1', system: 'You review support replies. '.repeat(50), user: '<draft>Thanks, refund issued.</draft>' };
-    const input = worstCaseInputTokens({ prompt, schema, schemaName: 'flagship_review' });
+    const input = worstCaseInputTokens({ prompt, schema });
     // The schema and the framing come on top of the two texts.
     expect(input).toBeGreaterThan(countTokens(prompt.system) + countTokens(prompt.user) + 64);
     const price = { input: 2.5, cachedInput: 0.25, output: 15 };
-    expect(worstCaseCostUsd({ prompt, schema, schemaName: 'flagship_review', maxOutputTokens: 2_500 }, price)).toBeCloseTo((input * 2.5 + 2_500 * 15) / 1e6, 12);
+    expect(worstCaseCostUsd({ prompt, schema, maxOutputTokens: 2_500 }, price)).toBeCloseTo((input * 2.5 + 2_500 * 15) / 1e6, 12);
     // Counted once per prompt version: a second call gives the same answer.
-    expect(worstCaseInputTokens({ prompt, schema, schemaName: 'flagship_review' })).toBe(input);
+    expect(worstCaseInputTokens({ prompt, schema })).toBe(input);
   });
 });

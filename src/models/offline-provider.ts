@@ -4,12 +4,12 @@
  * gets what the call would have cost on the configured model, from token
  * counts made locally with the model family's tokenizer.
  */
-import { z } from 'zod';
 import { ModelError } from '../errors.js';
 import { classifyOffline } from './offline/classifier.js';
 import { draftOffline, summarizeOffline } from './offline/drafter.js';
 import { extractOffline } from './offline/extractor.js';
 import { reviewOffline } from './offline/reviewer.js';
+import { promptInputTokens, staticPromptTokens } from './prompt-tokens.js';
 import type { ModelProvider, ModelRequest, ModelResult, ModelTask } from './provider.js';
 import { countTokens } from './tokenizer.js';
 
@@ -41,7 +41,6 @@ function answer(task: ModelTask): unknown {
 export class OfflineProvider implements ModelProvider {
   readonly name = 'offline';
   readonly bills = false;
-  private readonly schemaTokens = new Map<string, number>();
   private readonly seenPrefixes = new Set<string>();
 
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
@@ -55,8 +54,8 @@ export class OfflineProvider implements ModelProvider {
     }
     const output = parsed.data;
     const outputText = JSON.stringify(output);
-    const staticTokens = countTokens(request.prompt.system) + this.schemaTokenCount(request);
-    const input = staticTokens + countTokens(request.prompt.user);
+    const staticTokens = staticPromptTokens(request);
+    const input = promptInputTokens(request);
     const prefixKey = `${request.model}\u0000${request.prompt.version}`;
     const cachedInput =
       staticTokens >= CACHE_MIN_TOKENS && this.seenPrefixes.has(prefixKey)
@@ -71,14 +70,5 @@ export class OfflineProvider implements ModelProvider {
       requestId: null,
       billed: false,
     };
-  }
-
-  private schemaTokenCount(request: ModelRequest<unknown>): number {
-    let tokens = this.schemaTokens.get(request.schemaName);
-    if (tokens === undefined) {
-      tokens = countTokens(JSON.stringify(z.toJSONSchema(request.schema as z.ZodType)));
-      this.schemaTokens.set(request.schemaName, tokens);
-    }
-    return tokens;
   }
 }
