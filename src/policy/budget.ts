@@ -66,6 +66,8 @@ export class BudgetGuard {
    * written by other processes count too) without summing a month per call.
    */
   private readonly totals = new Map<number, RunningTotal>();
+  /** The current day and month, recomputed only when the clock leaves them. */
+  private periods: { daily: Period; monthly: Period } | null = null;
 
   constructor(
     private readonly settings: BudgetSettings,
@@ -122,8 +124,11 @@ export class BudgetGuard {
     const now = this.clock();
     const caps: CapStatus[] = [];
     const { dailyUsd, monthlyUsd, timeZone } = this.settings;
-    if (dailyUsd !== null) caps.push(this.cap('daily', dailyUsd, dayContaining(now, timeZone)));
-    if (monthlyUsd !== null) caps.push(this.cap('monthly', monthlyUsd, monthContaining(now, timeZone)));
+    if (!this.periods || now < this.periods.daily.since || now >= this.periods.daily.until) {
+      this.periods = { daily: dayContaining(now, timeZone), monthly: monthContaining(now, timeZone) };
+    }
+    if (dailyUsd !== null) caps.push(this.cap('daily', dailyUsd, this.periods.daily));
+    if (monthlyUsd !== null) caps.push(this.cap('monthly', monthlyUsd, this.periods.monthly));
     return caps;
   }
 

@@ -5,7 +5,16 @@ import { modelCalls, tickets } from '../schema.js';
 import type { LedgerRow, ModelCallRecord, ModelCallRepository, SpendByTier } from '../types.js';
 
 export class SqliteModelCallRepository implements ModelCallRepository {
-  constructor(private readonly db: Db) {}
+  /** Prepared once: budgets run this before every billed call. */
+  private readonly spentQuery;
+
+  constructor(private readonly db: Db) {
+    this.spentQuery = db
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)`, lastId: sql<number | null>`max(${modelCalls.id})` })
+      .from(modelCalls)
+      .where(and(gt(modelCalls.id, sql.placeholder('afterId')), gte(modelCalls.createdAt, sql.placeholder('since'))))
+      .prepare();
+  }
 
   record(call: ModelCallRecord): void {
     this.db
@@ -100,11 +109,8 @@ export class SqliteModelCallRepository implements ModelCallRepository {
   }
 
   spentSinceAfter(since: Date, afterId: number): { costUsd: number; lastId: number } {
-    const row = this.db
-      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)`, lastId: sql<number | null>`max(${modelCalls.id})` })
-      .from(modelCalls)
-      .where(and(gt(modelCalls.id, afterId), gte(modelCalls.createdAt, since)))
-      .get();
+    // created_at is stored as epoch milliseconds; placeholders are bound as given.
+    const row = this.spentQuery.get({ afterId, since: since.getTime() });
     return { costUsd: row?.total ?? 0, lastId: row?.lastId ?? afterId };
   }
 
