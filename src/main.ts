@@ -95,11 +95,8 @@ async function main(argv: string[]): Promise<number> {
     },
     'starting',
   );
-  await core.workflow.recover();
-
-  for (const adapter of adapters.values()) await adapter.start(core.adapterCore);
-  await jobs.start();
-
+  // Registered before anything starts: a signal during start-up (say, while a
+  // missed report is being posted) still shuts down in order.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -112,6 +109,11 @@ async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
   process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+
+  await core.workflow.recover();
+
+  for (const adapter of adapters.values()) await adapter.start(core.adapterCore);
+  await jobs.start();
 
   if (consoleAdapter) {
     await consoleAdapter.finished();

@@ -40,7 +40,10 @@ export function createScheduledJobs(
     ...(options.timers ? { timers: options.timers } : {}),
     run: async () => {
       const run = await reports.runDue();
-      log.debug({ week: run.week?.key ?? null, skipped: run.skipped ?? null, outcomes: run.outcomes }, 'weekly report check');
+      const details = { week: run.week?.key ?? null, skipped: run.skipped ?? null, outcomes: run.outcomes };
+      // Said at info once a week is due (posted, already posted, failed); quiet in between.
+      if (run.week) log.info(details, 'weekly report check');
+      else log.debug(details, 'weekly report check');
     },
   });
   return {
