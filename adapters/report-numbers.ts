@@ -151,7 +151,7 @@ export function budgetAlertWords(alert: BudgetAlert): BudgetAlertWords {
   const period = alert.cap.period === 'daily' ? 'daily' : 'monthly';
   const title =
     alert.kind === 'exhausted'
-      ? `Budget exhausted: the ${period} cap is reached`
+      ? `Budget nearly spent: only the urgent reserve of the ${period} cap is left; non-urgent tickets get no draft`
       : `Budget alert: ${period} spend passed ${formatPercent(alert.alertThreshold)} of the cap`;
   const cap = `${capStatusLine(alert.cap)} (${alert.cap.periodKey})`;
   return { title, cap, level: budgetLevelLabel(alert.level), summary: `${title} · ${cap} · now ${BUDGET_LEVEL_NAMES[alert.level]}` };

@@ -351,7 +351,7 @@ describe('budgetAlertText', () => {
 
   it('says when a cap is exhausted', () => {
     const text = budgetAlertText({ ...alert, kind: 'exhausted', level: 'stopped', cap: { ...alert.cap, period: 'monthly', periodKey: '2026-11', spentUsd: 30, capUsd: 30, leftUsd: 0, usedFraction: 1 } });
-    expect(text.split('\n')[0]).toBe('Budget exhausted: the monthly cap is reached');
+    expect(text.split('\n')[0]).toBe('Budget nearly spent: only the urgent reserve of the monthly cap is left; non-urgent tickets get no draft');
     expect(text).toContain('Monthly $30.00 of $30.00 (100%) · $0.00 left (2026-11)');
     expect(text).toContain('Level: Stopped — ');
     expect(budgetAlertWords({ ...alert, level: 'triage_only' }).summary).toContain('now Triage only');

@@ -78,7 +78,7 @@ export interface BudgetStatus {
   monthly: CapStatus | null;
 }
 
-/** A soft alert: a cap's threshold was crossed, or the cap was reached. */
+/** A soft alert: a cap's threshold was crossed (`threshold`), or only its urgent reserve is left (`exhausted`). */
 export interface BudgetAlert {
   kind: 'threshold' | 'exhausted';
   cap: CapStatus;

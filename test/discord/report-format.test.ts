@@ -251,7 +251,7 @@ describe('budgetAlertEmbeds', () => {
   it('says when a cap is exhausted and the bot stopped', () => {
     const out = budgetAlertEmbeds({ ...alert, kind: 'exhausted', level: 'stopped', cap: { ...alert.cap, period: 'monthly', periodKey: '2026-11', spentUsd: 30, capUsd: 30, leftUsd: 0, usedFraction: 1 } });
     const e = only(out.embeds);
-    expect(e.title).toBe('Budget exhausted: the monthly cap is reached');
+    expect(e.title).toBe('Budget nearly spent: only the urgent reserve of the monthly cap is left; non-urgent tickets get no draft');
     expect(e.description).toContain('**Stopped**');
     expect(e.color).toBe(BUDGET_LEVEL_COLOURS.stopped);
     expect(fieldNamed(e, 'Cap').value).toContain('\\(100%\\)');

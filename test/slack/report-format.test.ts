@@ -244,7 +244,7 @@ describe('budgetAlertBlocks', () => {
 
   it('says when a cap is exhausted and the bot stopped', () => {
     const out = budgetAlertBlocks({ ...alert, kind: 'exhausted', level: 'stopped', cap: { ...alert.cap, spentUsd: 2, leftUsd: 0, usedFraction: 1 } });
-    expect(out.text).toMatch(/^Budget exhausted: the daily cap is reached/);
+    expect(out.text).toMatch(/^Budget nearly spent: only the urgent reserve of the daily cap is left/);
     expect(allText(out.blocks)).toContain(':red_circle: Stopped');
     expect(allText(out.blocks)).toContain('(100%)');
   });
