@@ -168,6 +168,8 @@ export interface BreakdownItem {
   estimatedCostUsd: number;
   /** Channels only. */
   tickets: number | null;
+  /** Channels only: which one, so a platform can show it as a channel mention. */
+  channel?: { platform: string; channelId: string };
 }
 
 export function spendItems(lines: readonly SpendLine[]): BreakdownItem[] {
@@ -175,7 +177,14 @@ export function spendItems(lines: readonly SpendLine[]): BreakdownItem[] {
 }
 
 export function channelItems(channels: readonly ChannelSpend[]): BreakdownItem[] {
-  return channels.map((c) => ({ key: `${c.platform} ${c.channelId}`, calls: c.calls, costUsd: c.costUsd, estimatedCostUsd: 0, tickets: c.tickets }));
+  return channels.map((c) => ({
+    key: `${c.platform} ${c.channelId}`,
+    calls: c.calls,
+    costUsd: c.costUsd,
+    estimatedCostUsd: 0,
+    tickets: c.tickets,
+    channel: { platform: c.platform, channelId: c.channelId },
+  }));
 }
 
 /** The first `keep - 1` items and one `N others` row summing the rest, when there are more than `keep`. */

@@ -129,8 +129,15 @@ function fitListFields(lists: readonly ListField[], room: number): APIEmbedField
 
 // ── Report parts ─────────────────────────────────────────────────────────
 
+/** A Discord channel row as `<#id>`, which Discord shows as the channel's name (it pings no one); other rows as text. */
+function rowLabel(item: BreakdownItem): string {
+  const channel = item.channel;
+  if (channel?.platform === 'discord' && /^\d{17,20}$/.test(channel.channelId)) return `<#${channel.channelId}>`;
+  return outside(item.key, 150);
+}
+
 function breakdownList(name: string, items: readonly BreakdownItem[], totalUsd: number): ListField {
-  const rows = foldRest(items, BREAKDOWN_ROWS).map((item) => `**${outside(item.key, 150)}** · ${breakdownFigures(item, totalUsd)}`);
+  const rows = foldRest(items, BREAKDOWN_ROWS).map((item) => `**${rowLabel(item)}** · ${breakdownFigures(item, totalUsd)}`);
   return { name, lines: rows.length > 0 ? rows : ['none'] };
 }
 

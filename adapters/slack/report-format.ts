@@ -108,10 +108,17 @@ const divider: KnownBlock = { type: 'divider' };
 const field = (name: string, value: string): MrkdwnElement => md(`*${name}*\n${value}`, SLACK_LIMITS.sectionFieldText);
 
 /** A breakdown: a heading, then one `fields` pair per row (the rest folded into `N others`). */
+/** A Slack channel row as `<#C…>`, which Slack shows as the channel's current name; other rows as text. */
+function rowLabel(item: BreakdownItem): string {
+  const channel = item.channel;
+  if (channel?.platform === 'slack' && /^[CG][A-Z0-9]{2,}$/.test(channel.channelId)) return `<#${channel.channelId}>`;
+  return outside(item.key, 150);
+}
+
 function breakdownBlock(title: string, items: readonly BreakdownItem[], totalUsd: number): KnownBlock {
   if (items.length === 0) return section(`*${title}*\nnone`);
   const fields = foldRest(items, BREAKDOWN_ROWS).flatMap((item) => [
-    md(`*${outside(item.key, 150)}*`, SLACK_LIMITS.sectionFieldText),
+    md(`*${rowLabel(item)}*`, SLACK_LIMITS.sectionFieldText),
     md(breakdownFigures(item, totalUsd), SLACK_LIMITS.sectionFieldText),
   ]);
   return { type: 'section', text: md(`*${title}*`), fields: fields.slice(0, SLACK_LIMITS.sectionFields) };

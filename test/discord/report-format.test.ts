@@ -107,6 +107,8 @@ describe('weeklyReportEmbeds', () => {
     expect(fieldNamed(embed, 'Spend by stage').value.split('\n')).toHaveLength(5);
     expect(fieldNamed(embed, 'Spend by platform').value).toContain('**discord** · $1.50 · 36% · 1,210 calls');
     expect(fieldNamed(embed, 'Spend by channel').value).toContain('**slack C0SUPPORT1** · $2.00 · 48% · 420 tickets · 1,500 calls');
+    // Discord channels as mentions (shown as the channel's name, pinging no one).
+    expect(fieldNamed(embed, 'Spend by channel').value).toContain('**<#1100000000000000001>** · $1.50 · 36% · 380 tickets · 1,210 calls');
     expect(fieldNamed(embed, 'Escalated because').value).toContain('refund requested · 48 tickets');
   });
 

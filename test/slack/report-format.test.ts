@@ -101,7 +101,13 @@ describe('weeklyReportBlocks', () => {
     ]);
     expect(sectionStarting(blocks, '*Spend by stage*').fields).toHaveLength(10);
     expect(sectionStarting(blocks, '*Spend by platform*').fields).toEqual(['*slack*', '$2.70 · 64% · 2,000 calls', '*discord*', '$1.50 · 36% · 1,210 calls']);
-    expect(sectionStarting(blocks, '*Spend by channel*').fields.slice(0, 2)).toEqual(['*slack C0SUPPORT1*', '$2.00 · 48% · 420 tickets · 1,500 calls']);
+    // Slack channels as mentions (Slack shows the current name); other platforms' channels as text.
+    expect(sectionStarting(blocks, '*Spend by channel*').fields.slice(0, 4)).toEqual([
+      '*<#C0SUPPORT1>*',
+      '$2.00 · 48% · 420 tickets · 1,500 calls',
+      '*discord 1100000000000000001*',
+      '$1.50 · 36% · 380 tickets · 1,210 calls',
+    ]);
   });
 
   it('folds a breakdown of more than five rows into "N others"', () => {
