@@ -39,22 +39,7 @@ const booleanFlag = (fallback: boolean) =>
       return z.NEVER;
     });
 
-const number = (fallback: number, check: (n: number) => boolean, expected: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return fallback;
-      const parsed = Number(value);
-      if (!Number.isFinite(parsed) || !check(parsed)) {
-        ctx.addIssue({ code: 'custom', message: `expected ${expected}, got "${value}"` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
-/** A number setting where empty means "not set" (no cap). */
+/** A number setting where empty means "not set": null (no cap, say). */
 const optionalNumber = (check: (n: number) => boolean, expected: string) =>
   z
     .string()
@@ -69,6 +54,10 @@ const optionalNumber = (check: (n: number) => boolean, expected: string) =>
       }
       return parsed;
     });
+
+/** A number setting where empty means "use the default". */
+const number = (fallback: number, check: (n: number) => boolean, expected: string) =>
+  optionalNumber(check, expected).transform((value) => value ?? fallback);
 
 const cronExpression = withDefault('0 9 * * 1').superRefine((value, ctx) => {
   try {
