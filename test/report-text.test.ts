@@ -304,8 +304,8 @@ describe('weeklyReportText', () => {
         level: 'stopped',
         alertThreshold: 0.8,
         urgentReserve: 0.1,
-        daily: { period: 'daily', periodKey: '2026-11-23', capUsd: 0, spentUsd: 0, leftUsd: 0, usedFraction: Number.NaN },
-        monthly: { period: 'monthly', periodKey: '2026-11', capUsd: 30, spentUsd: 0, leftUsd: 30, usedFraction: 0 },
+        daily: { period: 'daily', periodKey: '2026-11-23', capUsd: 0, spentUsd: 0, leftUsd: 0, usedFraction: Number.NaN, level: 'stopped' },
+        monthly: { period: 'monthly', periodKey: '2026-11', capUsd: 30, spentUsd: 0, leftUsd: 30, usedFraction: 0, level: 'normal' },
       },
     });
     const capped = weeklyReportText(zeroCaps);

@@ -67,6 +67,8 @@ export interface CapStatus {
   /** Never below zero. */
   leftUsd: number;
   usedFraction: number;
+  /** The level this cap alone puts the bot at; the bot takes the worst of its caps. */
+  level: BudgetLevel;
 }
 
 export interface BudgetStatus {

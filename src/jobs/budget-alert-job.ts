@@ -6,7 +6,7 @@
  */
 import type { BudgetAlert, CapStatus } from '../domain/index.js';
 import type { Logger } from '../logger.js';
-import type { BudgetGuard } from '../policy/budget.js';
+import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
 import type { PostedReportRepository, PostKind } from '../store/types.js';
 import { postOnce, type PostOutcome } from './post-once.js';
 import type { ReportDestination } from './weekly-report-job.js';
@@ -37,7 +37,7 @@ export class BudgetAlertJob {
     const outcomes: PostOutcome[] = [];
     for (const cap of [status.daily, status.monthly]) {
       if (!cap) continue;
-      for (const kind of dueKinds(cap, status.alertThreshold, status.urgentReserve)) {
+      for (const kind of dueKinds(cap, status.alertThreshold)) {
         const alert: BudgetAlert = { kind, cap, level: status.level, alertThreshold: status.alertThreshold };
         for (const { publisher, channelId } of this.options.destinations) {
           const postKind: PostKind = kind === 'threshold' ? 'budget_threshold' : 'budget_exhausted';
@@ -57,9 +57,9 @@ export class BudgetAlertJob {
   }
 }
 
-function dueKinds(cap: CapStatus, alertThreshold: number, urgentReserve: number): BudgetAlert['kind'][] {
+function dueKinds(cap: CapStatus, alertThreshold: number): BudgetAlert['kind'][] {
   const kinds: BudgetAlert['kind'][] = [];
   if (cap.usedFraction >= alertThreshold) kinds.push('threshold');
-  if (cap.capUsd - cap.spentUsd <= cap.capUsd * urgentReserve || cap.leftUsd <= 0) kinds.push('exhausted');
+  if (isAtLeast(cap.level, 'triage_only')) kinds.push('exhausted');
   return kinds;
 }

@@ -83,10 +83,7 @@ export class BudgetGuard {
     const caps = this.caps();
     const daily = caps.find((cap) => cap.period === 'daily') ?? null;
     const monthly = caps.find((cap) => cap.period === 'monthly') ?? null;
-    const level = caps.reduce<BudgetLevel>((worst, cap) => {
-      const level = this.levelOf(cap);
-      return SEVERITY[level] > SEVERITY[worst] ? level : worst;
-    }, 'normal');
+    const level = caps.reduce<BudgetLevel>((worst, cap) => (SEVERITY[cap.level] > SEVERITY[worst] ? cap.level : worst), 'normal');
     return { level, alertThreshold: this.settings.alertThreshold, urgentReserve: this.settings.urgentReserve, daily, monthly };
   }
 
@@ -134,7 +131,7 @@ export class BudgetGuard {
 
   private cap(period: CapStatus['period'], capUsd: number, range: Period): CapStatus {
     const spentUsd = this.spentSince(range.since);
-    return { period, periodKey: range.key, capUsd, spentUsd, leftUsd: Math.max(0, capUsd - spentUsd), usedFraction: spentUsd / capUsd };
+    return { period, periodKey: range.key, capUsd, spentUsd, leftUsd: Math.max(0, capUsd - spentUsd), usedFraction: spentUsd / capUsd, level: this.levelOf(capUsd, spentUsd) };
   }
 
   private spentSince(since: Date): number {
@@ -147,11 +144,11 @@ export class BudgetGuard {
     return total.costUsd;
   }
 
-  private levelOf(cap: CapStatus): BudgetLevel {
-    const left = cap.capUsd - cap.spentUsd;
+  private levelOf(capUsd: number, spentUsd: number): BudgetLevel {
+    const left = capUsd - spentUsd;
     if (left <= 0 || (this.refusedTriageUsd !== null && left - this.inFlightUsd < this.refusedTriageUsd)) return 'stopped';
-    if (this.settings.urgentReserve > 0 && left <= cap.capUsd * this.settings.urgentReserve) return 'triage_only';
-    if (cap.usedFraction >= this.settings.alertThreshold) return 'economy';
+    if (this.settings.urgentReserve > 0 && left <= capUsd * this.settings.urgentReserve) return 'triage_only';
+    if (spentUsd / capUsd >= this.settings.alertThreshold) return 'economy';
     return 'normal';
   }
 }

@@ -330,7 +330,7 @@ describe('reactions and command texts', () => {
   });
 
   it('today text names the zone and, with caps set, the budget level and caps', () => {
-    const text = todayText({ tickets: 3, byUrgency: {}, byStatus: {}, costUsd: 1.7, timeZone: 'Europe/Berlin', budget: { level: 'economy', alertThreshold: 0.8, urgentReserve: 0.1, daily: { period: 'daily', periodKey: '2026-11-24', capUsd: 2, spentUsd: 1.7, leftUsd: 0.3, usedFraction: 0.85 }, monthly: null } });
+    const text = todayText({ tickets: 3, byUrgency: {}, byStatus: {}, costUsd: 1.7, timeZone: 'Europe/Berlin', budget: { level: 'economy', alertThreshold: 0.8, urgentReserve: 0.1, daily: { period: 'daily', periodKey: '2026-11-24', capUsd: 2, spentUsd: 1.7, leftUsd: 0.3, usedFraction: 0.85, level: 'economy' }, monthly: null } });
     expect(text).toContain('since 00:00 Europe/Berlin');
     expect(text).toContain('Budget: Economy · Daily $1.70 of $2.00 (85%) · $0.30 left');
   });
