@@ -41,8 +41,8 @@ export function createScheduledJobs(
     run: async () => {
       const run = await reports.runDue();
       const details = { week: run.week?.key ?? null, skipped: run.skipped ?? null, outcomes: run.outcomes };
-      // Said at info once a week is due (posted, already posted, failed); quiet in between.
-      if (run.week) log.info(details, 'weekly report check');
+      // Said at info when a due week met its destinations (posted, already posted, failed); quiet otherwise.
+      if (run.outcomes.length > 0) log.info(details, 'weekly report check');
       else log.debug(details, 'weekly report check');
     },
   });
