@@ -247,7 +247,7 @@ export function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const cut = /[\ud800-\udbff]/.test(flat.charAt(max - 2)) ? max - 2 : max - 1;
-  return `${flat.slice(0, cut)}…`;
+  return `${flat.slice(0, cut).trimEnd()}…`;
 }
 
 /** The saving against running every call on the flagship, in words. */

@@ -1,7 +1,7 @@
 /**
  * The weekly spend report and the budget alert as plain text: what
- * `npm run report` prints, what the console adapter shows, and the fallback
- * wherever no richer format is available. Sections in a fixed order, tables
+ * `npm run report` prints, and the fallback wherever no richer format is
+ * available. Sections in a fixed order, tables
  * with aligned columns for a monospaced terminal.
  *
  * "Plain" still means escaped for its medium: ticket titles, channel ids and
@@ -16,6 +16,7 @@ import {
   budgetLevelLabel,
   capStatusLine,
   channelItems,
+  clip,
   formatCount,
   formatPercent,
   formatShare,
@@ -44,15 +45,7 @@ const INDENT = '  ';
  * runs of whitespace one space, and the result is cut to `max`.
  */
 export function plainText(text: string, max = 200): string {
-  const flat = text
-    .replace(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (flat.length <= max) return flat;
-  let cut = max - 1;
-  // Never leave half a surrogate pair before the ellipsis.
-  if (cut > 0 && /[\ud800-\udbff]/.test(flat.charAt(cut - 1))) cut -= 1;
-  return `${flat.slice(0, cut).trimEnd()}…`;
+  return clip(text.replace(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, ' '), max);
 }
 
 type Align = 'left' | 'right';
