@@ -23,6 +23,7 @@ import { ZERO_WIDTH_SPACE, discordToPlainText, escapeDiscordMarkdown, neutralise
 import { REASON_LABELS, ROUTE_LABELS, reasonLabel, reasonsText, routeLabel } from '../../adapters/reason-labels.js';
 import { REASON_CODES, ROUTES } from '../../src/domain/index.js';
 import type { TicketOutcome } from '../../src/domain/index.js';
+import { expectFaithfulSplit, random } from '../support/split-checks.js';
 
 const L = DISCORD_LIMITS;
 const CUSTOMER = '1130000000000000001';
@@ -570,31 +571,6 @@ describe('reason labels shared by the adapters', () => {
 });
 
 // ── limits.ts ────────────────────────────────────────────────────────────
-
-/** Chunks must be the original's text in order, with only whitespace left out between them. */
-function expectFaithfulSplit(text: string, chunks: string[], max: number): void {
-  let position = 0;
-  for (const chunk of chunks) {
-    expect(chunk.length, 'chunk within max').toBeLessThanOrEqual(max);
-    expect(chunk.trim().length, 'no empty chunk').toBeGreaterThan(0);
-    expect(chunk, 'no lone high surrogate at the end').not.toMatch(/[\ud800-\udbff]$/);
-    expect(chunk, 'no lone low surrogate at the start').not.toMatch(/^[\udc00-\udfff]/);
-    const found = text.indexOf(chunk, position);
-    expect(found, 'chunk found in order').toBeGreaterThanOrEqual(position);
-    expect(text.slice(position, found).trim(), 'only whitespace skipped').toBe('');
-    position = found + chunk.length;
-  }
-  expect(text.slice(position).trim(), 'nothing lost at the end').toBe('');
-}
-
-/** Deterministic pseudo-random numbers, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 describe('splitMessage', () => {
   it('returns short text whole and blank text as no chunks', () => {
