@@ -22,6 +22,7 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   angry_customer: 'angry customer',
   low_confidence: 'low model confidence',
   classifier_fallback: 'classifier fell back',
+  risk_missed_by_model: 'checks found a risk the model missed',
   classification_failed: 'classification failed',
   extraction_failed: 'field extraction failed',
   draft_failed: 'drafting failed',
@@ -29,9 +30,16 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   flagship_approved: 'flagship approved the draft',
   flagship_rewrote: 'flagship rewrote the draft',
   flagship_deferred: 'flagship deferred to a human',
+  delivery_uncertain: 'a send may already have happened: check the thread before sending',
   budget_flagship_to_mini: 'budget low: mini instead of the flagship',
   budget_no_draft: 'budget low: no draft, triage only',
   budget_exhausted: 'budget exhausted: no model call',
+  guard_money_promise: 'draft may promise money, a deadline or a legal position',
+  guard_prompt_leak: 'draft repeats our internal instructions',
+  guard_secret: 'draft contains a secret or access token',
+  guard_link: 'draft links to a site not on the allowed list',
+  guard_foreign_data: "draft mentions an order, account or e-mail not in the customer's messages",
+  guard_language: "draft is not in the customer's language",
 };
 
 export const ROUTE_LABELS: Readonly<Record<Route, string>> = {

@@ -2,10 +2,42 @@
  * Cutting text to fit a platform: `truncate` and `splitMessage`, shared by
  * the Slack and Discord adapters. What may not be cut apart (an HTML entity on
  * Slack, an escape or a `<@id>` token on Discord) is the platform's business,
- * passed in as `keepWhole`; surrogate pairs are never split.
+ * passed in as `keepWhole`; surrogate pairs are never split, and no cut makes
+ * a bare `@here` out of an address or a longer word (see `keepMentionsWhole`).
  */
 
 export const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
+/** What words and addresses are made of, as the mention escaping sees them: `me@here.com` and `@heretic` mention no one. */
+const WORD_CHARACTER = /^[\p{L}\p{N}_]$/u;
+
+/** The code point that ends just before `at`, and its length in code units. */
+function codePointBefore(text: string, at: number): { char: string; width: number } {
+  const low = text.charCodeAt(at - 1);
+  const width = at >= 2 && low >= 0xdc00 && low <= 0xdfff && isHighSurrogate(text.charCodeAt(at - 2)) ? 2 : 1;
+  return { char: text.slice(at - width, at), width };
+}
+
+const isWordBefore = (text: string, at: number): boolean => at > 0 && WORD_CHARACTER.test(codePointBefore(text, at).char);
+
+/**
+ * Moves a cut that would make a mention out of text that is none. Escaping
+ * leaves `me@here.com`, `x@everyone` and `@heretic` alone because they
+ * mention no one, but cut between a word and its `@` the next piece would
+ * start with a bare `@here`, and cut inside `@heretic` the piece would end
+ * with one. So a cut inside a word that follows an `@` moves before the `@`,
+ * and a cut just before an `@` moves before the word character preceding it.
+ */
+function keepMentionsWhole(text: string, at: number): number {
+  let cut = at;
+  if (cut < text.length && isWordBefore(text, cut) && WORD_CHARACTER.test(String.fromCodePoint(text.codePointAt(cut) ?? 0))) {
+    let start = cut;
+    while (isWordBefore(text, start)) start -= codePointBefore(text, start).width;
+    if (start > 0 && text[start - 1] === '@') cut = start - 1;
+  }
+  if (cut > 0 && text[cut] === '@' && isWordBefore(text, cut)) cut -= codePointBefore(text, cut).width;
+  return cut;
+}
 
 export interface TextCutter {
   truncate(text: string, max: number, marker?: string): string;
@@ -27,7 +59,12 @@ export function textCutter(options: CutterOptions = {}): TextCutter {
   const safeCut = (text: string, at: number): number => {
     let cut = Math.max(0, Math.min(at, text.length));
     if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
-    return keepWhole(text, cut);
+    // Both rules only move the cut back; apply them until neither does.
+    for (let previous = Number.POSITIVE_INFINITY; cut < previous; ) {
+      previous = cut;
+      cut = keepWhole(text, keepMentionsWhole(text, cut));
+    }
+    return cut;
   };
 
   /**

@@ -36,9 +36,16 @@ export interface AdapterCore {
   status(ticketId: number): TicketOutcome | null;
   /** Tickets, urgencies, spend and budget since midnight in REPORT_TIMEZONE. */
   today(now?: Date): DailyStats;
-  /** Remembers where a ticket's review card was posted, so it can be updated later. */
-  saveCard(card: CardRef): void;
-  latestCard(ticketId: number, platform: Platform): CardRef | null;
+  /**
+   * Marks a card about to be posted (before the post), so a crash between the
+   * post and `cardPosted` leaves a trace: the next outcome then looks for the
+   * card instead of posting a second one. Returns the mark's id.
+   */
+  cardPosting(card: Omit<CardRef, 'messageId'>): number;
+  /** Remembers where the card was posted, so later outcomes update it in place. */
+  cardPosted(markId: number, messageId: string): void;
+  /** The ticket's newest card on a platform; `messageId` null when its post may have been cut off. */
+  latestCard(ticketId: number, platform: Platform): PendingCardRef | null;
 }
 
 export interface MessageRef {
@@ -52,6 +59,13 @@ export interface CardRef {
   platform: Platform;
   channelId: string;
   messageId: string;
+}
+
+export interface PendingCardRef extends Omit<CardRef, 'messageId'> {
+  markId: number;
+  messageId: string | null;
+  /** When the post started: where to start looking for it. */
+  since: Date;
 }
 
 export interface DailyStats {
@@ -70,8 +84,14 @@ export interface ChatAdapter {
   readonly platform: Platform;
   start(core: AdapterCore): Promise<void>;
   stop(): Promise<void>;
-  /** Posts the approved reply in the customer's thread. */
+  /** Posts the approved reply in the customer's thread, marked with `idempotencyKey`. */
   postReply(thread: ThreadRef, text: string, idempotencyKey: string): Promise<{ messageId: string }>;
+  /**
+   * Looks in the thread for a reply the bot posted with this key (since
+   * `since`): how a send interrupted by a crash or a slow platform is
+   * reconciled instead of sent twice. Null when it is not there.
+   */
+  findReply?(thread: ThreadRef, reply: { text: string; idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null>;
   /**
    * Shows what the pipeline did: a review card when a human must act, an
    * informational card for auto-sent or closed tickets.

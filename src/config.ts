@@ -116,6 +116,7 @@ const envSchema = z.object({
   CONFIDENCE_THRESHOLD: number(0.7, (n) => n >= 0 && n <= 1, 'a number from 0 to 1'),
   VIP_CUSTOMERS: idList,
   AUTO_SEND: booleanFlag(false),
+  REPLY_LINK_DOMAINS: idList,
   PRODUCT_NAMES: idList,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -237,6 +238,8 @@ export interface Config {
     confidenceThreshold: number;
     vipCustomers: string[];
     autoSend: boolean;
+    /** Domains an auto-sent reply may link to (subdomains included); a draft linking elsewhere waits for a human. */
+    replyLinkDomains: string[];
   };
   productNames: string[];
   /** IANA zone for report weeks and budget days / months. */
@@ -337,6 +340,7 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
       confidenceThreshold: v.CONFIDENCE_THRESHOLD,
       vipCustomers: v.VIP_CUSTOMERS,
       autoSend: v.AUTO_SEND,
+      replyLinkDomains: v.REPLY_LINK_DOMAINS.map((domain) => domain.toLowerCase().replace(/^\*\./, '')),
     },
     productNames: v.PRODUCT_NAMES,
     timeZone: v.REPORT_TIMEZONE,
@@ -373,4 +377,16 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
         }
       : null,
   };
+}
+
+/** Every secret the configuration holds, for the log redactor to scrub by value (unset ones skipped). */
+export function configuredSecrets(config: Config): string[] {
+  const secrets = [
+    config.models.apiKey,
+    config.slack?.botToken,
+    config.slack?.appToken,
+    config.slack?.signingSecret,
+    config.discord?.token,
+  ];
+  return secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
 }

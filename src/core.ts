@@ -5,7 +5,7 @@
  * adapters are attached by the caller.
  */
 import type { AdapterCore } from '../adapters/types.js';
-import type { Config } from './config.js';
+import { configuredSecrets, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createProvider } from './models/create-provider.js';
 import { ModelGateway } from './models/model-gateway.js';
@@ -14,8 +14,11 @@ import type { ModelProvider } from './models/provider.js';
 import { TierRegistry } from './models/tiers.js';
 import { dayContaining } from './periods.js';
 import { BudgetGuard } from './policy/budget.js';
+import { runOutputGuards } from './policy/output-guard.js';
+import { createRedactor } from './policy/redaction.js';
+import { WorkerLease, type WorkerLeaseOptions } from './pipeline/leases.js';
 import { DeliveryService, type ReplyChannelLookup } from './pipeline/delivery.js';
-import { TriagePipeline } from './pipeline/orchestrator.js';
+import { TriagePipeline, type DraftGuard } from './pipeline/orchestrator.js';
 import { loadOutcome } from './pipeline/outcome.js';
 import { PromptLibrary } from './pipeline/prompt-library.js';
 import { ReviewService } from './pipeline/review-service.js';
@@ -33,6 +36,10 @@ export interface CoreOptions {
   store?: Store;
   /** Wall clock for the ledger and budget periods (tests move it). */
   clock?: () => Date;
+  /** Worker liveness settings (tests shorten the time to live or fake the process check). */
+  lease?: WorkerLeaseOptions;
+  /** Gateway retry backoff (tests shorten it). */
+  retryDelayMs?: { base: number; max: number };
 }
 
 export interface Core {
@@ -57,8 +64,22 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const store = options.store ?? openSqliteStore(config.databasePath);
   const provider = options.provider ?? createProvider(config.models);
   const clock = options.clock ?? (() => new Date());
+  const secrets = configuredSecrets(config);
+  const redactor = createRedactor(secrets);
+  const lease = new WorkerLease(store.workers, { clock, ...options.lease });
   const budget = new BudgetGuard({ ...config.budget, timeZone: config.timeZone }, store.modelCalls, clock);
-  const gateway = new ModelGateway(provider, tiers, store.modelCalls, logger.child({ component: 'models' }), { budget, clock });
+  const gateway = new ModelGateway(provider, tiers, store, logger.child({ component: 'models' }), {
+    budget,
+    clock,
+    workerId: lease.id,
+    redact: (text) => redactor.scrub(text),
+    retry: {
+      maxRetries: config.models.maxRetries,
+      ...(options.retryDelayMs ? { baseDelayMs: options.retryDelayMs.base, maxDelayMs: options.retryDelayMs.max } : {}),
+    },
+  });
+  const guardContext = { canaries: prompts.canaries(), systemPrompts: prompts.systemPrompts(), secrets, linkDomains: config.policy.replyLinkDomains };
+  const guard: DraftGuard = (draft, context) => runOutputGuards(draft, { ...guardContext, ...context }).tripped.map((trip) => trip.reason);
   const pipeline = new TriagePipeline({
     gateway,
     prompts,
@@ -67,15 +88,19 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     policy: { ...config.policy, flagshipSecondOpinion: provider.name !== 'offline' },
     logger: logger.child({ component: 'pipeline' }),
     budget,
+    guard,
   });
   const delivery = new DeliveryService(store, options.channels ?? (() => undefined), logger.child({ component: 'delivery' }));
-  const reviews = new ReviewService(store, pipeline, delivery);
+  const reviews = new ReviewService(store, pipeline, delivery, lease.id);
   const workflow = new TicketWorkflow({
     store,
     pipeline,
     delivery,
     reviews,
     logger,
+    lease,
+    budget,
+    clock,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
   });
@@ -99,10 +124,11 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       const costUsd = store.modelCalls.spendByTier(since, until).reduce((sum, tier) => sum + tier.costUsd, 0);
       return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? budget.status() : null };
     },
-    saveCard: (card) => store.cards.save(card),
+    cardPosting: (card) => store.cards.begin(card),
+    cardPosted: (markId, messageId) => store.cards.confirm(markId, messageId),
     latestCard: (ticketId, platform) => {
       const card = store.cards.latest(ticketId, platform);
-      return card ? { ...card, platform } : null;
+      return card ? { ticketId: card.ticketId, platform, channelId: card.channelId, messageId: card.messageId, markId: card.id, since: card.createdAt } : null;
     },
   };
   return { config, store, tiers, gateway, budget, pipeline, workflow, adapterCore, close: () => store.close() };

@@ -83,6 +83,12 @@ export class ModelError extends TriageError {
       usage?: TokenUsage | null;
       rawUsage?: unknown;
       retryAfterMs?: number | null;
+      /**
+       * For a failure without usage: whether the provider may have billed it.
+       * `none`: the request was refused or never arrived; `unknown`: it may have
+       * run (a timeout, a body cut off), so the ledger prices it at its worst case.
+       */
+      billing?: 'none' | 'unknown';
       cause?: unknown;
     },
   ) {

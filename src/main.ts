@@ -7,7 +7,7 @@ import { DiscordAdapter } from '../adapters/discord/index.js';
 import { SlackAdapter } from '../adapters/slack/index.js';
 import type { ChatAdapter, ReportPublisher } from '../adapters/types.js';
 import { parseCliArgs } from './cli/args.js';
-import { loadConfig } from './config.js';
+import { configuredSecrets, loadConfig } from './config.js';
 import { createCore } from './core.js';
 import type { Platform } from './domain/index.js';
 import { createScheduledJobs } from './jobs/scheduled-jobs.js';
@@ -37,7 +37,7 @@ Configuration comes from the environment and .env (see .env.example):
   MODEL_TIMEOUT_MS / MODEL_MAX_RETRIES   per-attempt wait (default 60000) and retries on 429 / 5xx / timeouts (default 2)
   DATABASE_PATH        SQLite file (default ./data/triage.db)
   LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
-  ESCALATION_AMOUNT_USD, CONFIDENCE_THRESHOLD, VIP_CUSTOMERS, AUTO_SEND, PRODUCT_NAMES  routing policy
+  ESCALATION_AMOUNT_USD, CONFIDENCE_THRESHOLD, VIP_CUSTOMERS, AUTO_SEND, REPLY_LINK_DOMAINS, PRODUCT_NAMES  routing policy
   SLACK_BOT_TOKEN, SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET + PORT (HTTP),
   SLACK_SUPPORT_CHANNELS, SLACK_REVIEW_CHANNEL, SLACK_REVIEWERS, SLACK_API_URL  Slack
   DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_SUPPORT_CHANNELS, DISCORD_REVIEW_CHANNEL,
@@ -60,7 +60,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   // The console owns stdout; logs go to stderr so they never interleave with it.
-  const logger = createLogger({ level: config.logLevel, pretty: process.stderr.isTTY === true, destination: process.stderr });
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: process.stderr.isTTY === true,
+    destination: process.stderr,
+    // Scrubbed by value from every log line, whatever shape they hide in (an API echoing the key, say).
+    secrets: configuredSecrets(config),
+  });
 
   const adapters = new Map<Platform, ChatAdapter>();
   if (config.slack) adapters.set('slack', new SlackAdapter({ config: config.slack, logger }));
@@ -104,15 +110,17 @@ async function main(argv: string[]): Promise<number> {
     logger.info({ signal }, 'stopping');
     await jobs.stop();
     for (const adapter of adapters.values()) await adapter.stop();
-    await core.workflow.idle();
+    // Waits for the tickets in hand, then frees this process's lease.
+    await core.workflow.stop();
     core.close();
   };
   process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
   process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
 
-  await core.workflow.recover();
-
   for (const adapter of adapters.values()) await adapter.start(core.adapterCore);
+  // Only once every surface is up: a resumed ticket's card and reply need its surface.
+  await core.workflow.recover();
+  core.workflow.startHeartbeat();
   await jobs.start();
 
   if (consoleAdapter) {

@@ -81,7 +81,7 @@ describe('budget levels', () => {
     spend(1_000);
     expect(budget.enabled).toBe(false);
     expect(budget.level()).toBe('normal');
-    expect(() => budget.reserve(1_000, { stage: 'escalate', urgent: false })).not.toThrow();
+    expect(budget.admit(1_000, { stage: 'escalate', urgent: false })).toBe('admit');
   });
 
   it('takes the tightest of the daily and monthly caps', () => {
@@ -128,15 +128,47 @@ describe('budget levels', () => {
   });
 });
 
+/** An attempt in flight: its open ledger row is the reservation every process sees. */
+function inFlight(worstCaseUsd: number, stage: Stage = 'draft'): number {
+  return store.modelCalls.open({
+    attemptId: `attempt-${Math.random()}`,
+    owner: 'worker-a',
+    ticketId: null,
+    stage,
+    tier: 'mini',
+    provider: 'openai',
+    model: 'gpt-5.4-mini',
+    promptName: stage,
+    promptVersion: `${stage}@test`,
+    priceVersion: 'test',
+    worstCaseUsd,
+    createdAt: now,
+  });
+}
+
+function settle(id: number, costUsd: number): void {
+  store.modelCalls.close(id, {
+    usage: { input: 0, cachedInput: 0, output: 0, reasoning: 0 },
+    rawUsage: null,
+    requestId: null,
+    costUsd,
+    costBasis: 'usage',
+    estimatedCostUsd: null,
+    latencyMs: 1,
+    outcome: 'ok',
+    errorMessage: null,
+  });
+}
+
 describe('reservations', () => {
   it('refuses a call whose worst case does not fit, naming the cap', () => {
     const budget = new BudgetGuard(settings(), store.modelCalls, clock);
     spend(0.5);
     // Non-urgent drafting may use 1 − 0.5 − 0.1 reserve = 0.4.
-    expect(() => budget.reserve(0.39, { stage: 'draft', urgent: false }).release()).not.toThrow();
+    expect(budget.admit(0.39, { stage: 'draft', urgent: false })).toBe('admit');
     const refused = (() => {
       try {
-        budget.reserve(0.41, { stage: 'draft', urgent: false });
+        budget.admit(0.41, { stage: 'draft', urgent: false });
         return null;
       } catch (error) {
         return error;
@@ -149,21 +181,40 @@ describe('reservations', () => {
   it('lets triage and urgent tickets spend the reserve, and nothing else', () => {
     const budget = new BudgetGuard(settings(), store.modelCalls, clock);
     spend(0.95);
-    expect(() => budget.reserve(0.01, { stage: 'draft', urgent: false })).toThrow(BudgetExceededError);
-    expect(() => budget.reserve(0.01, { stage: 'summarize', urgent: false })).toThrow(BudgetExceededError);
-    budget.reserve(0.01, { stage: 'classify', urgent: false }).release();
-    budget.reserve(0.01, { stage: 'extract', urgent: false }).release();
-    budget.reserve(0.01, { stage: 'escalate', urgent: true }).release();
-    expect(() => budget.reserve(0.06, { stage: 'escalate', urgent: true })).toThrow(BudgetExceededError);
+    expect(() => budget.admit(0.01, { stage: 'draft', urgent: false })).toThrow(BudgetExceededError);
+    expect(() => budget.admit(0.01, { stage: 'summarize', urgent: false })).toThrow(BudgetExceededError);
+    expect(budget.admit(0.01, { stage: 'classify', urgent: false })).toBe('admit');
+    expect(budget.admit(0.01, { stage: 'extract', urgent: false })).toBe('admit');
+    expect(budget.admit(0.01, { stage: 'escalate', urgent: true })).toBe('admit');
+    expect(() => budget.admit(0.06, { stage: 'escalate', urgent: true })).toThrow(BudgetExceededError);
   });
 
-  it('counts calls in flight, so parallel calls cannot overrun the cap together', () => {
+  it('makes a call wait, not fail, while attempts in flight (of any process) hold the room it needs', () => {
     const budget = new BudgetGuard(settings({ urgentReserve: 0 }), store.modelCalls, clock);
-    const first = budget.reserve(0.6, { stage: 'draft', urgent: false });
-    expect(() => budget.reserve(0.6, { stage: 'draft', urgent: false })).toThrow(BudgetExceededError);
-    first.release();
-    first.release(); // twice is harmless
-    budget.reserve(0.6, { stage: 'draft', urgent: false }).release();
+    const first = inFlight(0.6);
+    // Settled spend is 0: the call fits once the first attempt ends, so it waits.
+    expect(budget.admit(0.6, { stage: 'draft', urgent: false })).toBe('wait');
+    // In flight is not spent: the level stays normal (a burst must not read as "stopped").
+    expect(budget.level()).toBe('normal');
+    settle(first, 0.05);
+    expect(budget.admit(0.6, { stage: 'draft', urgent: false })).toBe('admit');
+    expect(budget.status().daily?.spentUsd).toBeCloseTo(0.05, 12);
+  });
+
+  it('counts an attempt cut off by a crash at its worst case once it is closed', () => {
+    const budget = new BudgetGuard(settings({ urgentReserve: 0 }), store.modelCalls, clock);
+    inFlight(0.3);
+    expect(budget.status().daily?.spentUsd).toBe(0);
+    expect(store.modelCalls.closeAbandoned(['worker-a'])).toBe(1);
+    expect(budget.status().daily?.spentUsd).toBeCloseTo(0.3, 12);
+    expect(store.modelCalls.spendByTier()[0]).toMatchObject({ calls: 1 });
+  });
+
+  it('wakes waiters when an attempt ends', async () => {
+    const budget = new BudgetGuard(settings(), store.modelCalls, clock);
+    const waiting = budget.waitForRoom();
+    budget.attemptEnded();
+    await expect(waiting).resolves.toBeUndefined();
   });
 });
 
@@ -172,7 +223,7 @@ describe('stopping', () => {
     const budget = new BudgetGuard(settings(), store.modelCalls, clock);
     spend(0.995);
     expect(budget.level()).toBe('triage_only');
-    expect(() => budget.reserve(0.008, { stage: 'classify', urgent: false })).toThrow(BudgetExceededError);
+    expect(() => budget.admit(0.008, { stage: 'classify', urgent: false })).toThrow(BudgetExceededError);
     // $0.005 left is less than the classification that was just refused: no more calls.
     expect(budget.level()).toBe('stopped');
     now = new Date('2026-11-25T00:00:01Z');

@@ -35,6 +35,7 @@ describe('loadConfig defaults', () => {
       confidenceThreshold: 0.7,
       vipCustomers: [],
       autoSend: false,
+      replyLinkDomains: [],
     });
     expect(config.productNames).toEqual([]);
     expect(config.timeZone).toBe('UTC');

@@ -8,7 +8,7 @@ function walk(path: TicketStatus[]): boolean {
 
 describe('canTransition', () => {
   it.each<[string, TicketStatus[]]>([
-    ['human review', ['received', 'triaged', 'drafted', 'awaiting_review', 'approved', 'sent', 'closed']],
+    ['human review', ['received', 'triaged', 'drafted', 'awaiting_review', 'approved', 'sent']],
     ['flagship then human', ['received', 'triaged', 'drafted', 'flagship_review', 'awaiting_review', 'approved', 'sent']],
     ['auto-send', ['received', 'triaged', 'drafted', 'approved', 'sent']],
     ['flagship approves directly', ['received', 'triaged', 'drafted', 'flagship_review', 'approved', 'sent']],
@@ -28,6 +28,8 @@ describe('canTransition', () => {
 
   it.each<[TicketStatus, TicketStatus]>([
     ['sent', 'approved'],
+    // `sent` is final: a reply the customer has cannot be rejected or closed after the fact.
+    ['sent', 'closed'],
     ['closed', 'sent'],
     ['received', 'sent'],
     ['received', 'approved'],

@@ -42,9 +42,13 @@ function input(
     customerId: 'U_REGULAR',
     classifiedBy: 'nano',
     classifierFellBack: false,
+    evidence: { riskFlags: [], amounts: [] },
+    extractionFailed: false,
     ...extra,
   };
 }
+
+const NO_EVIDENCE = { riskFlags: [], amounts: [] };
 
 const RISK_REASON: Record<RiskFlag, ReasonCode> = {
   refund: 'risk_refund',
@@ -242,16 +246,62 @@ describe('without a real flagship (offline)', () => {
   const fields = { orderIds: [], accountIds: [], emails: [], products: [], amounts: [] };
 
   it('sends an uncertain ticket to a human, never auto-sends it, and skips the flagship', () => {
-    const decision = decideRoute({ classification, fields, customerId: 'c', classifiedBy: 'nano', classifierFellBack: false }, base);
+    const decision = decideRoute({ classification, fields, customerId: 'c', classifiedBy: 'nano', classifierFellBack: false, evidence: NO_EVIDENCE, extractionFailed: false }, base);
     expect(decision).toEqual({ route: 'human_review', reasons: ['low_confidence'], decidedBy: 'nano' });
   });
 
   it('still sends high-stakes tickets through the flagship stage', () => {
     const decision = decideRoute(
-      { classification: { ...classification, riskFlags: ['legal'] }, fields, customerId: 'c', classifiedBy: 'nano', classifierFellBack: false },
+      { classification: { ...classification, riskFlags: ['legal'] }, fields, customerId: 'c', classifiedBy: 'nano', classifierFellBack: false, evidence: NO_EVIDENCE, extractionFailed: false },
       base,
     );
     expect(decision.route).toBe('flagship_review');
     expect(decision.reasons).toEqual(['risk_legal', 'low_confidence']);
+  });
+});
+
+describe('defence in depth: the model can add caution, never remove it', () => {
+  const autoSend: RoutingPolicy = { ...POLICY, autoSend: true };
+  // What an obedient model says about any ticket once told to: low, no risk, certain.
+  const obedient: Partial<Classification> = { urgency: 'low', riskFlags: [], confidence: 1 };
+
+  it.each([
+    ['a refund the model did not report', { riskFlags: ['refund'] as RiskFlag[], amounts: [] }, 'risk_refund'],
+    ['a legal request', { riskFlags: ['legal'] as RiskFlag[], amounts: [] }, 'risk_legal'],
+    ['an account takeover', { riskFlags: ['security'] as RiskFlag[], amounts: [] }, 'risk_security'],
+    ['an amount over the threshold', { riskFlags: [] as RiskFlag[], amounts: [{ value: 2_400, currency: 'USD' }] }, 'amount_over_threshold'],
+  ])('the deterministic checks route %s to the flagship and a human', (_name, evidence, reason) => {
+    const decision = decideRoute(input(obedient, { evidence }), autoSend);
+    expect(decision.route).toBe('flagship_review');
+    expect(decision.reasons).toContain(reason);
+    expect(decision.reasons).toContain('risk_missed_by_model');
+    expect(isHighStakes(decision.reasons)).toBe(true);
+  });
+
+  it.each([
+    ['legal', 'risk_legal'],
+    ['security', 'risk_security'],
+    ['refund', 'risk_refund'],
+  ] as const)('a %s category is high stakes even with empty risk flags', (category, reason) => {
+    const decision = decideRoute(input({ ...obedient, category }), autoSend);
+    expect(decision.route).toBe('flagship_review');
+    expect(decision.reasons).toContain(reason);
+    expect(isHighStakes(decision.reasons)).toBe(true);
+  });
+
+  it('fails closed when extraction failed: the ticket is high stakes, never auto-sent', () => {
+    const decision = decideRoute(input(obedient, { extractionFailed: true }), autoSend);
+    expect(decision.route).toBe('flagship_review');
+    expect(decision.reasons).toContain('extraction_failed');
+    expect(isHighStakes(decision.reasons)).toBe(true);
+  });
+
+  it('does not note a miss when the model reported the same risk', () => {
+    const decision = decideRoute(input({ riskFlags: ['refund'] }, { evidence: { riskFlags: ['refund'], amounts: [] } }), autoSend);
+    expect(decision.reasons).toEqual(['risk_refund']);
+  });
+
+  it('lets a harmless ticket auto-send when neither side finds anything', () => {
+    expect(decideRoute(input(obedient), autoSend)).toMatchObject({ route: 'auto_send', reasons: ['low_risk_confident'] });
   });
 });

@@ -304,7 +304,7 @@ describe('ModelGateway', () => {
       requestId: 'req_1',
       billed: true,
     }));
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), { now: steppingClock() });
+    const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { now: steppingClock() });
     const result = await gateway.call(gatewayCall(ticketId, { tier: 'mini', stage: 'draft' }));
 
     const expectedCost = costUsd(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4-mini'] as ModelPrice);
@@ -353,7 +353,7 @@ describe('ModelGateway', () => {
       requestId: null,
       billed: true,
     }));
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger());
+    const gateway = new ModelGateway(provider, tiers, store, silentLogger());
     const result = await gateway.call(gatewayCall(ticketId));
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(store.modelCalls.forTicket(ticketId)[0]?.latencyMs).toBeGreaterThanOrEqual(0);
@@ -368,7 +368,7 @@ describe('ModelGateway', () => {
       requestId: null,
       billed: false,
     }));
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), { now: steppingClock() });
+    const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { now: steppingClock() });
     const result = await gateway.call(gatewayCall(ticketId, { tier: 'flagship', stage: 'escalate' }));
     const wouldCost = costUsd(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4'] as ModelPrice);
     expect(wouldCost).toBeGreaterThan(0);
@@ -396,7 +396,7 @@ describe('ModelGateway', () => {
     const provider = new ScriptedProvider(async () => {
       throw failure;
     });
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), { now: steppingClock() });
+    const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { now: steppingClock() });
 
     await expect(gateway.call(gatewayCall(ticketId))).rejects.toBe(failure);
 
@@ -419,11 +419,11 @@ describe('ModelGateway', () => {
     expect(store.modelCalls.ticketCost(ticketId)).toBeCloseTo(expectedCost, 12);
   });
 
-  it('wraps an arbitrary error as a ModelError and records it with zero usage', async () => {
+  it('wraps an arbitrary error as a ModelError and records it at its worst case: the model may have run', async () => {
     const provider = new ScriptedProvider(async () => {
       throw new Error('socket exploded');
     });
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger(), { now: steppingClock() });
+    const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { now: steppingClock(), retry: { maxRetries: 0 } });
 
     let caught: unknown;
     try {
@@ -444,9 +444,11 @@ describe('ModelGateway', () => {
       stage: 'extract',
       outcome: 'MODEL_API_ERROR',
       usage: { input: 0, cachedInput: 0, output: 0, reasoning: 0 },
-      costUsd: 0,
+      costBasis: 'worst_case',
       requestId: null,
     });
+    expect(rows[0]?.costUsd).toBeGreaterThan(0);
+    expect(rows[0]?.costUsd).toBe(rows[0]?.worstCaseUsd);
     expect(rows[0]?.errorMessage).toContain('socket exploded');
   });
 
@@ -458,7 +460,7 @@ describe('ModelGateway', () => {
       requestId: null,
       billed: true,
     }));
-    const gateway = new ModelGateway(provider, tiers, store.modelCalls, silentLogger());
+    const gateway = new ModelGateway(provider, tiers, store, silentLogger());
     await gateway.call(gatewayCall(null, { stage: 'summarize' }));
     const nano = store.modelCalls.spendByTier().find((entry) => entry.tier === 'nano');
     expect(nano?.calls).toBe(1);
@@ -466,26 +468,21 @@ describe('ModelGateway', () => {
     expect(store.modelCalls.forTicket(ticketId)).toHaveLength(0);
   });
 
-  // BUG (src/models/model-gateway.ts, call()): `this.record(...)` for a
-  // successful call sits inside the `try`, so a ledger failure is caught as if
-  // the model had failed: it becomes ModelError MODEL_API_ERROR, a second row
-  // says the (billed) call failed at $0, and the caller may retry and pay twice.
+  // A ledger failure after a successful call must not look like a model
+  // failure: no row may say the (billed) call failed at $0, and the caller
+  // must not retry and pay twice.
   it('does not turn a ledger failure after a successful call into a model failure', async () => {
     let failNext = true;
-    const flakyLedger: ModelCallRepository = {
-      record: (call) => {
+    // The real repository, with `close` failing once.
+    const flakyLedger = Object.assign(Object.create(store.modelCalls) as ModelCallRepository, {
+      close: (id: number, result: Parameters<ModelCallRepository['close']>[1]) => {
         if (failNext) {
           failNext = false;
           throw new StoreError('database is locked');
         }
-        store.modelCalls.record(call);
+        store.modelCalls.close(id, result);
       },
-      forTicket: (id) => store.modelCalls.forTicket(id),
-      ticketCost: (id) => store.modelCalls.ticketCost(id),
-      spendByTier: (since, until) => store.modelCalls.spendByTier(since, until),
-      spentSinceAfter: (since, afterId) => store.modelCalls.spentSinceAfter(since, afterId),
-      callsBetween: (since, until) => store.modelCalls.callsBetween(since, until),
-    };
+    });
     const provider = new ScriptedProvider(async () => ({
       output: { answer: 'ok' },
       usage: usage(1_000, 0, 100),
@@ -493,13 +490,15 @@ describe('ModelGateway', () => {
       requestId: 'req_ok',
       billed: true,
     }));
-    const gateway = new ModelGateway(provider, tiers, flakyLedger, silentLogger());
+    const gateway = new ModelGateway(provider, tiers, { modelCalls: flakyLedger, transaction: store.transaction }, silentLogger());
 
     const outcome = await gateway.call(gatewayCall(ticketId)).then(
       () => null,
       (error: unknown) => error,
     );
     expect(outcome).toBeInstanceOf(StoreError);
-    expect(store.modelCalls.forTicket(ticketId).filter((row) => row.outcome !== 'ok')).toEqual([]);
+    expect(provider.requests).toHaveLength(1);
+    // The attempt stays reserved at its worst case (never a $0 failure) until it is settled.
+    expect(store.modelCalls.forTicket(ticketId).map((row) => row.outcome)).toEqual(['in_flight']);
   });
 });

@@ -391,6 +391,7 @@ describe('triage, decisions and drafts', () => {
       classification,
       classifiedBy: 'mini',
       fields,
+      extractionFailed: false,
       promptVersions: ['classify@1', 'extract@2'],
     });
   });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
-import type { ThreadRef, TicketOutcome } from '../../src/domain/index.js';
+import { hasVisibleText, parseTicketId, type ThreadRef, type TicketOutcome } from '../../src/domain/index.js';
 import type { AdapterCore, ChatAdapter } from '../types.js';
 import { formatOutcome } from './format.js';
 
@@ -77,7 +77,8 @@ export class ConsoleAdapter implements ChatAdapter {
       const line = await this.ask('\ncustomer> ');
       if (line === null) break;
       const text = line.trim();
-      if (text === '') continue;
+      // A line of only invisible characters is as empty as a blank one.
+      if (!hasVisibleText(text)) continue;
       await this.handleMessage(core, text);
     }
     this.print('bye');
@@ -85,7 +86,9 @@ export class ConsoleAdapter implements ChatAdapter {
 
   private async handleMessage(core: AdapterCore, input: string): Promise<void> {
     const joined = /^#(\d+)\s+([\s\S]+)$/.exec(input);
-    const existingThread = joined ? this.threads.get(Number(joined[1])) : undefined;
+    // Strict, so `#012` is no ticket rather than ticket 12 (see parseTicketId).
+    const ticketId = joined ? parseTicketId(`#${joined[1] ?? ''}`) : null;
+    const existingThread = ticketId === null ? undefined : this.threads.get(ticketId);
     if (joined && !existingThread) {
       this.print(`No ticket #${joined[1]} in this console session.`);
       return;
@@ -97,13 +100,15 @@ export class ConsoleAdapter implements ChatAdapter {
       subject = body.slice(0, split).trim();
       body = body.slice(split + 3).trim();
     }
+    // "#12 <zero-width space>" or "Subject | <invisible>" says nothing: no ticket, no message.
+    if (!hasVisibleText(body)) return;
     this.counter += 1;
     const threadId = existingThread ?? `${this.session}-${this.counter}`;
     const received = core.receive({
       thread: { platform: 'console', channelId: 'console', threadId },
       messageId: `console-in-${this.session}-${this.counter}`,
       customer: { id: this.options.customerId ?? 'console-customer', name: 'Console customer' },
-      ...(subject ? { subject } : {}),
+      ...(subject && hasVisibleText(subject) ? { subject } : {}),
       text: body,
       receivedAt: new Date(),
     });

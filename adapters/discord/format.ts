@@ -24,7 +24,7 @@ import type {
   APIEmbed,
   APIEmbedField,
 } from 'discord.js';
-import type { TicketOutcome, Urgency } from '../../src/domain/index.js';
+import { parseTicketId, type TicketOutcome, type Urgency } from '../../src/domain/index.js';
 import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../outcome-view.js';
 import { reasonsText, routeLabel } from '../reason-labels.js';
 
@@ -66,12 +66,18 @@ export function customId(base: string, ticketId: number): string {
   return id;
 }
 
-/** The inverse of `customId` for our own bases; anything else (other apps' ids, tampering) is null. */
+/**
+ * The exact inverse of `customId` for our own bases; anything else (other
+ * apps' ids, tampering, `#12`, `012`, `1e3`) is null. The ticket id parses
+ * as `parseTicketId` says, without the `#` a person may type.
+ */
 export function parseCustomId(id: string): { base: string; ticketId: number } | null {
-  const match = /^(.+):([1-9]\d{0,15})$/.exec(id);
-  if (!match?.[1] || !match[2] || !TICKET_BASES.has(match[1])) return null;
-  const ticketId = Number(match[2]);
-  return Number.isSafeInteger(ticketId) ? { base: match[1], ticketId } : null;
+  const colon = id.lastIndexOf(':');
+  const base = id.slice(0, colon);
+  const tail = id.slice(colon + 1);
+  if (colon < 0 || !TICKET_BASES.has(base) || tail.startsWith('#')) return null;
+  const ticketId = parseTicketId(tail);
+  return ticketId === null ? null : { base, ticketId };
 }
 
 // ── Words ────────────────────────────────────────────────────────────────

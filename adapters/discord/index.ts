@@ -13,12 +13,14 @@ import {
   MessageFlags,
   Partials,
   Routes,
+  SnowflakeUtil,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.js';
+import { parseTicketId } from '../../src/domain/index.js';
 import type { BudgetAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
 import { isQuietlyClosed, outcomeView } from '../outcome-view.js';
@@ -39,6 +41,11 @@ export interface DiscordAdapterOptions {
 }
 
 const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
+
+/** A card's nonce: stable per ticket (Discord allows 25 characters). */
+function cardNonce(ticketId: number): string {
+  return `card-${ticketId}`.slice(0, 25);
+}
 const THREAD_NAME_MAX = 100;
 
 interface RawPacket {
@@ -106,19 +113,76 @@ export class DiscordAdapter implements ChatAdapter, ReportPublisher {
     return { messageId: first };
   }
 
+  /**
+   * A reply posted with this key: the bot's own message in the thread since
+   * `since` carrying the first chunk's nonce or, as Discord does not return
+   * nonces when listing messages, the first chunk's exact content.
+   */
+  async findReply(thread: ThreadRef, reply: { text: string; idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null> {
+    const client = this.requireClient();
+    const [first] = replyPayloads(reply.text, reply.idempotencyKey);
+    if (!first) return null;
+    const botId = client.user?.id;
+    let after = SnowflakeUtil.generate({ timestamp: reply.since.getTime() }).toString();
+    for (let page = 0; page < 20; page++) {
+      const query = new URLSearchParams({ limit: '100', after });
+      const messages = (await client.rest.get(Routes.channelMessages(thread.threadId), { query })) as { id: string; content?: string; nonce?: string | number; author?: { id?: string } }[];
+      for (const message of messages) {
+        if (message.author?.id !== botId) continue;
+        if (message.nonce === first.nonce || message.content === first.content) return { messageId: message.id };
+      }
+      if (messages.length < 100) break;
+      // Newest first: the next page starts after the newest seen.
+      after = messages.reduce((max, message) => (BigInt(message.id) > BigInt(max) ? message.id : max), after);
+    }
+    return null;
+  }
+
   async presentOutcome(outcome: TicketOutcome): Promise<void> {
     const { ticket } = outcome;
     const rest = this.requireClient().rest;
-    const existing = this.core?.latestCard(ticket.id, 'discord') ?? null;
+    const core = this.requireCore();
+    const existing = core.latestCard(ticket.id, 'discord');
     if (isQuietlyClosed(outcome) && !existing) return;
     const body = this.messageFor(outcome);
-    if (existing) {
-      await rest.patch(Routes.channelMessage(existing.channelId, existing.messageId), { body });
+    // A post cut off by a crash may have landed: look for it before posting another.
+    const messageId = existing?.messageId ?? (existing ? await this.findCard(existing.channelId, ticket.id, existing.since) : null);
+    if (existing && messageId) {
+      if (existing.messageId === null) core.cardPosted(existing.markId, messageId);
+      await rest.patch(Routes.channelMessage(existing.channelId, messageId), { body });
       return;
     }
     const channelId = this.options.config.reviewChannel;
-    const posted = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
-    this.core?.saveCard({ ticketId: ticket.id, platform: 'discord', channelId, messageId: posted.id });
+    const markId = existing?.markId ?? core.cardPosting({ ticketId: ticket.id, platform: 'discord', channelId });
+    // The nonce makes Discord itself return the first card if this post is a retry within its window.
+    const posted = (await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: cardNonce(ticket.id), enforce_nonce: true } })) as { id: string };
+    core.cardPosted(markId, posted.id);
+  }
+
+  /** A ticket's card posted by the bot in `channelId` since `since`: its buttons carry the ticket id, its title names it. */
+  private async findCard(channelId: string, ticketId: number, since: Date): Promise<string | null> {
+    const client = this.requireClient();
+    const botId = client.user?.id;
+    const suffix = `:${ticketId}`;
+    let after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
+    for (let page = 0; page < 20; page++) {
+      const query = new URLSearchParams({ limit: '100', after });
+      const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as {
+        id: string;
+        author?: { id?: string };
+        components?: { components?: { custom_id?: string }[] }[];
+        embeds?: { title?: string }[];
+      }[];
+      for (const message of messages) {
+        if (message.author?.id !== botId) continue;
+        const ids = (message.components ?? []).flatMap((row) => (row.components ?? []).map((component) => component.custom_id ?? ''));
+        if (ids.some((id) => id.endsWith(suffix) && parseCustomId(id)?.ticketId === ticketId)) return message.id;
+        if ((message.embeds ?? []).some((embed) => new RegExp(`^Ticket #${ticketId}(?!\\d)`).test(embed.title ?? ''))) return message.id;
+      }
+      if (messages.length < 100) break;
+      after = messages.reduce((max, message) => (BigInt(message.id) > BigInt(max) ? message.id : max), after);
+    }
+    return null;
   }
 
   /** The report as an embed with the chart attached and shown as its image, in one message. */
@@ -248,9 +312,11 @@ export class DiscordAdapter implements ChatAdapter, ReportPublisher {
     const sub = interaction.options.getSubcommand(false);
     let content: string;
     if (sub === 'status') {
-      const id = interaction.options.getInteger('ticket', true);
-      const outcome = core.status(id);
-      content = outcome ? statusText(outcome) : `No ticket #${id}.`;
+      // Discord checks the integer option, but the interaction is input all the same: parse it strictly.
+      const raw = interaction.options.getInteger('ticket', true);
+      const id = parseTicketId(String(raw));
+      const outcome = id === null ? null : core.status(id);
+      content = outcome ? statusText(outcome) : `No ticket #${truncate(String(raw), 30)}.`;
     } else {
       content = todayText(core.today());
     }

@@ -65,12 +65,22 @@ function escapeSegment(segment: string, startsLine: boolean): string {
  * and after the `<` of user (`<@id>`, `<@!id>`), role (`<@&id>`), channel
  * (`<#id>`), slash-command (`</name:id>`) and guild-navigation (`<id:…>`)
  * tokens. Addresses (`me@here.com`) and words that merely start the same
- * (`@heretic`) are left alone.
+ * (`@heretic`) are left alone. An `_` is no part of a word here: Discord's
+ * parser stops at it, and escaping turns `@everyone_` into `@everyone\_`.
  */
 export function neutraliseMentions(text: string): string {
   return text
-    .replace(/(^|[^\p{L}\p{N}_])@(everyone|here)(?![\p{L}\p{N}_])/giu, `$1@${ZERO_WIDTH_SPACE}$2`)
+    .replace(/(^|[^\p{L}\p{N}])@(everyone|here)(?![\p{L}\p{N}])/giu, `$1@${ZERO_WIDTH_SPACE}$2`)
     .replace(/<(?=@[!&]?\d|#\d|\/[^\s>]|id:)/g, `<${ZERO_WIDTH_SPACE}`);
+}
+
+/**
+ * Breaks masked links in text that keeps its markdown (a reply): a zero-width
+ * space between `]` and `(`, so `[your bank](https://evil.example)` reads the
+ * same but shows its real target instead of hiding it behind the label.
+ */
+export function breakMaskedLinks(text: string): string {
+  return text.replace(/\]\(/g, `]${ZERO_WIDTH_SPACE}(`);
 }
 
 /** Both, in the order that keeps each effective: what every piece of customer or model text in a card goes through. */

@@ -31,7 +31,7 @@
  * - in a DM: `{ channelId: <dm channel>, threadId: <dm channel> }`.
  */
 import { z } from 'zod';
-import type { Customer, InboundMessage, ThreadRef } from '../../src/domain/index.js';
+import { hasVisibleText, type Customer, type InboundMessage, type ThreadRef } from '../../src/domain/index.js';
 import { discordToPlainText } from './markdown.js';
 
 export type DiscordIntake =
@@ -194,7 +194,11 @@ function stripBotMention(text: string, botUserId: string): string {
 type Files = readonly { filename?: string | undefined; title?: string | undefined }[] | undefined;
 type Mentions = readonly z.infer<typeof Mention>[] | undefined;
 
-/** Plain text for the pipeline: mentions resolved, one `[attached: name]` line per file, forwarded text marked. */
+/**
+ * Plain text for the pipeline: mentions resolved, one `[attached: name]` line
+ * per file, forwarded text marked. Text of only invisible characters counts
+ * as none (see `hasVisibleText`), so such a message is `empty` unless it has files.
+ */
 function customerText(
   content: string | undefined,
   files: Files,
@@ -204,10 +208,10 @@ function customerText(
 ): string {
   const lines: string[] = [];
   const body = discordToPlainText(stripBotMention(content ?? '', context.botUserId), mentions ?? []).trim();
-  if (body) lines.push(body);
+  if (hasVisibleText(body)) lines.push(body);
   for (const snapshot of snapshots ?? []) {
     const forwarded = discordToPlainText(snapshot.message.content ?? '', mentions ?? []).trim();
-    if (forwarded) lines.push(`[forwarded] ${forwarded}`);
+    if (hasVisibleText(forwarded)) lines.push(`[forwarded] ${forwarded}`);
     files = [...(files ?? []), ...(snapshot.message.attachments ?? [])];
   }
   for (const file of files ?? []) lines.push(`[attached: ${file.filename || file.title || 'file'}]`);

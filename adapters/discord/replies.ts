@@ -1,7 +1,7 @@
 /** The approved reply as Create Message bodies: split, unable to ping, and deduplicated by nonce. */
 import { createHash } from 'node:crypto';
 import { DISCORD_LIMITS as L, splitMessage } from './limits.js';
-import { neutraliseMentions } from './markdown.js';
+import { breakMaskedLinks, neutraliseMentions } from './markdown.js';
 
 export interface ReplyPayload {
   content: string;
@@ -25,11 +25,12 @@ export function replyNonce(nonceBase: string, index: number): string {
  * stable per (`nonceBase`, chunk index) with `enforce_nonce`, so a send
  * retried within Discord's window (a few minutes) returns the message
  * already created instead of posting it twice. Markdown is kept (the reply
- * is meant to be read formatted); mentions are broken and none may ping.
- * Blank text gives no payloads.
+ * is meant to be read formatted), except masked links, which could hide
+ * where a link goes; mentions are broken and none may ping. Blank text gives
+ * no payloads.
  */
 export function replyPayloads(text: string, nonceBase: string): ReplyPayload[] {
-  return splitMessage(neutraliseMentions(text), L.messageContent).map((content, index) => ({
+  return splitMessage(breakMaskedLinks(neutraliseMentions(text)), L.messageContent).map((content, index) => ({
     content,
     allowed_mentions: { parse: [], replied_user: false },
     nonce: replyNonce(nonceBase, index),

@@ -19,7 +19,9 @@ import {
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Server } from 'node:http';
+import { z } from 'zod';
 import type { SlackConfig } from '../../src/config.js';
+import { parseTicketId } from '../../src/domain/index.js';
 import type { BudgetAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
 import type { AdapterCore, ChatAdapter, ReportPublisher } from '../types.js';
@@ -28,7 +30,7 @@ import { isQuietlyClosed, outcomeView } from '../outcome-view.js';
 import { boltLogger } from './bolt-logger.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS, editModal, infoCard, rejectModal, resolvedCard, reviewCard, statusText, todayText, urgencyReaction } from './format.js';
 import { IntakeFirstReceiver } from './intake-first-receiver.js';
-import { splitMessage } from './limits.js';
+import { splitMessage, truncate } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { budgetAlertBlocks, weeklyReportBlocks } from './report-format.js';
 import { parseMentionEvent, parseMessageEvent, slackThread, type SlackContext, type SlackIntake } from './parse.js';
@@ -44,14 +46,33 @@ export interface SlackAdapterOptions {
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-interface ModalMetadata {
-  ticketId: number;
-}
+/** What the Edit and Reject modals carry in `private_metadata`; validated when it comes back. */
+const ModalMetadata = z.object({
+  ticketId: z.number().refine((id) => parseTicketId(String(id)) === id, 'not a ticket number'),
+});
+type ModalMetadata = z.infer<typeof ModalMetadata>;
 
 /** Retries for server errors and rate limits (each rate-limited retry waits Retry-After first). */
 const DEFAULT_RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 };
 
 const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
+
+/** The metadata event type on every reply the bot posts for a ticket. */
+const REPLY_EVENT_TYPE = 'support_triage_reply';
+/** The metadata event type on every review card, so a card whose post a crash cut off can be found. */
+const CARD_EVENT_TYPE = 'support_triage_card';
+
+function cardMetadata(ticketId: number): { event_type: string; event_payload: { ticket: number } } {
+  return { event_type: CARD_EVENT_TYPE, event_payload: { ticket: ticketId } };
+}
+
+/**
+ * The answer to an id that names no ticket (`0x1`, `1e3`, junk): the words a
+ * missing ticket gets, with what was sent shown escaped and short.
+ */
+function noSuchTicket(raw: string): string {
+  return `Ticket #${escapeMrkdwn(truncate(raw.replace(/^#/, ''), 30))} does not exist.`;
+}
 
 export class SlackAdapter implements ChatAdapter, ReportPublisher {
   readonly platform = 'slack' as const;
@@ -86,7 +107,7 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     const inner: Receiver = config.appToken
       ? new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
       : new HTTPReceiver({ signingSecret: config.signingSecret ?? '', logger, port: config.port });
-    const receiver = new IntakeFirstReceiver(inner, (body) => this.intake(body));
+    const receiver = new IntakeFirstReceiver(inner, (body) => this.intake(body), this.log);
     // Deferred so a failing auth.test surfaces here, not as an unhandled rejection.
     const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
     await app.init();
@@ -116,17 +137,22 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     this.app = null;
   }
 
-  /** Slack has no idempotency key for posts; delivery guards against resends instead. */
-  async postReply(thread: ThreadRef, text: string, _idempotencyKey?: string): Promise<{ messageId: string }> {
+  /**
+   * Slack has no idempotency key for posts, so each chunk carries the key in
+   * its message metadata: after a crash or an error mid-send, `findReply`
+   * looks for it in the thread before anyone sends again.
+   */
+  async postReply(thread: ThreadRef, text: string, idempotencyKey: string): Promise<{ messageId: string }> {
     const client = this.client();
     let first: string | null = null;
-    for (const chunk of splitMessage(escapeMrkdwn(text))) {
+    for (const [index, chunk] of splitMessage(escapeMrkdwn(text)).entries()) {
       const result = await client.chat.postMessage({
         channel: thread.channelId,
         thread_ts: thread.threadId,
         text: chunk,
         unfurl_links: false,
         unfurl_media: false,
+        metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { key: idempotencyKey, chunk: index } },
       });
       first ??= String(result.ts);
     }
@@ -134,21 +160,53 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     return { messageId: first };
   }
 
+  /** The first chunk of a reply posted with this key, found by its metadata among the thread's replies. */
+  async findReply(thread: ThreadRef, reply: { idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null> {
+    const client = this.client();
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const result = await client.conversations.replies({
+        channel: thread.channelId,
+        ts: thread.threadId,
+        include_all_metadata: true,
+        oldest: String(Math.floor(reply.since.getTime() / 1000)),
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const message of result.messages ?? []) {
+        const metadata = (message as { metadata?: { event_type?: string; event_payload?: { key?: unknown; chunk?: unknown } } }).metadata;
+        const ours = message.user === this.context.botUserId || (this.context.botId !== undefined && message.bot_id === this.context.botId);
+        if (ours && metadata?.event_type === REPLY_EVENT_TYPE && metadata.event_payload?.key === reply.idempotencyKey && metadata.event_payload.chunk === 0 && message.ts) {
+          return { messageId: message.ts };
+        }
+      }
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!result.has_more || !cursor) break;
+    }
+    return null;
+  }
+
   async presentOutcome(outcome: TicketOutcome): Promise<void> {
     const { ticket } = outcome;
     const client = this.client();
     const card = this.cardFor(outcome);
-    const existing = this.core?.latestCard(ticket.id, 'slack') ?? null;
+    const core = this.requireCore();
+    const existing = core.latestCard(ticket.id, 'slack');
     // A "thanks!" closed without a reply needs no card: it would only be noise.
     if (isQuietlyClosed(outcome) && !existing) {
       if (outcome.classification) await this.react(ticket.channelId, ticket.threadId, urgencyReaction(outcome.classification.urgency));
       return;
     }
-    if (existing) {
-      await client.chat.update({ channel: existing.channelId, ts: existing.messageId, ...card });
+    // A post cut off by a crash may have landed: look for it before posting another.
+    const messageId = existing?.messageId ?? (existing ? await this.findCard(existing.channelId, ticket.id, existing.since) : null);
+    if (existing && messageId) {
+      if (existing.messageId === null) core.cardPosted(existing.markId, messageId);
+      await client.chat.update({ channel: existing.channelId, ts: messageId, ...card, metadata: cardMetadata(ticket.id) });
     } else {
-      const posted = await client.chat.postMessage({ channel: this.options.config.reviewChannel, ...card, unfurl_links: false });
-      this.core?.saveCard({ ticketId: ticket.id, platform: 'slack', channelId: String(posted.channel), messageId: String(posted.ts) });
+      const channel = this.options.config.reviewChannel;
+      const markId = existing?.markId ?? core.cardPosting({ ticketId: ticket.id, platform: 'slack', channelId: channel });
+      const posted = await client.chat.postMessage({ channel, ...card, unfurl_links: false, metadata: cardMetadata(ticket.id) });
+      core.cardPosted(markId, String(posted.ts));
     }
     if (outcome.classification && (ticket.status === 'awaiting_review' || ticket.status === 'closed' || ticket.status === 'sent')) {
       await this.react(ticket.channelId, ticket.threadId, urgencyReaction(outcome.classification.urgency));
@@ -183,6 +241,29 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
   async postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }> {
     const posted = await this.client().chat.postMessage({ channel: channelId, ...budgetAlertBlocks(alert), unfurl_links: false });
     return { messageId: String(posted.ts) };
+  }
+
+  /** A ticket's card posted in `channel` since `since`, found by its metadata in the channel's history. */
+  private async findCard(channel: string, ticketId: number, since: Date): Promise<string | null> {
+    const client = this.client();
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const result = await client.conversations.history({
+        channel,
+        oldest: String(Math.floor(since.getTime() / 1000) - 60),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const message of result.messages ?? []) {
+        const metadata = (message as { metadata?: { event_type?: string; event_payload?: { ticket?: unknown } } }).metadata;
+        const ours = message.user === this.context.botUserId || (this.context.botId !== undefined && message.bot_id === this.context.botId);
+        if (ours && metadata?.event_type === CARD_EVENT_TYPE && metadata.event_payload?.ticket === ticketId && message.ts) return message.ts;
+      }
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!result.has_more || !cursor) break;
+    }
+    return null;
   }
 
   /** A Slack ticket's thread as a permalink; tickets from elsewhere have none here. */
@@ -273,10 +354,10 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     const [verb, argument] = text.trim().split(/\s+/);
     if (verb === 'today') return todayText(core.today());
     if (verb === 'status') {
-      const id = Number((argument ?? '').replace(/^#/, ''));
-      if (!Number.isInteger(id) || id < 1) return 'Usage: `/triage status <ticket number>`';
-      const outcome = core.status(id);
-      return outcome ? statusText(outcome) : `No ticket #${id}.`;
+      if (!argument) return 'Usage: `/triage status <ticket number>`';
+      const id = parseTicketId(argument);
+      const outcome = id === null ? null : core.status(id);
+      return outcome ? statusText(outcome) : `No ticket #${escapeMrkdwn(truncate(argument.replace(/^#/, ''), 30))}.`;
     }
     return 'Usage: `/triage status <ticket number>` or `/triage today`';
   }
@@ -285,10 +366,14 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     const { ack, body, action: button, client } = args;
     await ack();
     const userId = body.user.id;
-    const ticketId = Number(button.value);
+    const ticketId = parseTicketId(button.value ?? '');
     const channel = body.channel?.id ?? this.options.config.reviewChannel;
     if (!(await this.access?.allows(userId))) {
       await client.chat.postEphemeral({ channel, user: userId, text: REFUSAL });
+      return;
+    }
+    if (ticketId === null) {
+      await client.chat.postEphemeral({ channel, user: userId, text: noSuchTicket(button.value ?? '') });
       return;
     }
     if (action === 'edit' || action === 'reject') {
@@ -320,11 +405,10 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     }
     await ack();
     if (!(await this.access?.allows(userId))) return;
-    let metadata: ModalMetadata;
-    try {
-      metadata = JSON.parse(view.private_metadata) as ModalMetadata;
-    } catch {
+    const metadata = this.modalMetadata(view.private_metadata);
+    if ('invalid' in metadata) {
       this.log.warn({ userId }, 'modal submission without valid metadata ignored');
+      await client.chat.postEphemeral({ channel: this.options.config.reviewChannel, user: userId, text: noSuchTicket(metadata.invalid) });
       return;
     }
     await this.act(
@@ -332,6 +416,20 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
       this.options.config.reviewChannel,
       client,
     );
+  }
+
+  /** The modal's metadata, or what its ticket id looked like when it is not one of ours. */
+  private modalMetadata(text: string): ModalMetadata | { invalid: string } {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { invalid: '?' };
+    }
+    const parsed = ModalMetadata.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const raw = typeof json === 'object' && json !== null ? (json as { ticketId?: unknown }).ticketId : undefined;
+    return { invalid: typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '?' };
   }
 
   private async act(

@@ -5,8 +5,15 @@
  * (Socket Mode or HTTP) and runs `intake` synchronously before handing the
  * event to the App, which then acks. If `intake` throws, nothing is acked and
  * Slack retries.
+ *
+ * One exception: an event Bolt cannot process at all (no `event`, or one that
+ * is null, not an object, or without a string `type`; see
+ * malformed-events.ts) is acked here with one warning and goes no further, so
+ * Slack stops redelivering it and no listener sees it.
  */
-import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { SocketModeReceiver, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { Logger } from '../../src/logger.js';
+import { eventIdOf, guardSocketModeClient, malformedEventReason } from './malformed-events.js';
 
 export type IntakeHook = (body: Record<string, unknown>) => (() => Promise<void>) | void;
 
@@ -14,14 +21,26 @@ export class IntakeFirstReceiver implements Receiver {
   constructor(
     private readonly inner: Receiver,
     private readonly intake: IntakeHook,
-  ) {}
+    private readonly log: Logger,
+  ) {
+    // The Socket Mode client reads `payload.event.type` before Bolt does; see malformed-events.ts.
+    if (inner instanceof SocketModeReceiver && !guardSocketModeClient(inner.client)) {
+      log.warn('could not guard the Socket Mode client against malformed events; a null event may crash it');
+    }
+  }
 
   init(app: App): void {
-    const intake = this.intake;
+    const { intake, log } = this;
     const wrapped = new Proxy(app, {
       get(target, property, receiver) {
         if (property === 'processEvent') {
           return async (event: ReceiverEvent) => {
+            const rejected = malformedEventReason(event.body);
+            if (rejected) {
+              log.warn({ eventId: eventIdOf(event.body), reason: rejected }, 'malformed slack event acked and dropped');
+              await event.ack();
+              return;
+            }
             // Runs before the ack; returns follow-up work to run after it.
             const after = intake(event.body);
             await target.processEvent(event);

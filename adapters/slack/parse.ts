@@ -10,7 +10,7 @@
  * `empty`, `unchanged`, `malformed`.
  */
 import { z } from 'zod';
-import type { Customer, InboundMessage, ThreadRef } from '../../src/domain/index.js';
+import { hasVisibleText, type Customer, type InboundMessage, type ThreadRef } from '../../src/domain/index.js';
 import { slackToPlainText } from './mrkdwn.js';
 
 export type SlackIntake =
@@ -154,9 +154,14 @@ function stripBotMention(text: string, botUserId: string): string {
   return text.replace(new RegExp(`<@${escaped}(?:\\|[^>]*)?>`, 'g'), ' ').replace(/[ \t]{2,}/g, ' ');
 }
 
-/** Plain text for the pipeline, with a note for shared files so "see screenshot" makes sense. */
+/**
+ * Plain text for the pipeline, with a note for shared files so "see
+ * screenshot" makes sense. A body of only invisible characters counts as no
+ * body (see `hasVisibleText`), so such a message is `empty` unless it shares files.
+ */
 function customerText(text: string | undefined, files: { name?: string | undefined; title?: string | undefined }[] | undefined, context: SlackContext): string {
-  const body = slackToPlainText(stripBotMention(text ?? '', context.botUserId)).trim();
+  const spoken = slackToPlainText(stripBotMention(text ?? '', context.botUserId)).trim();
+  const body = hasVisibleText(spoken) ? spoken : '';
   if (!files || files.length === 0) return body;
   const names = files.map((file) => file.name || file.title).filter((name): name is string => Boolean(name));
   const note = `[attached: ${names.length === files.length ? names.join(', ') : `${files.length} file${files.length === 1 ? '' : 's'}`}]`;

@@ -56,6 +56,9 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
   });
   const started = performance.now();
   try {
+    // A shared database (--db) may hold tickets a stopped process left: they are taken over, not left behind.
+    await core.workflow.recover();
+    core.workflow.startHeartbeat();
     for (const ticket of tickets) {
       const { ticket: stored } = core.workflow.receive({
         thread: { platform: 'replay', channelId: runId, threadId: String(ticket.row) },
@@ -81,6 +84,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
     });
     return { summary, database };
   } finally {
+    await core.workflow.stop();
     core.close();
   }
 }

@@ -5,3 +5,5 @@ export * from './model.js';
 export * from './lifecycle.js';
 export * from './outcome.js';
 export * from './report.js';
+export * from './visible-text.js';
+export * from './ticket-id.js';

@@ -28,6 +28,8 @@ export const REASON_CODES = [
   'angry_customer',
   'low_confidence',
   'classifier_fallback',
+  // The deterministic checks found a risk (words, amounts, category) the model did not report.
+  'risk_missed_by_model',
   'classification_failed',
   'extraction_failed',
   'draft_failed',
@@ -35,10 +37,20 @@ export const REASON_CODES = [
   'flagship_approved',
   'flagship_rewrote',
   'flagship_deferred',
+  // A send started before a crash and the reply could not be found in the thread.
+  'delivery_uncertain',
   // Budget degradation steps (see src/policy/budget.ts).
   'budget_flagship_to_mini',
   'budget_no_draft',
   'budget_exhausted',
+  // Output guards (see src/policy/output-guard.ts): a draft tripped a check and
+  // must not leave without a human.
+  'guard_money_promise',
+  'guard_prompt_leak',
+  'guard_secret',
+  'guard_link',
+  'guard_foreign_data',
+  'guard_language',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

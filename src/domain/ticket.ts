@@ -85,6 +85,8 @@ export interface Ticket {
   sentiment: Sentiment | null;
   summary: string | null;
   statusReason: string | null;
+  /** 1 for the first triage; one more each time the customer reopens the ticket. */
+  round: number;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -12,7 +12,6 @@ export function createProvider(models: Config['models']): ModelProvider {
     apiKey: models.apiKey,
     baseUrl: models.baseUrl,
     timeoutMs: models.timeoutMs,
-    maxRetries: models.maxRetries,
   };
   const client = createOpenAIClient(options);
   return models.provider === 'openai'

@@ -47,6 +47,8 @@ export interface ModelRequest<T> {
   maxOutputTokens: number;
   reasoningEffort: ReasoningEffort;
   task: ModelTask;
+  /** One id per attempt, sent as X-Client-Request-Id so the provider's bill matches the ledger row by row. */
+  attemptId?: string;
 }
 
 export interface ModelResult<T> {

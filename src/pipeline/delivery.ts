@@ -1,8 +1,12 @@
 /**
  * Sends an approved reply to the customer's thread, exactly once. The
  * outbound message is recorded (without a platform id) before the send, and
- * the ticket moves to `sent` after it; a crash in between leaves a pending
- * outbound row that recovery hands to a human instead of sending twice.
+ * the ticket moves to `sent` after it. When a send may have happened without
+ * our knowing (the process died mid-send, or the platform answered with an
+ * error after a slow request), the reply is looked for in the thread by the
+ * idempotency key it carries (Slack message metadata, Discord's nonce); only
+ * when it cannot be found is the ticket handed to a human as uncertain —
+ * never sent twice.
  */
 import { threadKey, type ThreadRef, type Ticket } from '../domain/index.js';
 import { TicketNotFoundError, TriageError } from '../errors.js';
@@ -10,11 +14,21 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 
 export interface ReplyChannel {
-  /** `idempotencyKey` is stable for one ticket and draft; platforms that dedupe use it. */
+  /** `idempotencyKey` is stable for one ticket and draft; the platform message carries it. */
   postReply(thread: ThreadRef, text: string, idempotencyKey: string): Promise<{ messageId: string }>;
+  /**
+   * Looks for a reply posted with this key (and text) in the thread since
+   * `since`; null when it is not there. Absent: the platform cannot tell.
+   */
+  findReply?(thread: ThreadRef, reply: { text: string; idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null>;
 }
 
 export type ReplyChannelLookup = (platform: Ticket['platform']) => ReplyChannel | undefined;
+
+/** What recovery did with an approved ticket. */
+export type Reconciliation = 'delivered' | 'reconciled' | 'uncertain';
+
+const UNCERTAIN = 'delivery_uncertain: the reply may have been posted; check the thread before sending it again';
 
 export class DeliveryService {
   constructor(
@@ -33,23 +47,89 @@ export class DeliveryService {
       const reason = !draft ? 'delivery_failed: no draft' : `delivery_failed: no ${ticket.platform} adapter running`;
       return this.store.tickets.transition(ticketId, 'failed', reason);
     }
-    const thread: ThreadRef = { platform: ticket.platform, channelId: ticket.channelId, threadId: ticket.threadId };
+    const thread = threadOf(ticket);
     const outboundId = this.store.tickets.recordOutbound(ticketId, {
       channelId: ticket.channelId,
       authorId: this.botId,
       text: draft.text,
       platformMessageId: null,
     });
+    const key = idempotencyKey(ticketId, draft.id);
+    const since = new Date(Date.now() - 60_000);
     try {
-      const sent = await channel.postReply(thread, draft.text, `ticket-${ticketId}-draft-${draft.id}`);
-      return this.store.transaction(() => {
-        this.store.tickets.confirmOutbound(outboundId, sent.messageId);
-        return this.store.tickets.transition(ticketId, 'sent');
-      });
+      const sent = await channel.postReply(thread, draft.text, key);
+      return this.markSent(ticketId, outboundId, sent.messageId);
     } catch (error) {
       const code = TriageError.isInstance(error) ? error.code : 'SEND_FAILED';
       this.logger.error({ err: error, ticketId, thread: threadKey(thread) }, 'sending the reply failed');
+      // A slow platform may have posted it before the error reached us.
+      const found = await this.find(channel, thread, { text: draft.text, idempotencyKey: key, since }, ticketId);
+      if (found) return this.markSent(ticketId, outboundId, found.messageId);
       return this.store.tickets.transition(ticketId, 'failed', `delivery_failed: ${code}`);
     }
   }
+
+  /**
+   * An approved ticket taken over after a crash: sent now when no send was
+   * started; marked sent when the started send is found in the thread; else
+   * handed to a human as uncertain.
+   */
+  async reconcile(ticketId: number): Promise<Reconciliation> {
+    const ticket = this.store.tickets.get(ticketId);
+    if (!ticket) throw new TicketNotFoundError(String(ticketId));
+    const pending = this.store.tickets
+      .messages(ticketId)
+      .filter((message) => message.direction === 'outbound' && message.platformMessageId === null)
+      .at(-1);
+    if (!pending) {
+      await this.deliver(ticketId);
+      return 'delivered';
+    }
+    const draft = this.store.triage.latestDraft(ticketId);
+    const channel = this.channels(ticket.platform);
+    const found =
+      draft && channel
+        ? await this.find(channel, threadOf(ticket), { text: draft.text, idempotencyKey: idempotencyKey(ticketId, draft.id), since: new Date(pending.createdAt.getTime() - 60_000) }, ticketId)
+        : null;
+    if (found) {
+      this.markSent(ticketId, pending.id, found.messageId);
+      this.logger.info({ ticketId }, 'reply found in the thread after a restart; marked sent');
+      return 'reconciled';
+    }
+    this.store.transaction(() => {
+      const decision = this.store.triage.latestDecision(ticketId);
+      const reasons = [...(decision?.reasons ?? []), 'delivery_uncertain' as const];
+      this.store.triage.saveDecision(ticketId, { route: decision?.route ?? 'human_review', reasons, decidedBy: decision?.decidedBy ?? 'policy' }, decision?.promptVersions ?? []);
+      this.store.tickets.transition(ticketId, 'failed', UNCERTAIN);
+      this.store.tickets.transition(ticketId, 'awaiting_review', UNCERTAIN);
+    });
+    this.logger.warn({ ticketId }, 'a send was started before a restart and the reply is not in the thread; a reviewer decides');
+    return 'uncertain';
+  }
+
+  private markSent(ticketId: number, outboundId: number, messageId: string): Ticket {
+    return this.store.transaction(() => {
+      this.store.tickets.confirmOutbound(outboundId, messageId);
+      return this.store.tickets.transition(ticketId, 'sent');
+    });
+  }
+
+  private async find(channel: ReplyChannel, thread: ThreadRef, reply: { text: string; idempotencyKey: string; since: Date }, ticketId: number): Promise<{ messageId: string } | null> {
+    if (!channel.findReply) return null;
+    try {
+      return await channel.findReply(thread, reply);
+    } catch (error) {
+      this.logger.warn({ err: error, ticketId }, 'could not look for the reply in the thread');
+      return null;
+    }
+  }
+}
+
+function threadOf(ticket: Ticket): ThreadRef {
+  return { platform: ticket.platform, channelId: ticket.channelId, threadId: ticket.threadId };
+}
+
+/** Stable for one ticket and draft: a resend of the same draft carries the same key. */
+export function idempotencyKey(ticketId: number, draftId: number): string {
+  return `ticket-${ticketId}-draft-${draftId}`;
 }

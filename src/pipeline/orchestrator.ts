@@ -1,19 +1,31 @@
 /**
- * The triage pipeline for one ticket in `received`:
+ * The triage pipeline for one ticket:
  * nano classify ∥ nano extract → policy → mini draft ∥ mini summary →
- * (flagship review) → awaiting a human, approved, or closed.
- * Every step is persisted as it happens; a failure at any step hands the
- * ticket to a human with the reason, it never drops it.
+ * output guards → (flagship review) → awaiting a human, approved, or closed.
+ *
+ * Every step is persisted as it happens, and `process` resumes a ticket from
+ * the status it was left in (received, triaged, drafted, flagship_review):
+ * a restart continues where it stopped, and each model stage's output is
+ * checkpointed with its ledger row, so a finished stage is never paid twice.
+ * A failure at any step hands the ticket to a human with the reason, it never
+ * drops it.
  */
-import type { Decision, Draft, ExtractedFields, ModelTier, ReasonCode, TicketOutcome } from '../domain/index.js';
-import { InvalidTransitionError, TicketNotFoundError, TriageError } from '../errors.js';
+import type { Decision, ExtractedFields, ModelTier, ReasonCode, Ticket, TicketOutcome } from '../domain/index.js';
+import { InvalidTransitionError, TicketNotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { refusedByBudget } from '../models/model-gateway.js';
+import type { TicketText } from '../models/provider.js';
 import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
+import { deterministicRisk } from '../policy/risk-checks.js';
 import { decideRoute, isHighStakes, type RoutingPolicy } from '../policy/routing.js';
-import type { Store, StoredDraft } from '../store/types.js';
+import type { Store, StoredDraft, TriageRecord } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
+import type { StageOptions } from './run-stage.js';
 import { classify, draftReply, extract, reviewDraft, summarize, type StageDeps } from './stages.js';
 import { ticketText } from './ticket-text.js';
+
+/** What the output guards say about a draft: the reasons of every check it tripped. */
+export type DraftGuard = (draft: { text: string; language: string }, context: { ticketText: string; customerLanguage: string | null }) => ReasonCode[];
 
 export interface PipelineDeps extends StageDeps {
   store: Store;
@@ -21,25 +33,62 @@ export interface PipelineDeps extends StageDeps {
   logger: Logger;
   /** Absent: no caps. */
   budget?: BudgetGuard;
-}
-
-/** The gateway refused a call because its worst case did not fit in the budget. */
-function refusedByBudget(error: unknown): boolean {
-  return TriageError.isInstance(error) && error.code === 'BUDGET_EXHAUSTED';
+  /** Checks a draft before it may leave without a human; absent: every draft passes (tests of routing alone). */
+  guard?: DraftGuard;
 }
 
 const NO_FIELDS: ExtractedFields = { orderIds: [], accountIds: [], emails: [], products: [], amounts: [] };
 
+/** What a resumed ticket carries from one phase to the next. */
+interface Triaged {
+  ticket: Ticket;
+  text: TicketText;
+  triage: TriageRecord;
+  versions: string[];
+}
+
 export class TriagePipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
+  /** Runs (or resumes) the pipeline for a ticket that is received, triaged, drafted or under flagship review. */
   async process(ticketId: number): Promise<TicketOutcome> {
-    const { store, logger } = this.deps;
+    const { store } = this.deps;
     const ticket = store.tickets.get(ticketId);
     if (!ticket) throw new TicketNotFoundError(String(ticketId));
-    if (ticket.status !== 'received') throw new InvalidTransitionError(ticket.status, 'triaged');
+    switch (ticket.status) {
+      case 'received':
+        return this.triage(ticket);
+      case 'triaged':
+        return this.draftPhase(this.resumeTriaged(ticket));
+      case 'drafted':
+      case 'flagship_review': {
+        const triaged = this.resumeTriaged(ticket);
+        const draft = store.triage.latestDraft(ticketId);
+        if (!draft) return this.handToHuman(ticketId, { route: 'human_only', reasons: ['draft_failed'], decidedBy: 'policy' }, triaged.versions);
+        if (ticket.status === 'drafted') return this.afterDraft(triaged, draft);
+        return this.resumeFlagshipReview(triaged, draft);
+      }
+      case 'approved':
+        // Delivery is the workflow's job.
+        return loadOutcome(store, ticketId);
+      default:
+        throw new InvalidTransitionError(ticket.status, 'triaged');
+    }
+  }
+
+  private checkpoint(ticket: Ticket, name: string): StageOptions['checkpoint'] {
+    return { results: this.deps.store.stageResults, key: `${ticket.round}:${name}` };
+  }
+
+  private textOf(ticket: Ticket): TicketText {
+    return ticketText(ticket, this.deps.store.tickets.messages(ticket.id));
+  }
+
+  private async triage(ticket: Ticket): Promise<TicketOutcome> {
+    const { store, logger } = this.deps;
+    const ticketId = ticket.id;
     const log = logger.child({ ticketId });
-    const text = ticketText(ticket, store.tickets.messages(ticketId));
+    const text = this.textOf(ticket);
     const versions: string[] = [];
     const budget = this.deps.budget;
 
@@ -49,8 +98,8 @@ export class TriagePipeline {
     }
 
     const [classified, extracted] = await Promise.allSettled([
-      classify(this.deps, ticketId, text),
-      extract(this.deps, ticketId, text),
+      classify(this.deps, ticketId, text, { checkpoint: this.checkpoint(ticket, 'classify') }),
+      extract(this.deps, ticketId, text, { checkpoint: this.checkpoint(ticket, 'extract') }),
     ]);
     if (classified.status === 'rejected') {
       log.warn({ err: classified.reason }, 'classification failed; handing the ticket to a human');
@@ -60,32 +109,67 @@ export class TriagePipeline {
     const classification = classified.value.output;
     versions.push(classified.value.promptVersion);
     let fields = NO_FIELDS;
-    const extraReasons: ReasonCode[] = [];
+    const extractionFailed = extracted.status === 'rejected';
     if (extracted.status === 'fulfilled') {
       fields = extracted.value.output;
       versions.push(extracted.value.promptVersion);
     } else {
-      log.warn({ err: extracted.reason }, 'field extraction failed; continuing without fields');
-      extraReasons.push('extraction_failed');
+      log.warn({ err: extracted.reason }, 'field extraction failed; continuing without fields, as high stakes');
     }
 
+    const triage: TriageRecord = {
+      classification,
+      classifiedBy: classified.value.tier,
+      classifierFellBack: classified.value.fellBack,
+      fields,
+      extractionFailed,
+      promptVersions: [...versions],
+    };
     store.transaction(() => {
-      store.triage.saveTriage(ticketId, { classification, classifiedBy: classified.value.tier, fields, promptVersions: [...versions] });
+      store.triage.saveTriage(ticketId, triage);
       store.tickets.applyTriage(ticketId, classification);
       store.tickets.transition(ticketId, 'triaged');
     });
+    return this.draftPhase({ ticket, text, triage, versions });
+  }
 
-    const routed = decideRoute(
+  /** A ticket left `triaged` (or later): its stored triage, and whether the classifier fell back (from its checkpoint). */
+  private resumeTriaged(ticket: Ticket): Triaged {
+    const { store } = this.deps;
+    const triage = store.triage.latestTriage(ticket.id);
+    if (!triage) throw new TicketNotFoundError(`${ticket.id} (no triage)`);
+    const classifyResult = store.stageResults.find(ticket.id, `${ticket.round}:classify`);
+    return {
+      ticket,
+      text: this.textOf(ticket),
+      triage: { ...triage, classifierFellBack: classifyResult?.fellBack ?? false },
+      versions: [...triage.promptVersions],
+    };
+  }
+
+  /** The routing decision: deterministic, so a resumed ticket gets the same one. */
+  private decide({ ticket, text, triage }: Triaged): Decision {
+    return decideRoute(
       {
-        classification,
-        fields,
+        classification: triage.classification,
+        fields: triage.fields,
         customerId: ticket.customerId,
-        classifiedBy: classified.value.tier,
-        classifierFellBack: classified.value.fellBack,
+        classifiedBy: triage.classifiedBy,
+        classifierFellBack: triage.classifierFellBack ?? false,
+        evidence: deterministicRisk(text),
+        extractionFailed: triage.extractionFailed ?? false,
       },
       this.deps.policy,
     );
-    const decision: Decision = { ...routed, reasons: [...routed.reasons, ...extraReasons] };
+  }
+
+  private async draftPhase(triaged: Triaged): Promise<TicketOutcome> {
+    const { store, logger } = this.deps;
+    const { ticket, text, triage, versions } = triaged;
+    const ticketId = ticket.id;
+    const log = logger.child({ ticketId });
+    const decision = this.decide(triaged);
+    const { classification, fields } = triage;
 
     if (decision.route === 'no_reply') {
       store.transaction(() => {
@@ -97,14 +181,15 @@ export class TriagePipeline {
 
     // Urgent tickets may spend the reserve; the rest stop at triage once only the reserve is left.
     const urgent = classification.urgency === 'urgent';
+    const budget = this.deps.budget;
     if (!urgent && budget && isAtLeast(budget.level(), 'triage_only')) {
       log.warn({ level: budget.level() }, 'budget low; handing the ticket to a human without a draft');
       return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, 'budget_no_draft'] }, versions);
     }
 
     const [drafted, summarized] = await Promise.allSettled([
-      draftReply(this.deps, ticketId, text, classification, fields, { urgent }),
-      summarize(this.deps, ticketId, text, classification, fields, { urgent }),
+      draftReply(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'draft') }),
+      summarize(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'summarize') }),
     ]);
     if (summarized.status === 'fulfilled') {
       store.tickets.setSummary(ticketId, summarized.value.output);
@@ -123,40 +208,75 @@ export class TriagePipeline {
       store.tickets.transition(ticketId, 'drafted');
       return saved;
     });
+    return this.afterDraft(triaged, draft);
+  }
 
+  /** A drafted ticket: guards, then the flagship, auto-send, or a human. */
+  private async afterDraft(triaged: Triaged, draft: StoredDraft): Promise<TicketOutcome> {
+    const { store } = this.deps;
+    const ticketId = triaged.ticket.id;
+    const decision = this.decide(triaged);
+    const tripped = this.guardReasons(triaged, draft.text, draft.language);
     if (decision.route === 'flagship_review') {
-      return this.flagshipReview(ticketId, decision, draft, versions);
+      store.tickets.transition(ticketId, 'flagship_review');
+      return this.flagshipReview(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
     }
-    if (decision.route === 'auto_send') {
+    if (decision.route === 'auto_send' && tripped.length === 0) {
       store.transaction(() => {
-        store.triage.saveDecision(ticketId, decision, versions);
+        store.triage.saveDecision(ticketId, decision, triaged.versions);
         store.reviews.record({ ticketId, draftId: draft.id, reviewer: 'policy', reviewerKind: 'policy', action: 'approve', editedText: null, reason: 'low_risk_confident' });
         store.tickets.transition(ticketId, 'approved', 'auto_send');
       });
       return loadOutcome(store, ticketId);
     }
-    return this.handToHuman(ticketId, decision, versions);
+    // A tripped guard turns an auto-send into a human review, with the guard's reason on the card.
+    const route = decision.route === 'auto_send' ? 'human_review' : decision.route;
+    return this.handToHuman(ticketId, { ...decision, route, reasons: [...decision.reasons, ...tripped] }, triaged.versions);
+  }
+
+  /** A ticket left under flagship review: a reviewer's escalation returns to a human; the pipeline's own may auto-send. */
+  private async resumeFlagshipReview(triaged: Triaged, draft: StoredDraft): Promise<TicketOutcome> {
+    const ticketId = triaged.ticket.id;
+    const last = this.deps.store.reviews.forTicket(ticketId).at(-1);
+    if (last?.reviewerKind === 'human' && last.action === 'escalate') {
+      const decision = this.deps.store.triage.latestDecision(ticketId) ?? this.decide(triaged);
+      return this.flagshipReview(ticketId, { ...decision, route: 'flagship_review' }, draft, [...triaged.versions], { returnToHuman: true, escalationId: last.id });
+    }
+    const decision = this.decide(triaged);
+    const tripped = this.guardReasons(triaged, draft.text, draft.language);
+    return this.flagshipReview(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
+  }
+
+  private guardReasons(triaged: Triaged, text: string, language: string): ReasonCode[] {
+    if (!this.deps.guard) return [];
+    const { ticket, text: customer, triage } = triaged;
+    const ticketWords = customer.subject ? `${customer.subject}\n${customer.text}` : customer.text;
+    return this.deps.guard({ text, language }, { ticketText: ticketWords, customerLanguage: triage.classification.language ?? ticket.language });
   }
 
   /**
-   * The flagship looks at a drafted ticket: approve, rewrite, or defer to a
-   * human. High-stakes tickets always go to a human afterwards; a ticket that
-   * was only uncertain may be sent on the flagship's approval when auto-send is on.
-   * Also used when a reviewer presses Escalate; the ticket then returns to a human.
-   * When the budget is past its alert threshold, a non-urgent ticket is
-   * reviewed by mini instead, and always returns to a human afterwards.
+   * The flagship looks at a drafted ticket (already in `flagship_review`):
+   * approve, rewrite, or defer to a human. High-stakes tickets always go to a
+   * human afterwards; a ticket that was only uncertain may be sent on the
+   * flagship's approval when auto-send is on and the final draft passes the
+   * guards. Also used when a reviewer presses Escalate (`returnToHuman`). When
+   * the budget is past its alert threshold, a non-urgent ticket is reviewed
+   * by mini instead, and always returns to a human afterwards. The verdict,
+   * any rewrite, the decision and the next status are written in one
+   * transaction: a crash leaves the ticket under review, to be resumed.
    */
   async flagshipReview(
     ticketId: number,
     decision: Decision,
     draft: StoredDraft,
     versions: string[],
-    options: { returnToHuman?: boolean } = {},
+    options: { returnToHuman?: boolean; escalationId?: number } = {},
   ): Promise<TicketOutcome> {
     const { store } = this.deps;
-    store.tickets.transition(ticketId, 'flagship_review');
+    const ticket = store.tickets.get(ticketId);
+    if (!ticket) throw new TicketNotFoundError(String(ticketId));
     const triage = store.triage.latestTriage(ticketId);
-    const summary = store.tickets.get(ticketId)?.summary ?? '(no summary)';
+    const summary = ticket.summary ?? '(no summary)';
     const reasons = [...decision.reasons];
     const urgent = triage?.classification.urgency === 'urgent';
     const budget = this.deps.budget;
@@ -165,7 +285,8 @@ export class TriagePipeline {
       reviewTier = 'mini';
       reasons.push('budget_flagship_to_mini');
     }
-    let approvedByFlagship = false;
+    const checkpointFor = (tier: ModelTier) =>
+      this.checkpoint(ticket, options.escalationId !== undefined ? `escalate:${options.escalationId}:${tier}` : `review:${draft.id}:${tier}`);
     try {
       if (!triage) throw new TicketNotFoundError(`${ticketId} (no triage)`);
       const input = {
@@ -174,47 +295,48 @@ export class TriagePipeline {
         summary,
         draft: { reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0 },
       };
-      const reviewed = await reviewDraft(this.deps, ticketId, input, { urgent, tier: reviewTier }).catch((error: unknown) => {
+      const reviewed = await reviewDraft(this.deps, ticketId, input, { urgent, tier: reviewTier, checkpoint: checkpointFor(reviewTier) }).catch((error: unknown) => {
         // The flagship's worst case did not fit: mini does the review if it can.
         if (!refusedByBudget(error) || reviewTier === 'mini') throw error;
         reviewTier = 'mini';
         reasons.push('budget_flagship_to_mini');
-        return reviewDraft(this.deps, ticketId, input, { urgent, tier: 'mini' });
+        return reviewDraft(this.deps, ticketId, input, { urgent, tier: 'mini', checkpoint: checkpointFor('mini') });
       });
       versions.push(reviewed.promptVersion);
       const review = reviewed.output;
-      store.transaction(() => {
-        let draftId = draft.id;
-        if (review.verdict === 'rewrite' && review.rewrittenReply) {
-          draftId = this.saveDraft(ticketId, { reply: review.rewrittenReply, language: draft.language, confidence: null }, `${reviewTier}_rewrite`, reviewed.promptVersion).id;
+      const rewritten = review.verdict === 'rewrite' && review.rewrittenReply ? review.rewrittenReply : null;
+      reasons.push(review.verdict === 'approve' ? 'flagship_approved' : review.verdict === 'rewrite' ? 'flagship_rewrote' : 'flagship_deferred');
+      // A rewrite is a new draft: the guards look at it too.
+      if (rewritten !== null) {
+        for (const reason of this.guardReasons({ ticket, text: this.textOf(ticket), triage, versions }, rewritten, draft.language)) {
+          if (!reasons.includes(reason)) reasons.push(reason);
         }
+      }
+      // Only the flagship's own approval may send without a human, and only a draft every guard passed.
+      const trusted = review.verdict !== 'human' && reviewTier === 'flagship';
+      const final: Decision = { ...decision, reasons };
+      const send = trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons) && !reasons.some((reason) => reason.startsWith('guard_'));
+      store.transaction(() => {
+        const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewTier}_rewrite`, reviewed.promptVersion).id : draft.id;
         store.reviews.record({
           ticketId,
           draftId,
           reviewer: reviewTier,
           reviewerKind: 'flagship',
           action: review.verdict === 'human' ? 'defer' : review.verdict,
-          editedText: review.verdict === 'rewrite' ? review.rewrittenReply : null,
+          editedText: rewritten,
           reason: review.rationale,
         });
+        store.triage.saveDecision(ticketId, final, versions);
+        if (send) store.tickets.transition(ticketId, 'approved', 'flagship_approved');
+        else store.tickets.transition(ticketId, 'awaiting_review', final.reasons.at(-1));
       });
-      reasons.push(review.verdict === 'approve' ? 'flagship_approved' : review.verdict === 'rewrite' ? 'flagship_rewrote' : 'flagship_deferred');
-      approvedByFlagship = review.verdict !== 'human';
+      return loadOutcome(store, ticketId);
     } catch (error) {
       this.deps.logger.warn({ err: error, ticketId }, 'flagship review failed; handing the ticket to a human');
       reasons.push(refusedByBudget(error) ? 'budget_exhausted' : 'review_failed');
+      return this.handToHuman(ticketId, { ...decision, reasons }, versions);
     }
-    const final: Decision = { ...decision, reasons };
-    // Only the flagship's own approval may send without a human.
-    const trusted = approvedByFlagship && reviewTier === 'flagship';
-    if (trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons)) {
-      store.transaction(() => {
-        store.triage.saveDecision(ticketId, final, versions);
-        store.tickets.transition(ticketId, 'approved', 'flagship_approved');
-      });
-      return loadOutcome(store, ticketId);
-    }
-    return this.handToHuman(ticketId, final, versions);
   }
 
   private handToHuman(ticketId: number, decision: Decision, versions: string[]): TicketOutcome {
@@ -226,7 +348,7 @@ export class TriagePipeline {
     return loadOutcome(store, ticketId);
   }
 
-  private saveDraft(ticketId: number, draft: Omit<Draft, 'confidence'> & { confidence: number | null }, source: string, promptVersion: string): StoredDraft {
+  private saveDraft(ticketId: number, draft: { reply: string; language: string; confidence: number | null }, source: string, promptVersion: string): StoredDraft {
     return this.deps.store.triage.saveDraft(ticketId, {
       source,
       text: draft.reply,
@@ -236,3 +358,4 @@ export class TriagePipeline {
     });
   }
 }
+

@@ -1,20 +1,33 @@
 /**
  * What reviewers do to a drafted ticket: approve, edit (then send), reject,
  * or escalate to the flagship. Authorization is the adapter's job (it knows
- * the platform's users and roles); this service guards the ticket's state,
- * so two reviewers clicking at once yield one reply.
+ * the platform's users and roles); this service guards the ticket's state.
+ *
+ * Every action, whatever path it came by (a button, a modal submitted long
+ * after it was opened, a command), checks the ticket's state and changes it
+ * in ONE transaction: only a ticket awaiting review can be acted on, so two
+ * reviewers clicking at once yield one reply, and a reply already sent can
+ * never be rejected after the fact. A late action answers who handled it.
  */
 import type { ReviewRequest, ReviewResult, Ticket } from '../domain/index.js';
-import { InvalidTransitionError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import type { DeliveryService } from './delivery.js';
 import type { TriagePipeline } from './orchestrator.js';
+
+/** Thrown inside a transaction to abort it when the ticket is no longer awaiting review. */
+class AlreadyHandled extends Error {
+  constructor(readonly ticket: Ticket) {
+    super(`ticket ${ticket.id} is ${ticket.status}`);
+  }
+}
 
 export class ReviewService {
   constructor(
     private readonly store: Store,
     private readonly pipeline: TriagePipeline,
     private readonly delivery: DeliveryService,
+    /** The worker (process) that takes the ticket's lease while it sends or escalates. */
+    private readonly workerId = 'local',
   ) {}
 
   async act(request: ReviewRequest): Promise<ReviewResult> {
@@ -31,17 +44,34 @@ export class ReviewService {
           return await this.escalate(ticket, request);
       }
     } catch (error) {
-      if (error instanceof InvalidTransitionError) {
-        const current = this.store.tickets.get(ticket.id);
-        return {
-          ok: false,
-          code: 'ALREADY_HANDLED',
-          message: `Ticket #${ticket.id} is ${current?.status ?? 'gone'}; nothing was changed.`,
-          ticket: current,
-        };
-      }
+      if (error instanceof AlreadyHandled) return this.alreadyHandled(error.ticket);
       throw error;
     }
+  }
+
+  /** Inside a transaction: the ticket as it is now, if a reviewer may still act on it; else aborts. */
+  private awaitingReview(ticketId: number): Ticket {
+    const current = this.store.tickets.get(ticketId);
+    if (!current) throw new Error(`ticket ${ticketId} vanished`);
+    if (current.status !== 'awaiting_review') throw new AlreadyHandled(current);
+    return current;
+  }
+
+  /** "Already handled by …": the last person (or the bot) who moved the ticket on, and where it is now. */
+  private alreadyHandled(ticket: Ticket): ReviewResult {
+    const last = this.store.reviews.forTicket(ticket.id).at(-1);
+    const by =
+      last?.reviewerKind === 'human'
+        ? `${last.reviewer} (${last.action})`
+        : last?.reviewerKind === 'policy'
+          ? 'the bot (sent automatically)'
+          : last?.reviewerKind === 'flagship'
+            ? 'the flagship review'
+            : null;
+    const message = by
+      ? `Ticket #${ticket.id} was already handled by ${by}; it is ${ticket.status}. Nothing was changed.`
+      : `Ticket #${ticket.id} is ${ticket.status}, not awaiting review; nothing was changed.`;
+    return { ok: false, code: 'ALREADY_HANDLED', message, ticket };
   }
 
   private async approve(ticket: Ticket, request: ReviewRequest): Promise<ReviewResult> {
@@ -49,20 +79,21 @@ export class ReviewService {
     if (request.action === 'edit' && !edited) {
       return { ok: false, code: 'INVALID_REQUEST', message: 'An edit needs the reply text.', ticket };
     }
-    // The state change comes first and is atomic: a second click fails here.
-    this.store.transaction(() => {
-      this.store.tickets.transition(ticket.id, 'approved', `${request.action} by ${request.reviewerId}`);
+    const approved = this.store.transaction(() => {
+      const current = this.awaitingReview(ticket.id);
       let draft = this.store.triage.latestDraft(ticket.id);
       if (edited !== undefined) {
         draft = this.store.triage.saveDraft(ticket.id, {
           source: 'human_edit',
           text: edited,
-          language: draft?.language ?? ticket.language ?? 'en',
+          language: draft?.language ?? current.language ?? 'en',
           confidence: null,
           promptVersion: null,
         });
       }
-      if (!draft) throw new InvalidTransitionError('awaiting_review (no draft)', 'approved');
+      if (!draft) return false;
+      this.store.tickets.claim(ticket.id, this.workerId);
+      this.store.tickets.transition(ticket.id, 'approved', `${request.action} by ${request.reviewerId}`);
       this.store.reviews.record({
         ticketId: ticket.id,
         draftId: draft.id,
@@ -72,7 +103,9 @@ export class ReviewService {
         editedText: edited ?? null,
         reason: request.reason ?? null,
       });
+      return true;
     });
+    if (!approved) return { ok: false, code: 'INVALID_REQUEST', message: 'There is no draft to send; use Edit to write the reply.', ticket };
     const delivered = await this.delivery.deliver(ticket.id);
     if (delivered.status !== 'sent') {
       return { ok: false, code: 'DELIVERY_FAILED', message: `Approved, but sending failed: ${delivered.statusReason ?? 'unknown'}`, ticket: delivered };
@@ -83,6 +116,7 @@ export class ReviewService {
   private reject(ticket: Ticket, request: ReviewRequest): ReviewResult {
     const reason = request.reason?.trim() || 'no reason given';
     const updated = this.store.transaction(() => {
+      this.awaitingReview(ticket.id);
       const closed = this.store.tickets.transition(ticket.id, 'closed', `rejected by ${request.reviewerId}: ${reason}`);
       this.store.reviews.record({
         ticketId: ticket.id,
@@ -99,28 +133,32 @@ export class ReviewService {
   }
 
   private async escalate(ticket: Ticket, request: ReviewRequest): Promise<ReviewResult> {
-    if (ticket.status !== 'awaiting_review') throw new InvalidTransitionError(ticket.status, 'flagship_review');
-    const draft = this.store.triage.latestDraft(ticket.id);
-    const decision = this.store.triage.latestDecision(ticket.id);
-    if (!draft || !decision) {
+    const started = this.store.transaction(() => {
+      this.awaitingReview(ticket.id);
+      const draft = this.store.triage.latestDraft(ticket.id);
+      const decision = this.store.triage.latestDecision(ticket.id);
+      if (!draft || !decision) return null;
+      this.store.tickets.claim(ticket.id, this.workerId);
+      this.store.tickets.transition(ticket.id, 'flagship_review', `escalated by ${request.reviewerId}`);
+      const escalationId = this.store.reviews.record({
+        ticketId: ticket.id,
+        draftId: draft.id,
+        reviewer: request.reviewerId,
+        reviewerKind: 'human',
+        action: 'escalate',
+        editedText: null,
+        reason: request.reason ?? null,
+      });
+      return { draft, decision, escalationId };
+    });
+    if (!started) {
       return { ok: false, code: 'INVALID_REQUEST', message: 'There is no draft to escalate; write the reply by hand.', ticket };
     }
-    this.store.reviews.record({
-      ticketId: ticket.id,
-      draftId: draft.id,
-      reviewer: request.reviewerId,
-      reviewerKind: 'human',
-      action: 'escalate',
-      editedText: null,
-      reason: request.reason ?? null,
+    const { draft, decision, escalationId } = started;
+    const outcome = await this.pipeline.flagshipReview(ticket.id, { ...decision, route: 'flagship_review' }, draft, [...decision.promptVersions], {
+      returnToHuman: true,
+      escalationId,
     });
-    const outcome = await this.pipeline.flagshipReview(
-      ticket.id,
-      { ...decision, route: 'flagship_review' },
-      draft,
-      [...decision.promptVersions],
-      { returnToHuman: true },
-    );
     return { ok: true, ticket: outcome.ticket, action: 'escalate' };
   }
 }

@@ -1,14 +1,19 @@
 /**
  * Runs one stage through the gateway, and re-runs it one tier up when the
  * cheap tier's answer is unusable (fails the schema, stops early, refuses).
- * Transport failures (timeouts, rate limits after the SDK's own retries) are
- * not retried on a pricier tier: the cause is not the model's skill.
+ * Transport failures (timeouts, rate limits after the gateway's own retries)
+ * are not retried on a pricier tier: the cause is not the model's skill.
+ *
+ * A stage with a checkpoint is looked up first: a finished stage's output is
+ * stored with its ledger row (one transaction), so a ticket resumed after a
+ * crash, or by another process, never pays for that stage again.
  */
 import type { z } from 'zod';
 import type { ModelTier, Stage } from '../domain/index.js';
 import { ModelError } from '../errors.js';
 import type { ModelGateway } from '../models/model-gateway.js';
 import type { ModelTask } from '../models/provider.js';
+import type { StageResultRepository } from '../store/types.js';
 import type { Prompt } from './prompt-library.js';
 import { STAGE_SETTINGS } from './stage-settings.js';
 
@@ -29,6 +34,8 @@ export interface StageOptions {
   urgent?: boolean;
   /** Run on this tier instead of the stage's usual one (the budget's economy step). */
   tier?: ModelTier;
+  /** Where the finished stage is kept, under `key` (unique within the ticket). */
+  checkpoint?: { results: StageResultRepository; key: string };
 }
 
 export async function runStage<T>(
@@ -38,7 +45,15 @@ export async function runStage<T>(
 ): Promise<StageOutcome<T>> {
   const defaults = STAGE_SETTINGS[call.stage];
   const setting = options.tier && options.tier !== defaults.tier ? { ...defaults, tier: options.tier, fallbackTier: null } : defaults;
-  const attempt = (tier: ModelTier) =>
+  const checkpoint = options.checkpoint && call.ticketId !== null ? { ...options.checkpoint, ticketId: call.ticketId } : null;
+  if (checkpoint) {
+    const stored = checkpoint.results.find(checkpoint.ticketId, checkpoint.key);
+    const output = stored ? call.schema.safeParse(stored.output) : null;
+    if (stored && output?.success) {
+      return { output: output.data, tier: stored.tier, promptVersion: stored.promptVersion, fellBack: stored.fellBack, costUsd: 0 };
+    }
+  }
+  const attempt = (tier: ModelTier, fellBack: boolean) =>
     gateway.call({
       ticketId: call.ticketId,
       urgent: options.urgent ?? false,
@@ -50,14 +65,20 @@ export async function runStage<T>(
       maxOutputTokens: setting.maxOutputTokens,
       reasoningEffort: setting.reasoningEffort,
       task: call.task,
+      ...(checkpoint
+        ? {
+            onSettled: ({ output, modelCallId }: { output: T; modelCallId: number }) =>
+              checkpoint.results.save({ ticketId: checkpoint.ticketId, key: checkpoint.key, stage: call.stage, tier, promptVersion: call.prompt.version, fellBack, output, modelCallId }),
+          }
+        : {}),
     });
   try {
-    const result = await attempt(setting.tier);
+    const result = await attempt(setting.tier, false);
     return { output: result.output, tier: setting.tier, promptVersion: call.prompt.version, fellBack: false, costUsd: result.costUsd };
   } catch (error) {
     const canEscalate = setting.fallbackTier !== null && error instanceof ModelError && ESCALATE_ON.has(error.code);
     if (!canEscalate || setting.fallbackTier === null) throw error;
-    const result = await attempt(setting.fallbackTier);
+    const result = await attempt(setting.fallbackTier, true);
     return { output: result.output, tier: setting.fallbackTier, promptVersion: call.prompt.version, fellBack: true, costUsd: result.costUsd };
   }
 }

@@ -27,7 +27,7 @@ function triageBlock(classification: Classification, fields: ExtractedFields): s
   return fence('triage', JSON.stringify({ ...classification, fields }, null, 1));
 }
 
-export function classify(deps: StageDeps, ticketId: number | null, ticket: TicketText): Promise<StageOutcome<Classification>> {
+export function classify(deps: StageDeps, ticketId: number | null, ticket: TicketText, options: StageOptions = {}): Promise<StageOutcome<Classification>> {
   return runStage(deps.gateway, {
     ticketId,
     stage: 'classify',
@@ -36,10 +36,10 @@ export function classify(deps: StageDeps, ticketId: number | null, ticket: Ticke
     task: { kind: 'classify', ticket },
     schema: classificationSchema,
     schemaName: 'classification',
-  });
+  }, options);
 }
 
-export function extract(deps: StageDeps, ticketId: number | null, ticket: TicketText): Promise<StageOutcome<ExtractedFields>> {
+export function extract(deps: StageDeps, ticketId: number | null, ticket: TicketText, options: StageOptions = {}): Promise<StageOutcome<ExtractedFields>> {
   const products = deps.productNames.length > 0 ? `\n${fence('products', deps.productNames.join(', '))}` : '';
   return runStage(deps.gateway, {
     ticketId,
@@ -49,7 +49,7 @@ export function extract(deps: StageDeps, ticketId: number | null, ticket: Ticket
     task: { kind: 'extract', ticket, products: deps.productNames },
     schema: extractedFieldsSchema,
     schemaName: 'extracted_fields',
-  });
+  }, options);
 }
 
 export function draftReply(

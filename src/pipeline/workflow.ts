@@ -2,15 +2,26 @@
  * The core as adapters see it: `receive` stores a message (and its ticket)
  * synchronously — the adapter acks the platform after it returns — and queues
  * the model work; `review` applies a reviewer's action; `recover` picks up
- * what a crash interrupted. Outcomes go to one listener (the adapters' cards).
+ * what a crash interrupted. Outcomes go to one listener (the surfaces' cards).
+ *
+ * Several processes may share one database. Each is a worker with a lease
+ * (src/pipeline/leases.ts): a ticket in progress belongs to the worker that
+ * stored or claimed it, and another worker takes it over only once that
+ * worker is dead. `recover` runs after every surface is up, and again on
+ * every heartbeat: it closes the ledger rows a dead worker left in flight,
+ * resumes its tickets from their last finished stage, and reconciles replies
+ * whose send may have happened.
  */
-import type { InboundMessage, ReviewRequest, ReviewResult, TicketOutcome } from '../domain/index.js';
+import { threadKey, IN_PROGRESS_STATUSES, type InboundMessage, type ReviewRequest, type ReviewResult, type TicketOutcome } from '../domain/index.js';
 import { TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { BudgetGuard } from '../policy/budget.js';
 import type { IntakeResult, Store } from '../store/types.js';
 import type { DeliveryService } from './delivery.js';
+import type { WorkerLease } from './leases.js';
 import type { TriagePipeline } from './orchestrator.js';
 import { loadOutcome } from './outcome.js';
+import { sanitizeInbound } from './inbound-hygiene.js';
 import type { ReviewService } from './review-service.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -22,21 +33,50 @@ export interface WorkflowDeps {
   delivery: DeliveryService;
   reviews: ReviewService;
   logger: Logger;
+  lease: WorkerLease;
+  /** Told when a dead worker's open attempts are closed (their reservations become spend). */
+  budget?: BudgetGuard;
   concurrency?: number;
   onOutcome?: OutcomeListener;
+  /** The time inbound messages are checked against (inbound-hygiene.ts); the system clock by default. */
+  clock?: () => Date;
+}
+
+export interface RecoveryCounts {
+  /** Ledger rows a dead worker left in flight, closed as unknown_outcome. */
+  abandonedCalls: number;
+  /** Tickets taken over and resumed (received, triaged, drafted, flagship review). */
+  resumed: number;
+  /** Approved tickets whose reply was sent now. */
+  delivered: number;
+  /** Approved tickets whose earlier send was found in the thread. */
+  reconciled: number;
+  /** Approved tickets whose earlier send could not be found: handed to a human. */
+  uncertain: number;
 }
 
 export class TicketWorkflow {
   private readonly queue: WorkQueue;
   private readonly log: Logger;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private recovering: Promise<RecoveryCounts> | null = null;
 
   constructor(private readonly deps: WorkflowDeps) {
     this.queue = new WorkQueue(deps.concurrency ?? 4, (id) => this.run(id));
     this.log = deps.logger.child({ component: 'workflow' });
+    deps.lease.register();
   }
 
-  receive(message: InboundMessage): IntakeResult {
-    const result = this.deps.store.tickets.intake(message);
+  get workerId(): string {
+    return this.deps.lease.id;
+  }
+
+  receive(inbound: InboundMessage): IntakeResult {
+    // Input hygiene: believable time, bounded payload and text (see inbound-hygiene.ts).
+    const { message, notes } = sanitizeInbound(inbound, { now: (this.deps.clock ?? (() => new Date()))() });
+    if (notes.length > 0) this.log.warn({ thread: threadKey(message.thread), messageId: message.messageId, notes }, 'inbound message sanitized');
+
+    const result = this.deps.store.tickets.intake(message, this.workerId);
     if (result.isNew && result.ticket.status === 'received') this.queue.push(result.ticket.id);
     this.log.debug(
       { ticketId: result.ticket.id, isNew: result.isNew, opened: result.openedTicket, reopened: result.reopened },
@@ -52,43 +92,67 @@ export class TicketWorkflow {
   }
 
   /**
-   * After a restart: queue tickets still `received`; restart tickets caught
-   * mid-pipeline; send approved replies, unless a send may already have
-   * happened (a pending outbound row) — those go to a human, never twice.
+   * Takes over what dead workers left: closes their open ledger rows at their
+   * worst case, resumes their tickets, reconciles their uncertain sends. Call
+   * it once every surface is up (a resumed ticket's card needs its surface).
+   * Concurrent calls share one run.
    */
-  async recover(): Promise<{ requeued: number; interrupted: number; delivered: number; uncertain: number }> {
-    const { store } = this.deps;
-    const counts = { requeued: 0, interrupted: 0, delivered: 0, uncertain: 0 };
-    for (const status of ['triaged', 'drafted', 'flagship_review'] as const) {
-      for (const ticket of store.tickets.listByStatus(status)) {
-        store.transaction(() => {
-          store.tickets.transition(ticket.id, 'failed', `interrupted in ${status}`);
-          store.tickets.transition(ticket.id, 'received', 'retry after restart');
-        });
-        counts.interrupted += 1;
+  recover(): Promise<RecoveryCounts> {
+    this.recovering ??= this.recoverOnce().finally(() => {
+      this.recovering = null;
+    });
+    return this.recovering;
+  }
+
+  /** Beats the lease and recovers on a timer, so a worker that dies beside this one is taken over. */
+  startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      try {
+        this.deps.lease.beat();
+      } catch (error) {
+        this.log.error({ err: error }, 'heartbeat failed');
       }
-    }
-    for (const ticket of store.tickets.listByStatus('received')) {
-      this.queue.push(ticket.id);
-      counts.requeued += 1;
-    }
-    for (const ticket of store.tickets.listByStatus('approved')) {
-      const pending = store.tickets.messages(ticket.id).some((m) => m.direction === 'outbound' && m.platformMessageId === null);
-      if (pending) {
-        store.tickets.transition(ticket.id, 'failed', 'delivery_uncertain: check the thread before resending');
-        counts.uncertain += 1;
-      } else {
-        await this.deps.delivery.deliver(ticket.id);
-        counts.delivered += 1;
-      }
-      await this.notify(ticket.id);
-    }
-    if (Object.values(counts).some((n) => n > 0)) this.log.info(counts, 'recovered tickets after restart');
-    return counts;
+      void this.recover().catch((error: unknown) => this.log.error({ err: error }, 'recovery failed'));
+    }, this.deps.lease.beatEveryMs);
+    this.heartbeat.unref();
+  }
+
+  /** Stops the heartbeat, waits for the work in hand, and frees the lease (others may take over at once). */
+  async stop(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    await this.recovering?.catch(() => undefined);
+    await this.queue.idle();
+    this.deps.lease.stop();
   }
 
   idle(): Promise<void> {
     return this.queue.idle();
+  }
+
+  private async recoverOnce(): Promise<RecoveryCounts> {
+    const { store, lease } = this.deps;
+    const counts: RecoveryCounts = { abandonedCalls: 0, resumed: 0, delivered: 0, reconciled: 0, uncertain: 0 };
+    const leases = store.tickets.listLeases(IN_PROGRESS_STATUSES, 10_000);
+    const dead = lease.deadOwners([...store.modelCalls.openOwners(), ...leases.map((held) => held.owner)]);
+    counts.abandonedCalls = store.modelCalls.closeAbandoned(dead);
+    if (counts.abandonedCalls > 0) this.deps.budget?.attemptEnded();
+    const orphans = leases.filter((held) => held.owner === null || dead.includes(held.owner));
+    for (const orphan of orphans) {
+      // Another live worker may win the claim: then it is theirs.
+      if (!store.tickets.claim(orphan.id, this.workerId, dead)) continue;
+      if (orphan.status === 'approved') {
+        const result = await this.deps.delivery.reconcile(orphan.id);
+        counts[result] += 1;
+        await this.notify(orphan.id);
+      } else {
+        this.queue.push(orphan.id);
+        counts.resumed += 1;
+      }
+    }
+    if (Object.values(counts).some((n) => n > 0)) this.log.info({ ...counts, deadWorkers: dead.length }, 'took over work a stopped process left');
+    return counts;
   }
 
   private async run(ticketId: number): Promise<void> {

@@ -1,15 +1,18 @@
 /**
- * Budget caps, measured from the ledger (so the state survives restarts and
- * is shared by every process on the same database), plus in-flight
- * reservations (so parallel calls cannot all pass the check at once).
+ * Budget caps, measured from the ledger, so the state survives restarts and
+ * is shared by every process on the same database.
  *
- * Levels, from the tightest cap:
+ * Levels, from the tightest cap, counting settled spend only (rows whose
+ * attempt ended, and attempts cut off by a crash at their worst case):
  *   normal → economy (alert threshold crossed: flagship only for urgent tickets)
  *          → triage_only (only the urgent reserve left: no drafts for non-urgent tickets)
  *          → stopped (nothing left: no model calls).
- * Before each call the worst case is reserved; a call that does not fit is
- * refused, so spend never passes a cap by more than one call's worst case
- * (and not at all when the worst case bounds the real cost).
+ * Before each billed attempt its worst case is reserved by an open ledger row
+ * (`admit` runs inside the transaction that writes it, so every process sees
+ * every reservation). An attempt whose worst case does not fit beside the
+ * settled spend is refused; one that fits but not beside what is in flight
+ * waits for room: a burst waits for its turn instead of failing over to humans.
+ * So spend never passes a cap (when the worst case bounds the real cost).
  */
 import type { BudgetLevel, BudgetStatus, CapStatus, Stage } from '../domain/index.js';
 import { BudgetExceededError } from '../errors.js';
@@ -24,10 +27,11 @@ export interface BudgetSettings {
 }
 
 export interface BudgetLedger {
-  spentSinceAfter(since: Date, afterId: number): { costUsd: number; lastId: number };
+  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastId: number };
+  inFlightSince(since: Date): number;
 }
 
-/** A period's spend so far, and the last ledger row it includes. */
+/** A period's settled spend so far, and the last settle sequence it includes. */
 interface RunningTotal {
   costUsd: number;
   lastId: number;
@@ -39,9 +43,11 @@ export interface CallPurpose {
   urgent: boolean;
 }
 
-export interface Reservation {
-  release(): void;
-}
+/** `admit`: reserve now; `wait`: it fits once attempts in flight end. */
+export type Admission = 'admit' | 'wait';
+
+/** How long a waiting attempt sleeps before looking again, when no local attempt ends sooner (other processes). */
+const ROOM_POLL_MS = 200;
 
 /** Stages that find out what is urgent; they may spend the reserve too. */
 const TRIAGE_STAGES: ReadonlySet<Stage> = new Set(['classify', 'extract']);
@@ -53,7 +59,6 @@ export function isAtLeast(level: BudgetLevel, threshold: BudgetLevel): boolean {
 }
 
 export class BudgetGuard {
-  private inFlightUsd = 0;
   /**
    * The worst case of the last triage call that was refused: while less than
    * this is left, the bot is `stopped` and makes no calls at all, rather than
@@ -68,6 +73,7 @@ export class BudgetGuard {
   private readonly totals = new Map<number, RunningTotal>();
   /** The current day and month, recomputed only when the clock leaves them. */
   private periods: { daily: Period; monthly: Period } | null = null;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly settings: BudgetSettings,
@@ -92,29 +98,47 @@ export class BudgetGuard {
   }
 
   /**
-   * Sets aside a call's worst-case cost, or throws BudgetExceededError when it
-   * does not fit in what is left (minus the reserve, unless the call may use it).
+   * Whether an attempt with this worst case may start now. Throws
+   * BudgetExceededError when it does not fit beside the settled spend (minus
+   * the reserve, unless the call may use it): waiting would not help. Run it
+   * in the transaction that opens the attempt's ledger row.
    */
-  reserve(worstCaseUsd: number, purpose: CallPurpose): Reservation {
-    if (!this.enabled) return { release: () => undefined };
+  admit(worstCaseUsd: number, purpose: CallPurpose): Admission {
+    if (!this.enabled) return 'admit';
     const mayUseReserve = purpose.urgent || TRIAGE_STAGES.has(purpose.stage);
+    let admission: Admission = 'admit';
     for (const cap of this.caps()) {
       const kept = mayUseReserve ? 0 : cap.capUsd * this.settings.urgentReserve;
-      const available = cap.capUsd - cap.spentUsd - this.inFlightUsd - kept;
+      const available = cap.capUsd - cap.spentUsd - kept;
       if (worstCaseUsd > available) {
         if (TRIAGE_STAGES.has(purpose.stage)) this.refusedTriageUsd = worstCaseUsd;
         throw new BudgetExceededError(cap.period, { worstCaseUsd, availableUsd: Math.max(0, available), capUsd: cap.capUsd, stage: purpose.stage });
       }
+      const range = cap.period === 'daily' ? this.periods?.daily : this.periods?.monthly;
+      const inFlight = range ? this.ledger.inFlightSince(range.since) : 0;
+      if (worstCaseUsd > available - inFlight) admission = 'wait';
     }
-    this.inFlightUsd += worstCaseUsd;
-    let released = false;
-    return {
-      release: () => {
-        if (released) return;
-        released = true;
-        this.inFlightUsd -= worstCaseUsd;
-      },
-    };
+    return admission;
+  }
+
+  /** Resolves when an attempt in this process ends, or after a short poll (attempts of other processes). */
+  waitForRoom(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ROOM_POLL_MS);
+      const waiters = this.waiters;
+      function done(): void {
+        clearTimeout(timer);
+        const index = waiters.indexOf(done);
+        if (index >= 0) waiters.splice(index, 1);
+        resolve();
+      }
+      waiters.push(done);
+    });
+  }
+
+  /** An attempt ended: its reservation became settled spend (or nothing), so waiters look again. */
+  attemptEnded(): void {
+    for (const wake of [...this.waiters]) wake();
   }
 
   private caps(): CapStatus[] {
@@ -146,7 +170,7 @@ export class BudgetGuard {
 
   private levelOf(capUsd: number, spentUsd: number): BudgetLevel {
     const left = capUsd - spentUsd;
-    if (left <= 0 || (this.refusedTriageUsd !== null && left - this.inFlightUsd < this.refusedTriageUsd)) return 'stopped';
+    if (left <= 0 || (this.refusedTriageUsd !== null && left < this.refusedTriageUsd)) return 'stopped';
     if (this.settings.urgentReserve > 0 && left <= capUsd * this.settings.urgentReserve) return 'triage_only';
     if (spentUsd / capUsd >= this.settings.alertThreshold) return 'economy';
     return 'normal';

@@ -2,8 +2,14 @@
  * Routing policy: plain code, configurable, and every decision says why in
  * stable reason codes. The cascade's promise lives here: most tickets never
  * reach the flagship, and nothing high-stakes is sent without a human.
+ *
+ * Defence in depth: the model's judgment may add caution, never remove it.
+ * The deterministic checks (risk-checks.ts) run on every ticket; a risk flag,
+ * a risky category or an amount from EITHER side makes the ticket high
+ * stakes, and a stage that failed counts as high stakes (fail closed).
  */
-import type { Classification, Decision, ExtractedFields, ModelTier, ReasonCode, RiskFlag } from '../domain/index.js';
+import type { Category, Classification, Decision, ExtractedFields, ModelTier, ReasonCode, RiskFlag } from '../domain/index.js';
+import type { RiskEvidence } from './risk-checks.js';
 
 export interface RoutingPolicy {
   /** Any single amount above this (face value, any currency) is high stakes. */
@@ -28,6 +34,10 @@ export interface RoutingInput {
   classifiedBy: ModelTier;
   /** The cheap classifier failed and a pricier tier answered. */
   classifierFellBack: boolean;
+  /** What the deterministic checks found in the customer's words. */
+  evidence: RiskEvidence;
+  /** Field extraction failed: the amounts the model would have read are unknown. */
+  extractionFailed: boolean;
 }
 
 const RISK_REASONS: Record<RiskFlag, ReasonCode> = {
@@ -39,12 +49,20 @@ const RISK_REASONS: Record<RiskFlag, ReasonCode> = {
   churn_threat: 'risk_churn_threat',
 };
 
+/** Categories that are high stakes whatever the risk flags say. */
+const RISKY_CATEGORIES: Partial<Record<Category, RiskFlag>> = { refund: 'refund', legal: 'legal', security: 'security' };
+
 /** Reasons that make a ticket high stakes: a human always sees its reply. */
 const HIGH_STAKES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   ...Object.values(RISK_REASONS),
   'amount_over_threshold',
   'vip_customer',
   'urgent',
+  // A failed stage fails closed: what it would have found is unknown.
+  'classification_failed',
+  'extraction_failed',
+  'draft_failed',
+  'review_failed',
 ]);
 
 export function isHighStakes(reasons: readonly ReasonCode[]): boolean {
@@ -52,18 +70,27 @@ export function isHighStakes(reasons: readonly ReasonCode[]): boolean {
 }
 
 export function decideRoute(input: RoutingInput, policy: RoutingPolicy): Decision {
-  const { classification: c, fields } = input;
+  const { classification: c, fields, evidence } = input;
   const escalations: ReasonCode[] = [];
-  for (const flag of c.riskFlags) {
-    const reason = RISK_REASONS[flag];
+  const add = (reason: ReasonCode) => {
     if (!escalations.includes(reason)) escalations.push(reason);
-  }
-  if (fields.amounts.some((amount) => amount.value > policy.escalationAmountUsd)) escalations.push('amount_over_threshold');
-  if (policy.vipCustomers.includes(input.customerId)) escalations.push('vip_customer');
-  if (c.urgency === 'urgent') escalations.push('urgent');
-  if (c.confidence < policy.confidenceThreshold) escalations.push('low_confidence');
+  };
+  const categoryFlag = RISKY_CATEGORIES[c.category];
+  const modelFlags = new Set<RiskFlag>([...c.riskFlags, ...(categoryFlag ? [categoryFlag] : [])]);
+  for (const flag of modelFlags) add(RISK_REASONS[flag]);
+  for (const flag of evidence.riskFlags) add(RISK_REASONS[flag]);
+  const overThreshold = (amounts: ExtractedFields['amounts']) => amounts.some((amount) => amount.value > policy.escalationAmountUsd);
+  const modelAmount = overThreshold(fields.amounts);
+  const checkedAmount = overThreshold(evidence.amounts);
+  if (modelAmount || checkedAmount) add('amount_over_threshold');
+  if (input.extractionFailed) add('extraction_failed');
+  if (policy.vipCustomers.includes(input.customerId)) add('vip_customer');
+  if (c.urgency === 'urgent') add('urgent');
+  if (c.confidence < policy.confidenceThreshold) add('low_confidence');
 
   const notes: ReasonCode[] = input.classifierFellBack ? ['classifier_fallback'] : [];
+  // Worth counting: a model that misses what plain words show may have been talked out of it.
+  if (evidence.riskFlags.some((flag) => !modelFlags.has(flag)) || (checkedAmount && !modelAmount)) notes.push('risk_missed_by_model');
   const decidedBy = input.classifiedBy;
 
   if (!c.needsReply && escalations.length === 0) {

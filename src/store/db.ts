@@ -2,6 +2,12 @@
  * Opens the SQLite file, sets the pragmas the bot relies on, and applies the
  * generated migrations. WAL lets the report job read while the pipeline
  * writes; the busy timeout rides out a concurrent writer instead of failing.
+ *
+ * Several processes may share the file. A deferred transaction that reads and
+ * then writes can fail with SQLITE_BUSY at the write, where busy_timeout does
+ * not help (waiting could deadlock); so every read-then-write transaction
+ * begins IMMEDIATE (takes the write lock first, waiting under busy_timeout),
+ * and a BUSY that still escapes is retried a few times.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,6 +27,32 @@ export interface OpenedDatabase {
 }
 
 const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+/** How often a transaction is retried when another process holds the write lock past busy_timeout. */
+const BUSY_RETRIES = 5;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * Runs `work` in a BEGIN IMMEDIATE transaction (a savepoint when already
+ * inside one), retrying on SQLITE_BUSY. `work` must be synchronous and free
+ * of side effects outside the database, since it may run more than once.
+ */
+export function immediate<T>(sqlite: Database.Database, work: () => T): T {
+  const transaction = sqlite.transaction(work);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return sqlite.inTransaction ? transaction() : transaction.immediate();
+    } catch (error) {
+      if (!isBusy(error) || sqlite.inTransaction || attempt >= BUSY_RETRIES) throw error;
+      // Synchronous by design (better-sqlite3 is): a short pause before trying again.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 * (attempt + 1));
+    }
+  }
+}
 
 export function openDatabase(path: string): OpenedDatabase {
   let sqlite: Database.Database;

@@ -26,6 +26,17 @@ export const tickets = sqliteTable(
     language: text('language'),
     sentiment: text('sentiment'),
     summary: text('summary'),
+    /**
+     * Which triage this is: 1 for the first, one more each time the customer
+     * reopens the ticket. Stage checkpoints are kept per round.
+     */
+    round: integer('round').notNull().default(1),
+    /**
+     * The worker (process) working the ticket while it is in progress; null
+     * while it rests (awaiting review, sent, closed, failed). Another process
+     * takes a ticket over only when this worker is dead.
+     */
+    leaseOwner: text('lease_owner'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
   },
@@ -94,6 +105,8 @@ export const triageResults = sqliteTable(
     needsReply: integer('needs_reply', { mode: 'boolean' }).notNull(),
     confidence: real('confidence').notNull(),
     fields: text('fields', { mode: 'json' }).notNull(),
+    /** Extraction failed: `fields` is empty because nothing could be read, which routing treats as high stakes. */
+    extractionFailed: integer('extraction_failed', { mode: 'boolean' }).notNull().default(false),
     promptVersions: text('prompt_versions', { mode: 'json' }).$type<string[]>().notNull(),
     createdAt: createdAt(),
   },
@@ -134,11 +147,21 @@ export const drafts = sqliteTable(
   (t) => [index('drafts_ticket_idx').on(t.ticketId)],
 );
 
-/** The spend ledger: one row per model call, billed or not, successful or not. */
+/**
+ * The spend ledger: one row per model call attempt, billed or not, successful
+ * or not. A billed attempt's row is written when the attempt starts
+ * (`in_flight`, priced at its worst case, which is the budget's reservation)
+ * and completed when it ends; a row left open by a process that died is
+ * closed as `unknown_outcome` at that worst case.
+ */
 export const modelCalls = sqliteTable(
   'model_calls',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Sent to the provider as X-Client-Request-Id, so its bill can be matched row by row. */
+    attemptId: text('attempt_id'),
+    /** The worker that made the attempt (open rows of dead workers are closed by the others). */
+    owner: text('owner'),
     ticketId: integer('ticket_id').references(() => tickets.id),
     stage: text('stage').notNull(),
     tier: text('tier').notNull(),
@@ -154,6 +177,15 @@ export const modelCalls = sqliteTable(
     costUsd: real('cost_usd').notNull(),
     /** Offline calls: what the call would have cost on the configured model. */
     estimatedCostUsd: real('estimated_cost_usd'),
+    /** The most the attempt could cost: every input token uncached plus max_output_tokens. */
+    worstCaseUsd: real('worst_case_usd'),
+    /** Where cost_usd comes from: `usage` (reported), `worst_case` (unknown usage), `reserved` (in flight), `none`. */
+    costBasis: text('cost_basis').notNull().default('usage'),
+    /**
+     * Order in which rows were settled (closed): budgets keep a running total
+     * of settled spend by reading only rows settled after the last one counted.
+     */
+    settledSeq: integer('settled_seq'),
     priceVersion: text('price_version').notNull(),
     latencyMs: integer('latency_ms').notNull(),
     /** `ok`, or the error code of the failure. */
@@ -162,8 +194,53 @@ export const modelCalls = sqliteTable(
     rawUsage: text('raw_usage', { mode: 'json' }),
     createdAt: createdAt(),
   },
-  (t) => [index('model_calls_ticket_idx').on(t.ticketId), index('model_calls_created_idx').on(t.createdAt)],
+  (t) => [
+    index('model_calls_ticket_idx').on(t.ticketId),
+    index('model_calls_created_idx').on(t.createdAt),
+    uniqueIndex('model_calls_attempt_unique').on(t.attemptId),
+    uniqueIndex('model_calls_settled_unique').on(t.settledSeq),
+    index('model_calls_in_flight_idx').on(t.outcome).where(sql`outcome = 'in_flight'`),
+  ],
 );
+
+/**
+ * A finished stage's output, written in the same transaction that closes its
+ * ledger row: a restart (or a second process) resumes the ticket from here
+ * and never pays for a finished stage again. `key` names the stage within the
+ * ticket's round, e.g. `2:classify`, `2:review:41:flagship`.
+ */
+export const stageResults = sqliteTable(
+  'stage_results',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    key: text('key').notNull(),
+    stage: text('stage').notNull(),
+    tier: text('tier').notNull(),
+    promptVersion: text('prompt_version').notNull(),
+    fellBack: integer('fell_back', { mode: 'boolean' }).notNull(),
+    output: text('output', { mode: 'json' }).notNull(),
+    modelCallId: integer('model_call_id').references(() => modelCalls.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('stage_results_unique').on(t.ticketId, t.key)],
+);
+
+/**
+ * Bot processes sharing this database. A worker is alive while it beats;
+ * tickets and open ledger rows of a dead worker are taken over by the others.
+ */
+export const workers = sqliteTable('workers', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+  heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }).notNull(),
+  /** Set on a clean shutdown: its leases are free at once. */
+  stoppedAt: integer('stopped_at', { mode: 'timestamp_ms' }),
+});
 
 export const reviews = sqliteTable(
   'reviews',
@@ -186,7 +263,10 @@ export const reviews = sqliteTable(
 
 /**
  * Where a ticket's review card lives on a platform, so later outcomes (an
- * escalation's verdict, a reviewer's action) update that card in place.
+ * escalation's verdict, a reviewer's action) update that card in place. The
+ * row is written before the card is posted (message id null) and completed
+ * after: a crash in between leaves a marker, so the next outcome looks for
+ * the card it may have posted instead of posting a second one.
  */
 export const reviewCards = sqliteTable(
   'review_cards',
@@ -197,7 +277,8 @@ export const reviewCards = sqliteTable(
       .references(() => tickets.id),
     platform: text('platform').notNull(),
     channelId: text('channel_id').notNull(),
-    messageId: text('message_id').notNull(),
+    /** Null while the post is under way (or was cut off by a crash). */
+    messageId: text('message_id'),
     createdAt: createdAt(),
   },
   (t) => [index('review_cards_ticket_idx').on(t.ticketId, t.platform)],

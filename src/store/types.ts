@@ -45,8 +45,12 @@ export interface TicketEvent {
 }
 
 export interface TicketRepository {
-  /** Stores the message and its ticket (new or existing) in one transaction. */
-  intake(message: InboundMessage): IntakeResult;
+  /**
+   * Stores the message and its ticket (new or existing) in one transaction.
+   * A ticket that starts (or restarts) triage is leased to `owner`, the
+   * worker that will work it.
+   */
+  intake(message: InboundMessage, owner?: string): IntakeResult;
   get(id: number): Ticket | null;
   findByThread(thread: ThreadRef): Ticket | null;
   /** Moves the ticket along the state machine; throws InvalidTransitionError. */
@@ -62,6 +66,17 @@ export interface TicketRepository {
   deleteMessage(ref: { platform: string; channelId: string; platformMessageId: string }, at: Date): boolean;
   /** Tickets in a status, oldest first (for restart recovery). */
   listByStatus(status: TicketStatus, limit?: number): Ticket[];
+  /**
+   * Takes the ticket's lease for `owner` when it is free, already ours, or
+   * held by one of `takeOverFrom` (dead workers). False when a live worker holds it.
+   */
+  claim(id: number, owner: string, takeOverFrom?: readonly string[]): boolean;
+  /** Gives the lease back (only when `owner` holds it). */
+  release(id: number, owner: string): void;
+  /** Who holds the ticket's lease, or null. */
+  leaseOwner(id: number): string | null;
+  /** Tickets in these statuses, with their lease owners, oldest first. */
+  listLeases(statuses: readonly TicketStatus[], limit?: number): { id: number; status: TicketStatus; owner: string | null }[];
   /** Tickets created in [since, until): how many, by urgency and by status. */
   countsBetween(since: Date, until: Date): TicketCounts;
 }
@@ -79,16 +94,30 @@ export interface ReviewCard {
   messageId: string;
 }
 
+/** A card as stored: `messageId` is null while its post is under way, or when a crash cut it off. */
+export interface StoredReviewCard extends Omit<ReviewCard, 'messageId'> {
+  id: number;
+  messageId: string | null;
+  createdAt: Date;
+}
+
 export interface ReviewCardRepository {
   save(card: ReviewCard): void;
+  /** Marks a card about to be posted; returns its row id for `confirm`. */
+  begin(card: Omit<ReviewCard, 'messageId'>): number;
+  confirm(id: number, messageId: string): void;
   /** The newest card of a ticket on a platform. */
-  latest(ticketId: number, platform: string): ReviewCard | null;
+  latest(ticketId: number, platform: string): StoredReviewCard | null;
 }
 
 export interface TriageRecord {
   classification: Classification;
   classifiedBy: ModelTier;
+  /** The cheap classifier failed and a pricier tier answered. */
+  classifierFellBack?: boolean;
   fields: ExtractedFields;
+  /** Extraction failed: `fields` is empty because nothing could be read. */
+  extractionFailed?: boolean;
   promptVersions: string[];
 }
 
@@ -116,6 +145,43 @@ export interface TriageRepository {
   decisionsBetween(since: Date, until: Date): (Decision & { ticketId: number; createdAt: Date })[];
 }
 
+/** A billed attempt as it starts: its row is the budget's reservation until it ends. */
+export interface OpenAttempt {
+  attemptId: string;
+  owner: string;
+  ticketId: number | null;
+  stage: Stage;
+  tier: ModelTier;
+  provider: string;
+  model: string;
+  promptName: string;
+  promptVersion: string;
+  priceVersion: string;
+  worstCaseUsd: number;
+  /** When the attempt started; the store's clock when absent. */
+  createdAt?: Date;
+}
+
+/** How an attempt ended. */
+export interface AttemptResult {
+  usage: TokenUsage;
+  rawUsage: unknown;
+  requestId: string | null;
+  costUsd: number;
+  costBasis: CostBasis;
+  estimatedCostUsd: number | null;
+  latencyMs: number;
+  outcome: string;
+  errorMessage: string | null;
+}
+
+/**
+ * Where a ledger row's cost comes from: the provider's reported `usage`, the
+ * attempt's `worst_case` (usage unknown: a timeout, a cut body, a crash),
+ * `reserved` (still in flight), or `estimate` (offline, not billed).
+ */
+export type CostBasis = 'usage' | 'worst_case' | 'reserved' | 'estimate';
+
 export interface ModelCallRecord {
   ticketId: number | null;
   stage: Stage;
@@ -133,7 +199,11 @@ export interface ModelCallRecord {
   outcome: string;
   errorMessage: string | null;
   rawUsage: unknown;
-  /** When the call finished; the store's clock when absent. */
+  /** Absent: `usage` (or `estimate` when estimatedCostUsd is set). */
+  costBasis?: CostBasis;
+  worstCaseUsd?: number | null;
+  attemptId?: string | null;
+  /** When the call started; the store's clock when absent. */
   createdAt?: Date;
 }
 
@@ -166,16 +236,30 @@ export interface SpendByTier {
 }
 
 export interface ModelCallRepository {
-  record(call: ModelCallRecord): void;
+  /** One settled row for a call that needed no reservation (an offline call); returns its id. */
+  record(call: ModelCallRecord): number;
+  /** Writes an attempt's row before it is sent: `in_flight`, priced at its worst case. */
+  open(attempt: OpenAttempt): number;
+  /** Completes an open row with what the attempt cost; settles it. */
+  close(id: number, result: AttemptResult): void;
+  /**
+   * Closes the open rows of these (dead) owners as `unknown_outcome`, priced
+   * at their worst case: the provider may have billed them. Returns how many.
+   */
+  closeAbandoned(owners: readonly string[]): number;
+  /** Owners of open rows. */
+  openOwners(): string[];
+  /** Worst-case spend reserved by attempts in flight (any process) started at or after `since`. */
+  inFlightSince(since: Date): number;
   forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[];
   ticketCost(ticketId: number): number;
   spendByTier(since?: Date, until?: Date): SpendByTier[];
   /**
-   * Billed spend of calls made at or after `since` whose id is above `afterId`
-   * (0: all), and the highest id seen, so a running total reads only new rows.
-   * What budgets are measured against.
+   * Settled spend of calls started at or after `since` and settled after
+   * `afterSeq` (0: all), and the last settle sequence seen, so a running total
+   * reads only newly settled rows. What budgets are measured against.
    */
-  spentSinceAfter(since: Date, afterId: number): { costUsd: number; lastId: number };
+  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastId: number };
   /** Every call in [since, until), oldest first, with its ticket's platform and channel. */
   callsBetween(since: Date, until: Date): LedgerRow[];
 }
@@ -193,7 +277,8 @@ export interface ReviewRecord {
 }
 
 export interface ReviewRepository {
-  record(review: ReviewRecord): void;
+  /** Returns the review's id. */
+  record(review: ReviewRecord): number;
   forTicket(ticketId: number): (ReviewRecord & { id: number; createdAt: Date })[];
 }
 
@@ -223,6 +308,43 @@ export interface PostedReportRepository {
   find(key: PostKey): PostedReport | null;
 }
 
+/** A finished stage's output, kept so a resumed ticket never pays for it again. */
+export interface StageResult {
+  ticketId: number;
+  key: string;
+  stage: Stage;
+  tier: ModelTier;
+  promptVersion: string;
+  fellBack: boolean;
+  output: unknown;
+  modelCallId: number | null;
+}
+
+export interface StageResultRepository {
+  find(ticketId: number, key: string): StageResult | null;
+  /** Idempotent: a second save of the same key keeps the first. */
+  save(result: StageResult): void;
+}
+
+export interface WorkerRecord {
+  id: string;
+  host: string;
+  pid: number;
+  startedAt: Date;
+  heartbeatAt: Date;
+  stoppedAt: Date | null;
+}
+
+/** Bot processes sharing the database, for leases. */
+export interface WorkerRepository {
+  register(worker: Omit<WorkerRecord, 'stoppedAt'>): void;
+  beat(id: string, at: Date): void;
+  stop(id: string, at: Date): void;
+  list(): WorkerRecord[];
+  /** Forgets workers stopped or silent since before `before` that hold nothing. */
+  prune(before: Date): void;
+}
+
 export interface Store {
   tickets: TicketRepository;
   triage: TriageRepository;
@@ -230,7 +352,13 @@ export interface Store {
   reviews: ReviewRepository;
   cards: ReviewCardRepository;
   posts: PostedReportRepository;
-  /** Runs `work` in one transaction (synchronous, as better-sqlite3 is). */
+  stageResults: StageResultRepository;
+  workers: WorkerRepository;
+  /**
+   * Runs `work` in one transaction (synchronous, as better-sqlite3 is),
+   * holding the write lock from the start, so read-then-write is safe across
+   * processes. `work` may run again on a busy database: no side effects outside it.
+   */
   transaction<T>(work: () => T): T;
   close(): void;
 }

@@ -14,6 +14,7 @@ import {
   RESTEvents,
   TextInputBuilder,
   TextInputStyle,
+  type APIMessage,
   type ClientEvents,
   type ClientOptions,
   type ForumChannel,
@@ -399,6 +400,131 @@ describe('REST: messages, threads, reactions', () => {
     expect(missing.code).toBe(10007);
     const me = (await client.rest.get('/users/@me')) as { id: string; bot: boolean };
     expect(me).toMatchObject({ id: IDS.botUserId, bot: true });
+  });
+});
+
+describe('REST: nonces, history and a slow Discord', () => {
+  const messagesPath: `/${string}` = `/channels/${IDS.supportChannelId}/messages`;
+  const json = { ...auth, 'content-type': 'application/json' };
+
+  it('returns the nonce in the create response and MESSAGE_CREATE, never in later GETs', async () => {
+    const { client } = await connect();
+    const echoed = once(client, Events.MessageCreate, (message) => message.author.id === IDS.botUserId);
+    const created = (await client.rest.post(messagesPath, { body: { content: 'Your refund is on its way', nonce: 'reply-42-0', enforce_nonce: true } })) as APIMessage;
+    expect(created.nonce).toBe('reply-42-0');
+    const [gatewayCopy] = await echoed;
+    expect(gatewayCopy.nonce).toBe('reply-42-0');
+    expect(fake.gatewayFrames.find((frame) => frame.t === 'MESSAGE_CREATE')?.d).toMatchObject({ id: created.id, nonce: 'reply-42-0' });
+
+    const history = (await client.rest.get(messagesPath)) as APIMessage[];
+    expect(history.map((message) => message.id)).toEqual([created.id]);
+    expect(history[0]).not.toHaveProperty('nonce');
+    expect(await client.rest.get(`${messagesPath}/${created.id}`)).not.toHaveProperty('nonce');
+    // The bot-side record keeps what the bot sent.
+    expect(fake.messages[0]?.nonce).toBe('reply-42-0');
+  });
+
+  it('a repeated enforce_nonce answers with the first message and dispatches no second MESSAGE_CREATE', async () => {
+    const { client } = await connect();
+    const body = { content: 'Your refund is on its way', nonce: 'reply-42-0', enforce_nonce: true };
+    const first = (await client.rest.post(messagesPath, { body })) as APIMessage;
+    const again = (await client.rest.post(messagesPath, { body: { ...body, content: 'a retry may differ' } })) as APIMessage;
+    expect(again).toMatchObject({ id: first.id, content: 'Your refund is on its way', nonce: 'reply-42-0' });
+
+    // Echoes go out in order: once the next message's echo is here, a second one for the nonce would have been too.
+    const marker = once(client, Events.MessageCreate, (message) => message.content === 'marker');
+    await client.rest.post(messagesPath, { body: { content: 'marker' } });
+    await marker;
+    const creates = fake.gatewayFrames.filter((frame) => frame.t === 'MESSAGE_CREATE').map((frame) => frame.d.content);
+    expect(creates).toEqual(['Your refund is on its way', 'marker']);
+    expect(fake.messages.map((message) => message.content)).toEqual(['Your refund is on its way', 'marker']);
+  });
+
+  it('pages history newest first with limit, before, after and around', async () => {
+    const { client } = await connect();
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(((await client.rest.post(messagesPath, { body: { content: `m${i}` } })) as APIMessage).id);
+    const customer = await fake.messageCreate({ channelId: IDS.supportChannelId, authorId: IDS.customerUserId, content: 'customer' });
+    ids.push(customer.id as string);
+    const page = async (query: string) => ((await client.rest.get(messagesPath, { query: new URLSearchParams(query) })) as APIMessage[]).map((message) => message.id);
+    const at = (...indexes: number[]) => indexes.map((index) => ids[index]);
+
+    expect(await page('')).toEqual(at(6, 5, 4, 3, 2, 1, 0));
+    expect(await page('limit=2')).toEqual(at(6, 5));
+    expect(await page(`before=${ids[4]}&limit=2`)).toEqual(at(3, 2));
+    expect(await page(`after=${ids[1]}&limit=2`)).toEqual(at(3, 2));
+    expect(await page(`after=${ids[4]}`)).toEqual(at(6, 5));
+    expect(await page(`around=${ids[3]}&limit=3`)).toEqual(at(4, 3, 2));
+    expect(await page(`around=${ids[3]}&limit=1`)).toEqual(at(3));
+    expect(await page(`around=${ids[3]}&limit=4`)).toEqual(at(5, 4, 3, 2));
+
+    // The same through discord.js's own fetch options.
+    const fetched = await textChannel(client).messages.fetch({ before: ids[4], limit: 3, cache: false });
+    expect([...fetched.keys()]).toEqual(at(3, 2, 1));
+  });
+
+  it('rejects a limit outside 1–100 and anchors that are not snowflakes with 400 / 50035', async () => {
+    for (const [query, field, code] of [
+      ['limit=0', 'limit', 'NUMBER_TYPE_MIN'],
+      ['limit=101', 'limit', 'NUMBER_TYPE_MAX'],
+      ['limit=ten', 'limit', 'NUMBER_TYPE_COERCE'],
+      ['before=yesterday', 'before', 'NUMBER_TYPE_COERCE'],
+    ] as const) {
+      const response = await rawFetch(`${messagesPath}?${query}`, { headers: auth });
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.text)).toMatchObject({ code: 50035, errors: { [field]: { _errors: [{ code }] } } });
+    }
+    expect((await rawFetch(`${messagesPath}?limit=100`, { headers: auth })).status).toBe(200);
+  });
+
+  it('setLatency: the message is stored and broadcast on receipt, and the answer comes late', async () => {
+    const { client } = await connect();
+    fake.setLatency('POST', '/channels/:channel/messages', 400);
+    const echoed = once(client, Events.MessageCreate, (message) => message.content === 'slow send');
+    let settled = false;
+    const started = Date.now();
+    const sending = textChannel(client)
+      .send({ content: 'slow send', nonce: 'slow-1', enforceNonce: true })
+      .finally(() => {
+        settled = true;
+      });
+    const request = await fake.waitForRequest('POST', /\/messages$/);
+    expect(fake.messages).toMatchObject([{ id: (request.response as APIMessage).id, content: 'slow send' }]);
+    const [gatewayCopy] = await echoed;
+    expect(gatewayCopy.id).toBe((request.response as APIMessage).id);
+    expect(settled).toBe(false);
+    const history = JSON.parse((await rawFetch(messagesPath, { headers: auth })).text) as APIMessage[];
+    expect(history.map((message) => message.content)).toEqual(['slow send']);
+    expect(settled).toBe(false);
+    expect((await sending).id).toBe(gatewayCopy.id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+
+    fake.setLatency('POST', '/channels/:channel/messages', 0);
+    const quick = Date.now();
+    await textChannel(client).send('quick');
+    expect(Date.now() - quick).toBeLessThan(390);
+  });
+
+  it('a sender that gives up mid-request has still posted; resending with enforce_nonce finds the message', async () => {
+    fake.setLatency('POST', '/channels/:channel/messages', 5000);
+    const body = JSON.stringify({ content: 'interrupted reply', nonce: 'reply-7-0', enforce_nonce: true });
+    const abort = new AbortController();
+    const pending = fetch(`${fake.restUrl}/v10${messagesPath}`, { method: 'POST', headers: json, body, signal: abort.signal }).catch((error: unknown) => error);
+    const request = await fake.waitForRequest('POST', /\/messages$/);
+    abort.abort();
+    expect(await pending).toMatchObject({ name: 'AbortError' });
+    expect(fake.messages.map((message) => message.content)).toEqual(['interrupted reply']);
+
+    fake.setLatency('POST', '/channels/:channel/messages', 0);
+    const resent = await rawFetch(messagesPath, { method: 'POST', headers: json, body });
+    expect(JSON.parse(resent.text)).toMatchObject({ id: (request.response as APIMessage).id, content: 'interrupted reply' });
+    expect(fake.messages).toHaveLength(1);
+    // afterEach closes the fake: close() must not wait for an answer nobody is listening to.
+  });
+
+  it('setLatency rejects a route the fake does not serve and a bad delay', () => {
+    expect(() => fake.setLatency('POST', '/channels/:id/messages', 100)).toThrow(/no route POST \/channels\/:id\/messages/);
+    expect(() => fake.setLatency('post', '/channels/:channel/messages', -5)).toThrow(/>= 0/);
   });
 });
 

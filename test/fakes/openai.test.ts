@@ -10,7 +10,7 @@ import { LengthFinishReasonError } from 'openai/error';
 import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { sampleFromSchema, startFakeOpenAI, type FakeOpenAI, type ModelRequest } from './openai/index.js';
+import { DEFAULT_RANDOM_FAULTS, sampleFromSchema, startFakeOpenAI, type FakeOpenAI, type Fault, type ModelRequest } from './openai/index.js';
 
 // The real SDK against the fake, over real HTTP on 127.0.0.1. No mocks.
 
@@ -555,6 +555,247 @@ describe('latency', () => {
     } finally {
       await slowFake.close();
     }
+  });
+});
+
+/** Request options that tag one attempt the way the bot does. */
+const tagged = (id: string) => ({ headers: { 'x-client-request-id': id } });
+
+/** The reported usage of a Responses call, in the billing record's shape. */
+function billedShape(usage: OpenAI.Responses.ResponseUsage | undefined) {
+  return {
+    input_tokens: usage?.input_tokens,
+    cached_tokens: usage?.input_tokens_details.cached_tokens,
+    output_tokens: usage?.output_tokens,
+    reasoning_tokens: usage?.output_tokens_details.reasoning_tokens,
+  };
+}
+
+describe('billing: every attempt the model ran', () => {
+  it('bills a delivered answer with the usage it reported and the x-client-request-id', async () => {
+    fake.script(() => ({ output: DEFAULT_TRIAGE, usage: { input_tokens: 900, cached_tokens: 512, output_tokens: 120, reasoning_tokens: 64 } }));
+    const response = await client().responses.parse(triageRequest(), tagged('attempt-1'));
+    const completion = await client().chat.completions.create(chatTriageRequest());
+
+    expect(fake.billed).toEqual([
+      { clientRequestId: 'attempt-1', model: MODEL, api: 'responses', usage: billedShape(response.usage), delivery: 'complete', at: expect.any(Date) },
+      {
+        clientRequestId: null,
+        model: MODEL,
+        api: 'chat',
+        usage: {
+          input_tokens: completion.usage?.prompt_tokens,
+          cached_tokens: completion.usage?.prompt_tokens_details?.cached_tokens,
+          output_tokens: completion.usage?.completion_tokens,
+          reasoning_tokens: completion.usage?.completion_tokens_details?.reasoning_tokens,
+        },
+        delivery: 'complete',
+        at: expect.any(Date),
+      },
+    ]);
+    expect(fake.billed[0]?.usage).toEqual({ input_tokens: 900, cached_tokens: 512, output_tokens: 120, reasoning_tokens: 64 });
+  });
+
+  it('does not bill 401, 429, 500, or a timeout the client gave up on before generation', async () => {
+    await client({ apiKey: 'wrong-key-123456' }).responses.create({ model: MODEL, input: 'x' }, tagged('unauthorized')).catch(() => undefined);
+    fake.failNext({ kind: 'rate_limit', retryAfterSeconds: 0 });
+    await expect(client().responses.create({ model: MODEL, input: 'x' }, tagged('limited'))).rejects.toBeInstanceOf(RateLimitError);
+    fake.failNext({ kind: 'server_error' });
+    await expect(client().responses.create({ model: MODEL, input: 'x' }, tagged('failed'))).rejects.toBeInstanceOf(InternalServerError);
+    fake.failNext({ kind: 'timeout' });
+    await expect(client({ timeout: 100 }).responses.create({ model: MODEL, input: 'x' }, tagged('gave-up'))).rejects.toBeInstanceOf(APIConnectionTimeoutError);
+    await client().responses.create({ model: MODEL, input: 'x' }, tagged('answered'));
+
+    expect(fake.billed.map((attempt) => attempt.clientRequestId)).toEqual(['answered']);
+    expect(fake.faultLog).toEqual([
+      { clientRequestId: 'limited', model: MODEL, kind: 'rate_limit', source: 'queued' },
+      { clientRequestId: 'failed', model: MODEL, kind: 'server_error', source: 'queued' },
+      { clientRequestId: 'gave-up', model: MODEL, kind: 'timeout', source: 'queued' },
+      { clientRequestId: 'answered', model: MODEL, kind: 'none', source: 'none' },
+    ]);
+  });
+
+  it('bills content faults (invalid_output, refusal, incomplete) with the usage they report', async () => {
+    const reported: ReturnType<typeof billedShape>[] = [];
+    for (const kind of ['invalid_output', 'refusal', 'incomplete'] as const) {
+      fake.failNext({ kind });
+      reported.push(billedShape((await client().responses.create(triageRequest(), tagged(kind))).usage));
+    }
+    expect(fake.billed.map((attempt) => [attempt.clientRequestId, attempt.delivery])).toEqual([
+      ['invalid_output', 'complete'],
+      ['refusal', 'complete'],
+      ['incomplete', 'complete'],
+    ]);
+    expect(fake.billed.map((attempt) => attempt.usage)).toEqual(reported);
+  });
+
+  it('bills malformed_json as malformed: the model ran, the envelope broke', async () => {
+    fake.failNext({ kind: 'malformed_json' });
+    await expect(client().responses.create({ model: MODEL, input: 'x' }, tagged('broken'))).rejects.toThrow(SyntaxError);
+    const intact = await client().responses.create({ model: MODEL, input: 'x' }, tagged('intact'));
+    expect(fake.billed.map((attempt) => [attempt.clientRequestId, attempt.delivery])).toEqual([
+      ['broken', 'malformed'],
+      ['intact', 'complete'],
+    ]);
+    // The same request would have reported the same usage.
+    expect(fake.billed[0]?.usage).toEqual(billedShape(intact.usage));
+  });
+
+  it('lost_response: generates and bills, then sends nothing until the client times out', async () => {
+    fake.failNext({ kind: 'lost_response' });
+    const { ms, value: error } = await elapsed(() => client({ timeout: 150 }).responses.create(triageRequest(), tagged('lost')).catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(ms).toBeGreaterThanOrEqual(140);
+    const delivered = await client().responses.create(triageRequest(), tagged('delivered'));
+    expect(fake.billed.map((attempt) => [attempt.clientRequestId, attempt.delivery])).toEqual([
+      ['lost', 'lost'],
+      ['delivered', 'complete'],
+    ]);
+    expect(fake.billed[0]?.usage).toEqual(billedShape(delivered.usage));
+  });
+
+  it('close() ends a lost_response hold instead of hanging', async () => {
+    const other = await startFakeOpenAI();
+    other.failNext({ kind: 'lost_response' });
+    const api = new OpenAI({ apiKey: 'test-key', baseURL: other.url, maxRetries: 0, timeout: 10_000 });
+    const pending = api.responses.create({ model: MODEL, input: 'x' }).catch((e: unknown) => e);
+    await expect.poll(() => other.billed.length).toBe(1);
+    const { ms } = await elapsed(() => other.close());
+    expect(ms).toBeLessThan(1000);
+    expect(await pending).toBeInstanceOf(APIConnectionError);
+    expect(other.billed[0]?.delivery).toBe('lost');
+  });
+
+  it('cut_body (JSON): 200 with the full content-length, about half the body, then a dead socket', async () => {
+    fake.failNext({ kind: 'cut_body' });
+    // The SDK does not wrap a body that dies mid-read: it is undici's TypeError('terminated').
+    await expect(client().responses.create(triageRequest(), tagged('cut-sdk'))).rejects.toThrow(/terminated/);
+
+    fake.failNext({ kind: 'cut_body' });
+    const response = await fetch(`${fake.url}/responses`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-key', 'content-type': 'application/json', 'x-client-request-id': 'cut-raw' },
+      body: JSON.stringify({ model: MODEL, input: 'hello' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    const promised = Number(response.headers.get('content-length'));
+    const received: Uint8Array[] = [];
+    const reader = response.body?.getReader();
+    const failure = await (async () => {
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) return null;
+        received.push(chunk.value);
+      }
+    })().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(TypeError);
+    const text = Buffer.concat(received).toString('utf8');
+    expect(Buffer.byteLength(text)).toBe(Math.floor(promised / 2));
+    expect(text.startsWith('{"id":"resp_')).toBe(true);
+    expect(fake.billed.map((attempt) => [attempt.clientRequestId, attempt.delivery])).toEqual([
+      ['cut-sdk', 'cut'],
+      ['cut-raw', 'cut'],
+    ]);
+  });
+
+  it('cut_body (stream): some events, no completion, then a dead socket', async () => {
+    fake.failNext({ kind: 'cut_body' });
+    const stream = await client().responses.create({ ...triageRequest(), stream: true }, tagged('cut-stream'));
+    const types: string[] = [];
+    const failure = await (async () => {
+      for await (const event of stream) types.push(event.type);
+    })().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(TypeError);
+    expect(types[0]).toBe('response.created');
+    expect(types).not.toContain('response.completed');
+
+    fake.failNext({ kind: 'cut_body' });
+    const chat = await client().chat.completions.create({ ...chatTriageRequest(), stream: true, stream_options: { include_usage: true } });
+    const chunks: OpenAI.ChatCompletionChunk[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of chat) chunks.push(chunk);
+      })(),
+    ).rejects.toThrow(/terminated/);
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.some((chunk) => chunk.usage)).toBe(false);
+    expect(fake.billed.map((attempt) => attempt.delivery)).toEqual(['cut', 'cut']);
+  });
+});
+
+describe('random faults', () => {
+  /** One attempt through the SDK; returns what the caller saw, never throws. */
+  async function attempt(api: OpenAI, id: string): Promise<string> {
+    try {
+      const response = await api.responses.create({ model: MODEL, input: `ticket ${id}` }, tagged(id));
+      return response.status ?? 'no status';
+    } catch (error) {
+      return error instanceof Error ? error.constructor.name : 'thrown';
+    }
+  }
+
+  async function run(count: number): Promise<string[]> {
+    const api = client({ timeout: 150 });
+    const seen: string[] = [];
+    for (let i = 0; i < count; i++) seen.push(await attempt(api, `r${i}`));
+    return seen;
+  }
+
+  it('is deterministic for a seed, and every attempt that ran is billed', async () => {
+    fake.randomFaults({ rate: 0.6, seed: 7 });
+    expect(fake.faultSeed).toBe(7);
+    const first = await run(16);
+    const firstLog = fake.faultLog.map(({ clientRequestId, kind, source }) => ({ clientRequestId, kind, source }));
+
+    const ran = firstLog.filter((entry) => entry.kind !== 'rate_limit' && entry.kind !== 'server_error').map((entry) => entry.clientRequestId);
+    expect(fake.billed.map((billed) => billed.clientRequestId)).toEqual(ran);
+    expect(new Set(firstLog.map((entry) => entry.source))).toEqual(new Set(['random', 'none']));
+    expect(new Set(firstLog.map((entry) => entry.kind)).size).toBeGreaterThan(3);
+
+    fake.reset();
+    expect(fake.faultSeed).toBeNull();
+    fake.randomFaults({ rate: 0.6, seed: 7 });
+    expect(await run(16)).toEqual(first);
+    expect(fake.faultLog.map(({ clientRequestId, kind, source }) => ({ clientRequestId, kind, source }))).toEqual(firstLog);
+
+    fake.reset();
+    fake.randomFaults({ rate: 0.6, seed: 8 });
+    await run(16);
+    expect(fake.faultLog.map((entry) => entry.kind)).not.toEqual(firstLog.map((entry) => entry.kind));
+  });
+
+  it('draws uniformly from kinds; queued faults win, and the script decides the requests left alone', async () => {
+    fake.script(() => ({ output: 'scripted answer' }));
+    fake.randomFaults({ rate: 1, seed: 1, kinds: [{ kind: 'refusal', message: 'random refusal' }] });
+    fake.failNext({ kind: 'server_error' });
+    await expect(client().responses.create({ model: MODEL, input: 'x' }, tagged('queued'))).rejects.toBeInstanceOf(InternalServerError);
+    const refused = await client().responses.create({ model: MODEL, input: 'x' }, tagged('random'));
+    const message = refused.output[0];
+    expect(message?.type === 'message' && message.content[0]).toEqual({ type: 'refusal', refusal: 'random refusal' });
+
+    fake.randomFaults({ rate: 0, seed: 1 });
+    expect((await client().responses.create({ model: MODEL, input: 'x' }, tagged('scripted'))).output_text).toBe('scripted answer');
+    fake.script(() => ({ output: 'x', fault: { kind: 'incomplete' } }));
+    await client().responses.create({ model: MODEL, input: 'x' }, tagged('script-fault'));
+    fake.randomFaults(null);
+    expect(fake.faultSeed).toBeNull();
+
+    expect(fake.faultLog.map((entry) => [entry.clientRequestId, entry.kind, entry.source])).toEqual([
+      ['queued', 'server_error', 'queued'],
+      ['random', 'refusal', 'random'],
+      ['scripted', 'none', 'none'],
+      ['script-fault', 'incomplete', 'script'],
+    ]);
+  });
+
+  it('rejects a rate outside 0..1, a fractional seed and empty kinds; the default kinds are the chaos set', () => {
+    expect(() => fake.randomFaults({ rate: 1.5, seed: 1 })).toThrow(/rate/);
+    expect(() => fake.randomFaults({ rate: 0.5, seed: 1.5 })).toThrow(/seed/);
+    expect(() => fake.randomFaults({ rate: 0.5, seed: 1, kinds: [] })).toThrow(/kinds/);
+    const kinds: Fault['kind'][] = DEFAULT_RANDOM_FAULTS.map((fault) => fault.kind);
+    expect(kinds).toEqual(['rate_limit', 'server_error', 'lost_response', 'cut_body', 'malformed_json', 'invalid_output', 'refusal', 'incomplete']);
+    expect(DEFAULT_RANDOM_FAULTS[0]).toEqual({ kind: 'rate_limit', retryAfterSeconds: 0 });
   });
 });
 

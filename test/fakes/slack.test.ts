@@ -382,6 +382,291 @@ describe('Web API with the real WebClient', () => {
   });
 });
 
+describe('message metadata and conversations.replies', () => {
+  const PARENT = '1690000000.000100'; // a customer's message: the fake does not know it
+  const metadata = { event_type: 'ticket_reply', event_payload: { ticket_id: 42, attempt: 'a-1' } };
+
+  it('chat.postMessage keeps metadata (form field or JSON body), returns it, and rejects bad metadata', async () => {
+    const web = client();
+    const viaForm = await web.chat.postMessage({ channel: 'C1', text: 'form', thread_ts: PARENT, metadata });
+    expect(fake.callsTo('chat.postMessage')[0]?.contentType).toBe('application/x-www-form-urlencoded');
+    expect(viaForm.message?.metadata).toEqual(metadata);
+
+    const viaJson = await fetch(`${fake.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BOT_TOKEN}` },
+      body: JSON.stringify({ channel: 'C1', text: 'json', metadata }),
+    }).then((response) => response.json() as Promise<{ ok: boolean; message: { metadata?: unknown } }>);
+    expect(viaJson.message.metadata).toEqual(metadata);
+    expect(fake.messages.map((message) => message.metadata)).toEqual([metadata, metadata]);
+
+    const plain = await web.chat.postMessage({ channel: 'C1', text: 'no metadata' });
+    expect(plain.message).not.toHaveProperty('metadata');
+    expect(fake.messages.at(-1)).not.toHaveProperty('metadata');
+
+    expect((await failure(web.apiCall('chat.postMessage', { channel: 'C1', text: 'x', metadata: '{nope' }))).data?.error).toBe('invalid_metadata_format');
+    expect((await failure(web.apiCall('chat.postMessage', { channel: 'C1', text: 'x', metadata: { event_type: 'x' } }))).data?.error).toBe('invalid_metadata_schema');
+    expect(fake.messages).toHaveLength(3);
+  });
+
+  it('returns the bot’s replies in a thread, oldest first, with metadata only when include_all_metadata is set', async () => {
+    const web = client();
+    const first = await web.chat.postMessage({ channel: 'C1', text: 'first part', thread_ts: PARENT, metadata });
+    await web.chat.postEphemeral({ channel: 'C1', user: 'U_ALICE', text: 'only alice', thread_ts: PARENT });
+    await web.chat.postMessage({ channel: 'C1', text: 'elsewhere', thread_ts: '1690000000.000999' });
+    await web.chat.postMessage({ channel: 'C2', text: 'other channel', thread_ts: PARENT });
+    const second = await web.chat.postMessage({ channel: 'C1', text: 'second part', thread_ts: PARENT });
+
+    const plain = await web.conversations.replies({ channel: 'C1', ts: PARENT });
+    expect(plain).toMatchObject({ ok: true, has_more: false, response_metadata: { next_cursor: '' } });
+    expect(plain.messages).toEqual([
+      expect.objectContaining({ type: 'message', user: 'UBOT', bot_id: 'BBOT', text: 'first part', ts: first.ts, thread_ts: PARENT }),
+      expect.objectContaining({ type: 'message', user: 'UBOT', bot_id: 'BBOT', text: 'second part', ts: second.ts, thread_ts: PARENT }),
+    ]);
+    expect(plain.messages?.[0]).not.toHaveProperty('metadata');
+
+    // The WebClient sends include_all_metadata as the form string 'true'.
+    const withMetadata = await web.conversations.replies({ channel: 'C1', ts: PARENT, include_all_metadata: true });
+    expect(fake.callsTo('conversations.replies').at(-1)?.args.include_all_metadata).toBe('true');
+    expect(withMetadata.messages?.map((message) => message.metadata)).toEqual([metadata, undefined]);
+
+    // A reply's own ts finds its whole thread.
+    const byReply = await web.conversations.replies({ channel: 'C1', ts: second.ts as string });
+    expect(byReply.messages?.map((message) => message.ts)).toEqual([first.ts, second.ts]);
+  });
+
+  it('leads with a parent the bot posted, with thread fields, and a lone message is its own thread', async () => {
+    const web = client();
+    const parent = await web.chat.postMessage({ channel: 'C1', text: 'Ticket #42 received' });
+    const reply = await web.chat.postMessage({ channel: 'C1', text: 'the answer', thread_ts: parent.ts as string });
+    const thread = await web.conversations.replies({ channel: 'C1', ts: parent.ts as string });
+    expect(thread.messages).toEqual([
+      expect.objectContaining({ ts: parent.ts, thread_ts: parent.ts, reply_count: 1, latest_reply: reply.ts, reply_users: ['UBOT'] }),
+      expect.objectContaining({ ts: reply.ts, thread_ts: parent.ts, parent_user_id: 'UBOT' }),
+    ]);
+    const lone = await web.chat.postMessage({ channel: 'C1', text: 'unthreaded' });
+    const alone = await web.conversations.replies({ channel: 'C1', ts: lone.ts as string });
+    expect(alone.messages).toEqual([expect.objectContaining({ ts: lone.ts, text: 'unthreaded' })]);
+    expect(alone.messages?.[0]).not.toHaveProperty('thread_ts');
+  });
+
+  it('pages with limit and cursor (the parent leads every page) and honours oldest / latest', async () => {
+    const web = client();
+    const parent = await web.chat.postMessage({ channel: 'C1', text: 'parent' });
+    const thread_ts = parent.ts as string;
+    const replies: string[] = [];
+    for (let i = 0; i < 5; i++) replies.push((await web.chat.postMessage({ channel: 'C1', text: `reply ${i}`, thread_ts })).ts as string);
+
+    const pageOne = await web.conversations.replies({ channel: 'C1', ts: thread_ts, limit: 2 });
+    expect(pageOne.messages?.map((message) => message.ts)).toEqual([thread_ts, replies[0], replies[1]]);
+    expect(pageOne.has_more).toBe(true);
+    const cursor = pageOne.response_metadata?.next_cursor as string;
+    expect(Buffer.from(cursor, 'base64').toString()).toBe(`next_ts:${replies[2]}`);
+    const pageTwo = await web.conversations.replies({ channel: 'C1', ts: thread_ts, limit: 2, cursor });
+    expect(pageTwo.messages?.map((message) => message.ts)).toEqual([thread_ts, replies[2], replies[3]]);
+    const pageThree = await web.conversations.replies({ channel: 'C1', ts: thread_ts, limit: 2, cursor: pageTwo.response_metadata?.next_cursor as string });
+    expect(pageThree.messages?.map((message) => message.ts)).toEqual([thread_ts, replies[4]]);
+    expect(pageThree).toMatchObject({ has_more: false, response_metadata: { next_cursor: '' } });
+
+    const windowed = await web.conversations.replies({ channel: 'C1', ts: thread_ts, oldest: replies[1], latest: replies[4] });
+    expect(windowed.messages?.map((message) => message.ts)).toEqual([thread_ts, replies[2], replies[3]]);
+    const inclusive = await web.conversations.replies({ channel: 'C1', ts: thread_ts, oldest: replies[1], latest: replies[4], inclusive: true });
+    expect(inclusive.messages?.map((message) => message.ts)).toEqual([thread_ts, replies[1], replies[2], replies[3], replies[4]]);
+  });
+
+  it('fails like Slack: channel_not_found, thread_not_found, invalid_cursor', async () => {
+    const web = client();
+    await web.chat.postMessage({ channel: 'C1', text: 'x', thread_ts: PARENT });
+    expect((await failure(web.conversations.replies({ channel: 'not-an-id', ts: PARENT }))).data?.error).toBe('channel_not_found');
+    expect((await failure(web.conversations.replies({ channel: 'C1', ts: '1690000000.000555' }))).data?.error).toBe('thread_not_found');
+    expect((await failure(web.conversations.replies({ channel: 'C2', ts: PARENT }))).data?.error).toBe('thread_not_found');
+    expect((await failure(web.conversations.replies({ channel: 'C1', ts: PARENT, cursor: 'garbage' }))).data?.error).toBe('invalid_cursor');
+
+    const configured = await startFakeSlack({ channels: { C_SUPPORT: { name: 'support' } } });
+    try {
+      const other = new WebClient(BOT_TOKEN, { slackApiUrl: configured.apiUrl, retryConfig: { retries: 0 }, logger: quietLogger() });
+      await other.chat.postMessage({ channel: 'C_SUPPORT', text: 'x', thread_ts: PARENT });
+      expect((await other.conversations.replies({ channel: 'C_SUPPORT', ts: PARENT })).messages).toHaveLength(1);
+      expect((await failure(other.conversations.replies({ channel: 'C1', ts: PARENT }))).data?.error).toBe('channel_not_found');
+    } finally {
+      await configured.close();
+    }
+  });
+});
+
+describe('conversations.history and metadata on chat.update', () => {
+  const CUSTOMER = '1690000000.000100'; // a customer's message: the fake does not know it
+  const meta = (n: number) => ({ event_type: 'ticket_post', event_payload: { ticket_id: n } });
+
+  it('lists the channel’s top-level messages newest first, with metadata only when include_all_metadata is set', async () => {
+    const web = client();
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'two' } }];
+    const one = await web.chat.postMessage({ channel: 'C1', text: 'one', metadata: meta(1) });
+    const two = await web.chat.postMessage({ channel: 'C1', text: 'two', blocks, metadata: meta(2) });
+    await web.chat.postMessage({ channel: 'C1', text: 'a reply to a customer', thread_ts: CUSTOMER, metadata: meta(9) });
+    await web.chat.postEphemeral({ channel: 'C1', user: 'U_ALICE', text: 'only alice' });
+    await web.chat.postMessage({ channel: 'C2', text: 'other channel' });
+    const three = await web.chat.postMessage({ channel: 'C1', text: 'three', metadata: meta(3) });
+
+    const plain = await web.conversations.history({ channel: 'C1' });
+    expect(plain).toMatchObject({ ok: true, has_more: false, pin_count: 0, response_metadata: { next_cursor: '' } });
+    expect(plain.messages).toEqual([
+      expect.objectContaining({ type: 'message', user: 'UBOT', bot_id: 'BBOT', text: 'three', ts: three.ts }),
+      expect.objectContaining({ type: 'message', user: 'UBOT', bot_id: 'BBOT', text: 'two', ts: two.ts, blocks }),
+      expect.objectContaining({ type: 'message', user: 'UBOT', bot_id: 'BBOT', text: 'one', ts: one.ts }),
+    ]);
+    for (const message of plain.messages ?? []) {
+      expect(message).not.toHaveProperty('metadata');
+      expect(message).not.toHaveProperty('thread_ts');
+    }
+    expect(plain.messages?.[0]).not.toHaveProperty('blocks');
+
+    const withMetadata = await web.conversations.history({ channel: 'C1', include_all_metadata: true });
+    expect(fake.callsTo('conversations.history').at(-1)?.args.include_all_metadata).toBe('true');
+    expect(withMetadata.messages?.map((message) => message.metadata)).toEqual([meta(3), meta(2), meta(1)]);
+
+    // A channel the bot never posted in is simply empty.
+    expect(await web.conversations.history({ channel: 'C3' })).toMatchObject({ ok: true, messages: [], has_more: false });
+  });
+
+  it('excludes thread replies; a parent the bot posted shows its thread fields', async () => {
+    const web = client();
+    const parent = await web.chat.postMessage({ channel: 'C1', text: 'Ticket #42 received' });
+    const reply = await web.chat.postMessage({ channel: 'C1', text: 'the answer', thread_ts: parent.ts as string });
+    await web.chat.postMessage({ channel: 'C1', text: 'to a customer thread', thread_ts: CUSTOMER });
+    const history = await web.conversations.history({ channel: 'C1' });
+    expect(history.messages).toEqual([
+      expect.objectContaining({ ts: parent.ts, text: 'Ticket #42 received', thread_ts: parent.ts, reply_count: 1, latest_reply: reply.ts, reply_users: ['UBOT'] }),
+    ]);
+  });
+
+  it('honours oldest / latest (exclusive unless inclusive) and pages with limit and cursor, newest to oldest', async () => {
+    const web = client();
+    const posts: string[] = [];
+    for (let i = 0; i < 5; i++) posts.push((await web.chat.postMessage({ channel: 'C1', text: `post ${i}` })).ts as string);
+    const newestFirst = [...posts].reverse();
+
+    const afterSecond = await web.conversations.history({ channel: 'C1', oldest: posts[1] });
+    expect(afterSecond.messages?.map((message) => message.ts)).toEqual([posts[4], posts[3], posts[2]]);
+    const windowed = await web.conversations.history({ channel: 'C1', oldest: posts[1], latest: posts[4] });
+    expect(windowed.messages?.map((message) => message.ts)).toEqual([posts[3], posts[2]]);
+    const inclusive = await web.conversations.history({ channel: 'C1', oldest: posts[1], latest: posts[4], inclusive: true });
+    expect(inclusive.messages?.map((message) => message.ts)).toEqual([posts[4], posts[3], posts[2], posts[1]]);
+
+    const pageOne = await web.conversations.history({ channel: 'C1', limit: 2 });
+    expect(pageOne.messages?.map((message) => message.ts)).toEqual(newestFirst.slice(0, 2));
+    expect(pageOne.has_more).toBe(true);
+    const cursor = pageOne.response_metadata?.next_cursor as string;
+    expect(Buffer.from(cursor, 'base64').toString()).toBe(`next_ts:${posts[2]}`);
+    const pageTwo = await web.conversations.history({ channel: 'C1', limit: 2, cursor });
+    expect(pageTwo.messages?.map((message) => message.ts)).toEqual(newestFirst.slice(2, 4));
+    expect(pageTwo.has_more).toBe(true);
+    const pageThree = await web.conversations.history({ channel: 'C1', limit: 2, cursor: pageTwo.response_metadata?.next_cursor as string });
+    expect(pageThree.messages?.map((message) => message.ts)).toEqual([posts[0]]);
+    expect(pageThree).toMatchObject({ has_more: false, response_metadata: { next_cursor: '' } });
+
+    // The cursor and the window combine; the default limit is 100.
+    const pagedWindow = await web.conversations.history({ channel: 'C1', oldest: posts[0], limit: 2, cursor });
+    expect(pagedWindow.messages?.map((message) => message.ts)).toEqual([posts[2], posts[1]]);
+    expect(pagedWindow.has_more).toBe(false);
+    for (let i = 0; i < 100; i++) await web.chat.postMessage({ channel: 'C2', text: `bulk ${i}` });
+    const defaultPage = await web.conversations.history({ channel: 'C2' });
+    expect(defaultPage.messages).toHaveLength(100);
+    expect(defaultPage.has_more).toBe(false);
+    await web.chat.postMessage({ channel: 'C2', text: 'one more' });
+    expect((await web.conversations.history({ channel: 'C2' })).has_more).toBe(true);
+  });
+
+  it('shows chat.update’s current text and blocks, keeping metadata unless new metadata is given ({} removes it)', async () => {
+    const web = client();
+    const posted = await web.chat.postMessage({ channel: 'C1', text: 'draft', metadata: meta(1) });
+    const ts = posted.ts as string;
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*final*' } }];
+
+    const edited = await web.chat.update({ channel: 'C1', ts, text: 'final', blocks });
+    expect(edited.message).toMatchObject({ text: 'final', metadata: meta(1) });
+    let history = await web.conversations.history({ channel: 'C1', include_all_metadata: true });
+    expect(history.messages).toEqual([expect.objectContaining({ ts, text: 'final', blocks, metadata: meta(1) })]);
+    expect(fake.messages[0]).toMatchObject({ text: 'final', metadata: meta(1), updated: true });
+
+    await web.chat.update({ channel: 'C1', ts, text: 'final, v2', metadata: meta(2) });
+    history = await web.conversations.history({ channel: 'C1', include_all_metadata: true });
+    expect(history.messages).toEqual([expect.objectContaining({ ts, text: 'final, v2', metadata: meta(2) })]);
+
+    expect((await failure(web.apiCall('chat.update', { channel: 'C1', ts, text: 'x', metadata: '{nope' }))).data?.error).toBe('invalid_metadata_format');
+    expect((await failure(web.apiCall('chat.update', { channel: 'C1', ts, text: 'x', metadata: { event_type: 'x' } }))).data?.error).toBe('invalid_metadata_schema');
+    expect(fake.messages[0]).toMatchObject({ text: 'final, v2', metadata: meta(2) });
+
+    // Slack's documented way to remove metadata: an empty object (the typed WebClient wants event_type, so apiCall).
+    const cleared = await web.apiCall('chat.update', { channel: 'C1', ts, text: 'no metadata', metadata: {} });
+    expect(cleared).toMatchObject({ ok: true, text: 'no metadata', message: { text: 'no metadata' } });
+    expect((cleared as { message?: object }).message).not.toHaveProperty('metadata');
+    expect(fake.messages[0]).not.toHaveProperty('metadata');
+    history = await web.conversations.history({ channel: 'C1', include_all_metadata: true });
+    expect(history.messages?.[0]).not.toHaveProperty('metadata');
+  });
+
+  it('fails like Slack: channel_not_found, invalid_cursor', async () => {
+    const web = client();
+    expect((await failure(web.conversations.history({ channel: 'not-an-id' }))).data?.error).toBe('channel_not_found');
+    expect((await failure(web.apiCall('conversations.history', {}))).data?.error).toBe('channel_not_found');
+    expect((await failure(web.conversations.history({ channel: 'C1', cursor: 'garbage' }))).data?.error).toBe('invalid_cursor');
+
+    const configured = await startFakeSlack({ channels: { C_SUPPORT: { name: 'support' } } });
+    try {
+      const other = new WebClient(BOT_TOKEN, { slackApiUrl: configured.apiUrl, retryConfig: { retries: 0 }, logger: quietLogger() });
+      await other.chat.postMessage({ channel: 'C_SUPPORT', text: 'x' });
+      expect((await other.conversations.history({ channel: 'C_SUPPORT' })).messages).toHaveLength(1);
+      expect((await failure(other.conversations.history({ channel: 'C1' }))).data?.error).toBe('channel_not_found');
+    } finally {
+      await configured.close();
+    }
+  });
+});
+
+describe('latency: effect first, answer late', () => {
+  const PARENT = '1690000000.000100';
+
+  it('stores the message on receipt (visible to conversations.replies) and answers after the latency', async () => {
+    fake.setLatency('chat.postMessage', 300);
+    const web = client();
+    let settled = false;
+    const started = Date.now();
+    const posting = web.chat.postMessage({ channel: 'C1', text: 'slow reply', thread_ts: PARENT }).finally(() => {
+      settled = true;
+    });
+    const call = await fake.waitForCall('chat.postMessage');
+    expect(settled).toBe(false);
+    expect(fake.messages).toMatchObject([{ channel: 'C1', ts: call.response.ts, text: 'slow reply' }]);
+    const thread = await web.conversations.replies({ channel: 'C1', ts: PARENT });
+    expect(thread.messages?.map((message) => message.ts)).toEqual([call.response.ts]);
+    expect(settled).toBe(false);
+    expect((await posting).ts).toBe(call.response.ts);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+
+    // Other methods are not slowed, and 0 turns the latency off.
+    fake.setLatency('chat.postMessage', 0);
+    const quick = Date.now();
+    await web.chat.postMessage({ channel: 'C1', text: 'quick' });
+    expect(Date.now() - quick).toBeLessThan(290);
+  });
+
+  it('a client that gives up mid-request has still posted', async () => {
+    fake.setLatency('chat.postMessage', 5000);
+    const impatient = client(BOT_TOKEN, { timeout: 100 });
+    const error = await failure(impatient.chat.postMessage({ channel: 'C1', text: 'posted anyway', thread_ts: PARENT }));
+    expect(error.code).toBe(ErrorCode.RequestError);
+    const thread = await client().conversations.replies({ channel: 'C1', ts: PARENT });
+    expect(thread.messages?.map((message) => message.text)).toEqual(['posted anyway']);
+    // afterEach closes the fake with the answer still pending: close() must not wait 5 s for it.
+  });
+
+  it('rejects a method the fake does not implement and a bad delay', () => {
+    expect(() => fake.setLatency('chat.postMesage', 100)).toThrow(/does not implement chat\.postMesage/);
+    expect(() => fake.setLatency('chat.postMessage', -1)).toThrow(/>= 0/);
+  });
+});
+
 describe('Socket Mode frames, read with a plain websocket client', () => {
   it('sends the documented hello, envelopes and disconnect, and passes acks back; tickets are single-use', async () => {
     const { url } = await client(APP_TOKEN).apps.connections.open();

@@ -45,6 +45,7 @@ function outcome(overrides: Partial<TicketOutcome> = {}, ticket: Partial<TicketO
       sentiment: 'negative',
       summary: 'Customer was charged twice for order A-5521 and wants a refund.',
       statusReason: null,
+      round: 1,
       createdAt: at,
       updatedAt: at,
       ...ticket,

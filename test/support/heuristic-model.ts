@@ -21,3 +21,8 @@ export function heuristicModel(request: ModelRequest): ScriptedAnswer {
   if (request.schemaName === 'extracted_fields') return { output: extractOffline(customerText(request.user), { products: [] }) };
   return supportModel(request);
 }
+
+/** The same answers for an in-process provider: the output for a stage's schema and user prompt. */
+export function heuristicAnswer(schemaName: string, user: string): unknown {
+  return heuristicModel({ api: 'responses', model: 'heuristic', system: '', user, schema: null, schemaName, maxOutputTokens: null, body: {} }).output;
+}

@@ -7,7 +7,7 @@ import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { ModelError } from '../../errors.js';
 import type { ModelProvider, ModelRequest, ModelResult } from '../provider.js';
-import { callDeadline, type OpenAIClientOptions } from './client.js';
+import { attemptOptions, type OpenAIClientOptions } from './client.js';
 import { toModelError } from './errors.js';
 import { parseStructuredOutput } from './parse-output.js';
 import { fromChatUsage } from './usage.js';
@@ -36,7 +36,7 @@ export class OpenAIChatProvider implements ModelProvider {
           // `max_tokens` is what most compatible servers understand.
           max_tokens: request.maxOutputTokens,
         },
-        { signal: callDeadline(this.options) },
+        attemptOptions(this.options, request.attemptId),
       ).withResponse());
     } catch (error) {
       throw toModelError(error, request.model);

@@ -3,14 +3,15 @@ import OpenAI from 'openai';
 export interface OpenAIClientOptions {
   apiKey: string | undefined;
   baseUrl: string | undefined;
+  /** How long one attempt may wait for the response headers. */
   timeoutMs: number;
-  maxRetries: number;
 }
 
 /**
- * One SDK client per process. The SDK retries 408/409/429/5xx and connection
- * errors with exponential backoff and honours `retry-after`; its `timeout`
- * covers the wait for response headers, so callers also pass a deadline signal.
+ * One SDK client per process, with the SDK's own retries off: the gateway
+ * retries, so each attempt (which the provider may bill) gets its own ledger
+ * row. The SDK's `timeout` covers the wait for response headers, so callers
+ * also pass a deadline signal that bounds the body read.
  */
 export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
   return new OpenAI({
@@ -18,11 +19,16 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
     apiKey: options.apiKey ?? 'not-needed',
     baseURL: options.baseUrl,
     timeout: options.timeoutMs,
-    maxRetries: options.maxRetries,
+    maxRetries: 0,
   });
 }
 
-/** A deadline for the whole call, retries included, that also bounds body reads. */
-export function callDeadline(options: OpenAIClientOptions): AbortSignal {
-  return AbortSignal.timeout(options.timeoutMs * (options.maxRetries + 1) + 10_000);
+/** A deadline for one attempt that also bounds the body read (the SDK's timeout stops at the headers). */
+export function attemptDeadline(options: OpenAIClientOptions): AbortSignal {
+  return AbortSignal.timeout(options.timeoutMs + 10_000);
+}
+
+/** Per-request options for one attempt: its deadline, and its id so the provider's logs and bill can be matched to our ledger. */
+export function attemptOptions(options: OpenAIClientOptions, attemptId: string | undefined): { signal: AbortSignal; headers?: Record<string, string> } {
+  return { signal: attemptDeadline(options), ...(attemptId ? { headers: { 'X-Client-Request-Id': attemptId } } : {}) };
 }

@@ -1,6 +1,9 @@
 /**
  * Maps the SDK's errors onto our ModelError codes, keeping the cause. A
  * configuration problem (bad key) is kept apart from model misbehaviour.
+ * Each failure also says whether the provider may have billed it: an HTTP
+ * error answer or a refused connection was not billed; a timeout or a
+ * connection lost mid-answer may have been (the model may have run).
  */
 import OpenAI from 'openai';
 import { ModelError, TriageError } from '../../errors.js';
@@ -14,19 +17,34 @@ function retryAfterMs(headers: Headers | undefined): number | null {
   return null;
 }
 
+/** Socket errors that mean the request never reached the provider. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Walks the cause chain for a socket error code saying the request was never sent. */
+function neverSent(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NEVER_SENT.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function toModelError(error: unknown, model: string): ModelError {
   if (error instanceof ModelError) return error;
   if (TriageError.isInstance(error)) {
-    return new ModelError('MODEL_API_ERROR', error.message, { model, retryable: false, cause: error });
+    return new ModelError('MODEL_API_ERROR', error.message, { model, retryable: false, billing: 'none', cause: error });
   }
   const message = scrubSecrets(error instanceof Error ? error.message : String(error));
   if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError) {
-    return new ModelError('MODEL_TIMEOUT', `${model} did not answer in time`, { model, retryable: true, cause: error });
+    return new ModelError('MODEL_TIMEOUT', `${model} did not answer in time`, { model, retryable: true, billing: 'unknown', cause: error });
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return new ModelError('MODEL_CONNECTION_FAILED', `cannot reach the model API: ${message}`, {
       model,
       retryable: true,
+      billing: neverSent(error) ? 'none' : 'unknown',
       cause: error,
     });
   }
@@ -36,6 +54,7 @@ export function toModelError(error: unknown, model: string): ModelError {
       retryable: true,
       requestId: error.requestID ?? null,
       retryAfterMs: retryAfterMs(error.headers),
+      billing: 'none',
       cause: error,
     });
   }
@@ -44,6 +63,7 @@ export function toModelError(error: unknown, model: string): ModelError {
       model,
       retryable: false,
       requestId: error.requestID ?? null,
+      billing: 'none',
       cause: error,
     });
   }
@@ -52,6 +72,8 @@ export function toModelError(error: unknown, model: string): ModelError {
       model,
       retryable: typeof error.status === 'number' && error.status >= 500,
       requestId: error.requestID ?? null,
+      // An HTTP error answer was not billed; an APIError without a status is a broken connection.
+      billing: typeof error.status === 'number' ? 'none' : 'unknown',
       cause: error,
     });
   }
@@ -60,8 +82,10 @@ export function toModelError(error: unknown, model: string): ModelError {
     return new ModelError('MODEL_INVALID_OUTPUT', `${model} returned a body that is not JSON`, {
       model,
       retryable: true,
+      billing: 'unknown',
       cause: error,
     });
   }
-  return new ModelError('MODEL_API_ERROR', `${model} call failed: ${message}`, { model, retryable: false, cause: error });
+  // Anything else (a body that stopped mid-read, say): the model may have run.
+  return new ModelError('MODEL_API_ERROR', `${model} call failed: ${message}`, { model, retryable: true, billing: 'unknown', cause: error });
 }

@@ -7,7 +7,7 @@ import type OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
 import { ModelError } from '../../errors.js';
 import type { ModelProvider, ModelRequest, ModelResult } from '../provider.js';
-import { callDeadline, type OpenAIClientOptions } from './client.js';
+import { attemptOptions, type OpenAIClientOptions } from './client.js';
 import { toModelError } from './errors.js';
 import { parseStructuredOutput } from './parse-output.js';
 import { fromResponsesUsage } from './usage.js';
@@ -36,7 +36,7 @@ export class OpenAIResponsesProvider implements ModelProvider {
           // Nothing about customers is kept on the provider's side.
           store: false,
         },
-        { signal: callDeadline(this.options) },
+        attemptOptions(this.options, request.attemptId),
       ).withResponse());
     } catch (error) {
       throw toModelError(error, request.model);

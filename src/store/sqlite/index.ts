@@ -1,23 +1,28 @@
-import { openDatabase } from '../db.js';
+import { immediate, openDatabase } from '../db.js';
 import type { Store } from '../types.js';
 import { SqliteModelCallRepository } from './model-call-repository.js';
 import { SqlitePostedReportRepository } from './posted-report-repository.js';
 import { SqliteReviewCardRepository } from './review-card-repository.js';
 import { SqliteReviewRepository } from './review-repository.js';
+import { SqliteStageResultRepository } from './stage-result-repository.js';
 import { SqliteTicketRepository } from './ticket-repository.js';
 import { SqliteTriageRepository } from './triage-repository.js';
+import { SqliteWorkerRepository } from './worker-repository.js';
 
 /** The SQLite store: one file, WAL, migrations applied on open. */
 export function openSqliteStore(path: string): Store {
   const opened = openDatabase(path);
+  const transaction = <T>(work: () => T): T => immediate(opened.sqlite, work);
   return {
-    tickets: new SqliteTicketRepository(opened.db),
+    tickets: new SqliteTicketRepository(opened.db, transaction),
     triage: new SqliteTriageRepository(opened.db),
     modelCalls: new SqliteModelCallRepository(opened.db),
     reviews: new SqliteReviewRepository(opened.db),
     cards: new SqliteReviewCardRepository(opened.db),
     posts: new SqlitePostedReportRepository(opened.db),
-    transaction: <T>(work: () => T): T => opened.sqlite.transaction(work)(),
+    stageResults: new SqliteStageResultRepository(opened.db),
+    workers: new SqliteWorkerRepository(opened.db),
+    transaction,
     close: () => opened.close(),
   };
 }

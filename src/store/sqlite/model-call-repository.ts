@@ -1,25 +1,46 @@
-import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { ModelTier, Stage } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { modelCalls, tickets } from '../schema.js';
-import type { LedgerRow, ModelCallRecord, ModelCallRepository, SpendByTier } from '../types.js';
+import type { AttemptResult, CostBasis, LedgerRow, ModelCallRecord, ModelCallRepository, OpenAttempt, SpendByTier } from '../types.js';
+
+/** The outcome of a row whose attempt has not ended yet. */
+export const IN_FLIGHT = 'in_flight';
+/** The outcome of a row whose process died while the attempt was in flight. */
+export const UNKNOWN_OUTCOME = 'unknown_outcome';
+
+/** The next settle sequence, computed inside the writing statement (the write lock makes it unique). */
+const nextSettledSeq = sql`(select coalesce(max(${modelCalls.settledSeq}), 0) + 1 from ${modelCalls})`;
+const settled = ne(modelCalls.outcome, IN_FLIGHT);
 
 export class SqliteModelCallRepository implements ModelCallRepository {
-  /** Prepared once: budgets run this before every billed call. */
+  /** Prepared once: budgets run these before every billed call. */
   private readonly spentQuery;
+  private readonly inFlightQuery;
 
   constructor(private readonly db: Db) {
     this.spentQuery = db
-      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)`, lastId: sql<number | null>`max(${modelCalls.id})` })
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)`, lastSeq: sql<number | null>`max(${modelCalls.settledSeq})` })
       .from(modelCalls)
-      .where(and(gt(modelCalls.id, sql.placeholder('afterId')), gte(modelCalls.createdAt, sql.placeholder('since'))))
+      .where(and(gt(modelCalls.settledSeq, sql.placeholder('afterSeq')), gte(modelCalls.createdAt, sql.placeholder('since'))))
+      .prepare();
+    // Reads the partial index of open rows: as many as there are calls in flight.
+    this.inFlightQuery = db
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
+      .from(modelCalls)
+      .where(and(sql`${modelCalls.outcome} = 'in_flight'`, gte(modelCalls.createdAt, sql.placeholder('since'))))
       .prepare();
   }
 
-  record(call: ModelCallRecord): void {
-    this.db
+  record(call: ModelCallRecord): number {
+    const basis: CostBasis = call.costBasis ?? (call.estimatedCostUsd !== null ? 'estimate' : 'usage');
+    return this.db
       .insert(modelCalls)
       .values({
+        attemptId: call.attemptId ?? null,
+        worstCaseUsd: call.worstCaseUsd ?? null,
+        costBasis: basis,
+        settledSeq: nextSettledSeq,
         ticketId: call.ticketId,
         stage: call.stage,
         tier: call.tier,
@@ -41,7 +62,98 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         rawUsage: call.rawUsage ?? null,
         ...(call.createdAt ? { createdAt: call.createdAt } : {}),
       })
+      .returning({ id: modelCalls.id })
+      .get().id;
+  }
+
+  open(attempt: OpenAttempt): number {
+    const row = this.db
+      .insert(modelCalls)
+      .values({
+        attemptId: attempt.attemptId,
+        owner: attempt.owner,
+        ticketId: attempt.ticketId,
+        stage: attempt.stage,
+        tier: attempt.tier,
+        provider: attempt.provider,
+        model: attempt.model,
+        promptName: attempt.promptName,
+        promptVersion: attempt.promptVersion,
+        priceVersion: attempt.priceVersion,
+        inputTokens: 0,
+        cachedInputTokens: 0,
+        outputTokens: 0,
+        reasoningTokens: 0,
+        // The reservation: what the budget counts until the attempt ends.
+        costUsd: attempt.worstCaseUsd,
+        worstCaseUsd: attempt.worstCaseUsd,
+        costBasis: 'reserved',
+        latencyMs: 0,
+        outcome: IN_FLIGHT,
+        ...(attempt.createdAt ? { createdAt: attempt.createdAt } : {}),
+      })
+      .returning({ id: modelCalls.id })
+      .get();
+    return row.id;
+  }
+
+  close(id: number, result: AttemptResult): void {
+    this.db
+      .update(modelCalls)
+      .set({
+        requestId: result.requestId,
+        inputTokens: result.usage.input,
+        cachedInputTokens: result.usage.cachedInput,
+        outputTokens: result.usage.output,
+        reasoningTokens: result.usage.reasoning,
+        costUsd: result.costUsd,
+        costBasis: result.costBasis,
+        estimatedCostUsd: result.estimatedCostUsd,
+        latencyMs: Math.round(result.latencyMs),
+        outcome: result.outcome,
+        errorMessage: result.errorMessage,
+        rawUsage: result.rawUsage ?? null,
+        settledSeq: nextSettledSeq,
+      })
+      .where(and(eq(modelCalls.id, id), eq(modelCalls.outcome, IN_FLIGHT)))
       .run();
+  }
+
+  closeAbandoned(owners: readonly string[]): number {
+    if (owners.length === 0) return 0;
+    // One statement per row: each needs its own settle sequence.
+    const open = this.db
+      .select({ id: modelCalls.id })
+      .from(modelCalls)
+      .where(and(sql`${modelCalls.outcome} = 'in_flight'`, inArray(modelCalls.owner, [...owners])))
+      .all();
+    for (const { id } of open) {
+      this.db
+        .update(modelCalls)
+        .set({
+          costUsd: sql`coalesce(${modelCalls.worstCaseUsd}, ${modelCalls.costUsd})`,
+          costBasis: 'worst_case',
+          outcome: UNKNOWN_OUTCOME,
+          errorMessage: 'the process making this call stopped before it ended; priced at its worst case',
+          settledSeq: nextSettledSeq,
+        })
+        .where(and(eq(modelCalls.id, id), eq(modelCalls.outcome, IN_FLIGHT)))
+        .run();
+    }
+    return open.length;
+  }
+
+  openOwners(): string[] {
+    return this.db
+      .selectDistinct({ owner: modelCalls.owner })
+      .from(modelCalls)
+      .where(sql`${modelCalls.outcome} = 'in_flight'`)
+      .all()
+      .flatMap((row) => (row.owner ? [row.owner] : []));
+  }
+
+  inFlightSince(since: Date): number {
+    return this.inFlightQuery.get({ since: since.getTime() })?.total ?? 0;
   }
 
   forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[] {
@@ -74,6 +186,9 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         outcome: row.outcome,
         errorMessage: row.errorMessage,
         rawUsage: row.rawUsage,
+        costBasis: row.costBasis as CostBasis,
+        worstCaseUsd: row.worstCaseUsd,
+        attemptId: row.attemptId,
         createdAt: row.createdAt,
       }));
   }
@@ -82,13 +197,13 @@ export class SqliteModelCallRepository implements ModelCallRepository {
     const row = this.db
       .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
       .from(modelCalls)
-      .where(eq(modelCalls.ticketId, ticketId))
+      .where(and(eq(modelCalls.ticketId, ticketId), settled))
       .get();
     return row?.total ?? 0;
   }
 
   spendByTier(since?: Date, until?: Date): SpendByTier[] {
-    const conditions = [];
+    const conditions = [settled];
     if (since) conditions.push(gte(modelCalls.createdAt, since));
     if (until) conditions.push(lt(modelCalls.createdAt, until));
     return this.db
@@ -102,16 +217,16 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         estimatedCostUsd: sql<number>`coalesce(sum(${modelCalls.estimatedCostUsd}), 0)`,
       })
       .from(modelCalls)
-      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .where(and(...conditions))
       .groupBy(modelCalls.tier)
       .all()
       .map((row) => ({ ...row, tier: row.tier as ModelTier }));
   }
 
-  spentSinceAfter(since: Date, afterId: number): { costUsd: number; lastId: number } {
+  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastId: number } {
     // created_at is stored as epoch milliseconds; placeholders are bound as given.
-    const row = this.spentQuery.get({ afterId, since: since.getTime() });
-    return { costUsd: row?.total ?? 0, lastId: row?.lastId ?? afterId };
+    const row = this.spentQuery.get({ afterSeq, since: since.getTime() });
+    return { costUsd: row?.total ?? 0, lastId: row?.lastSeq ?? afterSeq };
   }
 
   callsBetween(since: Date, until: Date): LedgerRow[] {
@@ -133,7 +248,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       })
       .from(modelCalls)
       .leftJoin(tickets, eq(tickets.id, modelCalls.ticketId))
-      .where(and(gte(modelCalls.createdAt, since), lt(modelCalls.createdAt, until)))
+      .where(and(gte(modelCalls.createdAt, since), lt(modelCalls.createdAt, until), settled))
       .orderBy(asc(modelCalls.createdAt), asc(modelCalls.id))
       .all()
       .map((row) => ({

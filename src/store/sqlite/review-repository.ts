@@ -6,8 +6,8 @@ import type { ReviewAction, ReviewRecord, ReviewRepository } from '../types.js';
 export class SqliteReviewRepository implements ReviewRepository {
   constructor(private readonly db: Db) {}
 
-  record(review: ReviewRecord): void {
-    this.db.insert(reviews).values(review).run();
+  record(review: ReviewRecord): number {
+    return this.db.insert(reviews).values(review).returning({ id: reviews.id }).get().id;
   }
 
   forTicket(ticketId: number): (ReviewRecord & { id: number; createdAt: Date })[] {

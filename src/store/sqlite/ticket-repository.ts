@@ -1,6 +1,7 @@
-import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import {
   canTransition,
+  isInProgress,
   reopensOnCustomerMessage,
   type Category,
   type Classification,
@@ -35,16 +36,21 @@ function toTicket(row: TicketRow): Ticket {
     sentiment: row.sentiment as Sentiment | null,
     summary: row.summary,
     statusReason: row.statusReason,
+    round: row.round,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
 export class SqliteTicketRepository implements TicketRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly transaction: <T>(work: () => T) => T,
+  ) {}
 
-  intake(message: InboundMessage): IntakeResult {
-    return this.db.transaction((tx) => {
+  intake(message: InboundMessage, owner?: string): IntakeResult {
+    return this.transaction(() => {
+      const tx = this.db;
       const { platform, channelId, threadId } = message.thread;
       const existingMessage = tx
         .select({ ticketId: messages.ticketId })
@@ -81,6 +87,7 @@ export class SqliteTicketRepository implements TicketRepository {
             customerName: message.customer.name ?? null,
             subject: message.subject ?? null,
             status: 'received',
+            leaseOwner: owner ?? null,
             createdAt: at,
             updatedAt: at,
           })
@@ -94,7 +101,13 @@ export class SqliteTicketRepository implements TicketRepository {
           .run();
         row = tx
           .update(tickets)
-          .set({ status: 'received', statusReason: 'customer_wrote_again', updatedAt: at })
+          .set({
+            status: 'received',
+            statusReason: 'customer_wrote_again',
+            round: sql`${tickets.round} + 1`,
+            leaseOwner: owner ?? null,
+            updatedAt: at,
+          })
           .where(eq(tickets.id, row.id))
           .returning()
           .get();
@@ -136,7 +149,8 @@ export class SqliteTicketRepository implements TicketRepository {
   }
 
   transition(id: number, to: TicketStatus, reason?: string): Ticket {
-    return this.db.transaction((tx) => {
+    return this.transaction(() => {
+      const tx = this.db;
       const current = this.require(id, tx);
       if (!canTransition(current.status, to)) throw new InvalidTransitionError(current.status, to);
       const at = new Date();
@@ -145,7 +159,8 @@ export class SqliteTicketRepository implements TicketRepository {
         .run();
       const row = tx
         .update(tickets)
-        .set({ status: to, statusReason: reason ?? null, updatedAt: at })
+        // A ticket that comes to rest frees its lease: nobody is working it.
+        .set({ status: to, statusReason: reason ?? null, updatedAt: at, ...(isInProgress(to) ? {} : { leaseOwner: null }) })
         .where(eq(tickets.id, id))
         .returning()
         .get();
@@ -249,6 +264,31 @@ export class SqliteTicketRepository implements TicketRepository {
       .limit(limit)
       .all()
       .map(toTicket);
+  }
+
+  claim(id: number, owner: string, takeOverFrom: readonly string[] = []): boolean {
+    const free = or(isNull(tickets.leaseOwner), eq(tickets.leaseOwner, owner), ...(takeOverFrom.length > 0 ? [inArray(tickets.leaseOwner, [...takeOverFrom])] : []));
+    const result = this.db.update(tickets).set({ leaseOwner: owner }).where(and(eq(tickets.id, id), free)).run();
+    return result.changes > 0;
+  }
+
+  release(id: number, owner: string): void {
+    this.db.update(tickets).set({ leaseOwner: null }).where(and(eq(tickets.id, id), eq(tickets.leaseOwner, owner))).run();
+  }
+
+  leaseOwner(id: number): string | null {
+    return this.db.select({ owner: tickets.leaseOwner }).from(tickets).where(eq(tickets.id, id)).get()?.owner ?? null;
+  }
+
+  listLeases(statuses: readonly TicketStatus[], limit = 1000): { id: number; status: TicketStatus; owner: string | null }[] {
+    return this.db
+      .select({ id: tickets.id, status: tickets.status, owner: tickets.leaseOwner })
+      .from(tickets)
+      .where(inArray(tickets.status, [...statuses]))
+      .orderBy(asc(tickets.id))
+      .limit(limit)
+      .all()
+      .map((row) => ({ id: row.id, status: row.status as TicketStatus, owner: row.owner }));
   }
 
   countsBetween(since: Date, until: Date): TicketCounts {

@@ -22,6 +22,7 @@ export class SqliteTriageRepository implements TriageRepository {
         needsReply: c.needsReply,
         confidence: c.confidence,
         fields: record.fields,
+        extractionFailed: record.extractionFailed ?? false,
         promptVersions: record.promptVersions,
       })
       .run();
@@ -49,6 +50,7 @@ export class SqliteTriageRepository implements TriageRepository {
       classification,
       classifiedBy: row.classifiedBy as ModelTier,
       fields: row.fields as ExtractedFields,
+      extractionFailed: row.extractionFailed,
       promptVersions: row.promptVersions,
     };
   }

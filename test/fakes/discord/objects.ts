@@ -227,3 +227,15 @@ export function restMessage(message: APIMessage & { guild_id?: string; member?: 
   const { guild_id: _guildId, member: _member, ...rest } = message;
   return rest;
 }
+
+/**
+ * A message as a later GET returns it. Discord keeps the `nonce` only for the create response and
+ * the MESSAGE_CREATE event: discord-api-types documents it as "You will not receive this from
+ * further fetches. This is received only once from a MESSAGE_CREATE event to ensure it got sent".
+ * So a bot cannot find an interrupted send by nonce in the history; it has to resend with
+ * enforce_nonce (which answers with the message already created) or match on content.
+ */
+export function fetchedMessage(message: APIMessage & { guild_id?: string; member?: unknown }): APIMessage {
+  const { nonce: _nonce, ...rest } = restMessage(message);
+  return rest;
+}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DiscordError, genericError, notFound, unauthorized } from './errors.js';
-import { headerRecord, parseBody, readBody, sendJson, sendNoContent } from './http.js';
+import { answerAfter, headerRecord, parseBody, readBody, sendJson, sendNoContent } from './http.js';
 import { bucketHeaders, rateLimited } from './rate-limits.js';
 import { channelRoutes } from './routes/channels.js';
 import { commandRoutes } from './routes/commands.js';
@@ -32,6 +32,15 @@ function decodeSegment(segment: string): string {
 /** The path with each segment percent-decoded ('%40original' → '@original', emoji in reaction routes). */
 function decodedPath(path: string): string {
   return path.split('/').map(decodeSegment).join('/');
+}
+
+/** Whether the fake serves this method on this route template (e.g. 'POST', '/channels/:channel/messages'). */
+export function isRoute(method: string, template: string): boolean {
+  return routes.some((candidate) => candidate.method === method && candidate.bucket === template);
+}
+
+export function latencyKey(method: string, template: string): string {
+  return `${method} ${template}`;
 }
 
 function match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
@@ -99,7 +108,15 @@ export async function handleRest(context: RouteContext, req: IncomingMessage, re
     response: status === 204 ? null : body,
     at: new Date(),
   });
+  const template = versioned ? match(method, path)?.route.bucket : undefined;
+  const latency = template ? (context.state.latency.get(latencyKey(method, template)) ?? 0) : 0;
+  if (latency > 0) {
+    // Effect first, answer late: the message exists and Discord has broadcast it before a slow
+    // response reaches the client (if it ever does: a killed client never hears of it).
+    after?.();
+    await answerAfter(res, latency);
+  }
   if (status === 204) sendNoContent(res, responseHeaders);
   else sendJson(res, status, body, responseHeaders);
-  after?.();
+  if (latency <= 0) after?.();
 }

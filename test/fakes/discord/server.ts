@@ -5,7 +5,7 @@ import { GATEWAY_PATH, GatewayHub, RESUME_PATH } from './gateway.js';
 import { sendJson } from './http.js';
 import { messageIntent, redactForIntents } from './intents.js';
 import { buttonInteraction, commandInteraction, modalSubmitInteraction, userMessage } from './payloads.js';
-import { API_PREFIX, handleRest } from './rest.js';
+import { API_PREFIX, handleRest, isRoute, latencyKey } from './rest.js';
 import type { RouteContext } from './routes/types.js';
 import { FakeDiscordState, type StoredMessage } from './state.js';
 import type { FakeDiscord, FakeDiscordOptions, RecordedRequest } from './types.js';
@@ -108,6 +108,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (!Number.isInteger(times) || times < 1) throw new Error(`failNext: times must be a positive integer, got ${times}`);
       if (failure.status === 429 && !('retryAfter' in failure && failure.retryAfter >= 0)) throw new Error('failNext: a 429 needs retryAfter (seconds, >= 0)');
       state.queueFailure(method, pathPattern, failure, times);
+    },
+    setLatency(method, route, ms) {
+      const wanted = method.toUpperCase();
+      // A misspelt route would otherwise make a slow-Discord test silently fast.
+      if (!isRoute(wanted, route)) throw new Error(`setLatency: the fake has no route ${wanted} ${route}`);
+      if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`setLatency: ms must be a finite number >= 0, got ${ms}`);
+      if (ms === 0) state.latency.delete(latencyKey(wanted, route));
+      else state.latency.set(latencyKey(wanted, route), ms);
     },
     ready: (timeoutMs) => hub.ready(timeoutMs),
     dispatch: (event, data) => hub.dispatch(event, data),

@@ -70,6 +70,8 @@ export class FakeDiscordState {
   /** `${channel}:${author}:${nonce}` → message id and time, for enforce_nonce. */
   private readonly nonces = new Map<string, { id: string; at: number }>();
   private failures: QueuedFailure[] = [];
+  /** `${METHOD} ${route template}` → ms between applying a request and answering it (`setLatency`; kept across `reset()`). */
+  readonly latency = new Map<string, number>();
   /** IDENTIFYs so far: session_start_limit.remaining counts down from 1000. Never reset. */
   identifies = 0;
 

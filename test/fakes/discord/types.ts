@@ -224,10 +224,20 @@ export interface FakeDiscord {
 
   /** Every REST call, in order, including rejected ones. */
   requests: RecordedRequest[];
-  /** Resolves with an existing or future matching request (after the fake answered it); rejects after `timeoutMs` (default 5000). */
+  /**
+   * Resolves with an existing or future matching request, once the fake has applied it and decided its answer
+   * (under `setLatency` that is before the answer is sent); rejects after `timeoutMs` (default 5000).
+   */
   waitForRequest(method: string, pathPattern: RegExp, predicate?: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   /** The next `times` (default 1) matching requests fail with the given response. */
   failNext(method: string, pathPattern: RegExp, failure: FakeFailure, times?: number): void;
+  /**
+   * Slow Discord: requests to this route are applied on receipt (stored, recorded, and their gateway
+   * events dispatched) and answered `ms` later — or never, if the client goes away first. `route` is
+   * the route template as Discord's docs write it, e.g. `setLatency('POST', '/channels/:channel/messages', 500)`
+   * for Create Message; an unknown one throws. 0 turns it off. Kept by `reset()`.
+   */
+  setLatency(method: string, route: string, ms: number): void;
 
   /** Resolves once a client has identified and been sent READY (+ GUILD_CREATE when it asked for the Guilds intent). */
   ready(timeoutMs?: number): Promise<void>;

@@ -43,6 +43,15 @@ export function sendJson(
   sendRaw(res, startedAt, status, JSON.stringify(body), extraHeaders);
 }
 
+function writeJsonHead(res: ServerResponse, startedAt: number, status: number, length: number, extraHeaders: Record<string, string>): void {
+  res.writeHead(status, {
+    ...apiHeaders(startedAt),
+    ...extraHeaders,
+    'content-type': 'application/json',
+    'content-length': String(length),
+  });
+}
+
 /** Sends `text` with a JSON content type, whether or not it is JSON (the malformed fault relies on that). */
 export function sendRaw(
   res: ServerResponse,
@@ -53,13 +62,20 @@ export function sendRaw(
 ): void {
   if (!isWritable(res)) return;
   const payload = Buffer.from(text, 'utf8');
-  res.writeHead(status, {
-    ...apiHeaders(startedAt),
-    ...extraHeaders,
-    'content-type': 'application/json',
-    'content-length': String(payload.length),
-  });
+  writeJsonHead(res, startedAt, status, payload.length, extraHeaders);
   res.end(payload);
+}
+
+/**
+ * A 200 that promises the whole body (content-length of all of `text`) but delivers about half,
+ * then destroys the socket. The destroy waits for the half to be flushed, so the client really
+ * receives a truncated body rather than nothing.
+ */
+export function sendCutJson(res: ServerResponse, startedAt: number, text: string): void {
+  if (!isWritable(res)) return;
+  const payload = Buffer.from(text, 'utf8');
+  writeJsonHead(res, startedAt, 200, payload.length, {});
+  res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.destroy());
 }
 
 export function sendError(res: ServerResponse, startedAt: number, error: ApiErrorResponse): void {
@@ -71,6 +87,8 @@ export interface SseWriter {
   send(data: unknown, eventName?: string): void;
   sendRawData(data: string, eventName?: string): void;
   end(): void;
+  /** Ends the stream abruptly: destroys the socket once what was written is flushed (no final event, no clean end). */
+  cut(): void;
 }
 
 export function startSse(res: ServerResponse, startedAt: number): SseWriter {
@@ -82,15 +100,22 @@ export function startSse(res: ServerResponse, startedAt: number): SseWriter {
       connection: 'keep-alive',
     });
   }
+  // Resolves when the last write has reached the socket, so `cut` does not discard written events.
+  let flushed: Promise<void> = Promise.resolve();
   const write = (data: string, eventName?: string): void => {
     if (!isWritable(res)) return;
-    res.write(`${eventName ? `event: ${eventName}\n` : ''}data: ${data}\n\n`);
+    flushed = new Promise((resolve) => {
+      res.write(`${eventName ? `event: ${eventName}\n` : ''}data: ${data}\n\n`, () => resolve());
+    });
   };
   return {
     send: (data, eventName) => write(JSON.stringify(data), eventName),
     sendRawData: write,
     end: () => {
       if (isWritable(res)) res.end();
+    },
+    cut: () => {
+      void flushed.then(() => res.destroy());
     },
   };
 }

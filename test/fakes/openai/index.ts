@@ -5,11 +5,15 @@
 export { startFakeOpenAI } from './server.js';
 export { sampleFromSchema } from './schema-sample.js';
 export { estimateTokens, CACHE_MIN_PREFIX_TOKENS, CACHE_INCREMENT_TOKENS } from './tokens.js';
+export { DEFAULT_RANDOM_FAULTS, mulberry32 } from './random-faults.js';
 export type {
+  BilledAttempt,
   FakeOpenAI,
   FakeOpenAIOptions,
   Fault,
+  FaultLogEntry,
   ModelRequest,
+  RandomFaultOptions,
   RecordedRequest,
   ScriptHandler,
   ScriptedAnswer,

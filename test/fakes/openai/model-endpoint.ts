@@ -1,26 +1,32 @@
 import type { ServerResponse } from 'node:http';
 import { ChatRenderer } from './chat-format.js';
 import * as errors from './errors.js';
-import { generate, type ContentFault } from './generation.js';
-import { sendError, sendJson, sendRaw, startSse, wait } from './http.js';
+import { generate, type ContentFault, type Generation, type Usage } from './generation.js';
+import { sendCutJson, sendError, sendJson, sendRaw, startSse, wait } from './http.js';
 import type { ModelCall } from './model-request.js';
 import { ResponsesRenderer } from './responses-format.js';
 import type { PromptCache } from './tokens.js';
-import type { Fault, ScriptHandler, ScriptedAnswer } from './types.js';
+import type { BilledAttempt, Fault, ScriptHandler, ScriptedAnswer } from './types.js';
 
 /**
  * Answers one model request (POST /v1/responses or /v1/chat/completions):
- * latency, queued or scripted faults, then the answer as JSON or as an SSE stream.
+ * latency, the fault (queued, random or scripted), generation — which is what a provider bills —
+ * then the answer as JSON or as an SSE stream, whole, cut, malformed or never.
  */
 
 export interface ModelEndpointContext {
   latencyMs: number;
-  queuedFault: Fault | undefined;
+  /** The fault the fake chose on arrival (queued or random). When there is one, the script is not asked. */
+  fault: Fault | undefined;
   script: ScriptHandler | null;
   reasoningTokens: number;
   cache: PromptCache;
   /** Aborted when the client goes away or the fake closes. */
   signal: AbortSignal;
+  /** Told when the script's answer carries a fault (for the fault log). */
+  onScriptFault(fault: Fault): void;
+  /** Records that the model ran: called once per generation, before anything is written. */
+  bill(usage: Usage, delivery: BilledAttempt['delivery']): void;
 }
 
 const MALFORMED_BODY = {
@@ -36,21 +42,55 @@ function isContentFault(fault: Fault): fault is ContentFault {
   return fault.kind === 'invalid_output' || fault.kind === 'refusal' || fault.kind === 'incomplete';
 }
 
+/** A `timeout` fault holds before generation; false when the client or the fake gave up meanwhile. */
+function hold(fault: Extract<Fault, { kind: 'timeout' }>, signal: AbortSignal): Promise<boolean> {
+  return wait(fault.ms ?? null, signal);
+}
+
+interface SseFrame {
+  data: string;
+  event?: string;
+}
+
+/** The stream's frames in order, as written on the wire (chat ends with the `[DONE]` sentinel). */
+function streamFrames(call: ModelCall, generation: Generation): SseFrame[] {
+  if (call.request.api === 'responses') {
+    const renderer = new ResponsesRenderer(call.request.body, call.request.model, generation);
+    return renderer.events().map((event) => ({ data: JSON.stringify(event), event: event.type }));
+  }
+  const chunks = new ChatRenderer(call.request.model, generation).chunks(call.includeUsage);
+  return [...chunks.map((chunk) => ({ data: JSON.stringify(chunk) })), { data: '[DONE]' }];
+}
+
+function responseBody(call: ModelCall, generation: Generation): string {
+  const { api, model, body } = call.request;
+  const object = api === 'responses' ? new ResponsesRenderer(body, model, generation).response() : new ChatRenderer(model, generation).completion();
+  return JSON.stringify(object);
+}
+
+function sendMalformed(res: ServerResponse, startedAt: number, call: ModelCall): void {
+  const { api } = call.request;
+  if (!call.stream) return sendRaw(res, startedAt, 200, MALFORMED_BODY[api]);
+  const sse = startSse(res, startedAt);
+  sse.sendRawData(MALFORMED_EVENT[api], api === 'responses' ? 'response.created' : undefined);
+  sse.end();
+}
+
 export async function answerModelCall(
   res: ServerResponse,
   startedAt: number,
   call: ModelCall,
   context: ModelEndpointContext,
 ): Promise<void> {
-  const { api, model } = call.request;
+  const { model } = call.request;
   const { signal } = context;
 
   if (!(await wait(context.latencyMs, signal))) return;
 
-  let fault = context.queuedFault;
+  let fault = context.fault;
   let answer: ScriptedAnswer | undefined;
   if (fault?.kind === 'timeout') {
-    if (!(await wait(fault.ms ?? null, signal))) return;
+    if (!(await hold(fault, signal))) return;
     fault = undefined;
   }
   if (!fault && context.script) {
@@ -64,21 +104,17 @@ export async function answerModelCall(
       return;
     }
     fault = answer.fault;
+    if (fault) context.onScriptFault(fault);
     if (fault?.kind === 'timeout') {
-      if (!(await wait(fault.ms ?? null, signal))) return;
+      if (!(await hold(fault, signal))) return;
       fault = undefined;
     }
   }
+  // The client gave up (or the fake is closing) before the model ran: nothing to bill.
   if (signal.aborted) return;
 
   if (fault?.kind === 'rate_limit') return sendError(res, startedAt, errors.rateLimited(model, fault.retryAfterSeconds ?? 1));
   if (fault?.kind === 'server_error') return sendError(res, startedAt, errors.serverError());
-  if (fault?.kind === 'malformed_json') {
-    if (!call.stream) return sendRaw(res, startedAt, 200, MALFORMED_BODY[api]);
-    const sse = startSse(res, startedAt);
-    sse.sendRawData(MALFORMED_EVENT[api], api === 'responses' ? 'response.created' : undefined);
-    return sse.end();
-  }
 
   const generation = generate(
     call,
@@ -86,18 +122,27 @@ export async function answerModelCall(
     { reasoningTokens: context.reasoningTokens, cache: context.cache },
   );
 
-  if (api === 'responses') {
-    const renderer = new ResponsesRenderer(call.request.body, model, generation);
-    if (!call.stream) return sendJson(res, startedAt, 200, renderer.response());
-    const sse = startSse(res, startedAt);
-    for (const event of renderer.events()) sse.send(event, event.type);
-    return sse.end();
+  if (fault?.kind === 'malformed_json') {
+    context.bill(generation.usage, 'malformed');
+    return sendMalformed(res, startedAt, call);
+  }
+  if (fault?.kind === 'lost_response') {
+    context.bill(generation.usage, 'lost');
+    // Headers never go out; the client's timeout (or the fake's close) ends it.
+    await wait(null, signal);
+    return;
   }
 
-  const renderer = new ChatRenderer(model, generation);
-  if (!call.stream) return sendJson(res, startedAt, 200, renderer.completion());
+  const cut = fault?.kind === 'cut_body';
+  context.bill(generation.usage, cut ? 'cut' : 'complete');
+  if (!call.stream) {
+    const text = responseBody(call, generation);
+    return cut ? sendCutJson(res, startedAt, text) : sendRaw(res, startedAt, 200, text);
+  }
+  const frames = streamFrames(call, generation);
   const sse = startSse(res, startedAt);
-  for (const chunk of renderer.chunks(call.includeUsage)) sse.send(chunk);
-  sse.sendRawData('[DONE]');
-  sse.end();
+  const sent = cut ? frames.slice(0, Math.max(1, Math.floor(frames.length / 2))) : frames;
+  for (const frame of sent) sse.sendRawData(frame.data, frame.event);
+  if (cut) sse.cut();
+  else sse.end();
 }

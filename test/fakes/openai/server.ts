@@ -5,8 +5,17 @@ import { flattenHeaders, readBody, sendError, sendJson } from './http.js';
 import { answerModelCall } from './model-endpoint.js';
 import { readChatRequest, readResponsesRequest } from './model-request.js';
 import { findModel, listModels } from './models-list.js';
+import { RandomFaults } from './random-faults.js';
 import { PromptCache } from './tokens.js';
-import type { Fault, FakeOpenAI, FakeOpenAIOptions, RecordedRequest, ScriptHandler } from './types.js';
+import type {
+  BilledAttempt,
+  Fault,
+  FakeOpenAI,
+  FakeOpenAIOptions,
+  FaultLogEntry,
+  RecordedRequest,
+  ScriptHandler,
+} from './types.js';
 
 /** The fake's HTTP server: records requests, checks the bearer key, routes, and owns the mutable test state. */
 
@@ -22,7 +31,10 @@ class FakeState {
   readonly latency = new Map<string, number>();
   readonly cache = new PromptCache();
   readonly seenModels = new Set<string>();
+  readonly billed: BilledAttempt[] = [];
+  readonly faultLog: FaultLogEntry[] = [];
   script: ScriptHandler | null = null;
+  random: RandomFaults | null = null;
 
   constructor(readonly options: FakeOpenAIOptions) {
     for (const [model, ms] of Object.entries(options.latencyMs ?? {})) this.latency.set(model, ms);
@@ -33,7 +45,20 @@ class FakeState {
     this.faults.length = 0;
     this.cache.clear();
     this.seenModels.clear();
+    this.billed.length = 0;
+    this.faultLog.length = 0;
     this.script = null;
+    this.random = null;
+  }
+
+  /** The fault for a model request on arrival: a queued one, else a random draw (when the mode is on). Logged either way. */
+  chooseFault(clientRequestId: string | null, model: string): { fault: Fault | undefined; entry: FaultLogEntry } {
+    const queued = this.faults.shift();
+    const fault = queued ?? this.random?.draw();
+    const source = queued ? 'queued' : fault ? 'random' : 'none';
+    const entry: FaultLogEntry = { clientRequestId, model, kind: fault?.kind ?? 'none', source };
+    this.faultLog.push(entry);
+    return { fault, entry };
   }
 }
 
@@ -80,6 +105,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (!model) return sendError(res, startedAt, errors.missingParameter('model'));
       state.seenModels.add(model);
       const call = isResponses ? readResponsesRequest(body) : readChatRequest(body);
+      const clientRequestId = headers['x-client-request-id'] ?? null;
+      const { fault, entry } = state.chooseFault(clientRequestId, model);
 
       const clientGone = new AbortController();
       res.on('close', () => {
@@ -87,11 +114,30 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
       return answerModelCall(res, startedAt, call, {
         latencyMs: state.latency.get(model) ?? 0,
-        queuedFault: state.faults.shift(),
+        fault,
         script: state.script,
         reasoningTokens: options.reasoningTokens ?? 0,
         cache: state.cache,
         signal: AbortSignal.any([closing.signal, clientGone.signal]),
+        onScriptFault(scripted) {
+          entry.kind = scripted.kind;
+          entry.source = 'script';
+        },
+        bill(usage, delivery) {
+          state.billed.push({
+            clientRequestId,
+            model,
+            api: call.request.api,
+            usage: {
+              input_tokens: usage.inputTokens,
+              cached_tokens: usage.cachedTokens,
+              output_tokens: usage.outputTokens,
+              reasoning_tokens: usage.reasoningTokens,
+            },
+            delivery,
+            at: new Date(),
+          });
+        },
       });
     }
 
@@ -137,6 +183,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (!Number.isInteger(times) || times < 1) throw new Error(`failNext: times must be a positive integer, got ${times}`);
       for (let i = 0; i < times; i++) state.faults.push(fault);
     },
+    randomFaults(randomOptions) {
+      state.random = randomOptions ? new RandomFaults(randomOptions) : null;
+    },
+    get faultSeed() {
+      return state.random?.seed ?? null;
+    },
+    faultLog: state.faultLog,
+    billed: state.billed,
     setLatency(model, ms) {
       state.latency.set(model, ms);
     },

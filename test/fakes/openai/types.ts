@@ -34,16 +34,29 @@ export type Fault =
   | { kind: 'rate_limit'; retryAfterSeconds?: number }
   /** 500 with a `server_error` error body. */
   | { kind: 'server_error' }
-  /** Hold the request without sending headers for `ms` (default: until the client gives up or the fake closes), then answer normally. */
+  /**
+   * Hold the request without sending headers for `ms` (default: until the client gives up or the fake closes), then answer normally.
+   * The hold comes BEFORE generation: a request the client gives up on here is not billed.
+   */
   | { kind: 'timeout'; ms?: number }
-  /** 200 with a body that is not JSON (for streams: an SSE data line that is not JSON). */
+  /** 200 with a body that is not JSON (for streams: an SSE data line that is not JSON). Billed, delivery 'malformed': the model ran, the envelope broke. */
   | { kind: 'malformed_json' }
   /** 200, well-formed envelope, but the output text is not valid JSON (`{"urgency": `). */
   | { kind: 'invalid_output' }
   /** Responses: a `refusal` content item. Chat: `message.refusal` set, `content` null. */
   | { kind: 'refusal'; message?: string }
   /** Responses: status 'incomplete' (max_output_tokens). Chat: finish_reason 'length'. Content is truncated. */
-  | { kind: 'incomplete' };
+  | { kind: 'incomplete' }
+  /**
+   * The model runs (billed, delivery 'lost'), then the fake holds the response without sending headers
+   * until the client gives up or the fake closes: the provider did the work but the answer never arrived.
+   */
+  | { kind: 'lost_response' }
+  /**
+   * The model runs (billed, delivery 'cut'). JSON: 200 with the JSON content type and the full
+   * content-length, about half the body, then the socket is destroyed. Streams: about half the events, then the same.
+   */
+  | { kind: 'cut_body' };
 
 export interface ModelRequest {
   api: 'responses' | 'chat';
@@ -78,6 +91,42 @@ export interface ScriptedAnswer {
 
 export type ScriptHandler = (req: ModelRequest) => ScriptedAnswer | Promise<ScriptedAnswer>;
 
+/**
+ * One model request the fake ran, i.e. generated an answer for, whatever then happened to the
+ * response. A provider bills these; the bot's ledger must account for every one of them.
+ * Not billed: 401, 429, 500, and requests the client gave up on before generation.
+ */
+export interface BilledAttempt {
+  /** The `x-client-request-id` request header, or null when it was not sent. */
+  clientRequestId: string | null;
+  model: string;
+  api: 'responses' | 'chat';
+  /** Exactly what the response reports (or would have reported, had it arrived whole). */
+  usage: ScriptedUsage;
+  /** 'complete': written whole (content faults included); 'lost': never sent; 'cut': half sent; 'malformed': the envelope was not JSON. */
+  delivery: 'complete' | 'lost' | 'cut' | 'malformed';
+  /** When the answer was generated. */
+  at: Date;
+}
+
+export interface RandomFaultOptions {
+  /** Probability (0..1) that a model request without a queued fault gets a random one. */
+  rate: number;
+  /** Seeds the fake's PRNG: the same seed and request order give the same faults. */
+  seed: number;
+  /** Drawn uniformly. Default: rate_limit (retry after 0 s), server_error, lost_response, cut_body, malformed_json, invalid_output, refusal, incomplete. */
+  kinds?: Fault[];
+}
+
+/** What the fake decided for one model request, for a failing test to print. */
+export interface FaultLogEntry {
+  clientRequestId: string | null;
+  model: string;
+  kind: Fault['kind'] | 'none';
+  /** Where the fault came from: `failNext`, the random mode, the script, or none. */
+  source: 'queued' | 'random' | 'script' | 'none';
+}
+
 export interface FakeOpenAI {
   /** 'http://127.0.0.1:PORT/v1', to use as the SDK's baseURL. */
   url: string;
@@ -85,10 +134,21 @@ export interface FakeOpenAI {
   requests: RecordedRequest[];
   /** Scripted mode: decide what the model answers. `null` returns to default answers. */
   script(handler: ScriptHandler | null): void;
-  /** Queue a fault for the next `times` (default 1) model requests. Queued faults win over the script. */
+  /** Queue a fault for the next `times` (default 1) model requests. Queued faults win over random faults and the script. */
   failNext(fault: Fault, times?: number): void;
+  /**
+   * Seeded random faults for model requests that have no queued fault; they win over the script,
+   * which still decides the output of the requests left alone. `null` turns the mode off.
+   */
+  randomFaults(options: RandomFaultOptions | null): void;
+  /** The seed of the current random mode, or null when it is off (print it with `faultLog` when a chaos test fails). */
+  readonly faultSeed: number | null;
+  /** One entry per model request that got past auth and body checks, in arrival order. */
+  faultLog: FaultLogEntry[];
+  /** Every model attempt the fake ran (see BilledAttempt), in generation order. */
+  billed: BilledAttempt[];
   setLatency(model: string, ms: number): void;
-  /** Clear requests, queued faults, script and prompt cache (latency settings are kept). */
+  /** Clear requests, queued faults, random faults, script, prompt cache, `billed` and `faultLog` (latency settings are kept). */
   reset(): void;
   /** Stop listening and destroy every open or held socket. */
   close(): Promise<void>;

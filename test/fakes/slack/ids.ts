@@ -2,19 +2,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 /** Slack-shaped identifiers: message timestamps, object ids, envelope ids. */
 
-const TS_EPOCH_SECONDS = 1_700_000_000;
 const MICROS_PER_TS = 100;
 
 /**
- * Message timestamps like Slack's ("1700000000.000100"): unique, strictly increasing, and of a
- * fixed width so they also sort as strings. Deterministic, so test output is stable.
+ * Message timestamps like Slack's ("1764590400.000100"): the time of posting, as Slack's are
+ * (so `oldest` / `latest` filters and "posted since" checks behave as against Slack), unique,
+ * strictly increasing, and of a fixed width so they also sort as strings.
  */
 export class TsClock {
   private micros = 0;
 
   next(): string {
-    this.micros += MICROS_PER_TS;
-    const seconds = TS_EPOCH_SECONDS + Math.floor(this.micros / 1_000_000);
+    this.micros = Math.max(Date.now() * 1000, this.micros + MICROS_PER_TS);
+    const seconds = Math.floor(this.micros / 1_000_000);
     const fraction = String(this.micros % 1_000_000).padStart(6, '0');
     return `${seconds}.${fraction}`;
   }

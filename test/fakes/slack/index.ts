@@ -22,6 +22,7 @@ export type {
   ResponseUrlPost,
   SignatureHeaders,
   SignedPostResult,
+  SlackMessageMetadata,
   SocketAck,
   UploadedFile,
 } from './types.js';

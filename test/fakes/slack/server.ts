@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolveConfig } from './config.js';
 import { sendText } from './http.js';
 import { UPLOAD_PATH_PREFIX } from './methods/files.js';
+import { METHODS } from './methods/registry.js';
 import { handleResponseUrl, mintResponseUrl, RESPONSE_PATH_PREFIX } from './response-urls.js';
 import { postSigned, signRequest } from './signing.js';
 import { LINK_PATH, SocketModeHub } from './socket-mode.js';
@@ -75,6 +76,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         throw new Error(`failNext: rateLimitedSeconds must be a whole number of seconds, got ${failure.rateLimitedSeconds}`);
       }
       state.queueFailure(method, failure, times);
+    },
+    setLatency(method, ms) {
+      // A misspelt method would otherwise make a slow-Slack test silently fast.
+      if (!Object.hasOwn(METHODS, method)) throw new Error(`setLatency: the fake does not implement ${method}`);
+      if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`setLatency: ms must be a finite number >= 0, got ${ms}`);
+      if (ms === 0) state.latency.delete(method);
+      else state.latency.set(method, ms);
     },
     socketConnected: (timeoutMs) => hub.connected(timeoutMs),
     sendEnvelope: (type, payload, envelopeOptions) => hub.sendEnvelope(type, payload, envelopeOptions),

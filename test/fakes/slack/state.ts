@@ -33,6 +33,8 @@ export class FakeSlackState {
   readonly clock = new TsClock();
   /** View hashes (same shape as timestamps); a view's hash changes on every update. */
   readonly viewHashes = new TsClock();
+  /** Web API method → ms between applying a call and answering it (`setLatency`; kept across `reset()`). */
+  readonly latency = new Map<string, number>();
   private readonly failures = new Map<string, FakeFailure[]>();
   private readonly waiters = new Set<CallWaiter>();
 

@@ -49,9 +49,15 @@ export interface RecordedCall {
   contentType: string;
   /** HTTP status the fake answered with (200, or 429 when rate limited). */
   status: number;
-  /** The JSON body the fake answered with. */
+  /** The JSON body the fake answered with (or, under `setLatency`, is about to answer with: calls are recorded once applied). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary Slack response fields
   response: Record<string, any>;
+}
+
+/** Slack message metadata (event metadata): what `chat.postMessage` accepts as `metadata`. */
+export interface SlackMessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
 }
 
 /** `ok:false` with the given error, or HTTP 429 with `Retry-After`. */
@@ -66,6 +72,8 @@ export interface PostedMessage {
   blocks: unknown[] | undefined;
   /** For ephemeral messages: the user who sees it. Undefined for ordinary messages. */
   user?: string;
+  /** The message's metadata: from `chat.postMessage`, kept by `chat.update` unless it passes new `metadata` (`{}` removes it). */
+  metadata?: SlackMessageMetadata;
   ephemeral: boolean;
   updated: boolean;
 }
@@ -164,6 +172,12 @@ export interface FakeSlack {
   waitForCall(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** The next `times` (default 1) calls to `method` fail: `ok:false` with the error, or HTTP 429 + Retry-After. */
   failNext(method: string, failure: FakeFailure, times?: number): void;
+  /**
+   * Slow Slack: calls to `method` are applied (and recorded, so `waitForCall` resolves) on receipt,
+   * and answered `ms` later — or never, if the client goes away first. 0 turns it off. Kept by `reset()`.
+   * Models a Slack under which a client killed mid-request has in fact posted.
+   */
+  setLatency(method: string, ms: number): void;
 
   /** Resolves when a Socket Mode client is connected and has been sent `hello` (at once if one already is). */
   socketConnected(timeoutMs?: number): Promise<void>;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseApiRequest, type ParsedRequest } from './args.js';
 import type { FakeSlackConfig } from './config.js';
-import { readBody, sendJson } from './http.js';
+import { answerAfter, readBody, sendJson } from './http.js';
 import { METHODS } from './methods/registry.js';
 import { fail, type ApiResult, type MethodSpec, type TokenKind } from './methods/types.js';
 import type { FakeSlackState } from './state.js';
@@ -15,7 +15,9 @@ import type { FakeSlackState } from './state.js';
 export const API_PATH_PREFIX = '/api/';
 
 /** Scopes reported in `x-oauth-scopes`, as Slack does on every response (the SDK copies them to response_metadata). */
-const BOT_SCOPES = 'chat:write,reactions:write,reactions:read,users:read,usergroups:read,channels:read,groups:read,im:read,files:write,files:read,commands';
+const BOT_SCOPES =
+  'chat:write,reactions:write,reactions:read,users:read,usergroups:read,channels:read,groups:read,im:read,' +
+  'channels:history,groups:history,im:history,files:write,files:read,commands';
 
 interface Answer {
   status: number;
@@ -77,5 +79,7 @@ export async function handleWebApi(req: IncomingMessage, res: ServerResponse, me
     status,
     response: body,
   });
+  // Effect first, answer late: the call is applied and recorded now; the client hears of it later, if it is still there.
+  await answerAfter(res, deps.state.latency.get(method) ?? 0);
   sendJson(res, status, body, headers);
 }

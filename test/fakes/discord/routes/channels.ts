@@ -1,7 +1,8 @@
 import { cannotEditOthersMessage, nonTextChannel, throwIfInvalid } from '../errors.js';
+import { channelHistory } from '../history.js';
 import { snowflake } from '../ids.js';
 import { applyEdit, asBody, buildMessage, forgetBotMessage, recordBotMessage } from '../messages.js';
-import { restMessage } from '../objects.js';
+import { fetchedMessage, restMessage } from '../objects.js';
 import { echoMessageCreate, echoMessageDelete, echoMessageUpdate } from './echo.js';
 import { guildIdOf, isTextBased, noteNewMessage, requireChannel, requireMessage } from './lookups.js';
 import { noContent, ok, route, type Route } from './types.js';
@@ -42,16 +43,11 @@ export const channelRoutes: Route[] = [
 
   route('GET', '/channels/:channel/messages', (context, { params, query }) => {
     const channel = requireChannel(context, params.channel ?? '');
-    const limit = Math.min(Math.max(Number(query.get('limit') ?? 50) || 50, 1), 100);
-    const inChannel = [...context.state.messageStore.values()]
-      .filter((message) => message.channel_id === channel.id)
-      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
-      .slice(0, limit);
-    return ok(inChannel.map(restMessage));
+    return ok(channelHistory(context.state, channel.id, query).map(fetchedMessage));
   }),
 
   route('GET', '/channels/:channel/messages/:message', (context, { params }) =>
-    ok(restMessage(requireMessage(context, params.channel ?? '', params.message ?? ''))),
+    ok(fetchedMessage(requireMessage(context, params.channel ?? '', params.message ?? ''))),
   ),
 
   route('PATCH', '/channels/:channel/messages/:message', (context, { params, body: rawBody, files }) => {

@@ -1,7 +1,7 @@
 import type { APIMessage } from 'discord.js';
 import { alreadyAcknowledged, throwIfInvalid, unknownInteraction, unknownMessage, unknownWebhook, type FieldError } from '../errors.js';
 import { applyEdit, asBody, buildMessage, forgetBotMessage, MessageFlag, messageFieldErrors, recordBotMessage, type Body } from '../messages.js';
-import { restMessage } from '../objects.js';
+import { fetchedMessage, restMessage } from '../objects.js';
 import type { InteractionRecord, StoredMessage } from '../state.js';
 import { echoMessageCreate, echoMessageDelete, echoMessageUpdate } from './echo.js';
 import { noteNewMessage } from './lookups.js';
@@ -176,7 +176,7 @@ export const interactionRoutes: Route[] = [
 
   route('GET', '/webhooks/:application/:token/messages/:message', (context, { params }) => {
     const interaction = requireWebhook(context, params.application ?? '', params.token ?? '');
-    return ok(restMessage(webhookMessage(context, interaction, params.message ?? '')));
+    return ok(fetchedMessage(webhookMessage(context, interaction, params.message ?? '')));
   }, { auth: false }),
 
   route('PATCH', '/webhooks/:application/:token/messages/:message', (context, { params, body, files }) => {

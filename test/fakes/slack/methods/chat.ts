@@ -1,13 +1,13 @@
-import { jsonArg, stringArg, type Args } from '../args.js';
+import { isRecord, jsonArg, stringArg, type Args } from '../args.js';
 import type { FakeSlackConfig } from '../config.js';
-import type { PostedMessage } from '../types.js';
+import type { PostedMessage, SlackMessageMetadata } from '../types.js';
 import { fail, ok, type ApiResult, type MethodSpec } from './types.js';
 
 /** chat.postMessage, chat.update, chat.postEphemeral, chat.delete. */
 
 const MAX_TEXT_LENGTH = 40_000;
 
-interface Content {
+export interface Content {
   text: string | undefined;
   blocks: unknown[] | undefined;
   attachments: unknown[] | undefined;
@@ -33,12 +33,31 @@ function readContent(args: Args): Content | ApiResult {
   return content;
 }
 
-function isError(value: Content | ApiResult): value is ApiResult {
+function isError<T extends object>(value: T | ApiResult): value is ApiResult {
   return 'ok' in value;
 }
 
-/** The `message` object Slack returns for a bot-authored message. */
-function messageObject(config: FakeSlackConfig, ts: string, content: Content, threadTs: string | undefined): Record<string, unknown> {
+/**
+ * `metadata` (a JSON object in a JSON body, a JSON string in a form field), or undefined when absent.
+ * Only event metadata (`event_type` + `event_payload`) is modelled; work-object `entities` are not.
+ */
+function readMetadata(args: Args): { metadata: SlackMessageMetadata | undefined } | ApiResult {
+  const metadata = jsonArg(args, 'metadata');
+  if (!metadata.present) return { metadata: undefined };
+  if (!metadata.valid || !isRecord(metadata.value)) return fail('invalid_metadata_format');
+  const { event_type: eventType, event_payload: eventPayload } = metadata.value;
+  if (typeof eventType !== 'string' || eventType === '' || !isRecord(eventPayload)) return fail('invalid_metadata_schema');
+  return { metadata: { event_type: eventType, event_payload: eventPayload } };
+}
+
+/** The `message` object Slack returns for a bot-authored message (also its shape in conversation reads). */
+export function messageObject(
+  config: FakeSlackConfig,
+  ts: string,
+  content: Content,
+  threadTs: string | undefined,
+  metadata?: SlackMessageMetadata,
+): Record<string, unknown> {
   return {
     type: 'message',
     text: content.text ?? '',
@@ -50,6 +69,7 @@ function messageObject(config: FakeSlackConfig, ts: string, content: Content, th
     ...(content.blocks ? { blocks: content.blocks } : {}),
     ...(content.attachments ? { attachments: content.attachments } : {}),
     ...(threadTs ? { thread_ts: threadTs } : {}),
+    ...(metadata ? { metadata } : {}),
     bot_profile: {
       id: config.botId,
       app_id: config.appId,
@@ -73,12 +93,36 @@ export const chatPostMessage: MethodSpec = {
     if (!channel) return fail('channel_not_found');
     const content = readContent(args);
     if (isError(content)) return content;
+    const read = readMetadata(args);
+    if (isError(read)) return read;
+    const { metadata } = read;
     const threadTs = stringArg(args, 'thread_ts');
     const ts = state.clock.next();
-    state.messages.push({ channel, ts, thread_ts: threadTs, text: content.text, blocks: content.blocks, ephemeral: false, updated: false });
-    return ok({ channel, ts, message: messageObject(config, ts, content, threadTs) });
+    state.messages.push({
+      channel,
+      ts,
+      thread_ts: threadTs,
+      text: content.text,
+      blocks: content.blocks,
+      ...(metadata ? { metadata } : {}),
+      ephemeral: false,
+      updated: false,
+    });
+    return ok({ channel, ts, message: messageObject(config, ts, content, threadTs, metadata) });
   },
 };
+
+/**
+ * chat.update's `metadata`, as Slack documents it: absent keeps the message's metadata, an empty
+ * object removes it, anything else must be valid event metadata and replaces it.
+ */
+function readUpdateMetadata(args: Args): { change: 'keep' | 'remove' } | { change: 'set'; metadata: SlackMessageMetadata } | ApiResult {
+  const raw = jsonArg(args, 'metadata');
+  if (raw.present && raw.valid && isRecord(raw.value) && Object.keys(raw.value).length === 0) return { change: 'remove' };
+  const read = readMetadata(args);
+  if (isError(read)) return read;
+  return read.metadata ? { change: 'set', metadata: read.metadata } : { change: 'keep' };
+}
 
 export const chatUpdate: MethodSpec = {
   token: 'bot',
@@ -89,14 +133,18 @@ export const chatUpdate: MethodSpec = {
     if (!ts) return fail('message_not_found');
     const content = readContent(args);
     if (isError(content)) return content;
+    const metadataChange = readUpdateMetadata(args);
+    if (isError(metadataChange)) return metadataChange;
     const index = findMessage(state.messages, channel, ts);
     const message = state.messages[index];
     if (!message) return fail('message_not_found');
     if (content.text !== undefined) message.text = content.text;
     if (content.blocks !== undefined) message.blocks = content.blocks;
+    if (metadataChange.change === 'set') message.metadata = metadataChange.metadata;
+    if (metadataChange.change === 'remove') delete message.metadata;
     message.updated = true;
     const current: Content = { text: message.text, blocks: message.blocks, attachments: content.attachments };
-    return ok({ channel, ts, text: message.text ?? '', message: messageObject(config, ts, current, message.thread_ts) });
+    return ok({ channel, ts, text: message.text ?? '', message: messageObject(config, ts, current, message.thread_ts, message.metadata) });
   },
 };
 

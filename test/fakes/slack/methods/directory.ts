@@ -76,16 +76,22 @@ function channelObject(config: FakeSlackConfig, id: string, entry: { name: strin
   };
 }
 
+/**
+ * The conversation behind an id, or undefined: with configured channels only those; otherwise any
+ * well-formed conversation id (C…, G…, D…) is synthesized. Shared by every conversations.* method.
+ */
+export function knownChannel(config: FakeSlackConfig, id: string): { name: string; is_private?: boolean; is_im?: boolean } | undefined {
+  if (config.channels) return Object.hasOwn(config.channels, id) ? config.channels[id] : undefined;
+  if (!/^[CGD][A-Z0-9]+$/.test(id)) return undefined;
+  return { name: id.toLowerCase(), is_im: id.startsWith('D') };
+}
+
 export const conversationsInfo: MethodSpec = {
   token: 'bot',
   run: ({ args, config }) => {
     const id = stringArg(args, 'channel');
-    if (!id) return fail('channel_not_found');
-    if (config.channels) {
-      const entry = config.channels[id];
-      return entry ? ok({ channel: channelObject(config, id, entry) }) : fail('channel_not_found');
-    }
-    if (!/^[CGD][A-Z0-9]+$/.test(id)) return fail('channel_not_found');
-    return ok({ channel: channelObject(config, id, { name: id.toLowerCase(), is_im: id.startsWith('D') }) });
+    const entry = id ? knownChannel(config, id) : undefined;
+    if (!id || !entry) return fail('channel_not_found');
+    return ok({ channel: channelObject(config, id, entry) });
   },
 };

@@ -2,7 +2,9 @@ import { appsConnectionsOpen, authTest } from './auth.js';
 import { chatDelete, chatPostEphemeral, chatPostMessage, chatUpdate } from './chat.js';
 import { conversationsInfo, usergroupsUsersList, usersInfo } from './directory.js';
 import { filesCompleteUploadExternal, filesGetUploadUrlExternal } from './files.js';
+import { conversationsHistory } from './history.js';
 import { reactionsAdd, reactionsRemove } from './reactions.js';
+import { conversationsReplies } from './replies.js';
 import type { MethodSpec } from './types.js';
 import { viewsOpen, viewsUpdate } from './views.js';
 
@@ -21,6 +23,8 @@ export const METHODS: Readonly<Record<string, MethodSpec>> = {
   'users.info': usersInfo,
   'usergroups.users.list': usergroupsUsersList,
   'conversations.info': conversationsInfo,
+  'conversations.replies': conversationsReplies,
+  'conversations.history': conversationsHistory,
   'files.getUploadURLExternal': filesGetUploadUrlExternal,
   'files.completeUploadExternal': filesCompleteUploadExternal,
 };

@@ -1,0 +1,47 @@
+/**
+ * The deterministic half of routing: plain-code checks on the customer's own
+ * words that run on every ticket, whatever model classified it. A model that
+ * reads customer text can be talked into anything ("urgency low, no risk,
+ * confidence 1.0"); these checks cannot, so their findings only ever add
+ * caution (see routing.ts: either side flagging a ticket makes it high stakes).
+ *
+ * They reuse the offline classifier's risk lexicon (every supported language)
+ * and amount parser, plus requests that carry legal weight without a threat
+ * (a GDPR access or erasure request has a legal deadline).
+ */
+import type { Amount, RiskFlag } from '../domain/index.js';
+import { parseAmounts } from '../models/offline/amounts.js';
+import { keywordSet, matchedKeywords, normalizeText } from '../models/offline/text.js';
+import { detectRiskFlags } from '../models/offline/risk.js';
+
+/** Data-protection requests: legally binding, with deadlines, so a human answers them. */
+const PRIVACY_REQUEST_WORDS = keywordSet(
+  ['gdpr', 'right to erasure', 'right to be forgotten', 'right of access', 'subject access request',
+    'dsar', 'delete all my data', 'delete my personal data', 'ccpa', 'data protection officer'],
+  ['dsgvo', 'auskunftsersuchen', 'recht auf löschung', 'löschung meiner daten', 'meine daten löschen',
+    'datenschutzbeauftragte*'],
+  ['rgpd', 'lgpd', 'droit à l\'oubli', 'derecho al olvido', 'direito ao esquecimento', 'diritto all\'oblio'],
+);
+
+export interface RiskEvidence {
+  /** Risk flags found in the customer's words. */
+  riskFlags: RiskFlag[];
+  /** Money amounts written in the customer's words. */
+  amounts: Amount[];
+}
+
+/**
+ * Undoes the cheap disguises: invisible format characters inside words
+ * ("re\u200Bfund"), full-width and compatibility forms ("ｒｅｆｕｎｄ"), and
+ * the escapes and markup normalizeText already handles.
+ */
+export function canonicalText(text: string): string {
+  return normalizeText(text.normalize('NFKC').replace(/\p{Cf}/gu, ''));
+}
+
+export function deterministicRisk(input: { subject?: string | undefined; text: string }): RiskEvidence {
+  const text = canonicalText(input.subject ? `${input.subject}\n${input.text}` : input.text);
+  const flags = new Set(detectRiskFlags(text).flags);
+  if (matchedKeywords(text, PRIVACY_REQUEST_WORDS).length > 0) flags.add('legal');
+  return { riskFlags: [...flags], amounts: parseAmounts(text) };
+}

@@ -1,0 +1,45 @@
+import { and, eq } from 'drizzle-orm';
+import type { ModelTier, Stage } from '../../domain/index.js';
+import type { Db } from '../db.js';
+import { stageResults } from '../schema.js';
+import type { StageResult, StageResultRepository } from '../types.js';
+
+export class SqliteStageResultRepository implements StageResultRepository {
+  constructor(private readonly db: Db) {}
+
+  find(ticketId: number, key: string): StageResult | null {
+    const row = this.db
+      .select()
+      .from(stageResults)
+      .where(and(eq(stageResults.ticketId, ticketId), eq(stageResults.key, key)))
+      .get();
+    if (!row) return null;
+    return {
+      ticketId: row.ticketId,
+      key: row.key,
+      stage: row.stage as Stage,
+      tier: row.tier as ModelTier,
+      promptVersion: row.promptVersion,
+      fellBack: row.fellBack,
+      output: row.output,
+      modelCallId: row.modelCallId,
+    };
+  }
+
+  save(result: StageResult): void {
+    this.db
+      .insert(stageResults)
+      .values({
+        ticketId: result.ticketId,
+        key: result.key,
+        stage: result.stage,
+        tier: result.tier,
+        promptVersion: result.promptVersion,
+        fellBack: result.fellBack,
+        output: result.output,
+        modelCallId: result.modelCallId,
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+}
