@@ -40,6 +40,8 @@ export interface CoreOptions {
   lease?: WorkerLeaseOptions;
   /** Gateway retry backoff (tests shorten it). */
   retryDelayMs?: { base: number; max: number };
+  /** How long an interrupted send must be past before its absence proves it never happened (tests shorten it). */
+  sendSettleMs?: number;
 }
 
 export interface Core {
@@ -62,7 +64,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   );
   const prompts = new PromptLibrary();
   const store = options.store ?? openSqliteStore(config.databasePath);
-  const provider = options.provider ?? createProvider(config.models);
+  const provider = options.provider ?? createProvider(config.models, { logger: logger.child({ component: 'openai-sdk' }), level: config.logLevel });
   const clock = options.clock ?? (() => new Date());
   const secrets = configuredSecrets(config);
   const redactor = createRedactor(secrets);
@@ -90,7 +92,10 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     budget,
     guard,
   });
-  const delivery = new DeliveryService(store, options.channels ?? (() => undefined), logger.child({ component: 'delivery' }));
+  const delivery = new DeliveryService(store, options.channels ?? (() => undefined), logger.child({ component: 'delivery' }), {
+    clock,
+    ...(options.sendSettleMs !== undefined ? { settleMs: options.sendSettleMs } : {}),
+  });
   const reviews = new ReviewService(store, pipeline, delivery, lease.id);
   const workflow = new TicketWorkflow({
     store,

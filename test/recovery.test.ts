@@ -43,14 +43,16 @@ class ControlledProvider implements ModelProvider {
 
 class RecordingChannel implements ReplyChannel {
   readonly posted: { thread: ThreadRef; text: string; key: string }[] = [];
-  findable = true;
+  /** False: the platform cannot be asked (down, or it cannot tell). */
+  lookupWorks = true;
   async postReply(thread: ThreadRef, text: string, key: string) {
     this.posted.push({ thread, text, key });
     return { messageId: `msg-${this.posted.length}` };
   }
   async findReply(_thread: ThreadRef, reply: { idempotencyKey: string }) {
+    if (!this.lookupWorks) throw new Error('platform unavailable');
     const index = this.posted.findIndex((post) => post.key === reply.idempotencyKey);
-    return this.findable && index >= 0 ? { messageId: `msg-${index + 1}` } : null;
+    return index >= 0 ? { messageId: `msg-${index + 1}` } : null;
   }
 }
 
@@ -60,12 +62,13 @@ afterEach(() => {
   for (const core of cores.splice(0)) core.close();
 });
 
-function start(database: string, provider: ModelProvider, channel: ReplyChannel, lease: { alive?: boolean; pid?: number } = {}): Core {
+function start(database: string, provider: ModelProvider, channel: ReplyChannel, lease: { alive?: boolean; pid?: number; sendSettleMs?: number } = {}): Core {
   const config = loadConfig({ DATABASE_PATH: database, MODEL_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test-recovery-000000', MODEL_MAX_RETRIES: '0' });
   const core = createCore(config, silentLogger(), {
     provider,
     channels: () => channel,
     lease: { isProcessAlive: () => lease.alive ?? false, ...(lease.pid !== undefined ? { identity: { pid: lease.pid } } : {}) },
+    sendSettleMs: lease.sendSettleMs ?? 0,
   });
   cores.push(core);
   return core;
@@ -151,7 +154,7 @@ describe('resuming after a crash', () => {
 });
 
 describe('reconciling a send that may have happened', () => {
-  async function approvedWithPendingSend(database: string, channel: RecordingChannel, posted: boolean): Promise<{ id: number; b: Core }> {
+  async function approvedWithPendingSend(database: string, channel: RecordingChannel, posted: boolean, settleMs = 0): Promise<{ id: number; b: Core }> {
     const a = start(database, new ControlledProvider(), channel);
     const id = receive(a, 'Where can I download my invoice?', `t-send-${posted}`);
     await a.workflow.idle();
@@ -160,7 +163,7 @@ describe('reconciling a send that may have happened', () => {
     a.store.tickets.transition(id, 'approved', 'approve by U1');
     a.store.tickets.recordOutbound(id, { channelId: 'C1', authorId: 'bot', text: draft?.text ?? '', platformMessageId: null });
     if (posted) await channel.postReply({ platform: 'console', channelId: 'C1', threadId: `t-send-${posted}` }, draft?.text ?? '', `ticket-${id}-draft-${draft?.id}`);
-    const b = start(database, new ControlledProvider(), channel);
+    const b = start(database, new ControlledProvider(), channel, { sendSettleMs: settleMs });
     return { id, b };
   }
 
@@ -174,9 +177,32 @@ describe('reconciling a send that may have happened', () => {
     expect(b.store.tickets.messages(id).filter((m) => m.direction === 'outbound').map((m) => m.platformMessageId)).toEqual(['msg-1']);
   });
 
-  it('hands it to a reviewer, never resending, when the reply cannot be found', async () => {
+  it('sends it once when the lookup shows the interrupted send never reached the platform', async () => {
     const channel = new RecordingChannel();
     const { id, b } = await approvedWithPendingSend(dir.file('reconcile-missing.db'), channel, false);
+    const counts = await b.workflow.recover();
+    expect(counts.resent).toBe(1);
+    expect(b.store.tickets.get(id)?.status).toBe('sent');
+    expect(channel.posted).toHaveLength(1);
+    // The unsent record is gone; the one outbound message is the reply that went out.
+    expect(b.store.tickets.messages(id).filter((m) => m.direction === 'outbound').map((m) => m.platformMessageId)).toEqual(['msg-1']);
+  });
+
+  it('waits before judging a send that may still be under way at the platform', async () => {
+    const channel = new RecordingChannel();
+    const { id, b } = await approvedWithPendingSend(dir.file('reconcile-recent.db'), channel, false, 60_000);
+    const counts = await b.workflow.recover();
+    expect(counts.deferred).toBe(1);
+    expect(b.store.tickets.get(id)?.status).toBe('approved');
+    // Not held while it waits: the next beat, here or in another process, takes it.
+    expect(b.store.tickets.leaseOwner(id)).toBeNull();
+    expect(channel.posted).toHaveLength(0);
+  });
+
+  it('hands it to a reviewer, never resending, when the thread cannot be looked at', async () => {
+    const channel = new RecordingChannel();
+    const { id, b } = await approvedWithPendingSend(dir.file('reconcile-unknown.db'), channel, false);
+    channel.lookupWorks = false;
     const counts = await b.workflow.recover();
     expect(counts.uncertain).toBe(1);
     expect(b.store.tickets.get(id)?.status).toBe('awaiting_review');

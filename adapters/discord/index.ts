@@ -126,16 +126,20 @@ export class DiscordAdapter implements ChatAdapter, ReportPublisher {
     let after = SnowflakeUtil.generate({ timestamp: reply.since.getTime() }).toString();
     for (let page = 0; page < 20; page++) {
       const query = new URLSearchParams({ limit: '100', after });
-      const messages = (await client.rest.get(Routes.channelMessages(thread.threadId), { query })) as { id: string; content?: string; nonce?: string | number; author?: { id?: string } }[];
+      const messages = (await client.rest.get(Routes.channelMessages(thread.threadId), { query }).catch((error: unknown) => {
+        // Unknown Channel: the thread is gone, so nothing was ever posted in it.
+        if ((error as { code?: unknown }).code === 10003) return [];
+        throw error;
+      })) as { id: string; content?: string; nonce?: string | number; author?: { id?: string } }[];
       for (const message of messages) {
         if (message.author?.id !== botId) continue;
         if (message.nonce === first.nonce || message.content === first.content) return { messageId: message.id };
       }
-      if (messages.length < 100) break;
+      if (messages.length < 100) return null;
       // Newest first: the next page starts after the newest seen.
       after = messages.reduce((max, message) => (BigInt(message.id) > BigInt(max) ? message.id : max), after);
     }
-    return null;
+    throw new Error(`thread ${thread.threadId} has too many messages to be sure the reply is not among them`);
   }
 
   async presentOutcome(outcome: TicketOutcome): Promise<void> {

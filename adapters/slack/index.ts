@@ -160,19 +160,30 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     return { messageId: first };
   }
 
-  /** The first chunk of a reply posted with this key, found by its metadata among the thread's replies. */
+  /**
+   * The first chunk of a reply posted with this key, found by its metadata
+   * among the thread's replies; null when it is surely not there. Throws when
+   * the lookup fails or runs too long to be sure.
+   */
   async findReply(thread: ThreadRef, reply: { idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null> {
     const client = this.client();
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const result = await client.conversations.replies({
-        channel: thread.channelId,
-        ts: thread.threadId,
-        include_all_metadata: true,
-        oldest: String(Math.floor(reply.since.getTime() / 1000)),
-        limit: 200,
-        ...(cursor ? { cursor } : {}),
-      });
+      const result = await client.conversations
+        .replies({
+          channel: thread.channelId,
+          ts: thread.threadId,
+          include_all_metadata: true,
+          oldest: String(Math.floor(reply.since.getTime() / 1000)),
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        })
+        .catch((error: unknown) => {
+          // No thread at all: nothing was ever posted in it.
+          if ((error as { data?: { error?: string } }).data?.error === 'thread_not_found') return null;
+          throw error;
+        });
+      if (!result) return null;
       for (const message of result.messages ?? []) {
         const metadata = (message as { metadata?: { event_type?: string; event_payload?: { key?: unknown; chunk?: unknown } } }).metadata;
         const ours = message.user === this.context.botUserId || (this.context.botId !== undefined && message.bot_id === this.context.botId);
@@ -181,9 +192,9 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
         }
       }
       cursor = result.response_metadata?.next_cursor || undefined;
-      if (!result.has_more || !cursor) break;
+      if (!result.has_more || !cursor) return null;
     }
-    return null;
+    throw new Error(`thread ${thread.threadId} has too many replies to be sure the reply is not among them`);
   }
 
   async presentOutcome(outcome: TicketOutcome): Promise<void> {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type Environment } from '../config.js';
+import { configuredSecrets, loadConfig, type Environment } from '../config.js';
 import { createCore } from '../core.js';
 import type { TicketOutcome } from '../domain/index.js';
 import { createLogger } from '../logger.js';
@@ -28,7 +28,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
   const base = env ? loadConfig(env) : loadConfig();
   const database = options.db ?? join(tmpdir(), `triage-replay-${runId}.db`);
   const config = { ...base, databasePath: database };
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr });
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr, secrets: configuredSecrets(config) });
 
   const latest = new Map<number, ReplayResult>();
   const labels = new Map<number, ReplayTicket['label']>();

@@ -11,6 +11,20 @@ import type { ModelTier } from './model.js';
 export const ROUTES = ['no_reply', 'auto_send', 'human_review', 'flagship_review', 'human_only'] as const;
 export type Route = (typeof ROUTES)[number];
 
+/**
+ * Output guards (see src/policy/output-guard.ts): a draft tripped a check and
+ * must not leave without a human. In the order the guards run.
+ */
+export const GUARD_REASON_CODES = [
+  'guard_money_promise',
+  'guard_prompt_leak',
+  'guard_secret',
+  'guard_link',
+  'guard_foreign_data',
+  'guard_language',
+] as const;
+export type GuardReasonCode = (typeof GUARD_REASON_CODES)[number];
+
 /** Stable reason codes: stored with every decision and counted in reports. */
 export const REASON_CODES = [
   'low_risk_confident',
@@ -43,14 +57,7 @@ export const REASON_CODES = [
   'budget_flagship_to_mini',
   'budget_no_draft',
   'budget_exhausted',
-  // Output guards (see src/policy/output-guard.ts): a draft tripped a check and
-  // must not leave without a human.
-  'guard_money_promise',
-  'guard_prompt_leak',
-  'guard_secret',
-  'guard_link',
-  'guard_foreign_data',
-  'guard_language',
+  ...GUARD_REASON_CODES,
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

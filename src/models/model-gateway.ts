@@ -203,20 +203,7 @@ export class ModelGateway {
     for (;;) {
       const opened = this.store.transaction(() => {
         if (budget && budget.admit(worstCaseUsd, { stage: call.stage, urgent: call.urgent ?? false }) === 'wait') return null;
-        return this.ledger.open({
-          attemptId,
-          owner: this.workerId,
-          ticketId: call.ticketId,
-          stage: call.stage,
-          tier: call.tier,
-          provider: this.provider.name,
-          model,
-          promptName: call.prompt.name,
-          promptVersion: call.prompt.version,
-          priceVersion: this.tiers.priceTable.version,
-          worstCaseUsd,
-          createdAt: this.wallClock(),
-        });
+        return this.ledger.open({ ...this.rowIdentity(call, model), attemptId, owner: this.workerId, worstCaseUsd, createdAt: this.wallClock() });
       });
       if (opened !== null) return opened;
       await budget?.waitForRoom();
@@ -287,7 +274,12 @@ export class ModelGateway {
   }
 
   private recordUnbilled(call: Pick<GatewayCall<unknown>, 'ticketId' | 'stage' | 'tier' | 'prompt'>, model: string, createdAt: Date, result: AttemptResult): number {
-    return this.ledger.record({
+    return this.ledger.record({ ...this.rowIdentity(call, model), ...result, createdAt });
+  }
+
+  /** What every ledger row says about its call: whose, which stage, tier, model, prompt and price table. */
+  private rowIdentity(call: Pick<GatewayCall<unknown>, 'ticketId' | 'stage' | 'tier' | 'prompt'>, model: string) {
+    return {
       ticketId: call.ticketId,
       stage: call.stage,
       tier: call.tier,
@@ -296,9 +288,7 @@ export class ModelGateway {
       promptName: call.prompt.name,
       promptVersion: call.prompt.version,
       priceVersion: this.tiers.priceTable.version,
-      ...result,
-      createdAt,
-    });
+    };
   }
 
   private redact(text: string): string {

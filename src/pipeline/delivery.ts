@@ -4,9 +4,11 @@
  * the ticket moves to `sent` after it. When a send may have happened without
  * our knowing (the process died mid-send, or the platform answered with an
  * error after a slow request), the reply is looked for in the thread by the
- * idempotency key it carries (Slack message metadata, Discord's nonce); only
- * when it cannot be found is the ticket handed to a human as uncertain —
- * never sent twice.
+ * idempotency key it carries (Slack message metadata, Discord's nonce, or its
+ * text): found, the ticket is sent; surely not there (looked for once the
+ * interrupted request can no longer be under way), it is sent now; only when
+ * it cannot be looked for (the platform cannot tell, or the lookup fails) is
+ * the ticket handed to a human as uncertain. Never sent twice.
  */
 import { threadKey, type ThreadRef, type Ticket } from '../domain/index.js';
 import { TicketNotFoundError, TriageError } from '../errors.js';
@@ -25,8 +27,20 @@ export interface ReplyChannel {
 
 export type ReplyChannelLookup = (platform: Ticket['platform']) => ReplyChannel | undefined;
 
-/** What recovery did with an approved ticket. */
-export type Reconciliation = 'delivered' | 'reconciled' | 'uncertain';
+/**
+ * What recovery did with an approved ticket: `delivered` (no send had
+ * started), `reconciled` (the reply was found), `resent` (surely not posted,
+ * sent now), `deferred` (too soon to tell: looked at again later),
+ * `uncertain` (a human decides).
+ */
+export type Reconciliation = 'delivered' | 'reconciled' | 'resent' | 'deferred' | 'uncertain';
+
+/**
+ * How long after an interrupted send its absence from the thread is proof it
+ * never happened: a platform finishes a request well within this, even when
+ * the client that made it is gone.
+ */
+export const SEND_SETTLE_MS = 15_000;
 
 const UNCERTAIN = 'delivery_uncertain: the reply may have been posted; check the thread before sending it again';
 
@@ -35,8 +49,12 @@ export class DeliveryService {
     private readonly store: Store,
     private readonly channels: ReplyChannelLookup,
     private readonly logger: Logger,
-    private readonly botId = 'bot',
+    private readonly options: { botId?: string; settleMs?: number; clock?: () => Date } = {},
   ) {}
+
+  private now(): Date {
+    return this.options.clock ? this.options.clock() : new Date();
+  }
 
   async deliver(ticketId: number): Promise<Ticket> {
     const ticket = this.store.tickets.get(ticketId);
@@ -50,12 +68,12 @@ export class DeliveryService {
     const thread = threadOf(ticket);
     const outboundId = this.store.tickets.recordOutbound(ticketId, {
       channelId: ticket.channelId,
-      authorId: this.botId,
+      authorId: this.options.botId ?? 'bot',
       text: draft.text,
       platformMessageId: null,
     });
     const key = idempotencyKey(ticketId, draft.id);
-    const since = new Date(Date.now() - 60_000);
+    const since = new Date(this.now().getTime() - 60_000);
     try {
       const sent = await channel.postReply(thread, draft.text, key);
       return this.markSent(ticketId, outboundId, sent.messageId);
@@ -63,7 +81,7 @@ export class DeliveryService {
       const code = TriageError.isInstance(error) ? error.code : 'SEND_FAILED';
       this.logger.error({ err: error, ticketId, thread: threadKey(thread) }, 'sending the reply failed');
       // A slow platform may have posted it before the error reached us.
-      const found = await this.find(channel, thread, { text: draft.text, idempotencyKey: key, since }, ticketId);
+      const found = await this.find(channel, thread, { text: draft.text, idempotencyKey: key, since }, ticketId).catch(() => null);
       if (found) return this.markSent(ticketId, outboundId, found.messageId);
       return this.store.tickets.transition(ticketId, 'failed', `delivery_failed: ${code}`);
     }
@@ -87,14 +105,25 @@ export class DeliveryService {
     }
     const draft = this.store.triage.latestDraft(ticketId);
     const channel = this.channels(ticket.platform);
-    const found =
-      draft && channel
-        ? await this.find(channel, threadOf(ticket), { text: draft.text, idempotencyKey: idempotencyKey(ticketId, draft.id), since: new Date(pending.createdAt.getTime() - 60_000) }, ticketId)
-        : null;
+    const age = this.now().getTime() - pending.createdAt.getTime();
+    // Too soon: the interrupted request may still be under way at the platform. Looked at again later.
+    if (age < (this.options.settleMs ?? SEND_SETTLE_MS)) return 'deferred';
+    let found: { messageId: string } | null | undefined;
+    if (draft && channel?.findReply) {
+      const reply = { text: draft.text, idempotencyKey: idempotencyKey(ticketId, draft.id), since: new Date(pending.createdAt.getTime() - 60_000) };
+      found = await this.find(channel, threadOf(ticket), reply, ticketId).catch(() => undefined);
+    }
     if (found) {
       this.markSent(ticketId, pending.id, found.messageId);
       this.logger.info({ ticketId }, 'reply found in the thread after a restart; marked sent');
       return 'reconciled';
+    }
+    if (found === null) {
+      // Looked for and surely not there: the interrupted send never happened. Send it now.
+      this.store.tickets.discardOutbound(pending.id);
+      this.logger.info({ ticketId }, 'an interrupted send never reached the platform; sending now');
+      await this.deliver(ticketId);
+      return 'resent';
     }
     this.store.transaction(() => {
       const decision = this.store.triage.latestDecision(ticketId);
@@ -114,13 +143,14 @@ export class DeliveryService {
     });
   }
 
+  /** The reply if it is in the thread, null if it surely is not; throws when the lookup failed (nothing can be concluded). */
   private async find(channel: ReplyChannel, thread: ThreadRef, reply: { text: string; idempotencyKey: string; since: Date }, ticketId: number): Promise<{ messageId: string } | null> {
-    if (!channel.findReply) return null;
+    if (!channel.findReply) throw new Error(`${thread.platform} cannot look for a reply`);
     try {
       return await channel.findReply(thread, reply);
     } catch (error) {
       this.logger.warn({ err: error, ticketId }, 'could not look for the reply in the thread');
-      return null;
+      throw error;
     }
   }
 }

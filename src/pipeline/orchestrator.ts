@@ -10,7 +10,7 @@
  * A failure at any step hands the ticket to a human with the reason, it never
  * drops it.
  */
-import type { Decision, ExtractedFields, ModelTier, ReasonCode, Ticket, TicketOutcome } from '../domain/index.js';
+import { GUARD_REASON_CODES, type Decision, type ExtractedFields, type ModelTier, type ReasonCode, type Ticket, type TicketOutcome } from '../domain/index.js';
 import { InvalidTransitionError, TicketNotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { refusedByBudget } from '../models/model-gateway.js';
@@ -36,6 +36,8 @@ export interface PipelineDeps extends StageDeps {
   /** Checks a draft before it may leave without a human; absent: every draft passes (tests of routing alone). */
   guard?: DraftGuard;
 }
+
+const GUARD_REASONS: ReadonlySet<ReasonCode> = new Set(GUARD_REASON_CODES);
 
 const NO_FIELDS: ExtractedFields = { orderIds: [], accountIds: [], emails: [], products: [], amounts: [] };
 
@@ -315,7 +317,7 @@ export class TriagePipeline {
       // Only the flagship's own approval may send without a human, and only a draft every guard passed.
       const trusted = review.verdict !== 'human' && reviewTier === 'flagship';
       const final: Decision = { ...decision, reasons };
-      const send = trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons) && !reasons.some((reason) => reason.startsWith('guard_'));
+      const send = trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons) && !reasons.some((reason) => GUARD_REASONS.has(reason));
       store.transaction(() => {
         const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewTier}_rewrite`, reviewed.promptVersion).id : draft.id;
         store.reviews.record({

@@ -51,7 +51,11 @@ export interface RecoveryCounts {
   delivered: number;
   /** Approved tickets whose earlier send was found in the thread. */
   reconciled: number;
-  /** Approved tickets whose earlier send could not be found: handed to a human. */
+  /** Approved tickets whose earlier send was looked for and surely never happened: sent now. */
+  resent: number;
+  /** Approved tickets whose earlier send is too recent to judge: looked at again on a later beat. */
+  deferred: number;
+  /** Approved tickets whose earlier send could not be looked for: handed to a human. */
   uncertain: number;
 }
 
@@ -133,7 +137,7 @@ export class TicketWorkflow {
 
   private async recoverOnce(): Promise<RecoveryCounts> {
     const { store, lease } = this.deps;
-    const counts: RecoveryCounts = { abandonedCalls: 0, resumed: 0, delivered: 0, reconciled: 0, uncertain: 0 };
+    const counts: RecoveryCounts = { abandonedCalls: 0, resumed: 0, delivered: 0, reconciled: 0, resent: 0, deferred: 0, uncertain: 0 };
     const leases = store.tickets.listLeases(IN_PROGRESS_STATUSES, 10_000);
     const dead = lease.deadOwners([...store.modelCalls.openOwners(), ...leases.map((held) => held.owner)]);
     counts.abandonedCalls = store.modelCalls.closeAbandoned(dead);
@@ -145,13 +149,15 @@ export class TicketWorkflow {
       if (orphan.status === 'approved') {
         const result = await this.deps.delivery.reconcile(orphan.id);
         counts[result] += 1;
-        await this.notify(orphan.id);
+        // Not ours to hold while we wait: the next beat (here or elsewhere) looks again.
+        if (result === 'deferred') store.tickets.release(orphan.id, this.workerId);
+        else await this.notify(orphan.id);
       } else {
         this.queue.push(orphan.id);
         counts.resumed += 1;
       }
     }
-    if (Object.values(counts).some((n) => n > 0)) this.log.info({ ...counts, deadWorkers: dead.length }, 'took over work a stopped process left');
+    if (Object.entries(counts).some(([kind, n]) => kind !== 'deferred' && n > 0)) this.log.info({ ...counts, deadWorkers: dead.length }, 'took over work a stopped process left');
     return counts;
   }
 

@@ -8,7 +8,7 @@
  * for a reviewer; a bad draft that passes reaches the customer. Pure: no I/O,
  * no clock, no globals mutated (one bounded cache of system-prompt phrases).
  */
-import type { ReasonCode } from '../domain/index.js';
+import { GUARD_REASON_CODES, type GuardReasonCode, type ReasonCode } from '../domain/index.js';
 import { parseAmounts } from '../models/offline/amounts.js';
 import { extractOffline } from '../models/offline/extractor.js';
 import { detectLanguage } from '../models/offline/language.js';
@@ -62,16 +62,9 @@ export interface GuardVerdict {
   tripped: GuardTrip[];
 }
 
-/** The reason codes of the built-in guards, in the order the guards run. */
-export const OUTPUT_GUARD_REASONS = [
-  'guard_money_promise',
-  'guard_prompt_leak',
-  'guard_secret',
-  'guard_link',
-  'guard_foreign_data',
-  'guard_language',
-] as const satisfies readonly ReasonCode[];
-export type OutputGuardReason = (typeof OUTPUT_GUARD_REASONS)[number];
+/** The reason codes of the built-in guards, in the order the guards run (defined with the other reason codes). */
+export const OUTPUT_GUARD_REASONS = GUARD_REASON_CODES;
+export type OutputGuardReason = GuardReasonCode;
 
 // ---------------------------------------------------------------- shared helpers
 

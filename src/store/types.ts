@@ -62,6 +62,8 @@ export interface TicketRepository {
   recordOutbound(id: number, message: { channelId: string; authorId: string; text: string; platformMessageId: string | null }): number;
   /** Sets the platform id of an outbound message once the platform confirmed it. */
   confirmOutbound(messageId: number, platformMessageId: string): void;
+  /** Removes an outbound message whose send never reached the platform (looked for, not there). */
+  discardOutbound(messageId: number): void;
   editMessage(ref: { platform: string; channelId: string; platformMessageId: string }, text: string, at: Date): boolean;
   deleteMessage(ref: { platform: string; channelId: string; platformMessageId: string }, at: Date): boolean;
   /** Tickets in a status, oldest first (for restart recovery). */

@@ -60,6 +60,8 @@ export async function startDiscordHarness(
   const core = createCore(config, silentLogger(), {
     channels: (platform) => (platform === 'discord' ? adapter : undefined),
     onOutcome: (outcome) => adapter.presentOutcome(outcome),
+    // Tests stage interrupted sends themselves: no need to wait for one to settle.
+    sendSettleMs: 0,
   });
   await adapter.start(core.adapterCore);
   return {

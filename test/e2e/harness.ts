@@ -18,7 +18,15 @@ export interface Harness {
 
 let counter = 0;
 
-export function createHarness(env: Environment, options: { failSend?: () => boolean } = {}): Harness {
+export interface HarnessOptions {
+  failSend?: () => boolean;
+  /** Tickets worked at once (the core's default otherwise). */
+  concurrency?: number;
+  /** Gateway retry backoff; tests shorten it. */
+  retryDelayMs?: { base: number; max: number };
+}
+
+export function createHarness(env: Environment, options: HarnessOptions = {}): Harness {
   const dir = tempDir('triage-e2e');
   const config = loadConfig({ DATABASE_PATH: dir.file('triage.db'), MODEL_MAX_RETRIES: '0', ...env });
   const sent: Harness['sent'] = [];
@@ -34,6 +42,10 @@ export function createHarness(env: Environment, options: { failSend?: () => bool
     onOutcome: (outcome) => {
       outcomes.push(outcome);
     },
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    // Tests stage interrupted sends themselves: no need to wait for one to settle.
+    sendSettleMs: 0,
+    ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
   });
   return {
     core,

@@ -58,6 +58,8 @@ export async function startSlackHarness(
   const core = createCore(config, silentLogger(), {
     channels: (platform) => (platform === 'slack' ? adapter : undefined),
     onOutcome: (outcome) => adapter.presentOutcome(outcome),
+    // Tests stage interrupted sends themselves: no need to wait for one to settle.
+    sendSettleMs: 0,
   });
   await adapter.start(core.adapterCore);
   if (mode === 'socket') await fake.socketConnected();

@@ -10,27 +10,32 @@ import { tempDir } from '../support/temp-dir.js';
 const dir = tempDir('triage-start-slack');
 afterAll(() => dir.cleanup());
 
+/** The bot in Socket Mode against the fake, on `database`. */
+function startBot(database: string, apiUrl: string, stdout: 'pipe' | 'ignore' = 'ignore') {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_PATH: database,
+      LOG_LEVEL: 'info',
+      SLACK_BOT_TOKEN: 'xoxb-test-bot-token',
+      SLACK_APP_TOKEN: 'xapp-test-app-token',
+      SLACK_API_URL: apiUrl,
+      SLACK_SUPPORT_CHANNELS: 'CSUPPORT',
+      SLACK_REVIEW_CHANNEL: 'CREVIEW',
+      SLACK_REVIEWERS: 'UREVIEWER',
+    },
+    stdio: ['ignore', stdout, 'pipe'],
+  });
+}
+
 describe('npm start with Slack configured', () => {
   it('connects over Socket Mode, turns a message into a card, and stops cleanly on SIGTERM', async () => {
     const fake = await startFakeSlack();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_PATH: dir.file('start.db'),
-        LOG_LEVEL: 'info',
-        SLACK_BOT_TOKEN: 'xoxb-test-bot-token',
-        SLACK_APP_TOKEN: 'xapp-test-app-token',
-        SLACK_API_URL: fake.apiUrl,
-        SLACK_SUPPORT_CHANNELS: 'CSUPPORT',
-        SLACK_REVIEW_CHANNEL: 'CREVIEW',
-        SLACK_REVIEWERS: 'UREVIEWER',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = startBot(dir.file('start.db'), fake.apiUrl, 'pipe');
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     try {
       await fake.socketConnected(15_000);
       const ts = `${Math.floor(Date.now() / 1000)}.000100`;
@@ -43,6 +48,40 @@ describe('npm start with Slack configured', () => {
       expect(stdout).not.toMatch(/customer>/); // no console without --console
       expect(stderr).toMatch(/slack adapter started/);
       expect(stderr).not.toMatch(/xoxb-test-bot-token|xapp-test-app-token/);
+    } finally {
+      child.kill('SIGKILL');
+      await fake.close();
+    }
+  });
+});
+
+describe('npm start after a crash', () => {
+  it('takes over the tickets a killed process left only once Slack is up, so each gets its card', async () => {
+    // A process stored two tickets and died before working them (its worker never beats again).
+    const database = dir.file('crashed.db');
+    const store = openSqliteStore(database);
+    const base = Math.floor(Date.now() / 1000);
+    const ids = ['How do I export my reports to CSV?', 'Can I add a second admin?'].map((text, index) => {
+      const ts = `${base}.00000${index + 1}`;
+      return store.tickets.intake(
+        { thread: { platform: 'slack', channelId: 'CSUPPORT', threadId: ts }, messageId: ts, customer: { id: 'UCUST' }, text, receivedAt: new Date() },
+        'worker-of-a-killed-process',
+      ).ticket.id;
+    });
+    store.close();
+
+    const fake = await startFakeSlack();
+    const child = startBot(database, fake.apiUrl);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      for (const id of ids) {
+        await fake.waitForCall('chat.postMessage', (call) => call.args.channel === 'CREVIEW' && JSON.stringify(call.args.blocks).includes(`Ticket #${id}`), 15_000);
+      }
+      expect(stderr).toMatch(/took over work a stopped process left/);
+      expect(stderr).not.toMatch(/adapter is not started/);
+      child.kill('SIGTERM');
+      expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
     } finally {
       child.kill('SIGKILL');
       await fake.close();

@@ -1,10 +1,36 @@
 import OpenAI from 'openai';
+import type { LogLevel } from '../../config.js';
+import type { Logger } from '../../logger.js';
 
 export interface OpenAIClientOptions {
   apiKey: string | undefined;
   baseUrl: string | undefined;
   /** How long one attempt may wait for the response headers. */
   timeoutMs: number;
+  /**
+   * Where the SDK's own log lines go: ours, so they are scrubbed like every
+   * other line (the SDK's default is the console, which nothing scrubs).
+   */
+  logger?: Logger;
+  logLevel?: LogLevel;
+}
+
+/** Our level as the SDK's (it has no trace, fatal or silent). */
+function sdkLogLevel(level: LogLevel | undefined): 'off' | 'error' | 'warn' | 'info' | 'debug' {
+  switch (level) {
+    case 'trace':
+    case 'debug':
+      return 'debug';
+    case 'info':
+      return 'info';
+    case 'error':
+    case 'fatal':
+      return 'error';
+    case 'silent':
+      return 'off';
+    default:
+      return 'warn';
+  }
 }
 
 /**
@@ -20,6 +46,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
     baseURL: options.baseUrl,
     timeout: options.timeoutMs,
     maxRetries: 0,
+    logLevel: sdkLogLevel(options.logLevel),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
 }
 

@@ -237,6 +237,13 @@ export class SqliteTicketRepository implements TicketRepository {
     return row.id;
   }
 
+  discardOutbound(messageId: number): void {
+    this.db
+      .delete(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.direction, 'outbound'), isNull(messages.platformMessageId)))
+      .run();
+  }
+
   confirmOutbound(messageId: number, platformMessageId: string): void {
     this.db.update(messages).set({ platformMessageId }).where(eq(messages.id, messageId)).run();
   }

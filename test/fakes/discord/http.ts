@@ -65,19 +65,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
-/** Resolves after `ms`, or at once when the client has gone away (or the fake closed the socket) meanwhile. */
-export function answerAfter(res: ServerResponse, ms: number): Promise<void> {
-  if (ms <= 0 || !isWritable(res)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      res.off('close', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    res.on('close', done);
-  });
-}
+export { answerAfter } from '../answer-after.js';
 
 /** 204 with no body and, importantly, no JSON content type: discord.js would try to parse the empty body. */
 export function sendNoContent(res: ServerResponse, headers: Record<string, string> = {}): void {

@@ -17,19 +17,7 @@ function isWritable(res: ServerResponse): boolean {
   return !res.destroyed && !res.writableEnded;
 }
 
-/** Resolves after `ms`, or at once when the client has gone away (or the fake closed the socket) meanwhile. */
-export function answerAfter(res: ServerResponse, ms: number): Promise<void> {
-  if (ms <= 0 || !isWritable(res)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      res.off('close', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    res.on('close', done);
-  });
-}
+export { answerAfter } from '../answer-after.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);

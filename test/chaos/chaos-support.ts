@@ -1,0 +1,110 @@
+/**
+ * Shared by the chaos suites: the seed every random choice derives from
+ * (CHAOS_SEED overrides it, and a failure prints it so the run can be
+ * replayed), the ledger-against-bill reconciliation, and a report printer.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { costUsd, DEFAULT_PRICE_TABLE, priceFor } from '../../src/models/pricing.js';
+import type { ModelCallRecord } from '../../src/store/types.js';
+import type { BilledAttempt } from '../fakes/openai/index.js';
+import { mulberry32 } from '../fakes/openai/index.js';
+
+export function chaosSeed(fallback: number): number {
+  const fromEnv = Number(process.env.CHAOS_SEED);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
+}
+
+/** A seeded random source with helpers, so a failing run can be replayed with CHAOS_SEED. */
+export function seeded(seed: number) {
+  const next = mulberry32(seed);
+  return {
+    seed,
+    next,
+    between: (low: number, high: number) => Math.round(low + next() * (high - low)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+  };
+}
+
+/** Runs `body`; on failure, the error says which seed to replay. */
+export async function withSeed<T>(seed: number, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`chaos run failed with seed ${seed} (replay: CHAOS_SEED=${seed} npm run test:chaos)\n${message}`, { cause: error });
+  }
+}
+
+export function report(title: string, figures: Record<string, unknown>): void {
+  const width = Math.max(...Object.keys(figures).map((key) => key.length));
+  const lines = Object.entries(figures).map(([key, value]) => `  ${key.padEnd(width)}  ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(6) : String(value)}`);
+  console.log(`\n${title}\n${lines.join('\n')}`);
+}
+
+/** What the fake provider billed for one attempt, at list prices. */
+export function billedCost(attempt: BilledAttempt): number {
+  const usage = attempt.usage;
+  return costUsd({ input: usage.input_tokens, cachedInput: usage.cached_tokens, output: usage.output_tokens, reasoning: usage.reasoning_tokens }, priceFor(DEFAULT_PRICE_TABLE, attempt.model));
+}
+
+export interface LedgerCheck {
+  billedAttempts: number;
+  ledgerRows: number;
+  /** Billed attempts with no ledger row: must be 0. */
+  missing: string[];
+  /** Rows priced from reported usage whose cost differs from the bill: must be 0. */
+  mispriced: string[];
+  /** Rows priced at the worst case below what was billed: must be 0. */
+  undercounted: string[];
+  /** Rows still in flight: must be 0 once every process has stopped or been taken over. */
+  open: number;
+  unknownOutcome: number;
+  worstCaseRows: number;
+  billUsd: number;
+  ledgerUsd: number;
+}
+
+/** Every attempt the provider billed against the ledger, row by row (matched by the attempt id sent as X-Client-Request-Id). */
+export function reconcileLedger(rows: (ModelCallRecord & { id: number })[], billed: readonly BilledAttempt[]): LedgerCheck {
+  const byAttempt = new Map(rows.filter((row) => row.attemptId).map((row) => [row.attemptId as string, row]));
+  const check: LedgerCheck = {
+    billedAttempts: billed.length,
+    ledgerRows: rows.length,
+    missing: [],
+    mispriced: [],
+    undercounted: [],
+    open: rows.filter((row) => row.outcome === 'in_flight').length,
+    unknownOutcome: rows.filter((row) => row.outcome === 'unknown_outcome').length,
+    worstCaseRows: rows.filter((row) => row.costBasis === 'worst_case').length,
+    billUsd: 0,
+    ledgerUsd: rows.reduce((sum, row) => sum + row.costUsd, 0),
+  };
+  for (const attempt of billed) {
+    const cost = billedCost(attempt);
+    check.billUsd += cost;
+    const row = attempt.clientRequestId ? byAttempt.get(attempt.clientRequestId) : undefined;
+    if (!row) {
+      check.missing.push(`${attempt.clientRequestId ?? '(no id)'} ${attempt.model} ${attempt.delivery}`);
+      continue;
+    }
+    if (row.costBasis === 'usage' && row.costUsd !== cost) check.mispriced.push(`${row.attemptId}: ledger ${row.costUsd} vs bill ${cost}`);
+    if (row.costBasis === 'worst_case' && row.costUsd < cost) check.undercounted.push(`${row.attemptId}: ledger ${row.costUsd} < bill ${cost}`);
+  }
+  return check;
+}
+
+const INJECTION_FILE = join(import.meta.dirname, '../../../shared/data/injection/deepset/train.jsonl');
+
+/** The prompt injections (label 1) of the deepset set, or null when ../shared/data is absent. */
+export function injectionTexts(): string[] | null {
+  if (!existsSync(INJECTION_FILE)) return null;
+  return readFileSync(INJECTION_FILE, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { text: string; label: number })
+    .filter((row) => row.label === 1)
+    .map((row) => row.text);
+}
+
+export { INJECTION_FILE };
