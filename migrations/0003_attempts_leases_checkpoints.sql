@@ -49,4 +49,5 @@ CREATE UNIQUE INDEX `model_calls_settled_unique` ON `model_calls` (`settled_seq`
 CREATE INDEX `model_calls_in_flight_idx` ON `model_calls` (`outcome`) WHERE outcome = 'in_flight';--> statement-breakpoint
 ALTER TABLE `tickets` ADD `round` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE `tickets` ADD `lease_owner` text;--> statement-breakpoint
+CREATE INDEX `tickets_lease_idx` ON `tickets` (`lease_owner`) WHERE lease_owner is not null;--> statement-breakpoint
 ALTER TABLE `triage_results` ADD `extraction_failed` integer DEFAULT false NOT NULL;

@@ -11,7 +11,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createCore, type Core } from '../src/core.js';
-import type { ThreadRef } from '../src/domain/index.js';
+import type { ThreadRef, TicketOutcome } from '../src/domain/index.js';
 import { silentLogger } from '../src/logger.js';
 import type { ModelProvider, ModelRequest, ModelResult } from '../src/models/provider.js';
 import type { ReplyChannel } from '../src/pipeline/delivery.js';
@@ -62,13 +62,19 @@ afterEach(() => {
   for (const core of cores.splice(0)) core.close();
 });
 
-function start(database: string, provider: ModelProvider, channel: ReplyChannel, lease: { alive?: boolean; pid?: number; sendSettleMs?: number } = {}): Core {
+function start(
+  database: string,
+  provider: ModelProvider,
+  channel: ReplyChannel,
+  lease: { alive?: boolean; pid?: number; sendSettleMs?: number; onOutcome?: (outcome: TicketOutcome) => Promise<void> | void } = {},
+): Core {
   const config = loadConfig({ DATABASE_PATH: database, MODEL_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test-recovery-000000', MODEL_MAX_RETRIES: '0' });
   const core = createCore(config, silentLogger(), {
     provider,
     channels: () => channel,
     lease: { isProcessAlive: () => lease.alive ?? false, ...(lease.pid !== undefined ? { identity: { pid: lease.pid } } : {}) },
     sendSettleMs: lease.sendSettleMs ?? 0,
+    ...(lease.onOutcome ? { onOutcome: lease.onOutcome } : {}),
   });
   cores.push(core);
   return core;
@@ -134,6 +140,29 @@ describe('resuming after a crash', () => {
     expect(second.calls.map((call) => call.stage)).not.toContain('classify');
     expect(b.store.modelCalls.forTicket(id).filter((row) => row.stage === 'classify').map((row) => row.outcome)).toEqual(['ok']);
     expect(b.store.tickets.get(id)?.status).toBe('awaiting_review');
+  });
+
+  it('shows the outcome a process died before showing (its card), then frees the ticket', async () => {
+    const database = dir.file('unshown.db');
+    let showing = false;
+    // A finishes the pipeline and dies while posting the card: the post never completes.
+    const a = start(database, new ControlledProvider(), new RecordingChannel(), {
+      onOutcome: () => {
+        showing = true;
+        return new Promise<void>(() => undefined);
+      },
+    });
+    const id = receive(a, 'Where can I change my invoice address?', 't-unshown');
+    await until(() => showing, 'the outcome to be shown');
+    expect(a.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect(a.store.tickets.leaseOwner(id)).toBe(a.workflow.workerId);
+
+    const shown: TicketOutcome[] = [];
+    const b = start(database, new ControlledProvider(), new RecordingChannel(), { onOutcome: (outcome) => void shown.push(outcome) });
+    const counts = await b.workflow.recover();
+    expect(counts.shown).toBe(1);
+    expect(shown.map((outcome) => [outcome.ticket.id, outcome.ticket.status])).toEqual([[id, 'awaiting_review']]);
+    expect(b.store.tickets.leaseOwner(id)).toBeNull();
   });
 
   it('leaves the tickets of a live process alone', async () => {

@@ -34,4 +34,4 @@ export interface ReviewRequest {
 
 export type ReviewResult =
   | { ok: true; ticket: Ticket; action: ReviewActionKind }
-  | { ok: false; code: 'ALREADY_HANDLED' | 'TICKET_NOT_FOUND' | 'INVALID_REQUEST' | 'DELIVERY_FAILED'; message: string; ticket: Ticket | null };
+  | { ok: false; code: 'ALREADY_HANDLED' | 'TICKET_NOT_FOUND' | 'INVALID_REQUEST' | 'DELIVERY_FAILED' | 'BUSY'; message: string; ticket: Ticket | null };

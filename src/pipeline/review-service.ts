@@ -21,6 +21,13 @@ class AlreadyHandled extends Error {
   }
 }
 
+/** Thrown inside a transaction when another live process holds the ticket (it is showing its outcome right now). */
+class Busy extends Error {
+  constructor(readonly ticket: Ticket) {
+    super(`ticket ${ticket.id} is held by another process`);
+  }
+}
+
 export class ReviewService {
   constructor(
     private readonly store: Store,
@@ -45,15 +52,22 @@ export class ReviewService {
       }
     } catch (error) {
       if (error instanceof AlreadyHandled) return this.alreadyHandled(error.ticket);
+      if (error instanceof Busy) {
+        return { ok: false, code: 'BUSY', message: `Ticket #${ticket.id} is being updated right now; try again in a moment. Nothing was changed.`, ticket: error.ticket };
+      }
       throw error;
     }
   }
 
-  /** Inside a transaction: the ticket as it is now, if a reviewer may still act on it; else aborts. */
-  private awaitingReview(ticketId: number): Ticket {
+  /**
+   * Inside a transaction: the ticket as it is now, if a reviewer may still act
+   * on it, with its lease taken (held until its new outcome is shown); else aborts.
+   */
+  private takeForReview(ticketId: number): Ticket {
     const current = this.store.tickets.get(ticketId);
     if (!current) throw new Error(`ticket ${ticketId} vanished`);
     if (current.status !== 'awaiting_review') throw new AlreadyHandled(current);
+    if (!this.store.tickets.claim(ticketId, this.workerId)) throw new Busy(current);
     return current;
   }
 
@@ -80,7 +94,7 @@ export class ReviewService {
       return { ok: false, code: 'INVALID_REQUEST', message: 'An edit needs the reply text.', ticket };
     }
     const approved = this.store.transaction(() => {
-      const current = this.awaitingReview(ticket.id);
+      const current = this.takeForReview(ticket.id);
       let draft = this.store.triage.latestDraft(ticket.id);
       if (edited !== undefined) {
         draft = this.store.triage.saveDraft(ticket.id, {
@@ -92,7 +106,6 @@ export class ReviewService {
         });
       }
       if (!draft) return false;
-      this.store.tickets.claim(ticket.id, this.workerId);
       this.store.tickets.transition(ticket.id, 'approved', `${request.action} by ${request.reviewerId}`);
       this.store.reviews.record({
         ticketId: ticket.id,
@@ -116,7 +129,7 @@ export class ReviewService {
   private reject(ticket: Ticket, request: ReviewRequest): ReviewResult {
     const reason = request.reason?.trim() || 'no reason given';
     const updated = this.store.transaction(() => {
-      this.awaitingReview(ticket.id);
+      this.takeForReview(ticket.id);
       const closed = this.store.tickets.transition(ticket.id, 'closed', `rejected by ${request.reviewerId}: ${reason}`);
       this.store.reviews.record({
         ticketId: ticket.id,
@@ -134,11 +147,10 @@ export class ReviewService {
 
   private async escalate(ticket: Ticket, request: ReviewRequest): Promise<ReviewResult> {
     const started = this.store.transaction(() => {
-      this.awaitingReview(ticket.id);
+      this.takeForReview(ticket.id);
       const draft = this.store.triage.latestDraft(ticket.id);
       const decision = this.store.triage.latestDecision(ticket.id);
       if (!draft || !decision) return null;
-      this.store.tickets.claim(ticket.id, this.workerId);
       this.store.tickets.transition(ticket.id, 'flagship_review', `escalated by ${request.reviewerId}`);
       const escalationId = this.store.reviews.record({
         ticketId: ticket.id,

@@ -5,14 +5,16 @@
  * what a crash interrupted. Outcomes go to one listener (the surfaces' cards).
  *
  * Several processes may share one database. Each is a worker with a lease
- * (src/pipeline/leases.ts): a ticket in progress belongs to the worker that
- * stored or claimed it, and another worker takes it over only once that
- * worker is dead. `recover` runs after every surface is up, and again on
- * every heartbeat: it closes the ledger rows a dead worker left in flight,
- * resumes its tickets from their last finished stage, and reconciles replies
- * whose send may have happened.
+ * (src/pipeline/leases.ts): a ticket belongs to the worker that stored,
+ * claimed or acted on it until its outcome has been shown (so a crash between
+ * a state change and its card leaves a trace), and another worker takes it
+ * over only once that worker is dead. `recover` runs after every surface is
+ * up, and again on every heartbeat: it closes the ledger rows a dead worker
+ * left in flight, resumes its tickets from their last finished stage, shows
+ * outcomes it never showed, and reconciles replies whose send may have
+ * happened.
  */
-import { threadKey, IN_PROGRESS_STATUSES, type InboundMessage, type ReviewRequest, type ReviewResult, type TicketOutcome } from '../domain/index.js';
+import { isInProgress, threadKey, type InboundMessage, type ReviewRequest, type ReviewResult, type TicketOutcome } from '../domain/index.js';
 import { TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BudgetGuard } from '../policy/budget.js';
@@ -47,6 +49,8 @@ export interface RecoveryCounts {
   abandonedCalls: number;
   /** Tickets taken over and resumed (received, triaged, drafted, flagship review). */
   resumed: number;
+  /** Tickets at rest whose outcome (card) the dead worker may not have shown: shown now. */
+  shown: number;
   /** Approved tickets whose reply was sent now. */
   delivered: number;
   /** Approved tickets whose earlier send was found in the thread. */
@@ -92,6 +96,8 @@ export class TicketWorkflow {
   async review(request: ReviewRequest): Promise<ReviewResult> {
     const result = await this.deps.reviews.act(request);
     if (result.ok) await this.notify(request.ticketId);
+    // The action took the ticket's lease (if it changed anything): the outcome is shown, so it is free again.
+    if (this.deps.store.tickets.leaseOwner(request.ticketId) === this.workerId) this.release(request.ticketId);
     return result;
   }
 
@@ -137,12 +143,12 @@ export class TicketWorkflow {
 
   private async recoverOnce(): Promise<RecoveryCounts> {
     const { store, lease } = this.deps;
-    const counts: RecoveryCounts = { abandonedCalls: 0, resumed: 0, delivered: 0, reconciled: 0, resent: 0, deferred: 0, uncertain: 0 };
-    const leases = store.tickets.listLeases(IN_PROGRESS_STATUSES, 10_000);
-    const dead = lease.deadOwners([...store.modelCalls.openOwners(), ...leases.map((held) => held.owner)]);
+    const counts: RecoveryCounts = { abandonedCalls: 0, resumed: 0, shown: 0, delivered: 0, reconciled: 0, resent: 0, deferred: 0, uncertain: 0 };
+    const worked = store.tickets.listWorked(10_000);
+    const dead = lease.deadOwners([...store.modelCalls.openOwners(), ...worked.map((held) => held.owner)]);
     counts.abandonedCalls = store.modelCalls.closeAbandoned(dead);
     if (counts.abandonedCalls > 0) this.deps.budget?.attemptEnded();
-    const orphans = leases.filter((held) => held.owner === null || dead.includes(held.owner));
+    const orphans = worked.filter((held) => (held.owner === null ? isInProgress(held.status) : dead.includes(held.owner)));
     for (const orphan of orphans) {
       // Another live worker may win the claim: then it is theirs.
       if (!store.tickets.claim(orphan.id, this.workerId, dead)) continue;
@@ -151,10 +157,14 @@ export class TicketWorkflow {
         counts[result] += 1;
         // Not ours to hold while we wait: the next beat (here or elsewhere) looks again.
         if (result === 'deferred') store.tickets.release(orphan.id, this.workerId);
-        else await this.notify(orphan.id);
-      } else {
+        else await this.finish(orphan.id);
+      } else if (isInProgress(orphan.status)) {
         this.queue.push(orphan.id);
         counts.resumed += 1;
+      } else {
+        // At rest, but its worker died before showing the outcome: show it (an existing card is found, not duplicated).
+        await this.finish(orphan.id);
+        counts.shown += 1;
       }
     }
     if (Object.entries(counts).some(([kind, n]) => kind !== 'deferred' && n > 0)) this.log.info({ ...counts, deadWorkers: dead.length }, 'took over work a stopped process left');
@@ -174,7 +184,23 @@ export class TicketWorkflow {
         this.log.error({ err: inner, ticketId }, 'could not mark the ticket failed');
       }
     }
+    await this.finish(ticketId);
+  }
+
+  /** Shows the ticket's outcome, then gives its lease back: nothing of it is left to do here. */
+  private async finish(ticketId: number): Promise<void> {
     await this.notify(ticketId);
+    this.release(ticketId);
+  }
+
+  private release(ticketId: number): void {
+    try {
+      const ticket = this.deps.store.tickets.get(ticketId);
+      // A ticket still in progress (a failure left it so) stays ours: recovery never takes a live worker's tickets.
+      if (ticket && !isInProgress(ticket.status)) this.deps.store.tickets.release(ticketId, this.workerId);
+    } catch (error) {
+      this.log.error({ err: error, ticketId }, 'could not release the ticket');
+    }
   }
 
   private async notify(ticketId: number): Promise<void> {

@@ -32,9 +32,10 @@ export const tickets = sqliteTable(
      */
     round: integer('round').notNull().default(1),
     /**
-     * The worker (process) working the ticket while it is in progress; null
-     * while it rests (awaiting review, sent, closed, failed). Another process
-     * takes a ticket over only when this worker is dead.
+     * The worker (process) working the ticket: from the moment it stores,
+     * claims or acts on it until its outcome has been shown (the card posted
+     * or updated); null when nobody is. Another process takes a ticket over
+     * only when this worker is dead.
      */
     leaseOwner: text('lease_owner'),
     createdAt: createdAt(),
@@ -44,6 +45,7 @@ export const tickets = sqliteTable(
     uniqueIndex('tickets_thread_unique').on(t.platform, t.channelId, t.threadId),
     index('tickets_status_idx').on(t.status),
     index('tickets_created_idx').on(t.createdAt),
+    index('tickets_lease_idx').on(t.leaseOwner).where(sql`lease_owner is not null`),
   ],
 );
 

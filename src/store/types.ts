@@ -77,8 +77,8 @@ export interface TicketRepository {
   release(id: number, owner: string): void;
   /** Who holds the ticket's lease, or null. */
   leaseOwner(id: number): string | null;
-  /** Tickets in these statuses, with their lease owners, oldest first. */
-  listLeases(statuses: readonly TicketStatus[], limit?: number): { id: number; status: TicketStatus; owner: string | null }[];
+  /** Tickets someone holds or should (a lease owner, or a status in progress), with their owners, oldest first. */
+  listWorked(limit?: number): { id: number; status: TicketStatus; owner: string | null }[];
   /** Tickets created in [since, until): how many, by urgency and by status. */
   countsBetween(since: Date, until: Date): TicketCounts;
 }

@@ -210,24 +210,29 @@ describe('crash: SIGKILL at random moments under load', () => {
         await Promise.all([sending, killer()]);
 
         // Settle: nothing in progress, every card a reviewer could still act on has been acted on.
-        const settled = () => {
+        /** Tickets not settled yet: in progress, or waiting for a reviewer who can still act. */
+        const unsettled = (): string[] => {
           const db = new Database(database, { readonly: true });
           try {
-            const rows = db.prepare('SELECT t.id, t.status, (SELECT count(*) FROM drafts d WHERE d.ticket_id = t.id) AS drafts, (SELECT reasons FROM routing_decisions r WHERE r.ticket_id = t.id ORDER BY r.id DESC LIMIT 1) AS reasons FROM tickets t').all() as { id: number; status: TicketStatus; drafts: number; reasons: string | null }[];
-            return (
-              rows.length === EVENTS &&
-              rows.every(
-                (row) =>
-                  !IN_PROGRESS_STATUSES.includes(row.status) &&
-                  (row.status !== 'awaiting_review' || row.drafts === 0 || (row.reasons ?? '').includes('delivery_uncertain')),
-              )
+            const rows = db.prepare('SELECT t.id, t.status, t.status_reason AS why, (SELECT count(*) FROM drafts d WHERE d.ticket_id = t.id) AS drafts, (SELECT reasons FROM routing_decisions r WHERE r.ticket_id = t.id ORDER BY r.id DESC LIMIT 1) AS reasons FROM tickets t').all() as { id: number; status: TicketStatus; why: string | null; drafts: number; reasons: string | null }[];
+            const waiting = rows.filter(
+              (row) =>
+                IN_PROGRESS_STATUSES.includes(row.status) ||
+                (row.status === 'awaiting_review' && row.drafts > 0 && !(row.reasons ?? '').includes('delivery_uncertain')),
             );
+            return [
+              ...(rows.length < EVENTS ? [`only ${rows.length} of ${EVENTS} tickets stored`] : []),
+              ...waiting.map((row) => {
+                const card = slack.messages.find((m) => m.channel === REVIEW && !m.ephemeral && ticketIdOf(m) === row.id);
+                return `#${row.id} ${row.status} (${row.why ?? ''}; ${row.reasons ?? ''}) card: ${card ? (hasButtons(card.blocks) ? 'with buttons' : 'without buttons') : 'none'}`;
+              }),
+            ];
           } finally {
             db.close();
           }
         };
-        for (let waited = 0; !settled(); waited += 200) {
-          if (waited > 120_000) throw new Error(`did not settle within 120 s\n${bot.log.slice(-40).join('\n')}`);
+        for (let waited = 0; unsettled().length > 0; waited += 200) {
+          if (waited > 120_000) throw new Error(`did not settle within 120 s:\n${unsettled().join('\n')}`);
           await sleep(200);
         }
         driving = false;
@@ -278,7 +283,7 @@ describe('crash: SIGKILL at random moments under load', () => {
           const json = line.slice(line.indexOf('{'));
           if (!json.includes('took over work')) continue;
           const entry = JSON.parse(json) as Record<string, unknown>;
-          for (const kind of ['abandonedCalls', 'resumed', 'delivered', 'reconciled', 'resent', 'uncertain']) tookOver[kind] = (tookOver[kind] ?? 0) + Number(entry[kind] ?? 0);
+          for (const kind of ['abandonedCalls', 'resumed', 'shown', 'delivered', 'reconciled', 'resent', 'uncertain']) tookOver[kind] = (tookOver[kind] ?? 0) + Number(entry[kind] ?? 0);
         }
         const db = new Database(database, { readonly: true });
         const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])[0]?.integrity_check;

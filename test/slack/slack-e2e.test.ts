@@ -119,6 +119,30 @@ describe('Slack in Socket Mode', () => {
     expect(h.fake.messages.filter((m) => m.thread_ts === ts)).toHaveLength(0);
   });
 
+  it('a Reject submitted after another reviewer approved changes nothing and says who handled it', async () => {
+    h = await startSlackHarness('socket');
+    const { id, ts } = await ticketFromCustomer(h, 'Can I change the billing e-mail?');
+    // Reviewer A opens Reject; reviewer B approves; the reply goes out; then A submits the modal.
+    await click(h, id, 'reject', REVIEWER);
+    const opened = await until(() => h?.fake.views.at(-1), 'views.open');
+    await click(h, id, 'approve', GROUP_MEMBER);
+    await until(() => h?.core.store.tickets.get(id)?.status === 'sent', 'the reply to be sent');
+    await h.interact(
+      viewSubmission({
+        user: REVIEWER,
+        callbackId: CALLBACK_IDS.reject,
+        privateMetadata: opened.view.private_metadata,
+        values: { [INPUT_IDS.rejectBlock]: { [INPUT_IDS.rejectAction]: { type: 'plain_text_input', value: 'not our policy' } } },
+      }),
+    );
+    const answer = await until(() => h?.fake.messages.find((m) => m.ephemeral && m.user === REVIEWER), 'the late reviewer is told');
+    expect(answer.text).toContain(`already handled by ${GROUP_MEMBER} (approve)`);
+    expect(h.core.store.tickets.get(id)?.status).toBe('sent');
+    expect(h.core.store.reviews.forTicket(id).some((review) => review.action === 'reject')).toBe(false);
+    expect(JSON.stringify(cardOf(h.fake, id)?.blocks)).not.toMatch(/Rejected/);
+    expect(h.fake.messages.filter((m) => m.thread_ts === ts && !m.ephemeral)).toHaveLength(1);
+  });
+
   it('members of a reviewer user group may approve; a double click yields one reply', async () => {
     h = await startSlackHarness('socket');
     const { id, ts } = await ticketFromCustomer(h, 'Is there an annual plan?');

@@ -15,13 +15,15 @@ export interface OpenAIClientOptions {
   logLevel?: LogLevel;
 }
 
-/** Our level as the SDK's (it has no trace, fatal or silent). */
+/**
+ * Our level as the SDK's, one step quieter: the SDK's `info` is a line per
+ * request, which belongs to our `debug`; its `debug` (bodies) to our `trace`.
+ */
 function sdkLogLevel(level: LogLevel | undefined): 'off' | 'error' | 'warn' | 'info' | 'debug' {
   switch (level) {
     case 'trace':
-    case 'debug':
       return 'debug';
-    case 'info':
+    case 'debug':
       return 'info';
     case 'error':
     case 'fatal':

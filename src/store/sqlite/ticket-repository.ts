@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import {
+  IN_PROGRESS_STATUSES,
   canTransition,
-  isInProgress,
   reopensOnCustomerMessage,
   type Category,
   type Classification,
@@ -159,8 +159,7 @@ export class SqliteTicketRepository implements TicketRepository {
         .run();
       const row = tx
         .update(tickets)
-        // A ticket that comes to rest frees its lease: nobody is working it.
-        .set({ status: to, statusReason: reason ?? null, updatedAt: at, ...(isInProgress(to) ? {} : { leaseOwner: null }) })
+        .set({ status: to, statusReason: reason ?? null, updatedAt: at })
         .where(eq(tickets.id, id))
         .returning()
         .get();
@@ -287,11 +286,11 @@ export class SqliteTicketRepository implements TicketRepository {
     return this.db.select({ owner: tickets.leaseOwner }).from(tickets).where(eq(tickets.id, id)).get()?.owner ?? null;
   }
 
-  listLeases(statuses: readonly TicketStatus[], limit = 1000): { id: number; status: TicketStatus; owner: string | null }[] {
+  listWorked(limit = 1000): { id: number; status: TicketStatus; owner: string | null }[] {
     return this.db
       .select({ id: tickets.id, status: tickets.status, owner: tickets.leaseOwner })
       .from(tickets)
-      .where(inArray(tickets.status, [...statuses]))
+      .where(or(isNotNull(tickets.leaseOwner), inArray(tickets.status, [...IN_PROGRESS_STATUSES])))
       .orderBy(asc(tickets.id))
       .limit(limit)
       .all()
