@@ -16,7 +16,7 @@ import type { Logger } from '../logger.js';
 import { refusedByBudget } from '../models/model-gateway.js';
 import type { TicketText } from '../models/provider.js';
 import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
-import { deterministicRisk } from '../policy/risk-checks.js';
+import { deterministicRisk, type RiskEvidence } from '../policy/risk-checks.js';
 import { decideRoute, isHighStakes, type RoutingPolicy } from '../policy/routing.js';
 import type { Store, StoredDraft, TriageRecord } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
@@ -47,6 +47,8 @@ interface Triaged {
   text: TicketText;
   triage: TriageRecord;
   versions: string[];
+  /** The deterministic checks' findings on the customer's words (computed once per run). */
+  evidence: RiskEvidence;
 }
 
 export class TriagePipeline {
@@ -132,7 +134,7 @@ export class TriagePipeline {
       store.tickets.applyTriage(ticketId, classification);
       store.tickets.transition(ticketId, 'triaged');
     });
-    return this.draftPhase({ ticket, text, triage, versions });
+    return this.draftPhase({ ticket, text, triage, versions, evidence: deterministicRisk(text) });
   }
 
   /** A ticket left `triaged` (or later): its stored triage, and whether the classifier fell back (from its checkpoint). */
@@ -141,16 +143,18 @@ export class TriagePipeline {
     const triage = store.triage.latestTriage(ticket.id);
     if (!triage) throw new TicketNotFoundError(`${ticket.id} (no triage)`);
     const classifyResult = store.stageResults.find(ticket.id, `${ticket.round}:classify`);
+    const text = this.textOf(ticket);
     return {
       ticket,
-      text: this.textOf(ticket),
+      text,
       triage: { ...triage, classifierFellBack: classifyResult?.fellBack ?? false },
       versions: [...triage.promptVersions],
+      evidence: deterministicRisk(text),
     };
   }
 
   /** The routing decision: deterministic, so a resumed ticket gets the same one. */
-  private decide({ ticket, text, triage }: Triaged): Decision {
+  private decide({ ticket, triage, evidence }: Triaged): Decision {
     return decideRoute(
       {
         classification: triage.classification,
@@ -158,7 +162,7 @@ export class TriagePipeline {
         customerId: ticket.customerId,
         classifiedBy: triage.classifiedBy,
         classifierFellBack: triage.classifierFellBack ?? false,
-        evidence: deterministicRisk(text),
+        evidence,
         extractionFailed: triage.extractionFailed ?? false,
       },
       this.deps.policy,
@@ -218,7 +222,7 @@ export class TriagePipeline {
     const { store } = this.deps;
     const ticketId = triaged.ticket.id;
     const decision = this.decide(triaged);
-    const tripped = this.guardReasons(triaged, draft.text, draft.language);
+    const tripped = this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language);
     if (decision.route === 'flagship_review') {
       store.tickets.transition(ticketId, 'flagship_review');
       return this.flagshipReview(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
@@ -245,13 +249,12 @@ export class TriagePipeline {
       return this.flagshipReview(ticketId, { ...decision, route: 'flagship_review' }, draft, [...triaged.versions], { returnToHuman: true, escalationId: last.id });
     }
     const decision = this.decide(triaged);
-    const tripped = this.guardReasons(triaged, draft.text, draft.language);
+    const tripped = this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language);
     return this.flagshipReview(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
   }
 
-  private guardReasons(triaged: Triaged, text: string, language: string): ReasonCode[] {
+  private guardReasons(ticket: Ticket, customer: TicketText, triage: TriageRecord, text: string, language: string): ReasonCode[] {
     if (!this.deps.guard) return [];
-    const { ticket, text: customer, triage } = triaged;
     const ticketWords = customer.subject ? `${customer.subject}\n${customer.text}` : customer.text;
     return this.deps.guard({ text, language }, { ticketText: ticketWords, customerLanguage: triage.classification.language ?? ticket.language });
   }
@@ -310,7 +313,7 @@ export class TriagePipeline {
       reasons.push(review.verdict === 'approve' ? 'flagship_approved' : review.verdict === 'rewrite' ? 'flagship_rewrote' : 'flagship_deferred');
       // A rewrite is a new draft: the guards look at it too.
       if (rewritten !== null) {
-        for (const reason of this.guardReasons({ ticket, text: this.textOf(ticket), triage, versions }, rewritten, draft.language)) {
+        for (const reason of this.guardReasons(ticket, this.textOf(ticket), triage, rewritten, draft.language)) {
           if (!reasons.includes(reason)) reasons.push(reason);
         }
       }

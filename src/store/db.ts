@@ -37,17 +37,21 @@ function isBusy(error: unknown): boolean {
 }
 
 /**
- * Runs `work` in a BEGIN IMMEDIATE transaction (a savepoint when already
- * inside one), retrying on SQLITE_BUSY. `work` must be synchronous and free
- * of side effects outside the database, since it may run more than once.
+ * Runs `work` in a BEGIN IMMEDIATE transaction, retrying on SQLITE_BUSY.
+ * Inside a transaction already, `work` simply joins it: nothing here catches
+ * an error and carries on, so a failure rolls the whole outer transaction
+ * back, and a savepoint per nested call would only cost two statements.
+ * `work` must be synchronous and free of side effects outside the database,
+ * since it may run more than once.
  */
 export function immediate<T>(sqlite: Database.Database, work: () => T): T {
+  if (sqlite.inTransaction) return work();
   const transaction = sqlite.transaction(work);
   for (let attempt = 0; ; attempt++) {
     try {
-      return sqlite.inTransaction ? transaction() : transaction.immediate();
+      return transaction.immediate();
     } catch (error) {
-      if (!isBusy(error) || sqlite.inTransaction || attempt >= BUSY_RETRIES) throw error;
+      if (!isBusy(error) || attempt >= BUSY_RETRIES) throw error;
       // Synchronous by design (better-sqlite3 is): a short pause before trying again.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 * (attempt + 1));
     }

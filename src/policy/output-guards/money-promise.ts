@@ -8,7 +8,7 @@
  */
 import { parseAmounts } from '../../models/offline/amounts.js';
 import { keywordSet, type KeywordSet } from '../../models/offline/text.js';
-import { combined, listed, matches, prepare } from './text.js';
+import { keywordScanner, listed, matches, prepare } from './text.js';
 import type { GuardCheckResult, GuardDraft, OutputGuard } from './types.js';
 
 /**
@@ -158,18 +158,18 @@ const OTHER_MONEY = new RegExp(
 /** Phrases with a money word that promise nothing; blanked before the money scan. */
 const HARMLESS_MONEY_PHRASES = /\b(?:credit[-\s]?cards?|creditcards?|cartes? de crédit|tarjetas? de crédito|cartões? de crédito|carte di credito|carta di credito)\b/giu;
 
-const MONEY_PATTERN = combined(MONEY_WORDS);
-const LEGAL_PATTERN = combined(LEGAL_WORDS);
-const DEADLINE_PATTERN = combined(DEADLINE_WORDS);
+const MONEY = keywordScanner(MONEY_WORDS);
+const LEGAL = keywordScanner(LEGAL_WORDS);
+const DEADLINES = keywordScanner(DEADLINE_WORDS);
 
 function moneyPromise(draft: GuardDraft): GuardCheckResult {
   const text = prepare(draft.text);
   const scan = text.replace(HARMLESS_MONEY_PHRASES, ' ');
   const found: string[] = [];
-  const money = [...matches(scan, MONEY_PATTERN), ...matches(scan, PERCENT_OFF)];
+  const money = [...MONEY.scan(scan), ...matches(scan, PERCENT_OFF)];
   const amounts = [...parseAmounts(text).map((amount) => `${amount.value} ${amount.currency ?? ''}`.trim()), ...matches(text, OTHER_MONEY)];
-  const legal = matches(scan, LEGAL_PATTERN);
-  const deadlines = [...matches(scan, DEADLINE_PATTERN), ...matches(scan, DEADLINE_SPAN)];
+  const legal = LEGAL.scan(scan);
+  const deadlines = [...DEADLINES.scan(scan), ...matches(scan, DEADLINE_SPAN)];
   if (money.length > 0) found.push(`money words ${listed(money)}`);
   if (amounts.length > 0) found.push(`amounts ${listed(amounts)}`);
   if (legal.length > 0) found.push(`legal words ${listed(legal)}`);

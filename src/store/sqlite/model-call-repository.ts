@@ -17,6 +17,9 @@ export class SqliteModelCallRepository implements ModelCallRepository {
   /** Prepared once: budgets run these before every billed call. */
   private readonly spentQuery;
   private readonly inFlightQuery;
+  /** Prepared once: every billed attempt opens and closes a row. */
+  private readonly openStatement;
+  private readonly closeStatement;
 
   constructor(private readonly db: Db) {
     this.spentQuery = db
@@ -29,6 +32,55 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
       .from(modelCalls)
       .where(and(sql`${modelCalls.outcome} = 'in_flight'`, gte(modelCalls.createdAt, sql.placeholder('since'))))
+      .prepare();
+    const p = (name: string) => sql.placeholder(name);
+    // `set` takes SQL, not bare placeholders: each bound value wrapped as an expression.
+    const bound = (name: string) => sql`${sql.placeholder(name)}`;
+    this.openStatement = db
+      .insert(modelCalls)
+      .values({
+        attemptId: p('attemptId'),
+        owner: p('owner'),
+        ticketId: p('ticketId'),
+        stage: p('stage'),
+        tier: p('tier'),
+        provider: p('provider'),
+        model: p('model'),
+        promptName: p('promptName'),
+        promptVersion: p('promptVersion'),
+        priceVersion: p('priceVersion'),
+        inputTokens: 0,
+        cachedInputTokens: 0,
+        outputTokens: 0,
+        reasoningTokens: 0,
+        // The reservation: what the budget counts until the attempt ends.
+        costUsd: p('worstCaseUsd'),
+        worstCaseUsd: p('worstCaseUsd'),
+        costBasis: 'reserved',
+        latencyMs: 0,
+        outcome: IN_FLIGHT,
+        createdAt: p('createdAt'),
+      })
+      .returning({ id: modelCalls.id })
+      .prepare();
+    this.closeStatement = db
+      .update(modelCalls)
+      .set({
+        requestId: bound('requestId'),
+        inputTokens: bound('inputTokens'),
+        cachedInputTokens: bound('cachedInputTokens'),
+        outputTokens: bound('outputTokens'),
+        reasoningTokens: bound('reasoningTokens'),
+        costUsd: bound('costUsd'),
+        costBasis: bound('costBasis'),
+        estimatedCostUsd: bound('estimatedCostUsd'),
+        latencyMs: bound('latencyMs'),
+        outcome: bound('outcome'),
+        errorMessage: bound('errorMessage'),
+        rawUsage: bound('rawUsage'),
+        settledSeq: nextSettledSeq,
+      })
+      .where(and(eq(modelCalls.id, p('id')), eq(modelCalls.outcome, IN_FLIGHT)))
       .prepare();
   }
 
@@ -67,56 +119,29 @@ export class SqliteModelCallRepository implements ModelCallRepository {
   }
 
   open(attempt: OpenAttempt): number {
-    const row = this.db
-      .insert(modelCalls)
-      .values({
-        attemptId: attempt.attemptId,
-        owner: attempt.owner,
-        ticketId: attempt.ticketId,
-        stage: attempt.stage,
-        tier: attempt.tier,
-        provider: attempt.provider,
-        model: attempt.model,
-        promptName: attempt.promptName,
-        promptVersion: attempt.promptVersion,
-        priceVersion: attempt.priceVersion,
-        inputTokens: 0,
-        cachedInputTokens: 0,
-        outputTokens: 0,
-        reasoningTokens: 0,
-        // The reservation: what the budget counts until the attempt ends.
-        costUsd: attempt.worstCaseUsd,
-        worstCaseUsd: attempt.worstCaseUsd,
-        costBasis: 'reserved',
-        latencyMs: 0,
-        outcome: IN_FLIGHT,
-        ...(attempt.createdAt ? { createdAt: attempt.createdAt } : {}),
-      })
-      .returning({ id: modelCalls.id })
-      .get();
+    // Insert placeholders go through the columns' mapping (a Date for the timestamp column).
+    const row = this.openStatement.get({ ...attempt, createdAt: attempt.createdAt ?? new Date() });
+    if (!row) throw new Error('the ledger row was not written');
     return row.id;
   }
 
   close(id: number, result: AttemptResult): void {
-    this.db
-      .update(modelCalls)
-      .set({
-        requestId: result.requestId,
-        inputTokens: result.usage.input,
-        cachedInputTokens: result.usage.cachedInput,
-        outputTokens: result.usage.output,
-        reasoningTokens: result.usage.reasoning,
-        costUsd: result.costUsd,
-        costBasis: result.costBasis,
-        estimatedCostUsd: result.estimatedCostUsd,
-        latencyMs: Math.round(result.latencyMs),
-        outcome: result.outcome,
-        errorMessage: result.errorMessage,
-        rawUsage: result.rawUsage ?? null,
-        settledSeq: nextSettledSeq,
-      })
-      .where(and(eq(modelCalls.id, id), eq(modelCalls.outcome, IN_FLIGHT)))
-      .run();
+    this.closeStatement.run({
+      id,
+      requestId: result.requestId,
+      inputTokens: result.usage.input,
+      cachedInputTokens: result.usage.cachedInput,
+      outputTokens: result.usage.output,
+      reasoningTokens: result.usage.reasoning,
+      costUsd: result.costUsd,
+      costBasis: result.costBasis,
+      estimatedCostUsd: result.estimatedCostUsd,
+      latencyMs: Math.round(result.latencyMs),
+      outcome: result.outcome,
+      errorMessage: result.errorMessage,
+      // JSON columns are stored as text; placeholders bypass the column's mapping.
+      rawUsage: result.rawUsage == null ? null : JSON.stringify(result.rawUsage),
+    });
   }
 
   closeAbandoned(owners: readonly string[]): number {

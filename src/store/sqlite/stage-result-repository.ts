@@ -1,18 +1,23 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ModelTier, Stage } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { stageResults } from '../schema.js';
 import type { StageResult, StageResultRepository } from '../types.js';
 
 export class SqliteStageResultRepository implements StageResultRepository {
-  constructor(private readonly db: Db) {}
+  /** Prepared once: every model stage looks here first. */
+  private readonly findQuery;
 
-  find(ticketId: number, key: string): StageResult | null {
-    const row = this.db
+  constructor(private readonly db: Db) {
+    this.findQuery = db
       .select()
       .from(stageResults)
-      .where(and(eq(stageResults.ticketId, ticketId), eq(stageResults.key, key)))
-      .get();
+      .where(and(eq(stageResults.ticketId, sql.placeholder('ticketId')), eq(stageResults.key, sql.placeholder('key'))))
+      .prepare();
+  }
+
+  find(ticketId: number, key: string): StageResult | null {
+    const row = this.findQuery.get({ ticketId, key });
     if (!row) return null;
     return {
       ticketId: row.ticketId,
