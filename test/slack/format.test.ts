@@ -210,6 +210,14 @@ describe('review card', () => {
     expect(allText(card.blocks)).toContain('No draft: drafting failed');
   });
 
+  it('says which output guard held a draft back from auto-send, and a send that may already have happened', () => {
+    const held = outcome({ decision: { route: 'human_review', reasons: ['low_risk_confident', 'guard_money_promise', 'guard_prompt_leak', 'delivery_uncertain'], decidedBy: 'nano' } });
+    const text = allText(reviewCard(held).blocks);
+    expect(text).toContain('draft may promise money, a deadline or a legal position');
+    expect(text).toContain('draft repeats our internal instructions');
+    expect(text).toContain('check the thread before sending');
+  });
+
   it('offers no Escalate once the flagship reviewed', () => {
     const reviewed = outcome({
       flagshipReview: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null },
