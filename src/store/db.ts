@@ -58,6 +58,29 @@ export function immediate<T>(sqlite: Database.Database, work: () => T): T {
   }
 }
 
+/** How often migrating is tried when another process is migrating the same file. */
+const MIGRATION_ATTEMPTS = 20;
+
+/**
+ * Applies the migrations when several processes may open a new file at once
+ * (three replays and `npm start` on one database): the migrator's deferred
+ * transaction then fails in all but one of them (SQLITE_BUSY, or a table the
+ * winner just made). Trying again after a pause finds the winner's work
+ * recorded and applies only what is still missing; a real migration error
+ * still surfaces after the last attempt.
+ */
+function migrateShared(db: Db): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      return;
+    } catch (error) {
+      if (attempt >= MIGRATION_ATTEMPTS) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 * attempt);
+    }
+  }
+}
+
 export function openDatabase(path: string): OpenedDatabase {
   let sqlite: Database.Database;
   try {
@@ -72,7 +95,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
   try {
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    migrateShared(db);
   } catch (cause) {
     sqlite.close();
     throw new StoreError(`Cannot apply migrations to ${path}`, { cause });
