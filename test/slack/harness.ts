@@ -8,7 +8,7 @@ import { SlackAdapter } from '../../adapters/slack/index.js';
 import { ACTION_IDS } from '../../adapters/slack/format.js';
 import { loadConfig, type Environment } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import type { ContractDriver, DriverThread } from '../contract/adapter-contract.js';
 import { blockActions, eventCallback, messageEvent, startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -38,6 +38,8 @@ export async function startSlackHarness(
   mode: 'socket' | 'http',
   env: Environment = {},
   retryConfig: { retries: number; minTimeout?: number; maxTimeout?: number } = { retries: 0 },
+  /** Where the adapter and core log; silent unless a test reads the lines. */
+  logger: Logger = silentLogger(),
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack({ usergroups: { SREVIEWERS: [GROUP_MEMBER] } });
   const dir = tempDir('triage-slack');
@@ -54,8 +56,8 @@ export async function startSlackHarness(
   });
   const slack = config.slack;
   if (!slack) throw new Error('slack config missing');
-  const adapter = new SlackAdapter({ config: slack, logger: silentLogger(), retryConfig });
-  const core = createCore(config, silentLogger(), {
+  const adapter = new SlackAdapter({ config: slack, logger, retryConfig });
+  const core = createCore(config, logger, {
     channels: (platform) => (platform === 'slack' ? adapter : undefined),
     onOutcome: (outcome) => adapter.presentOutcome(outcome),
     // Tests stage interrupted sends themselves: no need to wait for one to settle.

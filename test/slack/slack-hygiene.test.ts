@@ -11,19 +11,16 @@ import type { App } from '@slack/bolt';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS } from '../../adapters/slack/format.js';
-import { SlackAdapter } from '../../adapters/slack/index.js';
-import { loadConfig } from '../../src/config.js';
-import { createCore, type Core } from '../../src/core.js';
 import { createLogger } from '../../src/logger.js';
-import { blockActions, eventCallback, messageEvent, slashCommand, startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
-import { tempDir } from '../support/temp-dir.js';
+import { blockActions, eventCallback, messageEvent, slashCommand, type FakeSlack } from '../fakes/slack/index.js';
 import { CUSTOMER, REVIEW, REVIEWER, SUPPORT, cardOf, startSlackHarness, until, viewSubmission, type SlackHarness } from './harness.js';
 
 type LogLine = { level: number; msg: string; eventId?: unknown; reason?: unknown; notes?: unknown; component?: string };
 
 /**
- * The Slack harness's setup with one difference: logs are kept (warn and
- * above), so a test can wait for the line that says what happened.
+ * The Slack harness with its logs kept (warn and above), so a test can wait
+ * for the line that says what happened, and a record of every body that
+ * reaches Bolt's listeners.
  */
 async function startLoggedSlack(mode: 'http' | 'socket') {
   const lines: LogLine[] = [];
@@ -33,51 +30,28 @@ async function startLoggedSlack(mode: 'http' | 'socket') {
       done();
     },
   });
-  const logger = createLogger({ level: 'warn', destination });
-  const fake = await startFakeSlack({});
-  const dir = tempDir('triage-slack-hygiene');
-  const config = loadConfig({
-    MODEL_PROVIDER: 'offline',
-    DATABASE_PATH: dir.file('slack.db'),
-    SLACK_BOT_TOKEN: 'xoxb-test-bot-token',
-    ...(mode === 'socket' ? { SLACK_APP_TOKEN: 'xapp-test-app-token' } : { SLACK_SIGNING_SECRET: 'test-signing-secret', PORT: '0' }),
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_SUPPORT_CHANNELS: SUPPORT,
-    SLACK_REVIEW_CHANNEL: REVIEW,
-    SLACK_REVIEWERS: REVIEWER,
-  });
-  if (!config.slack) throw new Error('slack config missing');
-  const adapter = new SlackAdapter({ config: config.slack, logger, retryConfig: { retries: 0 } });
-  const core: Core = createCore(config, logger, { onOutcome: (outcome) => adapter.presentOutcome(outcome) });
-  await adapter.start(core.adapterCore);
-  if (mode === 'socket') await fake.socketConnected();
+  const harness = await startSlackHarness(mode, { SLACK_REVIEWERS: REVIEWER }, { retries: 0 }, createLogger({ level: 'warn', destination }));
   // Every body that reaches Bolt's listeners passes this global middleware first.
   const seenByBolt: unknown[] = [];
-  (adapter as unknown as { app: App }).app.use(async ({ body, next }) => {
+  (harness.adapter as unknown as { app: App }).app.use(async ({ body, next }) => {
     seenByBolt.push(body);
     await next();
   });
   return {
-    fake,
-    core,
+    fake: harness.fake,
+    core: harness.core,
     lines,
     seenByBolt,
     /** The HTTP status (HTTP), or 200 once the envelope is acked (Socket Mode; a missing ack times out). */
     async deliver(body: unknown): Promise<number> {
       if (mode === 'socket') {
-        await fake.sendEnvelope('events_api', body as object, { timeoutMs: 3_000 });
+        await harness.fake.sendEnvelope('events_api', body as object, { timeoutMs: 3_000 });
         return 200;
       }
-      const response = await fake.postSigned(`http://127.0.0.1:${String(adapter.port)}/slack/events`, body as object);
+      const response = await harness.fake.postSigned(`http://127.0.0.1:${String(harness.adapter.port)}/slack/events`, body as object);
       return response.status;
     },
-    async close() {
-      await adapter.stop();
-      await core.workflow.idle();
-      core.close();
-      await fake.close();
-      dir.cleanup();
-    },
+    close: () => harness.close(),
   };
 }
 
