@@ -14,7 +14,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'test/**', 'vitest.config.ts'],
+    files: ['src/config.ts', 'test/**', 'vitest.config.ts', 'vitest.chaos.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // Dependencies point inwards: the core knows ports, not platforms. Only the
+    // composition root and the CLI entry points pick a platform.
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/adapters/**'], message: 'src/ depends on src/ports, not on adapters/: only src/main.ts and src/cli/ wire platforms in.' }] }],
+    },
   },
 );

@@ -4,7 +4,7 @@
  * pipeline, reviews, delivery, workflow. main.ts and the replay CLI both use it;
  * adapters are attached by the caller.
  */
-import type { AdapterCore } from '../adapters/types.js';
+import type { AdapterCore } from './ports/surface.js';
 import { configuredSecrets, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createProvider } from './models/create-provider.js';

@@ -5,7 +5,7 @@
 import { ConsoleAdapter } from '../adapters/console/index.js';
 import { DiscordAdapter } from '../adapters/discord/index.js';
 import { SlackAdapter } from '../adapters/slack/index.js';
-import type { ChatAdapter, ReportPublisher } from '../adapters/types.js';
+import type { ChatAdapter, ReportPublisher } from './ports/surface.js';
 import { parseCliArgs } from './cli/args.js';
 import { configuredSecrets, loadConfig } from './config.js';
 import { createCore } from './core.js';

@@ -5,7 +5,7 @@
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { ConsoleAdapter } from '../adapters/console/index.js';
-import type { AdapterCore } from '../adapters/types.js';
+import type { AdapterCore } from '../src/ports/surface.js';
 import type { InboundMessage } from '../src/domain/index.js';
 
 it('ignores invisible lines and bodies, and refuses #07 for ticket 7', async () => {

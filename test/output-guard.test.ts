@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REASON_LABELS } from '../adapters/reason-labels.js';
+import { REASON_LABELS } from '../src/present/reason-labels.js';
 import { REASON_CODES } from '../src/domain/index.js';
 import { classifyOffline, draftOffline, extractOffline } from '../src/models/offline/index.js';
 import { fence } from '../src/pipeline/fence.js';

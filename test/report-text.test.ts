@@ -22,8 +22,8 @@ import {
   formatUsd,
   reportHeadline,
   spendItems,
-} from '../adapters/report-numbers.js';
-import { budgetAlertText, plainText, weeklyReportText } from '../adapters/report-text.js';
+} from '../src/present/report-numbers.js';
+import { budgetAlertText, plainText, weeklyReportText } from '../src/present/report-text.js';
 import { BUDGET_LEVELS } from '../src/domain/index.js';
 import type { BudgetAlert, TicketSpend } from '../src/domain/index.js';
 import { emptyWeeklyReport as emptyWeek, sampleWeeklyReport } from './fixtures/weekly-report.js';

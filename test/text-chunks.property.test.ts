@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { textCutter } from '../adapters/text-chunks.js';
+import { textCutter } from '../src/present/text-chunks.js';
 import { PROPERTY, SLACK_ATTACKS, SLACK_BARE_BROADCAST, customerText, longText } from './support/arbitraries.js';
 import { expectFaithfulSplit } from './support/split-checks.js';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import { hasVisibleText, parseTicketId, type ThreadRef, type TicketOutcome } from '../../src/domain/index.js';
-import type { AdapterCore, ChatAdapter } from '../types.js';
+import type { AdapterCore, ChatAdapter } from '../../src/ports/surface.js';
 import { formatOutcome } from './format.js';
 
 export interface ConsoleAdapterOptions {

@@ -6,8 +6,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { TICKET_STATUSES, URGENCIES, type BudgetStatus, type TicketOutcome } from '../../src/domain/index.js';
-import { budgetTodayLine } from '../report-numbers.js';
-import { countsText, reasonsText, routeLabel } from '../reason-labels.js';
+import { budgetTodayLine } from '../../src/present/report-numbers.js';
+import { countsText, reasonsText, routeLabel } from '../../src/present/reason-labels.js';
 import { URGENCY_MARKS, customerLabel, safe, urgencyOf, usd } from './format.js';
 import { DISCORD_LIMITS as L, truncate } from './limits.js';
 

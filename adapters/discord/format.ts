@@ -25,8 +25,8 @@ import type {
   APIEmbedField,
 } from 'discord.js';
 import { parseTicketId, type TicketOutcome, type Urgency } from '../../src/domain/index.js';
-import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../outcome-view.js';
-import { reasonsText, routeLabel } from '../reason-labels.js';
+import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../../src/present/outcome-view.js';
+import { reasonsText, routeLabel } from '../../src/present/reason-labels.js';
 
 export type { Resolution };
 import { DISCORD_LIMITS as L, splitMessage, truncate } from './limits.js';

@@ -9,7 +9,7 @@
  * fewer than the characters (code points) Discord counts, so staying under a
  * limit here stays under it at Discord too.
  */
-import { textCutter } from '../text-chunks.js';
+import { textCutter } from '../../src/present/text-chunks.js';
 
 /**
  * From Discord's developer documentation (discord/discord-api-docs):

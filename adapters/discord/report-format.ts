@@ -16,7 +16,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { isUrgency } from '../../src/domain/index.js';
 import type { BudgetAlert, BudgetLevel, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
-import { reasonLabel } from '../reason-labels.js';
+import { reasonLabel } from '../../src/present/reason-labels.js';
 import {
   BUDGET_LEVEL_MEANINGS,
   BUDGET_LEVEL_NAMES,
@@ -35,7 +35,7 @@ import {
   reportHeadline,
   spendItems,
   type BreakdownItem,
-} from '../report-numbers.js';
+} from '../../src/present/report-numbers.js';
 import { URGENCY_MARKS, embedLength } from './format.js';
 import { DISCORD_LIMITS as L, truncate } from './limits.js';
 import { safeText } from './markdown.js';

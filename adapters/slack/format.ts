@@ -11,12 +11,12 @@
 import type { types } from '@slack/bolt';
 import { TICKET_STATUSES, URGENCIES } from '../../src/domain/index.js';
 import type { BudgetStatus, TicketOutcome, Urgency } from '../../src/domain/index.js';
-import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../outcome-view.js';
-import { countsText, reasonsText, routeLabel } from '../reason-labels.js';
+import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../../src/present/outcome-view.js';
+import { countsText, reasonsText, routeLabel } from '../../src/present/reason-labels.js';
 
 export type { Resolution };
 import { SLACK_LIMITS, splitMessage, truncate } from './limits.js';
-import { budgetTodayLine, utcMinute } from '../report-numbers.js';
+import { budgetTodayLine, utcMinute } from '../../src/present/report-numbers.js';
 import { escapeMrkdwn, quote } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;

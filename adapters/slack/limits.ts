@@ -8,7 +8,7 @@
  * fewer than the characters Slack counts, so staying under a limit here stays
  * under it at Slack too.
  */
-import { textCutter } from '../text-chunks.js';
+import { textCutter } from '../../src/present/text-chunks.js';
 
 /**
  * From Slack's Block Kit, view and chat.postMessage references (docs.slack.dev).

@@ -16,7 +16,7 @@
 import type { types } from '@slack/bolt';
 import { isUrgency } from '../../src/domain/index.js';
 import type { BudgetAlert, BudgetLevel, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
-import { reasonLabel } from '../reason-labels.js';
+import { reasonLabel } from '../../src/present/reason-labels.js';
 import {
   BUDGET_LEVEL_MEANINGS,
   BUDGET_LEVEL_NAMES,
@@ -35,7 +35,7 @@ import {
   reportHeadline,
   spendItems,
   type BreakdownItem,
-} from '../report-numbers.js';
+} from '../../src/present/report-numbers.js';
 import { slackDate, slackLink, urgencyReaction } from './format.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';

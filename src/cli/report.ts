@@ -4,7 +4,7 @@
  * numbers the scheduled post carries; reading it never changes the store.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import { weeklyReportText } from '../../adapters/report-text.js';
+import { weeklyReportText } from '../present/report-text.js';
 import { loadConfig } from '../config.js';
 import { InputError } from '../errors.js';
 import { renderSpendChart } from '../jobs/chart/spend-chart.js';

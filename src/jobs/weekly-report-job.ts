@@ -5,7 +5,7 @@
  * it yet. Run at start-up and on schedule; running it again is harmless.
  */
 import { Cron } from 'croner';
-import type { ReportPublisher } from '../../adapters/types.js';
+import type { ReportPublisher } from '../ports/surface.js';
 import type { Logger } from '../logger.js';
 import { previousWeek, weekContaining, type Period } from '../periods.js';
 import { renderSpendChart } from './chart/spend-chart.js';

@@ -20,7 +20,7 @@ import { replyNonce, replyPayloads } from '../../adapters/discord/replies.js';
 import type { Resolution, ReviewMessage, SettledMessage } from '../../adapters/discord/format.js';
 import { DISCORD_LIMITS, splitMessage, truncate } from '../../adapters/discord/limits.js';
 import { ZERO_WIDTH_SPACE, discordToPlainText, escapeDiscordMarkdown, neutraliseMentions, safeText } from '../../adapters/discord/markdown.js';
-import { REASON_LABELS, ROUTE_LABELS, reasonLabel, reasonsText, routeLabel } from '../../adapters/reason-labels.js';
+import { REASON_LABELS, ROUTE_LABELS, reasonLabel, reasonsText, routeLabel } from '../../src/present/reason-labels.js';
 import { REASON_CODES, ROUTES } from '../../src/domain/index.js';
 import type { TicketOutcome } from '../../src/domain/index.js';
 import { expectFaithfulSplit, random } from '../support/split-checks.js';

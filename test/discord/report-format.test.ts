@@ -9,7 +9,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { BUDGET_LEVEL_COLOURS, budgetAlertEmbeds, weeklyReportEmbeds } from '../../adapters/discord/report-format.js';
 import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
-import { BUDGET_LEVEL_NAMES, CHART_FILE_NAME } from '../../adapters/report-numbers.js';
+import { BUDGET_LEVEL_NAMES, CHART_FILE_NAME } from '../../src/present/report-numbers.js';
 import { BUDGET_LEVELS } from '../../src/domain/index.js';
 import type { BudgetAlert, TicketSpend } from '../../src/domain/index.js';
 import { emptyWeeklyReport as emptyWeek, sampleWeeklyReport } from '../fixtures/weekly-report.js';

@@ -7,7 +7,7 @@
  * test/slack and test/discord.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReportPublisher } from '../../adapters/types.js';
+import type { ReportPublisher } from '../../src/ports/surface.js';
 import { loadConfig, type Environment } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
 import type { BudgetAlert, WeeklyReport } from '../../src/domain/index.js';

@@ -6,7 +6,7 @@
  */
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { BUDGET_LEVEL_NAMES } from '../../adapters/report-numbers.js';
+import { BUDGET_LEVEL_NAMES } from '../../src/present/report-numbers.js';
 import { SLACK_LIMITS } from '../../adapters/slack/limits.js';
 import { budgetAlertBlocks, reportText, weeklyReportBlocks } from '../../adapters/slack/report-format.js';
 import { BUDGET_LEVELS } from '../../src/domain/index.js';

@@ -7,7 +7,7 @@
  * Run: npx tsx test/support/render-sample-report.ts
  */
 import { writeFileSync } from 'node:fs';
-import { weeklyReportText } from '../../adapters/report-text.js';
+import { weeklyReportText } from '../../src/present/report-text.js';
 import { loadConfig } from '../../src/config.js';
 import { createCore } from '../../src/core.js';
 import type { ThreadRef } from '../../src/domain/index.js';

@@ -4,7 +4,7 @@
  * adapter escapes for its own markup. Typed as full records so a new reason
  * code or route fails to compile until it has a label.
  */
-import type { ReasonCode, Route } from '../src/domain/index.js';
+import type { ReasonCode, Route } from '../domain/index.js';
 
 export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   low_risk_confident: 'low risk and confident',

@@ -4,7 +4,7 @@
  * ticket failed, an informational card otherwise. Shared so Slack and Discord
  * can never disagree about it.
  */
-import type { ExtractedFields, TicketOutcome } from '../src/domain/index.js';
+import type { ExtractedFields, TicketOutcome } from '../domain/index.js';
 import { reasonsText } from './reason-labels.js';
 
 export interface Resolution {

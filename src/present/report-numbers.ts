@@ -9,7 +9,7 @@
  * Every formatter here is total: NaN, Infinity or a missing fraction gives
  * "—", never "NaN", "Infinity" or "null" in a message.
  */
-import type { BudgetAlert, BudgetLevel, BudgetStatus, CapStatus, ChannelSpend, SpendLine, WeeklyReport } from '../src/domain/index.js';
+import type { BudgetAlert, BudgetLevel, BudgetStatus, CapStatus, ChannelSpend, SpendLine, WeeklyReport } from '../domain/index.js';
 
 /** The spend chart's attachment name, for `attachment://…` on Discord and the upload on Slack. */
 export const CHART_FILE_NAME = 'spend-chart.png';

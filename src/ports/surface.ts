@@ -13,7 +13,7 @@ import type {
   ThreadRef,
   TicketOutcome,
   WeeklyReport,
-} from '../src/domain/index.js';
+} from '../domain/index.js';
 
 /** The core as an adapter sees it. */
 export interface AdapterCore {

@@ -9,7 +9,7 @@
  * characters (ANSI escapes can recolour, hide or rewrite lines), so every
  * such piece goes through `plainText` first.
  */
-import type { BudgetAlert, TicketSpend, WeeklyReport } from '../src/domain/index.js';
+import type { BudgetAlert, TicketSpend, WeeklyReport } from '../domain/index.js';
 import { reasonLabel } from './reason-labels.js';
 import {
   budgetAlertWords,
