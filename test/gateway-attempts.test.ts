@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TokenUsage } from '../src/domain/index.js';
-import { BudgetExceededError, ModelError } from '../src/errors.js';
+import { BudgetExceededError, modelError } from '../src/errors.js';
 import { silentLogger } from '../src/logger.js';
 import { ModelGateway, type GatewayCall } from '../src/models/model-gateway.js';
 import { DEFAULT_PRICE_TABLE } from '../src/models/pricing.js';
@@ -44,7 +44,7 @@ const ok: Step = async () => ({ output: { answer: 'ok' }, usage: USAGE, rawUsage
 const failWith =
   (code: 'MODEL_RATE_LIMITED' | 'MODEL_TIMEOUT' | 'MODEL_API_ERROR', billing: 'none' | 'unknown', retryable = true): Step =>
   async () => {
-    throw new ModelError(code, `${code} for the test`, { model: 'gpt-5.4-nano', retryable, billing, retryAfterMs: code === 'MODEL_RATE_LIMITED' ? 1 : null });
+    throw modelError(code, `${code} for the test`, { model: 'gpt-5.4-nano', retryable, billing, retryAfterMs: code === 'MODEL_RATE_LIMITED' ? 1 : null });
   };
 
 function call(ticketId: number | null, overrides: Partial<GatewayCall<{ answer: string }>> = {}): GatewayCall<{ answer: string }> {
@@ -133,7 +133,7 @@ describe('a ledger row per attempt', () => {
   it('does not retry what another attempt would not fix, and gives up after the last retry', async () => {
     const invalid = new StepProvider([
       async () => {
-        throw new ModelError('MODEL_INVALID_OUTPUT', 'bad JSON', { model: 'gpt-5.4-nano', retryable: true, usage: USAGE });
+        throw modelError('MODEL_INVALID_OUTPUT', 'bad JSON', { model: 'gpt-5.4-nano', retryable: true, usage: USAGE });
       },
     ]);
     await expect(new ModelGateway(invalid, tiers, store, silentLogger(), noWait).call(call(ticketId))).rejects.toMatchObject({ code: 'MODEL_INVALID_OUTPUT' });

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { ModelError } from '../src/errors.js';
+import { modelError, type ModelError } from '../src/errors.js';
 import { createLogger, silentLogger, type Logger } from '../src/logger.js';
 import type { LogLevel } from '../src/config.js';
 
@@ -130,14 +130,14 @@ describe('createLogger', () => {
 
   it('scrubs a key hidden in an error cause', () => {
     const { logger, text, lines } = captureLogger();
-    const error = new ModelError('MODEL_AUTH_FAILED', 'the model API refused our credentials', {
+    const error = modelError('MODEL_AUTH_FAILED', 'the model API refused our credentials', {
       model: 'gpt-5.4-nano',
       retryable: false,
       cause: new Error(`bad key ${OPENAI_KEY}`),
     });
     logger.warn({ err: error, code: error.code }, 'model call failed');
     const err = lines()[0]?.err as { type: string; code: string };
-    expect(err.type).toBe('ModelError');
+    expect(err.type).toBe('ModelConfigurationError');
     expect(err.code).toBe('MODEL_AUTH_FAILED');
     expect(text()).not.toContain('abc123456789');
   });
@@ -179,7 +179,7 @@ function openAi401(key: string): InstanceType<typeof OpenAI.APIError> {
 
 /** Wrapped as the gateway would, but without the pattern scrub in the message: the logger must not rely on it. */
 function wrapped(cause: Error): ModelError {
-  return new ModelError('MODEL_AUTH_FAILED', `the model API refused our credentials (check OPENAI_API_KEY): ${cause.message}`, {
+  return modelError('MODEL_AUTH_FAILED', `the model API refused our credentials (check OPENAI_API_KEY): ${cause.message}`, {
     model: 'gpt-5.4-nano',
     retryable: false,
     requestId: 'req_401',
@@ -216,7 +216,7 @@ describe('createLogger scrubs secrets at every depth', () => {
     // The err field keeps a useful shape: type, message, stack, code, details, the cause chain.
     const err = lines()[0]?.err as Loose;
     expect(err).toMatchObject({
-      type: 'ModelError',
+      type: 'ModelConfigurationError',
       code: 'MODEL_AUTH_FAILED',
       details: {
         model: 'gpt-5.4-nano',
@@ -234,9 +234,9 @@ describe('createLogger scrubs secrets at every depth', () => {
       cause: { type: 'AuthenticationError', status: 401, message: expect.stringContaining('[REDACTED]') },
     });
     expect(err.message).toContain('refused our credentials');
-    expect(err.stack).toMatch(/^ModelError: the model API refused/);
+    expect(err.stack).toMatch(/^ModelConfigurationError: the model API refused/);
     // An Error passed alone: its (scrubbed) message becomes the line's message.
-    expect(lines()[3]).toMatchObject({ err: { type: 'ModelError' }, msg: expect.stringContaining('[REDACTED]') });
+    expect(lines()[3]).toMatchObject({ err: { type: 'ModelConfigurationError' }, msg: expect.stringContaining('[REDACTED]') });
   });
 
   it('a key that matches no pattern is caught by value, and only by value', () => {
@@ -357,7 +357,7 @@ describe('createLogger scrubs secrets at every depth', () => {
     grandchild.warn({ err: wrapped(openAi401(PLAIN_KEY)) }, 'grandchild line');
     expectNoSecret(text(), PLAIN_KEY, SLACK_BOT);
     expect(lines()[0]).toMatchObject({ component: 'openai', apiKey: '[REDACTED]', note: 'client for [REDACTED]', client: { token: '[REDACTED]' } });
-    expect(lines()[1]).toMatchObject({ component: 'openai', stage: 'classify', header: 'Bearer [REDACTED]', err: { type: 'ModelError' } });
+    expect(lines()[1]).toMatchObject({ component: 'openai', stage: 'classify', header: 'Bearer [REDACTED]', err: { type: 'ModelConfigurationError' } });
   });
 
   it('interpolation arguments are scrubbed before pino formats them', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TokenUsage } from '../src/domain/index.js';
-import { ConfigError, ModelError, PriceMissingError, StoreError, TriageError } from '../src/errors.js';
+import { ConfigError, ModelError, modelError, PriceMissingError, StoreError, TriageError } from '../src/errors.js';
 import { silentLogger } from '../src/logger.js';
 import { ModelGateway, type GatewayCall } from '../src/models/model-gateway.js';
 import {
@@ -386,7 +386,7 @@ describe('ModelGateway', () => {
 
   it('records a billed ModelError with its cost and code, then rethrows it', async () => {
     const billed = usage(1_500, 500, 300, 120);
-    const failure = new ModelError('MODEL_INVALID_OUTPUT', 'output did not match the schema', {
+    const failure = modelError('MODEL_INVALID_OUTPUT', 'output did not match the schema', {
       model: 'gpt-5.4-nano',
       retryable: true,
       requestId: 'req_bad',

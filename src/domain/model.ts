@@ -12,3 +12,5 @@ export interface TokenUsage {
   output: number;
   reasoning: number;
 }
+
+export const ZERO_USAGE: TokenUsage = { input: 0, cachedInput: 0, output: 0, reasoning: 0 };

@@ -12,8 +12,8 @@
  * (src/pipeline/leases.ts). So the ledger never undercounts the provider's bill.
  */
 import { randomUUID } from 'node:crypto';
-import type { ModelTier, TokenUsage } from '../domain/index.js';
-import { ModelError, TriageError } from '../errors.js';
+import { ZERO_USAGE, type ModelTier, type TokenUsage } from '../domain/index.js';
+import { BudgetExceededError, ModelError, ModelTransientError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BudgetGuard } from '../policy/budget.js';
 import type { AttemptResult, ModelCallRepository, Store } from '../store/types.js';
@@ -21,8 +21,6 @@ import { costUsd, type ModelPrice } from './pricing.js';
 import type { ModelProvider, ModelRequest, ModelResult } from './provider.js';
 import type { TierRegistry } from './tiers.js';
 import { worstCaseCostUsd } from './worst-case.js';
-import { toModelError } from './openai/errors.js';
-import { ZERO_USAGE } from './openai/usage.js';
 
 /** What a settled call hands to `onSettled`, inside the transaction that records it. */
 export interface SettledCall<T> {
@@ -82,21 +80,24 @@ const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs
 /** A provider's retry-after is honoured up to this long; beyond it, the attempt fails. */
 const MAX_RETRY_AFTER_MS = 30_000;
 
-/** Failures worth another attempt on the same model: the cause is the network or the provider's load. */
+/**
+ * Failures worth another attempt on the same model: the network or the
+ * provider's load. A model's unusable answer is not (run-stage tries a
+ * pricier tier), nor a configuration problem (a person must fix it).
+ */
 function isTransient(failure: ModelError): boolean {
-  switch (failure.code) {
-    case 'MODEL_RATE_LIMITED':
-    case 'MODEL_TIMEOUT':
-    case 'MODEL_CONNECTION_FAILED':
-      return true;
-    case 'MODEL_API_ERROR':
-      return failure.retryable;
-    case 'MODEL_INVALID_OUTPUT':
-      // A broken envelope (no usage) is transport; a model's bad JSON is not: run-stage escalates it.
-      return failure.details.usage == null && failure.details.billing === 'unknown';
-    default:
-      return false;
-  }
+  return ModelTransientError.isInstance(failure) && failure.retryable;
+}
+
+/**
+ * A provider turns what its SDK throws into ModelErrors; anything else that
+ * reaches here is unexpected. The request may have been sent, so it is
+ * priced at its worst case and not retried.
+ */
+function unexpected(error: unknown, model: string): ModelError {
+  if (ModelError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ModelTransientError('MODEL_API_ERROR', `${model} call failed: ${message}`, { model, retryable: false, billing: 'unknown', cause: error });
 }
 
 /** What a failed attempt cost: its reported usage, nothing, or (usage unknown) its worst case. */
@@ -152,7 +153,7 @@ export class ModelGateway {
         const { ticketId: _ticketId, urgent: _urgent, onSettled: _onSettled, ...request } = call;
         result = await this.provider.generate({ ...request, model, attemptId });
       } catch (error) {
-        const failure = error instanceof ModelError ? error : toModelError(error, model);
+        const failure = unexpected(error, model);
         this.closeAttempt(rowId, {
           ...failureCost(failure, price, worstCaseUsd),
           rawUsage: failure.details.rawUsage ?? null,
@@ -238,7 +239,7 @@ export class ModelGateway {
       const { ticketId: _ticketId, urgent: _urgent, onSettled: _onSettled, ...request } = call;
       result = await this.provider.generate({ ...request, model });
     } catch (error) {
-      const failure = error instanceof ModelError ? error : toModelError(error, model);
+      const failure = unexpected(error, model);
       const usage: TokenUsage = failure.details.usage ?? ZERO_USAGE;
       this.logger.warn({ err: failure, code: failure.code, stage: call.stage, tier: call.tier, model, ticketId: call.ticketId }, 'model call failed');
       this.recordUnbilled(call, model, createdAt, {
@@ -298,5 +299,5 @@ export class ModelGateway {
 
 /** True for the error the gateway throws when a call's worst case does not fit in the budget. */
 export function refusedByBudget(error: unknown): boolean {
-  return TriageError.isInstance(error) && error.code === 'BUDGET_EXHAUSTED';
+  return BudgetExceededError.isInstance(error);
 }

@@ -4,7 +4,7 @@
  * gets what the call would have cost on the configured model, from token
  * counts made locally with the model family's tokenizer.
  */
-import { ModelError } from '../errors.js';
+import { modelError } from '../errors.js';
 import { classifyOffline } from './offline/classifier.js';
 import { draftOffline, summarizeOffline } from './offline/drafter.js';
 import { extractOffline } from './offline/extractor.js';
@@ -46,7 +46,7 @@ export class OfflineProvider implements ModelProvider {
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
     const parsed = request.schema.safeParse(answer(request.task));
     if (!parsed.success) {
-      throw new ModelError('MODEL_INVALID_OUTPUT', `offline ${request.task.kind} produced output outside its schema`, {
+      throw modelError('MODEL_INVALID_OUTPUT', `offline ${request.task.kind} produced output outside its schema`, {
         model: request.model,
         retryable: false,
         cause: parsed.error,

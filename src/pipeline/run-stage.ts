@@ -10,14 +10,13 @@
  */
 import type { z } from 'zod';
 import type { ModelTier, Stage } from '../domain/index.js';
-import { ModelError } from '../errors.js';
+import { ModelBehaviourError } from '../errors.js';
 import type { ModelGateway } from '../models/model-gateway.js';
 import type { ModelTask } from '../models/provider.js';
 import type { StageResultRepository } from '../store/types.js';
 import type { Prompt } from './prompt-library.js';
 import { STAGE_SETTINGS } from './stage-settings.js';
 
-const ESCALATE_ON: ReadonlySet<string> = new Set(['MODEL_INVALID_OUTPUT', 'MODEL_INCOMPLETE', 'MODEL_REFUSED']);
 
 export interface StageOutcome<T> {
   output: T;
@@ -76,7 +75,7 @@ export async function runStage<T>(
     const result = await attempt(setting.tier, false);
     return { output: result.output, tier: setting.tier, promptVersion: call.prompt.version, fellBack: false, costUsd: result.costUsd };
   } catch (error) {
-    const canEscalate = setting.fallbackTier !== null && error instanceof ModelError && ESCALATE_ON.has(error.code);
+    const canEscalate = setting.fallbackTier !== null && ModelBehaviourError.isInstance(error);
     if (!canEscalate || setting.fallbackTier === null) throw error;
     const result = await attempt(setting.fallbackTier, true);
     return { output: result.output, tier: setting.fallbackTier, promptVersion: call.prompt.version, fellBack: true, costUsd: result.costUsd };

@@ -5,7 +5,7 @@
  */
 import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { ModelError } from '../../errors.js';
+import { modelError } from '../../errors.js';
 import type { ModelProvider, ModelRequest, ModelResult } from '../provider.js';
 import { attemptOptions, type OpenAIClientOptions } from './client.js';
 import { toModelError } from './errors.js';
@@ -46,16 +46,16 @@ export class OpenAIChatProvider implements ModelProvider {
     const context = { model: request.model, requestId, usage, rawUsage: completion.usage };
     const choice = completion.choices[0];
     if (!choice) {
-      throw new ModelError('MODEL_INVALID_OUTPUT', `${request.model} returned no choices`, { ...context, retryable: true });
+      throw modelError('MODEL_INVALID_OUTPUT', `${request.model} returned no choices`, { ...context, retryable: true });
     }
     if (choice.message.refusal) {
-      throw new ModelError('MODEL_REFUSED', `${request.model} refused: ${choice.message.refusal}`, {
+      throw modelError('MODEL_REFUSED', `${request.model} refused: ${choice.message.refusal}`, {
         ...context,
         retryable: false,
       });
     }
     if (choice.finish_reason === 'length') {
-      throw new ModelError('MODEL_INCOMPLETE', `${request.model} stopped early (max output tokens)`, {
+      throw modelError('MODEL_INCOMPLETE', `${request.model} stopped early (max output tokens)`, {
         ...context,
         retryable: false,
       });

@@ -6,7 +6,7 @@
  * connection lost mid-answer may have been (the model may have run).
  */
 import OpenAI from 'openai';
-import { ModelError, TriageError } from '../../errors.js';
+import { ModelError, modelError, TriageError } from '../../errors.js';
 import { scrubSecrets } from '../../policy/redaction.js';
 
 function retryAfterMs(headers: Headers | undefined): number | null {
@@ -32,16 +32,16 @@ function neverSent(error: unknown): boolean {
 }
 
 export function toModelError(error: unknown, model: string): ModelError {
-  if (error instanceof ModelError) return error;
+  if (ModelError.isInstance(error)) return error;
   if (TriageError.isInstance(error)) {
-    return new ModelError('MODEL_API_ERROR', error.message, { model, retryable: false, billing: 'none', cause: error });
+    return modelError('MODEL_API_ERROR', error.message, { model, retryable: false, billing: 'none', cause: error });
   }
   const message = scrubSecrets(error instanceof Error ? error.message : String(error));
   if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError) {
-    return new ModelError('MODEL_TIMEOUT', `${model} did not answer in time`, { model, retryable: true, billing: 'unknown', cause: error });
+    return modelError('MODEL_TIMEOUT', `${model} did not answer in time`, { model, retryable: true, billing: 'unknown', cause: error });
   }
   if (error instanceof OpenAI.APIConnectionError) {
-    return new ModelError('MODEL_CONNECTION_FAILED', `cannot reach the model API: ${message}`, {
+    return modelError('MODEL_CONNECTION_FAILED', `cannot reach the model API: ${message}`, {
       model,
       retryable: true,
       billing: neverSent(error) ? 'none' : 'unknown',
@@ -49,7 +49,7 @@ export function toModelError(error: unknown, model: string): ModelError {
     });
   }
   if (error instanceof OpenAI.RateLimitError) {
-    return new ModelError('MODEL_RATE_LIMITED', `${model} is rate limited: ${message}`, {
+    return modelError('MODEL_RATE_LIMITED', `${model} is rate limited: ${message}`, {
       model,
       retryable: true,
       requestId: error.requestID ?? null,
@@ -58,8 +58,17 @@ export function toModelError(error: unknown, model: string): ModelError {
       cause: error,
     });
   }
+  if (error instanceof OpenAI.NotFoundError && (error.code === 'model_not_found' || /model/i.test(message))) {
+    return modelError('MODEL_NOT_FOUND', `the model API does not know the model "${model}": ${message}`, {
+      model,
+      retryable: false,
+      requestId: error.requestID ?? null,
+      billing: 'none',
+      cause: error,
+    });
+  }
   if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
-    return new ModelError('MODEL_AUTH_FAILED', `the model API refused our credentials (check OPENAI_API_KEY): ${message}`, {
+    return modelError('MODEL_AUTH_FAILED', `the model API refused our credentials (check OPENAI_API_KEY): ${message}`, {
       model,
       retryable: false,
       requestId: error.requestID ?? null,
@@ -68,7 +77,7 @@ export function toModelError(error: unknown, model: string): ModelError {
     });
   }
   if (error instanceof OpenAI.APIError) {
-    return new ModelError('MODEL_API_ERROR', `${model} failed with HTTP ${String(error.status ?? '?')}: ${message}`, {
+    return modelError('MODEL_API_ERROR', `${model} failed with HTTP ${String(error.status ?? '?')}: ${message}`, {
       model,
       retryable: typeof error.status === 'number' && error.status >= 500,
       requestId: error.requestID ?? null,
@@ -79,7 +88,7 @@ export function toModelError(error: unknown, model: string): ModelError {
   }
   // A 200 whose body is not JSON surfaces as a SyntaxError from the SDK.
   if (error instanceof SyntaxError) {
-    return new ModelError('MODEL_INVALID_OUTPUT', `${model} returned a body that is not JSON`, {
+    return modelError('MODEL_BAD_RESPONSE', `${model} returned a body that is not JSON`, {
       model,
       retryable: true,
       billing: 'unknown',
@@ -87,5 +96,5 @@ export function toModelError(error: unknown, model: string): ModelError {
     });
   }
   // Anything else (a body that stopped mid-read, say): the model may have run.
-  return new ModelError('MODEL_API_ERROR', `${model} call failed: ${message}`, { model, retryable: true, billing: 'unknown', cause: error });
+  return modelError('MODEL_BAD_RESPONSE', `${model} call failed: ${message}`, { model, retryable: true, billing: 'unknown', cause: error });
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { TokenUsage } from '../../domain/index.js';
-import { ModelError } from '../../errors.js';
+import { modelError } from '../../errors.js';
 
 export function parseStructuredOutput<T>(
   text: string,
@@ -16,7 +16,7 @@ export function parseStructuredOutput<T>(
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new ModelError('MODEL_INVALID_OUTPUT', `${context.model} returned text that is not JSON`, {
+    throw modelError('MODEL_INVALID_OUTPUT', `${context.model} returned text that is not JSON`, {
       ...context,
       retryable: true,
       cause,
@@ -24,7 +24,7 @@ export function parseStructuredOutput<T>(
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    throw new ModelError(
+    throw modelError(
       'MODEL_INVALID_OUTPUT',
       `${context.model} returned JSON that does not match the schema: ${result.error.issues
         .slice(0, 3)

@@ -5,7 +5,7 @@
  */
 import type OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
-import { ModelError } from '../../errors.js';
+import { modelError } from '../../errors.js';
 import type { ModelProvider, ModelRequest, ModelResult } from '../provider.js';
 import { attemptOptions, type OpenAIClientOptions } from './client.js';
 import { toModelError } from './errors.js';
@@ -47,14 +47,14 @@ export class OpenAIResponsesProvider implements ModelProvider {
 
     // `create` does not throw on an incomplete response: check the status.
     if (response.status === 'incomplete') {
-      throw new ModelError(
+      throw modelError(
         'MODEL_INCOMPLETE',
         `${request.model} stopped early (${response.incomplete_details?.reason ?? 'unknown reason'})`,
         { ...context, retryable: false },
       );
     }
     if (response.status === 'failed') {
-      throw new ModelError('MODEL_API_ERROR', `${request.model} failed: ${response.error?.message ?? 'no detail'}`, {
+      throw modelError('MODEL_API_ERROR', `${request.model} failed: ${response.error?.message ?? 'no detail'}`, {
         ...context,
         retryable: true,
       });
@@ -63,7 +63,7 @@ export class OpenAIResponsesProvider implements ModelProvider {
       if (item.type !== 'message') continue;
       for (const part of item.content) {
         if (part.type === 'refusal') {
-          throw new ModelError('MODEL_REFUSED', `${request.model} refused: ${part.refusal}`, { ...context, retryable: false });
+          throw modelError('MODEL_REFUSED', `${request.model} refused: ${part.refusal}`, { ...context, retryable: false });
         }
       }
     }

@@ -1,5 +1,5 @@
 /** Normalises the two APIs' usage objects into our TokenUsage. */
-import type { TokenUsage } from '../../domain/index.js';
+import { ZERO_USAGE, type TokenUsage } from '../../domain/index.js';
 
 interface ResponsesUsage {
   input_tokens?: number;
@@ -15,7 +15,6 @@ interface ChatUsage {
   completion_tokens_details?: { reasoning_tokens?: number } | null;
 }
 
-export const ZERO_USAGE: TokenUsage = { input: 0, cachedInput: 0, output: 0, reasoning: 0 };
 
 export function fromResponsesUsage(usage: ResponsesUsage | null | undefined): TokenUsage {
   if (!usage) return ZERO_USAGE;
