@@ -30,6 +30,8 @@ import { CUSTOM_IDS, infoMessage, parseCustomId, resolvedMessage, reviewMessage 
 import { statusText, todayText } from './commands.js';
 import { editModal, rejectModal } from './modals.js';
 import { replyPayloads } from './replies.js';
+import { discordError } from './errors.js';
+import { PlatformError } from '../../src/errors.js';
 import { budgetAlertEmbeds, weeklyReportEmbeds } from './report-format.js';
 import { truncate } from './limits.js';
 import { parseMessageCreate, parseMessageDelete, parseMessageUpdate, type DiscordChannelInfo, type DiscordContext, type DiscordIntake } from './parse.js';
@@ -106,10 +108,12 @@ export class DiscordAdapter implements ChatAdapter, ReportPublisher {
     const rest = this.requireClient().rest;
     let first: string | null = null;
     for (const body of replyPayloads(text, idempotencyKey)) {
-      const message = (await rest.post(Routes.channelMessages(thread.threadId), { body })) as { id: string };
+      const message = (await rest.post(Routes.channelMessages(thread.threadId), { body }).catch((error: unknown) => {
+        throw discordError(error, 'posting the reply');
+      })) as { id: string };
       first ??= message.id;
     }
-    if (first === null) throw new Error('empty reply');
+    if (first === null) throw new PlatformError('discord', null, 'the reply is empty');
     return { messageId: first };
   }
 

@@ -22,6 +22,7 @@ import type { Server } from 'node:http';
 import { z } from 'zod';
 import type { SlackConfig } from '../../src/config.js';
 import { parseTicketId } from '../../src/domain/index.js';
+import { PlatformError } from '../../src/errors.js';
 import type { BudgetAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
 import type { AdapterCore, ChatAdapter, ReportPublisher } from '../../src/ports/surface.js';
@@ -32,6 +33,7 @@ import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS, editModal, infoCard, rejectModal, 
 import { IntakeFirstReceiver } from './intake-first-receiver.js';
 import { splitMessage, truncate } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { slackError } from './errors.js';
 import { budgetAlertBlocks, weeklyReportBlocks } from './report-format.js';
 import { parseMentionEvent, parseMessageEvent, slackThread, type SlackContext, type SlackIntake } from './parse.js';
 import { ReviewerAccess } from './reviewer-access.js';
@@ -146,17 +148,21 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     const client = this.client();
     let first: string | null = null;
     for (const [index, chunk] of splitMessage(escapeMrkdwn(text)).entries()) {
-      const result = await client.chat.postMessage({
-        channel: thread.channelId,
-        thread_ts: thread.threadId,
-        text: chunk,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { key: idempotencyKey, chunk: index } },
-      });
+      const result = await client.chat
+        .postMessage({
+          channel: thread.channelId,
+          thread_ts: thread.threadId,
+          text: chunk,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { key: idempotencyKey, chunk: index } },
+        })
+        .catch((error: unknown) => {
+          throw slackError(error, 'posting the reply');
+        });
       first ??= String(result.ts);
     }
-    if (first === null) throw new Error('empty reply');
+    if (first === null) throw new PlatformError('slack', null, 'the reply is empty');
     return { messageId: first };
   }
 

@@ -11,7 +11,7 @@
  * the ticket handed to a human as uncertain. Never sent twice.
  */
 import { threadKey, type ThreadRef, type Ticket } from '../domain/index.js';
-import { TicketNotFoundError, TriageError } from '../errors.js';
+import { PlatformError, TicketNotFoundError, TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 
@@ -78,7 +78,8 @@ export class DeliveryService {
       const sent = await channel.postReply(thread, draft.text, key);
       return this.markSent(ticketId, outboundId, sent.messageId);
     } catch (error) {
-      const code = TriageError.isInstance(error) ? error.code : 'SEND_FAILED';
+      // The platform's own code when it gave one (slack channel_not_found, discord 50001).
+      const code = PlatformError.isInstance(error) ? `${error.platform} ${String(error.platformCode ?? error.code)}` : TriageError.isInstance(error) ? error.code : 'SEND_FAILED';
       this.logger.error({ err: error, ticketId, thread: threadKey(thread) }, 'sending the reply failed');
       // A slow platform may have posted it before the error reached us.
       const found = await this.find(channel, thread, { text: draft.text, idempotencyKey: key, since }, ticketId).catch(() => null);

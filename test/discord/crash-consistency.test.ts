@@ -63,3 +63,15 @@ describe('Discord after a crash mid-post', () => {
     expect(h.core.store.cards.latest(id, 'discord')?.messageId).toBe(card.id);
   });
 });
+
+describe('Discord refusing a reply', () => {
+  it('records Discord\u2019s own error code in the ticket\u2019s reason', async () => {
+    h = await startDiscordHarness();
+    const { id, threadId } = await ticket(h, 'Where do I change my password?');
+    h.fake.failNext('POST', new RegExp(`/channels/${threadId}/messages$`), { status: 403, code: 50001, message: 'Missing Access' });
+    const result = await h.core.workflow.review({ ticketId: id, reviewerId: REVIEWER, action: 'approve' });
+    expect(result).toMatchObject({ ok: false, code: 'DELIVERY_FAILED' });
+    expect(h.core.store.tickets.get(id)).toMatchObject({ status: 'failed', statusReason: 'delivery_failed: discord 50001' });
+    expect(h.fake.messages.filter((m) => m.channel_id === threadId)).toHaveLength(0);
+  });
+});

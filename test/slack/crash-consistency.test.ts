@@ -67,3 +67,15 @@ describe('Slack after a crash mid-post', () => {
     expect(h.core.store.cards.latest(id, 'slack')?.messageId).toBe(card.ts);
   });
 });
+
+describe('Slack refusing a reply', () => {
+  it('records Slack\u2019s own error code in the ticket\u2019s reason', async () => {
+    h = await startSlackHarness('http');
+    const { id, ts } = await ticket(h, 'Where do I change my password?');
+    h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const result = await h.core.workflow.review({ ticketId: id, reviewerId: REVIEWER, action: 'approve' });
+    expect(result).toMatchObject({ ok: false, code: 'DELIVERY_FAILED' });
+    expect(h.core.store.tickets.get(id)).toMatchObject({ status: 'failed', statusReason: 'delivery_failed: slack not_in_channel' });
+    expect(h.fake.messages.filter((m) => m.thread_ts === ts && !m.ephemeral)).toHaveLength(0);
+  });
+});
