@@ -9,6 +9,7 @@ import { configuredSecrets, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createProvider } from './models/create-provider.js';
 import { ModelGateway } from './models/model-gateway.js';
+import { ModelHealth } from './models/model-health.js';
 import { loadPriceTable } from './models/pricing.js';
 import type { ModelProvider } from './models/provider.js';
 import { TierRegistry } from './models/tiers.js';
@@ -49,6 +50,8 @@ export interface Core {
   store: Store;
   tiers: TierRegistry;
   gateway: ModelGateway;
+  /** Whether the models can be used at all (a revoked key makes them unavailable until a call works). */
+  health: ModelHealth;
   budget: BudgetGuard;
   pipeline: TriagePipeline;
   workflow: TicketWorkflow;
@@ -70,8 +73,10 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const redactor = createRedactor(secrets);
   const lease = new WorkerLease(store.workers, { clock, ...options.lease });
   const budget = new BudgetGuard({ ...config.budget, timeZone: config.timeZone }, store.modelCalls, clock);
+  const health = new ModelHealth(clock);
   const gateway = new ModelGateway(provider, tiers, store, logger.child({ component: 'models' }), {
     budget,
+    health,
     clock,
     workerId: lease.id,
     redact: (text) => redactor.scrub(text),
@@ -91,6 +96,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     logger: logger.child({ component: 'pipeline' }),
     budget,
     guard,
+    health,
   });
   const delivery = new DeliveryService(store, options.channels ?? (() => undefined), logger.child({ component: 'delivery' }), {
     clock,
@@ -106,6 +112,8 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     lease,
     budget,
     clock,
+    health,
+    probeModels: () => gateway.probe(),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
   });
@@ -136,5 +144,5 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       return card ? { ticketId: card.ticketId, platform, channelId: card.channelId, messageId: card.messageId, markId: card.id, since: card.createdAt } : null;
     },
   };
-  return { config, store, tiers, gateway, budget, pipeline, workflow, adapterCore, close: () => store.close() };
+  return { config, store, tiers, gateway, health, budget, pipeline, workflow, adapterCore, close: () => store.close() };
 }

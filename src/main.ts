@@ -90,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
       checkBudget();
     },
   });
+  // A refused key or an unknown model stops start-up here, naming the variable to fix.
+  await core.gateway.checkModels();
   const jobs = createScheduledJobs(core, destinations, logger);
   checkBudget = () => void jobs.alerts.check();
   logger.info(

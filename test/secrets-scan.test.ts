@@ -148,7 +148,8 @@ function scanDatabase(path: string): { leaks: Leak[]; tables: string[]; cells: n
 
 describe('secrets scan: npm start with Slack, Discord and a refused OpenAI key', () => {
   it('no configured secret appears in any output line or any database text column', { timeout: 60_000 }, async () => {
-    const openai = await startFakeOpenAI({ apiKey: 'the-key-the-server-expects-not-ours' });
+    // The key works at start-up (the bot checks its models then), and is revoked once the bot is up.
+    const openai = await startFakeOpenAI({ apiKey: SECRETS.OPENAI_API_KEY });
     const proxy = await startEchoingProxy(openai.url);
     const slack = await startFakeSlack({ botToken: SECRETS.SLACK_BOT_TOKEN, appToken: SECRETS.SLACK_APP_TOKEN, signingSecret: SECRETS.SLACK_SIGNING_SECRET });
     const discord = await startFakeDiscord({ token: SECRETS.DISCORD_TOKEN });
@@ -184,6 +185,8 @@ describe('secrets scan: npm start with Slack, Discord and a refused OpenAI key',
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
       await Promise.all([slack.socketConnected(20_000), discord.ready(20_000)]);
+      // Revoked: from now on every model call is refused with a 401 that echoes the key (through the proxy).
+      openai.setApiKey('the-key-the-server-expects-not-ours');
       await slack.sendEnvelope(
         'events_api',
         eventCallback(

@@ -21,7 +21,7 @@ import {
 } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.js';
 import { parseTicketId } from '../../src/domain/index.js';
-import type { BudgetAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
+import type { BudgetAlert, ModelAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
 import { isQuietlyClosed, outcomeView } from '../../src/present/outcome-view.js';
 import { CHART_FILE_NAME } from '../../src/present/report-numbers.js';
@@ -32,7 +32,7 @@ import { editModal, rejectModal } from './modals.js';
 import { replyPayloads } from './replies.js';
 import { discordError } from './errors.js';
 import { PlatformError } from '../../src/errors.js';
-import { budgetAlertEmbeds, weeklyReportEmbeds } from './report-format.js';
+import { budgetAlertEmbeds, modelAlertEmbeds, weeklyReportEmbeds } from './report-format.js';
 import { truncate } from './limits.js';
 import { parseMessageCreate, parseMessageDelete, parseMessageUpdate, type DiscordChannelInfo, type DiscordContext, type DiscordIntake } from './parse.js';
 import { DiscordReviewerAccess } from './reviewer-access.js';
@@ -205,6 +205,11 @@ export class DiscordAdapter implements ChatAdapter, ReportPublisher {
 
   async postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }> {
     const posted = (await this.requireClient().rest.post(Routes.channelMessages(channelId), { body: budgetAlertEmbeds(alert) })) as { id: string };
+    return { messageId: posted.id };
+  }
+
+  async postModelAlert(channelId: string, alert: ModelAlert): Promise<{ messageId: string }> {
+    const posted = (await this.requireClient().rest.post(Routes.channelMessages(channelId), { body: modelAlertEmbeds(alert) })) as { id: string };
     return { messageId: posted.id };
   }
 

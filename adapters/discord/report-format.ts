@@ -15,7 +15,8 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { isUrgency } from '../../src/domain/index.js';
-import type { BudgetAlert, BudgetLevel, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
+import type { BudgetAlert, BudgetLevel, ModelAlert, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
+import { modelAlertWords } from '../../src/present/model-alert-words.js';
 import { reasonLabel } from '../../src/present/reason-labels.js';
 import {
   BUDGET_LEVEL_MEANINGS,
@@ -266,6 +267,18 @@ export function budgetAlertEmbeds(alert: BudgetAlert): DiscordReportMessage {
       field('Cap', safeText(words.cap), true),
       field('Alert threshold', formatPercent(alert.alertThreshold), true),
     ],
+  };
+  return { content: truncate(safeText(words.summary), L.messageContent), embeds: [embed], allowed_mentions: { parse: [] } };
+}
+
+/** The models stopped working: what the provider said, what reviewers see meanwhile, what to fix. */
+export function modelAlertEmbeds(alert: ModelAlert): DiscordReportMessage {
+  const words = modelAlertWords(alert);
+  const embed: APIEmbed = {
+    title: truncate(words.title, L.embedTitle),
+    description: truncate(safeText(`${words.detail}\n\n${words.meanwhile}`), L.embedDescription),
+    color: BUDGET_LEVEL_COLOURS.stopped,
+    fields: [field('To fix', safeText(words.fix), false)],
   };
   return { content: truncate(safeText(words.summary), L.messageContent), embeds: [embed], allowed_mentions: { parse: [] } };
 }

@@ -23,7 +23,7 @@ import { z } from 'zod';
 import type { SlackConfig } from '../../src/config.js';
 import { parseTicketId } from '../../src/domain/index.js';
 import { PlatformError } from '../../src/errors.js';
-import type { BudgetAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
+import type { BudgetAlert, ModelAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
 import type { AdapterCore, ChatAdapter, ReportPublisher } from '../../src/ports/surface.js';
 import { CHART_FILE_NAME } from '../../src/present/report-numbers.js';
@@ -34,7 +34,7 @@ import { IntakeFirstReceiver } from './intake-first-receiver.js';
 import { splitMessage, truncate } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { slackError } from './errors.js';
-import { budgetAlertBlocks, weeklyReportBlocks } from './report-format.js';
+import { budgetAlertBlocks, modelAlertBlocks, weeklyReportBlocks } from './report-format.js';
 import { parseMentionEvent, parseMessageEvent, slackThread, type SlackContext, type SlackIntake } from './parse.js';
 import { ReviewerAccess } from './reviewer-access.js';
 
@@ -257,6 +257,11 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
 
   async postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }> {
     const posted = await this.client().chat.postMessage({ channel: channelId, ...budgetAlertBlocks(alert), unfurl_links: false });
+    return { messageId: String(posted.ts) };
+  }
+
+  async postModelAlert(channelId: string, alert: ModelAlert): Promise<{ messageId: string }> {
+    const posted = await this.client().chat.postMessage({ channel: channelId, ...modelAlertBlocks(alert), unfurl_links: false });
     return { messageId: String(posted.ts) };
   }
 

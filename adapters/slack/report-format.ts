@@ -15,7 +15,8 @@
  */
 import type { types } from '@slack/bolt';
 import { isUrgency } from '../../src/domain/index.js';
-import type { BudgetAlert, BudgetLevel, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
+import type { BudgetAlert, BudgetLevel, ModelAlert, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
+import { modelAlertWords } from '../../src/present/model-alert-words.js';
 import { reasonLabel } from '../../src/present/reason-labels.js';
 import {
   BUDGET_LEVEL_MEANINGS,
@@ -231,6 +232,17 @@ export function budgetAlertBlocks(alert: BudgetAlert): SlackReportMessage {
       ],
     },
     context(`${BUDGET_LEVEL_NAMES[alert.level]}: ${BUDGET_LEVEL_MEANINGS[alert.level]}.`),
+  ];
+  return { text: truncate(reportText(words.summary), SLACK_LIMITS.messageTextRecommended - 100), blocks };
+}
+
+/** The models stopped working: a header, what the provider said, what reviewers see meanwhile, what to fix. */
+export function modelAlertBlocks(alert: ModelAlert): SlackReportMessage {
+  const words = modelAlertWords(alert);
+  const blocks: KnownBlock[] = [
+    header(words.title),
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(reportText(words.detail), SLACK_LIMITS.sectionText) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(reportText(`${words.meanwhile} ${words.fix}`), SLACK_LIMITS.sectionText) } },
   ];
   return { text: truncate(reportText(words.summary), SLACK_LIMITS.messageTextRecommended - 100), blocks };
 }

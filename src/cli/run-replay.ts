@@ -56,6 +56,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
   });
   const started = performance.now();
   try {
+    await core.gateway.checkModels();
     // A shared database (--db) may hold tickets a stopped process left: they are taken over, not left behind.
     await core.workflow.recover();
     core.workflow.startHeartbeat();

@@ -14,7 +14,8 @@ const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
   triaged: ['drafted', 'awaiting_review', 'closed', 'failed'],
   drafted: ['flagship_review', 'awaiting_review', 'approved', 'failed'],
   flagship_review: ['awaiting_review', 'approved', 'failed'],
-  awaiting_review: ['approved', 'flagship_review', 'closed', 'failed'],
+  // → received: the models were unavailable when it was triaged, and work again.
+  awaiting_review: ['approved', 'flagship_review', 'closed', 'failed', 'received'],
   approved: ['sent', 'failed'],
   sent: ['received'],
   closed: ['received'],

@@ -13,4 +13,20 @@ export interface TokenUsage {
   reasoning: number;
 }
 
+/** The models cannot be used: the provider refused our key, or does not know a model. */
+export interface ModelOutage {
+  since: Date;
+  code: string;
+  model: string;
+  /** The setting to fix: OPENAI_API_KEY, or a MODEL_* variable. */
+  variable: string;
+  message: string;
+}
+
+/** The alert posted to the report channels when an outage begins; times shown in `timeZone`. */
+export interface ModelAlert {
+  outage: ModelOutage;
+  timeZone: string;
+}
+
 export const ZERO_USAGE: TokenUsage = { input: 0, cachedInput: 0, output: 0, reasoning: 0 };

@@ -53,6 +53,8 @@ export const REASON_CODES = [
   'flagship_deferred',
   // A send started before a crash and the reply could not be found in the thread.
   'delivery_uncertain',
+  // The models could not be used (a refused key, an unknown model): no triage, no draft.
+  'models_unavailable',
   // Budget degradation steps (see src/policy/budget.ts).
   'budget_flagship_to_mini',
   'budget_no_draft',

@@ -6,12 +6,14 @@
 import type { Core } from '../core.js';
 import type { Logger } from '../logger.js';
 import { BudgetAlertJob } from './budget-alert-job.js';
+import { ModelAlertJob } from './model-alert-job.js';
 import { CronScheduler, type Timers } from './cron-scheduler.js';
 import { WeeklyReportJob, type ReportDestination } from './weekly-report-job.js';
 
 export interface ScheduledJobs {
   reports: WeeklyReportJob;
   alerts: BudgetAlertJob;
+  modelAlerts: ModelAlertJob;
   scheduler: CronScheduler;
   /** Catches up a missed report and alert, then keeps the schedule. */
   start(): Promise<void>;
@@ -19,7 +21,7 @@ export interface ScheduledJobs {
 }
 
 export function createScheduledJobs(
-  core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'>,
+  core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'> & Partial<Pick<Core, 'health'>>,
   destinations: ReportDestination[],
   logger: Logger,
   options: { clock?: () => Date; timers?: Timers } = {},
@@ -32,6 +34,8 @@ export function createScheduledJobs(
     { cron: config.reports.cron, destinations, logger: log, clock },
   );
   const alerts = new BudgetAlertJob(core.budget, core.store.posts, { destinations, logger: log, clock });
+  const modelAlerts = new ModelAlertJob(core.store.posts, { destinations, logger: log, timeZone: config.timeZone, clock });
+  if (core.health) modelAlerts.watch(core.health);
   const scheduler = new CronScheduler({
     cron: config.reports.cron,
     timeZone: config.timeZone,
@@ -49,6 +53,7 @@ export function createScheduledJobs(
   return {
     reports,
     alerts,
+    modelAlerts,
     scheduler,
     async start() {
       if (destinations.length === 0) {

@@ -36,6 +36,7 @@ const NOT_ESCALATION_CAUSES: ReadonlySet<string> = new Set([
   'budget_flagship_to_mini',
   'budget_no_draft',
   'budget_exhausted',
+  'models_unavailable',
 ]);
 
 const RESOLVED_STATUSES = ['sent', 'closed'] as const;

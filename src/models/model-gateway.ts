@@ -13,12 +13,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ZERO_USAGE, type ModelTier, type TokenUsage } from '../domain/index.js';
-import { BudgetExceededError, ModelError, ModelTransientError } from '../errors.js';
+import { BudgetExceededError, ConfigError, ModelConfigurationError, ModelError, ModelTransientError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BudgetGuard } from '../policy/budget.js';
 import type { AttemptResult, ModelCallRepository, Store } from '../store/types.js';
 import { costUsd, type ModelPrice } from './pricing.js';
 import type { ModelProvider, ModelRequest, ModelResult } from './provider.js';
+import type { ModelHealth } from './model-health.js';
 import type { TierRegistry } from './tiers.js';
 import { worstCaseCostUsd } from './worst-case.js';
 
@@ -66,7 +67,12 @@ export interface GatewayOptions {
   random?: () => number;
   /** Backoff timer (tests skip the wait). */
   sleep?: (ms: number) => Promise<void>;
+  /** Told about configuration failures and calls that work (see model-health.ts). */
+  health?: ModelHealth;
 }
+
+/** The setting that names each tier's model. */
+const TIER_VARIABLES: Record<ModelTier, string> = { nano: 'MODEL_NANO', mini: 'MODEL_MINI', flagship: 'MODEL_FLAGSHIP' };
 
 export interface GatewayResult<T> extends ModelResult<T> {
   tier: ModelTier;
@@ -139,6 +145,43 @@ export class ModelGateway {
     return this.provider.name;
   }
 
+  /**
+   * At start-up: every tier's model, checked once at no cost. A refused key or
+   * an unknown model stops start-up with a ConfigError naming the variable to
+   * fix; a provider that cannot be reached right now is logged, not fatal.
+   */
+  async checkModels(): Promise<void> {
+    if (!this.provider.checkModel) return;
+    const checked = new Set<string>();
+    for (const { tier, model } of this.tiers.all()) {
+      if (checked.has(model)) continue;
+      checked.add(model);
+      try {
+        await this.provider.checkModel(model);
+      } catch (error) {
+        if (ModelConfigurationError.isInstance(error)) {
+          const variable = error.code === 'MODEL_NOT_FOUND' ? TIER_VARIABLES[tier] : 'OPENAI_API_KEY';
+          throw new ConfigError(variable, `${error.message} (checked at start-up)`, { cause: error });
+        }
+        this.logger.warn({ err: error, model }, 'could not check the model at start-up; going on');
+      }
+    }
+  }
+
+  /** While the models are unavailable: whether they work again, at no cost. True when they do. */
+  async probe(): Promise<boolean> {
+    const health = this.options.health;
+    if (!health || health.available) return true;
+    if (!this.provider.checkModel) return false;
+    try {
+      for (const model of new Set(this.tiers.all().map((tier) => tier.model))) await this.provider.checkModel(model);
+      health.worked();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async call<T>(call: GatewayCall<T>): Promise<GatewayResult<T>> {
     const { model, price } = this.tiers.get(call.tier);
     if (!this.provider.bills) return this.callUnbilled(call, model, price);
@@ -163,6 +206,7 @@ export class ModelGateway {
           outcome: failure.code,
           errorMessage: this.redact(failure.message),
         });
+        if (ModelConfigurationError.isInstance(failure)) this.options.health?.failed(failure);
         const retrying = isTransient(failure) && attempt < this.retry.maxRetries;
         this.logger.warn(
           { err: failure, code: failure.code, stage: call.stage, tier: call.tier, model, ticketId: call.ticketId, attempt: attempt + 1, retrying },
@@ -176,6 +220,7 @@ export class ModelGateway {
       }
       // Pricing and recording sit outside the try: a store error is not a model failure.
       const latencyMs = this.now() - started;
+      this.options.health?.worked();
       const priced = costUsd(result.usage, price);
       // A provider may say a particular answer was not billed (usage is then an estimate).
       const cost = result.billed ? priced : 0;

@@ -66,4 +66,11 @@ export interface ModelProvider {
   /** Whether calls cost money; budgets only check providers that bill. */
   readonly bills: boolean;
   generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>>;
+  /**
+   * Whether the provider accepts our credentials and knows `model`, at no
+   * cost (no generation): resolves, or throws a ModelError (configuration:
+   * refused key, unknown model; transient: cannot tell right now). Absent:
+   * nothing to check (offline).
+   */
+  checkModel?(model: string): Promise<void>;
 }

@@ -11,9 +11,10 @@
  * drops it.
  */
 import { GUARD_REASON_CODES, type Decision, type ExtractedFields, type ModelTier, type ReasonCode, type Ticket, type TicketOutcome } from '../domain/index.js';
-import { InvalidTransitionError, TicketNotFoundError } from '../errors.js';
+import { InvalidTransitionError, TicketNotFoundError, isConfigurationFailure } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { refusedByBudget } from '../models/model-gateway.js';
+import type { ModelHealth } from '../models/model-health.js';
 import type { TicketText } from '../models/provider.js';
 import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
 import { deterministicRisk, type RiskEvidence } from '../policy/risk-checks.js';
@@ -35,6 +36,19 @@ export interface PipelineDeps extends StageDeps {
   budget?: BudgetGuard;
   /** Checks a draft before it may leave without a human; absent: every draft passes (tests of routing alone). */
   guard?: DraftGuard;
+  /** Whether the models can be used at all; absent: always. */
+  health?: ModelHealth;
+}
+
+/**
+ * The reason a failed stage hands its ticket over for: the budget refused the
+ * call, the models are unavailable (a configuration problem, not the model's
+ * fault, and not an escalation), or the stage itself failed.
+ */
+function failureReason(error: unknown, stageFailed: ReasonCode, budgetReason: ReasonCode): ReasonCode {
+  if (refusedByBudget(error)) return budgetReason;
+  if (isConfigurationFailure(error)) return 'models_unavailable';
+  return stageFailed;
 }
 
 const GUARD_REASONS: ReadonlySet<ReasonCode> = new Set(GUARD_REASON_CODES);
@@ -100,6 +114,10 @@ export class TriagePipeline {
       log.warn('budget exhausted; handing the ticket to a human without a model call');
       return this.handToHuman(ticketId, { route: 'human_only', reasons: ['budget_exhausted'], decidedBy: 'policy' }, versions);
     }
+    if (this.deps.health && !this.deps.health.available) {
+      log.warn('the models are unavailable; handing the ticket to a human without a model call');
+      return this.handToHuman(ticketId, { route: 'human_only', reasons: ['models_unavailable'], decidedBy: 'policy' }, versions);
+    }
 
     const [classified, extracted] = await Promise.allSettled([
       classify(this.deps, ticketId, text, { checkpoint: this.checkpoint(ticket, 'classify') }),
@@ -107,7 +125,7 @@ export class TriagePipeline {
     ]);
     if (classified.status === 'rejected') {
       log.warn({ err: classified.reason }, 'classification failed; handing the ticket to a human');
-      const reason = refusedByBudget(classified.reason) ? 'budget_exhausted' : 'classification_failed';
+      const reason = failureReason(classified.reason, 'classification_failed', 'budget_exhausted');
       return this.handToHuman(ticketId, { route: 'human_only', reasons: [reason], decidedBy: 'policy' }, versions);
     }
     const classification = classified.value.output;
@@ -205,7 +223,7 @@ export class TriagePipeline {
     }
     if (drafted.status === 'rejected') {
       log.warn({ err: drafted.reason }, 'drafting failed; handing the ticket to a human');
-      const reason = refusedByBudget(drafted.reason) ? 'budget_no_draft' : 'draft_failed';
+      const reason = failureReason(drafted.reason, 'draft_failed', 'budget_no_draft');
       return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, reason] }, versions);
     }
     versions.push(drafted.value.promptVersion);
@@ -339,7 +357,7 @@ export class TriagePipeline {
       return loadOutcome(store, ticketId);
     } catch (error) {
       this.deps.logger.warn({ err: error, ticketId }, 'flagship review failed; handing the ticket to a human');
-      reasons.push(refusedByBudget(error) ? 'budget_exhausted' : 'review_failed');
+      reasons.push(failureReason(error, 'review_failed', 'budget_exhausted'));
       return this.handToHuman(ticketId, { ...decision, reasons }, versions);
     }
   }

@@ -17,6 +17,7 @@
 import { isInProgress, threadKey, type InboundMessage, type ReviewRequest, type ReviewResult, type TicketOutcome } from '../domain/index.js';
 import { TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { ModelHealth } from '../models/model-health.js';
 import type { BudgetGuard } from '../policy/budget.js';
 import type { IntakeResult, Store } from '../store/types.js';
 import type { DeliveryService } from './delivery.js';
@@ -42,6 +43,10 @@ export interface WorkflowDeps {
   onOutcome?: OutcomeListener;
   /** The time inbound messages are checked against (inbound-hygiene.ts); the system clock by default. */
   clock?: () => Date;
+  /** Whether the models can be used; when they work again, the tickets they could not triage are triaged. */
+  health?: ModelHealth;
+  /** While the models are unavailable, tried on every heartbeat (free: it generates nothing). */
+  probeModels?: () => Promise<boolean>;
 }
 
 export interface RecoveryCounts {
@@ -73,6 +78,35 @@ export class TicketWorkflow {
     this.queue = new WorkQueue(deps.concurrency ?? 4, (id) => this.run(id));
     this.log = deps.logger.child({ component: 'workflow' });
     deps.lease.register();
+    deps.health?.onChange((event) => {
+      if (event.kind === 'available') void this.retriage().catch((error: unknown) => this.log.error({ err: error }, 'triaging the waiting tickets failed'));
+    });
+  }
+
+  /**
+   * The models work again: tickets handed to reviewers untriaged because
+   * they were unavailable, and not acted on since, go through the pipeline.
+   */
+  async retriage(): Promise<number> {
+    const { store } = this.deps;
+    let count = 0;
+    for (const ticket of store.tickets.listByStatus('awaiting_review', 10_000)) {
+      const decision = store.triage.latestDecision(ticket.id);
+      if (!decision?.reasons.includes('models_unavailable')) continue;
+      const actedOn = store.reviews.forTicket(ticket.id).some((review) => review.reviewerKind === 'human' && review.createdAt >= decision.createdAt);
+      if (actedOn) continue;
+      const moved = store.transaction(() => {
+        const current = store.tickets.get(ticket.id);
+        if (current?.status !== 'awaiting_review' || !store.tickets.claim(ticket.id, this.workerId)) return false;
+        store.tickets.transition(ticket.id, 'received', 'models_available_again');
+        return true;
+      });
+      if (!moved) continue;
+      this.queue.push(ticket.id);
+      count += 1;
+    }
+    if (count > 0) this.log.info({ tickets: count }, 'the models work again: triaging the tickets they could not');
+    return count;
   }
 
   get workerId(): string {
@@ -124,6 +158,7 @@ export class TicketWorkflow {
         this.log.error({ err: error }, 'heartbeat failed');
       }
       void this.recover().catch((error: unknown) => this.log.error({ err: error }, 'recovery failed'));
+      if (this.deps.health && !this.deps.health.available) void this.deps.probeModels?.().catch(() => false);
     }, this.deps.lease.beatEveryMs);
     this.heartbeat.unref();
   }

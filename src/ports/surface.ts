@@ -7,6 +7,7 @@ import type {
   BudgetAlert,
   BudgetStatus,
   InboundMessage,
+  ModelAlert,
   Platform,
   ReviewRequest,
   ReviewResult,
@@ -107,4 +108,6 @@ export interface ReportPublisher {
   readonly platform: Platform;
   postReport(channelId: string, report: WeeklyReport, chart: Uint8Array): Promise<{ messageId: string }>;
   postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }>;
+  /** The models stopped working (a revoked key, say): what happened and what to fix. */
+  postModelAlert(channelId: string, alert: ModelAlert): Promise<{ messageId: string }>;
 }

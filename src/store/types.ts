@@ -284,7 +284,7 @@ export interface ReviewRepository {
   forTicket(ticketId: number): (ReviewRecord & { id: number; createdAt: Date })[];
 }
 
-export type PostKind = 'weekly_report' | 'budget_threshold' | 'budget_exhausted';
+export type PostKind = 'weekly_report' | 'budget_threshold' | 'budget_exhausted' | 'models_unavailable';
 
 export interface PostKey {
   kind: PostKind;

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportPublisher } from '../../src/ports/surface.js';
 import { loadConfig, type Environment } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
-import type { BudgetAlert, WeeklyReport } from '../../src/domain/index.js';
+import type { BudgetAlert, ModelAlert, WeeklyReport } from '../../src/domain/index.js';
 import { createScheduledJobs, type ScheduledJobs } from '../../src/jobs/scheduled-jobs.js';
 import type { Timers } from '../../src/jobs/cron-scheduler.js';
 import { silentLogger } from '../../src/logger.js';
@@ -34,6 +34,13 @@ class RecordingPublisher implements ReportPublisher {
   async postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }> {
     this.alerts.push({ channelId, alert });
     return { messageId: `a${this.alerts.length}` };
+  }
+
+  readonly modelAlerts: { channelId: string; alert: ModelAlert }[] = [];
+
+  async postModelAlert(channelId: string, alert: ModelAlert): Promise<{ messageId: string }> {
+    this.modelAlerts.push({ channelId, alert });
+    return { messageId: `o${this.modelAlerts.length}` };
   }
 }
 

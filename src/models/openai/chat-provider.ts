@@ -21,6 +21,29 @@ export class OpenAIChatProvider implements ModelProvider {
     private readonly options: OpenAIClientOptions,
   ) {}
 
+  /**
+   * GET /v1/models, and the model among them. OpenAI-compatible servers differ
+   * in what else they serve; one without a models list cannot be checked,
+   * which is no reason to refuse to start.
+   */
+  async checkModel(model: string): Promise<void> {
+    const ids: string[] = [];
+    try {
+      for await (const entry of this.client.models.list({ signal: attemptOptions(this.options, undefined).signal })) ids.push(entry.id);
+    } catch (error) {
+      const failure = toModelError(error, model);
+      if (failure.code === 'MODEL_NOT_FOUND' || (failure.code === 'MODEL_API_ERROR' && /HTTP 40[45]/.test(failure.message))) return;
+      throw failure;
+    }
+    if (!ids.includes(model)) {
+      throw modelError('MODEL_NOT_FOUND', `the server at ${this.options.baseUrl ?? 'OPENAI_BASE_URL'} does not list the model "${model}" (it has ${ids.slice(0, 8).join(', ') || 'none'})`, {
+        model,
+        retryable: false,
+        billing: 'none',
+      });
+    }
+  }
+
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     let requestId: string | null;

@@ -21,6 +21,15 @@ export class OpenAIResponsesProvider implements ModelProvider {
     private readonly options: OpenAIClientOptions,
   ) {}
 
+  /** GET /v1/models/{model}: free, and answers 401 for a bad key and 404 for an unknown model. */
+  async checkModel(model: string): Promise<void> {
+    try {
+      await this.client.models.retrieve(model, { signal: attemptOptions(this.options, undefined).signal });
+    } catch (error) {
+      throw toModelError(error, model);
+    }
+  }
+
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
     let response: OpenAI.Responses.Response;
     let requestId: string | null;

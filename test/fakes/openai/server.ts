@@ -73,7 +73,7 @@ function checkAuth(headers: Record<string, string>, expected: string): errors.Ap
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const state = new FakeState(options);
-  const apiKey = options.apiKey ?? 'test-key';
+  let apiKey = options.apiKey ?? 'test-key';
   const closing = new AbortController();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -193,6 +193,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     billed: state.billed,
     setLatency(model, ms) {
       state.latency.set(model, ms);
+    },
+    setApiKey(key) {
+      apiKey = key;
     },
     reset() {
       state.reset();

@@ -149,6 +149,8 @@ export interface FakeOpenAI {
   billed: BilledAttempt[];
   setLatency(model: string, ms: number): void;
   /** Clear requests, queued faults, random faults, script, prompt cache, `billed` and `faultLog` (latency settings are kept). */
+  /** The key the fake accepts from now on (revoke the client's key, then give it back). */
+  setApiKey(key: string): void;
   reset(): void;
   /** Stop listening and destroy every open or held socket. */
   close(): Promise<void>;
