@@ -92,7 +92,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     prompts,
     productNames: config.productNames,
     store,
-    policy: { ...config.policy, flagshipSecondOpinion: provider.name !== 'offline' },
+    policy: { ...config.policy, flagshipSecondOpinion: provider.capabilities.judgesDrafts },
     logger: logger.child({ component: 'pipeline' }),
     budget,
     guard,

@@ -29,7 +29,7 @@ type Step = (request: ModelRequest<unknown>) => Promise<ModelResult<unknown>>;
 /** Plays one scripted step per attempt, recording what each attempt was sent. */
 class StepProvider implements ModelProvider {
   readonly name = 'scripted';
-  readonly bills = true;
+  readonly capabilities = { bills: true, judgesDrafts: true };
   readonly requests: ModelRequest<unknown>[] = [];
   constructor(private readonly steps: Step[]) {}
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
@@ -57,7 +57,6 @@ function call(ticketId: number | null, overrides: Partial<GatewayCall<{ answer: 
     schemaName: 'answer',
     maxOutputTokens: 400,
     reasoningEffort: 'low',
-    task: { kind: 'classify', ticket: { text: 'hi' } },
     ...overrides,
   };
 }

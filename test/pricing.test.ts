@@ -238,7 +238,7 @@ type Behaviour = (request: ModelRequest<unknown>) => Promise<ModelResult<unknown
 /** A hand-written provider (our own interface): answers with whatever the test scripts. */
 class ScriptedProvider implements ModelProvider {
   readonly name = 'scripted';
-  readonly bills = true;
+  readonly capabilities = { bills: true, judgesDrafts: true };
   readonly requests: ModelRequest<unknown>[] = [];
   constructor(private readonly behaviour: Behaviour) {}
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
@@ -259,7 +259,6 @@ function gatewayCall(ticketId: number | null, overrides: Partial<GatewayCall<{ a
     schemaName: 'answer',
     maxOutputTokens: 200,
     reasoningEffort: 'low',
-    task: { kind: 'classify', ticket: { text: 'hi' } },
     ...overrides,
   };
 }

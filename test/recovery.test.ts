@@ -18,18 +18,28 @@ import type { ReplyChannel } from '../src/pipeline/delivery.js';
 import { heuristicAnswer } from './support/heuristic-model.js';
 import { tempDir } from './support/temp-dir.js';
 
+const STAGE_OF_SCHEMA: Record<string, string> = {
+  classification: 'classify',
+  extracted_fields: 'extract',
+  draft_reply: 'draft',
+  ticket_summary: 'summarize',
+  flagship_review: 'escalate',
+};
+
 /** A billing provider answering like the heuristic model, that can be told to hang on a stage (a process about to die). */
 class ControlledProvider implements ModelProvider {
   readonly name = 'controlled';
-  readonly bills = true;
+  readonly capabilities = { bills: true, judgesDrafts: true };
   readonly calls: { stage: string; attemptId: string | undefined }[] = [];
   hangOn: string | null = null;
   private hanging: { stage: string; resolve: () => void } | null = null;
 
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
-    this.calls.push({ stage: request.stage, attemptId: request.attemptId });
-    if (request.stage === this.hangOn) {
-      await new Promise<void>((resolve) => (this.hanging = { stage: request.stage, resolve }));
+    // A provider is not told the stage; the structured output it is asked for says which one.
+    const stage = STAGE_OF_SCHEMA[request.schemaName] ?? request.schemaName;
+    this.calls.push({ stage, attemptId: request.attemptId });
+    if (stage === this.hangOn) {
+      await new Promise<void>((resolve) => (this.hanging = { stage, resolve }));
       throw new Error('the process is gone');
     }
     const output = request.schema.parse(heuristicAnswer(request.schemaName, request.prompt.user)) as T;

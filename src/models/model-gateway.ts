@@ -12,7 +12,7 @@
  * (src/pipeline/leases.ts). So the ledger never undercounts the provider's bill.
  */
 import { randomUUID } from 'node:crypto';
-import { ZERO_USAGE, type ModelTier, type TokenUsage } from '../domain/index.js';
+import { ZERO_USAGE, type ModelTier, type Stage, type TokenUsage } from '../domain/index.js';
 import { BudgetExceededError, ConfigError, ModelConfigurationError, ModelError, ModelTransientError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BudgetGuard } from '../policy/budget.js';
@@ -30,9 +30,11 @@ export interface SettledCall<T> {
   modelCallId: number;
 }
 
-/** A provider request without the model: the gateway resolves it from the tier. */
+/** A provider request without the model (the gateway resolves it from the tier), and what the call is for. */
 export interface GatewayCall<T> extends Omit<ModelRequest<T>, 'model' | 'attemptId'> {
   ticketId: number | null;
+  stage: Stage;
+  tier: ModelTier;
   /** Urgent tickets may spend the budget's reserve. */
   urgent?: boolean;
   /**
@@ -184,7 +186,7 @@ export class ModelGateway {
 
   async call<T>(call: GatewayCall<T>): Promise<GatewayResult<T>> {
     const { model, price } = this.tiers.get(call.tier);
-    if (!this.provider.bills) return this.callUnbilled(call, model, price);
+    if (!this.provider.capabilities.bills) return this.callUnbilled(call, model, price);
     const worstCaseUsd = worstCaseCostUsd(call, price);
     for (let attempt = 0; ; attempt++) {
       const attemptId = randomUUID();
@@ -193,7 +195,7 @@ export class ModelGateway {
       const started = this.now();
       let result: ModelResult<T>;
       try {
-        const { ticketId: _ticketId, urgent: _urgent, onSettled: _onSettled, ...request } = call;
+        const { ticketId: _ticketId, urgent: _urgent, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
         result = await this.provider.generate({ ...request, model, attemptId });
       } catch (error) {
         const failure = unexpected(error, model);
@@ -281,7 +283,7 @@ export class ModelGateway {
     const createdAt = this.wallClock();
     let result: ModelResult<T>;
     try {
-      const { ticketId: _ticketId, urgent: _urgent, onSettled: _onSettled, ...request } = call;
+      const { ticketId: _ticketId, urgent: _urgent, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
       result = await this.provider.generate({ ...request, model });
     } catch (error) {
       const failure = unexpected(error, model);

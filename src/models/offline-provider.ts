@@ -10,43 +10,48 @@ import { draftOffline, summarizeOffline } from './offline/drafter.js';
 import { extractOffline } from './offline/extractor.js';
 import { reviewOffline } from './offline/reviewer.js';
 import { promptInputTokens, staticPromptTokens } from './prompt-tokens.js';
-import type { ModelProvider, ModelRequest, ModelResult, ModelTask } from './provider.js';
+import type { ModelProvider, ModelRequest, ModelResult } from './provider.js';
+import { promptDraft, promptProducts, promptTicket, promptTriage } from './offline/prompt-reading.js';
 import { countTokens } from './tokenizer.js';
 
 /** The provider's prompt cache serves repeated prefixes of at least this many tokens. */
 const CACHE_MIN_TOKENS = 1024;
 const CACHE_BLOCK = 128;
 
-function answer(task: ModelTask): unknown {
-  switch (task.kind) {
-    case 'classify':
-      return classifyOffline(task.ticket);
-    case 'extract':
-      return extractOffline(task.ticket, { products: task.products });
-    case 'draft':
-      return draftOffline({
-        ...task.ticket,
-        classification: task.classification,
-        fields: task.fields,
-      });
-    case 'summarize':
-      return {
-        summary: summarizeOffline({ ...task.ticket, classification: task.classification, fields: task.fields }),
-      };
-    case 'review':
-      return reviewOffline({ draft: task.draft, classification: task.classification });
+/**
+ * What the heuristics answer for a request, chosen by the structured output
+ * it asks for (the schema's name), from the parts of the prompt they need.
+ */
+function answer(schemaName: string, user: string): unknown {
+  const ticket = promptTicket(user);
+  const triage = promptTriage(user);
+  switch (schemaName) {
+    case 'classification':
+      return classifyOffline(ticket);
+    case 'extracted_fields':
+      return extractOffline(ticket, { products: promptProducts(user) });
+    case 'draft_reply':
+      return triage ? draftOffline({ ...ticket, ...triage }) : undefined;
+    case 'ticket_summary':
+      return triage ? { summary: summarizeOffline({ ...ticket, ...triage }) } : undefined;
+    case 'flagship_review': {
+      const draft = promptDraft(user);
+      return reviewOffline({ draft: draft ? { ...draft, confidence: 0 } : null, ...(triage ? { classification: triage.classification } : {}) });
+    }
+    default:
+      return undefined;
   }
 }
 
 export class OfflineProvider implements ModelProvider {
   readonly name = 'offline';
-  readonly bills = false;
+  readonly capabilities = { bills: false, judgesDrafts: false };
   private readonly seenPrefixes = new Set<string>();
 
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
-    const parsed = request.schema.safeParse(answer(request.task));
+    const parsed = request.schema.safeParse(answer(request.schemaName, request.prompt.user));
     if (!parsed.success) {
-      throw modelError('MODEL_INVALID_OUTPUT', `offline ${request.task.kind} produced output outside its schema`, {
+      throw modelError('MODEL_INVALID_OUTPUT', `offline heuristics produced no ${request.schemaName} within its schema`, {
         model: request.model,
         retryable: false,
         cause: parsed.error,

@@ -5,27 +5,9 @@
  * gateway does, so every backend is metered the same way.
  */
 import type { z } from 'zod';
-import type { Classification, Draft, ExtractedFields, ModelTier, Stage, TokenUsage } from '../domain/index.js';
+import type { TokenUsage } from '../domain/index.js';
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
-
-/** What the ticket says, as the customer wrote it. */
-export interface TicketText {
-  subject?: string;
-  text: string;
-  customerName?: string;
-}
-
-/**
- * The structured input of a call. Online providers send the rendered prompt;
- * the offline provider computes its answer from this directly.
- */
-export type ModelTask =
-  | { kind: 'classify'; ticket: TicketText }
-  | { kind: 'extract'; ticket: TicketText; products: string[] }
-  | { kind: 'draft'; ticket: TicketText; classification: Classification; fields: ExtractedFields }
-  | { kind: 'summarize'; ticket: TicketText; classification: Classification; fields: ExtractedFields }
-  | { kind: 'review'; classification: Classification; fields: ExtractedFields; summary: string; draft: Draft };
 
 export interface RenderedPrompt {
   name: string;
@@ -37,16 +19,18 @@ export interface RenderedPrompt {
   user: string;
 }
 
+/**
+ * What a provider is asked: a prompt, the structured output wanted (its schema
+ * and name), and limits. Nothing about the pipeline (stage, tier, ticket): a
+ * provider generates, the gateway decides what it is for and records it.
+ */
 export interface ModelRequest<T> {
-  tier: ModelTier;
   model: string;
-  stage: Stage;
   prompt: RenderedPrompt;
   schema: z.ZodType<T>;
   schemaName: string;
   maxOutputTokens: number;
   reasoningEffort: ReasoningEffort;
-  task: ModelTask;
   /** One id per attempt, sent as X-Client-Request-Id so the provider's bill matches the ledger row by row. */
   attemptId?: string;
 }
@@ -61,10 +45,21 @@ export interface ModelResult<T> {
   billed: boolean;
 }
 
+/** What a provider can do, declared, so policy never decides on a provider's name. */
+export interface ProviderCapabilities {
+  /** Calls cost money: budgets check them, and each attempt is reserved and recorded before it is sent. */
+  bills: boolean;
+  /**
+   * Its judgment of a draft is worth asking for: a real flagship can approve
+   * or rewrite. Without it (the offline heuristics) an uncertain ticket goes
+   * straight to a person instead of through a stand-in that would only defer.
+   */
+  judgesDrafts: boolean;
+}
+
 export interface ModelProvider {
   readonly name: string;
-  /** Whether calls cost money; budgets only check providers that bill. */
-  readonly bills: boolean;
+  readonly capabilities: ProviderCapabilities;
   generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>>;
   /**
    * Whether the provider accepts our credentials and knows `model`, at no

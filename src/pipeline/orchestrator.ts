@@ -15,7 +15,7 @@ import { InvalidTransitionError, TicketNotFoundError, isConfigurationFailure } f
 import type { Logger } from '../logger.js';
 import { refusedByBudget } from '../models/model-gateway.js';
 import type { ModelHealth } from '../models/model-health.js';
-import type { TicketText } from '../models/provider.js';
+import { ticketText, type TicketText } from './ticket-text.js';
 import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
 import { deterministicRisk, type RiskEvidence } from '../policy/risk-checks.js';
 import { decideRoute, isHighStakes, type RoutingPolicy } from '../policy/routing.js';
@@ -23,7 +23,6 @@ import type { Store, StoredDraft, TriageRecord } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
 import type { StageOptions } from './run-stage.js';
 import { classify, draftReply, extract, reviewDraft, summarize, type StageDeps } from './stages.js';
-import { ticketText } from './ticket-text.js';
 
 /** What the output guards say about a draft: the reasons of every check it tripped. */
 export type DraftGuard = (draft: { text: string; language: string }, context: { ticketText: string; customerLanguage: string | null }) => ReasonCode[];

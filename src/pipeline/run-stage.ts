@@ -12,7 +12,6 @@ import type { z } from 'zod';
 import type { ModelTier, Stage } from '../domain/index.js';
 import { ModelBehaviourError } from '../errors.js';
 import type { ModelGateway } from '../models/model-gateway.js';
-import type { ModelTask } from '../models/provider.js';
 import type { StageResultRepository } from '../store/types.js';
 import type { Prompt } from './prompt-library.js';
 import { STAGE_SETTINGS } from './stage-settings.js';
@@ -39,7 +38,7 @@ export interface StageOptions {
 
 export async function runStage<T>(
   gateway: ModelGateway,
-  call: { ticketId: number | null; stage: Stage; prompt: Prompt; user: string; task: ModelTask; schema: z.ZodType<T>; schemaName: string },
+  call: { ticketId: number | null; stage: Stage; prompt: Prompt; user: string; schema: z.ZodType<T>; schemaName: string },
   options: StageOptions = {},
 ): Promise<StageOutcome<T>> {
   const defaults = STAGE_SETTINGS[call.stage];
@@ -63,7 +62,6 @@ export async function runStage<T>(
       schemaName: call.schemaName,
       maxOutputTokens: setting.maxOutputTokens,
       reasoningEffort: setting.reasoningEffort,
-      task: call.task,
       ...(checkpoint
         ? {
             onSettled: ({ output, modelCallId }: { output: T; modelCallId: number }) =>

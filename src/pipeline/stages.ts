@@ -6,7 +6,7 @@
  */
 import type { Classification, Draft, ExtractedFields, FlagshipReview } from '../domain/index.js';
 import type { ModelGateway } from '../models/model-gateway.js';
-import type { TicketText } from '../models/provider.js';
+import type { TicketText } from './ticket-text.js';
 import { fence } from './fence.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { runStage, type StageOptions, type StageOutcome } from './run-stage.js';
@@ -18,9 +18,14 @@ export interface StageDeps {
   productNames: string[];
 }
 
-function customerMessage(ticket: TicketText): string {
-  const subject = ticket.subject ? `Subject: ${ticket.subject}\n\n` : '';
-  return fence('customer_message', `${subject}${ticket.text}`);
+/**
+ * The customer's words, fenced: the subject first, and for a draft the name
+ * the customer goes by (a reply may greet them; no other stage needs it).
+ */
+function customerMessage(ticket: TicketText, options: { withName?: boolean } = {}): string {
+  const name = options.withName && ticket.customerName ? `From: ${ticket.customerName.replace(/\s+/g, ' ').trim()}\n` : '';
+  const subject = ticket.subject ? `Subject: ${ticket.subject.replace(/\n/g, ' ')}\n\n` : '';
+  return fence('customer_message', `${name}${subject}${ticket.text}`);
 }
 
 function triageBlock(classification: Classification, fields: ExtractedFields): string {
@@ -33,7 +38,6 @@ export function classify(deps: StageDeps, ticketId: number | null, ticket: Ticke
     stage: 'classify',
     prompt: deps.prompts.get('classify'),
     user: customerMessage(ticket),
-    task: { kind: 'classify', ticket },
     schema: classificationSchema,
     schemaName: 'classification',
   }, options);
@@ -46,7 +50,6 @@ export function extract(deps: StageDeps, ticketId: number | null, ticket: Ticket
     stage: 'extract',
     prompt: deps.prompts.get('extract'),
     user: `${customerMessage(ticket)}${products}`,
-    task: { kind: 'extract', ticket, products: deps.productNames },
     schema: extractedFieldsSchema,
     schemaName: 'extracted_fields',
   }, options);
@@ -64,8 +67,7 @@ export function draftReply(
     ticketId,
     stage: 'draft',
     prompt: deps.prompts.get('draft'),
-    user: `${triageBlock(classification, fields)}\n${customerMessage(ticket)}`,
-    task: { kind: 'draft', ticket, classification, fields },
+    user: `${triageBlock(classification, fields)}\n${customerMessage(ticket, { withName: true })}`,
     schema: draftSchema,
     schemaName: 'draft_reply',
   }, options);
@@ -84,7 +86,6 @@ export async function summarize(
     stage: 'summarize',
     prompt: deps.prompts.get('summarize'),
     user: `${triageBlock(classification, fields)}\n${customerMessage(ticket)}`,
-    task: { kind: 'summarize', ticket, classification, fields },
     schema: summarySchema,
     schemaName: 'ticket_summary',
   }, options);
@@ -106,7 +107,6 @@ export function reviewDraft(
       fence('summary', input.summary),
       fence('draft', `Language: ${input.draft.language}\n\n${input.draft.reply}`),
     ].join('\n'),
-    task: { kind: 'review', ...input },
     schema: reviewSchema,
     schemaName: 'flagship_review',
   }, options);

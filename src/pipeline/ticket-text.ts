@@ -1,5 +1,10 @@
 import type { Ticket } from '../domain/index.js';
-import type { TicketText } from '../models/provider.js';
+/** What the ticket says, as the customer wrote it: what the stages put in front of a model. */
+export interface TicketText {
+  subject?: string;
+  text: string;
+  customerName?: string;
+}
 import type { StoredMessage } from '../store/types.js';
 
 /** Bound on what one ticket sends to a model: the newest text matters most. */

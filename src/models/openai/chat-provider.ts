@@ -14,7 +14,7 @@ import { fromChatUsage } from './usage.js';
 
 export class OpenAIChatProvider implements ModelProvider {
   readonly name = 'openai-compatible';
-  readonly bills = true;
+  readonly capabilities = { bills: true, judgesDrafts: true };
 
   constructor(
     private readonly client: OpenAI,

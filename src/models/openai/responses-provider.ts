@@ -14,7 +14,7 @@ import { fromResponsesUsage } from './usage.js';
 
 export class OpenAIResponsesProvider implements ModelProvider {
   readonly name = 'openai';
-  readonly bills = true;
+  readonly capabilities = { bills: true, judgesDrafts: true };
 
   constructor(
     private readonly client: OpenAI,
