@@ -3,7 +3,7 @@
  * urgent reserve, periods in the configured time zone, and state that a new
  * process reads back from the same database.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Stage } from '../src/domain/index.js';
 import { z } from 'zod';
 import { BudgetExceededError } from '../src/errors.js';
@@ -210,11 +210,22 @@ describe('reservations', () => {
     expect(store.modelCalls.spendByTier()[0]).toMatchObject({ calls: 1 });
   });
 
-  it('wakes waiters when an attempt ends', async () => {
-    const budget = new BudgetGuard(settings(), store.modelCalls, clock);
-    const waiting = budget.waitForRoom();
-    budget.attemptEnded();
-    await expect(waiting).resolves.toBeUndefined();
+  it('wakes waiters when an attempt ends, without waiting for the poll', async () => {
+    // Fake timers: the poll that would also wake it never fires, so only attemptEnded can.
+    vi.useFakeTimers();
+    try {
+      const budget = new BudgetGuard(settings(), store.modelCalls, clock);
+      let woken = false;
+      const waiting = budget.waitForRoom().then(() => (woken = true));
+      await Promise.resolve();
+      expect(woken).toBe(false);
+      budget.attemptEnded();
+      await waiting;
+      expect(woken).toBe(true);
+      expect(vi.getTimerCount()).toBe(0); // its poll was cleared
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -13,7 +13,6 @@ import {
   MessageFlags,
   Partials,
   Routes,
-  SnowflakeUtil,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
@@ -31,6 +30,7 @@ import { statusText, todayText } from './commands.js';
 import { editModal, rejectModal } from './modals.js';
 import { replyPayloads } from './replies.js';
 import { discordError } from './errors.js';
+import { cardNonce, findCard, findReply } from './lookups.js';
 import { PlatformError } from '../../src/errors.js';
 import { budgetAlertEmbeds, modelAlertEmbeds, weeklyReportEmbeds } from './report-format.js';
 import { truncate } from './limits.js';
@@ -44,10 +44,6 @@ export interface DiscordAdapterOptions {
 
 const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
 
-/** A card's nonce: stable per ticket (Discord allows 25 characters). */
-function cardNonce(ticketId: number): string {
-  return `card-${ticketId}`.slice(0, 25);
-}
 const THREAD_NAME_MAX = 100;
 
 interface RawPacket {
@@ -117,33 +113,9 @@ export class DiscordAdapter implements ChatAdapter, ReportPublisher {
     return { messageId: first };
   }
 
-  /**
-   * A reply posted with this key: the bot's own message in the thread since
-   * `since` carrying the first chunk's nonce or, as Discord does not return
-   * nonces when listing messages, the first chunk's exact content.
-   */
-  async findReply(thread: ThreadRef, reply: { text: string; idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null> {
-    const client = this.requireClient();
-    const [first] = replyPayloads(reply.text, reply.idempotencyKey);
-    if (!first) return null;
-    const botId = client.user?.id;
-    let after = SnowflakeUtil.generate({ timestamp: reply.since.getTime() }).toString();
-    for (let page = 0; page < 20; page++) {
-      const query = new URLSearchParams({ limit: '100', after });
-      const messages = (await client.rest.get(Routes.channelMessages(thread.threadId), { query }).catch((error: unknown) => {
-        // Unknown Channel: the thread is gone, so nothing was ever posted in it.
-        if ((error as { code?: unknown }).code === 10003) return [];
-        throw error;
-      })) as { id: string; content?: string; nonce?: string | number; author?: { id?: string } }[];
-      for (const message of messages) {
-        if (message.author?.id !== botId) continue;
-        if (message.nonce === first.nonce || message.content === first.content) return { messageId: message.id };
-      }
-      if (messages.length < 100) return null;
-      // Newest first: the next page starts after the newest seen.
-      after = messages.reduce((max, message) => (BigInt(message.id) > BigInt(max) ? message.id : max), after);
-    }
-    throw new Error(`thread ${thread.threadId} has too many messages to be sure the reply is not among them`);
+  /** A reply posted with this key, found in the thread (see lookups.ts). */
+  findReply(thread: ThreadRef, reply: { text: string; idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null> {
+    return findReply(this.requireClient(), thread, reply);
   }
 
   async presentOutcome(outcome: TicketOutcome): Promise<void> {
@@ -154,7 +126,7 @@ export class DiscordAdapter implements ChatAdapter, ReportPublisher {
     if (isQuietlyClosed(outcome) && !existing) return;
     const body = this.messageFor(outcome);
     // A post cut off by a crash may have landed: look for it before posting another.
-    const messageId = existing?.messageId ?? (existing ? await this.findCard(existing.channelId, ticket.id, existing.since) : null);
+    const messageId = existing?.messageId ?? (existing ? await findCard(this.requireClient(), existing.channelId, ticket.id, existing.since) : null);
     if (existing && messageId) {
       if (existing.messageId === null) core.cardPosted(existing.markId, messageId);
       await rest.patch(Routes.channelMessage(existing.channelId, messageId), { body });
@@ -165,32 +137,6 @@ export class DiscordAdapter implements ChatAdapter, ReportPublisher {
     // The nonce makes Discord itself return the first card if this post is a retry within its window.
     const posted = (await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: cardNonce(ticket.id), enforce_nonce: true } })) as { id: string };
     core.cardPosted(markId, posted.id);
-  }
-
-  /** A ticket's card posted by the bot in `channelId` since `since`: its buttons carry the ticket id, its title names it. */
-  private async findCard(channelId: string, ticketId: number, since: Date): Promise<string | null> {
-    const client = this.requireClient();
-    const botId = client.user?.id;
-    const suffix = `:${ticketId}`;
-    let after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
-    for (let page = 0; page < 20; page++) {
-      const query = new URLSearchParams({ limit: '100', after });
-      const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as {
-        id: string;
-        author?: { id?: string };
-        components?: { components?: { custom_id?: string }[] }[];
-        embeds?: { title?: string }[];
-      }[];
-      for (const message of messages) {
-        if (message.author?.id !== botId) continue;
-        const ids = (message.components ?? []).flatMap((row) => (row.components ?? []).map((component) => component.custom_id ?? ''));
-        if (ids.some((id) => id.endsWith(suffix) && parseCustomId(id)?.ticketId === ticketId)) return message.id;
-        if ((message.embeds ?? []).some((embed) => new RegExp(`^Ticket #${ticketId}(?!\\d)`).test(embed.title ?? ''))) return message.id;
-      }
-      if (messages.length < 100) break;
-      after = messages.reduce((max, message) => (BigInt(message.id) > BigInt(max) ? message.id : max), after);
-    }
-    return null;
   }
 
   /** The report as an embed with the chart attached and shown as its image, in one message. */

@@ -23,10 +23,9 @@ import { z } from 'zod';
 import type { SlackConfig } from '../../src/config.js';
 import { parseTicketId } from '../../src/domain/index.js';
 import { PlatformError } from '../../src/errors.js';
-import type { BudgetAlert, ModelAlert, ReviewActionKind, ThreadRef, TicketOutcome, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
+import type { BudgetAlert, ModelAlert, ReviewActionKind, ThreadRef, TicketOutcome, WeeklyReport } from '../../src/domain/index.js';
 import type { Logger } from '../../src/logger.js';
 import type { AdapterCore, ChatAdapter, ReportPublisher } from '../../src/ports/surface.js';
-import { CHART_FILE_NAME } from '../../src/present/report-numbers.js';
 import { isQuietlyClosed, outcomeView } from '../../src/present/outcome-view.js';
 import { boltLogger } from './bolt-logger.js';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS, editModal, infoCard, rejectModal, resolvedCard, reviewCard, statusText, todayText, urgencyReaction } from './format.js';
@@ -34,7 +33,8 @@ import { IntakeFirstReceiver } from './intake-first-receiver.js';
 import { splitMessage, truncate } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { slackError } from './errors.js';
-import { budgetAlertBlocks, modelAlertBlocks, weeklyReportBlocks } from './report-format.js';
+import { cardMetadata, findCard, findReply, replyMetadata } from './lookups.js';
+import { postBudgetAlert, postModelAlert, postWeeklyReport } from './report-posting.js';
 import { parseMentionEvent, parseMessageEvent, slackThread, type SlackContext, type SlackIntake } from './parse.js';
 import { ReviewerAccess } from './reviewer-access.js';
 
@@ -58,15 +58,6 @@ type ModalMetadata = z.infer<typeof ModalMetadata>;
 const DEFAULT_RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 };
 
 const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
-
-/** The metadata event type on every reply the bot posts for a ticket. */
-const REPLY_EVENT_TYPE = 'support_triage_reply';
-/** The metadata event type on every review card, so a card whose post a crash cut off can be found. */
-const CARD_EVENT_TYPE = 'support_triage_card';
-
-function cardMetadata(ticketId: number): { event_type: string; event_payload: { ticket: number } } {
-  return { event_type: CARD_EVENT_TYPE, event_payload: { ticket: ticketId } };
-}
 
 /**
  * The answer to an id that names no ticket (`0x1`, `1e3`, junk): the words a
@@ -155,7 +146,7 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
           text: chunk,
           unfurl_links: false,
           unfurl_media: false,
-          metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { key: idempotencyKey, chunk: index } },
+          metadata: replyMetadata(idempotencyKey, index),
         })
         .catch((error: unknown) => {
           throw slackError(error, 'posting the reply');
@@ -166,41 +157,9 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     return { messageId: first };
   }
 
-  /**
-   * The first chunk of a reply posted with this key, found by its metadata
-   * among the thread's replies; null when it is surely not there. Throws when
-   * the lookup fails or runs too long to be sure.
-   */
-  async findReply(thread: ThreadRef, reply: { idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null> {
-    const client = this.client();
-    let cursor: string | undefined;
-    for (let page = 0; page < 20; page++) {
-      const result = await client.conversations
-        .replies({
-          channel: thread.channelId,
-          ts: thread.threadId,
-          include_all_metadata: true,
-          oldest: String(Math.floor(reply.since.getTime() / 1000)),
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        })
-        .catch((error: unknown) => {
-          // No thread at all: nothing was ever posted in it.
-          if ((error as { data?: { error?: string } }).data?.error === 'thread_not_found') return null;
-          throw error;
-        });
-      if (!result) return null;
-      for (const message of result.messages ?? []) {
-        const metadata = (message as { metadata?: { event_type?: string; event_payload?: { key?: unknown; chunk?: unknown } } }).metadata;
-        const ours = message.user === this.context.botUserId || (this.context.botId !== undefined && message.bot_id === this.context.botId);
-        if (ours && metadata?.event_type === REPLY_EVENT_TYPE && metadata.event_payload?.key === reply.idempotencyKey && metadata.event_payload.chunk === 0 && message.ts) {
-          return { messageId: message.ts };
-        }
-      }
-      cursor = result.response_metadata?.next_cursor || undefined;
-      if (!result.has_more || !cursor) return null;
-    }
-    throw new Error(`thread ${thread.threadId} has too many replies to be sure the reply is not among them`);
+  /** A reply posted with this key, found by its metadata in the thread (see lookups.ts). */
+  findReply(thread: ThreadRef, reply: { idempotencyKey: string; since: Date }): Promise<{ messageId: string } | null> {
+    return findReply(this.client(), this.context, thread, reply);
   }
 
   async presentOutcome(outcome: TicketOutcome): Promise<void> {
@@ -215,7 +174,7 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
       return;
     }
     // A post cut off by a crash may have landed: look for it before posting another.
-    const messageId = existing?.messageId ?? (existing ? await this.findCard(existing.channelId, ticket.id, existing.since) : null);
+    const messageId = existing?.messageId ?? (existing ? await findCard(client, this.context, existing.channelId, ticket.id, existing.since) : null);
     if (existing && messageId) {
       if (existing.messageId === null) core.cardPosted(existing.markId, messageId);
       await client.chat.update({ channel: existing.channelId, ts: messageId, ...card, metadata: cardMetadata(ticket.id) });
@@ -231,68 +190,16 @@ export class SlackAdapter implements ChatAdapter, ReportPublisher {
     if (ticket.status === 'sent') await this.react(ticket.channelId, ticket.threadId, 'white_check_mark');
   }
 
-  /**
-   * The report as Block Kit, then the chart as a file in the same channel.
-   * Once the message is posted the report counts as posted: a failed chart
-   * upload is logged, not retried, so a retry never duplicates the message.
-   */
-  async postReport(channelId: string, report: WeeklyReport, chart: Uint8Array): Promise<{ messageId: string }> {
-    const client = this.client();
-    const message = weeklyReportBlocks(report, { ticketLink: (ticket) => this.ticketLink(ticket) });
-    const posted = await client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false, unfurl_media: false });
-    const messageId = String(posted.ts);
-    try {
-      await client.filesUploadV2({
-        channel_id: channelId,
-        file: Buffer.from(chart),
-        filename: CHART_FILE_NAME,
-        title: `Daily spend by tier, week of ${report.week.start}`,
-        alt_text: `Daily spend by tier (nano, mini, flagship) from ${report.week.start} to ${report.week.end}`,
-      });
-    } catch (error) {
-      this.log.warn({ err: error, channel: channelId }, 'weekly report posted, but its chart could not be uploaded (is the files:write scope granted?)');
-    }
-    return { messageId };
+  postReport(channelId: string, report: WeeklyReport, chart: Uint8Array): Promise<{ messageId: string }> {
+    return postWeeklyReport(this.client(), this.log, this.workspaceUrl, channelId, report, chart);
   }
 
-  async postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }> {
-    const posted = await this.client().chat.postMessage({ channel: channelId, ...budgetAlertBlocks(alert), unfurl_links: false });
-    return { messageId: String(posted.ts) };
+  postBudgetAlert(channelId: string, alert: BudgetAlert): Promise<{ messageId: string }> {
+    return postBudgetAlert(this.client(), channelId, alert);
   }
 
-  async postModelAlert(channelId: string, alert: ModelAlert): Promise<{ messageId: string }> {
-    const posted = await this.client().chat.postMessage({ channel: channelId, ...modelAlertBlocks(alert), unfurl_links: false });
-    return { messageId: String(posted.ts) };
-  }
-
-  /** A ticket's card posted in `channel` since `since`, found by its metadata in the channel's history. */
-  private async findCard(channel: string, ticketId: number, since: Date): Promise<string | null> {
-    const client = this.client();
-    let cursor: string | undefined;
-    for (let page = 0; page < 20; page++) {
-      const result = await client.conversations.history({
-        channel,
-        oldest: String(Math.floor(since.getTime() / 1000) - 60),
-        include_all_metadata: true,
-        limit: 200,
-        ...(cursor ? { cursor } : {}),
-      });
-      for (const message of result.messages ?? []) {
-        const metadata = (message as { metadata?: { event_type?: string; event_payload?: { ticket?: unknown } } }).metadata;
-        const ours = message.user === this.context.botUserId || (this.context.botId !== undefined && message.bot_id === this.context.botId);
-        if (ours && metadata?.event_type === CARD_EVENT_TYPE && metadata.event_payload?.ticket === ticketId && message.ts) return message.ts;
-      }
-      cursor = result.response_metadata?.next_cursor || undefined;
-      if (!result.has_more || !cursor) break;
-    }
-    return null;
-  }
-
-  /** A Slack ticket's thread as a permalink; tickets from elsewhere have none here. */
-  private ticketLink(ticket: TicketSpend): string | null {
-    if (ticket.platform !== 'slack' || !this.workspaceUrl) return null;
-    const base = this.workspaceUrl.endsWith('/') ? this.workspaceUrl : `${this.workspaceUrl}/`;
-    return `${base}archives/${encodeURIComponent(ticket.channelId)}/p${ticket.threadId.replace('.', '')}`;
+  postModelAlert(channelId: string, alert: ModelAlert): Promise<{ messageId: string }> {
+    return postModelAlert(this.client(), channelId, alert);
   }
 
   private cardFor(outcome: TicketOutcome): { text: string; blocks: ReturnType<typeof reviewCard>['blocks'] } {

@@ -90,11 +90,12 @@ export class TicketWorkflow {
   async retriage(): Promise<number> {
     const { store } = this.deps;
     let count = 0;
-    for (const ticket of store.tickets.listByStatus('awaiting_review', 10_000)) {
-      const decision = store.triage.latestDecision(ticket.id);
-      if (!decision?.reasons.includes('models_unavailable')) continue;
-      const actedOn = store.reviews.forTicket(ticket.id).some((review) => review.reviewerKind === 'human' && review.createdAt >= decision.createdAt);
-      if (actedOn) continue;
+    // Still awaiting review with the latest decision saying so: nobody has acted on it since
+    // (an action moves the ticket on, or decides anew).
+    const waiting = store.tickets.listByStatus('awaiting_review', 10_000);
+    const decisions = store.triage.latestDecisions(waiting.map((ticket) => ticket.id));
+    for (const ticket of waiting) {
+      if (!decisions.get(ticket.id)?.reasons.includes('models_unavailable')) continue;
       const moved = store.transaction(() => {
         const current = store.tickets.get(ticket.id);
         if (current?.status !== 'awaiting_review' || !store.tickets.claim(ticket.id, this.workerId)) return false;
@@ -119,7 +120,9 @@ export class TicketWorkflow {
     if (notes.length > 0) this.log.warn({ thread: threadKey(message.thread), messageId: message.messageId, notes }, 'inbound message sanitized');
 
     const result = this.deps.store.tickets.intake(message, this.workerId);
-    if (result.isNew && result.ticket.status === 'received') this.queue.push(result.ticket.id);
+    // Only a ticket this intake opened or reopened is ours to work: a message joining a ticket
+    // still waiting for triage is read with it by whichever worker already holds it.
+    if (result.isNew && (result.openedTicket || result.reopened)) this.queue.push(result.ticket.id);
     this.log.debug(
       { ticketId: result.ticket.id, isNew: result.isNew, opened: result.openedTicket, reopened: result.reopened },
       'message received',

@@ -27,14 +27,14 @@ export interface BudgetSettings {
 }
 
 export interface BudgetLedger {
-  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastId: number };
+  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastSeq: number };
   inFlightSince(since: Date): number;
 }
 
 /** A period's settled spend so far, and the last settle sequence it includes. */
 interface RunningTotal {
   costUsd: number;
-  lastId: number;
+  lastSeq: number;
 }
 
 export interface CallPurpose {
@@ -160,9 +160,9 @@ export class BudgetGuard {
 
   private spentSince(since: Date): number {
     const key = since.getTime();
-    const known = this.totals.get(key) ?? { costUsd: 0, lastId: 0 };
-    const fresh = this.ledger.spentSinceAfter(since, known.lastId);
-    const total = { costUsd: known.costUsd + fresh.costUsd, lastId: fresh.lastId };
+    const known = this.totals.get(key) ?? { costUsd: 0, lastSeq: 0 };
+    const fresh = this.ledger.spentSinceAfter(since, known.lastSeq);
+    const total = { costUsd: known.costUsd + fresh.costUsd, lastSeq: fresh.lastSeq };
     if (!this.totals.has(key) && this.totals.size >= 4) this.totals.clear(); // old periods
     this.totals.set(key, total);
     return total.costUsd;

@@ -261,7 +261,7 @@ export interface ModelCallRepository {
    * `afterSeq` (0: all), and the last settle sequence seen, so a running total
    * reads only newly settled rows. What budgets are measured against.
    */
-  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastId: number };
+  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastSeq: number };
   /** Every call in [since, until), oldest first, with its ticket's platform and channel. */
   callsBetween(since: Date, until: Date): LedgerRow[];
 }

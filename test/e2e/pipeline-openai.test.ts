@@ -2,7 +2,9 @@
  * End to end: the pipeline through the real `openai` SDK against the fake
  * OpenAI server on loopback, recording into a real SQLite file.
  */
+import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { DEFAULT_PRICE_TABLE, costUsd } from '../../src/models/pricing.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.js';
 import { supportModel } from '../support/scripted-support-model.js';
@@ -316,5 +318,24 @@ describe('pipeline through Chat Completions (openai-compatible)', () => {
     const calls = h.core.store.modelCalls.forTicket(id);
     expect(calls.every((c) => c.provider === 'openai-compatible' && c.outcome === 'ok')).toBe(true);
     expect(calls.every((c) => c.usage.input > 0 && c.costUsd > 0)).toBe(true);
+  });
+});
+
+describe('start-up model check through the SDK', () => {
+  it('checks every tier against an OpenAI-compatible server\u2019s models list, naming the tier\u2019s variable for an unknown model', async () => {
+    const prices = tempDir('check-models');
+    const file = prices.file('prices.json');
+    writeFileSync(file, JSON.stringify({ models: { 'llama-unknown': { input: 0, output: 0 } } }));
+    try {
+      const ok = openai({ MODEL_PROVIDER: 'openai-compatible' });
+      await expect(ok.core.gateway.checkModels()).resolves.toBeUndefined();
+      expect(fake.requests.filter((r) => r.path === '/v1/models').length).toBeGreaterThan(0);
+      ok.close();
+      harness = null;
+      const unknown = openai({ MODEL_PROVIDER: 'openai-compatible', MODEL_MINI: 'llama-unknown', MODEL_PRICES: file });
+      await expect(unknown.core.gateway.checkModels()).rejects.toMatchObject({ code: 'CONFIG_INVALID', variable: 'MODEL_MINI' });
+    } finally {
+      prices.cleanup();
+    }
   });
 });

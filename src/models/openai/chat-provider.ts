@@ -3,7 +3,7 @@
  * servers (Ollama, vLLM, Azure's v1 endpoint). Same contract as the
  * Responses provider; reasoning effort is not sent (few servers accept it).
  */
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { modelError } from '../../errors.js';
 import type { ModelProvider, ModelRequest, ModelResult } from '../provider.js';
@@ -31,9 +31,9 @@ export class OpenAIChatProvider implements ModelProvider {
     try {
       for await (const entry of this.client.models.list({ signal: attemptOptions(this.options, undefined).signal })) ids.push(entry.id);
     } catch (error) {
-      const failure = toModelError(error, model);
-      if (failure.code === 'MODEL_NOT_FOUND' || (failure.code === 'MODEL_API_ERROR' && /HTTP 40[45]/.test(failure.message))) return;
-      throw failure;
+      // No models list here (404 / 405): nothing to check against.
+      if (error instanceof OpenAI.APIError && (error.status === 404 || error.status === 405)) return;
+      throw toModelError(error, model);
     }
     if (!ids.includes(model)) {
       throw modelError('MODEL_NOT_FOUND', `the server at ${this.options.baseUrl ?? 'OPENAI_BASE_URL'} does not list the model "${model}" (it has ${ids.slice(0, 8).join(', ') || 'none'})`, {

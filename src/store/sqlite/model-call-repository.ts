@@ -12,6 +12,11 @@ export const UNKNOWN_OUTCOME = 'unknown_outcome';
 /** The next settle sequence, computed inside the writing statement (the write lock makes it unique). */
 const nextSettledSeq = sql`(select coalesce(max(${modelCalls.settledSeq}), 0) + 1 from ${modelCalls})`;
 const settled = ne(modelCalls.outcome, IN_FLIGHT);
+/**
+ * Open rows, written with the literal the partial index `model_calls_in_flight_idx`
+ * is declared with: SQLite uses a partial index only for that very term, not a bound value.
+ */
+const inFlight = sql`${modelCalls.outcome} = 'in_flight'`;
 
 export class SqliteModelCallRepository implements ModelCallRepository {
   /** Prepared once: budgets run these before every billed call. */
@@ -31,7 +36,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
     this.inFlightQuery = db
       .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
       .from(modelCalls)
-      .where(and(sql`${modelCalls.outcome} = 'in_flight'`, gte(modelCalls.createdAt, sql.placeholder('since'))))
+      .where(and(inFlight, gte(modelCalls.createdAt, sql.placeholder('since'))))
       .prepare();
     const p = (name: string) => sql.placeholder(name);
     // `set` takes SQL, not bare placeholders: each bound value wrapped as an expression.
@@ -150,7 +155,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
     const open = this.db
       .select({ id: modelCalls.id })
       .from(modelCalls)
-      .where(and(sql`${modelCalls.outcome} = 'in_flight'`, inArray(modelCalls.owner, [...owners])))
+      .where(and(inFlight, inArray(modelCalls.owner, [...owners])))
       .all();
     for (const { id } of open) {
       this.db
@@ -172,7 +177,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
     return this.db
       .selectDistinct({ owner: modelCalls.owner })
       .from(modelCalls)
-      .where(sql`${modelCalls.outcome} = 'in_flight'`)
+      .where(inFlight)
       .all()
       .flatMap((row) => (row.owner ? [row.owner] : []));
   }
@@ -248,10 +253,10 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       .map((row) => ({ ...row, tier: row.tier as ModelTier }));
   }
 
-  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastId: number } {
+  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastSeq: number } {
     // created_at is stored as epoch milliseconds; placeholders are bound as given.
     const row = this.spentQuery.get({ afterSeq, since: since.getTime() });
-    return { costUsd: row?.total ?? 0, lastId: row?.lastSeq ?? afterSeq };
+    return { costUsd: row?.total ?? 0, lastSeq: row?.lastSeq ?? afterSeq };
   }
 
   callsBetween(since: Date, until: Date): LedgerRow[] {

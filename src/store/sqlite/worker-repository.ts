@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { modelCalls, tickets, workers } from '../schema.js';
 import type { WorkerRecord, WorkerRepository } from '../types.js';
@@ -27,7 +27,8 @@ export class SqliteWorkerRepository implements WorkerRepository {
       union select ${modelCalls.owner} from ${modelCalls} where ${modelCalls.outcome} = 'in_flight' and ${modelCalls.owner} is not null)`;
     this.db
       .delete(workers)
-      .where(and(or(isNotNull(workers.stoppedAt), lt(workers.heartbeatAt, before)), lt(workers.heartbeatAt, before), notInArray(workers.id, holding)))
+      // Stopped or silent, it beat last before `before` either way (stopping stamps the beat too).
+      .where(and(lt(workers.heartbeatAt, before), notInArray(workers.id, holding)))
       .run();
   }
 }
