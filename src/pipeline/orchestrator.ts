@@ -151,7 +151,7 @@ export class TriagePipeline {
       store.tickets.applyTriage(ticketId, classification);
       store.tickets.transition(ticketId, 'triaged');
     });
-    return this.draftPhase({ ticket, text, triage, versions, evidence: deterministicRisk(text) });
+    return this.draftPhase({ ticket, text, triage, versions, evidence: deterministicRisk({ subject: text.subject, text: text.everything }) });
   }
 
   /** A ticket left `triaged` (or later): its stored triage, and whether the classifier fell back (from its checkpoint). */
@@ -166,7 +166,7 @@ export class TriagePipeline {
       text,
       triage: { ...triage, classifierFellBack: classifyResult?.fellBack ?? false },
       versions: [...triage.promptVersions],
-      evidence: deterministicRisk(text),
+      evidence: deterministicRisk({ subject: text.subject, text: text.everything }),
     };
   }
 
@@ -272,7 +272,7 @@ export class TriagePipeline {
 
   private guardReasons(ticket: Ticket, customer: TicketText, triage: TriageRecord, text: string, language: string): ReasonCode[] {
     if (!this.deps.guard) return [];
-    const ticketWords = customer.subject ? `${customer.subject}\n${customer.text}` : customer.text;
+    const ticketWords = customer.subject ? `${customer.subject}\n${customer.everything}` : customer.everything;
     return this.deps.guard({ text, language }, { ticketText: ticketWords, customerLanguage: triage.classification.language ?? ticket.language });
   }
 

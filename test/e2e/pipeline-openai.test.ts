@@ -339,3 +339,15 @@ describe('start-up model check through the SDK', () => {
     }
   });
 });
+
+describe('deterministic checks read everything the customer wrote', () => {
+  it('still sees a refund stated before 8,000 characters of filler the models never get', async () => {
+    const h = openai({ AUTO_SEND: 'true' });
+    const id = h.receive(`Please refund $480 for the duplicate charge.\n\n${'lorem ipsum dolor sit amet '.repeat(400)}`);
+    await h.core.workflow.idle();
+    const classify = fake.requests.find((r) => r.body?.text?.format?.name === 'classification');
+    expect(JSON.stringify(classify?.body)).not.toContain('refund $480');
+    expect(h.core.store.triage.latestDecision(id)?.reasons).toEqual(expect.arrayContaining(['risk_refund', 'amount_over_threshold', 'risk_missed_by_model']));
+    expect(h.sent).toHaveLength(0);
+  });
+});
