@@ -4,7 +4,6 @@
  * pipeline, reviews, delivery, workflow. main.ts and the replay CLI both use it;
  * adapters are attached by the caller.
  */
-import type { AdapterCore } from './ports/surface.js';
 import { configuredSecrets, type Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createProvider } from './models/create-provider.js';
@@ -14,6 +13,8 @@ import { loadPriceTable } from './models/pricing.js';
 import type { ModelProvider } from './models/provider.js';
 import { TierRegistry } from './models/tiers.js';
 import { dayContaining } from './periods.js';
+import { ReviewDesk } from './desk/review-desk.js';
+import { reviewerPolicies } from './desk/reviewer-policy.js';
 import { BudgetGuard } from './policy/budget.js';
 import { runOutputGuards } from './policy/output-guard.js';
 import { createRedactor } from './policy/redaction.js';
@@ -28,8 +29,9 @@ import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 
 export interface CoreOptions {
-  /** Where approved replies go, per platform. */
+  /** Where replies go for platforms no surface is attached for (the replay CLI's counting channel). */
   channels?: ReplyChannelLookup;
+  /** Told after the desk has shown each outcome (the budget alert check, say). */
   onOutcome?: OutcomeListener;
   concurrency?: number;
   /** Tests and the replay CLI may bring their own. */
@@ -55,8 +57,8 @@ export interface Core {
   budget: BudgetGuard;
   pipeline: TriagePipeline;
   workflow: TicketWorkflow;
-  /** The workflow as adapters see it. */
-  adapterCore: AdapterCore;
+  /** The review flow: surfaces attach here; outcomes become cards. */
+  desk: ReviewDesk;
   close(): void;
 }
 
@@ -98,7 +100,9 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     guard,
     health,
   });
-  const delivery = new DeliveryService(store, options.channels ?? (() => undefined), logger.child({ component: 'delivery' }), {
+  // Late-bound: the desk needs the workflow, the workflow shows outcomes through the desk.
+  let desk: ReviewDesk | null = null;
+  const delivery = new DeliveryService(store, (platform) => desk?.surface(platform) ?? options.channels?.(platform), logger.child({ component: 'delivery' }), {
     clock,
     ...(options.sendSettleMs !== undefined ? { settleMs: options.sendSettleMs } : {}),
   });
@@ -115,34 +119,27 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     health,
     probeModels: () => gateway.probe(),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-    ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+    onOutcome: async (outcome) => {
+      await desk?.show(outcome);
+      await options.onOutcome?.(outcome);
+    },
   });
-  const adapterCore: AdapterCore = {
+  desk = new ReviewDesk({
+    store,
     receive: (message) => {
       const result = workflow.receive(message);
-      return {
-        ticketId: result.ticket.id,
-        isNew: result.isNew,
-        triageStarted: result.isNew && result.ticket.status === 'received',
-      };
+      return { ticketId: result.ticket.id, isNew: result.isNew, triageStarted: result.isNew && result.ticket.status === 'received' };
     },
     review: (request) => workflow.review(request),
-    messageEdited: (ref, text, at) => store.tickets.editMessage(ref, text, at),
-    messageDeleted: (ref, at) => store.tickets.deleteMessage(ref, at),
-    hasTicket: (thread) => store.tickets.findByThread(thread) !== null,
-    status: (ticketId) => (store.tickets.get(ticketId) ? loadOutcome(store, ticketId) : null),
-    today: (now = clock()) => {
-      const { since, until } = dayContaining(now, config.timeZone);
+    outcome: (ticketId) => (store.tickets.get(ticketId) ? loadOutcome(store, ticketId) : null),
+    today: () => {
+      const { since, until } = dayContaining(clock(), config.timeZone);
       const counts = store.tickets.countsBetween(since, until);
       const costUsd = store.modelCalls.spendByTier(since, until).reduce((sum, tier) => sum + tier.costUsd, 0);
       return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? budget.status() : null };
     },
-    cardPosting: (card) => store.cards.begin(card),
-    cardPosted: (markId, messageId) => store.cards.confirm(markId, messageId),
-    latestCard: (ticketId, platform) => {
-      const card = store.cards.latest(ticketId, platform);
-      return card ? { ticketId: card.ticketId, platform, channelId: card.channelId, messageId: card.messageId, markId: card.id, since: card.createdAt } : null;
-    },
-  };
-  return { config, store, tiers, gateway, health, budget, pipeline, workflow, adapterCore, close: () => store.close() };
+    policies: reviewerPolicies(config),
+    logger,
+  });
+  return { config, store, tiers, gateway, health, budget, pipeline, workflow, desk, close: () => store.close() };
 }

@@ -5,11 +5,10 @@
 import { ConsoleAdapter } from '../adapters/console/index.js';
 import { DiscordAdapter } from '../adapters/discord/index.js';
 import { SlackAdapter } from '../adapters/slack/index.js';
-import type { ChatAdapter, ReportPublisher } from './ports/surface.js';
+import type { ReportPublisher, Surface } from './ports/surface.js';
 import { parseCliArgs } from './cli/args.js';
 import { configuredSecrets, loadConfig } from './config.js';
 import { createCore } from './core.js';
-import type { Platform } from './domain/index.js';
 import { createScheduledJobs } from './jobs/scheduled-jobs.js';
 import type { ReportDestination } from './jobs/weekly-report-job.js';
 import { createLogger } from './logger.js';
@@ -68,28 +67,18 @@ async function main(argv: string[]): Promise<number> {
     secrets: configuredSecrets(config),
   });
 
-  const adapters = new Map<Platform, ChatAdapter>();
-  if (config.slack) adapters.set('slack', new SlackAdapter({ config: config.slack, logger }));
-  if (config.discord) adapters.set('discord', new DiscordAdapter({ config: config.discord, logger }));
+  const slack = config.slack ? new SlackAdapter({ config: config.slack, logger }) : null;
+  const discord = config.discord ? new DiscordAdapter({ config: config.discord, logger }) : null;
   // The console is the default without platforms, and available beside them by flag.
-  const consoleAdapter =
-    adapters.size === 0 || args.console ? new ConsoleAdapter({ input: process.stdin, output: process.stdout }) : null;
-  if (consoleAdapter) adapters.set('console', consoleAdapter);
+  const consoleSurface = (!slack && !discord) || args.console ? new ConsoleAdapter({ input: process.stdin, output: process.stdout }) : null;
+  const surfaces: Surface[] = [slack, discord, consoleSurface].filter((surface): surface is NonNullable<typeof surface> => surface !== null);
 
-  const slack = adapters.get('slack') as (ChatAdapter & ReportPublisher) | undefined;
-  const discord = adapters.get('discord') as (ChatAdapter & ReportPublisher) | undefined;
   const destinations: ReportDestination[] = [
-    ...(slack && config.reports.slackChannel ? [{ publisher: slack, channelId: config.reports.slackChannel }] : []),
-    ...(discord && config.reports.discordChannel ? [{ publisher: discord, channelId: config.reports.discordChannel }] : []),
+    ...(slack && config.reports.slackChannel ? [{ publisher: slack as ReportPublisher, channelId: config.reports.slackChannel }] : []),
+    ...(discord && config.reports.discordChannel ? [{ publisher: discord as ReportPublisher, channelId: config.reports.discordChannel }] : []),
   ];
   let checkBudget = (): void => undefined;
-  const core = createCore(config, logger, {
-    channels: (platform) => adapters.get(platform),
-    onOutcome: async (outcome) => {
-      await adapters.get(outcome.ticket.platform)?.presentOutcome(outcome);
-      checkBudget();
-    },
-  });
+  const core = createCore(config, logger, { onOutcome: () => checkBudget() });
   // A refused key or an unknown model stops start-up here, naming the variable to fix.
   await core.gateway.checkModels();
   const jobs = createScheduledJobs(core, destinations, logger);
@@ -111,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     await jobs.stop();
-    for (const adapter of adapters.values()) await adapter.stop();
+    for (const surface of surfaces) await surface.stop();
     // Waits for the tickets in hand, then frees this process's lease.
     await core.workflow.stop();
     core.close();
@@ -119,14 +108,14 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
   process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
 
-  for (const adapter of adapters.values()) await adapter.start(core.adapterCore);
+  for (const surface of surfaces) await surface.start(core.desk.attach(surface));
   // Only once every surface is up: a resumed ticket's card and reply need its surface.
   await core.workflow.recover();
   core.workflow.startHeartbeat();
   await jobs.start();
 
-  if (consoleAdapter) {
-    await consoleAdapter.finished();
+  if (consoleSurface) {
+    await consoleSurface.finished();
     await shutdown('console closed');
   } else {
     // Platforms run until a signal stops the process.

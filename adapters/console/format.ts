@@ -1,7 +1,28 @@
-/** Renders a ticket outcome as a plain-text card for the terminal. */
-import type { TicketOutcome } from '../../src/domain/index.js';
+/**
+ * The console's rendering: a review card as plain text for the terminal,
+ * what the desk says privately to the person at the prompt, and the review
+ * prompt built from the card's actions. What is on the card is decided by
+ * src/present/card.ts (money included, via formatUsd); this only lays it out.
+ */
+import type { ReviewActionKind } from '../../src/domain/index.js';
+import { customerText, type Card, type CardAction } from '../../src/present/card.js';
+import { PLAIN_DIALECT, renderRichText, type RichText, type Span } from '../../src/present/rich-text.js';
 
 const WIDTH = 72;
+
+/**
+ * How each kind of output starts, so a reader (or a test) tells them apart:
+ * a card's first line, a reply sent to the customer, and the private answers
+ * to the person at the prompt (✗ nothing was done, ✓ done, » an answer to `/triage`).
+ */
+export const MARKS = {
+  card: '── ',
+  /** Followed by ` (ticket #12)` when the thread is this session's, then `:`. */
+  reply: '→ sent to the customer',
+  refused: '✗ ',
+  done: '✓ ',
+  answer: '» ',
+} as const;
 
 function wrap(text: string, indent = '  '): string {
   const lines: string[] = [];
@@ -20,34 +41,65 @@ function wrap(text: string, indent = '  '): string {
   return lines.join('\n');
 }
 
-function formatUsd(value: number): string {
-  return value < 0.01 ? `$${value.toFixed(6)}` : `$${value.toFixed(4)}`;
+const spans = (value: Span[]): string => renderRichText([{ line: value }], PLAIN_DIALECT);
+
+/** `Rejected by console-reviewer — not our customer`; the bot is not named. */
+function resolutionText(resolution: NonNullable<Card['resolution']>): string {
+  const by = resolution.actorId === 'bot' ? '' : ` by ${resolution.actorId}`;
+  return `${resolution.label}${by}${resolution.detail ? ` — ${resolution.detail}` : ''}`;
 }
 
-export function formatOutcome(outcome: TicketOutcome): string {
-  const { ticket, classification: c, fields, decision, draft, flagshipReview } = outcome;
+export function formatCard(card: Card): string {
   const out: string[] = [];
-  out.push(`── Ticket #${ticket.id} · ${ticket.status}${ticket.statusReason ? ` (${ticket.statusReason})` : ''} ${'─'.repeat(8)}`);
-  if (c) {
-    out.push(
-      `  urgency ${c.urgency} · ${c.category} · ${c.language} · ${c.sentiment} · confidence ${c.confidence.toFixed(2)}` +
-        (c.riskFlags.length > 0 ? ` · risk: ${c.riskFlags.join(', ')}` : ''),
-    );
+  const reason = card.statusReason ? ` (${card.statusReason})` : '';
+  out.push(`${MARKS.card}${card.title} · ${card.status}${reason} ${'─'.repeat(8)}`);
+  out.push(`  customer: ${customerText(card)}`);
+  for (const fact of card.facts) out.push(`  ${fact.label.toLowerCase()}: ${spans(fact.value)}`);
+  out.push(`  why: ${card.why || 'n/a'}`);
+  if (card.extracted.length > 0) {
+    out.push(`  fields: ${card.extracted.map((field) => `${field.label.toLowerCase()} ${field.items.join(', ')}`).join(' · ')}`);
   }
-  if (fields) {
-    const parts = [
-      fields.orderIds.length ? `orders ${fields.orderIds.join(', ')}` : '',
-      fields.accountIds.length ? `accounts ${fields.accountIds.join(', ')}` : '',
-      fields.emails.length ? `emails ${fields.emails.join(', ')}` : '',
-      fields.products.length ? `products ${fields.products.join(', ')}` : '',
-      fields.amounts.length ? `amounts ${fields.amounts.map((a) => `${a.value}${a.currency ? ` ${a.currency}` : ''}`).join(', ')}` : '',
-    ].filter(Boolean);
-    if (parts.length > 0) out.push(`  fields: ${parts.join(' · ')}`);
+  if (card.summary) out.push(`  summary:\n${wrap(card.summary, '    ')}`);
+  if (card.secondOpinion) out.push(`  flagship: ${card.secondOpinion.verdict} — ${card.secondOpinion.rationale}`);
+  if (card.lastAction) {
+    const { label, reviewerId, reason: why } = card.lastAction;
+    out.push(`  last action: ${label} by ${reviewerId}${why ? ` — ${why}` : ''}`);
   }
-  out.push(`  route: ${decision.route} — why: ${decision.reasons.join(', ') || 'n/a'} (decided by ${decision.decidedBy})`);
-  if (ticket.summary) out.push(`  summary:\n${wrap(ticket.summary, '    ')}`);
-  if (flagshipReview) out.push(`  flagship: ${flagshipReview.verdict} — ${flagshipReview.rationale}`);
-  if (draft) out.push(`  draft (${draft.source}, ${draft.language}):\n${wrap(draft.reply, '    ')}`);
-  out.push(`  cost so far: ${formatUsd(outcome.costUsd)}`);
+  if (card.draft) out.push(`  ${card.draft.heading.toLowerCase()} (${card.draft.source}, ${card.draft.language}):\n${wrap(card.draft.text, '    ')}`);
+  if (card.noDraft) out.push(`  no draft: ${card.noDraft}`);
+  if (card.sources.length > 0) {
+    out.push('  sources:');
+    for (const source of card.sources) out.push(`    - ${source.title} (${source.location})${source.url ? ` ${source.url}` : ''}`);
+  }
+  if (card.resolution) out.push(`  ${resolutionText(card.resolution)}`);
+  for (const note of card.notes) out.push(`  (${note})`);
   return out.join('\n');
+}
+
+/** A private answer: its mark on the first line, the rest indented under it. */
+export function formatPrivate(mark: string, text: RichText | string): string {
+  const body = typeof text === 'string' ? text : renderRichText(text, PLAIN_DIALECT);
+  return mark + body.split('\n').join('\n  ');
+}
+
+/** The key typed for each action, in the prompt's order. */
+const KEYS: readonly { key: string; action: ReviewActionKind; label: string }[] = [
+  { key: 'a', action: 'approve', label: '[a]pprove' },
+  { key: 'e', action: 'edit', label: '[e]dit' },
+  { key: 'r', action: 'reject', label: '[r]eject' },
+  { key: 'x', action: 'escalate', label: 'escalate [x]' },
+];
+
+/** `[a]pprove  [e]dit  [r]eject  escalate [x]  [s]kip > `, with only the actions the card offers. */
+export function reviewPrompt(actions: readonly CardAction[]): string {
+  const offered = KEYS.filter((entry) => actions.some((a) => a.action === entry.action)).map((entry) => entry.label);
+  return `${[...offered, '[s]kip'].join('  ')} > `;
+}
+
+/** The action a typed answer picks among the card's, 'skip', or null for anything else. */
+export function pickedAction(answer: string, actions: readonly CardAction[]): ReviewActionKind | 'skip' | null {
+  const key = answer.trim().toLowerCase().charAt(0);
+  if (key === 's') return 'skip';
+  const entry = KEYS.find((candidate) => candidate.key === key);
+  return entry && actions.some((a) => a.action === entry.action) ? entry.action : null;
 }

@@ -1,49 +1,70 @@
 /**
- * The local console adapter: the bot without any platform. Type a customer
- * message, see the triage, the route and why, the draft, and approve / edit /
- * reject / escalate it. `#12 more text` writes into ticket #12's thread.
+ * The local console surface: the bot without any platform. Type a customer
+ * message, see its card (the triage, the route and why, the draft), and
+ * approve / edit / reject / escalate it at the prompt. `#12 more text` writes
+ * into ticket #12's thread; `/triage status 12` and `/triage today` ask the
+ * desk. Like every surface it only parses what is typed and renders what the
+ * desk shows: who may act, refusals and "already handled" are the desk's.
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
-import { hasVisibleText, parseTicketId, type ThreadRef, type TicketOutcome } from '../../src/domain/index.js';
-import type { AdapterCore, ChatAdapter } from '../../src/ports/surface.js';
-import { formatOutcome } from './format.js';
+import { CONSOLE_REVIEWER } from '../../src/desk/reviewer-policy.js';
+import { hasVisibleText, type ReviewActionKind, type ThreadRef } from '../../src/domain/index.js';
+import type { Card } from '../../src/present/card.js';
+import type { Interaction, InteractionEvent, MessageMark, Posted, Surface, SurfaceInbox } from '../../src/ports/surface.js';
+import { MARKS, formatCard, formatPrivate, pickedAction, reviewPrompt } from './format.js';
+import { parseCommand, parseTypedLine } from './input.js';
+import { ConsoleInteraction, type Settled } from './interaction.js';
 
 export interface ConsoleAdapterOptions {
   input: NodeJS.ReadableStream;
+  /** Cards, replies sent to the customer, prompts and (unless `privateOutput` is given) private answers. */
   output: NodeJS.WritableStream;
+  /**
+   * Where what the desk tells the person at the prompt goes (refusals,
+   * "already handled", `/triage` answers, each line marked ✗ ✓ or »).
+   * Defaults to `output`; a test passes its own stream to read them apart.
+   */
+  privateOutput?: NodeJS.WritableStream;
   /** The customer id the console speaks as. */
   customerId?: string;
+  /**
+   * Who acts at the review prompt and asks `/triage` (default
+   * `console-reviewer`, the console's reviewer). A function is asked at each
+   * action, so a test may act as someone else between two actions.
+   */
+  reviewerId?: string | (() => string);
 }
 
-const ACTIONS: Record<string, 'approve' | 'edit' | 'reject' | 'escalate' | 'skip'> = {
-  a: 'approve',
-  e: 'edit',
-  r: 'reject',
-  x: 'escalate',
-  s: 'skip',
-};
+const HELP =
+  'Support triage console. Type a customer message and press Enter.\n' +
+  '  "Subject | body" sets a subject; "#12 text" writes into ticket #12;\n' +
+  '  "/triage status 12" shows ticket #12, "/triage today" the day so far; Ctrl-D quits.';
 
-export class ConsoleAdapter implements ChatAdapter {
+export class ConsoleAdapter implements Surface {
   readonly platform = 'console' as const;
+  readonly cardChannel = 'console';
+  private inbox: SurfaceInbox | null = null;
   private readline: Interface | null = null;
   private lines: AsyncIterator<string> | null = null;
-  private readonly waiting = new Map<number, (outcome: TicketOutcome) => void>();
-  private readonly threads = new Map<number, string>();
   private loop: Promise<void> | null = null;
+  /** Tickets whose card the console waits for, to prompt for a review. */
+  private readonly waiting = new Map<number, (card: Card | null) => void>();
+  /** The newest card shown for each ticket. */
+  private readonly cards = new Map<number, Card>();
+  /** This session's tickets and their threads, for `#12 text`. */
+  private readonly threads = new Map<number, string>();
   private readonly session = randomUUID().slice(0, 8);
   private counter = 0;
 
   constructor(private readonly options: ConsoleAdapterOptions) {}
 
-  async start(core: AdapterCore): Promise<void> {
+  async start(inbox: SurfaceInbox): Promise<void> {
+    this.inbox = inbox;
     this.readline = createInterface({ input: this.options.input, terminal: false });
     this.lines = this.readline[Symbol.asyncIterator]();
-    this.print(
-      'Support triage console. Type a customer message and press Enter.\n' +
-        '  "Subject | body" sets a subject; "#12 text" writes into ticket #12; Ctrl-D quits.',
-    );
-    this.loop = this.run(core);
+    this.print(HELP);
+    this.loop = this.run(inbox);
   }
 
   /** Resolves when the console input ends (Ctrl-D / end of piped input). */
@@ -56,60 +77,81 @@ export class ConsoleAdapter implements ChatAdapter {
     await this.loop;
   }
 
-  async postReply(_thread: ThreadRef, text: string): Promise<{ messageId: string }> {
-    this.print(`→ sent to the customer:\n  ${text.replace(/\n/g, '\n  ')}`);
-    this.counter += 1;
-    return { messageId: `console-out-${this.session}-${this.counter}` };
+  async postCard(_channelId: string, card: Card): Promise<Posted> {
+    this.show(card);
+    return { messageId: this.nextId('card') };
   }
 
-  async presentOutcome(outcome: TicketOutcome): Promise<void> {
-    const resolve = this.waiting.get(outcome.ticket.id);
-    if (resolve) {
-      this.waiting.delete(outcome.ticket.id);
-      resolve(outcome);
-    } else {
-      this.print(formatOutcome(outcome));
-    }
+  async updateCard(_channelId: string, _messageId: string, card: Card): Promise<void> {
+    this.show(card);
   }
 
-  private async run(core: AdapterCore): Promise<void> {
+  async postReply(thread: ThreadRef, text: string): Promise<Posted> {
+    const ticketId = this.ticketOf(thread);
+    this.print(`${MARKS.reply}${ticketId === undefined ? '' : ` (ticket #${ticketId})`}:\n  ${text.replace(/\n/g, '\n  ')}`);
+    return { messageId: this.nextId('out') };
+  }
+
+  /**
+   * The console shows no marks, but one arriving for a ticket whose card it
+   * still waits for says the desk showed the outcome without a card (a
+   * "thanks!" closed quietly): there is nothing to review, so stop waiting.
+   */
+  async mark(thread: ThreadRef, _messageId: string, mark: MessageMark): Promise<void> {
+    if (mark.kind !== 'urgency') return;
+    const ticketId = this.ticketOf(thread);
+    const resolve = ticketId === undefined ? undefined : this.waiting.get(ticketId);
+    if (ticketId === undefined || !resolve) return;
+    this.waiting.delete(ticketId);
+    this.print(`Ticket #${ticketId} (urgency ${mark.urgency}): no card, nothing to review.`);
+    resolve(null);
+  }
+
+  /** This session's ticket in a thread (a ticket from an earlier session is not known here). */
+  private ticketOf(thread: ThreadRef): number | undefined {
+    return [...this.threads].find(([, threadId]) => threadId === thread.threadId)?.[0];
+  }
+
+  private show(card: Card): void {
+    this.cards.set(card.ticketId, card);
+    this.print(formatCard(card));
+    const resolve = this.waiting.get(card.ticketId);
+    if (!resolve) return;
+    this.waiting.delete(card.ticketId);
+    resolve(card);
+  }
+
+  private async run(inbox: SurfaceInbox): Promise<void> {
     for (;;) {
       const line = await this.ask('\ncustomer> ');
       if (line === null) break;
-      const text = line.trim();
-      // A line of only invisible characters is as empty as a blank one.
-      if (!hasVisibleText(text)) continue;
-      await this.handleMessage(core, text);
+      await this.handleLine(inbox, line);
     }
     this.print('bye');
   }
 
-  private async handleMessage(core: AdapterCore, input: string): Promise<void> {
-    const joined = /^#(\d+)\s+([\s\S]+)$/.exec(input);
-    // Strict, so `#012` is no ticket rather than ticket 12 (see parseTicketId).
-    const ticketId = joined ? parseTicketId(`#${joined[1] ?? ''}`) : null;
-    const existingThread = ticketId === null ? undefined : this.threads.get(ticketId);
-    if (joined && !existingThread) {
-      this.print(`No ticket #${joined[1]} in this console session.`);
-      return;
-    }
-    let body = joined?.[2] ?? input;
-    let subject: string | undefined;
-    const split = body.indexOf(' | ');
-    if (!joined && split > 0) {
-      subject = body.slice(0, split).trim();
-      body = body.slice(split + 3).trim();
+  private async handleLine(inbox: SurfaceInbox, line: string): Promise<void> {
+    const typed = parseTypedLine(line);
+    if (typed.kind === 'nothing') return;
+    if (typed.kind === 'command') return this.command(typed.text);
+    let threadId: string | undefined;
+    if (typed.kind === 'join') {
+      threadId = typed.ticketId === null ? undefined : this.threads.get(typed.ticketId);
+      if (!threadId) {
+        this.print(`No ticket #${typed.typedId} in this console session.`);
+        return;
+      }
     }
     // "#12 <zero-width space>" or "Subject | <invisible>" says nothing: no ticket, no message.
-    if (!hasVisibleText(body)) return;
-    this.counter += 1;
-    const threadId = existingThread ?? `${this.session}-${this.counter}`;
-    const received = core.receive({
-      thread: { platform: 'console', channelId: 'console', threadId },
-      messageId: `console-in-${this.session}-${this.counter}`,
+    if (!hasVisibleText(typed.body)) return;
+    const messageId = this.nextId('in');
+    threadId ??= `${this.session}-${this.counter}`;
+    const received = inbox.receive({
+      thread: { platform: 'console', channelId: this.cardChannel, threadId },
+      messageId,
       customer: { id: this.options.customerId ?? 'console-customer', name: 'Console customer' },
-      ...(subject && hasVisibleText(subject) ? { subject } : {}),
-      text: body,
+      ...(typed.kind === 'message' && typed.subject ? { subject: typed.subject } : {}),
+      text: typed.body,
       receivedAt: new Date(),
     });
     this.threads.set(received.ticketId, threadId);
@@ -118,46 +160,66 @@ export class ConsoleAdapter implements ChatAdapter {
       return;
     }
     this.print(`Ticket #${received.ticketId} received; triaging…`);
-    const outcome = await new Promise<TicketOutcome>((resolve) => this.waiting.set(received.ticketId, resolve));
-    this.print(formatOutcome(outcome));
-    if (outcome.ticket.status === 'awaiting_review') await this.review(core, outcome);
+    // The card for this ticket, shown by the desk once triage is done (postCard / updateCard).
+    const card = await new Promise<Card | null>((resolve) => this.waiting.set(received.ticketId, resolve));
+    if (card?.state === 'review') await this.review(card);
   }
 
-  private async review(core: AdapterCore, outcome: TicketOutcome): Promise<void> {
+  /** The review prompt, while the ticket's card waits for review. */
+  private async review(first: Card): Promise<void> {
+    let card = first;
     for (;;) {
-      const answer = await this.ask('[a]pprove  [e]dit  [r]eject  escalate [x]  [s]kip > ');
+      const answer = await this.ask(reviewPrompt(card.actions));
       if (answer === null) return;
-      const action = ACTIONS[answer.trim().toLowerCase().charAt(0)];
-      if (!action) continue;
+      const command = parseCommand(answer);
+      if (command !== null) {
+        await this.command(command);
+        continue;
+      }
+      const action = pickedAction(answer, card.actions);
       if (action === 'skip') return;
-      let text: string | undefined;
-      let reason: string | undefined;
-      if (action === 'edit') {
-        text = (await this.ask('new reply> ')) ?? '';
-        if (!text.trim()) continue;
-      }
-      if (action === 'reject') reason = (await this.ask('reason> ')) ?? '';
-      if (action === 'escalate') {
-        this.waiting.set(outcome.ticket.id, () => undefined);
-      }
-      const result = await core.review({
-        ticketId: outcome.ticket.id,
-        reviewerId: 'console-reviewer',
-        action,
-        ...(text !== undefined ? { text } : {}),
-        ...(reason !== undefined ? { reason } : {}),
-      });
-      this.waiting.delete(outcome.ticket.id);
-      if (!result.ok) {
-        this.print(`✗ ${result.message}`);
-        return;
-      }
-      this.print(`✓ ${action}: ticket #${result.ticket.id} is now ${result.ticket.status}`);
-      if (action === 'escalate' && result.ticket.status === 'awaiting_review') {
-        return this.review(core, { ...outcome, ticket: result.ticket });
-      }
-      return;
+      if (action === null) continue;
+      const settled = await this.act(card.ticketId, action);
+      // Prompt again while the card still waits (a refusal, an empty form, an escalation back to a person).
+      const latest = this.cards.get(card.ticketId) ?? card;
+      if (settled === null || settled.kind === 'failed' || latest.state !== 'review') return;
+      card = latest;
     }
+  }
+
+  /** A key pressed on a card; a form the desk opens is asked for here. Null when the input ended. */
+  private async act(ticketId: number, action: ReviewActionKind): Promise<Settled | null> {
+    const ticket = String(ticketId);
+    const clicked = await this.interact((interaction) => ({ kind: 'button', interaction, action, ticket }));
+    if (clicked.kind !== 'form') return clicked;
+    const { form } = clicked;
+    // The form starts from the draft: shown whole, as what the new reply replaces.
+    if (form.kind === 'edit' && form.initialText) this.print(`editing this draft:\n  ${form.initialText.replace(/\n/g, '\n  ')}`);
+    const value = await this.ask(form.kind === 'edit' ? 'new reply> ' : 'reason> ');
+    if (value === null) return null;
+    return this.interact((interaction) => ({ kind: 'form', interaction, form: form.kind, ticket: String(form.ticketId), value }));
+  }
+
+  private async command(text: string): Promise<void> {
+    await this.interact((interaction) => ({ kind: 'command', interaction, text }), true);
+  }
+
+  private async interact(event: (interaction: Interaction) => InteractionEvent, isCommand = false): Promise<Settled> {
+    const { reviewerId = CONSOLE_REVIEWER } = this.options;
+    const actor = { id: typeof reviewerId === 'function' ? reviewerId() : reviewerId };
+    const interaction = new ConsoleInteraction(actor, (text) => this.tell(text), isCommand);
+    try {
+      await this.inbox?.interact(event(interaction));
+    } catch (error) {
+      this.tell(formatPrivate(MARKS.refused, `That did not work: ${error instanceof Error ? error.message : String(error)}`));
+      return { kind: 'failed' };
+    }
+    return interaction.settled();
+  }
+
+  private nextId(kind: 'in' | 'out' | 'card'): string {
+    this.counter += 1;
+    return `console-${kind}-${this.session}-${this.counter}`;
   }
 
   private async ask(prompt: string): Promise<string | null> {
@@ -169,5 +231,10 @@ export class ConsoleAdapter implements ChatAdapter {
 
   private print(text: string): void {
     this.options.output.write(`${text}\n`);
+  }
+
+  /** What only the person at the prompt is told. */
+  private tell(text: string): void {
+    (this.options.privateOutput ?? this.options.output).write(`${text}\n`);
   }
 }

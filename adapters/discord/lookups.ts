@@ -6,7 +6,7 @@
  * buttons and title carry.
  */
 import { Routes, SnowflakeUtil, type Client } from 'discord.js';
-import { parseCustomId } from './format.js';
+import { parseCustomId } from './custom-ids.js';
 import { replyPayloads } from './replies.js';
 
 interface ListedMessage {

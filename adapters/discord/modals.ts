@@ -1,6 +1,6 @@
 /** The Edit and Reject modals a reviewer opens from a review message. */
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord.js';
-import { CUSTOM_IDS, customId } from './format.js';
+import { CUSTOM_IDS, customId } from './custom-ids.js';
 import { DISCORD_LIMITS as L, truncate } from './limits.js';
 
 /** Longest reject reason we ask for: it is stored and counted, not essays. */

@@ -37,7 +37,8 @@ import {
   spendItems,
   type BreakdownItem,
 } from '../../src/present/report-numbers.js';
-import { URGENCY_MARKS, embedLength } from './format.js';
+import { embedLength } from './format.js';
+import { URGENCY_MARKS } from './rich-text.js';
 import { DISCORD_LIMITS as L, truncate } from './limits.js';
 import { safeText } from './markdown.js';
 

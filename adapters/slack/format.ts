@@ -1,7 +1,7 @@
 /**
- * Ticket outcomes as Block Kit: the review card (with buttons), the resolved
- * card (same facts, no buttons, who did what), the informational card, the
- * edit and reject modals, and the slash-command texts. Pure functions.
+ * The desk's cards as Block Kit (the review card with buttons; once settled,
+ * the same facts and who did what, no buttons), the edit and reject modals,
+ * and the desk's rich text as mrkdwn. Pure functions.
  *
  * Every piece of customer or model text is escaped (`escapeMrkdwn`) and cut
  * to Slack's limits (`limits.ts`); our own markup (`<@reviewer>`, the thread
@@ -9,14 +9,12 @@
  * Slack does not link-ify or mention-parse what is left.
  */
 import type { types } from '@slack/bolt';
-import { TICKET_STATUSES, URGENCIES } from '../../src/domain/index.js';
-import type { BudgetStatus, TicketOutcome, Urgency } from '../../src/domain/index.js';
-import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, type Resolution } from '../../src/present/outcome-view.js';
-import { countsText, reasonsText, routeLabel } from '../../src/present/reason-labels.js';
-
-export type { Resolution };
+import type { Urgency } from '../../src/domain/index.js';
+import { customerText, type Card, type CardAction } from '../../src/present/card.js';
+import { reasonsText } from '../../src/present/reason-labels.js';
+import { utcMinute } from '../../src/present/report-numbers.js';
+import { renderRichText, renderSpan, type RichText, type RichTextDialect } from '../../src/present/rich-text.js';
 import { SLACK_LIMITS, splitMessage, truncate } from './limits.js';
-import { budgetTodayLine, utcMinute } from '../../src/present/report-numbers.js';
 import { escapeMrkdwn, quote } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
@@ -29,13 +27,9 @@ export const ACTION_IDS = { approve: 'triage_approve', edit: 'triage_edit', reje
 export const CALLBACK_IDS = { edit: 'triage_edit_modal', reject: 'triage_reject_modal' } as const;
 export const INPUT_IDS = { editBlock: 'draft_block', editAction: 'draft_input', rejectBlock: 'reason_block', rejectAction: 'reason_input' } as const;
 
-type Card = { text: string; blocks: KnownBlock[] };
-
+export type SlackCard = { text: string; blocks: KnownBlock[] };
 
 // ── Words ────────────────────────────────────────────────────────────────
-
-/** Typed as a full record so a new reason code fails to compile until it has a label. */
-
 
 /** Standard Slack emoji names, no colons; `eyes` = received, not triaged yet. */
 const URGENCY_EMOJI: Record<Urgency, string> = {
@@ -52,10 +46,6 @@ export function urgencyReaction(urgency: Urgency | null): string {
 /** Reason codes as words, escaped for mrkdwn; an unknown code (newer data, older code) is shown as itself. */
 export function readableReasons(reasons: readonly string[]): string {
   return escapeMrkdwn(reasonsText(reasons));
-}
-
-function usd(value: number): string {
-  return value < 0.01 ? `$${value.toFixed(6)}` : `$${value.toFixed(4)}`;
 }
 
 /** A Slack user or workspace-user id: only these are rendered as mentions. */
@@ -132,154 +122,133 @@ function quoteEscaped(escaped: string): string {
 
 // ── Card content ─────────────────────────────────────────────────────────
 
-function customerName(outcome: TicketOutcome, label?: string): string {
-  const { ticket } = outcome;
-  return label ?? (ticket.customerName ? `${ticket.customerName} (${ticket.customerId})` : ticket.customerId);
+/** A span of neutral rich text in mrkdwn: plain text escaped, our own markup added after. */
+export const SLACK_DIALECT: RichTextDialect = {
+  text: escapeMrkdwn,
+  strong: (text) => `*${escapeMrkdwn(text)}*`,
+  code: (text) => `\`${escapeMrkdwn(text).replace(/`/g, "'")}\``,
+  urgency: (urgency) => `:${urgencyReaction(urgency)}: ${urgency}`,
+  user: (id) => (isUserId(id) ? `<@${id}>` : escapeMrkdwn(id)),
+  quote: (text) => quote(text),
+};
+
+/** What the desk says to a person, as one mrkdwn message within Slack's recommended length. */
+export function slackText(text: RichText): string {
+  return truncate(renderRichText(text, SLACK_DIALECT), SLACK_LIMITS.messageTextRecommended - 100);
 }
 
-function factFields(outcome: TicketOutcome, customerLabel?: string): MrkdwnElement[] {
-  const { ticket, classification: c, decision } = outcome;
-  const urgency = c?.urgency ?? ticket.urgency;
+function factFields(card: Card, customerLabel?: string): MrkdwnElement[] {
   const field = (name: string, value: string) => md(`*${name}*\n${value}`, SLACK_LIMITS.sectionFieldText);
   const fields = [
-    field('Customer', escapeMrkdwn(customerName(outcome, customerLabel))),
-    field('Urgency', urgency ? `:${urgencyReaction(urgency)}: ${urgency}` : 'not classified'),
-    field('Category', c?.category ?? ticket.category ?? 'not classified'),
-    field('Language · sentiment', `${escapeMrkdwn(c?.language ?? ticket.language ?? '?')} · ${c?.sentiment ?? ticket.sentiment ?? '?'}`),
-    field('Route', `${routeLabel(decision.route)} (by ${decision.decidedBy})`),
-    field('Cost so far', usd(outcome.costUsd)),
+    field('Customer', escapeMrkdwn(customerLabel ?? customerText(card))),
+    ...card.facts.map((fact) => field(fact.label, fact.value.map((span) => renderSpan(span, SLACK_DIALECT)).join(''))),
   ];
-  if (c) {
-    const risk = c.riskFlags.length > 0 ? ` · risk: ${c.riskFlags.join(', ').replace(/_/g, ' ')}` : '';
-    fields.push(field('Confidence', `${c.confidence.toFixed(2)}${risk}`));
-  }
   return fields.slice(0, SLACK_LIMITS.sectionFields);
 }
 
-function extractedLines(outcome: TicketOutcome): string | null {
-  const f = outcome.fields;
-  if (!f) return null;
+function extractedLines(card: Card): string | null {
   const list = (items: readonly string[]) => escapeMrkdwn(truncate(items.join(', '), 500));
-  const lines = extractedFieldList(f).map((entry) => `*${entry.label}:* ${list(entry.items)}`);
+  const lines = card.extracted.map((entry) => `*${entry.label}:* ${list(entry.items)}`);
   return lines.length > 0 ? lines.join('\n') : null;
 }
 
+function sourceLines(card: Card): string | null {
+  if (card.sources.length === 0) return null;
+  const lines = card.sources.map((source) => {
+    const label = escapeMrkdwn(truncate(source.title, 200));
+    return `• ${slackLink(source.url, label) ?? label} · ${escapeMrkdwn(truncate(source.location, 200))}`;
+  });
+  return truncate(`*Sources*\n${lines.join('\n')}`, SLACK_LIMITS.sectionText);
+}
 
 /**
  * The facts every card shows, in reading order: who and what, why this
- * route, extracted fields, summary, the flagship's view, then the draft.
- * `reserve` blocks are left free for the caller's header, context and actions.
+ * route, extracted fields, summary, the second opinion, then the draft and
+ * its sources. `reserve` blocks are left free for the caller's header,
+ * context and actions.
  */
-function factBlocks(outcome: TicketOutcome, reserve: number, customerLabel?: string): KnownBlock[] {
-  const { ticket, decision, draft, flagshipReview } = outcome;
-  const blocks: KnownBlock[] = [
-    { type: 'section', fields: factFields(outcome, customerLabel) },
-    section(`*Why:* ${readableReasons(decision.reasons)}`),
-  ];
-  const extracted = extractedLines(outcome);
+function factBlocks(card: Card, reserve: number, customerLabel?: string): KnownBlock[] {
+  const { draft, secondOpinion } = card;
+  const blocks: KnownBlock[] = [{ type: 'section', fields: factFields(card, customerLabel) }, section(`*Why:* ${escapeMrkdwn(card.why)}`)];
+  const extracted = extractedLines(card);
   if (extracted) blocks.push(section(extracted));
-  if (ticket.summary) blocks.push(section(truncate(`*Summary*\n${quote(ticket.summary)}`, SLACK_LIMITS.sectionText)));
-  if (flagshipReview) {
-    blocks.push(section(truncate(`*Flagship:* ${flagshipReview.verdict}\n${quote(flagshipReview.rationale)}`, SLACK_LIMITS.sectionText)));
+  if (card.summary) blocks.push(section(truncate(`*Summary*\n${quote(card.summary)}`, SLACK_LIMITS.sectionText)));
+  if (secondOpinion) {
+    blocks.push(section(truncate(`*Flagship:* ${secondOpinion.verdict}\n${quote(secondOpinion.rationale)}`, SLACK_LIMITS.sectionText)));
   }
+  const sources = sourceLines(card);
   blocks.push({ type: 'divider' });
   if (draft) {
-    blocks.push(section(`*Draft reply* · ${escapeMrkdwn(draft.source)} · ${escapeMrkdwn(draft.language)} · confidence ${draft.confidence.toFixed(2)}`));
-    const room = SLACK_LIMITS.blocksPerMessage - reserve - blocks.length;
-    blocks.push(...quotedSections(draft.reply, room));
+    blocks.push(section(`*${draft.heading}* · ${escapeMrkdwn(draft.source)} · ${escapeMrkdwn(draft.language)} · confidence ${draft.confidence.toFixed(2)}`));
+    const room = SLACK_LIMITS.blocksPerMessage - reserve - blocks.length - (sources ? 1 : 0);
+    blocks.push(...quotedSections(draft.text, room));
   } else {
-    blocks.push(section(`_No draft: ${escapeMrkdwn(noDraftReason(outcome))}._`));
+    blocks.push(section(`_No draft: ${escapeMrkdwn(card.noDraft ?? 'not drafted yet')}._`));
   }
+  if (sources) blocks.push(section(sources));
   return blocks;
 }
 
-function ticketContext(outcome: TicketOutcome, threadLink: string | undefined, extra: string[] = []): KnownBlock {
-  const { ticket } = outcome;
-  const parts = [`Ticket #${ticket.id}`, `status ${ticket.status}`, ...extra];
+function ticketContext(card: Card, threadLink: string | undefined): KnownBlock {
+  const parts = [`Ticket #${card.ticketId}`, `status ${card.status}`, ...card.notes];
   const link = safeLink(threadLink, "customer's thread");
   if (link) parts.push(link);
   return context(parts.join(' · '));
 }
 
 /** Notification / fallback text: short, escaped, no markup that could ping. */
-function fallbackText(prefix: string, outcome: TicketOutcome, customerLabel?: string): string {
-  const { ticket, classification } = outcome;
-  const urgency = classification?.urgency ?? ticket.urgency;
-  const about = [urgency, classification?.category ?? ticket.category].filter(Boolean).join(' ');
-  const summary = ticket.summary ? `: ${truncate(ticket.summary.replace(/\s+/g, ' '), 300)}` : '';
-  const text = `${prefix} #${ticket.id}${about ? ` (${about})` : ''} from ${customerName(outcome, customerLabel)}${summary}`;
+function fallbackText(card: Card, customerLabel?: string): string {
+  const prefix = card.state === 'review' ? 'Review ticket' : card.state === 'resolved' ? card.headline : `Ticket ${card.headline}`;
+  const about = [card.urgency, card.category].filter(Boolean).join(' ');
+  const summary = card.summary ? `: ${truncate(card.summary.replace(/\s+/g, ' '), 300)}` : '';
+  const text = `${prefix} #${card.ticketId}${about ? ` (${about})` : ''} from ${customerLabel ?? customerText(card)}${summary}`;
   return truncate(escapeMrkdwn(text), SLACK_LIMITS.messageTextRecommended - 100);
 }
 
 // ── Cards ────────────────────────────────────────────────────────────────
 
-function button(text: string, actionId: string, ticketId: number, style?: 'primary' | 'danger'): Button {
+function button(action: CardAction, ticketId: number): Button {
+  const style = action.style === 'default' ? undefined : action.style;
   return {
     type: 'button',
-    text: plain(text, SLACK_LIMITS.buttonText),
-    action_id: actionId,
+    text: plain(action.label, SLACK_LIMITS.buttonText),
+    action_id: ACTION_IDS[action.action],
     value: truncate(String(ticketId), SLACK_LIMITS.buttonValue),
     ...(style ? { style } : {}),
+    ...(action.confirm
+      ? {
+          confirm: {
+            title: plain(action.confirm.title, SLACK_LIMITS.confirmTitle),
+            text: plain(action.confirm.text, SLACK_LIMITS.confirmText),
+            confirm: plain(action.confirm.confirm, SLACK_LIMITS.confirmButton),
+            deny: plain(action.confirm.deny, SLACK_LIMITS.confirmButton),
+            ...(action.style === 'danger' ? { style: 'danger' as const } : {}),
+          },
+        }
+      : {}),
   };
 }
 
 /**
- * The card a reviewer acts on. Approve and Edit need a draft; Escalate is
- * pointless once the flagship has reviewed; Reject asks for confirmation.
+ * A card as Block Kit: while it waits, the facts, the draft and the buttons
+ * the card offers; once settled, the same facts and who did what, no buttons.
  */
-export function reviewCard(outcome: TicketOutcome, options?: { customerLabel?: string; threadLink?: string }): Card {
-  const { ticket, draft, flagshipReview } = outcome;
-  const buttons: Button[] = [];
-  if (draft) {
-    buttons.push(button('Approve', ACTION_IDS.approve, ticket.id, 'primary'));
-    buttons.push(button('Edit', ACTION_IDS.edit, ticket.id));
+export function slackCard(card: Card, options?: { customerLabel?: string; threadLink?: string }): SlackCard {
+  const blocks: KnownBlock[] = [header(card.title)];
+  if (card.state === 'review') {
+    blocks.push(...factBlocks(card, 3, options?.customerLabel), ticketContext(card, options?.threadLink));
+    blocks.push({ type: 'actions', elements: card.actions.map((action) => button(action, card.ticketId)) });
+    return { text: fallbackText(card, options?.customerLabel), blocks };
   }
-  buttons.push({
-    ...button('Reject', ACTION_IDS.reject, ticket.id, 'danger'),
-    confirm: {
-      title: plain(`Reject the draft for #${ticket.id}?`, SLACK_LIMITS.confirmTitle),
-      text: plain('No reply is sent from this draft. You will be asked why.', SLACK_LIMITS.confirmText),
-      confirm: plain('Reject', SLACK_LIMITS.confirmButton),
-      deny: plain('Keep it', SLACK_LIMITS.confirmButton),
-      style: 'danger',
-    },
-  });
-  if (!flagshipReview) buttons.push(button('Escalate', ACTION_IDS.escalate, ticket.id));
-
-  const reserve = 3; // header, context, actions
-  const blocks: KnownBlock[] = [
-    header(`Ticket #${ticket.id} needs review`),
-    ...factBlocks(outcome, reserve, options?.customerLabel),
-    ticketContext(outcome, options?.threadLink),
-    { type: 'actions', elements: buttons },
-  ];
-  return { text: fallbackText('Review ticket', outcome, options?.customerLabel), blocks };
-}
-
-/** The card after a person (or the bot) acted: the same facts, who did what and when, no buttons. */
-export function resolvedCard(outcome: TicketOutcome, resolution: Resolution): Card {
-  const label = RESOLUTION_LABELS[resolution.action];
-  const by = isUserId(resolution.actorId) ? ` by <@${resolution.actorId}>` : '';
-  const detail = resolution.detail ? ` — ${escapeMrkdwn(truncate(resolution.detail, 1_000))}` : '';
-  const blocks: KnownBlock[] = [
-    header(`Ticket #${outcome.ticket.id} · ${label.toLowerCase()}`),
-    ...factBlocks(outcome, 3),
-    context(`${label}${by} at ${slackDate(resolution.at)}${detail}`),
-    ticketContext(outcome, undefined),
-  ];
-  return { text: fallbackText(label, outcome), blocks };
-}
-
-/** For tickets nobody needs to act on (auto-sent, closed without reply): facts only. */
-export function infoCard(outcome: TicketOutcome): Card {
-  const { ticket, decision } = outcome;
-  const what = ticket.status === 'sent' && decision.route === 'auto_send' ? 'sent automatically' : ticket.status === 'closed' ? 'closed' : ticket.status;
-  const blocks: KnownBlock[] = [
-    header(`Ticket #${ticket.id} · ${what}`),
-    ...factBlocks(outcome, 2),
-    ticketContext(outcome, undefined, ['no action needed']),
-  ];
-  return { text: fallbackText(`Ticket ${what}`, outcome), blocks };
+  const { resolution } = card;
+  blocks.push(...factBlocks(card, resolution ? 3 : 2, options?.customerLabel));
+  if (resolution) {
+    const by = isUserId(resolution.actorId) ? ` by <@${resolution.actorId}>` : '';
+    const detail = resolution.detail ? ` — ${escapeMrkdwn(truncate(resolution.detail, 1_000))}` : '';
+    blocks.push(context(`${resolution.label}${by} at ${slackDate(resolution.at)}${detail}`));
+  }
+  blocks.push(ticketContext(card, resolution ? undefined : options?.threadLink));
+  return { text: fallbackText(card, options?.customerLabel), blocks };
 }
 
 // ── Modals ───────────────────────────────────────────────────────────────
@@ -358,34 +327,4 @@ export function rejectModal(ticketId: number, metadata: string): View {
       },
     ],
   };
-}
-
-// ── Slash command texts ──────────────────────────────────────────────────
-
-/** `/triage status <id>`: one ticket in a few lines of escaped mrkdwn. */
-export function statusText(outcome: TicketOutcome): string {
-  const { ticket, classification: c, decision, draft } = outcome;
-  const urgency = c?.urgency ?? ticket.urgency;
-  const lines = [
-    `*Ticket #${ticket.id}* · ${ticket.status}${ticket.statusReason ? ` (${escapeMrkdwn(truncate(ticket.statusReason, 300))})` : ''}`,
-    `Customer: ${escapeMrkdwn(truncate(customerName(outcome), 200))}`,
-    `Urgency: ${urgency ? `:${urgencyReaction(urgency)}: ${urgency}` : 'not classified'} · category: ${c?.category ?? ticket.category ?? '?'}`,
-    `Route: ${routeLabel(decision.route)} — why: ${readableReasons(decision.reasons)}`,
-    draft ? `Draft: ${escapeMrkdwn(draft.source)}, confidence ${draft.confidence.toFixed(2)}, ${draft.reply.length} characters` : 'Draft: none',
-    `Cost so far: ${usd(outcome.costUsd)}`,
-  ];
-  if (ticket.summary) lines.push(`Summary:\n${quote(truncate(ticket.summary, 1_500))}`);
-  return truncate(lines.join('\n'), SLACK_LIMITS.messageTextRecommended - 100);
-}
-
-
-/** `/triage today`: tickets, urgencies, statuses, spend and budget since midnight in REPORT_TIMEZONE. */
-export function todayText(stats: { tickets: number; byUrgency: Record<string, number>; byStatus: Record<string, number>; costUsd: number; timeZone?: string; budget?: BudgetStatus | null }): string {
-  const lines = [
-    `*Today* (since 00:00 ${escapeMrkdwn(stats.timeZone ?? 'UTC')}): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${usd(stats.costUsd)}`,
-    `Urgency: ${countsText(stats.byUrgency, [...URGENCIES].reverse(), escapeMrkdwn)}`,
-    `Status: ${countsText(stats.byStatus, TICKET_STATUSES, escapeMrkdwn)}`,
-    ...[budgetTodayLine(stats.budget)].flatMap((line) => (line ? [escapeMrkdwn(line)] : [])),
-  ];
-  return truncate(lines.join('\n'), SLACK_LIMITS.messageTextRecommended - 100);
 }

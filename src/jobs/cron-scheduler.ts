@@ -7,7 +7,8 @@ import { Cron } from 'croner';
 import type { Logger } from '../logger.js';
 
 export interface Timers {
-  setTimeout(run: () => void, ms: number): unknown;
+  /** `run` returns the run it started, so test timers can wait for it instead of sleeping. */
+  setTimeout(run: () => unknown, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
@@ -79,6 +80,6 @@ export class CronScheduler {
       this.handle = this.timers.setTimeout(() => this.schedule(), MAX_DELAY_MS);
       return;
     }
-    this.handle = this.timers.setTimeout(() => void this.fire(), Math.max(0, delay));
+    this.handle = this.timers.setTimeout(() => this.fire(), Math.max(0, delay));
   }
 }

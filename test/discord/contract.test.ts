@@ -1,5 +1,6 @@
 import { adapterContract } from '../contract/adapter-contract.js';
-import { contractDriver, startDiscordHarness } from './harness.js';
+import { contractDriver } from './contract-driver.js';
+import { startDiscordHarness } from './harness.js';
 
 adapterContract('discord (gateway + REST)', async () => {
   const harness = await startDiscordHarness();

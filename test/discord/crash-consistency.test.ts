@@ -6,8 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CUSTOM_IDS, customId } from '../../adapters/discord/format.js';
-import { until } from '../slack/harness.js';
+import { CUSTOM_IDS, customId } from '../../adapters/discord/custom-ids.js';
+import { until } from '../support/until.js';
 import { CUSTOMER, REVIEW, REVIEWER, SUPPORT, hasButtons, reviewMessageOf, startDiscordHarness, type DiscordHarness } from './harness.js';
 
 let h: DiscordHarness | null = null;

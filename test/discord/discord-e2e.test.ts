@@ -5,8 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CUSTOM_IDS, customId } from '../../adapters/discord/format.js';
-import { until } from '../slack/harness.js';
+import { CUSTOM_IDS, customId } from '../../adapters/discord/custom-ids.js';
+import { until } from '../support/until.js';
+import { unescape } from './fixtures.js';
 import { CUSTOMER, FORUM, OUTSIDER, REVIEW, REVIEWER, SUPPORT, hasButtons, reviewMessageOf, startDiscordHarness, type DiscordHarness } from './harness.js';
 
 let h: DiscordHarness | null = null;
@@ -104,15 +105,14 @@ describe('Discord', () => {
     h = await startDiscordHarness();
     const { id, messageId } = await ticketFromCustomer(h, 'Is there an annual plan?');
     const review = reviewMessageOf(h.fake, id);
-    const click = () =>
-      h!.fake.interactionCreate(
-        h!.fake.buttonInteraction({ customId: customId(CUSTOM_IDS.approve, id), userId: REVIEWER, channelId: REVIEW, messageId: review?.id ?? '' }),
-      );
-    await Promise.all([click(), click()]);
-    await until(() => h?.core.store.tickets.get(id)?.status === 'sent', 'sent');
+    const clicks = [1, 2].map(() => h!.fake.buttonInteraction({ customId: customId(CUSTOM_IDS.approve, id), userId: REVIEWER, channelId: REVIEW, messageId: review?.id ?? '' }));
+    await Promise.all(clicks.map((click) => h!.fake.interactionCreate(click)));
+    // Both clicks handled to the end (the desk acted on each, and answered the loser), not a pause.
+    await until(() => clicks.every((click) => h?.log.entries().some((e) => e.msg === 'discord interaction handled' && e.interactionId === click.id)), 'both clicks handled');
     await h.core.workflow.idle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.core.store.tickets.get(id)?.status).toBe('sent');
     expect(h.fake.messages.filter((m) => m.channel_id === messageId && m.nonce !== undefined)).toHaveLength(1);
+    expect(h.core.store.reviews.forTicket(id).filter((r) => r.reviewerKind === 'human')).toHaveLength(1);
   });
 
   it('a forum post is a ticket; messages in the post join it; a DM is a ticket too', async () => {
@@ -157,7 +157,8 @@ describe('Discord', () => {
       h.fake.commandInteraction({ name: 'triage', userId: REVIEWER, channelId: REVIEW, options: [{ type: 1, name: 'status', options: [{ type: 4, name: 'ticket', value: id }] }] }),
     );
     expect(status.callback.body.data.flags & 64).toBe(64);
-    expect(status.callback.body.data.content).toContain(`#${id}`);
+    expect(status.callback.body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(unescape(status.callback.body.data.content)).toContain(`Ticket #${id}** · awaiting_review`);
     const today = await h.fake.interactionCreate(
       h.fake.commandInteraction({ name: 'triage', userId: REVIEWER, channelId: REVIEW, options: [{ type: 1, name: 'today' }] }),
     );
@@ -166,6 +167,52 @@ describe('Discord', () => {
       h.fake.commandInteraction({ name: 'triage', userId: OUTSIDER, channelId: REVIEW, options: [{ type: 1, name: 'today' }] }),
     );
     expect(refused.callback.body.data.content).toMatch(/not one of the reviewers/);
+    const unknown = await h.fake.interactionCreate(
+      h.fake.commandInteraction({ name: 'triage', userId: REVIEWER, channelId: REVIEW, options: [{ type: 1, name: 'status', options: [{ type: 4, name: 'ticket', value: 987_654 }] }] }),
+    );
+    expect(unescape(unknown.callback.body.data.content)).toBe('No ticket #987654.');
+  });
+
+  it('a form submitted away from its card gets a private "thinking…", then says what happened', async () => {
+    h = await startDiscordHarness();
+    const { id, messageId } = await ticketFromCustomer(h, 'Can I pay by bank transfer?');
+    const payload = h.fake.modalSubmitInteraction({ customId: customId(CUSTOM_IDS.editModal, id), userId: REVIEWER, channelId: REVIEW, values: { [CUSTOM_IDS.draftInput]: 'Yes: Billing → Payment method.' } });
+    const { callback } = await h.fake.interactionCreate(payload);
+    expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const answer = await until(() => h?.fake.messages.find((m) => m.interaction_id === payload.id && m.content !== ''), 'the deferred answer');
+    expect(answer.flags & 64).toBe(64);
+    expect(unescape(answer.content)).toBe(`Done: ticket #${id} is now sent.`);
+    expect(h.fake.messages.filter((m) => m.channel_id === messageId && m.nonce !== undefined).map((m) => m.content)).toEqual(['Yes: Billing → Payment method.']);
+  });
+
+  it('Edit on a ticket already handled says so privately and opens no form', async () => {
+    h = await startDiscordHarness();
+    const { id } = await ticketFromCustomer(h, 'Do you have a student discount?');
+    await h.core.workflow.review({ ticketId: id, reviewerId: REVIEWER, action: 'approve' });
+    const { callback } = await h.fake.interactionCreate(
+      h.fake.buttonInteraction({ customId: customId(CUSTOM_IDS.edit, id), userId: REVIEWER, channelId: REVIEW, messageId: reviewMessageOf(h.fake, id)?.id ?? '' }),
+    );
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data.flags & 64).toBe(64);
+    expect(unescape(callback.body.data.content)).toBe(`Ticket #${id} was already handled.`);
+  });
+
+  it('leaves buttons and modals that are not ours unanswered', async () => {
+    h = await startDiscordHarness();
+    const { id } = await ticketFromCustomer(h, 'Where do I find my API key?');
+    const card = reviewMessageOf(h.fake, id)?.id ?? '';
+    const foreign = [
+      h.fake.buttonInteraction({ customId: `other-app:approve:${id}`, userId: REVIEWER, channelId: REVIEW, messageId: card }),
+      h.fake.buttonInteraction({ customId: customId(CUSTOM_IDS.editModal, id), userId: REVIEWER, channelId: REVIEW, messageId: card }),
+      h.fake.modalSubmitInteraction({ customId: customId(CUSTOM_IDS.approve, id), userId: REVIEWER, channelId: REVIEW, values: { [CUSTOM_IDS.draftInput]: 'x' } }),
+    ];
+    for (const payload of foreign) {
+      await h.fake.dispatch('INTERACTION_CREATE', payload);
+      await until(() => h?.log.entries().some((e) => e.msg === 'discord interaction ignored' && e.interactionId === payload.id), `interaction ${String(payload.id)} ignored`);
+    }
+    const answered = new Set(foreign.map((payload) => `/interactions/${String(payload.id)}/${String(payload.token)}/callback`));
+    expect(h.fake.requests.filter((r) => answered.has(r.path))).toEqual([]);
+    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
   });
 });
 

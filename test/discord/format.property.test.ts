@@ -1,19 +1,23 @@
 /**
  * Discord's outbound side under generated input: whatever a customer or a
- * model writes, the markdown we put in review messages, command answers and
+ * model writes, the markdown we put in review cards, command answers and
  * replies forms no user, role or channel mention, no bare `@everyone` /
  * `@here`, and no masked link `[label](url)`; every message carries
  * `allowed_mentions` that ping no one; everything stays within Discord's
  * limits; ids round-trip; and splitting keeps every character, in order.
  */
-import type { APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { statusText, todayText } from '../../adapters/discord/commands.js';
-import { CUSTOM_IDS, customId, embedLength, infoMessage, parseCustomId, resolvedMessage, reviewMessage, type ReviewMessage, type SettledMessage } from '../../adapters/discord/format.js';
+import { CUSTOM_IDS, customId, parseCustomId } from '../../adapters/discord/custom-ids.js';
+import { discordCard, embedLength, type DiscordCardMessage } from '../../adapters/discord/format.js';
 import { DISCORD_LIMITS as L, splitMessage, truncate } from '../../adapters/discord/limits.js';
 import { ZERO_WIDTH_SPACE, escapeDiscordMarkdown, neutraliseMentions, safeText } from '../../adapters/discord/markdown.js';
 import { replyPayloads } from '../../adapters/discord/replies.js';
+import { discordText } from '../../adapters/discord/rich-text.js';
+import { statusText, todayText } from '../../src/desk/desk-texts.js';
+import { URGENCIES } from '../../src/domain/index.js';
+import { cardFor, type CardSource } from '../../src/present/card.js';
+import type { RichText, Span } from '../../src/present/rich-text.js';
 import {
   DISCORD_ATTACKS,
   DISCORD_BARE_BROADCAST,
@@ -25,6 +29,8 @@ import {
   outcomeArbitrary,
 } from '../support/arbitraries.js';
 import { expectFaithfulSplit } from '../support/split-checks.js';
+import { infoCardOf, resolvedCardOf, reviewCardOf } from '../support/card-states.js';
+import { texts as rendered } from './fixtures.js';
 
 const CUSTOMER = '1130000000000000001';
 const REVIEWER = '1130000000000000009';
@@ -43,11 +49,19 @@ const resolution = fc.record(
   { requiredKeys: ['actorId', 'action', 'at'] },
 );
 
-/** Every text Discord renders from a message: content, embed title, description, field names and values, footer. */
-function rendered(message: { content: string; embeds?: APIEmbed[] }): string[] {
-  const fromEmbed = (embed: APIEmbed) => [embed.title, embed.description, embed.footer?.text, embed.author?.name, ...(embed.fields ?? []).flatMap((f) => [f.name, f.value])];
-  return [message.content, ...(message.embeds ?? []).flatMap(fromEmbed)].filter((t): t is string => typeof t === 'string');
-}
+const sources: fc.Arbitrary<CardSource[]> = fc.array(
+  fc.record({ title: text, location: text, url: fc.option(fc.oneof(fc.webUrl(), text), { nil: undefined }) }, { requiredKeys: ['title', 'location'] }),
+  { maxLength: 4 },
+);
+
+const span: fc.Arbitrary<Span> = fc.oneof(
+  text,
+  text.map((t) => ({ strong: t })),
+  text.map((t) => ({ code: t })),
+  fc.constantFrom(...URGENCIES).map((urgency) => ({ urgency })),
+  fc.oneof(fc.constantFrom(REVIEWER, 'bot'), text).map((user) => ({ user })),
+);
+const richText: fc.Arbitrary<RichText> = fc.array(fc.oneof(fc.array(span, { maxLength: 6 }).map((line) => ({ line })), text.map((quote) => ({ quote }))), { maxLength: 8 });
 
 /** Our own tokens: the customer's and the acting reviewer's mention (snowflakes only) and `<t:…:R>`. */
 function withoutOurTokens(piece: string, ids: readonly string[]): string {
@@ -65,7 +79,7 @@ function expectNoPingsOrDisguises(pieces: readonly string[], ours: readonly stri
   }
 }
 
-function expectWithinLimits(message: ReviewMessage | SettledMessage): void {
+function expectWithinLimits(message: DiscordCardMessage): void {
   expect(message.content.length).toBeLessThanOrEqual(L.messageContent);
   expect(message.embeds.length).toBeLessThanOrEqual(L.embedsPerMessage);
   expect(message.embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(L.embedTotal);
@@ -118,14 +132,17 @@ describe('Discord markdown, properties', () => {
 });
 
 describe('Discord messages, properties', () => {
-  it('review, resolved and info messages: no pings or disguised links, allowed_mentions empty, within limits, ids round-trip', () => {
+  it('review, resolved and info cards: no pings or disguised links, allowed_mentions empty, within limits, ids round-trip', () => {
     fc.assert(
-      fc.property(outcome, resolution, fc.boolean(), (o, r, linked) => {
-        const review = reviewMessage(o, linked ? { threadUrl: THREAD_URL } : undefined);
-        const resolved = resolvedMessage(o, r);
-        const info = infoMessage(o);
+      fc.property(outcome, resolution, fc.boolean(), sources, (o, r, linked, cited) => {
+        // Every outcome's facts as a card waiting for review (with buttons), as `cardFor` sees it, after any resolution, and for information.
+        const review = discordCard({ ...reviewCardOf(o), sources: cited }, linked ? { threadUrl: THREAD_URL } : undefined);
+        const natural = discordCard({ ...cardFor(o), sources: cited });
+        const resolved = discordCard({ ...resolvedCardOf(o, r), sources: cited });
+        const info = discordCard({ ...infoCardOf(o), sources: cited });
         const ours = [o.ticket.customerId, o.lastHumanReview?.reviewerId ?? '', r.actorId];
-        for (const message of [review, resolved, info]) {
+        expect(review.components).toHaveLength(1);
+        for (const message of [review, natural, resolved, info]) {
           expectNoPingsOrDisguises(rendered(message), ours);
           expectWithinLimits(message);
         }
@@ -143,12 +160,27 @@ describe('Discord messages, properties', () => {
     const counts = fc.dictionary(fc.oneof(text, fc.constantFrom('urgent', 'sent')), fc.nat({ max: 10_000 }), { maxKeys: 6 });
     fc.assert(
       fc.property(outcome, counts, counts, text, (o, byUrgency, byStatus, timeZone) => {
-        for (const answer of [statusText(o), todayText({ tickets: 3, byUrgency, byStatus, costUsd: 0.5, timeZone })]) {
+        const today = todayText({ since: new Date(0), tickets: 3, byUrgency, byStatus, costUsd: 0.5, timeZone, budget: null });
+        for (const answer of [discordText(statusText(o)), discordText(today)]) {
           expect(answer.length).toBeLessThanOrEqual(L.messageContent);
-          expectNoPingsOrDisguises([answer], [o.ticket.customerId]);
+          expectNoPingsOrDisguises([answer]);
         }
       }),
       PROPERTY.heavy(605),
+    );
+  });
+
+  it('any rich text the desk could say stays safe and within one message, whatever its spans hold', () => {
+    fc.assert(
+      fc.property(richText, fc.integer({ min: 1, max: L.messageContent }), (said, max) => {
+        const answer = discordText(said, max);
+        expect(answer.length).toBeLessThanOrEqual(max);
+        // Only a user span may become a mention (and only for a real user id).
+        const users = said.flatMap((block) => ('line' in block ? block.line : [])).flatMap((piece) => (typeof piece === 'object' && 'user' in piece ? [piece.user] : []));
+        expectNoPingsOrDisguises([answer], users);
+        expect(answer, 'half an escape').not.toMatch(/(^|[^\\])(\\\\)*\\(…|$)/);
+      }),
+      PROPERTY.quick(612),
     );
   });
 

@@ -1,202 +1,48 @@
 /**
- * Discord formatting: escaping (no pings, no formatting, no masked links from
- * customer or model text), Discord's size limits on every part of a message
- * (including the 6,000 characters of all embeds together), which buttons a
- * review message offers, the modals, custom ids, reply nonces, the /triage
- * command, and the splitting and truncating helpers.
+ * Review cards as Discord messages: escaping (no pings, no formatting, no
+ * masked links from customer or model text), Discord's size limits on every
+ * part of a message (including the 6,000 characters of all embeds
+ * together), which buttons a review card offers, and how resolved and info
+ * cards read. Cards come from `cardFor` (src/present/card.ts), as the desk
+ * builds them.
  */
+import type { RESTPatchAPIChannelMessageJSONBody, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import type {
-  APIEmbed,
-  APILabelComponent,
-  APITextInputComponent,
-  RESTPatchAPIChannelMessageJSONBody,
-  RESTPostAPIChannelMessageJSONBody,
-} from 'discord.js';
-import { CUSTOM_IDS, customId, embedLength, infoMessage, parseCustomId, resolvedMessage, reviewMessage, threadUrl, urgencyColour } from '../../adapters/discord/format.js';
-import { TRIAGE_COMMAND, statusText, todayText } from '../../adapters/discord/commands.js';
-import { REJECT_REASON_MAX, editModal, rejectModal } from '../../adapters/discord/modals.js';
-import { replyNonce, replyPayloads } from '../../adapters/discord/replies.js';
-import type { Resolution, ReviewMessage, SettledMessage } from '../../adapters/discord/format.js';
-import { DISCORD_LIMITS, splitMessage, truncate } from '../../adapters/discord/limits.js';
-import { ZERO_WIDTH_SPACE, discordToPlainText, escapeDiscordMarkdown, neutraliseMentions, safeText } from '../../adapters/discord/markdown.js';
-import { REASON_LABELS, ROUTE_LABELS, reasonLabel, reasonsText, routeLabel } from '../../src/present/reason-labels.js';
-import { REASON_CODES, ROUTES } from '../../src/domain/index.js';
-import type { TicketOutcome } from '../../src/domain/index.js';
-import { expectFaithfulSplit, random } from '../support/split-checks.js';
+import { discordCard, embedLength, threadUrl, urgencyColour, type DiscordCardMessage } from '../../adapters/discord/format.js';
+import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
+import { ZERO_WIDTH_SPACE } from '../../adapters/discord/markdown.js';
+import { REASON_CODES, type TicketOutcome } from '../../src/domain/index.js';
+import { cardFor } from '../../src/present/card.js';
+import type { Resolution } from '../../src/present/outcome-view.js';
+import { infoCardOf, resolvedCardOf, reviewCardOf } from '../support/card-states.js';
+import {
+  ATTACK,
+  BARE_EVERYONE,
+  CUSTOMER,
+  LONE_SURROGATE,
+  MENTION_TOKEN,
+  REVIEWER,
+  THREAD_URL,
+  allText,
+  buttonsOf,
+  outcome,
+  shownDraft,
+  texts,
+  unescape,
+} from './fixtures.js';
 
 const L = DISCORD_LIMITS;
-const CUSTOMER = '1130000000000000001';
-const REVIEWER = '1130000000000000009';
-const THREAD_URL = 'https://discord.com/channels/1100000000000000001/1213063181107200000';
 
-const ATTACK = [
-  'Hey @everyone @here <@1130000000000000007> <@!1130000000000000007> <@&1150000000000000001> see <#1110000000000000004> </triage status:1180000000000000001>',
-  '**bold** __under__ ~~gone~~ ||spoiler|| `code` and [your invoice](https://evil.example/pay) now',
-  '# Heading',
-  '-# small print',
-  '> quoted',
-  '- item',
-  '1. first',
-  '```js',
-  'alert(1)',
-  '```',
-].join('\n');
-
-function outcome(overrides: Partial<TicketOutcome> = {}, ticket: Partial<TicketOutcome['ticket']> = {}): TicketOutcome {
-  const at = new Date('2024-03-01T10:00:00Z');
-  return {
-    ticket: {
-      id: 42,
-      platform: 'discord',
-      channelId: '1110000000000000001',
-      threadId: '1213063181107200000',
-      customerId: CUSTOMER,
-      customerName: 'Ana Lima',
-      subject: null,
-      status: 'awaiting_review',
-      urgency: 'high',
-      category: 'refund',
-      language: 'en',
-      sentiment: 'negative',
-      summary: 'Customer was charged twice for order A-5521 and wants a refund.',
-      statusReason: null,
-      round: 1,
-      createdAt: at,
-      updatedAt: at,
-      ...ticket,
-    },
-    classification: { urgency: 'high', category: 'refund', language: 'en', sentiment: 'negative', riskFlags: ['refund'], needsReply: true, confidence: 0.82 },
-    fields: { orderIds: ['A-5521'], accountIds: [], emails: ['ana@example.com'], products: [], amounts: [{ value: 49.9, currency: 'EUR' }] },
-    decision: { route: 'human_review', reasons: ['risk_refund', 'low_confidence'], decidedBy: 'nano' },
-    draft: { id: 7, reply: 'Sorry about the double charge, Ana. We have refunded order A-5521.', language: 'en', confidence: 0.8, source: 'mini' },
-    flagshipReview: null,
-    lastHumanReview: null,
-    costUsd: 0.00421,
-    ...overrides,
-  };
-}
+/** The same facts as a card in each state, rendered: waiting for review, after any resolution, or for information only. */
+const reviewMessage = (o: TicketOutcome, options?: { threadUrl?: string }): DiscordCardMessage => discordCard(reviewCardOf(o), options);
+const resolvedMessage = (o: TicketOutcome, resolution: Resolution): DiscordCardMessage => discordCard(resolvedCardOf(o, resolution));
+const infoMessage = (o: TicketOutcome): DiscordCardMessage => discordCard(infoCardOf(o));
 
 // Compile-time: what format.ts returns is what Discord's REST API takes.
 const _postReview: RESTPostAPIChannelMessageJSONBody = reviewMessage(outcome());
 const _patchResolved: RESTPatchAPIChannelMessageJSONBody = resolvedMessage(outcome(), { actorId: REVIEWER, action: 'approve', at: new Date() });
-const _postReply: RESTPostAPIChannelMessageJSONBody | undefined = replyPayloads('hi', 'k')[0];
 
-/** Every text Discord renders from a message: content, embed texts, button labels. */
-function texts(message: ReviewMessage | SettledMessage): string[] {
-  const fromEmbed = (embed: APIEmbed) => [embed.title, embed.description, embed.footer?.text, embed.author?.name, ...(embed.fields ?? []).flatMap((f) => [f.name, f.value])];
-  return [message.content, ...message.embeds.flatMap(fromEmbed)].filter((text): text is string => typeof text === 'string');
-}
-const allText = (message: ReviewMessage | SettledMessage) => texts(message).join('\n');
-
-/** What Discord shows for escaped text: a backslash before punctuation disappears; zero-width spaces are invisible. */
-const unescape = (text: string) => text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1').replaceAll(ZERO_WIDTH_SPACE, '');
-
-/** The draft as shown in the draft embed (description, then continuation fields). */
-function shownDraft(message: ReviewMessage | SettledMessage): string {
-  const embed = message.embeds[1];
-  if (!embed) return '';
-  return [embed.description ?? '', ...(embed.fields ?? []).map((f) => f.value)].join('\n');
-}
-
-const buttonsOf = (message: ReviewMessage) => message.components.flatMap((row) => row.components);
-
-/** A user, role, channel or command mention Discord would render (and, in content, could ping). */
-const MENTION_TOKEN = /<(@[!&]?\d+|#\d+|\/[^>:]+:\d+)>/;
-/** A bare @everyone / @here. */
-const BARE_EVERYONE = /(^|[^\p{L}\p{N}_])@(everyone|here)(?![\p{L}\p{N}_])/iu;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Positions of markdown characters that are NOT escaped by a backslash. */
-function unescapedSpecials(text: string): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i] ?? '';
-    if (char === '\\') {
-      i++;
-      continue;
-    }
-    if ('*_~`|[]()#>'.includes(char)) found.push(char);
-  }
-  return found;
-}
-
-describe('escapeDiscordMarkdown', () => {
-  it('escapes inline markdown so it shows literally', () => {
-    expect(escapeDiscordMarkdown('**bold** __u__ ~~s~~ ||spoiler|| `code`')).toBe('\\*\\*bold\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ \\|\\|spoiler\\|\\| \\`code\\`');
-    expect(escapeDiscordMarkdown('a \\* b')).toBe('a \\\\\\* b');
-  });
-
-  it('makes masked links impossible but keeps bare links readable and intact', () => {
-    expect(escapeDiscordMarkdown('[your invoice](https://evil.example/pay)')).toBe('\\[your invoice\\]\\(https://evil.example/pay\\)');
-    expect(escapeDiscordMarkdown('see https://example.com/a_b_c?x=1&y=*2 now')).toBe('see https://example.com/a_b_c?x=1&y=*2 now');
-    // A link never ends in markup: a trailing star is escaped like text.
-    expect(escapeDiscordMarkdown('https://example.com/*2*')).toBe('https://example.com/*2\\*');
-    // Trailing punctuation is not part of a link (as Discord's autolinker sees it), so it is escaped as text.
-    expect(escapeDiscordMarkdown('(https://example.com/a)')).toBe('\\(https://example.com/a\\)');
-    expect(escapeDiscordMarkdown('[x](<https://evil.example>)')).toBe('\\[x\\]\\(<https://evil.example\\>\\)');
-  });
-
-  it('breaks line-start constructs: headings, subtext, quotes, lists', () => {
-    expect(escapeDiscordMarkdown('# H\n## H2\n-# small\n> q\n>>> all\n- item\n  - nested\n* star\n+ plus\n1. one\n10. ten')).toBe(
-      '\\# H\n\\#\\# H2\n\\-\\# small\n\\> q\n\\>\\>\\> all\n\\- item\n  \\- nested\n\\* star\n\\+ plus\n1\\. one\n10\\. ten',
-    );
-    // Not at a line start, or not a list: left alone.
-    expect(escapeDiscordMarkdown('a - b, 3.14, 2024. Done')).toBe('a - b, 3.14, 2024. Done');
-  });
-
-  it('leaves no unescaped markdown in random text, and reads back as the original', () => {
-    const next = random(11);
-    const alphabet = ['a', ' ', '\n', '*', '_', '~', '`', '|', '>', '[', ']', '(', ')', '#', '-', '+', '1. ', '\\', '😀', 'word', ':', '<', '@'];
-    for (let round = 0; round < 300; round++) {
-      let text = '';
-      const length = Math.floor(next() * 80);
-      while (text.length < length) text += alphabet[Math.floor(next() * alphabet.length)];
-      const escaped = escapeDiscordMarkdown(text);
-      expect(unescapedSpecials(escaped), JSON.stringify(text)).toEqual([]);
-      expect(escaped, JSON.stringify(text)).not.toMatch(/(^|\n)[ \t]*([-+]|\d+\.[ \t])/);
-      expect(unescape(escaped)).toBe(text);
-    }
-  });
-});
-
-describe('neutraliseMentions', () => {
-  it('breaks @everyone and @here with a zero-width space, but not addresses or longer words', () => {
-    for (const word of ['@everyone', '@here', '@EVERYONE', '(@here)', 'hi @everyone!']) {
-      const out = neutraliseMentions(word);
-      expect(out, word).not.toMatch(BARE_EVERYONE);
-      expect(out.replaceAll(ZERO_WIDTH_SPACE, ''), word).toBe(word);
-    }
-    expect(neutraliseMentions('mail me@here.com or @heretic or @everyones')).toBe('mail me@here.com or @heretic or @everyones');
-  });
-
-  it('breaks user, role, channel and command mentions', () => {
-    const input = '<@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> </triage status:123> <id:customize>';
-    const out = neutraliseMentions(input);
-    expect(out).not.toMatch(MENTION_TOKEN);
-    expect(out).not.toContain('<id:');
-    expect(out.replaceAll(ZERO_WIDTH_SPACE, '')).toBe(input);
-    // Emoji and timestamps cannot ping or hide anything: left to render.
-    expect(neutraliseMentions('<:ok:123> <t:1700000000:R>')).toBe('<:ok:123> <t:1700000000:R>');
-  });
-
-  it('safeText does both, and escaping does not undo the mention breaking', () => {
-    const out = safeText(ATTACK);
-    expect(out).not.toMatch(MENTION_TOKEN);
-    expect(out).not.toMatch(BARE_EVERYONE);
-    expect(unescapedSpecials(out)).toEqual([]);
-    expect(unescape(out)).toBe(ATTACK);
-  });
-});
-
-describe('discordToPlainText', () => {
-  it('resolves mentions from the message and names the rest', () => {
-    const mentions = [{ id: '1', username: 'sam', global_name: 'Sam', member: { nick: 'Sammy' } }, { id: '2', username: 'kim' }];
-    expect(discordToPlainText('<@1> <@!2> <@3> <@&4> <#5> <a:party:6> <t:0:F> <t:x>', mentions)).toBe('@Sammy @kim @3 @role #channel :party: 1970-01-01T00:00:00Z <t:x>');
-  });
-});
-
-describe('review message', () => {
+describe('review card', () => {
   it('escapes customer and model text everywhere: no pings, no formatting, no masked links', () => {
     const hostile = outcome(
       {
@@ -245,7 +91,7 @@ describe('review message', () => {
       },
       { id: 2 ** 53 - 1, summary: draft, customerName: 'N'.repeat(5_000), statusReason: draft },
     );
-    const messages: (ReviewMessage | SettledMessage)[] = [
+    const messages: DiscordCardMessage[] = [
       reviewMessage(big, { threadUrl: THREAD_URL }),
       resolvedMessage(big, { actorId: REVIEWER, action: 'approve', at: new Date(), detail: draft }),
       resolvedMessage(big, { actorId: 'bot', action: 'failed', at: new Date(), detail: draft }),
@@ -276,7 +122,7 @@ describe('review message', () => {
       }
       expect(message.components.length).toBeLessThanOrEqual(L.actionRowsPerMessage);
     }
-    const review = messages[0] as ReviewMessage;
+    const review = messages[0] as DiscordCardMessage;
     for (const row of review.components) {
       expect(row.components.length).toBeLessThanOrEqual(L.buttonsPerRow);
       for (const b of row.components) {
@@ -348,9 +194,12 @@ describe('review message', () => {
   it('shows the facts a reviewer needs: customer, urgency, category, fields, route and why, cost, draft', () => {
     const message = reviewMessage(outcome());
     const text = allText(message);
-    for (const expected of ['Ana Lima', `<@${CUSTOMER}>`, '🟠 high', 'refund', 'A-5521', 'ana@example.com', '49.9 EUR', 'human review (by nano)', 'refund requested, low model confidence', '$0.004210', 'Sorry about the double charge', '0.82 · risk: refund']) {
-      expect(text).toContain(expected);
+    // As Discord shows it (the facts are plain text, escaped like any other).
+    for (const expected of ['Ana Lima', `<@${CUSTOMER}>`, '🟠 high', 'refund', 'A-5521', 'ana@example.com', '49.9 EUR', 'human review (by nano)', 'refund requested, low model confidence', '$0.0042', 'Sorry about the double charge', '0.82 · risk: refund']) {
+      expect(unescape(text)).toContain(expected);
     }
+    expect(message.embeds[0]?.fields?.find((f) => f.name === 'Route')?.value).toBe('human review \\(by nano\\)');
+    expect(message.embeds[0]?.fields?.find((f) => f.name === 'Cost so far')?.value).toBe('$0.0042');
     expect(message.content).toBe('**Ticket #42** needs review · high · refund · from Ana Lima (1130000000000000001)');
     expect(message.embeds[0]?.description).toBe('>>> Customer was charged twice for order A\\-5521 and wants a refund.'.replace('\\-', '-'));
     expect(message.embeds[0]?.timestamp).toBe('2024-03-01T10:00:00.000Z');
@@ -365,7 +214,7 @@ describe('review message', () => {
   });
 });
 
-describe('resolved and info messages', () => {
+describe('resolved and info cards', () => {
   const actions: Resolution['action'][] = ['approve', 'edit', 'reject', 'escalate', 'auto_send', 'closed', 'failed'];
 
   it.each(actions)('a %s message has no components and pings no one', (action) => {
@@ -391,266 +240,86 @@ describe('resolved and info messages', () => {
 
   it('an info message is informational only', () => {
     const sent = outcome({ decision: { route: 'auto_send', reasons: ['low_risk_confident'], decidedBy: 'nano' } }, { status: 'sent' });
-    const message = infoMessage(sent);
+    const card = cardFor(sent);
+    expect(card.state).toBe('info');
+    const message = discordCard(card);
     expect(message.components).toEqual([]);
     expect(message.content).toContain('sent automatically');
     expect(message.embeds[0]?.footer?.text).toContain('no action needed');
   });
 });
 
-describe('modals', () => {
-  const labelOf = (modal: ReturnType<typeof editModal>) => modal.components[0] as APILabelComponent;
 
-  it('the edit modal holds the draft in a paragraph input inside a label, with our ids', () => {
-    const modal = editModal(42, 'Dear Ana, refunded.');
-    expect(modal.custom_id).toBe('triage:edit-modal:42');
-    expect(parseCustomId(modal.custom_id)).toEqual({ base: CUSTOM_IDS.editModal, ticketId: 42 });
-    expect(modal.title.length).toBeLessThanOrEqual(L.modalTitle);
-    expect(modal.components).toHaveLength(1);
-    const label = labelOf(modal);
-    expect(label.type).toBe(18);
-    expect(label.label.length).toBeLessThanOrEqual(L.labelText);
-    expect(label.description?.length ?? 0).toBeLessThanOrEqual(L.labelDescription);
-    expect(label.component).toMatchObject({ type: 4, custom_id: CUSTOM_IDS.draftInput, style: 2, value: 'Dear Ana, refunded.', required: true, max_length: L.textInputValue });
+describe('cards as cardFor builds them', () => {
+  const at = new Date('2024-03-01T10:05:00Z');
+
+  it('an approved ticket: green, who and when, the reply under its own heading, no buttons', () => {
+    const approved = outcome({ lastHumanReview: { reviewerId: REVIEWER, action: 'approve', reason: null, at } }, { status: 'sent' });
+    const message = discordCard(cardFor(approved));
+    expect(message.content).toBe(`**Ticket #42** · Approved by <@${REVIEWER}> <t:1709287500:R>`);
+    expect(message.components).toEqual([]);
+    expect(message.embeds[0]?.color).toBe(0x57f287);
+    expect(message.embeds[0]?.title).toBe('Ticket #42 · approved');
+    expect(message.embeds[0]?.fields?.find((f) => f.name === 'Resolution')?.value).toBe(`Approved by <@${REVIEWER}> <t:1709287500:R>`);
+    expect(message.embeds[1]?.title).toBe('Reply · mini · en · confidence 0.80');
+    expect(message.embeds[0]?.footer?.text).toBe('Ticket #42 · status sent · decided by nano');
   });
 
-  it('cuts a long draft to the input limit, whole characters only, and says so', () => {
-    const draft = '😀'.repeat(5_000);
-    const modal = editModal(123_456_789, draft);
-    const input = labelOf(modal).component as APITextInputComponent;
-    expect(input.value?.length).toBeLessThanOrEqual(L.textInputValue);
-    expect(input.value?.length).toBeGreaterThan(3_990);
-    expect(draft.startsWith(input.value ?? 'missing')).toBe(true);
-    expect(input.value).not.toMatch(LONE_SURROGATE);
-    expect(labelOf(modal).description).toContain('only the first 4000');
-    expect(modal.title.length).toBeLessThanOrEqual(L.modalTitle);
+  it('a failed ticket: red, the reason escaped, nobody mentioned', () => {
+    const failed = outcome({}, { status: 'failed', statusReason: 'delivery_failed: discord 50001 **@here**' });
+    const message = discordCard(cardFor(failed));
+    expect(message.embeds[0]?.color).toBe(0xed4245);
+    expect(message.content).toMatch(/^\*\*Ticket #42\*\* · Failed <t:\d+:R>$/);
+    expect(allText(message)).toContain(`delivery\\_failed: discord 50001 \\*\\*@${ZERO_WIDTH_SPACE}here\\*\\*`);
+    // The customer's own mention is ours; nothing else may mention anyone.
+    expect(allText(message).replaceAll(`<@${CUSTOMER}>`, '')).not.toMatch(MENTION_TOKEN);
   });
 
-  it('leaves an empty draft out rather than sending an empty value', () => {
-    const input = labelOf(editModal(1, '   ')).component as APITextInputComponent;
-    expect(input.value).toBeUndefined();
+  it('a rejected ticket shows the draft as the rejected one', () => {
+    const rejected = outcome({ lastHumanReview: { reviewerId: REVIEWER, action: 'reject', reason: 'spam', at } }, { status: 'closed' });
+    const message = discordCard(cardFor(rejected));
+    expect(message.embeds[0]?.color).toBe(0x95a5a6);
+    expect(message.embeds[1]?.title).toMatch(/^Rejected draft · /);
+    expect(message.content).toContain('Rejected by');
+    expect(allText(message)).toContain(' — spam');
   });
 
-  it('the reject modal requires a reason', () => {
-    const modal = rejectModal(42);
-    expect(modal.custom_id).toBe('triage:reject-modal:42');
-    const label = labelOf(modal);
-    expect(label.component).toMatchObject({ type: 4, custom_id: CUSTOM_IDS.reasonInput, style: 2, required: true, min_length: 1, max_length: REJECT_REASON_MAX });
-    expect((label.component as APITextInputComponent).placeholder?.length ?? 0).toBeLessThanOrEqual(L.textInputPlaceholder);
-  });
-});
-
-describe('custom ids', () => {
-  const bases = [CUSTOM_IDS.approve, CUSTOM_IDS.edit, CUSTOM_IDS.reject, CUSTOM_IDS.escalate, CUSTOM_IDS.editModal, CUSTOM_IDS.rejectModal];
-
-  it('round-trips every base with small and huge ticket ids, within 100 characters', () => {
-    for (const base of bases) {
-      for (const ticketId of [1, 42, 2 ** 53 - 1]) {
-        const id = customId(base, ticketId);
-        expect(id.length).toBeLessThanOrEqual(L.customId);
-        expect(parseCustomId(id)).toEqual({ base, ticketId });
-      }
-    }
-    expect(customId(CUSTOM_IDS.approve, 42)).toBe('triage:approve:42');
-  });
-
-  it('rejects ids that are not ours or not a ticket', () => {
-    for (const bad of ['', 'triage:approve', 'triage:approve:', 'triage:approve:0', 'triage:approve:-1', 'triage:approve:042', 'triage:approve:4.2', 'triage:approve:abc', 'triage:approve:42:1', 'triage:other:42', 'draft:42', 'reason', 'triage:approve:9007199254740993', ' triage:approve:42']) {
-      expect(parseCustomId(bad), bad).toBeNull();
-    }
-  });
-
-  it('refuses to build an id Discord would reject', () => {
-    expect(() => customId(CUSTOM_IDS.approve, 0)).toThrow(RangeError);
-    expect(() => customId(CUSTOM_IDS.approve, 1.5)).toThrow(RangeError);
-    expect(() => customId(CUSTOM_IDS.approve, Number.NaN)).toThrow(RangeError);
-    expect(() => customId('has space', 1)).toThrow(RangeError);
-    expect(() => customId('x'.repeat(99), 1)).toThrow(RangeError);
-  });
-});
-
-describe('reply payloads', () => {
-  it('splits within 2,000 characters, pings no one and breaks mentions', () => {
-    const text = `Hi @everyone <@1130000000000000007>!\n\n${'All good now. '.repeat(400)}`;
-    const payloads = replyPayloads(text, 'ticket-42:draft-7');
-    expect(payloads.length).toBeGreaterThan(2);
-    for (const payload of payloads) {
-      expect(payload.content.length).toBeGreaterThan(0);
-      expect(payload.content.length).toBeLessThanOrEqual(L.messageContent);
-      expect(payload.allowed_mentions).toEqual({ parse: [], replied_user: false });
-      expect(payload.enforce_nonce).toBe(true);
-      expect(payload.content).not.toMatch(MENTION_TOKEN);
-      expect(payload.content).not.toMatch(BARE_EVERYONE);
-    }
-    expect(payloads.map((p) => p.content).join(' ').replaceAll(ZERO_WIDTH_SPACE, '').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
-    // Markdown in the reply is kept: the customer reads it formatted.
-    expect(replyPayloads('**Done**', 'k')[0]?.content).toBe('**Done**');
-  });
-
-  it('gives each chunk a nonce of at most 25 characters, stable per key and chunk, distinct otherwise', () => {
-    const text = 'word '.repeat(1_000);
-    const first = replyPayloads(text, 'ticket-42:draft-7').map((p) => p.nonce);
-    const again = replyPayloads(text, 'ticket-42:draft-7').map((p) => p.nonce);
-    const other = replyPayloads(text, 'ticket-42:draft-8').map((p) => p.nonce);
-    expect(again).toEqual(first);
-    expect(new Set(first).size).toBe(first.length);
-    for (const nonce of [...first, ...other]) expect(nonce.length).toBeLessThanOrEqual(L.nonce);
-    for (const nonce of other) expect(first).not.toContain(nonce);
-    expect(replyNonce('x'.repeat(10_000), 0)).toHaveLength(25);
-    expect(replyNonce('k', 0)).not.toBe(replyNonce('k', 1));
-    // The key and index are kept apart: ('a1', 0) is not ('a', 10).
-    expect(replyNonce('a1', 0)).not.toBe(replyNonce('a', 10));
-  });
-
-  it('sends nothing for blank text', () => {
-    expect(replyPayloads(' \n ', 'k')).toEqual([]);
-  });
-});
-
-describe('/triage', () => {
-  it('defines status (required integer ticket) and today, guild-only, within command limits', () => {
-    expect(TRIAGE_COMMAND).toMatchObject({
-      name: 'triage',
-      contexts: [0],
-      options: [
-        { type: 1, name: 'status', options: [{ type: 4, name: 'ticket', required: true, min_value: 1 }] },
-        { type: 1, name: 'today' },
-      ],
+  it('a ticket still waiting after an escalation shows the last action and the second opinion', () => {
+    const waiting = outcome({
+      lastHumanReview: { reviewerId: REVIEWER, action: 'escalate', reason: 'check **policy**', at },
+      flagshipReview: { verdict: 'human', rationale: 'Refunds over 40 EUR need a person @everyone.', rewrittenReply: null },
     });
-    const check = (node: { name: string; description: string; options?: unknown[] }) => {
-      expect(node.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
-      expect(node.description.length).toBeGreaterThan(0);
-      expect(node.description.length).toBeLessThanOrEqual(L.commandDescription);
-      expect(node.options?.length ?? 0).toBeLessThanOrEqual(L.commandOptions);
-      for (const option of (node.options ?? []) as { name: string; description: string }[]) check(option);
+    const card = cardFor(waiting);
+    expect(card.state).toBe('review');
+    const message = discordCard(card);
+    const fields = message.embeds[0]?.fields ?? [];
+    expect(fields.find((f) => f.name === 'Last action')?.value).toBe(`escalated by <@${REVIEWER}> <t:1709287500:R> — check \\*\\*policy\\*\\*`);
+    expect(fields.find((f) => f.name === 'Flagship')?.value).toBe(`**human** — Refunds over 40 EUR need a person @${ZERO_WIDTH_SPACE}everyone.`);
+    // The flagship has had its say: no Escalate.
+    expect(buttonsOf(message).map((b) => ('custom_id' in b ? b.custom_id : null))).toEqual(['triage:approve:42', 'triage:edit:42', 'triage:reject:42']);
+  });
+
+  it('lists the sources a draft was written from, escaped, keeping only http(s) links', () => {
+    const card = {
+      ...cardFor(outcome()),
+      sources: [
+        { title: 'Refunds **policy** @everyone', location: 'kb/refunds.md#double-charges', url: 'https://docs.example/refunds' },
+        { title: '[click](https://evil.example)', location: '<@&1150000000000000001>', url: 'javascript:alert(1)' },
+      ],
     };
-    check(TRIAGE_COMMAND);
+    const sources = discordCard(card).embeds[0]?.fields?.find((f) => f.name === 'Sources')?.value ?? '';
+    expect(sources.split('\n')).toEqual([
+      `Refunds \\*\\*policy\\*\\* @${ZERO_WIDTH_SPACE}everyone · kb/refunds.md\\#double-charges · https://docs.example/refunds`,
+      `\\[click\\]\\(https://evil.example\\) · <${ZERO_WIDTH_SPACE}@&1150000000000000001\\>`,
+    ]);
+    expect(JSON.stringify(discordCard(card))).not.toContain('javascript');
+    expect(discordCard(cardFor(outcome())).embeds[0]?.fields?.some((f) => f.name === 'Sources')).toBe(false);
   });
 
-  it('status text is escaped, complete and fits one message', () => {
-    const text = statusText(outcome({}, { summary: ATTACK, customerName: '<@1130000000000000007> **boss**' }));
-    expect(text).toContain('**Ticket #42** · awaiting_review');
-    expect(text).toContain('why: refund requested, low model confidence');
-    expect(text).toContain('$0.004210');
-    expect(text).toContain('\\*\\*boss\\*\\*');
-    expect(text).not.toMatch(MENTION_TOKEN);
-    expect(text).not.toMatch(BARE_EVERYONE);
-    const huge = statusText(outcome({}, { summary: 'x '.repeat(5_000), statusReason: 'y'.repeat(5_000), customerName: 'z'.repeat(5_000) }));
-    expect(huge.length).toBeLessThanOrEqual(L.messageContent);
-    expect(huge).toContain('Summary:');
-  });
-
-  it('today text lists urgencies and statuses in order and the spend', () => {
-    const text = todayText({ tickets: 12, byUrgency: { low: 2, urgent: 1, high: 3, normal: 6 }, byStatus: { sent: 5, awaiting_review: 4, weird_status: 1, closed: 0 }, costUsd: 0.0421 });
-    expect(text).toContain('12 tickets · spend $0.0421');
-    expect(text).toContain('Urgency: urgent 1 · high 3 · normal 6 · low 2');
-    expect(text).toContain('Status: awaiting\\_review 4 · sent 5 · weird\\_status 1');
-    expect(text).not.toContain('closed');
-    expect(todayText({ tickets: 1, byUrgency: {}, byStatus: {}, costUsd: 0 })).toContain('1 ticket · spend $0.000000');
-  });
-
-  it('today text names the zone and, with caps set, the budget level and caps', () => {
-    const text = todayText({ tickets: 3, byUrgency: {}, byStatus: {}, costUsd: 1.7, timeZone: 'Europe/Berlin', budget: { level: 'economy', alertThreshold: 0.8, urgentReserve: 0.1, daily: { period: 'daily', periodKey: '2026-11-24', capUsd: 2, spentUsd: 1.7, leftUsd: 0.3, usedFraction: 0.85, level: 'economy' }, monthly: null } });
-    expect(text).toContain('since 00:00 Europe/Berlin');
-    // Discord markdown: parentheses escaped.
-    expect(text).toContain('Budget: Economy · Daily $1.70 of $2.00 \\(85%\\) · $0.30 left');
-    expect(todayText({ tickets: 3, byUrgency: {}, byStatus: {}, costUsd: 1.7, budget: null })).not.toContain('Budget');
-  });
-});
-
-describe('reason labels shared by the adapters', () => {
-  it('has words for every reason code and route, and a readable fallback', () => {
-    for (const code of REASON_CODES) expect(REASON_LABELS[code].length).toBeGreaterThan(0);
-    for (const route of ROUTES) expect(ROUTE_LABELS[route].length).toBeGreaterThan(0);
-    expect(reasonLabel('risk_refund')).toBe('refund requested');
-    expect(reasonLabel('brand_new_reason')).toBe('brand new reason');
-    expect(reasonLabel('constructor')).toBe('constructor');
-    expect(reasonsText([])).toBe('no reason recorded');
-    expect(routeLabel('flagship_review')).toBe('flagship review, then human');
-    expect(routeLabel('teleport')).toBe('teleport');
-  });
-});
-
-// ── limits.ts ────────────────────────────────────────────────────────────
-
-describe('splitMessage', () => {
-  it('returns short text whole and blank text as no chunks', () => {
-    expect(splitMessage('hello')).toEqual(['hello']);
-    expect(splitMessage('')).toEqual([]);
-    expect(splitMessage(' \n\n \t')).toEqual([]);
-  });
-
-  it('prefers paragraphs, then lines, then sentences, then words', () => {
-    const a = 'A'.repeat(80);
-    const b = 'B'.repeat(80);
-    expect(splitMessage(`${a}\n\n${b}`, 120)).toEqual([a, b]);
-    expect(splitMessage(`${a}\n${b}`, 120)).toEqual([a, b]);
-    expect(splitMessage(`${a}. ${b}.`, 120)).toEqual([`${a}.`, `${b}.`]);
-    expect(splitMessage(`**${a}.** ${b}.`, 120)).toEqual([`**${a}.**`, `${b}.`]);
-    expect(splitMessage(`${a} ${b}`, 120)).toEqual([a, b]);
-    // A paragraph break early in the window loses to a line break that fills the chunk.
-    expect(splitMessage(`x\n\n${a}\n${b}`, 120)).toEqual([`x\n\n${a}`, b]);
-  });
-
-  it('cuts a run without whitespace, keeping surrogate pairs, escapes and mention tokens whole', () => {
-    const emoji = '😀'.repeat(100);
-    const chunks = splitMessage(emoji, 51);
-    expectFaithfulSplit(emoji, chunks, 51);
-    expect(chunks.join('')).toBe(emoji);
-    const escaped = '\\*'.repeat(50);
-    const pieces = splitMessage(escaped, 11);
-    expect(pieces.every((piece) => /^(\\\*)+$/.test(piece))).toBe(true);
-    expect(pieces.join('')).toBe(escaped);
-    const mentions = '<@123456789012345678>'.repeat(5);
-    const parts = splitMessage(mentions, 30);
-    expect(parts.every((part) => /^(<@\d{18}>)+$/.test(part))).toBe(true);
-    expect(parts.join('')).toBe(mentions);
-  });
-
-  it('is faithful, bounded and never empty on many random texts', () => {
-    const next = random(7);
-    const alphabet = ['a', 'b', 'c', ' ', ' ', '\n', '\n\n', '. ', '! ', '😀', '\\*', '<@12345678901234567>', 'Ω', '\t', 'word ', 'longerword', '**', '> '];
-    for (let round = 0; round < 300; round++) {
-      const length = Math.floor(next() * 600);
-      let text = '';
-      while (text.length < length) text += alphabet[Math.floor(next() * alphabet.length)];
-      const max = 2 + Math.floor(next() * 80);
-      expectFaithfulSplit(text, splitMessage(text, max), max);
-    }
-  });
-
-  it('defaults to one message’s content', () => {
-    const text = 'word '.repeat(2_000);
-    const chunks = splitMessage(text);
-    expect(chunks.length).toBe(5);
-    expectFaithfulSplit(text, chunks, L.messageContent);
-  });
-
-  it('rejects a max that cannot hold a character', () => {
-    expect(() => splitMessage('abc', 1)).toThrow(RangeError);
-    expect(() => splitMessage('abc', 2.5)).toThrow(RangeError);
-  });
-});
-
-describe('truncate', () => {
-  it('leaves short text alone and marks a cut', () => {
-    expect(truncate('short', 10)).toBe('short');
-    expect(truncate('a long sentence here', 10)).toBe('a long se…');
-    expect(truncate('a long sentence here', 10, ' [more]')).toBe('a l [more]');
-    expect(truncate('abcdef', 3, '')).toBe('abc');
-    expect(truncate('abc', 0)).toBe('');
-  });
-
-  it('never leaves half a surrogate pair, half an escape or half a mention', () => {
-    expect(truncate('😀😀😀', 4)).toBe('😀…');
-    expect(truncate('ab\\*cd', 4)).toBe('ab…');
-    expect(truncate('hi <@123456789012345678> there', 12)).toBe('hi…');
-    for (let max = 1; max < 60; max++) {
-      const cut = truncate('😀 \\*x\\\\ <@123456789012345678> 😀😀 \\_\\_ end', max);
-      expect(cut.length).toBeLessThanOrEqual(max);
-      expect(cut).not.toMatch(LONE_SURROGATE);
-      expect(cut).not.toMatch(/(^|[^\\])(\\\\)*\\(…|$)/);
-      expect(cut).not.toMatch(/<@\d*(…|$)/);
-    }
+  it('every fact of the card is a field, in the card’s order, after the customer', () => {
+    const card = cardFor(outcome());
+    const names = (discordCard(card).embeds[0]?.fields ?? []).map((f) => f.name);
+    expect(names.slice(0, card.facts.length + 1)).toEqual(['Customer', ...card.facts.map((fact) => fact.label)]);
+    expect(names).toEqual(['Customer', 'Urgency', 'Category', 'Language · sentiment', 'Route', 'Cost so far', 'Confidence', 'Why', 'Extracted']);
   });
 });

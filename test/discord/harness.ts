@@ -1,16 +1,15 @@
 /**
  * The real Discord adapter (real discord.js) against the fake Discord, with
- * the real core (offline models, real SQLite). Also the contract driver.
+ * the real core (offline models, real SQLite) and its review desk. The
+ * contract driver is in contract-driver.ts.
  */
+import { Writable } from 'node:stream';
 import { DiscordAdapter } from '../../adapters/discord/index.js';
-import { CUSTOM_IDS, customId } from '../../adapters/discord/format.js';
 import { loadConfig, type Environment } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
-import { silentLogger } from '../../src/logger.js';
-import type { ContractDriver, DriverThread } from '../contract/adapter-contract.js';
+import { createLogger, silentLogger, type Logger } from '../../src/logger.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
 import { tempDir } from '../support/temp-dir.js';
-import { until } from '../slack/harness.js';
 
 export const SUPPORT = '810000000000000001';
 export const REVIEW = '810000000000000002';
@@ -20,10 +19,30 @@ export const CUSTOMER = '830000000000000001';
 export const REVIEWER = '830000000000000002';
 export const OUTSIDER = '830000000000000099';
 
+/** What the adapter logged (debug and up), parsed: how a test sees that an event was handled and ignored. */
+export interface LogCapture {
+  logger: Logger;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary log fields
+  entries(): Record<string, any>[];
+}
+
+export function captureLog(): LogCapture {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      lines.push(...chunk.toString().split('\n').filter((line) => line.trim()));
+      callback();
+    },
+  });
+  return { logger: createLogger({ level: 'debug', destination }), entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
 export interface DiscordHarness {
   fake: FakeDiscord;
   core: Core;
   adapter: DiscordAdapter;
+  /** The adapter's own log. */
+  log: LogCapture;
   close(): Promise<void>;
 }
 
@@ -56,18 +75,16 @@ export async function startDiscordHarness(
     ...env,
   });
   if (!config.discord) throw new Error('discord config missing');
-  const adapter = new DiscordAdapter({ config: config.discord, logger: silentLogger() });
-  const core = createCore(config, silentLogger(), {
-    channels: (platform) => (platform === 'discord' ? adapter : undefined),
-    onOutcome: (outcome) => adapter.presentOutcome(outcome),
-    // Tests stage interrupted sends themselves: no need to wait for one to settle.
-    sendSettleMs: 0,
-  });
-  await adapter.start(core.adapterCore);
+  const log = captureLog();
+  const adapter = new DiscordAdapter({ config: config.discord, logger: log.logger });
+  // Tests stage interrupted sends themselves: no need to wait for one to settle.
+  const core = createCore(config, silentLogger(), { sendSettleMs: 0 });
+  await adapter.start(core.desk.attach(adapter));
   return {
     fake,
     core,
     adapter,
+    log,
     async close() {
       await adapter.stop();
       await core.workflow.idle();
@@ -85,86 +102,4 @@ export function reviewMessageOf(fake: FakeDiscord, ticketId: number) {
 
 export function hasButtons(message: { components: unknown[] } | undefined): boolean {
   return (message?.components.length ?? 0) > 0;
-}
-
-export function contractDriver(h: DiscordHarness): ContractDriver {
-  let last: { event: string; data: Record<string, unknown> } | null = null;
-  let counter = 0;
-  const seenRefusals = new Set<string>();
-  return {
-    platform: 'discord',
-    reviewerId: REVIEWER,
-    outsiderId: OUTSIDER,
-    async customerPosts(text) {
-      const data = await h.fake.messageCreate({ channelId: SUPPORT, authorId: CUSTOMER, content: text });
-      last = { event: 'MESSAGE_CREATE', data };
-      const id = String(data.id);
-      await until(() => h.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId: id }), 'ticket stored');
-      // The ticket thread is created from the message and shares its id.
-      await until(() => h.fake.threads.find((t) => t.id === id), 'ticket thread');
-      return { thread: { channelId: SUPPORT, threadId: id }, messageId: id };
-    },
-    async customerReplies(thread: DriverThread, text) {
-      const data = await h.fake.messageCreate({ channelId: thread.threadId, authorId: CUSTOMER, content: text });
-      last = { event: 'MESSAGE_CREATE', data };
-      await until(
-        () => h.core.store.tickets.messages(h.core.store.tickets.findByThread({ platform: 'discord', ...thread })?.id ?? 0).some((m) => m.text === text),
-        'reply stored',
-      );
-    },
-    async redeliverLast() {
-      if (!last) throw new Error('nothing delivered yet');
-      // A replay after RESUME: reconnect, and the fake replays the event to the resumed session.
-      h.fake.replayAfterResume([last]);
-      h.fake.requestReconnect();
-      await h.fake.waitForGatewayFrame(6); // the client's RESUME
-      const id = String(last.data.id);
-      // The replayed dispatch follows RESUME; give the client a moment to handle it.
-      await until(
-        () => h.fake.gatewayFrames.some((f) => f.direction === 'sent' && f.t === 'MESSAGE_CREATE' && f.d?.id === id && f.connection > 1),
-        'replayed MESSAGE_CREATE',
-      );
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    },
-    async botPosts(text) {
-      counter += 1;
-      await h.fake.messageCreate({ channelId: SUPPORT, authorId: h.fake.botUserId, content: `${text} ${counter}`, bot: true });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    },
-    async waitForReviewCard(ticketId) {
-      await until(() => hasButtons(reviewMessageOf(h.fake, ticketId)), `review message of #${ticketId}`);
-    },
-    async clickReview(ticketId, action, userId) {
-      const message = reviewMessageOf(h.fake, ticketId);
-      if (!message) throw new Error(`no review message for #${ticketId}`);
-      await h.fake.interactionCreate(
-        h.fake.buttonInteraction({ customId: customId(CUSTOM_IDS[action], ticketId), userId, channelId: REVIEW, messageId: message.id }),
-      );
-    },
-    async waitForResolvedCard(ticketId) {
-      await until(() => {
-        const message = reviewMessageOf(h.fake, ticketId);
-        return message && !hasButtons(message);
-      }, `resolved review message of #${ticketId}`);
-    },
-    repliesIn(thread) {
-      return h.fake.messages.filter((m) => m.channel_id === thread.threadId && m.nonce !== undefined).map((m) => m.content);
-    },
-    reviewCardCount(ticketId) {
-      return new Set(
-        h.fake.messages.filter((m) => m.channel_id === REVIEW && new RegExp(`#${ticketId}(?!\\d)`).test(JSON.stringify(m.embeds))).map((m) => m.id),
-      ).size;
-    },
-    async waitForRefusal(userId) {
-      const response = await until(
-        () =>
-          [...h.fake.interactionResponses, ...h.fake.messages.map((m) => ({ interactionId: m.interaction_id ?? '', type: 0, data: m }))]
-            .filter((r) => (r.data?.flags ?? 0) & 64)
-            .find((r) => !seenRefusals.has(JSON.stringify(r)) && r.interactionId !== undefined),
-        `ephemeral response to ${userId}`,
-      );
-      seenRefusals.add(JSON.stringify(response));
-      return String(response.data?.content ?? '');
-    },
-  };
 }

@@ -1,5 +1,6 @@
 import { adapterContract } from '../contract/adapter-contract.js';
-import { contractDriver, startSlackHarness } from './harness.js';
+import { contractDriver } from './contract-driver.js';
+import { startSlackHarness } from './harness.js';
 
 for (const mode of ['socket', 'http'] as const) {
   adapterContract(`slack (${mode === 'socket' ? 'Socket Mode' : 'HTTP Events API'})`, async () => {

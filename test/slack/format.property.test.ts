@@ -9,7 +9,9 @@
 import type { types } from '@slack/bolt';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editModal, infoCard, rejectModal, resolvedCard, reviewCard, statusText, todayText } from '../../adapters/slack/format.js';
+import { editModal, rejectModal, slackCard, slackText } from '../../adapters/slack/format.js';
+import { infoCardOf, resolvedCardOf, reviewCardOf } from '../support/card-states.js';
+import { statusText, todayText } from '../../src/desk/desk-texts.js';
 import { DEFAULT_CHUNK, SLACK_LIMITS, splitMessage, truncate } from '../../adapters/slack/limits.js';
 import { escapeMrkdwn, quote, unescapeSlack } from '../../adapters/slack/mrkdwn.js';
 import { budgetAlertBlocks, reportText, weeklyReportBlocks } from '../../adapters/slack/report-format.js';
@@ -142,9 +144,9 @@ describe('Slack cards, properties', () => {
   it('review, resolved and info cards: no pings, links or channel links from outside text, and within Slack limits', () => {
     fc.assert(
       fc.property(outcome, resolution, fc.boolean(), (o, r, linked) => {
-        const review = reviewCard(o, linked ? { threadLink: THREAD_LINK } : undefined);
-        const resolved = resolvedCard(o, r);
-        const info = infoCard(o);
+        const review = slackCard(reviewCardOf(o), linked ? { threadLink: THREAD_LINK } : undefined);
+        const resolved = slackCard(resolvedCardOf(o, r));
+        const info = slackCard(infoCardOf(o));
         expectNoPings(review);
         expectNoPings(resolved, { actorId: r.actorId });
         expectNoPings(info);
@@ -161,7 +163,7 @@ describe('Slack cards, properties', () => {
     const counts = fc.dictionary(fc.oneof(text, fc.constantFrom('urgent', 'sent')), fc.nat({ max: 10_000 }), { maxKeys: 6 });
     fc.assert(
       fc.property(outcome, counts, counts, text, (o, byUrgency, byStatus, timeZone) => {
-        for (const answer of [statusText(o), todayText({ tickets: 3, byUrgency, byStatus, costUsd: 0.5, timeZone })]) {
+        for (const answer of [slackText(statusText(o)), slackText(todayText({ since: new Date(), budget: null, tickets: 3, byUrgency, byStatus, costUsd: 0.5, timeZone }))]) {
           expect(answer.length).toBeLessThanOrEqual(SLACK_LIMITS.messageTextRecommended);
           expect(answer).not.toContain('<');
           expect(answer).not.toMatch(SLACK_BARE_BROADCAST);

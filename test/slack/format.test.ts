@@ -10,17 +10,16 @@ import {
   CALLBACK_IDS,
   INPUT_IDS,
   editModal,
-  infoCard,
   rejectModal,
-  resolvedCard,
-  reviewCard,
-  statusText,
-  todayText,
+  slackCard,
+  slackText,
   urgencyReaction,
 } from '../../adapters/slack/format.js';
 import { SLACK_LIMITS, splitMessage, truncate } from '../../adapters/slack/limits.js';
 import { escapeMrkdwn, quote, slackToPlainText } from '../../adapters/slack/mrkdwn.js';
 import type { TicketOutcome } from '../../src/domain/index.js';
+import { statusText, todayText } from '../../src/desk/desk-texts.js';
+import { infoCardOf, resolvedCardOf, reviewCardOf } from '../support/card-states.js';
 import { expectFaithfulSplit, random } from '../support/split-checks.js';
 
 type KnownBlock = types.KnownBlock;
@@ -129,7 +128,7 @@ describe('review card', () => {
       },
       { summary: ATTACK, customerName: '<!everyone> @here', statusReason: ATTACK },
     );
-    for (const card of [reviewCard(hostile), resolvedCard(hostile, { actorId: 'U0REVIEWER', action: 'reject', at: new Date(), detail: ATTACK }), infoCard(hostile)]) {
+    for (const card of [slackCard(reviewCardOf(hostile)), slackCard(resolvedCardOf(hostile, { actorId: 'U0REVIEWER', action: 'reject', at: new Date(), detail: ATTACK })), slackCard(infoCardOf(hostile))]) {
       const serialized = JSON.stringify(card);
       // Only our own tokens may contain "<": the reviewer mention and the date.
       const ours = serialized.replace(/<@U0REVIEWER>/g, '').replace(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^<>]*>/g, '');
@@ -154,9 +153,9 @@ describe('review card', () => {
       { summary: draft, customerName: 'N'.repeat(5_000), statusReason: draft },
     );
     const cards = [
-      reviewCard(big, { customerLabel: 'L'.repeat(5_000), threadLink: 'https://example.slack.com/archives/C0SUPPORT/p1700000000000100' }),
-      resolvedCard(big, { actorId: 'U0REVIEWER', action: 'approve', at: new Date(), detail: draft }),
-      infoCard(big),
+      slackCard(reviewCardOf(big), { customerLabel: 'L'.repeat(5_000), threadLink: 'https://example.slack.com/archives/C0SUPPORT/p1700000000000100' }),
+      slackCard(resolvedCardOf(big, { actorId: 'U0REVIEWER', action: 'approve', at: new Date(), detail: draft })),
+      slackCard(infoCardOf(big)),
     ];
     for (const card of cards) {
       expect(card.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
@@ -194,7 +193,7 @@ describe('review card', () => {
   });
 
   it('offers Approve, Edit, Reject and Escalate for a draft the flagship has not seen', () => {
-    const buttons = buttonsOf(reviewCard(outcome()).blocks);
+    const buttons = buttonsOf(slackCard(reviewCardOf(outcome())).blocks);
     expect(buttons.map((b) => b.action_id)).toEqual([ACTION_IDS.approve, ACTION_IDS.edit, ACTION_IDS.reject, ACTION_IDS.escalate]);
     expect(buttons.every((b) => b.value === '42')).toBe(true);
     expect(buttons.find((b) => b.action_id === ACTION_IDS.approve)?.style).toBe('primary');
@@ -205,14 +204,14 @@ describe('review card', () => {
 
   it('offers no Approve or Edit without a draft, and says why there is none', () => {
     const humanOnly = outcome({ draft: null, decision: { route: 'human_only', reasons: ['draft_failed'], decidedBy: 'policy' } });
-    const card = reviewCard(humanOnly);
+    const card = slackCard(reviewCardOf(humanOnly));
     expect(buttonsOf(card.blocks).map((b) => b.action_id)).toEqual([ACTION_IDS.reject, ACTION_IDS.escalate]);
     expect(allText(card.blocks)).toContain('No draft: drafting failed');
   });
 
   it('says which output guard held a draft back from auto-send, and a send that may already have happened', () => {
     const held = outcome({ decision: { route: 'human_review', reasons: ['low_risk_confident', 'guard_money_promise', 'guard_prompt_leak', 'delivery_uncertain'], decidedBy: 'nano' } });
-    const text = allText(reviewCard(held).blocks);
+    const text = allText(slackCard(reviewCardOf(held)).blocks);
     expect(text).toContain('draft may promise money, a deadline or a legal position');
     expect(text).toContain('draft repeats our internal instructions');
     expect(text).toContain('check the thread before sending');
@@ -223,21 +222,21 @@ describe('review card', () => {
       flagshipReview: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null },
       decision: { route: 'flagship_review', reasons: ['risk_refund', 'flagship_approved'], decidedBy: 'nano' },
     });
-    const ids = buttonsOf(reviewCard(reviewed).blocks).map((b) => b.action_id);
+    const ids = buttonsOf(slackCard(reviewCardOf(reviewed)).blocks).map((b) => b.action_id);
     expect(ids).not.toContain(ACTION_IDS.escalate);
     expect(ids).toContain(ACTION_IDS.approve);
   });
 
   it('shows the facts a reviewer needs: customer, urgency, category, fields, route and why, cost, draft', () => {
-    const text = allText(reviewCard(outcome(), { threadLink: 'https://example.slack.com/archives/C0SUPPORT/p1' }).blocks);
-    for (const expected of ['Ana Lima (U0CUST1)', ':warning: high', 'refund', 'A-5521', 'ana@example.com', '49.9 EUR', 'human review', 'low model confidence', '$0.004210', 'Sorry about the double charge']) {
+    const text = allText(slackCard(reviewCardOf(outcome()), { threadLink: 'https://example.slack.com/archives/C0SUPPORT/p1' }).blocks);
+    for (const expected of ['Ana Lima (U0CUST1)', ':warning: high', 'refund', 'A-5521', 'ana@example.com', '49.9 EUR', 'human review', 'low model confidence', '*Cost so far*\n$0.0042', 'Sorry about the double charge']) {
       expect(text).toContain(expected);
     }
     expect(text).toContain('<https://example.slack.com/archives/C0SUPPORT/p1|customer\'s thread>');
   });
 
   it('drops a thread link that is not http(s) instead of rendering it', () => {
-    const text = allText(reviewCard(outcome(), { threadLink: 'javascript:alert(1)' }).blocks);
+    const text = allText(slackCard(reviewCardOf(outcome()), { threadLink: 'javascript:alert(1)' }).blocks);
     expect(text).not.toContain('javascript');
   });
 });
@@ -246,12 +245,12 @@ describe('resolved and info cards', () => {
   const actions = ['approve', 'edit', 'reject', 'escalate', 'auto_send', 'closed', 'failed'] as const;
 
   it.each(actions)('a %s card has no buttons', (action) => {
-    const card = resolvedCard(outcome(), { actorId: 'U0REVIEWER', action, at: new Date('2024-03-01T10:05:00Z') });
+    const card = slackCard(resolvedCardOf(outcome(), { actorId: 'U0REVIEWER', action, at: new Date('2024-03-01T10:05:00Z') }));
     expect(card.blocks.some((block) => block.type === 'actions')).toBe(false);
   });
 
   it('says who acted and when, with the reviewer as a mention and a local-time date', () => {
-    const card = resolvedCard(outcome(), { actorId: 'U0REVIEWER', action: 'approve', at: new Date('2024-03-01T10:05:00Z') });
+    const card = slackCard(resolvedCardOf(outcome(), { actorId: 'U0REVIEWER', action: 'approve', at: new Date('2024-03-01T10:05:00Z') }));
     const text = allText(card.blocks);
     expect(text).toContain('Approved by <@U0REVIEWER> at <!date^1709287500^');
     expect(text).toContain('|2024-03-01 10:05 UTC>');
@@ -259,7 +258,7 @@ describe('resolved and info cards', () => {
   });
 
   it('does not mention a non-user actor, and escapes the detail', () => {
-    const card = resolvedCard(outcome({}, { status: 'failed' }), { actorId: 'bot', action: 'failed', at: new Date(), detail: 'delivery failed <!channel>' });
+    const card = slackCard(resolvedCardOf(outcome({}, { status: 'failed' }), { actorId: 'bot', action: 'failed', at: new Date(), detail: 'delivery failed <!channel>' }));
     const text = allText(card.blocks);
     expect(text).not.toContain('<@bot>');
     expect(text).toContain('Failed at');
@@ -268,7 +267,7 @@ describe('resolved and info cards', () => {
 
   it('an info card is informational only', () => {
     const sent = outcome({ decision: { route: 'auto_send', reasons: ['low_risk_confident'], decidedBy: 'nano' } }, { status: 'sent' });
-    const card = infoCard(sent);
+    const card = slackCard(infoCardOf(sent));
     expect(card.blocks.some((block) => block.type === 'actions')).toBe(false);
     expect(allText(card.blocks)).toContain('sent automatically');
   });
@@ -323,24 +322,24 @@ describe('reactions and command texts', () => {
   });
 
   it('status text is escaped and complete', () => {
-    const text = statusText(outcome({}, { summary: ATTACK, customerName: '<@U0ADMIN>' }));
+    const text = slackText(statusText(outcome({}, { summary: ATTACK, customerName: '<@U0ADMIN>' })));
     expect(text).toContain('*Ticket #42* · awaiting_review');
     expect(text).toContain('why: refund requested, low model confidence');
-    expect(text).toContain('$0.004210');
+    expect(text).toContain('Cost so far: $0.0042');
     expect(text).not.toContain('<');
     expect(text).not.toMatch(BARE_MENTION);
   });
 
   it('today text lists urgencies and statuses in order and the spend', () => {
-    const text = todayText({ tickets: 12, byUrgency: { low: 2, urgent: 1, high: 3, normal: 6 }, byStatus: { sent: 5, awaiting_review: 4, weird: 1, closed: 0 }, costUsd: 0.0421 });
-    expect(text).toContain('12 tickets · spend $0.0421');
+    const text = slackText(todayText({ since: new Date(), timeZone: 'UTC', budget: null, tickets: 12, byUrgency: { low: 2, urgent: 1, high: 3, normal: 6 }, byStatus: { sent: 5, awaiting_review: 4, weird: 1, closed: 0 }, costUsd: 0.0421 }));
+    expect(text).toContain('12 tickets · spend $0.042');
     expect(text).toContain('Urgency: urgent 1 · high 3 · normal 6 · low 2');
     expect(text).toContain('Status: awaiting_review 4 · sent 5 · weird 1');
     expect(text).not.toContain('closed');
   });
 
   it('today text names the zone and, with caps set, the budget level and caps', () => {
-    const text = todayText({ tickets: 3, byUrgency: {}, byStatus: {}, costUsd: 1.7, timeZone: 'Europe/Berlin', budget: { level: 'economy', alertThreshold: 0.8, urgentReserve: 0.1, daily: { period: 'daily', periodKey: '2026-11-24', capUsd: 2, spentUsd: 1.7, leftUsd: 0.3, usedFraction: 0.85, level: 'economy' }, monthly: null } });
+    const text = slackText(todayText({ since: new Date(), tickets: 3, byUrgency: {}, byStatus: {}, costUsd: 1.7, timeZone: 'Europe/Berlin', budget: { level: 'economy', alertThreshold: 0.8, urgentReserve: 0.1, daily: { period: 'daily', periodKey: '2026-11-24', capUsd: 2, spentUsd: 1.7, leftUsd: 0.3, usedFraction: 0.85, level: 'economy' }, monthly: null } }));
     expect(text).toContain('since 00:00 Europe/Berlin');
     expect(text).toContain('Budget: Economy · Daily $1.70 of $2.00 (85%) · $0.30 left');
   });

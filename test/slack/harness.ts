@@ -1,16 +1,14 @@
 /**
  * The real Slack adapter (real Bolt, Socket Mode or HTTP) against the fake
  * Slack, with the real core (offline models, real SQLite file). Also the
- * contract driver that speaks Slack's protocol for the shared suite.
+ * helpers the Slack tests and the contract driver (contract-driver.ts) share.
  */
 import { randomUUID } from 'node:crypto';
 import { SlackAdapter } from '../../adapters/slack/index.js';
-import { ACTION_IDS } from '../../adapters/slack/format.js';
 import { loadConfig, type Environment } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
-import type { ContractDriver, DriverThread } from '../contract/adapter-contract.js';
-import { blockActions, eventCallback, messageEvent, startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
 import { tempDir } from '../support/temp-dir.js';
 
 export const SUPPORT = 'CSUPPORT';
@@ -28,6 +26,8 @@ export interface SlackHarness {
   /** Delivers an Events API body the way the mode does; resolves once acked (socket) or answered (http). */
   deliver(body: Record<string, unknown>, retry?: { attempt: number; reason: string }): Promise<{ status: number }>;
   interact(payload: Record<string, unknown>): Promise<{ status: number; ack: unknown }>;
+  /** Runs a slash command the way the mode does; resolves with the ack's body. */
+  command(fields: Record<string, string>): Promise<unknown>;
   nextTs(): string;
   close(): Promise<void>;
 }
@@ -58,12 +58,10 @@ export async function startSlackHarness(
   if (!slack) throw new Error('slack config missing');
   const adapter = new SlackAdapter({ config: slack, logger, retryConfig });
   const core = createCore(config, logger, {
-    channels: (platform) => (platform === 'slack' ? adapter : undefined),
-    onOutcome: (outcome) => adapter.presentOutcome(outcome),
     // Tests stage interrupted sends themselves: no need to wait for one to settle.
     sendSettleMs: 0,
   });
-  await adapter.start(core.adapterCore);
+  await adapter.start(core.desk.attach(adapter));
   if (mode === 'socket') await fake.socketConnected();
   const url = () => `http://127.0.0.1:${String(adapter.port)}/slack/events`;
 
@@ -90,6 +88,11 @@ export async function startSlackHarness(
       }
       const response = await fake.postSigned(url(), { payload: JSON.stringify(payload) }, { form: true });
       return { status: response.status, ack: response.body ? safeJson(response.body) : undefined };
+    },
+    async command(fields) {
+      if (mode === 'socket') return (await fake.sendEnvelope('slash_commands', fields)).payload;
+      const response = await fake.postSigned(url(), fields, { form: true });
+      return response.body ? safeJson(response.body) : undefined;
     },
     nextTs() {
       // Close to now, as Slack's are: the ts becomes the ticket's received time.
@@ -168,75 +171,3 @@ export function viewSubmission(fields: {
     enterprise: null,
   };
 }
-
-export function contractDriver(h: SlackHarness): ContractDriver {
-  let last: Record<string, unknown> | null = null;
-  const post = async (event: Record<string, unknown>) => {
-    last = eventCallback(event);
-    await h.deliver(last);
-  };
-  return {
-    platform: 'slack',
-    reviewerId: REVIEWER,
-    outsiderId: OUTSIDER,
-    async customerPosts(text) {
-      const ts = h.nextTs();
-      await post(messageEvent({ channel: SUPPORT, user: CUSTOMER, text, ts }));
-      return { thread: { channelId: SUPPORT, threadId: ts }, messageId: ts };
-    },
-    async customerReplies(thread: DriverThread, text) {
-      await post(messageEvent({ channel: thread.channelId, user: CUSTOMER, text, ts: h.nextTs(), thread_ts: thread.threadId }));
-    },
-    async redeliverLast() {
-      if (!last) throw new Error('nothing delivered yet');
-      await h.deliver(last, { attempt: 1, reason: 'http_timeout' });
-    },
-    async botPosts(text) {
-      await post({ ...messageEvent({ channel: SUPPORT, user: 'UBOT', text, ts: h.nextTs() }), bot_id: 'BBOT' });
-    },
-    async waitForReviewCard(ticketId) {
-      await until(() => {
-        const card = cardOf(h.fake, ticketId);
-        return card && hasButtons(card.blocks);
-      }, `review card of #${ticketId}`);
-    },
-    async clickReview(ticketId, action, userId) {
-      const card = cardOf(h.fake, ticketId);
-      if (!card) throw new Error(`no card for #${ticketId}`);
-      await h.interact(
-        blockActions({
-          actionId: ACTION_IDS[action],
-          value: String(ticketId),
-          user: userId,
-          channel: REVIEW,
-          messageTs: card.ts,
-          responseUrl: h.fake.responseUrl(),
-        }),
-      );
-    },
-    async waitForResolvedCard(ticketId) {
-      await until(() => {
-        const card = cardOf(h.fake, ticketId);
-        return card && !hasButtons(card.blocks);
-      }, `resolved card of #${ticketId}`);
-    },
-    repliesIn(thread) {
-      return h.fake.messages
-        .filter((m) => m.channel === thread.channelId && m.thread_ts === thread.threadId && !m.ephemeral)
-        .map((m) => m.text ?? '');
-    },
-    reviewCardCount(ticketId) {
-      return h.fake.messages.filter((m) => isCardOf(m, ticketId)).length;
-    },
-    async waitForRefusal(userId) {
-      const message = await until(
-        () => h.fake.messages.find((m) => m.ephemeral && m.user === userId && !seenRefusals.has(m)),
-        `ephemeral message to ${userId}`,
-      );
-      seenRefusals.add(message);
-      return message.text ?? '';
-    },
-  };
-}
-
-const seenRefusals = new WeakSet<object>();

@@ -138,6 +138,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       );
       return { callback };
     },
+    interactionUserId: (interactionId) => state.interactions.get(interactionId)?.user?.id,
     buttonInteraction: (fields) => buttonInteraction(config, state, fields),
     modalSubmitInteraction: (fields) => modalSubmitInteraction(config, state, fields),
     commandInteraction: (fields) => commandInteraction(config, state, fields),

@@ -247,6 +247,8 @@ export interface FakeDiscord {
   messageCreate(fields: MessageCreateFields): Promise<Record<string, unknown>>;
   /** Dispatches INTERACTION_CREATE and resolves with the bot's callback request (the first one, whatever its status). */
   interactionCreate(payload: object, timeoutMs?: number): Promise<{ callback: RecordedRequest }>;
+  /** The user id a dispatched interaction came from (its member's user, or its user in DMs); undefined for an unknown id. */
+  interactionUserId(interactionId: string): string | undefined;
   /** A MESSAGE_COMPONENT (type 3) button interaction payload. */
   buttonInteraction(fields: ButtonInteractionFields): Record<string, unknown>;
   /** A MODAL_SUBMIT (type 5) interaction payload. */

@@ -1,0 +1,75 @@
+/**
+ * What the desk says to a reviewer, on every surface: refusals, "already
+ * handled", usage, and the `/triage status` and `/triage today` answers, as
+ * neutral rich text each surface renders in its own markup.
+ */
+import { TICKET_STATUSES, URGENCIES, type BudgetStatus, type TicketOutcome } from '../domain/index.js';
+import { formatUsd } from '../present/money.js';
+import { countsText, reasonsText, routeLabel } from '../present/reason-labels.js';
+import { budgetTodayLine } from '../present/report-numbers.js';
+import { line, plain, quote, type RichText } from '../present/rich-text.js';
+
+export const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
+export const EMPTY_INPUT = 'This cannot be empty; nothing was changed.';
+
+/** A ticket id as a person typed it, short and without its `#`, for an answer. */
+function shownId(raw: string): string {
+  const bare = raw.replace(/^#/, '');
+  return bare.length > 30 ? `${bare.slice(0, 29)}…` : bare;
+}
+
+/** An id that names no ticket (`0x1`, `1e3`, junk) on a button or form. */
+export const noSuchTicket = (raw: string): RichText => plain(`Ticket #${shownId(raw)} does not exist.`);
+
+export const alreadyHandled = (ticketId: number): RichText => plain(`Ticket #${ticketId} was already handled.`);
+
+export const usage = (): RichText => [line('Usage: ', { code: '/triage status <ticket number>' }, ' or ', { code: '/triage today' })];
+
+export const statusUsage = (): RichText => [line('Usage: ', { code: '/triage status <ticket number>' })];
+
+export const noTicket = (raw: string): RichText => plain(`No ticket #${shownId(raw)}.`);
+
+export const completed = (ticketId: number, status: string): string => `Done: ticket #${ticketId} is now ${status}.`;
+
+const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** `/triage status <id>`: one ticket in a few lines. */
+export function statusText(outcome: TicketOutcome): RichText {
+  const { ticket, classification: c, decision, draft } = outcome;
+  const urgency = c?.urgency ?? ticket.urgency;
+  const customer = ticket.customerName ? `${ticket.customerName} (${ticket.customerId})` : ticket.customerId;
+  const text: RichText = [
+    line({ strong: `Ticket #${ticket.id}` }, ` · ${ticket.status}${ticket.statusReason ? ` (${cut(ticket.statusReason, 300)})` : ''}`),
+    line(`Customer: ${cut(customer, 200)}`),
+    line('Urgency: ', urgency ? { urgency } : 'not classified', ` · category: ${c?.category ?? ticket.category ?? '?'}`),
+    line(`Route: ${routeLabel(decision.route)} — why: ${cut(reasonsText(decision.reasons), 400)}`),
+    line(draft ? `Draft: ${cut(draft.source, 40)}, confidence ${draft.confidence.toFixed(2)}, ${draft.reply.length} characters` : 'Draft: none'),
+    line(`Cost so far: ${formatUsd(outcome.costUsd)}`),
+  ];
+  if (ticket.summary?.trim()) text.push(line('Summary:'), quote(cut(ticket.summary, 1_500)));
+  return text;
+}
+
+export interface DailyStats {
+  since: Date;
+  /** The zone whose midnight `since` is (REPORT_TIMEZONE). */
+  timeZone: string;
+  tickets: number;
+  byUrgency: Record<string, number>;
+  byStatus: Record<string, number>;
+  costUsd: number;
+  /** Null when no cap is set. */
+  budget: BudgetStatus | null;
+}
+
+/** `/triage today`: tickets, urgencies, statuses, spend and budget since midnight in REPORT_TIMEZONE. */
+export function todayText(stats: DailyStats): RichText {
+  const same = (key: string) => key;
+  const budget = budgetTodayLine(stats.budget);
+  return [
+    line({ strong: 'Today' }, ` (since 00:00 ${cut(stats.timeZone, 60)}): ${stats.tickets} ticket${stats.tickets === 1 ? '' : 's'} · spend ${formatUsd(stats.costUsd)}`),
+    line(`Urgency: ${countsText(stats.byUrgency, [...URGENCIES].reverse(), same)}`),
+    line(`Status: ${countsText(stats.byStatus, TICKET_STATUSES, same)}`),
+    ...(budget ? [line(budget)] : []),
+  ];
+}

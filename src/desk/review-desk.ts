@@ -1,0 +1,142 @@
+/**
+ * The review desk: the one place the review flow lives, whatever the
+ * surface. It keeps each ticket's card current (post it once, then update it
+ * in place; find a post a crash cut off before posting another), decides who
+ * may act, answers refusals and "already handled", turns buttons and forms
+ * into review requests (two clicks at once give one reply: the review service
+ * settles that in one transaction), and answers `/triage`.
+ */
+import { parseTicketId, type InboundMessage, type Platform, type ReviewRequest, type ReviewResult, type ThreadRef, type TicketOutcome } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import { cardFor } from '../present/card.js';
+import { isQuietlyClosed } from '../present/outcome-view.js';
+import type { InteractionEvent, Interaction, MessageRef, Received, Surface, SurfaceInbox } from '../ports/surface.js';
+import type { Store } from '../store/types.js';
+import { EMPTY_INPUT, REFUSAL, alreadyHandled, completed, noSuchTicket, noTicket, statusText, statusUsage, todayText, usage, type DailyStats } from './desk-texts.js';
+import { mayReview, type ReviewerPolicy } from './reviewer-policy.js';
+
+export interface DeskDeps {
+  store: Store;
+  /** Stores a message and queues its triage (the workflow). */
+  receive(message: InboundMessage): { ticketId: number; isNew: boolean; triageStarted: boolean };
+  review(request: ReviewRequest): Promise<ReviewResult>;
+  /** A ticket as a card shows it, or null when there is no such ticket. */
+  outcome(ticketId: number): TicketOutcome | null;
+  today(): DailyStats;
+  policies: Partial<Record<Platform, ReviewerPolicy>>;
+  logger: Logger;
+}
+
+export class ReviewDesk {
+  private readonly surfaces = new Map<Platform, Surface>();
+  private readonly log: Logger;
+
+  constructor(private readonly deps: DeskDeps) {
+    this.log = deps.logger.child({ component: 'desk' });
+  }
+
+  /** Connects a surface: what it hands in reaches the desk, and its tickets' cards go to it. */
+  attach(surface: Surface): SurfaceInbox {
+    this.surfaces.set(surface.platform, surface);
+    const { store } = this.deps;
+    return {
+      receive: (message) => this.receive(message),
+      edited: (ref: MessageRef, text: string, at: Date) => store.tickets.editMessage(ref, text, at),
+      deleted: (ref: MessageRef, at: Date) => store.tickets.deleteMessage(ref, at),
+      hasTicket: (thread: ThreadRef) => store.tickets.findByThread(thread) !== null,
+      interact: (event) => this.interact(surface, event),
+    };
+  }
+
+  surface(platform: Platform): Surface | undefined {
+    return this.surfaces.get(platform);
+  }
+
+  /**
+   * Shows a ticket as it stands on its surface: the card posted once and
+   * updated in place after, the customer's message marked. A "thanks!"
+   * closed without a reply gets no card: it would only be noise.
+   */
+  async show(outcome: TicketOutcome): Promise<void> {
+    const { ticket, classification } = outcome;
+    const surface = this.surfaces.get(ticket.platform);
+    if (!surface) return;
+    const { cards } = this.deps.store;
+    const existing = cards.latest(ticket.id, surface.platform);
+    const thread: ThreadRef = { platform: ticket.platform, channelId: ticket.channelId, threadId: ticket.threadId };
+    if (!(isQuietlyClosed(outcome) && !existing)) {
+      const card = cardFor(outcome);
+      // A post cut off by a crash may have landed: look for it before posting another.
+      const found = existing && existing.messageId === null ? ((await surface.findCard?.(existing.channelId, ticket.id, existing.createdAt)) ?? null) : null;
+      const messageId = existing?.messageId ?? found;
+      if (existing && messageId) {
+        if (existing.messageId === null) cards.confirm(existing.id, messageId);
+        await surface.updateCard(existing.channelId, messageId, card);
+      } else {
+        const channelId = existing?.channelId ?? surface.cardChannel;
+        const markId = existing?.id ?? cards.begin({ ticketId: ticket.id, platform: surface.platform, channelId });
+        const posted = await surface.postCard(channelId, card);
+        cards.confirm(markId, posted.messageId);
+      }
+    }
+    if (!surface.mark) return;
+    if (classification && (ticket.status === 'awaiting_review' || ticket.status === 'closed' || ticket.status === 'sent')) {
+      await surface.mark(thread, ticket.threadId, { kind: 'urgency', urgency: classification.urgency });
+    }
+    if (ticket.status === 'sent') await surface.mark(thread, ticket.threadId, { kind: 'answered' });
+  }
+
+  private receive(message: InboundMessage): Received {
+    return this.deps.receive(message);
+  }
+
+  private async interact(surface: Surface, event: InteractionEvent): Promise<void> {
+    const { interaction } = event;
+    // Who may act comes first: someone who may not is told only that.
+    if (!(await mayReview(this.deps.policies[surface.platform], interaction.actor, surface))) {
+      this.log.info({ platform: surface.platform, userId: interaction.actor.id, kind: event.kind }, 'refused: not a reviewer');
+      await interaction.answerPrivately([{ line: [REFUSAL] }]);
+      return;
+    }
+    if (event.kind === 'form' && !event.value.trim()) {
+      await interaction.refuseInput(EMPTY_INPUT);
+      return;
+    }
+    if (event.kind === 'command') return this.command(interaction, event.text);
+    const ticketId = parseTicketId(event.ticket);
+    if (ticketId === null) {
+      await interaction.answerPrivately(noSuchTicket(event.ticket));
+      return;
+    }
+    if (event.kind === 'button' && (event.action === 'edit' || event.action === 'reject')) {
+      const outcome = this.deps.outcome(ticketId);
+      if (!outcome || outcome.ticket.status !== 'awaiting_review') {
+        await interaction.answerPrivately(alreadyHandled(ticketId));
+        return;
+      }
+      await interaction.openForm({ kind: event.action, ticketId, ...(event.action === 'edit' ? { initialText: outcome.draft?.reply ?? '' } : {}) });
+      return;
+    }
+    const request: ReviewRequest =
+      event.kind === 'button'
+        ? { ticketId, reviewerId: interaction.actor.id, action: event.action }
+        : event.form === 'edit'
+          ? { ticketId, reviewerId: interaction.actor.id, action: 'edit', text: event.value }
+          : { ticketId, reviewerId: interaction.actor.id, action: 'reject', reason: event.value };
+    await interaction.acknowledge();
+    const result = await this.deps.review(request);
+    // On success the workflow shows the new outcome, which updates the card.
+    if (!result.ok) await interaction.answerPrivately([{ line: [result.message] }]);
+    else await interaction.completed?.(completed(ticketId, result.ticket.status));
+  }
+
+  private async command(interaction: Interaction, text: string): Promise<void> {
+    const [verb, argument] = text.trim().split(/\s+/);
+    if (verb === 'today') return interaction.answerPrivately(todayText(this.deps.today()));
+    if (verb !== 'status') return interaction.answerPrivately(usage());
+    if (!argument) return interaction.answerPrivately(statusUsage());
+    const id = parseTicketId(argument);
+    const outcome = id === null ? null : this.deps.outcome(id);
+    return interaction.answerPrivately(outcome ? statusText(outcome) : noTicket(argument));
+  }
+}

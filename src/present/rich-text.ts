@@ -1,0 +1,66 @@
+/**
+ * A tiny neutral markup for what the desk says to a person (command answers,
+ * refusals) and for card facts: lines of spans. Every surface renders it in
+ * its own dialect (Slack mrkdwn, Discord markdown, plain text) and escapes
+ * each plain span, so customer or model text can never become markup.
+ */
+import type { Urgency } from '../domain/index.js';
+
+export type Span =
+  /** Plain text: escaped by the surface. */
+  | string
+  | { strong: string }
+  | { code: string }
+  /** The surface's urgency mark (an emoji) followed by the word. */
+  | { urgency: Urgency }
+  /** A platform user, rendered as a mention where the id is one. */
+  | { user: string };
+
+/** A line of spans, or a quoted block of plain text (a summary, a reason). */
+export type Block = { line: Span[] } | { quote: string };
+
+export type RichText = Block[];
+
+export const line = (...spans: Span[]): Block => ({ line: spans });
+export const quote = (text: string): Block => ({ quote: text });
+
+/** A single plain sentence. */
+export const plain = (text: string): RichText => [line(text)];
+
+/** How one surface writes each kind of span; `block` joins them. */
+export interface RichTextDialect {
+  text(text: string): string;
+  strong(text: string): string;
+  code(text: string): string;
+  urgency(urgency: Urgency): string;
+  user(id: string): string;
+  quote(text: string): string;
+}
+
+export function renderRichText(text: RichText, dialect: RichTextDialect): string {
+  return text
+    .map((block) => ('quote' in block ? dialect.quote(block.quote) : block.line.map((span) => renderSpan(span, dialect)).join('')))
+    .join('\n');
+}
+
+export function renderSpan(span: Span, dialect: RichTextDialect): string {
+  if (typeof span === 'string') return dialect.text(span);
+  if ('strong' in span) return dialect.strong(span.strong);
+  if ('code' in span) return dialect.code(span.code);
+  if ('urgency' in span) return dialect.urgency(span.urgency);
+  return dialect.user(span.user);
+}
+
+/** The words alone, for notifications and the console. */
+export const PLAIN_DIALECT: RichTextDialect = {
+  text: (text) => text,
+  strong: (text) => text,
+  code: (text) => text,
+  urgency: (urgency) => urgency,
+  user: (id) => id,
+  quote: (text) =>
+    text
+      .split('\n')
+      .map((row) => `  ${row}`)
+      .join('\n'),
+};
