@@ -5,44 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MARKS, formatCard, formatPrivate, pickedAction, reviewPrompt } from '../adapters/console/format.js';
-import type { TicketOutcome } from '../src/domain/index.js';
 import { cardFor } from '../src/present/card.js';
 import { formatUsd } from '../src/present/money.js';
 import { line, quote } from '../src/present/rich-text.js';
 import { resolvedCardOf } from './support/card-states.js';
+import { sampleOutcome } from './support/sample-outcome.js';
 
-function outcome(overrides: Partial<TicketOutcome> = {}): TicketOutcome {
-  const at = new Date('2024-03-01T10:00:00Z');
-  return {
-    ticket: {
-      id: 42,
-      platform: 'console',
-      channelId: 'console',
-      threadId: 'abc-1',
-      customerId: 'console-customer',
-      customerName: 'Console customer',
-      subject: null,
-      status: 'awaiting_review',
-      urgency: 'high',
-      category: 'refund',
-      language: 'en',
-      sentiment: 'negative',
-      summary: 'Customer was charged twice for order A-5521 and wants a refund.',
-      statusReason: null,
-      round: 1,
-      createdAt: at,
-      updatedAt: at,
-    },
-    classification: { urgency: 'high', category: 'refund', language: 'en', sentiment: 'negative', riskFlags: ['refund'], needsReply: true, confidence: 0.82 },
-    fields: { orderIds: ['A-5521'], accountIds: [], emails: ['ana@example.com'], products: [], amounts: [{ value: 49.9, currency: 'EUR' }] },
-    decision: { route: 'human_review', reasons: ['risk_refund', 'low_confidence'], decidedBy: 'nano' },
-    draft: { id: 7, reply: 'Sorry about the double charge. We have refunded order A-5521.', language: 'en', confidence: 0.8, source: 'mini' },
-    flagshipReview: null,
-    lastHumanReview: null,
-    costUsd: 0.00421,
-    ...overrides,
-  };
-}
+const outcome = sampleOutcome({ platform: 'console', channelId: 'console', threadId: 'abc-1', customerId: 'console-customer', customerName: 'Console customer' });
 
 describe('console card', () => {
   it('shows what the card says, money as formatUsd writes it', () => {
@@ -57,7 +26,7 @@ describe('console card', () => {
     expect(text).toContain(`  cost so far: ${formatUsd(0.00421)}`);
     expect(formatUsd(0.00421)).toBe('$0.0042');
     expect(text).toMatch(/ {2}summary:\n {4}Customer was charged twice/);
-    expect(text).toMatch(/ {2}draft reply \(mini, en\):\n {4}Sorry about the double charge\./);
+    expect(text).toMatch(/ {2}draft reply \(mini, en\):\n {4}Sorry about the double charge, Ana\./);
     expect(text).not.toMatch(/sources:|no draft:/);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });

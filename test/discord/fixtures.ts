@@ -7,7 +7,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { DiscordCardMessage } from '../../adapters/discord/format.js';
 import { ZERO_WIDTH_SPACE } from '../../adapters/discord/markdown.js';
-import type { TicketOutcome } from '../../src/domain/index.js';
+import { sampleOutcome } from '../support/sample-outcome.js';
 
 export const CUSTOMER = '1130000000000000001';
 export const REVIEWER = '1130000000000000009';
@@ -26,39 +26,7 @@ export const ATTACK = [
   '```',
 ].join('\n');
 
-export function outcome(overrides: Partial<TicketOutcome> = {}, ticket: Partial<TicketOutcome['ticket']> = {}): TicketOutcome {
-  const at = new Date('2024-03-01T10:00:00Z');
-  return {
-    ticket: {
-      id: 42,
-      platform: 'discord',
-      channelId: '1110000000000000001',
-      threadId: '1213063181107200000',
-      customerId: CUSTOMER,
-      customerName: 'Ana Lima',
-      subject: null,
-      status: 'awaiting_review',
-      urgency: 'high',
-      category: 'refund',
-      language: 'en',
-      sentiment: 'negative',
-      summary: 'Customer was charged twice for order A-5521 and wants a refund.',
-      statusReason: null,
-      round: 1,
-      createdAt: at,
-      updatedAt: at,
-      ...ticket,
-    },
-    classification: { urgency: 'high', category: 'refund', language: 'en', sentiment: 'negative', riskFlags: ['refund'], needsReply: true, confidence: 0.82 },
-    fields: { orderIds: ['A-5521'], accountIds: [], emails: ['ana@example.com'], products: [], amounts: [{ value: 49.9, currency: 'EUR' }] },
-    decision: { route: 'human_review', reasons: ['risk_refund', 'low_confidence'], decidedBy: 'nano' },
-    draft: { id: 7, reply: 'Sorry about the double charge, Ana. We have refunded order A-5521.', language: 'en', confidence: 0.8, source: 'mini' },
-    flagshipReview: null,
-    lastHumanReview: null,
-    costUsd: 0.00421,
-    ...overrides,
-  };
-}
+export const outcome = sampleOutcome({ platform: 'discord', channelId: '1110000000000000001', threadId: '1213063181107200000', customerId: CUSTOMER, customerName: 'Ana Lima' });
 
 /** Every text Discord renders from a message: content, embed title, description, field names and values, footer. */
 export function texts(message: { content: string; embeds?: APIEmbed[] }): string[] {

@@ -17,56 +17,16 @@ import {
 } from '../../adapters/slack/format.js';
 import { SLACK_LIMITS, splitMessage, truncate } from '../../adapters/slack/limits.js';
 import { escapeMrkdwn, quote, slackToPlainText } from '../../adapters/slack/mrkdwn.js';
-import type { TicketOutcome } from '../../src/domain/index.js';
 import { statusText, todayText } from '../../src/desk/desk-texts.js';
 import { infoCardOf, resolvedCardOf, reviewCardOf } from '../support/card-states.js';
 import { expectFaithfulSplit, random } from '../support/split-checks.js';
+import { sampleOutcome } from '../support/sample-outcome.js';
 
 type KnownBlock = types.KnownBlock;
 
 const ATTACK = 'Hey <!channel> <!here> <!everyone> @here @channel ping <@U0ADMIN> see <#C0SECRET> and <https://evil.example|your invoice> & more';
 
-function outcome(overrides: Partial<TicketOutcome> = {}, ticket: Partial<TicketOutcome['ticket']> = {}): TicketOutcome {
-  const at = new Date('2024-03-01T10:00:00Z');
-  return {
-    ticket: {
-      id: 42,
-      platform: 'slack',
-      channelId: 'C0SUPPORT',
-      threadId: '1700000000.000100',
-      customerId: 'U0CUST1',
-      customerName: 'Ana Lima',
-      subject: null,
-      status: 'awaiting_review',
-      urgency: 'high',
-      category: 'refund',
-      language: 'en',
-      sentiment: 'negative',
-      summary: 'Customer was charged twice for order A-5521 and wants a refund.',
-      statusReason: null,
-      round: 1,
-      createdAt: at,
-      updatedAt: at,
-      ...ticket,
-    },
-    classification: {
-      urgency: 'high',
-      category: 'refund',
-      language: 'en',
-      sentiment: 'negative',
-      riskFlags: ['refund'],
-      needsReply: true,
-      confidence: 0.82,
-    },
-    fields: { orderIds: ['A-5521'], accountIds: [], emails: ['ana@example.com'], products: [], amounts: [{ value: 49.9, currency: 'EUR' }] },
-    decision: { route: 'human_review', reasons: ['risk_refund', 'low_confidence'], decidedBy: 'nano' },
-    draft: { id: 7, reply: 'Sorry about the double charge, Ana. We have refunded order A-5521.', language: 'en', confidence: 0.8, source: 'mini' },
-    flagshipReview: null,
-    lastHumanReview: null,
-    costUsd: 0.00421,
-    ...overrides,
-  };
-}
+const outcome = sampleOutcome({ platform: 'slack', channelId: 'C0SUPPORT', threadId: '1700000000.000100', customerId: 'U0CUST1', customerName: 'Ana Lima' });
 
 /** Every text object in a block tree, with the key it sits under, so limits can be checked per kind. */
 function textObjects(node: unknown, key = '', found: { key: string; type: string; text: string }[] = []) {

@@ -130,15 +130,7 @@ export function hasButtons(blocks: unknown[] | undefined): boolean {
   return (blocks ?? []).some((b) => (b as { type?: string }).type === 'actions');
 }
 
-export async function until<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 5_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { until } from '../support/until.js';
 
 export function viewSubmission(fields: {
   user: string;
