@@ -287,16 +287,16 @@ export const reviewCards = sqliteTable(
 );
 
 /**
- * Everything the jobs post on a schedule (weekly reports, budget alerts), one
- * row per period and destination. The unique key is the claim: a row is
- * inserted before posting, so a restart or a second process never posts the
- * same week twice.
+ * Everything the jobs post to a channel (weekly reports, budget alerts, model
+ * alerts), one row per period and destination. The unique key is the claim:
+ * a row is inserted before posting, so a restart or a second process never
+ * posts the same week twice. The table keeps its first name, `posted_reports`.
  */
-export const postedReports = sqliteTable(
+export const channelPosts = sqliteTable(
   'posted_reports',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** `weekly_report`, `budget_threshold`, `budget_exhausted`. */
+    /** `weekly_report`, `budget_threshold`, `budget_exhausted`, `models_unavailable`. */
     kind: text('kind').notNull(),
     /** `2026-11-16` (week start, day), `2026-11` (month), or `daily:…` / `monthly:…` for alerts. */
     periodKey: text('period_key').notNull(),
