@@ -42,7 +42,7 @@ export interface PipelineDeps extends StageDeps {
 /**
  * The reason a failed stage hands its ticket over for: the budget refused the
  * call, the models are unavailable (a configuration problem, not the model's
- * fault, and not an escalation), or the stage itself failed.
+ * fault, and no reason for a second opinion), or the stage itself failed.
  */
 function failureReason(error: unknown, stageFailed: ReasonCode, budgetReason: ReasonCode): ReasonCode {
   if (refusedByBudget(error)) return budgetReason;
@@ -335,16 +335,17 @@ export class TriagePipeline {
         }
       }
       // Only the flagship's own approval may send without a human, and only a draft every guard passed.
-      const trusted = review.verdict !== 'human' && reviewTier === 'flagship';
+      const trusted = review.verdict !== 'human' && reviewed.tier === 'flagship';
       const final: Decision = { ...decision, reasons };
       const send = trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons) && !reasons.some((reason) => GUARD_REASONS.has(reason));
       store.transaction(() => {
-        const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewTier}_rewrite`, reviewed.promptVersion).id : draft.id;
+        const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewed.tier}_rewrite`, reviewed.promptVersion).id : draft.id;
         store.reviews.record({
           ticketId,
           draftId,
-          reviewer: reviewTier,
-          reviewerKind: 'flagship',
+          // The tier that really answered (mini when the budget stepped the flagship down).
+          reviewer: reviewed.tier,
+          reviewerKind: 'model',
           action: review.verdict === 'human' ? 'defer' : review.verdict,
           editedText: rewritten,
           reason: review.rationale,

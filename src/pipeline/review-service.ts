@@ -79,8 +79,8 @@ export class ReviewService {
         ? `${last.reviewer} (${last.action})`
         : last?.reviewerKind === 'policy'
           ? 'the bot (sent automatically)'
-          : last?.reviewerKind === 'flagship'
-            ? 'the flagship review'
+          : last?.reviewerKind === 'model'
+            ? `the ${last.reviewer} model's second opinion`
             : null;
     const message = by
       ? `Ticket #${ticket.id} was already handled by ${by}; it is ${ticket.status}. Nothing was changed.`

@@ -271,8 +271,10 @@ export type ReviewAction = 'approve' | 'edit' | 'reject' | 'escalate' | 'rewrite
 export interface ReviewRecord {
   ticketId: number;
   draftId: number | null;
+  /** A person's platform id, the model tier of a second opinion, or `policy`. */
   reviewer: string;
-  reviewerKind: 'human' | 'flagship' | 'policy';
+  /** `model`: a second opinion on the draft, by the tier in `reviewer`. */
+  reviewerKind: 'human' | 'model' | 'policy';
   action: ReviewAction;
   editedText: string | null;
   reason: string | null;

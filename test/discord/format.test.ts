@@ -202,7 +202,7 @@ describe('review message', () => {
       {
         draft: { id: 1, reply: ATTACK, language: 'en', confidence: 0.5, source: '**mini**' },
         fields: { orderIds: ['<@&1150000000000000001>'], accountIds: ['@everyone'], emails: ['[x](https://evil.example)'], products: ['||p||'], amounts: [] },
-        flagshipReview: { verdict: 'human', rationale: ATTACK, rewrittenReply: null },
+        flagshipReview: { verdict: 'human', rationale: ATTACK, rewrittenReply: null, tier: 'flagship' },
         lastHumanReview: { reviewerId: REVIEWER, action: 'reject', reason: ATTACK, at: new Date('2024-03-01T10:05:00Z') },
       },
       { summary: ATTACK, customerName: '@everyone [admin](https://evil.example)', statusReason: ATTACK },
@@ -238,7 +238,7 @@ describe('review message', () => {
     const big = outcome(
       {
         draft: { id: 2, reply: draft, language: 'e'.repeat(300), confidence: 0.7, source: 's'.repeat(300) },
-        flagshipReview: { verdict: 'rewrite', rationale: draft, rewrittenReply: draft },
+        flagshipReview: { verdict: 'rewrite', rationale: draft, rewrittenReply: draft, tier: 'flagship' },
         fields: { orderIds: Array.from({ length: 500 }, (_, i) => `ORDER-${i}`), accountIds: [draft], emails: [draft], products: [draft], amounts: [{ value: 1e21, currency: draft }] },
         lastHumanReview: { reviewerId: REVIEWER, action: 'reject', reason: draft, at: new Date() },
         decision: { route: 'human_review', reasons: [...REASON_CODES, ...REASON_CODES], decidedBy: 'nano' },
@@ -324,7 +324,7 @@ describe('review message', () => {
 
   it('offers no Escalate once the flagship reviewed', () => {
     const reviewed = outcome({
-      flagshipReview: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null },
+      flagshipReview: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null, tier: 'flagship' },
       decision: { route: 'flagship_review', reasons: ['risk_refund', 'flagship_approved'], decidedBy: 'nano' },
     });
     const ids = buttonsOf(reviewMessage(reviewed)).map((b) => ('custom_id' in b ? b.custom_id : null));

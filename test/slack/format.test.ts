@@ -125,7 +125,7 @@ describe('review card', () => {
       {
         draft: { id: 1, reply: ATTACK, language: 'en', confidence: 0.5, source: 'mini' },
         fields: { orderIds: ['<!channel>'], accountIds: ['<@U0ADMIN>'], emails: [], products: ['<https://evil.example|x>'], amounts: [] },
-        flagshipReview: { verdict: 'human', rationale: ATTACK, rewrittenReply: null },
+        flagshipReview: { verdict: 'human', rationale: ATTACK, rewrittenReply: null, tier: 'flagship' },
       },
       { summary: ATTACK, customerName: '<!everyone> @here', statusReason: ATTACK },
     );
@@ -148,7 +148,7 @@ describe('review card', () => {
     const big = outcome(
       {
         draft: { id: 2, reply: draft, language: 'en', confidence: 0.7, source: 'mini' },
-        flagshipReview: { verdict: 'rewrite', rationale: draft, rewrittenReply: draft },
+        flagshipReview: { verdict: 'rewrite', rationale: draft, rewrittenReply: draft, tier: 'flagship' },
         fields: { orderIds: Array.from({ length: 500 }, (_, i) => `ORDER-${i}`), accountIds: [], emails: [], products: [], amounts: [] },
       },
       { summary: draft, customerName: 'N'.repeat(5_000), statusReason: draft },
@@ -220,7 +220,7 @@ describe('review card', () => {
 
   it('offers no Escalate once the flagship reviewed', () => {
     const reviewed = outcome({
-      flagshipReview: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null },
+      flagshipReview: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null, tier: 'flagship' },
       decision: { route: 'flagship_review', reasons: ['risk_refund', 'flagship_approved'], decidedBy: 'nano' },
     });
     const ids = buttonsOf(reviewCard(reviewed).blocks).map((b) => b.action_id);
