@@ -81,7 +81,7 @@ describe('budget levels', () => {
     spend(1_000);
     expect(budget.enabled).toBe(false);
     expect(budget.level()).toBe('normal');
-    expect(budget.admit(1_000, { stage: 'escalate', urgent: false })).toBe('admit');
+    expect(budget.admit(1_000, { stage: 'second_opinion', urgent: false })).toBe('admit');
   });
 
   it('takes the tightest of the daily and monthly caps', () => {
@@ -185,8 +185,8 @@ describe('reservations', () => {
     expect(() => budget.admit(0.01, { stage: 'summarize', urgent: false })).toThrow(BudgetExceededError);
     expect(budget.admit(0.01, { stage: 'classify', urgent: false })).toBe('admit');
     expect(budget.admit(0.01, { stage: 'extract', urgent: false })).toBe('admit');
-    expect(budget.admit(0.01, { stage: 'escalate', urgent: true })).toBe('admit');
-    expect(() => budget.admit(0.06, { stage: 'escalate', urgent: true })).toThrow(BudgetExceededError);
+    expect(budget.admit(0.01, { stage: 'second_opinion', urgent: true })).toBe('admit');
+    expect(() => budget.admit(0.06, { stage: 'second_opinion', urgent: true })).toThrow(BudgetExceededError);
   });
 
   it('makes a call wait, not fail, while attempts in flight (of any process) hold the room it needs', () => {

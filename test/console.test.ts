@@ -120,7 +120,7 @@ describe('console surface', () => {
     // Once the flagship has reviewed, the card offers no escalation, and the prompt follows it.
     expect(screen.text().endsWith('✓ Done: ticket #1 is now awaiting_review.\n[a]pprove  [e]dit  [r]eject  [s]kip > ')).toBe(true);
     // The escalated card shows the flagship's opinion and who escalated.
-    expect(screen.text()).toMatch(/flagship: human — Offline mode/);
+    expect(screen.text()).toMatch(/second opinion \(flagship\): human — Offline mode/);
     expect(screen.text()).toMatch(/last action: escalated by console-reviewer/);
 
     input.write('e\nThe export is under Reports → Export.\n');
@@ -192,7 +192,7 @@ describe('console surface', () => {
   it('a "thanks!" closed without a card goes straight back to the customer prompt', async () => {
     const { input, screen, adapter, core } = await startConsole('thanks.db');
     input.write('thanks!\n');
-    await screen.waitFor(/Ticket #1 \(urgency \w+\): no card, nothing to review\.\n\ncustomer> $/);
+    await screen.waitFor(/Ticket #1 closed without a reply: nothing to review\.\n\ncustomer> $/);
     await finish(input, adapter, core);
     expect(screen.text()).not.toMatch(/── Ticket #1|\[s\]kip/);
   });
@@ -223,7 +223,7 @@ describe('npm start', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/\/triage status 12/);
-    expect(stdout).toMatch(/flagship: human — Offline mode/);
+    expect(stdout).toMatch(/second opinion \(flagship\): human — Offline mode/);
     expect(stdout).toMatch(/reason> [\s\S]*Rejected by console-reviewer — not our customer[\s\S]*✓ Done: ticket #1 is now closed\./);
     const store = openSqliteStore(dir.file('main.db'));
     try {

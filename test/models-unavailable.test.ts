@@ -3,7 +3,7 @@
  * API refuses, or a model it does not know, `npm start` stops at once with a
  * message naming the variable to fix. A key revoked while the bot runs posts
  * one alert, puts every ticket on a reviewer's card (marked "models
- * unavailable", counted as neither an escalation nor a model failure), and
+ * unavailable", counted as neither a second opinion nor a model failure), and
  * once the key works again the tickets left untriaged are triaged.
  */
 import { spawn } from 'node:child_process';
@@ -63,7 +63,7 @@ describe('start-up check of the models', () => {
 });
 
 describe('a key revoked while the bot runs', () => {
-  it('posts one alert, keeps every ticket on a reviewer\u2019s card, counts none as an escalation, and triages them once the key works', { timeout: 60_000 }, async () => {
+  it('posts one alert, keeps every ticket on a reviewer\u2019s card, counts none as a second opinion, and triages them once the key works', { timeout: 60_000 }, async () => {
     const openai = await startFakeOpenAI({ apiKey: KEY });
     openai.script(supportModel);
     const slack = await startFakeSlack();

@@ -368,7 +368,7 @@ describe('ModelGateway', () => {
       billed: false,
     }));
     const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { now: steppingClock() });
-    const result = await gateway.call(gatewayCall(ticketId, { tier: 'flagship', stage: 'escalate' }));
+    const result = await gateway.call(gatewayCall(ticketId, { tier: 'flagship', stage: 'second_opinion' }));
     const wouldCost = costUsd(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4'] as ModelPrice);
     expect(wouldCost).toBeGreaterThan(0);
 

@@ -23,7 +23,7 @@ const STAGE_OF_SCHEMA: Record<string, string> = {
   extracted_fields: 'extract',
   draft_reply: 'draft',
   ticket_summary: 'summarize',
-  flagship_review: 'escalate',
+  flagship_review: 'second_opinion',
 };
 
 /** A billing provider answering like the heuristic model, that can be told to hang on a stage (a process about to die). */

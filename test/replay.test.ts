@@ -59,7 +59,7 @@ describe('replay run (offline, real SQLite)', () => {
     expect(summary.estimated_cost_usd).toBeGreaterThan(0);
     expect(summary.by_tier.nano?.calls).toBe(20); // classify + extract per ticket
     expect(summary.all_flagship_cost_usd).toBeGreaterThan(summary.estimated_cost_usd);
-    // The thank-you messages are closed without a draft; the outage and security ones escalate.
+    // The thank-you messages are closed without a draft; the outage and security ones get a second opinion.
     expect(summary.by_route.no_reply).toBeGreaterThanOrEqual(1);
     expect(summary.escalation_rate).toBeGreaterThan(0);
     expect(summary.escalation_reasons.risk_security ?? 0).toBeGreaterThanOrEqual(1);

@@ -134,7 +134,7 @@ describe('report numbers', () => {
   it('folds a long breakdown into "N others" that sums the rest', () => {
     const items = spendItems(sampleWeeklyReport().byStage);
     const folded = foldRest(items, 3);
-    expect(folded.map((item) => item.key)).toEqual(['draft', 'escalate', '3 others']);
+    expect(folded.map((item) => item.key)).toEqual(['draft', 'second_opinion', '3 others']);
     expect(folded[2]?.calls).toBe(500 + 1_050 + 1_050);
     expect(folded[2]?.costUsd).toBeCloseTo(0.6 + 0.5 + 0.4);
     expect(foldRest(items, 5)).toHaveLength(5);
@@ -174,7 +174,7 @@ describe('weeklyReportText', () => {
     const titles = [
       'Weekly spend report',
       'Tickets',
-      'Escalations to the flagship',
+      'Second opinions on drafts',
       'Cache',
       'Spend by tier',
       'Spend by model',
@@ -189,7 +189,7 @@ describe('weeklyReportText', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
-  it('shows tickets, escalations with reason labels, and the cache share', () => {
+  it('shows tickets, second opinions with reason labels, and the cache share', () => {
     expect(sectionOf(text, 'Tickets')).toEqual([
       'Tickets',
       '  Handled              950',
@@ -197,10 +197,10 @@ describe('weeklyReportText', () => {
       '  Cost per ticket      $0.0044',
       '  Per resolved ticket  $0.0047',
     ]);
-    const escalations = sectionOf(text, 'Escalations');
-    expect(escalations[1]).toBe('  110 tickets, 12% of tickets worked on, $1.20');
-    expect(escalations).toContain('  refund requested                  48');
-    expect(escalations).toContain('  amount over the review threshold  17');
+    const secondOpinions = sectionOf(text, 'Second opinions');
+    expect(secondOpinions[1]).toBe('  110 tickets, 12% of tickets worked on, $1.20');
+    expect(secondOpinions).toContain('  refund requested                  48');
+    expect(secondOpinions).toContain('  amount over the review threshold  17');
     expect(sectionOf(text, 'Cache')[1]).toBe('  60% of input tokens cached (1.7M of 2.9M)');
   });
 
@@ -284,7 +284,7 @@ describe('weeklyReportText', () => {
       cache: { ...report.cache, share: null },
       tickets: { ...report.tickets, costPerTicketUsd: null, costPerResolvedTicketUsd: null },
     });
-    expect(sectionOf(out, 'Escalations')[1]).toBe('  110 tickets, — of tickets worked on, $1.20');
+    expect(sectionOf(out, 'Second opinions')[1]).toBe('  110 tickets, — of tickets worked on, $1.20');
     expect(sectionOf(out, 'Cache')[1]).toMatch(/^ {2}— of input tokens cached/);
     expect(sectionOf(out, 'Tickets')).toContain('  Cost per ticket      —');
     expect(out).not.toMatch(BAD_VALUES);

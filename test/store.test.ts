@@ -421,11 +421,11 @@ describe('triage, decisions and drafts', () => {
   it('round-trips reviews in order', () => {
     const { ticket } = store.tickets.intake(message());
     const draft = store.triage.saveDraft(ticket.id, { source: 'mini', text: 'Hi', language: 'en', confidence: 0.9, promptVersion: 'draft@1' });
-    store.reviews.record({ ticketId: ticket.id, draftId: draft.id, reviewer: 'flagship', reviewerKind: 'flagship', action: 'rewrite', editedText: 'Hello', reason: 'tone' });
+    store.reviews.record({ ticketId: ticket.id, draftId: draft.id, reviewer: 'flagship', reviewerKind: 'model', action: 'rewrite', editedText: 'Hello', reason: 'tone' });
     store.reviews.record({ ticketId: ticket.id, draftId: draft.id, reviewer: 'U42', reviewerKind: 'human', action: 'approve', editedText: null, reason: null });
     const reviews = store.reviews.forTicket(ticket.id);
     expect(reviews.map(({ id: _id, createdAt: _createdAt, ...rest }) => rest)).toEqual([
-      { ticketId: ticket.id, draftId: draft.id, reviewer: 'flagship', reviewerKind: 'flagship', action: 'rewrite', editedText: 'Hello', reason: 'tone' },
+      { ticketId: ticket.id, draftId: draft.id, reviewer: 'flagship', reviewerKind: 'model', action: 'rewrite', editedText: 'Hello', reason: 'tone' },
       { ticketId: ticket.id, draftId: draft.id, reviewer: 'U42', reviewerKind: 'human', action: 'approve', editedText: null, reason: null },
     ]);
     expect(reviews[0]?.createdAt).toBeInstanceOf(Date);

@@ -5,7 +5,7 @@
  * src/present/card.ts (money included, via formatUsd); this only lays it out.
  */
 import type { ReviewActionKind } from '../../src/domain/index.js';
-import { customerText, type Card, type CardAction } from '../../src/present/card.js';
+import { customerText, secondOpinionLabel, type Card, type CardAction } from '../../src/present/card.js';
 import { PLAIN_DIALECT, renderRichText, type RichText, type Span } from '../../src/present/rich-text.js';
 
 const WIDTH = 72;
@@ -60,7 +60,7 @@ export function formatCard(card: Card): string {
     out.push(`  fields: ${card.extracted.map((field) => `${field.label.toLowerCase()} ${field.items.join(', ')}`).join(' · ')}`);
   }
   if (card.summary) out.push(`  summary:\n${wrap(card.summary, '    ')}`);
-  if (card.secondOpinion) out.push(`  flagship: ${card.secondOpinion.verdict} — ${card.secondOpinion.rationale}`);
+  if (card.secondOpinion) out.push(`  ${secondOpinionLabel(card.secondOpinion).toLowerCase()}: ${card.secondOpinion.verdict} — ${card.secondOpinion.rationale}`);
   if (card.lastAction) {
     const { label, reviewerId, reason: why } = card.lastAction;
     out.push(`  last action: ${label} by ${reviewerId}${why ? ` — ${why}` : ''}`);

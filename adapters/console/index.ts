@@ -93,18 +93,17 @@ export class ConsoleAdapter implements Surface {
   }
 
   /**
-   * The console shows no marks, but one arriving for a ticket whose card it
-   * still waits for says the desk showed the outcome without a card (a
-   * "thanks!" closed quietly): there is nothing to review, so stop waiting.
+   * The console shows no reactions; a ticket closed without a card (a
+   * "thanks!") is said in words, and the prompt stops waiting for its card.
    */
   async mark(thread: ThreadRef, _messageId: string, mark: MessageMark): Promise<void> {
-    if (mark.kind !== 'urgency') return;
+    if (mark.kind !== 'closed') return;
     const ticketId = this.ticketOf(thread);
-    const resolve = ticketId === undefined ? undefined : this.waiting.get(ticketId);
-    if (ticketId === undefined || !resolve) return;
+    if (ticketId === undefined) return;
+    this.print(`Ticket #${ticketId} closed without a reply: nothing to review.`);
+    const resolve = this.waiting.get(ticketId);
     this.waiting.delete(ticketId);
-    this.print(`Ticket #${ticketId} (urgency ${mark.urgency}): no card, nothing to review.`);
-    resolve(null);
+    resolve?.(null);
   }
 
   /** This session's ticket in a thread (a ticket from an earlier session is not known here). */

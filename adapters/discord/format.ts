@@ -15,7 +15,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import type { ReviewActionKind, Urgency } from '../../src/domain/index.js';
-import type { Card, CardSource } from '../../src/present/card.js';
+import { secondOpinionLabel, type Card, type CardSource } from '../../src/present/card.js';
 import type { Resolution } from '../../src/present/outcome-view.js';
 import { CUSTOM_IDS, customId } from './custom-ids.js';
 import { draftEmbed } from './draft-embed.js';
@@ -117,7 +117,7 @@ function factFields(card: Card): APIEmbedField[] {
   fields.push(field('Why', safe(card.why, 400)));
   const extracted = card.extracted.map((entry) => `**${safeText(entry.label)}:** ${safe(entry.items.join(', '), 120)}`);
   if (extracted.length > 0) fields.push(field('Extracted', truncate(extracted.join('\n'), 600)));
-  if (card.secondOpinion) fields.push(field('Flagship', `**${safe(card.secondOpinion.verdict, 40)}** — ${safe(card.secondOpinion.rationale, 400)}`));
+  if (card.secondOpinion) fields.push(field(secondOpinionLabel(card.secondOpinion), `**${safe(card.secondOpinion.verdict, 40)}** — ${safe(card.secondOpinion.rationale, 400)}`));
   if (card.lastAction) {
     const { label, reviewerId, at, reason } = card.lastAction;
     fields.push(field('Last action', `${whoAndWhen(label, reviewerId, at)}${reason ? ` — ${safe(reason, 250)}` : ''}`));

@@ -10,7 +10,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Urgency } from '../../src/domain/index.js';
-import { customerText, type Card, type CardAction } from '../../src/present/card.js';
+import { customerText, secondOpinionLabel, type Card, type CardAction } from '../../src/present/card.js';
 import { reasonsText } from '../../src/present/reason-labels.js';
 import { utcMinute } from '../../src/present/report-numbers.js';
 import { renderRichText, renderSpan, type RichText, type RichTextDialect } from '../../src/present/rich-text.js';
@@ -174,7 +174,7 @@ function factBlocks(card: Card, reserve: number, customerLabel?: string): KnownB
   if (extracted) blocks.push(section(extracted));
   if (card.summary) blocks.push(section(truncate(`*Summary*\n${quote(card.summary)}`, SLACK_LIMITS.sectionText)));
   if (secondOpinion) {
-    blocks.push(section(truncate(`*Flagship:* ${secondOpinion.verdict}\n${quote(secondOpinion.rationale)}`, SLACK_LIMITS.sectionText)));
+    blocks.push(section(truncate(`*${secondOpinionLabel(secondOpinion)}:* ${secondOpinion.verdict}\n${quote(secondOpinion.rationale)}`, SLACK_LIMITS.sectionText)));
   }
   const sources = sourceLines(card);
   blocks.push({ type: 'divider' });

@@ -148,7 +148,9 @@ export class SlackAdapter implements Surface, ReportPublisher {
     return findReply(this.client(), this.context, thread, reply);
   }
 
-  mark(thread: ThreadRef, messageId: string, mark: MessageMark): Promise<void> {
+  async mark(thread: ThreadRef, messageId: string, mark: MessageMark): Promise<void> {
+    // A quiet close needs no reaction of its own: the urgency one says it was seen.
+    if (mark.kind === 'closed') return;
     const name = mark.kind === 'answered' ? 'white_check_mark' : mark.kind === 'urgency' ? urgencyReaction(mark.urgency) : 'eyes';
     return this.react(thread.channelId, messageId, name);
   }

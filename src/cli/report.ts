@@ -21,9 +21,10 @@ const HELP = `Usage: npm run report -- [options]
 
 Prints the weekly spend report from DATABASE_PATH: total spend and change
 from last week; spend by tier, model, stage, platform and channel; tickets
-handled and cost per ticket; escalations, their reasons and cost; prompt-cache
-share; the all-flagship estimate and the saving; the most expensive tickets;
-budget status. Weeks run Monday to Sunday in REPORT_TIMEZONE.
+handled and cost per ticket; second opinions on drafts (\`escalations\` in
+the JSON), their reasons and cost; prompt-cache share; the all-flagship
+estimate and the saving; the most expensive tickets; budget status. Weeks run
+Monday to Sunday in REPORT_TIMEZONE.
 
 Options:
   --week YYYY-MM-DD   the week containing this date (default: the last complete week)

@@ -64,7 +64,8 @@ export class ReviewDesk {
     const { cards } = this.deps.store;
     const existing = cards.latest(ticket.id, surface.platform);
     const thread: ThreadRef = { platform: ticket.platform, channelId: ticket.channelId, threadId: ticket.threadId };
-    if (!(isQuietlyClosed(outcome) && !existing)) {
+    const quiet = isQuietlyClosed(outcome) && !existing;
+    if (!quiet) {
       const card = cardFor(outcome);
       // A post cut off by a crash may have landed: look for it before posting another.
       const found = existing && existing.messageId === null ? ((await surface.findCard?.(existing.channelId, ticket.id, existing.createdAt)) ?? null) : null;
@@ -80,6 +81,7 @@ export class ReviewDesk {
       }
     }
     if (!surface.mark) return;
+    if (quiet) await surface.mark(thread, ticket.threadId, { kind: 'closed' });
     if (classification && (ticket.status === 'awaiting_review' || ticket.status === 'closed' || ticket.status === 'sent')) {
       await surface.mark(thread, ticket.threadId, { kind: 'urgency', urgency: classification.urgency });
     }

@@ -1,8 +1,13 @@
 export const MODEL_TIERS = ['nano', 'mini', 'flagship'] as const;
 export type ModelTier = (typeof MODEL_TIERS)[number];
 
-/** The pipeline stages that call a model; recorded per call in the ledger. */
-export const STAGES = ['classify', 'extract', 'draft', 'summarize', 'escalate'] as const;
+/**
+ * The pipeline stages that call a model; recorded per call in the ledger.
+ * `second_opinion` is a model reviewing a draft (the flagship, or mini when
+ * the budget is low), whether routing asked for it or a reviewer pressed
+ * Escalate; "escalate" is only ever the reviewer's button.
+ */
+export const STAGES = ['classify', 'extract', 'draft', 'summarize', 'second_opinion'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Token counts as billed. Reasoning tokens are already inside `output`. */

@@ -1,6 +1,6 @@
 import type { Decision } from './route.js';
 import type { Ticket } from './ticket.js';
-import type { Classification, Draft, ExtractedFields, FlagshipReview } from './triage.js';
+import type { Classification, Draft, ExtractedFields, ModelReview } from './triage.js';
 
 /**
  * Everything a reviewer (or a card on a platform) needs to know about a
@@ -13,7 +13,7 @@ export interface TicketOutcome {
   fields: ExtractedFields | null;
   decision: Decision;
   draft: (Draft & { id: number; source: string }) | null;
-  flagshipReview: FlagshipReview | null;
+  secondOpinion: ModelReview | null;
   /** The latest action a person took on the ticket, if any. */
   lastHumanReview: { reviewerId: string; action: ReviewActionKind; reason: string | null; at: Date } | null;
   costUsd: number;

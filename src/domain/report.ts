@@ -127,14 +127,20 @@ export interface WeeklyReport {
     costPerTicketUsd: number | null;
     costPerResolvedTicketUsd: number | null;
   };
+  /**
+   * Second opinions: tickets whose draft a model reviewed this week (ledger
+   * stage `second_opinion`; the flagship, or mini when the budget was low),
+   * whether routing sent them or a reviewer pressed Escalate. The property
+   * keeps its old name until the platform formatters move with it.
+   */
   escalations: {
-    /** Tickets that had a flagship (escalate-stage) call this week. */
+    /** Tickets that had a `second_opinion` call this week. */
     tickets: number;
-    /** Of tickets handled; null when none were handled. */
+    /** Of tickets worked on (any model call this week); null when none were. */
     rate: number | null;
-    /** Spend on escalate-stage calls. */
+    /** Spend on `second_opinion` calls. */
     costUsd: number;
-    /** Why they were escalated: reason code → tickets. Most frequent first. */
+    /** Why they needed one: reason code → tickets. Most frequent first. */
     reasons: { code: string; tickets: number }[];
   };
   cache: {

@@ -1,3 +1,4 @@
+import type { ModelTier } from './model.js';
 import type { Category, RiskFlag, Sentiment, Urgency } from './ticket.js';
 
 export interface Classification {
@@ -35,8 +36,17 @@ export interface Draft {
 export const REVIEW_VERDICTS = ['approve', 'rewrite', 'human'] as const;
 export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
 
-export interface FlagshipReview {
+/** A model's second opinion on a draft: what the `second_opinion` stage answers. */
+export interface SecondOpinion {
   verdict: ReviewVerdict;
   rationale: string;
   rewrittenReply: string | null;
+}
+
+/**
+ * A ticket's latest second opinion as recorded, with the tier that really
+ * gave it: the flagship, or mini when the budget was low.
+ */
+export interface ModelReview extends SecondOpinion {
+  tier: ModelTier;
 }

@@ -7,7 +7,7 @@
 import type { BudgetAlert, CapStatus } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
-import type { PostedReportRepository, PostKind } from '../store/types.js';
+import type { ChannelPostRepository, PostKind } from '../store/types.js';
 import { postOnce, type PostOutcome } from './post-once.js';
 import type { ReportDestination } from './weekly-report-job.js';
 
@@ -17,7 +17,7 @@ export class BudgetAlertJob {
 
   constructor(
     private readonly budget: BudgetGuard,
-    private readonly posts: PostedReportRepository,
+    private readonly posts: ChannelPostRepository,
     private readonly options: { destinations: ReportDestination[]; logger: Logger; clock?: () => Date },
   ) {
     this.clock = options.clock ?? (() => new Date());

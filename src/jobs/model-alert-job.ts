@@ -7,7 +7,7 @@
 import type { ModelOutage } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ModelHealth } from '../models/model-health.js';
-import type { PostedReportRepository } from '../store/types.js';
+import type { ChannelPostRepository } from '../store/types.js';
 import { postOnce, type PostOutcome } from './post-once.js';
 import type { ReportDestination } from './weekly-report-job.js';
 
@@ -15,7 +15,7 @@ export class ModelAlertJob {
   private posting: Promise<PostOutcome[]> = Promise.resolve([]);
 
   constructor(
-    private readonly posts: PostedReportRepository,
+    private readonly posts: ChannelPostRepository,
     private readonly options: { destinations: ReportDestination[]; logger: Logger; timeZone: string; clock?: () => Date },
   ) {}
 

@@ -5,12 +5,12 @@
  * worse than a missing report, which `npm run report` can still print).
  */
 import type { Logger } from '../logger.js';
-import type { PostKey, PostedReportRepository } from '../store/types.js';
+import type { ChannelPostRepository, PostKey } from '../store/types.js';
 
 export type PostOutcome = 'posted' | 'already_posted' | 'interrupted_before' | 'failed';
 
 export async function postOnce(
-  posts: PostedReportRepository,
+  posts: ChannelPostRepository,
   key: PostKey,
   post: () => Promise<{ messageId: string }>,
   logger: Logger,

@@ -33,8 +33,8 @@ export function createScheduledJobs(
     { store: core.store, tiers: core.tiers, budget: core.budget, timeZone: config.timeZone, clock },
     { cron: config.reports.cron, destinations, logger: log, clock },
   );
-  const alerts = new BudgetAlertJob(core.budget, core.store.posts, { destinations, logger: log, clock });
-  const modelAlerts = new ModelAlertJob(core.store.posts, { destinations, logger: log, timeZone: config.timeZone, clock });
+  const alerts = new BudgetAlertJob(core.budget, core.store.channelPosts, { destinations, logger: log, clock });
+  const modelAlerts = new ModelAlertJob(core.store.channelPosts, { destinations, logger: log, timeZone: config.timeZone, clock });
   if (core.health) modelAlerts.watch(core.health);
   const scheduler = new CronScheduler({
     cron: config.reports.cron,

@@ -57,7 +57,7 @@ export class WeeklyReportJob {
     const outcomes: WeeklyReportRun['outcomes'] = [];
     for (const { publisher, channelId } of this.options.destinations) {
       const outcome = await postOnce(
-        this.sources.store.posts,
+        this.sources.store.channelPosts,
         { kind: 'weekly_report', periodKey: week.key, platform: publisher.platform, channelId },
         () => publisher.postReport(channelId, report, chart),
         this.options.logger.child({ job: 'weekly_report' }),

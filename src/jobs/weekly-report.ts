@@ -27,8 +27,8 @@ export interface ReportSources {
   clock?: () => Date;
 }
 
-/** Reasons that describe the review's outcome or the budget, not why a ticket was escalated. */
-const NOT_ESCALATION_CAUSES: ReadonlySet<string> = new Set([
+/** Reasons that describe the second opinion's outcome or the budget, not why a ticket needed one. */
+const NOT_SECOND_OPINION_CAUSES: ReadonlySet<string> = new Set([
   'flagship_approved',
   'flagship_rewrote',
   'flagship_deferred',
@@ -59,12 +59,13 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
   const resolved = RESOLVED_STATUSES.reduce((total, status) => total + (counts.byStatus[status] ?? 0), 0);
 
   const workedOn = new Set(calls.flatMap((row) => (row.ticketId === null ? [] : [row.ticketId])));
-  const escalationCalls = calls.filter((row) => row.stage === 'escalate');
-  const escalated = new Set(escalationCalls.flatMap((row) => (row.ticketId === null ? [] : [row.ticketId])));
-  const escalationReasons = new Map<string, number>();
-  for (const decision of store.triage.latestDecisions([...escalated]).values()) {
+  // Tickets a model reviewed the draft of (routed there, or a reviewer pressed Escalate), whichever tier answered.
+  const secondOpinionCalls = calls.filter((row) => row.stage === 'second_opinion');
+  const secondOpinionTickets = new Set(secondOpinionCalls.flatMap((row) => (row.ticketId === null ? [] : [row.ticketId])));
+  const secondOpinionReasons = new Map<string, number>();
+  for (const decision of store.triage.latestDecisions([...secondOpinionTickets]).values()) {
     for (const code of new Set(decision.reasons)) {
-      if (!NOT_ESCALATION_CAUSES.has(code)) escalationReasons.set(code, (escalationReasons.get(code) ?? 0) + 1);
+      if (!NOT_SECOND_OPINION_CAUSES.has(code)) secondOpinionReasons.set(code, (secondOpinionReasons.get(code) ?? 0) + 1);
     }
   }
 
@@ -113,10 +114,10 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
       costPerResolvedTicketUsd: resolved > 0 ? totalCost / resolved : null,
     },
     escalations: {
-      tickets: escalated.size,
-      rate: workedOn.size > 0 ? escalated.size / workedOn.size : null,
-      costUsd: sum(escalationCalls, (row) => row.costUsd),
-      reasons: ranked(escalationReasons),
+      tickets: secondOpinionTickets.size,
+      rate: workedOn.size > 0 ? secondOpinionTickets.size / workedOn.size : null,
+      costUsd: sum(secondOpinionCalls, (row) => row.costUsd),
+      reasons: ranked(secondOpinionReasons),
     },
     cache: { inputTokens, cachedInputTokens, share: inputTokens > 0 ? cachedInputTokens / inputTokens : null },
     flagshipEquivalent: {

@@ -3,8 +3,8 @@
  * out of credit, a permission removed) fails every call the same way, and
  * retrying each ticket would only add failures; so the first configuration
  * failure marks the models unavailable, tickets go straight to reviewers
- * under their own reason (`models_unavailable`, not an escalation or a model
- * failure), one alert goes out, and a free probe (listing a model) runs on a
+ * under their own reason (`models_unavailable`, neither a cause for a second
+ * opinion nor a model failure), one alert goes out, and a free probe (listing a model) runs on a
  * timer until a call works again. Then the tickets left untriaged are triaged.
  */
 import type { ModelOutage } from '../domain/index.js';

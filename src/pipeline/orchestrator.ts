@@ -42,7 +42,7 @@ export interface PipelineDeps extends StageDeps {
 /**
  * The reason a failed stage hands its ticket over for: the budget refused the
  * call, the models are unavailable (a configuration problem, not the model's
- * fault, and not an escalation), or the stage itself failed.
+ * fault, and no reason for a second opinion), or the stage itself failed.
  */
 function failureReason(error: unknown, stageFailed: ReasonCode, budgetReason: ReasonCode): ReasonCode {
   if (refusedByBudget(error)) return budgetReason;
@@ -242,7 +242,7 @@ export class TriagePipeline {
     const tripped = this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language);
     if (decision.route === 'flagship_review') {
       store.tickets.transition(ticketId, 'flagship_review');
-      return this.flagshipReview(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
+      return this.secondOpinion(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
     }
     if (decision.route === 'auto_send' && tripped.length === 0) {
       store.transaction(() => {
@@ -263,11 +263,11 @@ export class TriagePipeline {
     const last = this.deps.store.reviews.forTicket(ticketId).at(-1);
     if (last?.reviewerKind === 'human' && last.action === 'escalate') {
       const decision = this.deps.store.triage.latestDecision(ticketId) ?? this.decide(triaged);
-      return this.flagshipReview(ticketId, { ...decision, route: 'flagship_review' }, draft, [...triaged.versions], { returnToHuman: true, escalationId: last.id });
+      return this.secondOpinion(ticketId, { ...decision, route: 'flagship_review' }, draft, [...triaged.versions], { returnToHuman: true, escalationId: last.id });
     }
     const decision = this.decide(triaged);
     const tripped = this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language);
-    return this.flagshipReview(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
+    return this.secondOpinion(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
   }
 
   private guardReasons(ticket: Ticket, customer: TicketText, triage: TriageRecord, text: string, language: string): ReasonCode[] {
@@ -287,7 +287,7 @@ export class TriagePipeline {
    * any rewrite, the decision and the next status are written in one
    * transaction: a crash leaves the ticket under review, to be resumed.
    */
-  async flagshipReview(
+  async secondOpinion(
     ticketId: number,
     decision: Decision,
     draft: StoredDraft,
@@ -335,16 +335,17 @@ export class TriagePipeline {
         }
       }
       // Only the flagship's own approval may send without a human, and only a draft every guard passed.
-      const trusted = review.verdict !== 'human' && reviewTier === 'flagship';
+      const trusted = review.verdict !== 'human' && reviewed.tier === 'flagship';
       const final: Decision = { ...decision, reasons };
       const send = trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons) && !reasons.some((reason) => GUARD_REASONS.has(reason));
       store.transaction(() => {
-        const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewTier}_rewrite`, reviewed.promptVersion).id : draft.id;
+        const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewed.tier}_rewrite`, reviewed.promptVersion).id : draft.id;
         store.reviews.record({
           ticketId,
           draftId,
-          reviewer: reviewTier,
-          reviewerKind: 'flagship',
+          // The tier that really answered (mini when the budget stepped the flagship down).
+          reviewer: reviewed.tier,
+          reviewerKind: 'model',
           action: review.verdict === 'human' ? 'defer' : review.verdict,
           editedText: rewritten,
           reason: review.rationale,

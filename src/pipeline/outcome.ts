@@ -1,9 +1,14 @@
 /** Reads a ticket's current outcome back from the store: one source of truth. */
-import type { FlagshipReview, ReviewActionKind, ReviewVerdict, TicketOutcome } from '../domain/index.js';
+import { MODEL_TIERS, type ModelReview, type ModelTier, type ReviewActionKind, type ReviewVerdict, type TicketOutcome } from '../domain/index.js';
 import { TicketNotFoundError } from '../errors.js';
 import type { Store } from '../store/types.js';
 
 const VERDICT_BY_ACTION: Record<string, ReviewVerdict> = { approve: 'approve', rewrite: 'rewrite', defer: 'human' };
+
+/** A model review's `reviewer` is the tier that gave it; rows from before there was a choice of tier say `flagship`. */
+function tierOf(reviewer: string): ModelTier {
+  return (MODEL_TIERS as readonly string[]).includes(reviewer) ? (reviewer as ModelTier) : 'flagship';
+}
 
 export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
   const ticket = store.tickets.get(ticketId);
@@ -12,13 +17,14 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
   const decision = store.triage.latestDecision(ticketId) ?? { route: 'human_only', reasons: [], decidedBy: 'policy' };
   const draft = store.triage.latestDraft(ticketId);
   const reviews = store.reviews.forTicket(ticketId);
-  const flagship = reviews.filter((review) => review.reviewerKind === 'flagship').at(-1);
+  const modelReview = reviews.filter((review) => review.reviewerKind === 'model').at(-1);
   const human = reviews.filter((review) => review.reviewerKind === 'human').at(-1);
-  const flagshipReview: FlagshipReview | null = flagship
+  const secondOpinion: ModelReview | null = modelReview
     ? {
-        verdict: VERDICT_BY_ACTION[flagship.action] ?? 'human',
-        rationale: flagship.reason ?? '',
-        rewrittenReply: flagship.editedText,
+        verdict: VERDICT_BY_ACTION[modelReview.action] ?? 'human',
+        rationale: modelReview.reason ?? '',
+        rewrittenReply: modelReview.editedText,
+        tier: tierOf(modelReview.reviewer),
       }
     : null;
   return {
@@ -29,7 +35,7 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
     draft: draft
       ? { id: draft.id, source: draft.source, reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0 }
       : null,
-    flagshipReview,
+    secondOpinion,
     lastHumanReview: human
       ? { reviewerId: human.reviewer, action: human.action as ReviewActionKind, reason: human.reason, at: human.createdAt }
       : null,

@@ -79,8 +79,8 @@ export class ReviewService {
         ? `${last.reviewer} (${last.action})`
         : last?.reviewerKind === 'policy'
           ? 'the bot (sent automatically)'
-          : last?.reviewerKind === 'flagship'
-            ? 'the flagship review'
+          : last?.reviewerKind === 'model'
+            ? `the ${last.reviewer} model's second opinion`
             : null;
     const message = by
       ? `Ticket #${ticket.id} was already handled by ${by}; it is ${ticket.status}. Nothing was changed.`
@@ -167,7 +167,7 @@ export class ReviewService {
       return { ok: false, code: 'INVALID_REQUEST', message: 'There is no draft to escalate; write the reply by hand.', ticket };
     }
     const { draft, decision, escalationId } = started;
-    const outcome = await this.pipeline.flagshipReview(ticket.id, { ...decision, route: 'flagship_review' }, draft, [...decision.promptVersions], {
+    const outcome = await this.pipeline.secondOpinion(ticket.id, { ...decision, route: 'flagship_review' }, draft, [...decision.promptVersions], {
       returnToHuman: true,
       escalationId,
     });

@@ -16,8 +16,8 @@ import type { StageResultRepository } from '../store/types.js';
 import type { Prompt } from './prompt-library.js';
 import { STAGE_SETTINGS } from './stage-settings.js';
 
-
-export interface StageOutcome<T> {
+/** What a stage answered, on which tier, and what this run of it cost (nothing when read from its checkpoint). */
+export interface StageResult<T> {
   output: T;
   tier: ModelTier;
   promptVersion: string;
@@ -40,7 +40,7 @@ export async function runStage<T>(
   gateway: ModelGateway,
   call: { ticketId: number | null; stage: Stage; prompt: Prompt; user: string; schema: z.ZodType<T>; schemaName: string },
   options: StageOptions = {},
-): Promise<StageOutcome<T>> {
+): Promise<StageResult<T>> {
   const defaults = STAGE_SETTINGS[call.stage];
   const setting = options.tier && options.tier !== defaults.tier ? { ...defaults, tier: options.tier, fallbackTier: null } : defaults;
   const checkpoint = options.checkpoint && call.ticketId !== null ? { ...options.checkpoint, ticketId: call.ticketId } : null;
@@ -73,8 +73,8 @@ export async function runStage<T>(
     const result = await attempt(setting.tier, false);
     return { output: result.output, tier: setting.tier, promptVersion: call.prompt.version, fellBack: false, costUsd: result.costUsd };
   } catch (error) {
-    const canEscalate = setting.fallbackTier !== null && ModelBehaviourError.isInstance(error);
-    if (!canEscalate || setting.fallbackTier === null) throw error;
+    const canFallBack = setting.fallbackTier !== null && ModelBehaviourError.isInstance(error);
+    if (!canFallBack || setting.fallbackTier === null) throw error;
     const result = await attempt(setting.fallbackTier, true);
     return { output: result.output, tier: setting.fallbackTier, promptVersion: call.prompt.version, fellBack: true, costUsd: result.costUsd };
   }

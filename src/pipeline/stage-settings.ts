@@ -19,5 +19,5 @@ export const STAGE_SETTINGS: Record<Stage, StageSetting> = {
   extract: { tier: 'nano', fallbackTier: 'mini', maxOutputTokens: 1_200, reasoningEffort: 'low' },
   draft: { tier: 'mini', fallbackTier: null, maxOutputTokens: 2_500, reasoningEffort: 'low' },
   summarize: { tier: 'mini', fallbackTier: null, maxOutputTokens: 1_000, reasoningEffort: 'low' },
-  escalate: { tier: 'flagship', fallbackTier: null, maxOutputTokens: 2_500, reasoningEffort: 'medium' },
+  second_opinion: { tier: 'flagship', fallbackTier: null, maxOutputTokens: 2_500, reasoningEffort: 'medium' },
 };

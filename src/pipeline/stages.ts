@@ -4,12 +4,12 @@
  * Later stages read validated fields; only classify / extract / draft /
  * summarize see the customer's text, and only inside a fence.
  */
-import type { Classification, Draft, ExtractedFields, FlagshipReview } from '../domain/index.js';
+import type { Classification, Draft, ExtractedFields, SecondOpinion } from '../domain/index.js';
 import type { ModelGateway } from '../models/model-gateway.js';
 import type { TicketText } from './ticket-text.js';
 import { fence } from './fence.js';
 import type { PromptLibrary } from './prompt-library.js';
-import { runStage, type StageOptions, type StageOutcome } from './run-stage.js';
+import { runStage, type StageOptions, type StageResult } from './run-stage.js';
 import { classificationSchema, draftSchema, extractedFieldsSchema, reviewSchema, summarySchema } from './schemas.js';
 
 export interface StageDeps {
@@ -32,7 +32,7 @@ function triageBlock(classification: Classification, fields: ExtractedFields): s
   return fence('triage', JSON.stringify({ ...classification, fields }, null, 1));
 }
 
-export function classify(deps: StageDeps, ticketId: number | null, ticket: TicketText, options: StageOptions = {}): Promise<StageOutcome<Classification>> {
+export function classify(deps: StageDeps, ticketId: number | null, ticket: TicketText, options: StageOptions = {}): Promise<StageResult<Classification>> {
   return runStage(deps.gateway, {
     ticketId,
     stage: 'classify',
@@ -43,7 +43,7 @@ export function classify(deps: StageDeps, ticketId: number | null, ticket: Ticke
   }, options);
 }
 
-export function extract(deps: StageDeps, ticketId: number | null, ticket: TicketText, options: StageOptions = {}): Promise<StageOutcome<ExtractedFields>> {
+export function extract(deps: StageDeps, ticketId: number | null, ticket: TicketText, options: StageOptions = {}): Promise<StageResult<ExtractedFields>> {
   const products = deps.productNames.length > 0 ? `\n${fence('products', deps.productNames.join(', '))}` : '';
   return runStage(deps.gateway, {
     ticketId,
@@ -62,7 +62,7 @@ export function draftReply(
   classification: Classification,
   fields: ExtractedFields,
   options: StageOptions = {},
-): Promise<StageOutcome<Draft>> {
+): Promise<StageResult<Draft>> {
   return runStage(deps.gateway, {
     ticketId,
     stage: 'draft',
@@ -80,8 +80,8 @@ export async function summarize(
   classification: Classification,
   fields: ExtractedFields,
   options: StageOptions = {},
-): Promise<StageOutcome<string>> {
-  const outcome = await runStage(deps.gateway, {
+): Promise<StageResult<string>> {
+  const result = await runStage(deps.gateway, {
     ticketId,
     stage: 'summarize',
     prompt: deps.prompts.get('summarize'),
@@ -89,7 +89,7 @@ export async function summarize(
     schema: summarySchema,
     schemaName: 'ticket_summary',
   }, options);
-  return { ...outcome, output: outcome.output.summary };
+  return { ...result, output: result.output.summary };
 }
 
 export function reviewDraft(
@@ -97,10 +97,10 @@ export function reviewDraft(
   ticketId: number,
   input: { classification: Classification; fields: ExtractedFields; summary: string; draft: Draft },
   options: StageOptions = {},
-): Promise<StageOutcome<FlagshipReview>> {
+): Promise<StageResult<SecondOpinion>> {
   return runStage(deps.gateway, {
     ticketId,
-    stage: 'escalate',
+    stage: 'second_opinion',
     prompt: deps.prompts.get('review'),
     user: [
       triageBlock(input.classification, input.fields),

@@ -71,9 +71,10 @@ export function isHighStakes(reasons: readonly ReasonCode[]): boolean {
 
 export function decideRoute(input: RoutingInput, policy: RoutingPolicy): Decision {
   const { classification: c, fields, evidence } = input;
-  const escalations: ReasonCode[] = [];
+  // Why the ticket needs more than a confident draft: a second opinion or a human.
+  const concerns: ReasonCode[] = [];
   const add = (reason: ReasonCode) => {
-    if (!escalations.includes(reason)) escalations.push(reason);
+    if (!concerns.includes(reason)) concerns.push(reason);
   };
   const categoryFlag = RISKY_CATEGORIES[c.category];
   const modelFlags = new Set<RiskFlag>([...c.riskFlags, ...(categoryFlag ? [categoryFlag] : [])]);
@@ -93,16 +94,16 @@ export function decideRoute(input: RoutingInput, policy: RoutingPolicy): Decisio
   if (evidence.riskFlags.some((flag) => !modelFlags.has(flag)) || (checkedAmount && !modelAmount)) notes.push('risk_missed_by_model');
   const decidedBy = input.classifiedBy;
 
-  if (!c.needsReply && escalations.length === 0) {
+  if (!c.needsReply && concerns.length === 0) {
     return { route: 'no_reply', reasons: ['no_reply_needed', ...notes], decidedBy };
   }
   const secondOpinion = policy.flagshipSecondOpinion ?? true;
-  if (escalations.length > 0 && !secondOpinion && !isHighStakes(escalations)) {
-    return { route: 'human_review', reasons: [...escalations, ...notes], decidedBy };
+  if (concerns.length > 0 && !secondOpinion && !isHighStakes(concerns)) {
+    return { route: 'human_review', reasons: [...concerns, ...notes], decidedBy };
   }
-  if (escalations.length > 0) {
-    if (c.sentiment === 'angry') escalations.push('angry_customer');
-    return { route: 'flagship_review', reasons: [...escalations, ...notes], decidedBy };
+  if (concerns.length > 0) {
+    if (c.sentiment === 'angry') concerns.push('angry_customer');
+    return { route: 'flagship_review', reasons: [...concerns, ...notes], decidedBy };
   }
   if (policy.autoSend) {
     return { route: 'auto_send', reasons: ['low_risk_confident', ...notes], decidedBy };

@@ -138,7 +138,9 @@ export interface Surface {
 export type MessageMark =
   | { kind: 'received' }
   | { kind: 'urgency'; urgency: Urgency }
-  | { kind: 'answered' };
+  | { kind: 'answered' }
+  /** Closed without a reply and without a card (a "thanks!"): nothing to review. */
+  | { kind: 'closed' };
 
 /**
  * What the scheduled jobs need from a platform: post the weekly report (with

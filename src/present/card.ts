@@ -5,7 +5,7 @@
  * decides what is on it. Every string here is plain (customer and model text
  * included): each renderer escapes it for its own markup.
  */
-import type { ReviewActionKind, TicketOutcome, TicketStatus, Urgency } from '../domain/index.js';
+import type { ModelTier, ReviewActionKind, TicketOutcome, TicketStatus, Urgency } from '../domain/index.js';
 import { formatUsd } from './money.js';
 import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, outcomeView, type Resolution } from './outcome-view.js';
 import { reasonsText, routeLabel } from './reason-labels.js';
@@ -24,6 +24,11 @@ export interface CardAction {
 export interface CardFact {
   label: string;
   value: Span[];
+}
+
+/** `Second opinion (flagship)`: which model reviewed the draft. */
+export function secondOpinionLabel(opinion: NonNullable<Card['secondOpinion']>): string {
+  return `Second opinion (${opinion.tier})`;
 }
 
 /** A passage the draft was written from (filled by the knowledge base; empty until then). */
@@ -63,7 +68,7 @@ export interface Card {
   extracted: { label: string; items: string[] }[];
   summary: string | null;
   /** A model's review of the draft (the flagship's, or mini's when the budget said so). */
-  secondOpinion: { verdict: string; rationale: string } | null;
+  secondOpinion: { tier: ModelTier; verdict: string; rationale: string } | null;
   /** The latest thing a person did on the ticket (an escalation while the card still waits, or what settled it). */
   lastAction: { action: ReviewActionKind; label: string; reviewerId: string; at: Date; reason: string | null } | null;
   draft: CardDraft | null;
@@ -90,7 +95,7 @@ const HUMAN_ACTION_LABELS: Readonly<Record<ReviewActionKind, string>> = {
  * pointless once a model has reviewed; Reject asks for confirmation.
  */
 function reviewActions(outcome: TicketOutcome): CardAction[] {
-  const { ticket, draft, flagshipReview } = outcome;
+  const { ticket, draft, secondOpinion } = outcome;
   const actions: CardAction[] = [];
   if (draft) {
     actions.push({ action: 'approve', label: 'Approve', style: 'primary' });
@@ -102,7 +107,7 @@ function reviewActions(outcome: TicketOutcome): CardAction[] {
     style: 'danger',
     confirm: { title: `Reject the draft for #${ticket.id}?`, text: 'No reply is sent from this draft. You will be asked why.', confirm: 'Reject', deny: 'Keep it' },
   });
-  if (!flagshipReview) actions.push({ action: 'escalate', label: 'Escalate', style: 'default' });
+  if (!secondOpinion) actions.push({ action: 'escalate', label: 'Escalate', style: 'default' });
   return actions;
 }
 
@@ -138,7 +143,7 @@ function infoWhat(outcome: TicketOutcome): string {
 
 /** The card for a ticket as it stands. */
 export function cardFor(outcome: TicketOutcome): Card {
-  const { ticket, classification: c, decision, draft, flagshipReview, lastHumanReview } = outcome;
+  const { ticket, classification: c, decision, draft, secondOpinion, lastHumanReview } = outcome;
   const view = outcomeView(outcome);
   const state: CardState = view.kind;
   const resolution = view.kind === 'resolved' ? { ...view.resolution, label: RESOLUTION_LABELS[view.resolution.action] } : null;
@@ -160,7 +165,7 @@ export function cardFor(outcome: TicketOutcome): Card {
     decidedBy: decision.decidedBy,
     extracted: outcome.fields ? extractedFieldList(outcome.fields) : [],
     summary: ticket.summary?.trim() ? ticket.summary : null,
-    secondOpinion: flagshipReview ? { verdict: flagshipReview.verdict, rationale: flagshipReview.rationale } : null,
+    secondOpinion: secondOpinion ? { tier: secondOpinion.tier, verdict: secondOpinion.verdict, rationale: secondOpinion.rationale } : null,
     lastAction: lastHumanReview
       ? { action: lastHumanReview.action, label: HUMAN_ACTION_LABELS[lastHumanReview.action], reviewerId: lastHumanReview.reviewerId, at: lastHumanReview.at, reason: lastHumanReview.reason }
       : null,

@@ -121,10 +121,11 @@ function ticketsSection(report: WeeklyReport): string {
   );
 }
 
-function escalationsSection(report: WeeklyReport): string {
-  const e = report.escalations;
-  const summary = `${INDENT}${plural(e.tickets, 'ticket')}, ${formatPercent(e.rate)} of tickets worked on, ${formatUsd(e.costUsd)}`;
-  return section('Escalations to the flagship', [summary, ...reasonList(e.reasons)]);
+/** Tickets whose draft a model reviewed (stage `second_opinion`), and why they needed it. */
+function secondOpinionsSection(report: WeeklyReport): string {
+  const s = report.escalations;
+  const summary = `${INDENT}${plural(s.tickets, 'ticket')}, ${formatPercent(s.rate)} of tickets worked on, ${formatUsd(s.costUsd)}`;
+  return section('Second opinions on drafts', [summary, ...reasonList(s.reasons)]);
 }
 
 function cacheSection(report: WeeklyReport): string {
@@ -183,7 +184,7 @@ export function weeklyReportText(report: WeeklyReport, options: ReportTextOption
   const sections = [
     headlineSection(report),
     ticketsSection(report),
-    escalationsSection(report),
+    secondOpinionsSection(report),
     cacheSection(report),
     breakdown('Spend by tier', 'tier', spendItems(report.byTier), total),
     breakdown('Spend by model', 'model', spendItems(report.byModel), total),

@@ -138,7 +138,7 @@ export const drafts = sqliteTable(
     ticketId: integer('ticket_id')
       .notNull()
       .references(() => tickets.id),
-    /** Who wrote it: a model tier, `flagship_rewrite`, or `human_edit`. */
+    /** Who wrote it: a model tier, a second opinion's rewrite (`flagship_rewrite`, `mini_rewrite`), or `human_edit`. */
     source: text('source').notNull(),
     text: text('text').notNull(),
     language: text('language').notNull(),
@@ -252,9 +252,10 @@ export const reviews = sqliteTable(
       .notNull()
       .references(() => tickets.id),
     draftId: integer('draft_id').references(() => drafts.id),
-    /** A person's platform id, `flagship`, or `policy` for auto-send. */
+    /** A person's platform id, the model tier that gave a second opinion (`flagship`, `mini`), or `policy` for auto-send. */
     reviewer: text('reviewer').notNull(),
-    reviewerKind: text('reviewer_kind', { enum: ['human', 'flagship', 'policy'] }).notNull(),
+    /** `model` for a second opinion (its tier is `reviewer`); rows from before migration 0005 said `flagship`. */
+    reviewerKind: text('reviewer_kind', { enum: ['human', 'model', 'policy'] }).notNull(),
     action: text('action').notNull(),
     editedText: text('edited_text'),
     reason: text('reason'),
@@ -265,7 +266,7 @@ export const reviews = sqliteTable(
 
 /**
  * Where a ticket's review card lives on a platform, so later outcomes (an
- * escalation's verdict, a reviewer's action) update that card in place. The
+ * second opinion's verdict, a reviewer's action) update that card in place. The
  * row is written before the card is posted (message id null) and completed
  * after: a crash in between leaves a marker, so the next outcome looks for
  * the card it may have posted instead of posting a second one.
@@ -287,16 +288,16 @@ export const reviewCards = sqliteTable(
 );
 
 /**
- * Everything the jobs post on a schedule (weekly reports, budget alerts), one
- * row per period and destination. The unique key is the claim: a row is
- * inserted before posting, so a restart or a second process never posts the
- * same week twice.
+ * Everything the jobs post to a channel (weekly reports, budget alerts, model
+ * alerts), one row per period and destination. The unique key is the claim:
+ * a row is inserted before posting, so a restart or a second process never
+ * posts the same week twice. The table keeps its first name, `posted_reports`.
  */
-export const postedReports = sqliteTable(
+export const channelPosts = sqliteTable(
   'posted_reports',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** `weekly_report`, `budget_threshold`, `budget_exhausted`. */
+    /** `weekly_report`, `budget_threshold`, `budget_exhausted`, `models_unavailable`. */
     kind: text('kind').notNull(),
     /** `2026-11-16` (week start, day), `2026-11` (month), or `daily:…` / `monthly:…` for alerts. */
     periodKey: text('period_key').notNull(),

@@ -271,8 +271,10 @@ export type ReviewAction = 'approve' | 'edit' | 'reject' | 'escalate' | 'rewrite
 export interface ReviewRecord {
   ticketId: number;
   draftId: number | null;
+  /** A person's platform id, the model tier of a second opinion, or `policy`. */
   reviewer: string;
-  reviewerKind: 'human' | 'flagship' | 'policy';
+  /** `model`: a second opinion on the draft, by the tier in `reviewer`. */
+  reviewerKind: 'human' | 'model' | 'policy';
   action: ReviewAction;
   editedText: string | null;
   reason: string | null;
@@ -293,25 +295,29 @@ export interface PostKey {
   channelId: string;
 }
 
-export interface PostedReport extends PostKey {
+/** A post as stored. */
+export interface ChannelPost extends PostKey {
   status: 'posting' | 'posted';
   messageId: string | null;
   createdAt: Date;
   postedAt: Date | null;
 }
 
-/** Scheduled posts, claimed before posting so each is posted at most once. */
-export interface PostedReportRepository {
+/**
+ * Every post the scheduled jobs make to a channel (weekly reports, budget
+ * alerts, model alerts), claimed before posting so each is posted at most once.
+ */
+export interface ChannelPostRepository {
   /** True when this caller now owns the post; false when it was claimed before (by anyone, ever). */
   claim(key: PostKey): boolean;
   markPosted(key: PostKey, messageId: string, at: Date): void;
   /** Gives a claim back after a failed post, so the next run tries again. */
   release(key: PostKey): void;
-  find(key: PostKey): PostedReport | null;
+  find(key: PostKey): ChannelPost | null;
 }
 
-/** A finished stage's output, kept so a resumed ticket never pays for it again. */
-export interface StageResult {
+/** A finished stage's output as stored, kept so a resumed ticket never pays for it again. */
+export interface StoredStageResult {
   ticketId: number;
   key: string;
   stage: Stage;
@@ -323,9 +329,9 @@ export interface StageResult {
 }
 
 export interface StageResultRepository {
-  find(ticketId: number, key: string): StageResult | null;
+  find(ticketId: number, key: string): StoredStageResult | null;
   /** Idempotent: a second save of the same key keeps the first. */
-  save(result: StageResult): void;
+  save(result: StoredStageResult): void;
 }
 
 export interface WorkerRecord {
@@ -353,7 +359,7 @@ export interface Store {
   modelCalls: ModelCallRepository;
   reviews: ReviewRepository;
   cards: ReviewCardRepository;
-  posts: PostedReportRepository;
+  channelPosts: ChannelPostRepository;
   stageResults: StageResultRepository;
   workers: WorkerRepository;
   /**

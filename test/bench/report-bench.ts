@@ -20,7 +20,7 @@ const STAGES = [
   { stage: 'extract', tier: 'nano', model: 'gpt-5.4-nano', cost: 0.0002 },
   { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', cost: 0.0015 },
   { stage: 'summarize', tier: 'mini', model: 'gpt-5.4-mini', cost: 0.0006 },
-  { stage: 'escalate', tier: 'flagship', model: 'gpt-5.4', cost: 0.006 },
+  { stage: 'second_opinion', tier: 'flagship', model: 'gpt-5.4', cost: 0.006 },
 ] as const;
 
 const dir = tempDir('report-bench');

@@ -270,7 +270,7 @@ describe('crash: SIGKILL at random moments under load', () => {
           }
           if (decision?.reasons.includes('delivery_uncertain')) uncertain += 1;
           const ok = store.modelCalls.forTicket(ticket.id).filter((row) => row.outcome === 'ok');
-          for (const stage of ['classify', 'extract', 'draft', 'summarize', 'escalate']) {
+          for (const stage of ['classify', 'extract', 'draft', 'summarize', 'second_opinion']) {
             const n = ok.filter((row) => row.stage === stage).length;
             if (n > 1) paidTwice.push(`#${ticket.id} ${stage} paid ${n} times`);
           }

@@ -129,6 +129,7 @@ describe('the card lifecycle', () => {
     expect(core.store.tickets.get(id)?.status).toBe('closed');
     expect(surface.posts).toHaveLength(0);
     expect(surface.updates).toHaveLength(0);
+    expect(surface.marks).toContainEqual({ kind: 'closed' });
   });
 
   it('a card whose post a crash cut off is found and updated, not posted twice; one that never landed is posted once', async () => {

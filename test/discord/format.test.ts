@@ -48,7 +48,7 @@ describe('review card', () => {
       {
         draft: { id: 1, reply: ATTACK, language: 'en', confidence: 0.5, source: '**mini**' },
         fields: { orderIds: ['<@&1150000000000000001>'], accountIds: ['@everyone'], emails: ['[x](https://evil.example)'], products: ['||p||'], amounts: [] },
-        flagshipReview: { verdict: 'human', rationale: ATTACK, rewrittenReply: null },
+        secondOpinion: { verdict: 'human', rationale: ATTACK, rewrittenReply: null, tier: 'flagship' },
         lastHumanReview: { reviewerId: REVIEWER, action: 'reject', reason: ATTACK, at: new Date('2024-03-01T10:05:00Z') },
       },
       { summary: ATTACK, customerName: '@everyone [admin](https://evil.example)', statusReason: ATTACK },
@@ -84,7 +84,7 @@ describe('review card', () => {
     const big = outcome(
       {
         draft: { id: 2, reply: draft, language: 'e'.repeat(300), confidence: 0.7, source: 's'.repeat(300) },
-        flagshipReview: { verdict: 'rewrite', rationale: draft, rewrittenReply: draft },
+        secondOpinion: { verdict: 'rewrite', rationale: draft, rewrittenReply: draft, tier: 'flagship' },
         fields: { orderIds: Array.from({ length: 500 }, (_, i) => `ORDER-${i}`), accountIds: [draft], emails: [draft], products: [draft], amounts: [{ value: 1e21, currency: draft }] },
         lastHumanReview: { reviewerId: REVIEWER, action: 'reject', reason: draft, at: new Date() },
         decision: { route: 'human_review', reasons: [...REASON_CODES, ...REASON_CODES], decidedBy: 'nano' },
@@ -170,7 +170,7 @@ describe('review card', () => {
 
   it('offers no Escalate once the flagship reviewed', () => {
     const reviewed = outcome({
-      flagshipReview: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null },
+      secondOpinion: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null, tier: 'flagship' },
       decision: { route: 'flagship_review', reasons: ['risk_refund', 'flagship_approved'], decidedBy: 'nano' },
     });
     const ids = buttonsOf(reviewMessage(reviewed)).map((b) => ('custom_id' in b ? b.custom_id : null));
@@ -287,14 +287,14 @@ describe('cards as cardFor builds them', () => {
   it('a ticket still waiting after an escalation shows the last action and the second opinion', () => {
     const waiting = outcome({
       lastHumanReview: { reviewerId: REVIEWER, action: 'escalate', reason: 'check **policy**', at },
-      flagshipReview: { verdict: 'human', rationale: 'Refunds over 40 EUR need a person @everyone.', rewrittenReply: null },
+      secondOpinion: { verdict: 'human', rationale: 'Refunds over 40 EUR need a person @everyone.', rewrittenReply: null, tier: 'flagship' },
     });
     const card = cardFor(waiting);
     expect(card.state).toBe('review');
     const message = discordCard(card);
     const fields = message.embeds[0]?.fields ?? [];
     expect(fields.find((f) => f.name === 'Last action')?.value).toBe(`escalated by <@${REVIEWER}> <t:1709287500:R> — check \\*\\*policy\\*\\*`);
-    expect(fields.find((f) => f.name === 'Flagship')?.value).toBe(`**human** — Refunds over 40 EUR need a person @${ZERO_WIDTH_SPACE}everyone.`);
+    expect(fields.find((f) => f.name === 'Second opinion (flagship)')?.value).toBe(`**human** — Refunds over 40 EUR need a person @${ZERO_WIDTH_SPACE}everyone.`);
     // The flagship has had its say: no Escalate.
     expect(buttonsOf(message).map((b) => ('custom_id' in b ? b.custom_id : null))).toEqual(['triage:approve:42', 'triage:edit:42', 'triage:reject:42']);
   });

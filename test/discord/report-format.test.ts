@@ -214,7 +214,7 @@ describe('weeklyReportEmbeds', () => {
       budgetDegraded: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })),
       totals: { ...sampleWeeklyReport().totals, estimatedCostUsd: 3 },
     });
-    const out = weeklyReportEmbeds(report, { ticketLink: () => `https://example.com/${'a'.repeat(480)}`, chartFileName: CHART_FILE_NAME });
+    const out = weeklyReportEmbeds(report, { ticketLink: () => `https://example.com/${'a'.repeat(470)}`, chartFileName: CHART_FILE_NAME });
     expectWithinDiscordLimits(out);
     const e = only(out.embeds);
     // Nothing was dropped to fit: every field is there, each with real content.

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReplay } from '../../src/cli/run-replay.js';
+import { loadOutcome } from '../../src/pipeline/outcome.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.js';
 import { supportModel } from '../support/scripted-support-model.js';
@@ -90,13 +91,18 @@ describe('budget under a replay that would exceed it', () => {
       expect(toMini.some((t) => t.ticket?.urgency !== 'urgent')).toBe(true);
       for (const t of toMini) {
         // A mini review that did not fit either is recorded as exhausted.
-        const reviewTiers = t.calls.filter((call) => call.stage === 'escalate').map((call) => call.tier);
+        const reviewTiers = t.calls.filter((call) => call.stage === 'second_opinion').map((call) => call.tier);
         expect(reviewTiers, JSON.stringify(t.reasons)).toEqual(t.reasons.includes('budget_exhausted') ? [] : ['mini']);
+        if (!t.reasons.includes('budget_exhausted')) {
+          // Recorded as the model's second opinion, by the tier that really gave it.
+          expect(store.reviews.forTicket(t.id).filter((review) => review.reviewerKind === 'model').map((review) => review.reviewer)).toEqual(['mini']);
+          expect(loadOutcome(store, t.id).secondOpinion?.tier).toBe('mini');
+        }
         expect(t.ticket?.status).toBe('awaiting_review');
       }
       const firstEconomy = Math.min(...toMini.map((t) => t.id));
       const urgentAfter = tickets.filter((t) => t.id > firstEconomy && t.ticket?.urgency === 'urgent');
-      expect(urgentAfter.some((t) => t.calls.some((call) => call.stage === 'escalate' && call.tier === 'flagship'))).toBe(true);
+      expect(urgentAfter.some((t) => t.calls.some((call) => call.stage === 'second_opinion' && call.tier === 'flagship'))).toBe(true);
 
       // Step 2: classified, handed to a human, no draft; urgent tickets still drafted from the reserve.
       for (const t of noDraft) {

@@ -86,11 +86,12 @@ describe('pipeline through the Responses API', () => {
     );
     // High stakes: even with auto-send on and the flagship approving, a human decides.
     expect(outcome?.ticket.status).toBe('awaiting_review');
-    expect(outcome?.flagshipReview?.verdict).toBe('approve');
+    expect(outcome?.secondOpinion?.verdict).toBe('approve');
+    expect(outcome?.secondOpinion?.tier).toBe('flagship');
     expect(h.sent).toHaveLength(0);
     const flagshipCalls = h.core.store.modelCalls.forTicket(id).filter((c) => c.tier === 'flagship');
     expect(flagshipCalls).toHaveLength(1);
-    expect(flagshipCalls[0]?.stage).toBe('escalate');
+    expect(flagshipCalls[0]?.stage).toBe('second_opinion');
     // The flagship read validated fields, not the raw customer text.
     const review = fake.requests.find((r) => r.body?.text?.format?.name === 'flagship_review');
     expect(JSON.stringify(review?.body.input)).not.toContain('I want my money back');
@@ -147,7 +148,7 @@ describe('pipeline through the Responses API', () => {
     expect(timeouts.every((c) => c.costBasis === 'worst_case' && c.costUsd > 0 && c.costUsd === c.worstCaseUsd)).toBe(true);
   });
 
-  it('treats a refusal and an incomplete answer as unusable and escalates the tier', async () => {
+  it('treats a refusal and an incomplete answer as unusable and falls back to the next tier', async () => {
     const h = openai();
     fake.failNext({ kind: 'refusal', message: 'I cannot help with that.' });
     const id = h.receive('Need help configuring SSO.');
@@ -263,7 +264,7 @@ describe('reviews', () => {
     expect(result.ok).toBe(true);
     expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
     expect(h.core.store.triage.latestDraft(id)).toMatchObject({ source: 'flagship_rewrite', text: 'Better reply.' });
-    expect(h.core.store.reviews.forTicket(id).filter((r) => r.reviewerKind === 'flagship')).toHaveLength(2);
+    expect(h.core.store.reviews.forTicket(id).filter((r) => r.reviewerKind === 'model')).toHaveLength(2);
     expect(h.sent).toHaveLength(0);
   });
 

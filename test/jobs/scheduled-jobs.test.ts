@@ -145,7 +145,7 @@ describe('weekly report schedule', () => {
 
     expect(await timers.fire()).toEqual(new Date('2026-11-30T09:00:00Z'));
     expect(publisher.reports.map((post) => post.report.week.start)).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
-    expect(core.store.posts.find({ kind: 'weekly_report', periodKey: '2026-11-23', platform: 'slack', channelId: 'CREPORTS' })).toMatchObject({
+    expect(core.store.channelPosts.find({ kind: 'weekly_report', periodKey: '2026-11-23', platform: 'slack', channelId: 'CREPORTS' })).toMatchObject({
       status: 'posted',
       messageId: 'm3',
     });
@@ -212,13 +212,13 @@ describe('weekly report schedule', () => {
     publisher.failNext = 1;
     await jobs.start();
     expect(publisher.reports).toEqual([]);
-    expect(core.store.posts.find({ kind: 'weekly_report', periodKey: '2026-11-16', platform: 'slack', channelId: 'CREPORTS' })).toBeNull();
+    expect(core.store.channelPosts.find({ kind: 'weekly_report', periodKey: '2026-11-16', platform: 'slack', channelId: 'CREPORTS' })).toBeNull();
     expect((await jobs.reports.runDue()).outcomes[0]?.outcome).toBe('posted');
     expect(publisher.reports).toHaveLength(1);
 
     // A claim left behind by a process that died while posting (the post may have gone out).
     activity(core, '2026-11-24T12:00:00Z');
-    core.store.posts.claim({ kind: 'weekly_report', periodKey: '2026-11-23', platform: 'slack', channelId: 'CREPORTS' });
+    core.store.channelPosts.claim({ kind: 'weekly_report', periodKey: '2026-11-23', platform: 'slack', channelId: 'CREPORTS' });
     time.now = new Date('2026-12-01T10:00:00Z');
     expect((await jobs.reports.runDue()).outcomes[0]?.outcome).toBe('interrupted_before');
     expect(publisher.reports).toHaveLength(1);

@@ -93,12 +93,12 @@ function seed(): { a: number; b: number; c: number; d: number } {
   call(b, 'classify', 'nano', [1_000, 0, 100], 325e-6, '2026-11-18T12:00:00Z');
   // Sunday 23:59 in New York (Monday 04:59 UTC): still this week, on Sunday.
   // 2,000 × 2.50 + 1,000 × 0.25 + 400 × 15 = 11,250 µ$
-  call(b, 'escalate', 'flagship', [3_000, 1_000, 400], 11_250e-6, '2026-11-23T04:59:00Z');
+  call(b, 'second_opinion', 'flagship', [3_000, 1_000, 400], 11_250e-6, '2026-11-23T04:59:00Z');
   call(c, 'classify', 'nano', [0, 0, 0], 0, '2026-11-20T12:00:00Z', 'MODEL_TIMEOUT');
   // The previous week (Sunday 23:59 New York): 1,000 × 0.75 + 800 × 4.50 = 4,350 µ$
   call(d, 'summarize', 'mini', [1_000, 0, 800], 4_350e-6, '2026-11-16T04:59:00Z');
   // The next week (Monday 00:00 New York): excluded.
-  call(b, 'escalate', 'flagship', [10_000, 0, 5_000], 0.1, '2026-11-23T05:00:00Z');
+  call(b, 'second_opinion', 'flagship', [10_000, 0, 5_000], 0.1, '2026-11-23T05:00:00Z');
   return { a, b, c, d };
 }
 
@@ -139,7 +139,7 @@ describe('weekly report numbers', () => {
       ['extract', 0],
       ['draft', 1],
       ['summarize', 0],
-      ['escalate', 1],
+      ['second_opinion', 1],
     ]);
     expect(report.byPlatform.map((line) => line.key)).toEqual(['discord', 'slack']);
     expect(report.byPlatform[0]?.costUsd).toBeCloseTo(11_575e-6, 12);
@@ -197,7 +197,7 @@ describe('weekly report numbers', () => {
     seed();
     const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC' }, weekOfDate('2026-11-18', 'UTC'));
     // In UTC the 04:59 Monday calls belong to the next week and the previous week's summarize to this one.
-    expect(report.byStage.find((line) => line.key === 'escalate')?.calls).toBe(0);
+    expect(report.byStage.find((line) => line.key === 'second_opinion')?.calls).toBe(0);
     expect(report.byStage.find((line) => line.key === 'summarize')?.calls).toBe(1);
     expect(report.tickets.handled).toBe(4);
   });

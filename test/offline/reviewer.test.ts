@@ -23,9 +23,9 @@ describe('reviewOffline', () => {
     expect(review.rationale).toMatch(/^Offline mode: /);
   });
 
-  it('explains the escalation in the rationale', () => {
+  it('explains why a second opinion was asked for in the rationale', () => {
     const review = reviewOffline({ draft: null, classification, reasons: ['risk_refund', 'urgent'] });
-    expect(review.rationale).toContain('Escalated for: risk_refund, urgent.');
+    expect(review.rationale).toContain('Second opinion asked for: risk_refund, urgent.');
     expect(review.rationale).toContain('Risk flags: refund, legal.');
     expect(review.rationale).toContain('There is no draft to review.');
   });

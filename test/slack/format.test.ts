@@ -84,7 +84,7 @@ describe('review card', () => {
       {
         draft: { id: 1, reply: ATTACK, language: 'en', confidence: 0.5, source: 'mini' },
         fields: { orderIds: ['<!channel>'], accountIds: ['<@U0ADMIN>'], emails: [], products: ['<https://evil.example|x>'], amounts: [] },
-        flagshipReview: { verdict: 'human', rationale: ATTACK, rewrittenReply: null },
+        secondOpinion: { verdict: 'human', rationale: ATTACK, rewrittenReply: null, tier: 'flagship' },
       },
       { summary: ATTACK, customerName: '<!everyone> @here', statusReason: ATTACK },
     );
@@ -107,7 +107,7 @@ describe('review card', () => {
     const big = outcome(
       {
         draft: { id: 2, reply: draft, language: 'en', confidence: 0.7, source: 'mini' },
-        flagshipReview: { verdict: 'rewrite', rationale: draft, rewrittenReply: draft },
+        secondOpinion: { verdict: 'rewrite', rationale: draft, rewrittenReply: draft, tier: 'flagship' },
         fields: { orderIds: Array.from({ length: 500 }, (_, i) => `ORDER-${i}`), accountIds: [], emails: [], products: [], amounts: [] },
       },
       { summary: draft, customerName: 'N'.repeat(5_000), statusReason: draft },
@@ -179,7 +179,7 @@ describe('review card', () => {
 
   it('offers no Escalate once the flagship reviewed', () => {
     const reviewed = outcome({
-      flagshipReview: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null },
+      secondOpinion: { verdict: 'approve', rationale: 'Policy allows a refund under 50 EUR.', rewrittenReply: null, tier: 'flagship' },
       decision: { route: 'flagship_review', reasons: ['risk_refund', 'flagship_approved'], decidedBy: 'nano' },
     });
     const ids = buttonsOf(slackCard(reviewCardOf(reviewed)).blocks).map((b) => b.action_id);

@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import {
   CATEGORIES,
+  MODEL_TIERS,
   REASON_CODES,
   REVIEW_VERDICTS,
   RISK_FLAGS,
@@ -219,7 +220,7 @@ export function outcomeArbitrary(text: fc.Arbitrary<string>, ids: { customers: r
     ),
     decision: fc.record({ route: fc.constantFrom(...ROUTES), reasons, decidedBy: fc.constantFrom('nano', 'mini', 'flagship', 'policy') as fc.Arbitrary<Decision['decidedBy']> }),
     draft: maybe(fc.record({ id: fc.nat(), reply: text, language: text, confidence: fc.double({ min: 0, max: 1, noNaN: true }), source: text })),
-    flagshipReview: maybe(fc.record({ verdict: fc.constantFrom(...REVIEW_VERDICTS), rationale: text, rewrittenReply: maybe(text) })),
+    secondOpinion: maybe(fc.record({ verdict: fc.constantFrom(...REVIEW_VERDICTS), rationale: text, rewrittenReply: maybe(text), tier: fc.constantFrom(...MODEL_TIERS) })),
     lastHumanReview: maybe(
       fc.record({
         reviewerId: fc.oneof(fc.constantFrom(...ids.reviewers), text),

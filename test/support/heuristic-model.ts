@@ -2,7 +2,7 @@
  * A scripted model for the fake OpenAI server that answers classification
  * and extraction with the offline heuristics applied to the fenced customer
  * text, and drafts / summaries / reviews like `supportModel`. Gives the
- * benchmark realistic routing (escalations included) with token counts and
+ * benchmark realistic routing (second opinions included) with token counts and
  * costs measured through the real SDK.
  */
 import { classifyOffline } from '../../src/models/offline/classifier.js';

@@ -21,7 +21,7 @@ import { tempDir } from './temp-dir.js';
 
 const KEY = 'sk-sample-report-0000000000';
 const CHANNELS = ['C0SUPPORT1', 'C0SUPPORT1', 'C0BILLING2'];
-/** Markers steer the scripted model: [refund] [legal] [urgent] [unsure] escalate, [thanks] needs no reply. */
+/** Markers steer the scripted model: [refund] [legal] [urgent] [unsure] get a second opinion, [thanks] needs no reply. */
 const TOPICS = [
   'My order #{n} arrived damaged, what now?',
   'How do I export my invoices as CSV?',

@@ -17,7 +17,7 @@ export function seedReportActivity(store: Store, ticket: { platform: Platform; c
   const calls = [
     { stage: 'classify', tier: 'nano', model: 'gpt-5.4-nano', costUsd: 0.0003 },
     { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', costUsd: 0.003 },
-    { stage: 'escalate', tier: 'flagship', model: 'gpt-5.4', costUsd: 0.011 },
+    { stage: 'second_opinion', tier: 'flagship', model: 'gpt-5.4', costUsd: 0.011 },
   ] as const;
   for (const call of calls) {
     store.modelCalls.record({

@@ -29,7 +29,7 @@ export function sampleOutcome(placed: Pick<TicketOutcome['ticket'], 'platform' |
       fields: { orderIds: ['A-5521'], accountIds: [], emails: ['ana@example.com'], products: [], amounts: [{ value: 49.9, currency: 'EUR' }] },
       decision: { route: 'human_review', reasons: ['risk_refund', 'low_confidence'], decidedBy: 'nano' },
       draft: { id: 7, reply: 'Sorry about the double charge, Ana. We have refunded order A-5521.', language: 'en', confidence: 0.8, source: 'mini' },
-      flagshipReview: null,
+      secondOpinion: null,
       lastHumanReview: null,
       costUsd: 0.00421,
       ...overrides,

@@ -2,8 +2,8 @@
 //
 // It fills every field of `Classification` so the pipeline runs unchanged
 // without an API key, and it reports a confidence that follows the amount of
-// evidence it found, so the routing policy escalates its guesses instead of
-// auto-sending them.
+// evidence it found, so the routing policy sends its guesses to a reviewer
+// instead of auto-sending them.
 
 import type { Classification } from '../../domain/index.js';
 import { isAcknowledgementOnly } from './acknowledgement.js';

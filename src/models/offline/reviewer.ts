@@ -1,22 +1,22 @@
-// Offline stand-in for the flagship reviewer. Without a model there is no
-// one to judge a high-stakes draft, and approving by rule would defeat the
-// point of escalating: the offline flagship therefore always hands the
-// ticket to a human, and says why.
+// Offline stand-in for the flagship's second opinion. Without a model there
+// is no one to judge a high-stakes draft, and approving by rule would defeat
+// the point of a second opinion: the offline flagship therefore always hands
+// the ticket to a human, and says why.
 
-import type { Classification, Draft, FlagshipReview, ReasonCode } from '../../domain/index.js';
+import type { Classification, Draft, ReasonCode, SecondOpinion } from '../../domain/index.js';
 
 /** Everything is optional: the verdict never depends on it, only the rationale. */
 export interface ReviewInput {
   /** `null` means the pipeline has no draft; omitted means "not told". */
   draft?: Draft | null;
   classification?: Classification;
-  /** Why the ticket was escalated; quoted in the rationale for the reviewer. */
+  /** Why the ticket was sent for a second opinion; quoted in the rationale for the reviewer. */
   reasons?: readonly ReasonCode[];
 }
 
-export function reviewOffline(input: ReviewInput = {}): FlagshipReview {
+export function reviewOffline(input: ReviewInput = {}): SecondOpinion {
   const notes: string[] = [];
-  if (input.reasons && input.reasons.length > 0) notes.push(`Escalated for: ${input.reasons.join(', ')}.`);
+  if (input.reasons && input.reasons.length > 0) notes.push(`Second opinion asked for: ${input.reasons.join(', ')}.`);
   if (input.classification && input.classification.riskFlags.length > 0) {
     notes.push(`Risk flags: ${input.classification.riskFlags.join(', ')}.`);
   }

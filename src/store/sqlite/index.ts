@@ -1,7 +1,7 @@
 import { immediate, openDatabase } from '../db.js';
 import type { Store } from '../types.js';
+import { SqliteChannelPostRepository } from './channel-post-repository.js';
 import { SqliteModelCallRepository } from './model-call-repository.js';
-import { SqlitePostedReportRepository } from './posted-report-repository.js';
 import { SqliteReviewCardRepository } from './review-card-repository.js';
 import { SqliteReviewRepository } from './review-repository.js';
 import { SqliteStageResultRepository } from './stage-result-repository.js';
@@ -19,7 +19,7 @@ export function openSqliteStore(path: string): Store {
     modelCalls: new SqliteModelCallRepository(opened.db),
     reviews: new SqliteReviewRepository(opened.db),
     cards: new SqliteReviewCardRepository(opened.db),
-    posts: new SqlitePostedReportRepository(opened.db),
+    channelPosts: new SqliteChannelPostRepository(opened.db),
     stageResults: new SqliteStageResultRepository(opened.db),
     workers: new SqliteWorkerRepository(opened.db),
     transaction,

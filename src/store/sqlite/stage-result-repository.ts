@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { ModelTier, Stage } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { stageResults } from '../schema.js';
-import type { StageResult, StageResultRepository } from '../types.js';
+import type { StageResultRepository, StoredStageResult } from '../types.js';
 
 export class SqliteStageResultRepository implements StageResultRepository {
   /** Prepared once: every model stage looks here first. */
@@ -16,7 +16,7 @@ export class SqliteStageResultRepository implements StageResultRepository {
       .prepare();
   }
 
-  find(ticketId: number, key: string): StageResult | null {
+  find(ticketId: number, key: string): StoredStageResult | null {
     const row = this.findQuery.get({ ticketId, key });
     if (!row) return null;
     return {
@@ -31,7 +31,7 @@ export class SqliteStageResultRepository implements StageResultRepository {
     };
   }
 
-  save(result: StageResult): void {
+  save(result: StoredStageResult): void {
     this.db
       .insert(stageResults)
       .values({
