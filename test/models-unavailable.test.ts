@@ -108,8 +108,8 @@ describe('a key revoked while the bot runs', () => {
         }
         const week = weekContaining(new Date(), 'UTC');
         const report = buildWeeklyReport({ store, tiers: new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE), budget: null, timeZone: 'UTC' }, week);
-        expect(report.escalations.tickets).toBe(0);
-        expect(report.escalations.reasons.map((reason) => reason.code)).not.toContain('models_unavailable');
+        expect(report.secondOpinions.tickets).toBe(0);
+        expect(report.secondOpinions.reasons.map((reason) => reason.code)).not.toContain('models_unavailable');
       } finally {
         store.close();
       }

@@ -280,7 +280,7 @@ describe('weeklyReportText', () => {
     const report = sampleWeeklyReport();
     const out = weeklyReportText({
       ...report,
-      escalations: { ...report.escalations, rate: null },
+      secondOpinions: { ...report.secondOpinions, rate: null },
       cache: { ...report.cache, share: null },
       tickets: { ...report.tickets, costPerTicketUsd: null, costPerResolvedTicketUsd: null },
     });

@@ -186,7 +186,7 @@ function budgetList(report: WeeklyReport): ListField {
 
 function inlineFields(report: WeeklyReport): APIEmbedField[] {
   const h = reportHeadline(report);
-  const { tickets: t, escalations: e } = report;
+  const { tickets: t, secondOpinions: e } = report;
   const perTicket = t.costPerTicketUsd === null ? '—' : formatUsd(t.costPerTicketUsd);
   const perResolved = t.costPerResolvedTicketUsd === null ? '—' : formatUsd(t.costPerResolvedTicketUsd);
   const inline = (name: string, value: string) => field(name, truncate(value, INLINE_VALUE_MAX), true);
@@ -196,7 +196,7 @@ function inlineFields(report: WeeklyReport): APIEmbedField[] {
     inline(h.savingLabel, safeText(h.saving)),
     inline('Tickets', `${formatCount(t.handled)} handled · ${formatCount(t.resolved)} resolved`),
     inline('Cost per ticket', `${perTicket} · ${perResolved} per resolved`),
-    inline('Escalation rate', `${formatPercent(e.rate)} · ${plural(e.tickets, 'ticket')} · ${formatUsd(e.costUsd)}`),
+    inline('Second opinions', `${formatPercent(e.rate)} · ${plural(e.tickets, 'ticket')} · ${formatUsd(e.costUsd)}`),
     inline('Cache share', `${formatPercent(report.cache.share)} of input tokens`),
   ];
 }
@@ -238,8 +238,8 @@ export function weeklyReportEmbeds(report: WeeklyReport, options: DiscordReportO
     breakdownList('Spend by platform', spendItems(report.byPlatform), total),
     breakdownList('Spend by channel', channelItems(report.byChannel), total),
   ];
-  const reasons = reasonLines(report.escalations.reasons);
-  if (reasons.length > 0) lists.push({ name: 'Escalated because', lines: reasons });
+  const reasons = reasonLines(report.secondOpinions.reasons);
+  if (reasons.length > 0) lists.push({ name: 'Second opinion because', lines: reasons });
   lists.push(topTicketsList(report, options), budgetList(report));
   const offline = offlineLine(report);
   if (offline) lists.push({ name: 'Offline (not billed)', lines: [offline] });

@@ -132,7 +132,7 @@ function reasonCounts(reasons: readonly { code: string; tickets: number }[]): st
 
 function headlineFields(report: WeeklyReport): MrkdwnElement[] {
   const h = reportHeadline(report);
-  const { tickets: t, escalations: e, totals } = report;
+  const { tickets: t, secondOpinions: e, totals } = report;
   const failed = totals.failedCalls > 0 ? ` (${formatCount(totals.failedCalls)} failed)` : '';
   const perTicket = t.costPerTicketUsd === null ? '—' : formatUsd(t.costPerTicketUsd);
   const perResolved = t.costPerResolvedTicketUsd === null ? '—' : formatUsd(t.costPerResolvedTicketUsd);
@@ -142,7 +142,7 @@ function headlineFields(report: WeeklyReport): MrkdwnElement[] {
     field(h.savingLabel, reportText(h.saving)),
     field('Tickets', `${formatCount(t.handled)} handled · ${formatCount(t.resolved)} resolved`),
     field('Cost per ticket', `${perTicket} · ${perResolved} per resolved`),
-    field('Escalation rate', `${formatPercent(e.rate)} · ${plural(e.tickets, 'ticket')} · ${formatUsd(e.costUsd)}`),
+    field('Second opinions', `${formatPercent(e.rate)} · ${plural(e.tickets, 'ticket')} · ${formatUsd(e.costUsd)}`),
     field('Cache share', `${formatPercent(report.cache.share)} of input tokens`),
     field('Calls', `${formatCount(totals.calls)}${failed} · ${formatTokens(totals.inputTokens)} in, ${formatTokens(totals.outputTokens)} out`),
   ].slice(0, SLACK_LIMITS.sectionFields);
@@ -197,8 +197,8 @@ export function weeklyReportBlocks(report: WeeklyReport, options: SlackReportOpt
     context(`Week ${reportText(h.period)} · generated ${slackDate(report.generatedAt)}`),
     { type: 'section', fields: headlineFields(report) },
   ];
-  if (report.escalations.reasons.length > 0) {
-    blocks.push(section(`*Escalated because:* ${truncate(reasonCounts(report.escalations.reasons), SLACK_LIMITS.sectionText - 100)}`));
+  if (report.secondOpinions.reasons.length > 0) {
+    blocks.push(section(`*Second opinion because:* ${truncate(reasonCounts(report.secondOpinions.reasons), SLACK_LIMITS.sectionText - 100)}`));
   }
   blocks.push(
     divider,

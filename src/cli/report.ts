@@ -21,8 +21,8 @@ const HELP = `Usage: npm run report -- [options]
 
 Prints the weekly spend report from DATABASE_PATH: total spend and change
 from last week; spend by tier, model, stage, platform and channel; tickets
-handled and cost per ticket; second opinions on drafts (\`escalations\` in
-the JSON), their reasons and cost; prompt-cache share; the all-flagship
+handled and cost per ticket; second opinions on drafts (\`secondOpinions\`
+in the JSON), their reasons and cost; prompt-cache share; the all-flagship
 estimate and the saving; the most expensive tickets; budget status. Weeks run
 Monday to Sunday in REPORT_TIMEZONE.
 

@@ -130,10 +130,9 @@ export interface WeeklyReport {
   /**
    * Second opinions: tickets whose draft a model reviewed this week (ledger
    * stage `second_opinion`; the flagship, or mini when the budget was low),
-   * whether routing sent them or a reviewer pressed Escalate. The property
-   * keeps its old name until the platform formatters move with it.
+   * whether routing sent them or a reviewer pressed Escalate.
    */
-  escalations: {
+  secondOpinions: {
     /** Tickets that had a `second_opinion` call this week. */
     tickets: number;
     /** Of tickets worked on (any model call this week); null when none were. */

@@ -113,7 +113,7 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
       costPerTicketUsd: counts.tickets > 0 ? totalCost / counts.tickets : null,
       costPerResolvedTicketUsd: resolved > 0 ? totalCost / resolved : null,
     },
-    escalations: {
+    secondOpinions: {
       tickets: secondOpinionTickets.size,
       rate: workedOn.size > 0 ? secondOpinionTickets.size / workedOn.size : null,
       costUsd: sum(secondOpinionCalls, (row) => row.costUsd),

@@ -123,7 +123,7 @@ function ticketsSection(report: WeeklyReport): string {
 
 /** Tickets whose draft a model reviewed (stage `second_opinion`), and why they needed it. */
 function secondOpinionsSection(report: WeeklyReport): string {
-  const s = report.escalations;
+  const s = report.secondOpinions;
   const summary = `${INDENT}${plural(s.tickets, 'ticket')}, ${formatPercent(s.rate)} of tickets worked on, ${formatUsd(s.costUsd)}`;
   return section('Second opinions on drafts', [summary, ...reasonList(s.reasons)]);
 }

@@ -40,7 +40,7 @@ report('offline', offline.summary);
 const fake = await startFakeOpenAI({ apiKey: 'sk-bench-key-0000000000', latencyMs: { 'gpt-5.4-nano': 20, 'gpt-5.4-mini': 60, 'gpt-5.4': 120 } });
 try {
   const env = { OPENAI_API_KEY: 'sk-bench-key-0000000000', OPENAI_BASE_URL: fake.url, LOG_LEVEL: 'silent' };
-  // A confident model: routing follows risk markers only (few escalations).
+  // A confident model: routing follows risk markers only (few secondOpinions).
   fake.script(supportModel);
   const confident = await runReplay({ input, db: dir.file('fake-confident.db'), review: 'pending', concurrency: 16 }, env);
   report('fake OpenAI, confident scripted model (latency nano 20 / mini 60 / flagship 120 ms)', confident.summary);

@@ -92,7 +92,7 @@ describe('weeklyReportEmbeds', () => {
       ['Estimated saving', '$12.60 \\(75%\\) vs every call on gpt-5.4'],
       ['Tickets', '950 handled · 900 resolved'],
       ['Cost per ticket', '$0.0044 · $0.0047 per resolved'],
-      ['Escalation rate', '12% · 110 tickets · $1.20'],
+      ['Second opinions', '12% · 110 tickets · $1.20'],
       ['Cache share', '60% of input tokens'],
     ]);
   });
@@ -109,7 +109,7 @@ describe('weeklyReportEmbeds', () => {
     expect(fieldNamed(embed, 'Spend by channel').value).toContain('**slack C0SUPPORT1** · $2.00 · 48% · 420 tickets · 1,500 calls');
     // Discord channels as mentions (shown as the channel's name, pinging no one).
     expect(fieldNamed(embed, 'Spend by channel').value).toContain('**<#1100000000000000001>** · $1.50 · 36% · 380 tickets · 1,210 calls');
-    expect(fieldNamed(embed, 'Escalated because').value).toContain('refund requested · 48 tickets');
+    expect(fieldNamed(embed, 'Second opinion because').value).toContain('refund requested · 48 tickets');
   });
 
   it('links top tickets as escaped masked links and shows a ticket without a link as plain text', () => {
@@ -187,8 +187,8 @@ describe('weeklyReportEmbeds', () => {
 
   it('renders null fractions as — and an empty week without NaN, Infinity, undefined or null', () => {
     const report = sampleWeeklyReport();
-    const nulls = only(weeklyReportEmbeds({ ...report, escalations: { ...report.escalations, rate: null }, cache: { ...report.cache, share: null } }, { ticketLink: link }).embeds);
-    expect(fieldNamed(nulls, 'Escalation rate').value).toBe('— · 110 tickets · $1.20');
+    const nulls = only(weeklyReportEmbeds({ ...report, secondOpinions: { ...report.secondOpinions, rate: null }, cache: { ...report.cache, share: null } }, { ticketLink: link }).embeds);
+    expect(fieldNamed(nulls, 'Second opinions').value).toBe('— · 110 tickets · $1.20');
     expect(fieldNamed(nulls, 'Cache share').value).toBe('— of input tokens');
 
     const empty = weeklyReportEmbeds(emptyWeek(), { ticketLink: link });
@@ -208,7 +208,7 @@ describe('weeklyReportEmbeds', () => {
       byTier: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, estimatedCostUsd: 1, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
       byModel: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, estimatedCostUsd: 0, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
       byChannel: Array.from({ length: 500 }, (_, i) => ({ platform: huge, channelId: `${huge}${i}`, tickets: 1, calls: 1, costUsd: 1 })),
-      escalations: { tickets: 1, rate: 1, costUsd: 1, reasons: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })) },
+      secondOpinions: { tickets: 1, rate: 1, costUsd: 1, reasons: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })) },
       flagshipEquivalent: { model: huge, costUsd: 2, savingUsd: 1, savingFraction: 0.5 },
       topTickets: Array.from({ length: 50 }, (_, i) => ({ ...sampleWeeklyReport().topTickets[0]!, ticketId: i + 1, title: huge, urgency: huge })),
       budgetDegraded: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })),
@@ -218,7 +218,7 @@ describe('weeklyReportEmbeds', () => {
     expectWithinDiscordLimits(out);
     const e = only(out.embeds);
     // Nothing was dropped to fit: every field is there, each with real content.
-    for (const name of ['Spend by tier', 'Spend by model', 'Spend by stage', 'Spend by channel', 'Escalated because', 'Top 5', 'Budget', 'Offline']) {
+    for (const name of ['Spend by tier', 'Spend by model', 'Spend by stage', 'Spend by channel', 'Second opinion because', 'Top 5', 'Budget', 'Offline']) {
       expect(fieldNamed(e, name).value.length, name).toBeGreaterThan(20);
     }
     expect(fieldNamed(e, 'Budget').value).toContain('**Normal**');

@@ -156,10 +156,10 @@ describe('weekly report numbers', () => {
     expect(report.tickets.costPerTicketUsd).toBeCloseTo(total / 3, 12);
     expect(report.tickets.costPerResolvedTicketUsd).toBeCloseTo(total / 2, 12);
 
-    expect(report.escalations.tickets).toBe(1);
-    expect(report.escalations.rate).toBeCloseTo(1 / 3, 12);
-    expect(report.escalations.costUsd).toBeCloseTo(11_250e-6, 12);
-    expect(report.escalations.reasons).toEqual([
+    expect(report.secondOpinions.tickets).toBe(1);
+    expect(report.secondOpinions.rate).toBeCloseTo(1 / 3, 12);
+    expect(report.secondOpinions.costUsd).toBeCloseTo(11_250e-6, 12);
+    expect(report.secondOpinions.reasons).toEqual([
       { code: 'low_confidence', tickets: 1 },
       { code: 'risk_refund', tickets: 1 },
     ]);
@@ -216,7 +216,7 @@ describe('weekly report numbers', () => {
     expect(report.totals.costUsd).toBe(0);
     expect(report.previousWeek.changeFraction).toBeNull();
     expect(report.tickets.costPerTicketUsd).toBeNull();
-    expect(report.escalations.rate).toBeNull();
+    expect(report.secondOpinions.rate).toBeNull();
     expect(report.cache.share).toBeNull();
     expect(report.flagshipEquivalent.savingFraction).toBeNull();
     expect(report.topTickets).toEqual([]);

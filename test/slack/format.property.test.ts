@@ -286,7 +286,7 @@ describe('Slack weekly report and budget alert, properties', () => {
       week: { ...base.week, timeZone: g.timeZone },
       byModel: [{ ...base.byModel[0]!, key: g.model }, ...base.byModel.slice(1)],
       byChannel: [{ platform: 'slack', channelId: g.channel, tickets: 1, calls: 1, costUsd: 1 }, ...base.byChannel],
-      escalations: { ...base.escalations, reasons: [{ code: g.reason, tickets: 3 }, ...base.escalations.reasons] },
+      secondOpinions: { ...base.secondOpinions, reasons: [{ code: g.reason, tickets: 3 }, ...base.secondOpinions.reasons] },
       budgetDegraded: [{ code: g.reason, tickets: 2 }],
       budget: base.budget && base.budget.daily ? { ...base.budget, daily: { ...base.budget.daily, periodKey: g.periodKey } } : base.budget,
       topTickets: base.topTickets.map((ticket, i) => ({ ...ticket, title: g.titles[i] ?? '', urgency: g.urgencies[i] ?? null })),

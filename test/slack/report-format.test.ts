@@ -83,11 +83,11 @@ describe('weeklyReportBlocks', () => {
       '*Estimated saving*\n$12.60 (75%) vs every call on gpt-5.4',
       '*Tickets*\n950 handled · 900 resolved',
       '*Cost per ticket*\n$0.0044 · $0.0047 per resolved',
-      '*Escalation rate*\n12% · 110 tickets · $1.20',
+      '*Second opinions*\n12% · 110 tickets · $1.20',
       '*Cache share*\n60% of input tokens',
       '*Calls*\n3,210 (12 failed) · 2.9M in, 610k out',
     ]);
-    expect(sectionStarting(blocks, '*Escalated because:*').text).toContain('refund requested 48 · low model confidence 31');
+    expect(sectionStarting(blocks, '*Second opinion because:*').text).toContain('refund requested 48 · low model confidence 31');
   });
 
   it('shows each breakdown as name / figures field pairs', () => {
@@ -193,9 +193,9 @@ describe('weeklyReportBlocks', () => {
 
   it('renders null fractions as — and an empty week without NaN, Infinity, undefined or null', () => {
     const report = sampleWeeklyReport();
-    const nulls = weeklyReportBlocks({ ...report, escalations: { ...report.escalations, rate: null }, cache: { ...report.cache, share: null } }, { ticketLink: link });
+    const nulls = weeklyReportBlocks({ ...report, secondOpinions: { ...report.secondOpinions, rate: null }, cache: { ...report.cache, share: null } }, { ticketLink: link });
     const fields = textsOf(nulls.blocks[2] as KnownBlock).map((f) => f.text);
-    expect(fields).toContain('*Escalation rate*\n— · 110 tickets · $1.20');
+    expect(fields).toContain('*Second opinions*\n— · 110 tickets · $1.20');
     expect(fields).toContain('*Cache share*\n— of input tokens');
 
     const empty = weeklyReportBlocks(emptyWeek(), { ticketLink: link });
@@ -213,7 +213,7 @@ describe('weeklyReportBlocks', () => {
       week: { ...sampleWeeklyReport().week, start: `2026-11-16${huge}`, timeZone: huge },
       byModel: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, estimatedCostUsd: 1, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
       byChannel: Array.from({ length: 500 }, (_, i) => ({ platform: huge, channelId: `${huge}${i}`, tickets: 1, calls: 1, costUsd: 1 })),
-      escalations: { tickets: 1, rate: 1, costUsd: 1, reasons: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })) },
+      secondOpinions: { tickets: 1, rate: 1, costUsd: 1, reasons: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })) },
       flagshipEquivalent: { model: huge, costUsd: 2, savingUsd: 1, savingFraction: 0.5 },
       topTickets: Array.from({ length: 50 }, (_, i) => ({ ...sampleWeeklyReport().topTickets[0]!, ticketId: i + 1, title: huge, urgency: huge })),
       budgetDegraded: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })),
