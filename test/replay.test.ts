@@ -61,8 +61,8 @@ describe('replay run (offline, real SQLite)', () => {
     expect(summary.all_flagship_cost_usd).toBeGreaterThan(summary.estimated_cost_usd);
     // The thank-you messages are closed without a draft; the outage and security ones get a second opinion.
     expect(summary.by_route.no_reply).toBeGreaterThanOrEqual(1);
-    expect(summary.escalation_rate).toBeGreaterThan(0);
-    expect(summary.escalation_reasons.risk_security ?? 0).toBeGreaterThanOrEqual(1);
+    expect(summary.second_opinion_rate).toBeGreaterThan(0);
+    expect(summary.second_opinion_reasons.risk_security ?? 0).toBeGreaterThanOrEqual(1);
     expect(summary.labelled).toBe(10);
     expect(summary.accuracy).not.toBeNull();
     const confusionTotal = Object.values(summary.confusion ?? {}).flatMap((row) => Object.values(row)).reduce((a, b) => a + b, 0);
@@ -99,7 +99,7 @@ describe('replay CLI', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
-    for (const key of ['tickets', 'by_urgency', 'by_route', 'by_tier', 'cost_usd', 'cost_per_ticket_usd', 'escalation_rate', 'accuracy']) {
+    for (const key of ['tickets', 'by_urgency', 'by_route', 'by_tier', 'cost_usd', 'cost_per_ticket_usd', 'second_opinion_rate', 'accuracy']) {
       expect(parsed).toHaveProperty(key);
     }
     expect(parsed.tickets).toBe(3);

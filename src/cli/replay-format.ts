@@ -1,8 +1,8 @@
 /** The replay summary as text for a person at a terminal. */
 import { URGENCIES } from '../domain/index.js';
+import { formatUsd as usd } from '../present/money.js';
 import type { ReplaySummary } from './replay-summary.js';
 
-const usd = (value: number) => `$${value.toFixed(value < 1 ? 6 : 4)}`;
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 function counts(title: string, values: Record<string, number>, total: number): string[] {
@@ -29,8 +29,8 @@ export function formatReplaySummary(s: ReplaySummary, database: string): string 
   if (s.all_flagship_cost_usd > 0) {
     lines.push(`  all-flagship estimate for the same tokens ${usd(s.all_flagship_cost_usd)} (this run: ${(spent / s.all_flagship_cost_usd).toFixed(2)}×)`);
   }
-  lines.push('', `Escalation rate ${pct(s.escalation_rate)}`);
-  for (const [reason, n] of Object.entries(s.escalation_reasons).sort((a, b) => b[1] - a[1])) {
+  lines.push('', `Second opinion rate ${pct(s.second_opinion_rate)}`);
+  for (const [reason, n] of Object.entries(s.second_opinion_reasons).sort((a, b) => b[1] - a[1])) {
     lines.push(`  ${reason.padEnd(22)} ${n}`);
   }
   if (s.accuracy !== null && s.confusion) {

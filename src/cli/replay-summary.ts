@@ -31,8 +31,8 @@ export interface ReplaySummary {
   estimated_cost_usd: number;
   /** The same tokens at flagship prices: what an all-flagship bot would pay. */
   all_flagship_cost_usd: number;
-  escalation_rate: number;
-  escalation_reasons: Record<string, number>;
+  second_opinion_rate: number;
+  second_opinion_reasons: Record<string, number>;
   labelled: number;
   accuracy: number | null;
   /** confusion[label][predicted] = count */
@@ -87,9 +87,9 @@ export function summarizeReplay(input: {
     }
   }
 
-  const escalated = results.filter((r) => r.outcome.decision.route === 'flagship_review');
-  const escalationReasons = count(
-    escalated.flatMap((r) => r.outcome.decision.reasons.filter((reason) => !reason.startsWith('flagship_'))),
+  const reviewed = results.filter((r) => r.outcome.decision.route === 'flagship_review');
+  const secondOpinionReasons = count(
+    reviewed.flatMap((r) => r.outcome.decision.reasons.filter((reason) => !reason.startsWith('flagship_'))),
   );
 
   const labelled = results.filter((r) => r.label !== null && r.outcome.classification !== null);
@@ -121,8 +121,8 @@ export function summarizeReplay(input: {
     cost_per_ticket_usd: round(tickets > 0 ? cost / tickets : 0, 8),
     estimated_cost_usd: round(estimated),
     all_flagship_cost_usd: round(allFlagship),
-    escalation_rate: round(tickets > 0 ? escalated.length / tickets : 0, 4),
-    escalation_reasons: escalationReasons,
+    second_opinion_rate: round(tickets > 0 ? reviewed.length / tickets : 0, 4),
+    second_opinion_reasons: secondOpinionReasons,
     labelled: labelled.length,
     accuracy,
     confusion,

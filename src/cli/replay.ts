@@ -13,7 +13,7 @@ const HELP = `Usage: npm run replay -- --input FILE [options]
 
 Runs every ticket of a CSV or JSONL file through the pipeline and prints
 tickets per urgency and route, calls and cost per tier, cost per ticket, the
-escalation rate with its reasons, and urgency accuracy when a priority column
+second opinion rate with its reasons, and urgency accuracy when a priority column
 (very_low/low, medium, high, critical) is present.
 
 Options:

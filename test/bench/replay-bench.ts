@@ -24,7 +24,7 @@ function report(label: string, s: Awaited<ReturnType<typeof runReplay>>['summary
       `${s.tickets} tickets in ${s.seconds.toFixed(2)} s = ${s.tickets_per_second} tickets/s`,
       `cost/ticket $${(s.cost_usd / Math.max(s.tickets, 1)).toFixed(6)} (estimate if offline $${(s.estimated_cost_usd / Math.max(s.tickets, 1)).toFixed(6)})`,
       `vs all-flagship ${(spent / Math.max(s.all_flagship_cost_usd, 1e-12)).toFixed(2)}×`,
-      `escalation ${(s.escalation_rate * 100).toFixed(1)}%`,
+      `second opinions ${(s.second_opinion_rate * 100).toFixed(1)}%`,
       s.accuracy !== null ? `urgency accuracy ${(s.accuracy * 100).toFixed(1)}%` : '',
       `rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
     ]

@@ -7,7 +7,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { DailyTierSpend, ModelTier } from '../../src/domain/index.js';
-import { dollarAxis, formatUsd } from '../../src/jobs/chart/axis.js';
+import { dollarAxis, barLabelUsd } from '../../src/jobs/chart/axis.js';
 import { FALLBACK_GLYPH, glyphFor, measureText, supportedCharacters } from '../../src/jobs/chart/bitmap-font.js';
 import { Raster, hex, type Rgb } from '../../src/jobs/chart/raster.js';
 import {
@@ -332,12 +332,12 @@ describe('dollarAxis', () => {
   });
 
   it('formats single amounts with enough precision', () => {
-    expect(formatUsd(0.79)).toBe('$0.79');
-    expect(formatUsd(0.0037)).toBe('$0.0037');
-    expect(formatUsd(12.6)).toBe('$12.60');
-    expect(formatUsd(1234.5)).toBe('$1,235');
-    expect(formatUsd(0)).toBe('$0.00');
-    expect(formatUsd(0.00001)).toBe('<$0.0001');
+    expect(barLabelUsd(0.79)).toBe('$0.79');
+    expect(barLabelUsd(0.0037)).toBe('$0.0037');
+    expect(barLabelUsd(12.6)).toBe('$12.60');
+    expect(barLabelUsd(1234.5)).toBe('$1,235');
+    expect(barLabelUsd(0)).toBe('$0.00');
+    expect(barLabelUsd(0.00001)).toBe('<$0.0001');
   });
 });
 

@@ -56,7 +56,7 @@ function buildAxis(step: number, intervals: number): DollarAxis {
 }
 
 /** Short label for a single amount (a bar's total): two significant figures for small sums. */
-export function formatUsd(value: number): string {
+export function barLabelUsd(value: number): string {
   if (!Number.isFinite(value) || value <= 0) return '$0.00';
   if (value < 0.0001) return '<$0.0001';
   if (value >= 1e6) {

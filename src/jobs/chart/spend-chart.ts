@@ -8,7 +8,7 @@
  */
 import type { ModelTier } from '../../domain/model.js';
 import type { DailyTierSpend } from '../../domain/report.js';
-import { dollarAxis, formatUsd, type DollarAxis } from './axis.js';
+import { dollarAxis, barLabelUsd, type DollarAxis } from './axis.js';
 import { Raster, capHeight, hex, lineHeight, textWidth, type Rgb } from './raster.js';
 
 export const CHART_WIDTH = 800;
@@ -131,7 +131,7 @@ export function layoutSpendChart(daily: readonly DailyTierSpend[], options: Spen
     days.map((day) => day.date),
     slot,
   );
-  const valueLabels = totals.map((total) => (total > 0 ? formatUsd(total) : null));
+  const valueLabels = totals.map((total) => (total > 0 ? barLabelUsd(total) : null));
   const valueLabelsFit = valueLabels.every((label) => label === null || textWidth(label, { scale: TEXT_SCALE }) + 6 <= slot);
 
   const bars = days.map((day, i): BarLayout => {
