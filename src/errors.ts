@@ -39,7 +39,7 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'INPUT_INVALID'
   | 'BUDGET_EXHAUSTED'
-  | 'REPORT_POST_FAILED';
+  | 'CHANNEL_POST_FAILED';
 
 export class TriageError extends Error {
   static readonly kind: string = 'TriageError';
@@ -185,6 +185,18 @@ export class PlatformError extends TriageError {
   ) {
     super('PLATFORM_ERROR', `${platform}${platformCode !== null ? ` (${String(platformCode)})` : ''}: ${message}`, options);
     this.retryable = options?.retryable ?? false;
+  }
+}
+
+/** A scheduled post (weekly report, budget or model alert) did not reach its channel; the cause is the platform's error. */
+export class ChannelPostError extends TriageError {
+  static override readonly kind: string = 'ChannelPostError';
+
+  constructor(
+    readonly post: { kind: string; periodKey: string; platform: string; channelId: string },
+    options?: { cause?: unknown },
+  ) {
+    super('CHANNEL_POST_FAILED', `the ${post.kind} for ${post.periodKey} could not be posted to ${post.platform} ${post.channelId}`, options);
   }
 }
 

@@ -4,6 +4,7 @@
  * retries), and kept if the process dies mid-post (a possible duplicate is
  * worse than a missing report, which `npm run report` can still print).
  */
+import { ChannelPostError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ChannelPostRepository, PostKey } from '../store/types.js';
 
@@ -31,7 +32,7 @@ export async function postOnce(
     return 'posted';
   } catch (error) {
     posts.release(key);
-    logger.error({ err: error, ...key }, 'posting failed; it will be retried at the next run');
+    logger.error({ err: new ChannelPostError(key, { cause: error }), ...key }, 'posting failed; it will be retried at the next run');
     return 'failed';
   }
 }
