@@ -52,6 +52,8 @@ export interface Core {
   store: Store;
   tiers: TierRegistry;
   gateway: ModelGateway;
+  /** The prompts the stages use (the replay's shadow classifies with the very same one). */
+  prompts: PromptLibrary;
   /** Whether the models can be used at all (a revoked key makes them unavailable until a call works). */
   health: ModelHealth;
   budget: BudgetGuard;
@@ -141,5 +143,5 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     policies: reviewerPolicies(config),
     logger,
   });
-  return { config, store, tiers, gateway, health, budget, pipeline, workflow, desk, close: () => store.close() };
+  return { config, store, tiers, gateway, prompts, health, budget, pipeline, workflow, desk, close: () => store.close() };
 }

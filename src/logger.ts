@@ -20,6 +20,7 @@
  * `child()` itself is wrapped to scrub its bindings.
  */
 import { pino, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 import type { LogLevel } from './config.js';
 import { REDACTED, SECRET_LOG_PATHS, createRedactor, type Redactor } from './policy/redaction.js';
 
@@ -29,7 +30,10 @@ export interface LoggerOptions {
   level: LogLevel;
   /** Human-readable lines; main.ts turns this on when the log stream is a terminal. */
   pretty?: boolean;
-  /** Where JSON lines go; defaults to stdout. Tests pass a stream to read them. */
+  /**
+   * Where lines go; defaults to stdout. Tests pass a stream to read them; the
+   * interactive console passes its own, which lays each line out above its prompt.
+   */
   destination?: NodeJS.WritableStream;
   /** Every secret the process holds (`configuredSecrets(config)`): scrubbed by value wherever it appears. */
   secrets?: readonly string[];
@@ -121,7 +125,13 @@ export function createLogger(options: LoggerOptions): Logger {
     },
   };
   let logger: Logger;
-  if (pretty) {
+  const standard = options.destination === undefined || options.destination === process.stdout || options.destination === process.stderr;
+  if (pretty && !standard) {
+    // In-process and synchronous: a line reaches the stream (the console) at the moment it is logged, in order with its output.
+    const prettify = prettyFactory({ colorize: true, ignore: 'pid,hostname' });
+    const stream = options.destination as NodeJS.WritableStream;
+    logger = pino(base, { write: (line: string) => void stream.write(prettify(line)) });
+  } else if (pretty) {
     const destination = options.destination === process.stderr ? 2 : 1;
     logger = pino({
       ...base,

@@ -24,6 +24,10 @@ credentials, the local console: type a customer message, see its triage,
 route and draft, and approve, edit, reject or escalate it. Tickets and spend
 go to DATABASE_PATH.
 
+Logs (level LOG_LEVEL) go to stderr. When the console runs on a terminal they
+are shown above its prompt instead, which is then drawn again with what you
+had typed; piped, the console's output stays on stdout and logs on stderr.
+
 Options:
   --console   also start the local console when a platform is configured
   --help      show this help
@@ -58,19 +62,23 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  // The console owns stdout; logs go to stderr so they never interleave with it.
+  // The console is the default without platforms, and available beside them by flag.
+  const consoleSurface =
+    (!config.slack && !config.discord) || args.console ? new ConsoleAdapter({ input: process.stdin, output: process.stdout }) : null;
   const logger = createLogger({
     level: config.logLevel,
-    pretty: process.stderr.isTTY === true,
-    destination: process.stderr,
+    // On a terminal the console shows log lines above its prompt, never inside
+    // the line being typed. Otherwise (piped, or platforms only) the console
+    // owns stdout and logs go to stderr, so the two never interleave.
+    ...(consoleSurface?.interactive
+      ? { pretty: true, destination: consoleSurface.logLines }
+      : { pretty: process.stderr.isTTY === true, destination: process.stderr }),
     // Scrubbed by value from every log line, whatever shape they hide in (an API echoing the key, say).
     secrets: configuredSecrets(config),
   });
 
   const slack = config.slack ? new SlackAdapter({ config: config.slack, logger }) : null;
   const discord = config.discord ? new DiscordAdapter({ config: config.discord, logger }) : null;
-  // The console is the default without platforms, and available beside them by flag.
-  const consoleSurface = (!slack && !discord) || args.console ? new ConsoleAdapter({ input: process.stdin, output: process.stdout }) : null;
   const surfaces: Surface[] = [slack, discord, consoleSurface].filter((surface): surface is NonNullable<typeof surface> => surface !== null);
 
   const destinations: ReportDestination[] = [

@@ -189,6 +189,22 @@ describe('reservations', () => {
     expect(() => budget.admit(0.06, { stage: 'second_opinion', urgent: true })).toThrow(BudgetExceededError);
   });
 
+  it('counts shadow calls as spend, but never lets them spend the reserve or stop triage', () => {
+    const budget = new BudgetGuard(settings(), store.modelCalls, clock);
+    spend(0.5);
+    store.modelCalls.record({
+      ticketId: null, stage: 'classify', tier: 'flagship', provider: 'openai', model: 'gpt-5.4', requestId: null, promptName: 'classify',
+      promptVersion: 'classify@test', usage: { input: 0, cachedInput: 0, output: 0, reasoning: 0 }, costUsd: 0.45, estimatedCostUsd: null,
+      priceVersion: 'test', latencyMs: 1, outcome: 'ok', errorMessage: null, rawUsage: null, createdAt: now, shadow: true,
+    });
+    expect(budget.status().daily?.spentUsd).toBeCloseTo(0.95, 12);
+    expect(store.modelCalls.spendByTier().find((row) => row.shadow)).toMatchObject({ tier: 'flagship', calls: 1, costUsd: 0.45 });
+    expect(() => budget.admit(0.08, { stage: 'classify', urgent: false, shadow: true })).toThrow(BudgetExceededError);
+    // Refused, a real classification this size would stop the bot (less than it is left); a shadow's says nothing about triage.
+    expect(budget.level()).not.toBe('stopped');
+    expect(budget.admit(0.01, { stage: 'classify', urgent: false })).toBe('admit');
+  });
+
   it('makes a call wait, not fail, while attempts in flight (of any process) hold the room it needs', () => {
     const budget = new BudgetGuard(settings({ urgentReserve: 0 }), store.modelCalls, clock);
     const first = inFlight(0.6);

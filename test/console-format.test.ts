@@ -11,13 +11,14 @@ import { line, quote } from '../src/present/rich-text.js';
 import { resolvedCardOf } from './support/card-states.js';
 import { sampleOutcome } from './support/sample-outcome.js';
 
-const outcome = sampleOutcome({ platform: 'console', channelId: 'console', threadId: 'abc-1', customerId: 'console-customer', customerName: 'Console customer' });
+const outcome = sampleOutcome({ platform: 'console', channelId: 'console', threadId: 'abc-1', customerId: 'console-customer', customerName: null });
 
 describe('console card', () => {
   it('shows what the card says, money as formatUsd writes it', () => {
     const text = formatCard(cardFor(outcome()));
     expect(text.split('\n')[0]).toBe(`${MARKS.card}Ticket #42 needs review · awaiting_review ${'─'.repeat(8)}`);
-    expect(text).toContain('  customer: Console customer (console-customer)');
+    // The console sends no display name: the id alone.
+    expect(text).toContain('  customer: console-customer\n');
     expect(text).toContain('  urgency: high');
     expect(text).toContain('  confidence: 0.82 · risk: refund');
     expect(text).toContain('  route: human review (by nano)');
@@ -29,6 +30,17 @@ describe('console card', () => {
     expect(text).toMatch(/ {2}draft reply \(mini, en\):\n {4}Sorry about the double charge, Ana\./);
     expect(text).not.toMatch(/sources:|no draft:/);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('shows, when nothing was billed, what the offline calls would cost on the configured models, as an estimate', () => {
+    const offline = formatCard(cardFor(outcome({ costUsd: 0, estimatedCostUsd: 0.00231 })));
+    expect(offline).toContain('\n  cost so far: $0.00 (about $0.0023 on the configured models, estimated)\n');
+    for (const line of offline.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    // Billed and unbilled calls together: the bill first, the estimate as an extra.
+    expect(formatCard(cardFor(outcome({ costUsd: 0.0121, estimatedCostUsd: 0.00231 })))).toContain(
+      '\n  cost so far: $0.012 (plus about $0.0023 on the configured models for calls not billed, estimated)\n',
+    );
+    expect(formatCard(cardFor(outcome({ costUsd: 0, estimatedCostUsd: 0 })))).toContain('\n  cost so far: $0.00\n');
   });
 
   it('lists sources when the card has them', () => {

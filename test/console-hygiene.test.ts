@@ -43,6 +43,8 @@ it('ignores invisible lines and bodies, and refuses #07 for ticket 7', async () 
   expect(received.map((m) => m.text)).toEqual(['Hello there', 'more detail']);
   expect(received[1]?.thread).toEqual(received[0]?.thread);
   expect(received[0]?.thread).toMatchObject({ platform: 'console', channelId: 'console' });
+  // The console knows no display name and invents none (a draft would greet it).
+  expect(received[0]?.customer).toEqual({ id: 'console-customer' });
   expect(new Set(received.map((m) => m.messageId)).size).toBe(2);
   expect(events).toHaveLength(0);
 });

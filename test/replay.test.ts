@@ -1,6 +1,6 @@
 /** The replay CLI's core: reading files, running the real pipeline offline, the summary's numbers. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readReplayTickets } from '../src/cli/replay-input.js';
@@ -18,9 +18,9 @@ describe('replay input', () => {
   it('reads CSV with quoted multi-line bodies, escapes, labels and extra columns', () => {
     const tickets = readReplayTickets(join(fixtures, 'tickets-sample.csv'));
     expect(tickets).toHaveLength(10);
-    expect(tickets[0]).toMatchObject({ subject: 'Login broken', label: 'high', language: 'en' });
+    expect(tickets[0]).toMatchObject({ subject: 'Login broken', labels: { urgency: 'high', language: 'en', category: null, riskFlags: null } });
     expect(tickets[0]?.text).toContain('error 500.\nPlease help.');
-    expect(tickets.map((t) => t.label)).toEqual(['high', 'low', 'high', 'urgent', 'low', 'low', 'urgent', 'normal', 'high', 'low']);
+    expect(tickets.map((t) => t.labels.urgency)).toEqual(['high', 'low', 'high', 'urgent', 'low', 'low', 'urgent', 'normal', 'high', 'low']);
     expect(tickets[9]).toMatchObject({ text: 'Thanks!' });
     expect(tickets[9]?.subject).toBeUndefined();
   });
@@ -89,6 +89,37 @@ describe('replay run (offline, real SQLite)', () => {
   });
 });
 
+/** A few lines in the labelled set's format (test/fixtures/labelled/*.jsonl). */
+function labelledFile(): string {
+  const none = { order_ids: [], emails: [], amounts: [], account_ids: [] };
+  const lines = [
+    { id: 'en-001', language: 'en', text: 'I was charged 49.90 EUR twice for my plan, please refund one.', urgency: 'high', category: 'refund', risk_flags: ['refund'], needs_reply: true, fields: { ...none, amounts: [{ value: 49.9, currency: 'EUR' }] }, hard_case: null },
+    { id: 'en-002', language: 'en', text: 'Everything is down, nobody in our company can log in!', urgency: 'urgent', category: 'outage', risk_flags: ['outage'], needs_reply: true, fields: none, hard_case: null },
+    { id: 'en-003', language: 'en', text: 'thanks, that worked', urgency: 'low', category: 'general', risk_flags: [], needs_reply: false, fields: none, hard_case: null },
+    { id: 'de-001', language: 'de', text: 'Wie ändere ich meine E-Mail-Adresse ana@example.com?', urgency: 'normal', category: 'account', risk_flags: [], needs_reply: true, fields: { ...none, emails: ['ana@example.com'] }, hard_case: 'x' },
+  ];
+  const path = dir.file('labelled.jsonl');
+  writeFileSync(path, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+  return path;
+}
+
+describe('replay on a labelled file', () => {
+  it('prints every judgment figure, and sends no high-stakes ticket without a human under AUTO_SEND', async () => {
+    const { summary } = await runReplay({ input: labelledFile(), db: dir.file('labelled.db'), review: 'pending', concurrency: 2 }, { ...OFFLINE, AUTO_SEND: 'true' });
+    expect(summary.labelled).toBe(4);
+    for (const key of ['urgency_macro_f1', 'per_class', 'confusion', 'ece', 'reliability', 'category_accuracy', 'risk_flags', 'needs_reply_accuracy', 'extraction', 'per_language'] as const) {
+      expect(summary[key], key).not.toBeNull();
+    }
+    expect(summary.per_class?.urgent.support).toBe(1);
+    expect(Object.keys(summary.per_language ?? {})).toEqual(['de', 'en']);
+    expect(summary.per_language?.en?.n).toBe(3);
+    expect(summary.reliability?.reduce((n, bin) => n + bin.n, 0)).toBe(4);
+    expect(summary.extraction?.emails.expected).toBe(1);
+    expect(summary.high_stakes_sent_without_human).toBe(0);
+    expect(summary.shadow).toBeNull();
+  });
+});
+
 describe('replay CLI', () => {
   it('prints one JSON object with --json and exits 0', () => {
     const result = spawnSync(
@@ -103,6 +134,25 @@ describe('replay CLI', () => {
       expect(parsed).toHaveProperty(key);
     }
     expect(parsed.tickets).toBe(3);
+  });
+
+  it('prints the judgment figures and a shadow comparison as text', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/replay.ts', '--input', labelledFile(), '--shadow', 'mini', '--db', dir.file('cli-shadow.db')],
+      { encoding: 'utf8', env: { ...process.env, MODEL_PROVIDER: 'offline', OPENAI_API_KEY: '' } },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    for (const text of ['macro-F1', 'Calibration: ECE', 'Risk flags', 'Extracted fields', 'Per language', 'sent without a human: 0', 'Shadow: mini classified the same 4 tickets', 'mini (shadow)']) {
+      expect(result.stdout).toContain(text);
+    }
+  });
+
+  it('rejects an unknown shadow tier', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/replay.ts', '--input', 'x.csv', '--shadow', 'gpt'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/INPUT_INVALID.*--shadow must be one of nano, mini, flagship/);
   });
 
   it('rejects an unknown flag with a clear error', () => {

@@ -7,7 +7,7 @@
  * desk shows: who may act, refusals and "already handled" are the desk's.
  */
 import { randomUUID } from 'node:crypto';
-import { createInterface, type Interface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { CONSOLE_REVIEWER } from '../../src/desk/reviewer-policy.js';
 import { hasVisibleText, type ReviewActionKind, type ThreadRef } from '../../src/domain/index.js';
 import type { Card } from '../../src/present/card.js';
@@ -15,6 +15,7 @@ import type { Interaction, InteractionEvent, MessageMark, Posted, Surface, Surfa
 import { MARKS, formatCard, formatPrivate, pickedAction, reviewPrompt } from './format.js';
 import { parseCommand, parseTypedLine } from './input.js';
 import { ConsoleInteraction, type Settled } from './interaction.js';
+import { PromptLine } from './prompt-line.js';
 
 export interface ConsoleAdapterOptions {
   input: NodeJS.ReadableStream;
@@ -34,7 +35,15 @@ export interface ConsoleAdapterOptions {
    * action, so a test may act as someone else between two actions.
    */
   reviewerId?: string | (() => string);
+  /**
+   * Whether input and output are an interactive terminal: readline then edits
+   * the line, and whatever is written while a prompt is shown (log lines
+   * included, see `logLines`) goes above it. Defaults to both streams being TTYs.
+   */
+  terminal?: boolean;
 }
+
+const isTty = (stream: NodeJS.ReadableStream | NodeJS.WritableStream): boolean => (stream as { isTTY?: boolean }).isTTY === true;
 
 const HELP =
   'Support triage console. Type a customer message and press Enter.\n' +
@@ -45,8 +54,7 @@ export class ConsoleAdapter implements Surface {
   readonly platform = 'console' as const;
   readonly cardChannel = 'console';
   private inbox: SurfaceInbox | null = null;
-  private readline: Interface | null = null;
-  private lines: AsyncIterator<string> | null = null;
+  private promptLine: PromptLine | null = null;
   private loop: Promise<void> | null = null;
   /** Tickets whose card the console waits for, to prompt for a review. */
   private readonly waiting = new Map<number, (card: Card | null) => void>();
@@ -57,12 +65,28 @@ export class ConsoleAdapter implements Surface {
   private readonly session = randomUUID().slice(0, 8);
   private counter = 0;
 
-  constructor(private readonly options: ConsoleAdapterOptions) {}
+  /** Whether this console runs on an interactive terminal (see ConsoleAdapterOptions.terminal). */
+  readonly interactive: boolean;
+  /**
+   * A stream for the process's log lines while the console is interactive:
+   * each is written above the prompt, which is then drawn again with what was
+   * typed, instead of landing in the middle of the line being typed.
+   */
+  readonly logLines: NodeJS.WritableStream;
+
+  constructor(private readonly options: ConsoleAdapterOptions) {
+    this.interactive = options.terminal ?? (isTty(options.input) && isTty(options.output));
+    this.logLines = new Writable({
+      write: (chunk: Buffer | string, _encoding, done) => {
+        this.write(this.options.output, String(chunk));
+        done();
+      },
+    });
+  }
 
   async start(inbox: SurfaceInbox): Promise<void> {
     this.inbox = inbox;
-    this.readline = createInterface({ input: this.options.input, terminal: false });
-    this.lines = this.readline[Symbol.asyncIterator]();
+    this.promptLine = new PromptLine(this.options.input, this.options.output, this.interactive);
     this.print(HELP);
     this.loop = this.run(inbox);
   }
@@ -73,7 +97,7 @@ export class ConsoleAdapter implements Surface {
   }
 
   async stop(): Promise<void> {
-    this.readline?.close();
+    this.promptLine?.close();
     await this.loop;
   }
 
@@ -148,7 +172,8 @@ export class ConsoleAdapter implements Surface {
     const received = inbox.receive({
       thread: { platform: 'console', channelId: this.cardChannel, threadId },
       messageId,
-      customer: { id: this.options.customerId ?? 'console-customer', name: 'Console customer' },
+      // No display name: the console knows none, and a made-up one would be greeted in the draft.
+      customer: { id: this.options.customerId ?? 'console-customer' },
       ...(typed.kind === 'message' && typed.subject ? { subject: typed.subject } : {}),
       text: typed.body,
       receivedAt: new Date(),
@@ -222,18 +247,21 @@ export class ConsoleAdapter implements Surface {
   }
 
   private async ask(prompt: string): Promise<string | null> {
-    this.options.output.write(prompt);
-    const next = await this.lines?.next();
-    if (!next || next.done) return null;
-    return next.value;
+    return (await this.promptLine?.ask(prompt)) ?? null;
   }
 
   private print(text: string): void {
-    this.options.output.write(`${text}\n`);
+    this.write(this.options.output, `${text}\n`);
   }
 
   /** What only the person at the prompt is told. */
   private tell(text: string): void {
-    (this.options.privateOutput ?? this.options.output).write(`${text}\n`);
+    this.write(this.options.privateOutput ?? this.options.output, `${text}\n`);
+  }
+
+  /** Output to the prompt's stream goes around the prompt; before start, or to a stream of its own, straight out. */
+  private write(stream: NodeJS.WritableStream, text: string): void {
+    if (this.promptLine && stream === this.options.output) this.promptLine.write(text);
+    else stream.write(text);
   }
 }

@@ -1,34 +1,24 @@
 /**
  * Reads replay tickets from CSV or JSONL. Needs `subject`/`body` (or `text`)
- * columns; extra columns are ignored; a `priority` column becomes the urgency
- * label. Literal `\n` escapes in bodies (common in exported datasets) become
- * newlines. A bad row fails with its line number.
+ * columns; the label columns are read by replay-labels.ts, an `id` names the
+ * ticket, other columns are ignored. Literal `\n` escapes in bodies (common
+ * in exported datasets) become newlines. A bad row fails with its line number.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Urgency } from '../domain/index.js';
 import { InputError } from '../errors.js';
+import { readLabels, type TicketLabels } from './replay-labels.js';
 
 export interface ReplayTicket {
   /** 1-based row number in the file (for error messages and thread ids). */
   row: number;
+  /** The row's own id (`en-001`), when the file gives one. */
+  id: string | null;
   subject?: string;
   text: string;
-  label: Urgency | null;
-  language: string | null;
+  labels: TicketLabels;
 }
-
-const PRIORITY_LABELS: Record<string, Urgency> = {
-  very_low: 'low',
-  'very low': 'low',
-  low: 'low',
-  medium: 'normal',
-  normal: 'normal',
-  high: 'high',
-  critical: 'urgent',
-  urgent: 'urgent',
-};
 
 function unescape(text: string): string {
   return text.replace(/\\r\\n|\\n/g, '\n').replace(/\\t/g, '\t');
@@ -45,14 +35,12 @@ function toTicket(record: Record<string, unknown>, row: number, file: string): R
   const body = get('body') || get('text');
   const subject = get('subject');
   if (!body && !subject) return null; // an empty row is skipped, not an error
-  const priority = get('priority').toLowerCase();
-  const language = get('language').toLowerCase();
   return {
     row,
+    id: get('id') || null,
     ...(subject ? { subject: unescape(subject) } : {}),
     text: unescape(body || subject),
-    label: PRIORITY_LABELS[priority] ?? null,
-    language: language || null,
+    labels: readLabels(record, `${file}:${row}`),
   };
 }
 

@@ -1,10 +1,16 @@
 /**
  * The replay's numbers, computed from what the run stored: outcomes per
- * ticket and the spend ledger. Pure: easy to check against hand sums.
+ * ticket and the spend ledger. Pure: easy to check against hand sums. The
+ * judgment figures come from replay-judgment.ts, the shadow's from
+ * shadow-metrics.ts.
  */
-import { MODEL_TIERS, URGENCIES, type ModelTier, type TicketOutcome, type Urgency } from '../domain/index.js';
+import { MODEL_TIERS, type ModelTier } from '../domain/index.js';
 import { costUsd, type ModelPrice } from '../models/pricing.js';
 import type { SpendByTier } from '../store/types.js';
+import { judge, type Judgment, type ReplayResult } from './replay-judgment.js';
+import type { ShadowComparison } from './shadow-metrics.js';
+
+export type { ReplayResult } from './replay-judgment.js';
 
 export interface TierSpend {
   model: string;
@@ -16,7 +22,7 @@ export interface TierSpend {
   estimated_cost_usd: number;
 }
 
-export interface ReplaySummary {
+export interface ReplaySummary extends Judgment {
   provider: string;
   tickets: number;
   seconds: number;
@@ -24,24 +30,20 @@ export interface ReplaySummary {
   by_urgency: Record<string, number>;
   by_route: Record<string, number>;
   by_status: Record<string, number>;
+  /** Per tier; shadow calls on their own line, keyed `<tier>_shadow`. */
   by_tier: Record<string, TierSpend>;
+  /** Everything the run spent, shadow calls included: they cost money. */
   cost_usd: number;
+  /** The bot's own cost per ticket, shadow calls left out. */
   cost_per_ticket_usd: number;
   /** Offline runs: what the calls would have cost on the configured models. */
   estimated_cost_usd: number;
-  /** The same tokens at flagship prices: what an all-flagship bot would pay. */
+  /** The bot's tokens (not the shadow's) at flagship prices: what an all-flagship bot would pay. */
   all_flagship_cost_usd: number;
   second_opinion_rate: number;
   second_opinion_reasons: Record<string, number>;
-  labelled: number;
-  accuracy: number | null;
-  /** confusion[label][predicted] = count */
-  confusion: Record<string, Record<string, number>> | null;
-}
-
-export interface ReplayResult {
-  outcome: TicketOutcome;
-  label: Urgency | null;
+  /** `--shadow TIER`: the comparison, and what the shadow's calls cost. */
+  shadow: (ShadowComparison & { cost_usd: number; estimated_cost_usd: number }) | null;
 }
 
 function count<T extends string>(values: T[]): Record<string, number> {
@@ -52,6 +54,26 @@ function count<T extends string>(values: T[]): Record<string, number> {
 
 const round = (value: number, digits = 6) => Number(value.toFixed(digits));
 
+/** Every number in a figure, at display precision (the metric modules compute unrounded). */
+function roundAll<T>(value: T, digits = 4): T {
+  if (typeof value === 'number') return round(value, digits) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => roundAll(item, digits)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundAll(v, digits)])) as T;
+  return value;
+}
+
+function tierSpend(model: string, row: SpendByTier | undefined): TierSpend {
+  return {
+    model,
+    calls: row?.calls ?? 0,
+    input_tokens: row?.inputTokens ?? 0,
+    cached_input_tokens: row?.cachedInputTokens ?? 0,
+    output_tokens: row?.outputTokens ?? 0,
+    cost_usd: round(row?.costUsd ?? 0),
+    estimated_cost_usd: round(row?.estimatedCostUsd ?? 0),
+  };
+}
+
 export function summarizeReplay(input: {
   provider: string;
   results: ReplayResult[];
@@ -59,54 +81,35 @@ export function summarizeReplay(input: {
   models: Record<ModelTier, string>;
   flagshipPrice: ModelPrice;
   seconds: number;
+  shadow?: ShadowComparison | null;
 }): ReplaySummary {
   const { results, spend } = input;
   const tickets = results.length;
   const byTier: Record<string, TierSpend> = {};
-  let cost = 0;
-  let estimated = 0;
+  let botCost = 0;
+  let botEstimated = 0;
   let allFlagship = 0;
   for (const tier of MODEL_TIERS) {
-    const row = spend.find((s) => s.tier === tier);
-    byTier[tier] = {
-      model: input.models[tier],
-      calls: row?.calls ?? 0,
-      input_tokens: row?.inputTokens ?? 0,
-      cached_input_tokens: row?.cachedInputTokens ?? 0,
-      output_tokens: row?.outputTokens ?? 0,
-      cost_usd: round(row?.costUsd ?? 0),
-      estimated_cost_usd: round(row?.estimatedCostUsd ?? 0),
-    };
+    const row = spend.find((s) => s.tier === tier && !s.shadow);
+    byTier[tier] = tierSpend(input.models[tier], row);
     if (row) {
-      cost += row.costUsd;
-      estimated += row.estimatedCostUsd;
+      botCost += row.costUsd;
+      botEstimated += row.estimatedCostUsd;
       allFlagship += costUsd(
         { input: row.inputTokens, cachedInput: row.cachedInputTokens, output: row.outputTokens, reasoning: 0 },
         input.flagshipPrice,
       );
     }
   }
+  const shadowRows = spend.filter((s) => s.shadow);
+  for (const row of shadowRows) byTier[`${row.tier}_shadow`] = tierSpend(input.models[row.tier], row);
+  const shadowCost = shadowRows.reduce((sum, row) => sum + row.costUsd, 0);
+  const shadowEstimated = shadowRows.reduce((sum, row) => sum + row.estimatedCostUsd, 0);
 
   const reviewed = results.filter((r) => r.outcome.decision.route === 'flagship_review');
   const secondOpinionReasons = count(
     reviewed.flatMap((r) => r.outcome.decision.reasons.filter((reason) => !reason.startsWith('flagship_'))),
   );
-
-  const labelled = results.filter((r) => r.label !== null && r.outcome.classification !== null);
-  let confusion: ReplaySummary['confusion'] = null;
-  let accuracy: number | null = null;
-  if (labelled.length > 0) {
-    confusion = {};
-    for (const label of URGENCIES) confusion[label] = Object.fromEntries(URGENCIES.map((u) => [u, 0]));
-    let correct = 0;
-    for (const r of labelled) {
-      const predicted = r.outcome.classification?.urgency as Urgency;
-      const row = confusion[r.label as Urgency] as Record<string, number>;
-      row[predicted] = (row[predicted] ?? 0) + 1;
-      if (predicted === r.label) correct += 1;
-    }
-    accuracy = round(correct / labelled.length, 4);
-  }
 
   return {
     provider: input.provider,
@@ -117,14 +120,13 @@ export function summarizeReplay(input: {
     by_route: count(results.map((r) => r.outcome.decision.route)),
     by_status: count(results.map((r) => r.outcome.ticket.status)),
     by_tier: byTier,
-    cost_usd: round(cost),
-    cost_per_ticket_usd: round(tickets > 0 ? cost / tickets : 0, 8),
-    estimated_cost_usd: round(estimated),
+    cost_usd: round(botCost + shadowCost),
+    cost_per_ticket_usd: round(tickets > 0 ? botCost / tickets : 0, 8),
+    estimated_cost_usd: round(botEstimated + shadowEstimated),
     all_flagship_cost_usd: round(allFlagship),
     second_opinion_rate: round(tickets > 0 ? reviewed.length / tickets : 0, 4),
     second_opinion_reasons: secondOpinionReasons,
-    labelled: labelled.length,
-    accuracy,
-    confusion,
+    ...roundAll(judge(results)),
+    shadow: input.shadow ? { ...roundAll(input.shadow), cost_usd: round(shadowCost), estimated_cost_usd: round(shadowEstimated) } : null,
   };
 }

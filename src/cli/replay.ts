@@ -1,7 +1,8 @@
 /**
  * `npm run replay -- --input FILE [--limit N] [--db PATH] [--json]
- *  [--review approve|pending] [--concurrency N]`
+ *  [--review approve|pending] [--concurrency N] [--shadow TIER]`
  */
+import { MODEL_TIERS, type ModelTier } from '../domain/index.js';
 import { TriageError } from '../errors.js';
 import { parseCliArgs } from './args.js';
 import { progressBar } from './progress.js';
@@ -12,9 +13,12 @@ import { runCli } from './run-cli.js';
 const HELP = `Usage: npm run replay -- --input FILE [options]
 
 Runs every ticket of a CSV or JSONL file through the pipeline and prints
-tickets per urgency and route, calls and cost per tier, cost per ticket, the
-second opinion rate with its reasons, and urgency accuracy when a priority column
-(very_low/low, medium, high, critical) is present.
+tickets per urgency and route, calls and cost per tier, cost per ticket, and
+the second opinion rate with its reasons. When the file has labels (urgency or
+priority, category, risk_flags, needs_reply, fields, language) it also prints
+how well they were matched: urgency accuracy, macro-F1, per-class scores and
+confusion, calibration (ECE), category, risk flags, needs-reply, extracted
+fields, per language, and high-stakes tickets sent without a human.
 
 Options:
   --input FILE         CSV or JSONL with subject/body (or text) columns (required)
@@ -23,6 +27,10 @@ Options:
   --json               print one JSON object instead of the text report
   --review MODE        approve | pending: approve every draft that waits for a human, or leave it (default pending)
   --concurrency N      tickets in flight at once (default 8)
+  --shadow TIER        nano | mini | flagship: once the pipeline is done, classify every ticket again
+                       on TIER with the same prompt (paid, in the ledger marked shadow; routing is
+                       unchanged) and print where it agrees with nano and what each confidence
+                       threshold would catch
   --help               show this help
 
 The model provider comes from the environment as for npm start (offline without OPENAI_API_KEY).
@@ -36,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     json: { type: 'boolean' },
     review: { type: 'string' },
     concurrency: { type: 'string' },
+    shadow: { type: 'string' },
     help: { type: 'boolean' },
   });
   if (args.help) {
@@ -56,6 +65,10 @@ async function main(argv: string[]): Promise<number> {
   if (review !== 'approve' && review !== 'pending') {
     throw new TriageError('INPUT_INVALID', `--review must be approve or pending, got "${review}"`);
   }
+  const shadow = args.shadow;
+  if (shadow !== undefined && !(MODEL_TIERS as readonly string[]).includes(shadow)) {
+    throw new TriageError('INPUT_INVALID', `--shadow must be one of ${MODEL_TIERS.join(', ')}, got "${shadow}"`);
+  }
   const limit = positiveInt('limit', args.limit, undefined);
   let progress: ReturnType<typeof progressBar> | null = null;
   const { summary, database } = await runReplay({
@@ -63,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
     ...(limit !== undefined ? { limit } : {}),
     ...(args.db ? { db: args.db } : {}),
     review,
+    ...(shadow !== undefined ? { shadow: shadow as ModelTier } : {}),
     concurrency: positiveInt('concurrency', args.concurrency, 8) ?? 8,
     onProgress: (done, total) => {
       progress ??= progressBar(process.stderr, total);

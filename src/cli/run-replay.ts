@@ -1,16 +1,20 @@
 /**
  * Runs replay tickets through the real pipeline (the configured provider, a
- * real SQLite file) and returns the summary. The CLI in replay.ts prints it.
+ * real SQLite file), then the shadow classification if asked for, and returns
+ * the summary. The CLI in replay.ts prints it.
  */
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configuredSecrets, loadConfig, type Environment } from '../config.js';
 import { createCore } from '../core.js';
-import type { TicketOutcome } from '../domain/index.js';
+import type { ModelTier, TicketOutcome } from '../domain/index.js';
 import { createLogger } from '../logger.js';
 import { readReplayTickets, type ReplayTicket } from './replay-input.js';
-import { summarizeReplay, type ReplayResult, type ReplaySummary } from './replay-summary.js';
+import type { ReplayResult } from './replay-judgment.js';
+import { summarizeReplay, type ReplaySummary } from './replay-summary.js';
+import { compareShadow, type ShadowComparison, type ShadowPair } from './shadow-metrics.js';
+import { runShadow } from './shadow-run.js';
 
 export interface ReplayOptions {
   input: string;
@@ -18,6 +22,8 @@ export interface ReplayOptions {
   db?: string;
   review: 'approve' | 'pending';
   concurrency: number;
+  /** Classify every ticket once more on this tier, in the shadow, and compare (see shadow-run.ts). */
+  shadow?: ModelTier;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -31,7 +37,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr, secrets: configuredSecrets(config) });
 
   const latest = new Map<number, ReplayResult>();
-  const labels = new Map<number, ReplayTicket['label']>();
+  const labels = new Map<number, ReplayTicket['labels']>();
   const reviews: Promise<unknown>[] = [];
   let done = 0;
   let sent = 0;
@@ -48,7 +54,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
         done += 1;
         options.onProgress?.(done, tickets.length);
       }
-      latest.set(outcome.ticket.id, { outcome, label: labels.get(outcome.ticket.id) ?? null });
+      latest.set(outcome.ticket.id, { outcome, labels: labels.get(outcome.ticket.id) ?? null });
       if (options.review === 'approve' && outcome.ticket.status === 'awaiting_review' && outcome.draft) {
         reviews.push(core.workflow.review({ ticketId: outcome.ticket.id, reviewerId: 'replay', action: 'approve' }));
       }
@@ -69,11 +75,22 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
         text: ticket.text,
         receivedAt: new Date(),
       });
-      labels.set(stored.id, ticket.label);
+      labels.set(stored.id, ticket.labels);
     }
     await core.workflow.idle();
     await Promise.all(reviews);
+    // Throughput is the pipeline's: the shadow runs after it, and is not timed.
     const seconds = (performance.now() - started) / 1000;
+    let shadow: ShadowComparison | null = null;
+    if (options.shadow) {
+      const classified = [...latest.values()].filter((r) => r.outcome.classification !== null);
+      const answers = await runShadow(core, options.shadow, classified.map((r) => r.outcome.ticket.id), options.concurrency, logger);
+      const pairs = classified.flatMap((r, i): ShadowPair[] => {
+        const answer = answers[i];
+        return answer && r.outcome.classification ? [{ nano: r.outcome.classification, shadow: answer }] : [];
+      });
+      shadow = compareShadow(options.shadow, pairs, classified.length - pairs.length);
+    }
     const flagship = core.tiers.get('flagship');
     const summary = summarizeReplay({
       provider: core.gateway.providerName,
@@ -82,6 +99,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
       models: { nano: config.models.nano, mini: config.models.mini, flagship: config.models.flagship },
       flagshipPrice: flagship.price,
       seconds,
+      shadow,
     });
     return { summary, database };
   } finally {

@@ -8,6 +8,7 @@ import { formatUsd } from '../present/money.js';
 import { countsText, reasonsText, routeLabel } from '../present/reason-labels.js';
 import { budgetTodayLine } from '../present/report-numbers.js';
 import { line, plain, quote, type RichText } from '../present/rich-text.js';
+import { ticketCostText } from '../present/ticket-cost.js';
 
 export const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
 export const EMPTY_INPUT = 'This cannot be empty; nothing was changed.';
@@ -44,7 +45,7 @@ export function statusText(outcome: TicketOutcome): RichText {
     line('Urgency: ', urgency ? { urgency } : 'not classified', ` · category: ${c?.category ?? ticket.category ?? '?'}`),
     line(`Route: ${routeLabel(decision.route)} — why: ${cut(reasonsText(decision.reasons), 400)}`),
     line(draft ? `Draft: ${cut(draft.source, 40)}, confidence ${draft.confidence.toFixed(2)}, ${draft.reply.length} characters` : 'Draft: none'),
-    line(`Cost so far: ${formatUsd(outcome.costUsd)}`),
+    line(`Cost so far: ${ticketCostText(outcome)}`),
   ];
   if (ticket.summary?.trim()) text.push(line('Summary:'), quote(cut(ticket.summary, 1_500)));
   return text;

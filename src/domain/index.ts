@@ -7,3 +7,4 @@ export * from './outcome.js';
 export * from './report.js';
 export * from './visible-text.js';
 export * from './ticket-id.js';
+export * from './urgency-rubric.js';

@@ -16,7 +16,13 @@ export interface TicketOutcome {
   secondOpinion: ModelReview | null;
   /** The latest action a person took on the ticket, if any. */
   lastHumanReview: { reviewerId: string; action: ReviewActionKind; reason: string | null; at: Date } | null;
+  /** What was billed for the ticket so far. */
   costUsd: number;
+  /**
+   * What the calls that were not billed (offline ones) would have cost on the
+   * configured models: an estimate, never part of spend. 0 when there were none.
+   */
+  estimatedCostUsd: number;
 }
 
 export type ReviewActionKind = 'approve' | 'edit' | 'reject' | 'escalate';

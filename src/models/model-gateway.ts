@@ -38,6 +38,11 @@ export interface GatewayCall<T> extends Omit<ModelRequest<T>, 'model' | 'attempt
   /** Urgent tickets may spend the budget's reserve. */
   urgent?: boolean;
   /**
+   * An evaluation's call (the replay's `--shadow`): its ledger row is marked,
+   * so spend and budgets count it while the ticket's own cost leaves it out.
+   */
+  shadow?: boolean;
+  /**
    * Runs in the same transaction that records the successful attempt, so what
    * the caller keeps of the output (a stage checkpoint) is stored exactly when
    * its cost is: a crash can lose neither one without the other.
@@ -195,7 +200,7 @@ export class ModelGateway {
       const started = this.now();
       let result: ModelResult<T>;
       try {
-        const { ticketId: _ticketId, urgent: _urgent, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
+        const { ticketId: _ticketId, urgent: _urgent, shadow: _shadow, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
         result = await this.provider.generate({ ...request, model, attemptId });
       } catch (error) {
         const failure = unexpected(error, model);
@@ -250,7 +255,7 @@ export class ModelGateway {
     const budget = this.options.budget;
     for (;;) {
       const opened = this.store.transaction(() => {
-        if (budget && budget.admit(worstCaseUsd, { stage: call.stage, urgent: call.urgent ?? false }) === 'wait') return null;
+        if (budget && budget.admit(worstCaseUsd, { stage: call.stage, urgent: call.urgent ?? false, shadow: call.shadow ?? false }) === 'wait') return null;
         return this.ledger.open({ ...this.rowIdentity(call, model), attemptId, owner: this.workerId, worstCaseUsd, createdAt: this.wallClock() });
       });
       if (opened !== null) return opened;
@@ -283,7 +288,7 @@ export class ModelGateway {
     const createdAt = this.wallClock();
     let result: ModelResult<T>;
     try {
-      const { ticketId: _ticketId, urgent: _urgent, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
+      const { ticketId: _ticketId, urgent: _urgent, shadow: _shadow, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
       result = await this.provider.generate({ ...request, model });
     } catch (error) {
       const failure = unexpected(error, model);
@@ -321,12 +326,12 @@ export class ModelGateway {
     return { ...result, tier: call.tier, model, costUsd: 0, latencyMs, modelCallId };
   }
 
-  private recordUnbilled(call: Pick<GatewayCall<unknown>, 'ticketId' | 'stage' | 'tier' | 'prompt'>, model: string, createdAt: Date, result: AttemptResult): number {
+  private recordUnbilled(call: Pick<GatewayCall<unknown>, 'ticketId' | 'stage' | 'tier' | 'prompt' | 'shadow'>, model: string, createdAt: Date, result: AttemptResult): number {
     return this.ledger.record({ ...this.rowIdentity(call, model), ...result, createdAt });
   }
 
-  /** What every ledger row says about its call: whose, which stage, tier, model, prompt and price table. */
-  private rowIdentity(call: Pick<GatewayCall<unknown>, 'ticketId' | 'stage' | 'tier' | 'prompt'>, model: string) {
+  /** What every ledger row says about its call: whose, which stage, tier, model, prompt and price table, and whether it was a shadow. */
+  private rowIdentity(call: Pick<GatewayCall<unknown>, 'ticketId' | 'stage' | 'tier' | 'prompt' | 'shadow'>, model: string) {
     return {
       ticketId: call.ticketId,
       stage: call.stage,
@@ -336,6 +341,7 @@ export class ModelGateway {
       promptName: call.prompt.name,
       promptVersion: call.prompt.version,
       priceVersion: this.tiers.priceTable.version,
+      shadow: call.shadow ?? false,
     };
   }
 

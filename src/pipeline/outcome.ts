@@ -40,5 +40,6 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
       ? { reviewerId: human.reviewer, action: human.action as ReviewActionKind, reason: human.reason, at: human.createdAt }
       : null,
     costUsd: store.modelCalls.ticketCost(ticketId),
+    estimatedCostUsd: store.modelCalls.ticketEstimatedCost(ticketId),
   };
 }

@@ -32,6 +32,11 @@ export interface StageOptions {
   urgent?: boolean;
   /** Run on this tier instead of the stage's usual one (the budget's economy step). */
   tier?: ModelTier;
+  /**
+   * An evaluation's call (the replay's `--shadow`): marked in the ledger, and
+   * never re-run on another tier, since the question is what this tier says.
+   */
+  shadow?: boolean;
   /** Where the finished stage is kept, under `key` (unique within the ticket). */
   checkpoint?: { results: StageResultRepository; key: string };
 }
@@ -42,7 +47,8 @@ export async function runStage<T>(
   options: StageOptions = {},
 ): Promise<StageResult<T>> {
   const defaults = STAGE_SETTINGS[call.stage];
-  const setting = options.tier && options.tier !== defaults.tier ? { ...defaults, tier: options.tier, fallbackTier: null } : defaults;
+  const overridden = (options.tier && options.tier !== defaults.tier) || options.shadow;
+  const setting = overridden ? { ...defaults, tier: options.tier ?? defaults.tier, fallbackTier: null } : defaults;
   const checkpoint = options.checkpoint && call.ticketId !== null ? { ...options.checkpoint, ticketId: call.ticketId } : null;
   if (checkpoint) {
     const stored = checkpoint.results.find(checkpoint.ticketId, checkpoint.key);
@@ -55,6 +61,7 @@ export async function runStage<T>(
     gateway.call({
       ticketId: call.ticketId,
       urgent: options.urgent ?? false,
+      ...(options.shadow ? { shadow: true } : {}),
       stage: call.stage,
       tier,
       prompt: { name: call.prompt.name, version: call.prompt.version, system: call.prompt.system, user: call.user },

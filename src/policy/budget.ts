@@ -41,6 +41,12 @@ export interface CallPurpose {
   stage: Stage;
   /** Urgent tickets may spend the reserve. */
   urgent: boolean;
+  /**
+   * An evaluation's shadow call: counted like any call, but it never spends
+   * the reserve (kept for finding and handling urgent tickets), and its refusal
+   * says nothing about whether real triage still fits.
+   */
+  shadow?: boolean;
 }
 
 /** `admit`: reserve now; `wait`: it fits once attempts in flight end. */
@@ -105,13 +111,14 @@ export class BudgetGuard {
    */
   admit(worstCaseUsd: number, purpose: CallPurpose): Admission {
     if (!this.enabled) return 'admit';
-    const mayUseReserve = purpose.urgent || TRIAGE_STAGES.has(purpose.stage);
+    const triage = TRIAGE_STAGES.has(purpose.stage) && !purpose.shadow;
+    const mayUseReserve = !purpose.shadow && (purpose.urgent || triage);
     let admission: Admission = 'admit';
     for (const cap of this.caps()) {
       const kept = mayUseReserve ? 0 : cap.capUsd * this.settings.urgentReserve;
       const available = cap.capUsd - cap.spentUsd - kept;
       if (worstCaseUsd > available) {
-        if (TRIAGE_STAGES.has(purpose.stage)) this.refusedTriageUsd = worstCaseUsd;
+        if (triage) this.refusedTriageUsd = worstCaseUsd;
         throw new BudgetExceededError(cap.period, { worstCaseUsd, availableUsd: Math.max(0, available), capUsd: cap.capUsd, stage: purpose.stage });
       }
       const range = cap.period === 'daily' ? this.periods?.daily : this.periods?.monthly;

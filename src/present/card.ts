@@ -6,10 +6,10 @@
  * included): each renderer escapes it for its own markup.
  */
 import type { ModelTier, ReviewActionKind, TicketOutcome, TicketStatus, Urgency } from '../domain/index.js';
-import { formatUsd } from './money.js';
 import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, outcomeView, type Resolution } from './outcome-view.js';
 import { reasonsText, routeLabel } from './reason-labels.js';
 import type { Span } from './rich-text.js';
+import { ticketCostText } from './ticket-cost.js';
 
 export type CardState = 'review' | 'resolved' | 'info';
 
@@ -119,7 +119,7 @@ function facts(outcome: TicketOutcome): CardFact[] {
     { label: 'Category', value: [c?.category ?? ticket.category ?? 'not classified'] },
     { label: 'Language · sentiment', value: [`${c?.language ?? ticket.language ?? '?'} · ${c?.sentiment ?? ticket.sentiment ?? '?'}`] },
     { label: 'Route', value: [`${routeLabel(decision.route)} (by ${decision.decidedBy})`] },
-    { label: 'Cost so far', value: [formatUsd(outcome.costUsd)] },
+    { label: 'Cost so far', value: [ticketCostText(outcome)] },
   ];
   if (c) {
     const risk = c.riskFlags.length > 0 ? ` · risk: ${c.riskFlags.join(', ').replace(/_/g, ' ')}` : '';

@@ -194,6 +194,12 @@ export const modelCalls = sqliteTable(
     outcome: text('outcome').notNull(),
     errorMessage: text('error_message'),
     rawUsage: text('raw_usage', { mode: 'json' }),
+    /**
+     * A shadow call: an evaluation (`npm run replay -- --shadow TIER`) asking
+     * another tier what it would have said. It costs money like any call, so
+     * budgets and spend count it, but it never changed the ticket.
+     */
+    shadow: integer('shadow', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

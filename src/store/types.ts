@@ -160,6 +160,8 @@ export interface OpenAttempt {
   promptVersion: string;
   priceVersion: string;
   worstCaseUsd: number;
+  /** A shadow call (see ModelCallRecord.shadow); false when absent. */
+  shadow?: boolean;
   /** When the attempt started; the store's clock when absent. */
   createdAt?: Date;
 }
@@ -205,6 +207,11 @@ export interface ModelCallRecord {
   costBasis?: CostBasis;
   worstCaseUsd?: number | null;
   attemptId?: string | null;
+  /**
+   * An evaluation's call (the replay's `--shadow`): paid and counted in spend
+   * and budgets like any call, but not part of handling its ticket. False when absent.
+   */
+  shadow?: boolean;
   /** When the call started; the store's clock when absent. */
   createdAt?: Date;
 }
@@ -229,6 +236,8 @@ export interface LedgerRow {
 
 export interface SpendByTier {
   tier: ModelTier;
+  /** Shadow calls are summed apart from the tier's own (see ModelCallRecord.shadow). */
+  shadow: boolean;
   calls: number;
   inputTokens: number;
   cachedInputTokens: number;
@@ -254,7 +263,14 @@ export interface ModelCallRepository {
   /** Worst-case spend reserved by attempts in flight (any process) started at or after `since`. */
   inFlightSince(since: Date): number;
   forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[];
+  /** What handling the ticket cost: its settled calls, shadow calls left out. */
   ticketCost(ticketId: number): number;
+  /**
+   * What the ticket's unbilled (offline) calls would have cost on the models
+   * they stood in for, priced from their estimated usage; 0 when every call was billed.
+   */
+  ticketEstimatedCost(ticketId: number): number;
+  /** Settled spend per tier, and per tier apart for shadow calls. */
   spendByTier(since?: Date, until?: Date): SpendByTier[];
   /**
    * Settled spend of calls started at or after `since` and settled after

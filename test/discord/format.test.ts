@@ -205,6 +205,11 @@ describe('review card', () => {
     expect(message.embeds[0]?.timestamp).toBe('2024-03-01T10:00:00.000Z');
   });
 
+  it('shows what offline calls would cost on the configured models, labelled as an estimate, when nothing was billed', () => {
+    const message = reviewMessage(outcome({ costUsd: 0, estimatedCostUsd: 0.00231 }));
+    expect(message.embeds[0]?.fields?.find((f) => f.name === 'Cost so far')?.value).toBe('$0.00 \\(about $0.0023 on the configured models, estimated\\)');
+  });
+
   it('colours by urgency', () => {
     expect(reviewMessage(outcome()).embeds[0]?.color).toBe(urgencyColour('high'));
     const urgent = outcome({ classification: { ...outcome().classification!, urgency: 'urgent' } });

@@ -122,3 +122,22 @@ describe('extractOffline: products', () => {
     });
   });
 });
+
+describe('extractOffline: chat-style fields in five languages', () => {
+  const fields = (text: string) => extractOffline({ text }, { products: [] });
+  it('reads Brazilian reais, a French thousands space and a price with no currency in a text about paying', () => {
+    expect(fields('me cobraram R$ 349,90 numa renovação').amounts).toEqual([{ value: 349.9, currency: 'BRL' }]);
+    expect(fields('paguei o plano anual (R$ 2.388,00)').amounts).toEqual([{ value: 2388, currency: 'BRL' }]);
+    expect(fields('1 480,00 € qui manquent').amounts).toEqual([{ value: 1480, currency: 'EUR' }]);
+    expect(fields('you charged me after i cancelled, order A-5521, 19.99').amounts).toEqual([{ value: 19.99, currency: null }]);
+    // No paying words: a bare decimal is a version, a score, anything.
+    expect(fields('after the update to 2.40 the export is slow').amounts).toEqual([]);
+  });
+
+  it('reads labelled ids written the chat way', () => {
+    expect(fields('commande n°FR-20931 reçue incomplète').orderIds).toEqual(['FR-20931']);
+    expect(fields('der kurs wurde abgesagt (bestellnr. 50318)').orderIds).toEqual(['50318']);
+    expect(fields('export läuft noch!! konto-id K-44871').accountIds).toEqual(['K-44871']);
+    expect(fields('transfer ownership of the workspace? workspace id 4410').accountIds).toEqual(['4410']);
+  });
+});

@@ -195,6 +195,12 @@ describe('review card', () => {
     expect(text).toContain('<https://example.slack.com/archives/C0SUPPORT/p1|customer\'s thread>');
   });
 
+  it('shows what offline calls would cost on the configured models, labelled as an estimate, when nothing was billed', () => {
+    const text = allText(slackCard(reviewCardOf(outcome({ costUsd: 0, estimatedCostUsd: 0.00231 }))).blocks);
+    expect(text).toContain('*Cost so far*\n$0.00 (about $0.0023 on the configured models, estimated)');
+    expect(slackText(statusText(outcome({ costUsd: 0, estimatedCostUsd: 0.00231 })))).toContain('Cost so far: $0.00 (about $0.0023 on the configured models, estimated)\n');
+  });
+
   it('drops a thread link that is not http(s) instead of rendering it', () => {
     const text = allText(slackCard(reviewCardOf(outcome()), { threadLink: 'javascript:alert(1)' }).blocks);
     expect(text).not.toContain('javascript');

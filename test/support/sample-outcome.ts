@@ -32,6 +32,7 @@ export function sampleOutcome(placed: Pick<TicketOutcome['ticket'], 'platform' |
       secondOpinion: null,
       lastHumanReview: null,
       costUsd: 0.00421,
+      estimatedCostUsd: 0,
       ...overrides,
     };
   };

@@ -12,9 +12,13 @@ import { tokenize } from './text.js';
 /** Longer messages carry content even when polite; they always get a reply. */
 const MAX_ACKNOWLEDGEMENT_TOKENS = 14;
 
+/** A cry for help is the opposite of an acknowledgement, however short. */
+const HELP_WORDS: ReadonlySet<string> = new Set(['help', 'hilfe', 'ayuda', 'socorro', 'aide', 'sos', 'urgent', 'dringend', 'urgente', 'please', 'pls', 'bitte']);
+
 export function isAcknowledgementOnly(text: string): boolean {
   if (text.includes('?')) return false;
   const tokens = tokenize(text);
+  if (tokens.length > 0 && tokens.every((token) => HELP_WORDS.has(token))) return false;
   if (tokens.length > MAX_ACKNOWLEDGEMENT_TOKENS) return false;
   // Emoji-only ("👍") or empty messages are acknowledgements too.
   if (tokens.length === 0) return text.trim().length <= 16;

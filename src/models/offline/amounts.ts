@@ -1,5 +1,6 @@
 // Money amounts with their currency: "$1,299.00", "120 EUR", "€50",
-// "50,00 €" (German decimal comma), "USD 20", "1.299,00 EUR".
+// "50,00 €" (German decimal comma), "USD 20", "1.299,00 EUR", "1 480,00 €"
+// (French thousands space), "R$ 4.870,00".
 //
 // Amounts matter to policy (refunds over a threshold go to a human), so a
 // misread decimal separator is a real bug: "1.299,00 €" must be 1299, not 1.299.
@@ -7,9 +8,9 @@
 import type { Amount } from '../../domain/index.js';
 
 /** Thousands groups (",", ".", apostrophe, no-break spaces) with optional decimals, or a plain number. */
-const NUMBER = String.raw`\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
-const PREFIX_CURRENCY = String.raw`US\$|\$|€|£|(?<!\p{L})(?:USD|EUR|GBP|CHF)`;
-const SUFFIX_CURRENCY = String.raw`€|\$|(?:EUR|USD|GBP|CHF|euros?|dollars?|pounds?|Franken)(?!\p{L})`;
+const NUMBER = String.raw`\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const PREFIX_CURRENCY = String.raw`R\$|US\$|\$|€|£|(?<!\p{L})(?:USD|EUR|GBP|CHF|BRL)`;
+const SUFFIX_CURRENCY = String.raw`€|\$|(?:EUR|USD|GBP|CHF|BRL|euros?|dollars?|pounds?|Franken|reais)(?!\p{L})`;
 
 const AMOUNT = new RegExp(
   String.raw`(?:(${PREFIX_CURRENCY})\s?(${NUMBER})(?![\d])|(?<![\p{L}\p{N}.,])(${NUMBER})\s?(${SUFFIX_CURRENCY}))`,
@@ -19,6 +20,9 @@ const AMOUNT = new RegExp(
 const CURRENCY_CODES: Readonly<Record<string, string>> = {
   $: 'USD',
   us$: 'USD',
+  r$: 'BRL',
+  brl: 'BRL',
+  reais: 'BRL',
   usd: 'USD',
   dollar: 'USD',
   dollars: 'USD',
@@ -66,16 +70,28 @@ function currencyCode(symbol: string | undefined): string | null {
   return CURRENCY_CODES[symbol.toLowerCase()] ?? symbol.toUpperCase();
 }
 
+/** A price without a currency ("charged me 19.99"): two decimals, in a text about paying. */
+const BARE_PRICE = /(?<![\p{L}\p{N}.,#$€£-])(\d{1,5}[.,]\d{2})(?![\p{N}%]|[.,]\d)/gu;
+const PAYING = /(?<![\p{L}])(?:charg\p{L}*|paid|pay|billed|cobr\p{L}*|pag\p{L}*|factur\p{L}*|bezahl\p{L}*|abgebucht|belastet|pr[ée]lev\p{L}*|d[ée]bit\p{L}*|refund\p{L}*|rembours\p{L}*|reembols\p{L}*)(?![\p{L}])/iu;
+
 /** Amounts in order of appearance, duplicates kept (the caller decides). */
 export function parseAmounts(text: string): Amount[] {
-  const amounts: Amount[] = [];
+  const amounts: { at: number; amount: Amount }[] = [];
+  const taken: [number, number][] = [];
   for (const match of text.matchAll(AMOUNT)) {
     const [, prefix, prefixNumber, suffixNumber, suffix] = match;
     const raw = prefixNumber ?? suffixNumber;
     if (raw === undefined) continue;
     const value = parseNumber(raw);
     if (!Number.isFinite(value)) continue;
-    amounts.push({ value, currency: currencyCode(prefix ?? suffix) });
+    amounts.push({ at: match.index, amount: { value, currency: currencyCode(prefix ?? suffix) } });
+    taken.push([match.index, match.index + match[0].length]);
   }
-  return amounts;
+  if (PAYING.test(text)) {
+    for (const match of text.matchAll(BARE_PRICE)) {
+      if (taken.some(([from, to]) => match.index >= from && match.index < to)) continue;
+      amounts.push({ at: match.index, amount: { value: parseNumber(match[1] ?? ''), currency: null } });
+    }
+  }
+  return amounts.sort((a, b) => a.at - b.at).map((entry) => entry.amount);
 }

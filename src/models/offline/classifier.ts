@@ -1,21 +1,21 @@
-// Offline stand-in for the nano classifier: keyword heuristics, no network.
+// Offline stand-in for the nano classifier: the written urgency rubric
+// (src/domain/urgency-rubric.ts) applied to phrases in five languages, no network.
 //
 // It fills every field of `Classification` so the pipeline runs unchanged
-// without an API key, and it reports a confidence that follows the amount of
-// evidence it found, so the routing policy sends its guesses to a reviewer
-// instead of auto-sending them.
+// without an API key, and its confidence is what the deciding rule is worth
+// on the labelled set (confidence.ts), so the routing policy sends its weak
+// verdicts to a reviewer instead of auto-sending them.
 
 import type { Classification } from '../../domain/index.js';
 import { isAcknowledgementOnly } from './acknowledgement.js';
-import { categorize } from './category.js';
+import { confidenceOf } from './confidence.js';
 import { detectLanguage } from './language.js';
-import { detectRiskFlags } from './risk.js';
+import { judge } from './rubric.js';
+import { findSignals, withoutInstructions } from './rubric-signals.js';
 import { detectSentiment } from './sentiment.js';
-import { clamp01, joinSubjectAndText } from './text.js';
-import { scoreUrgency } from './urgency.js';
+import { joinSubjectAndText } from './text.js';
 
-/** Keyword heuristics are never as sure as a model; this is the ceiling. */
-export const MAX_OFFLINE_CONFIDENCE = 0.85;
+export { MAX_OFFLINE_CONFIDENCE } from './confidence.js';
 
 export interface ClassifyInput {
   subject?: string;
@@ -40,48 +40,24 @@ export function classifyOffline(input: ClassifyInput): Classification {
     };
   }
 
-  const risk = detectRiskFlags(text);
-  const urgency = scoreUrgency(text, risk.flags);
-  const category = categorize(text, risk.flags);
+  // An instruction to the bot is not part of the customer's problem.
+  // "offline mode" is a feature's name, not the service being offline.
+  const { text: judged } = withoutInstructions(text.replace(/offline[- ]?(?:mode|modus)|modo offline|mode hors[- ]ligne/giu, 'local mode'));
+  const verdict = judge(judged, findSignals(judged));
   const detected = detectSentiment(text).sentiment;
   // A customer threatening a lawyer or a cancellation is not neutral, however
   // calmly worded: the threat itself is the displeasure.
-  const threatens = risk.flags.includes('legal') || risk.flags.includes('churn_threat');
+  const threatens = verdict.riskFlags.includes('legal') || verdict.riskFlags.includes('churn_threat');
   const sentiment = threatens && (detected === 'neutral' || detected === 'positive') ? 'negative' : detected;
 
   return {
-    urgency: urgency.urgency,
-    category: category.category,
+    urgency: verdict.urgency,
+    category: verdict.category,
     language: language.language,
     sentiment,
-    riskFlags: risk.flags,
-    needsReply: true,
-    confidence: confidenceFrom({
-      signals: urgency.evidence + category.evidence,
-      categoryMargin: category.margin,
-      urgencyBoundaryDistance: urgency.boundaryDistance,
-      languageConfidence: language.confidence,
-    }),
+    riskFlags: verdict.riskFlags,
+    // Thanks, "never mind, found it", season's greetings: nothing to answer unless they ask something.
+    needsReply: !(verdict.rule === 'low_small_talk' && !text.includes('?')),
+    confidence: confidenceOf(verdict, language.confidence),
   };
-}
-
-/**
- * Confidence grows with the number of keyword signals and shrinks when the
- * decision was close: two categories with equal votes, an urgency score on a
- * class boundary, or an uncertain language. Two or three hits stay below 0.5;
- * it takes a dozen consistent ones to reach the ceiling.
- */
-function confidenceFrom(evidence: {
-  signals: number;
-  categoryMargin: number;
-  urgencyBoundaryDistance: number;
-  languageConfidence: number;
-}): number {
-  let confidence = 0.25 + 0.6 * (1 - Math.exp(-evidence.signals / 6));
-  if (evidence.categoryMargin === 0) confidence *= 0.8;
-  else if (evidence.categoryMargin === 1) confidence *= 0.9;
-  // One keyword more or less would flip the urgency class.
-  if (evidence.urgencyBoundaryDistance <= 1) confidence *= 0.9;
-  if (evidence.languageConfidence < 0.5) confidence *= 0.9;
-  return clamp01(Math.min(MAX_OFFLINE_CONFIDENCE, confidence));
 }

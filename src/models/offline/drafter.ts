@@ -6,9 +6,9 @@
 // the strength of this stage alone.
 
 import type { Classification, Draft, ExtractedFields } from '../../domain/index.js';
-import { describeAsk, sanitizeForQuote } from './ask.js';
+import { describeAsk } from './ask.js';
+import { greetableName } from './greeting-name.js';
 import { templateFor } from './templates.js';
-import { truncate } from './text.js';
 
 export { summarizeOffline } from './summary.js';
 
@@ -17,7 +17,6 @@ export const OFFLINE_DRAFT_CONFIDENCE = 0.5;
 /** The customer wrote in a language we have no template for; English is a stopgap. */
 export const OFFLINE_FALLBACK_DRAFT_CONFIDENCE = 0.3;
 
-const MAX_NAME_LENGTH = 60;
 /** Order ids quoted in the reply; more than this reads like a dump. */
 const MAX_ORDER_IDS = 3;
 
@@ -32,7 +31,8 @@ export interface DraftInput {
 export function draftOffline(input: DraftInput): Draft {
   const { classification, fields } = input;
   const { language, template } = templateFor(classification.language);
-  const name = input.customerName ? truncate(sanitizeForQuote(input.customerName), MAX_NAME_LENGTH) : '';
+  // Only a person's name is greeted: never a placeholder, a handle or an id.
+  const name = greetableName(input.customerName);
   // A legal threat is not restated: quoting "my lawyer will sue you" back
   // reads as mockery, and a human answers these tickets anyway.
   const ask = classification.category === 'legal' ? '' : describeAsk(input);
@@ -50,7 +50,7 @@ export function draftOffline(input: DraftInput): Draft {
 
   if (classification.urgency === 'high' || classification.urgency === 'urgent') body.push(template.priority);
 
-  const reply = [template.greeting(name || undefined), body.join(' '), template.closing].join('\n\n');
+  const reply = [template.greeting(name), body.join(' '), template.closing].join('\n\n');
   return {
     reply,
     language,

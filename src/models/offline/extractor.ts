@@ -32,7 +32,7 @@ const ID = String.raw`(?=[A-Za-z0-9-]{3,})(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:-[A
 /** "my customer number is 4711", "Kundennummer lautet 4711": only after an explicit number label. */
 const VERB = String.raw`(?:\s+(?:is|ist|lautet|est|es|é))?`;
 /** Optional "number"/"no."/"#"/"id"/":" between a label and its identifier, in en/de/fr/es/pt/it/nl. */
-const NUMBER_LABEL = String.raw`(?:\s*(?:number|num|no|nr|nummer|id|n[°º]|número|numero)(?!\p{L})\.?${VERB})?\s*[:#]?\s*`;
+const NUMBER_LABEL = String.raw`(?:[\s-]*(?:(?:number|num|no|nr|nummer|id|número|numero)(?!\p{L})|n[°º])\.?${VERB})?\s*[:#]?\s*`;
 
 const ORDER_PATTERNS: readonly RegExp[] = [
   // "order 12345", "order number: 12345", "order #A-77", "Bestellung Nr. 12345", "commande n° 123".
@@ -42,7 +42,7 @@ const ORDER_PATTERNS: readonly RegExp[] = [
   ),
   // Compound labels: "Bestellnummer 12345", "Auftragsnummer", "order-id 123".
   new RegExp(
-    String.raw`(?<![\p{L}\p{N}])(?:bestellnummer|bestell-nr\.?|auftragsnummer|order-?id|order-?no\.?)${VERB}\s*[:#]?\s*${ID}`,
+    String.raw`(?<![\p{L}\p{N}])(?:bestellnummer|bestellnr\.?|bestell-nr\.?|auftragsnummer|order-?id|order-?no\.?)${VERB}\s*[:#]?\s*${ID}`,
     'giu',
   ),
   // Self-describing ids: "ORD-1234", "ORDER-55", "PO-2024-001".
@@ -55,7 +55,7 @@ const ORDER_PATTERNS: readonly RegExp[] = [
 const ACCOUNT_PATTERNS: readonly RegExp[] = [
   // "account 123", "account number: AB-123", "account id 9", "Konto 123", "Kundenkonto Nr. 5".
   new RegExp(
-    String.raw`(?<![\p{L}\p{N}])(?:account|acct|konto|kundenkonto|benutzerkonto|compte|cuenta|conta)${NUMBER_LABEL}${ID}`,
+    String.raw`(?<![\p{L}\p{N}])(?:account|acct|konto|kundenkonto|benutzerkonto|compte|cuenta|conta|workspace|espacio|espace|arbeitsbereich)${NUMBER_LABEL}${ID}`,
     'giu',
   ),
   // "customer id 123", "customer number 123", "client id", "Kundennummer 123", "Kunden-ID 123".

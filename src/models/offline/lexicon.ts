@@ -1,68 +1,14 @@
-// Keyword lists for the offline classifier, one concept per list.
+// Keyword lists for sentiment, replies not needed, and the plain-code risk
+// checks of routing (src/policy/risk-checks.ts), which err towards firing.
+// Urgency and category use the rubric's own lexicons (lexicons/).
 //
 // All languages are searched for every ticket (customers mix languages, and
 // detection can be wrong on short texts), so each list is simply the union of
-// its per-language entries. English and German are curated against the
-// labelled ticket set; French, Spanish, Portuguese, Italian and Dutch carry the
-// obvious words only. Syntax (see `compileKeyword`): whole words,
+// its per-language entries. Syntax (see `compileKeyword`): whole words,
 // case-insensitive; `*` on either end allows extra letters on that side, for
 // German compounds ("*ausfall" → "Serviceausfall") and English inflections.
 
 import { keywordSet, type KeywordSet } from './text.js';
-
-// ---------------------------------------------------------------- urgency
-
-/** The customer says it is urgent. Strong, but customers also say it politely. */
-export const URGENT_WORDS: KeywordSet = keywordSet(
-  ['urgent', 'urgently', 'asap', 'as soon as possible', 'immediately', 'immediate', 'emergency',
-    'right away', 'as quickly as possible', 'quickly', 'promptly', 'at the earliest', 'top priority', 'high priority', 'highest priority', 'time-sensitive', 'time sensitive'],
-  ['dringend*', 'dringlich*', 'so schnell wie möglich', 'schnellstmöglich*', 'sofort*', 'umgehend*',
-    'notfall', 'eilig', 'zügig', 'zeitnah*', 'höchste priorität', 'hohe priorität', 'zeitkritisch*'],
-  ['urgence', 'immédiatement', 'urgente', 'urgentemente', 'inmediatamente', 'imediatamente',
-    'subito', 'spoed', 'onmiddellijk'],
-);
-
-/** The problem is severe or wide: business impact, many users, things down. */
-export const SEVERE_WORDS: KeywordSet = keywordSet(
-  ['critical', 'severe', 'severely', 'serious', 'seriously', 'major', 'significant', 'significantly',
-    'outage*', 'downtime', 'is down', 'are down', 'be down', 'been down', 'went down', 'goes down',
-    'completely down',
-    'crash*', 'failure*', 'failing', 'disrupt*', 'interruption*', 'breakdown', 'halted', 'stopped working',
-    'not working', 'cannot access', "can't access", 'unable to access', 'inaccessible', 'unavailable',
-    'offline', 'blocking', 'blocked', 'production', 'all users', 'entire', 'business operations',
-    'operations', 'deadline*', 'revenue', 'malfunction*', 'extensive', 'widespread', 'impacting', 'affecting', 'hindering', 'hampering', 'hampers',
-    'standstill', 'affected', 'several', 'multiple', 'everyone', 'all employees', 'whole system',
-    'entire system', 'broken', 'cannot log in', "can't log in", 'unable to log in', 'locked out',
-    'error 500', 'nothing works'],
-  ['kritisch*', 'schwerwiegend*', 'gravierend*', 'erheblich*', 'massiv*', 'ausfall', 'ausfälle*',
-    '*ausfall', '*ausfälle', 'störung*', '*störung', '*störungen', 'absturz', '*absturz', 'abgestürzt',
-    'stürzt', 'funktioniert nicht', 'funktionieren nicht', 'nicht erreichbar', 'kein zugriff',
-    'keinen zugriff', 'nicht verfügbar', 'unterbrech*', 'beeinträchtig*', 'betrieb', '*betrieb',
-    'stillstand', 'blockiert', 'produktion*', 'alle nutzer', 'alle benutzer', 'fristen', 'frist',
-    'fehlfunktion*', 'behindert', 'auswirkungen', 'betroffen*', 'mehrere',
-    'gesamte*', 'komplett*', 'alle mitarbeiter*', 'niemand kann', 'nichts geht', 'geht nichts', 'kaputt',
-    'kann mich nicht anmelden', 'ausgesperrt'],
-  ['panne', 'en panne', 'caído', 'caída', 'fora do ar', 'storing'],
-);
-
-/**
- * The customer asks for information, plans ahead, or says there is no rush.
- * These lower urgency: an inquiry about options rarely needs a fast answer.
- */
-export const CALM_WORDS: KeywordSet = keywordSet(
-  ['inquire', 'inquiry', 'inquiring', 'enquiry', 'information', 'informed', 'interested', 'considering',
-    'learn more', 'curious', 'wondering', 'question', 'questions', 'clarification', 'clarify',
-    'no rush', 'not urgent', 'when you have time', 'at your convenience', 'whenever', 'suggestion*',
-    'would be great', 'would be nice', 'feature request', 'idea', 'copy of',
-    'recommendation*', 'tips', 'approaches', 'methods', 'strategies', 'insights', 'explore',
-    'exploring', 'planning', 'future', 'understand', 'understanding', 'details'],
-  ['anfrage', 'erkundigen', 'informationen', 'interessiert', 'interesse', 'frage', 'fragen',
-    'gerne wissen', 'wissen', 'empfehlung*', 'methoden', 'vorschlag', 'vorschläge', 'keine eile', 'idee',
-    'wäre schön', 'wäre toll',
-    'bei gelegenheit', 'nicht dringend', 'einblicke', 'strategien', 'möglichkeiten', 'verstehen',
-    'details', 'klärung', 'erfahren'],
-  ['question', 'pregunta', 'pergunta', 'domanda', 'vraag', 'informations', 'información', 'informações'],
-);
 
 // ---------------------------------------------------------------- risk flags
 
@@ -127,73 +73,6 @@ export const CHURN_WORDS: KeywordSet = keywordSet(
     'vertrag beenden', 'konto schließen', 'letzte chance', 'nie wieder'],
   ['résilier', 'cancelar mi', 'cancelar minha', 'disdire', 'opzeggen'],
 );
-
-// ---------------------------------------------------------------- categories
-
-export const CATEGORY_WORDS = {
-  billing: keywordSet(
-    ['invoice*', 'billing', 'billed', 'bill', 'charge', 'charged', 'charges', 'payment*', 'pay',
-      'paid', 'credit card', 'subscription fee', 'overcharged', 'double charged', 'receipt',
-      'transaction*', 'vat', 'pricing plan', 'renewal'],
-    ['rechnung*', 'abrechnung*', 'zahlung*', '*zahlung', 'bezahl*', 'abbuchung*', 'abgebucht',
-      'lastschrift', 'kreditkarte', 'gebühr*', 'quittung', 'mehrwertsteuer', 'transaktion*'],
-    ['facture', 'paiement', 'factura', 'pago', 'fatura', 'pagamento', 'fattura', 'factuur', 'betaling'],
-  ),
-  refund: keywordSet(
-    ['refund*', 'reimburse*', 'money back', 'return', 'returns', 'returning', 'exchange', 'rma',
-      'send back', 'chargeback'],
-    ['*erstattung', 'erstatten', 'rücksendung', 'zurücksenden', 'umtausch*', 'umtauschen',
-      'zurückgeben', 'retoure', 'geld zurück', 'rückgabe'],
-    ['remboursement', 'retour', 'reembolso', 'devolución', 'devolução', 'rimborso', 'reso',
-      'terugbetaling', 'retourneren'],
-  ),
-  technical: keywordSet(
-    ['error*', 'bug*', 'crash*', 'not working', "doesn't work", 'does not work', 'install*', 'update*', 'upgrade', 'configur*', 'integration*', 'software', 'hardware', 'network*',
-      'connectivity', 'connection', 'server*', 'printer', 'driver*', 'firmware', 'device*', 'api',
-      'sync*', 'performance', 'slow', 'troubleshoot*', 'compatib*', 'malfunction*', 'glitch*',
-      'freez*', 'timeout', 'database', 'backup*', 'cloud'],
-    ['fehler*', 'funktioniert nicht', 'installation*', 'installier*',
-      'aktualisier*', 'konfiguration*', 'software', 'hardware', 'netzwerk*', 'verbindung*',
-      '*verbindung', 'drucker', 'treiber', 'gerät*', 'schnittstelle*', 'absturz', 'abgestürzt',
-      'langsam', 'leistung', 'kompatib*', 'server*', 'datenbank*', 'integration*'],
-    ['erreur', 'error', 'erro', 'errore', 'fout', 'storing'],
-  ),
-  account: keywordSet(
-    ['account', 'accounts', 'login', 'log in', 'logging in', 'sign in', 'signin', 'password*',
-      'username', '2fa', 'two-factor', 'mfa', 'profile', 'locked out', 'verification code', 'permissions',
-      'access rights', 'user management', 'email address'],
-    ['konto', 'kontos', 'benutzerkonto', 'kundenkonto', 'account', 'anmeld*', 'einloggen', 'passwort*',
-      'kennwort', 'benutzername', 'zugang', 'zugangsdaten', 'gesperrt', 'berechtigung*', 'profil'],
-    ['compte', 'mot de passe', 'cuenta', 'contraseña', 'conta', 'senha', 'account', 'wachtwoord'],
-  ),
-  outage: OUTAGE_WORDS,
-  security: keywordSet(
-    SECURITY_WORDS.keywords,
-    ['security', 'secure', 'encryption', 'encrypted', 'firewall', 'antivirus', 'sicherheit*',
-      'verschlüsselung*', 'verschlüsselt'],
-  ),
-  legal: keywordSet(
-    LEGAL_WORDS.keywords,
-    ['gdpr', 'dsgvo', 'terms of service', 'terms and conditions', 'contract', 'liability', 'agb',
-      'vertrag', 'haftung', 'datenschutz', 'data protection', 'privacy policy', 'compliance', 'legal'],
-  ),
-  sales: keywordSet(
-    ['pricing', 'price', 'prices', 'quote', 'quotation', 'demo', 'purchase', 'purchasing', 'buy',
-      'buying', 'interested in', 'license*', 'licence*', 'enterprise plan', 'discount', 'trial',
-      'offerings', 'services offered', 'product information', 'sales', 'potential customer', 'proposal'],
-    ['preis', 'preise', 'preisgestaltung', 'angebot', 'kostenvoranschlag', 'kaufen', 'kauf', 'lizenz*',
-      'vorführung', 'testversion', 'rabatt', 'vertrieb', 'interessiert an', 'leistungen'],
-    ['prix', 'devis', 'precio', 'presupuesto', 'preço', 'prezzo', 'prijs', 'offerte'],
-  ),
-  feedback: keywordSet(
-    ['feedback', 'suggestion*', 'feature request', 'feature idea', 'idea', 'would be nice',
-      'would be great', 'would love', 'improve*', 'improvement*', 'love your', 'great job', 'well done',
-      'disappointed with', 'dark mode'],
-    ['rückmeldung', 'vorschlag', 'vorschläge', 'anregung*', 'verbesserung*', 'lob', 'wunsch', 'idee',
-      'wäre schön', 'wäre toll', 'wäre super', 'toll', 'zufrieden', 'unzufrieden'],
-    ['avis', 'sugerencia', 'sugestão', 'suggerimento', 'suggestie'],
-  ),
-} as const satisfies Record<string, KeywordSet>;
 
 // ---------------------------------------------------------------- sentiment
 

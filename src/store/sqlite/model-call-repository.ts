@@ -54,6 +54,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         promptName: p('promptName'),
         promptVersion: p('promptVersion'),
         priceVersion: p('priceVersion'),
+        shadow: p('shadow'),
         inputTokens: 0,
         cachedInputTokens: 0,
         outputTokens: 0,
@@ -117,6 +118,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         outcome: call.outcome,
         errorMessage: call.errorMessage,
         rawUsage: call.rawUsage ?? null,
+        shadow: call.shadow ?? false,
         ...(call.createdAt ? { createdAt: call.createdAt } : {}),
       })
       .returning({ id: modelCalls.id })
@@ -125,7 +127,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
 
   open(attempt: OpenAttempt): number {
     // Insert placeholders go through the columns' mapping (a Date for the timestamp column).
-    const row = this.openStatement.get({ ...attempt, createdAt: attempt.createdAt ?? new Date() });
+    const row = this.openStatement.get({ ...attempt, shadow: attempt.shadow ?? false, createdAt: attempt.createdAt ?? new Date() });
     if (!row) throw new Error('the ledger row was not written');
     return row.id;
   }
@@ -219,6 +221,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         costBasis: row.costBasis as CostBasis,
         worstCaseUsd: row.worstCaseUsd,
         attemptId: row.attemptId,
+        shadow: row.shadow,
         createdAt: row.createdAt,
       }));
   }
@@ -227,7 +230,18 @@ export class SqliteModelCallRepository implements ModelCallRepository {
     const row = this.db
       .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
       .from(modelCalls)
-      .where(and(eq(modelCalls.ticketId, ticketId), settled))
+      // A shadow call was an evaluation's, not part of handling the ticket.
+      .where(and(eq(modelCalls.ticketId, ticketId), settled, eq(modelCalls.shadow, false)))
+      .get();
+    return row?.total ?? 0;
+  }
+
+  ticketEstimatedCost(ticketId: number): number {
+    const row = this.db
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.estimatedCostUsd}), 0)` })
+      .from(modelCalls)
+      // The same calls as ticketCost: settled, and the ticket's own (no shadow).
+      .where(and(eq(modelCalls.ticketId, ticketId), settled, eq(modelCalls.shadow, false)))
       .get();
     return row?.total ?? 0;
   }
@@ -239,6 +253,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
     return this.db
       .select({
         tier: modelCalls.tier,
+        shadow: modelCalls.shadow,
         calls: sql<number>`count(*)`,
         inputTokens: sql<number>`coalesce(sum(${modelCalls.inputTokens}), 0)`,
         cachedInputTokens: sql<number>`coalesce(sum(${modelCalls.cachedInputTokens}), 0)`,
@@ -248,7 +263,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       })
       .from(modelCalls)
       .where(and(...conditions))
-      .groupBy(modelCalls.tier)
+      .groupBy(modelCalls.tier, modelCalls.shadow)
       .all()
       .map((row) => ({ ...row, tier: row.tier as ModelTier }));
   }

@@ -1,0 +1,1 @@
+ALTER TABLE `model_calls` ADD `shadow` integer DEFAULT false NOT NULL;

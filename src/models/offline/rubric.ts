@@ -1,0 +1,178 @@
+/**
+ * Urgency, risk flags and category by the written rubric
+ * (src/domain/urgency-rubric.ts), from the signals in rubric-signals.ts:
+ *
+ * - `urgent`: many users blocked, an outage, a breach or data loss in
+ *   progress, money moving wrongly right now;
+ * - `high`: one customer blocked, money already wrong, a legal request or
+ *   threat, a churn threat;
+ * - `normal`: how-to questions, bugs with a workaround, billing paperwork;
+ * - `low`: feature requests, praise, thanks, small talk.
+ *
+ * A question about a topic ("what is your refund policy?") and a mention
+ * without a request ("no need for a refund") raise no flag. Each verdict
+ * names the rule that decided it, so its confidence can be what that rule is
+ * worth (confidence.ts).
+ */
+import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
+import type { Signals } from './rubric-signals.js';
+
+export type Rule =
+  | 'urgent_outage'
+  | 'urgent_many_blocked'
+  | 'urgent_money_now'
+  | 'urgent_breach'
+  | 'urgent_data_loss'
+  | 'high_blocked'
+  | 'high_money_wrong'
+  | 'high_refund'
+  | 'high_legal'
+  | 'high_churn'
+  | 'high_security'
+  | 'high_data_loss'
+  | 'high_down'
+  | 'low_request_or_praise'
+  | 'low_small_talk'
+  | 'low_curious'
+  | 'normal_greeting'
+  | 'normal_question'
+  | 'normal_bug'
+  | 'normal_paperwork'
+  | 'normal_default';
+
+export interface RubricVerdict {
+  urgency: Urgency;
+  category: Category;
+  riskFlags: RiskFlag[];
+  rule: Rule;
+  /** Signals of another urgency than the one chosen: a reason to be less sure. */
+  conflicting: boolean;
+  /** Distinct phrases that matched, of any signal. */
+  evidence: number;
+}
+
+const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
+
+/** Asked out of curiosity: a question about the past or in general, not a problem now. */
+const CURIOUS = /(?<![\p{L}])(?:just curious|out of curiosity|aus neugier|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
+const curious = (text: string): boolean => CURIOUS.test(text);
+
+/** "what happens if there is an outage?": a hypothetical, not a report. */
+const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem)(?![\p{L}])/iu;
+
+/** An order's own questions (where is it, can it still change): general, not the product. */
+const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
+
+/** Someone just checking whether anyone is there: a greeting, not a problem. */
+const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|hola|buenas|bonjour|allo|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
+
+/** Sarcasm turns praise into a complaint: "love how it remembers nothing 🙃". */
+const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que)(?![\p{L}])/iu;
+
+/** It works now: thanks for a fix, nothing left to do. */
+const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resolved|funciona(?:ndo)?|ya funciona|t[áa] tudo funcionando|resuelto|resolvido|marche (?:nickel )?maintenant|[çc]a marche|l[äa]uft wieder|klappt wieder|geht wieder)(?![\p{L}])/iu;
+
+/** The whole service as its users see it: a site, a platform, a stream, the tills. */
+const WHOLE_SERVICE = /(?<![\p{L}])(?:site|website|web|platform|plataforma|plateforme|stream\p{L}*|portal|portail|system|sistema|syst[èe]me|service|servicio|servi[çc]o|kasse|caisse|caja|checkout|bornes?|maquininhas?|terminals?|tills?|status page|statusseite|everything|alles|todo|tudo|tout)(?![\p{L}])/iu;
+
+/** Other people's personal data: what makes an exposure a breach in progress. */
+const PERSONAL_DATA = /(?<![\p{L}])(?:names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
+
+
+export function judge(text: string, found: Signals): RubricVerdict {
+  let s = found;
+  const question = text.includes('?') || s.howTo.length > 0;
+  const sarcastic = SARCASM.test(text);
+  // Sarcastic praise is a complaint: its praise words count for nothing.
+  if (sarcastic) s = { ...s, praise: [], featureRequest: [] };
+  const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
+  // Asking about a topic: a question, a topic phrase, and nothing that says it happened to them.
+  const aboutTopic = question && (s.topicQuestion.length > 0 || HYPOTHETICAL.test(text)) && (!incident || curious(text) || HYPOTHETICAL.test(text));
+  // Praise that mentions a lawyer or a refund ("my lawyer loves your app") asks for nothing.
+  const moneyWrong = s.moneyWrong.length > 0 || (s.repeated.length > 0 && s.billing.length > 0 && !question);
+  const mentionOnly = s.noNeed.length > 0 || (s.praise.length > 0 && !incident && !moneyWrong && !any(s.churn, s.bug));
+  const many = s.breadth.length > 0;
+  const ongoing = s.ongoing.length > 0;
+  // "charged 3 times": a repetition next to a charge is money already wrong.
+
+  const flags: RiskFlag[] = [];
+  // Money moving wrongly for many is the company's emergency, not a customer asking for money back.
+  if (s.refund.length > 0 && !aboutTopic && !mentionOnly && s.moneyNow.length === 0) flags.push('refund');
+  if (s.legal.length > 0 && !aboutTopic && !mentionOnly) flags.push('legal');
+  if (s.security.length > 0 && !aboutTopic && !mentionOnly) flags.push('security');
+  if (s.dataLoss.length > 0 && !aboutTopic) flags.push('data_loss');
+  // Down for everyone, or one capability failing for many: either way an outage.
+  const failing = any(s.down, s.blocked, s.bug);
+  // "one more outage and we leave" threatens; it does not report an outage happening now.
+  const conditionalThreat = s.churn.length > 0 && !many;
+  const outage = !aboutTopic && !conditionalThreat && (s.down.length > 0 || (many && failing && !question));
+  if (outage) flags.push('outage');
+  if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
+
+  const problem = incident || s.bug.length > 0 || flags.length > 0 || moneyWrong || (sarcastic && !RESOLVED.test(text));
+  const lowish = any(s.featureRequest, s.praise, s.thanks, s.smallTalk);
+
+  let urgency: Urgency;
+  let rule: Rule;
+  if (s.moneyNow.length > 0 || (moneyWrong && many)) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
+  else if (flags.includes('security') && (ongoing || many || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('data_loss') && (ongoing || many)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
+  else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
+  else if (s.blocked.length > 0) [urgency, rule] = ['high', 'high_blocked'];
+  else if (moneyWrong) [urgency, rule] = ['high', 'high_money_wrong'];
+  else if (flags.includes('legal')) [urgency, rule] = ['high', 'high_legal'];
+  else if (flags.includes('churn_threat')) [urgency, rule] = ['high', 'high_churn'];
+  else if (flags.includes('refund')) [urgency, rule] = ['high', 'high_refund'];
+  else if (flags.includes('data_loss')) [urgency, rule] = ['high', 'high_data_loss'];
+  else if (aboutTopic && curious(text)) [urgency, rule] = ['low', 'low_curious'];
+  else if (s.thanks.length > 0 && RESOLVED.test(text) && !problem) [urgency, rule] = ['low', 'low_small_talk'];
+  else if (lowish && !problem && !(question && !any(s.featureRequest, s.thanks, s.praise))) {
+    [urgency, rule] = any(s.featureRequest, s.praise) ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
+  } else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
+  else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
+  else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
+  else if (question) [urgency, rule] = ['normal', 'normal_question'];
+  else [urgency, rule] = ['normal', 'normal_default'];
+
+  const conflicting = (urgency === 'low' && problem) || ((urgency === 'urgent' || urgency === 'high') && lowish && !any(s.thanks));
+  const evidence = Object.values(s).reduce((sum, list) => sum + list.length, 0);
+  return { urgency, category: categoryOf(s, flags, rule, moneyWrong, text), riskFlags: flags, rule, conflicting, evidence };
+}
+
+/** One capability of the product, as opposed to the whole service: e-mails, webhooks, SSO, exports… */
+const CAPABILITY = /(?<![\p{L}])(?:e-?mails?|mails?|correos?|mensajes|messages|nachrichten|mensagens|webhooks?|sso|receiv\p{L}*|recib\p{L}*|re[çc]oi\p{L}*|bekomm\p{L}*|receb\p{L}*|export\p{L}*|import\p{L}*|sync\p{L}*|sincroniz\p{L}*|synchro\p{L}*|notifica\p{L}*|notifs?|benachrichtigung\p{L}*|push|integra\p{L}*|calend\p{L}*|kalender|agenda|datev|c[óo]digos?|codes?|sensors?|capteurs|sensores|devices|boletos?|etiquetas?|endpoints?|touren|login)(?![\p{L}])/iu;
+
+function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWrong: boolean, text: string): Category {
+  // The whole service down is an outage; one capability failing for many is technical.
+  if (rule === 'urgent_outage' || rule === 'urgent_many_blocked') return WHOLE_SERVICE.test(text) || !CAPABILITY.test(text) ? 'outage' : 'technical';
+  if (flags.includes('security')) return 'security';
+  // Money first: a refund asked with a lawyer's name is still a refund to decide, a wrong charge still billing.
+  if (flags.includes('refund')) return 'refund';
+  if (moneyWrong || s.moneyNow.length > 0) return 'billing';
+  if (flags.includes('legal')) return 'legal';
+  if (rule === 'low_request_or_praise') return 'feedback';
+  if (rule === 'low_small_talk' || rule === 'normal_greeting') return 'general';
+  if (rule === 'low_curious') return s.legal.length > 0 ? 'legal' : s.sales.length > 0 ? 'sales' : 'general';
+  // A threat to leave over a failure is about the product.
+  if (flags.includes('churn_threat') && s.bug.length > 0) return 'technical';
+  // A question about a risk topic is about that topic.
+  if (s.security.length > 0) return 'security';
+  // A question about refunds or the law is about refunds or the law (unless it says it is not).
+  if (s.refund.length > 0 && s.noNeed.length === 0) return 'refund';
+  if (s.legal.length > 0) return 'legal';
+  if (s.blocked.length > 0 && s.account.length > 0) return 'account';
+  if (ORDER_QUESTION.test(text)) return 'general';
+  const votes: [Category, number][] = [
+    ['technical', s.technical.length + s.bug.length + (flags.includes('data_loss') ? 1 : 0)],
+    ['account', s.account.length],
+    ['billing', s.billing.length + s.paperwork.length],
+    ['sales', s.sales.length],
+  ];
+  votes.sort((a, b) => b[1] - a[1]);
+  const [best] = votes;
+  if (best && best[1] > 0) return best[0];
+  // A threat to leave or a question about nothing we have words for is most often about the product.
+  if (flags.includes('churn_threat') || s.howTo.length > 0 || text.includes('?')) return 'technical';
+  return 'general';
+}
