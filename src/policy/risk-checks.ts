@@ -5,14 +5,16 @@
  * confidence 1.0"); these checks cannot, so their findings only ever add
  * caution (see routing.ts: either side flagging a ticket makes it high stakes).
  *
- * They reuse the offline classifier's risk lexicon (every supported language)
- * and amount parser, plus requests that carry legal weight without a threat
+ * They reuse the offline classifier's risk lexicons (every supported language)
+ * without its exceptions for questions about a topic, and its amount parser, plus requests that carry legal weight without a threat
  * (a GDPR access or erasure request has a legal deadline).
  */
 import type { Amount, RiskFlag } from '../domain/index.js';
 import { parseAmounts } from '../models/offline/amounts.js';
 import { keywordSet, matchedKeywords, normalizeText } from '../models/offline/text.js';
 import { detectRiskFlags } from '../models/offline/risk.js';
+import { rawRiskFlags } from '../models/offline/rubric.js';
+import { findSignals, withoutInstructions } from '../models/offline/rubric-signals.js';
 
 /** Data-protection requests: legally binding, with deadlines, so a human answers them. */
 const PRIVACY_REQUEST_WORDS = keywordSet(
@@ -41,7 +43,8 @@ export function canonicalText(text: string): string {
 
 export function deterministicRisk(input: { subject?: string | undefined; text: string }): RiskEvidence {
   const text = canonicalText(input.subject ? `${input.subject}\n${input.text}` : input.text);
-  const flags = new Set(detectRiskFlags(text).flags);
+  // Both lexicons: the broad risk word lists, and the rubric's five-language signals (instructions to the bot left out).
+  const flags = new Set([...detectRiskFlags(text).flags, ...rawRiskFlags(findSignals(withoutInstructions(text).text))]);
   if (matchedKeywords(text, PRIVACY_REQUEST_WORDS).length > 0) flags.add('legal');
   return { riskFlags: [...flags], amounts: parseAmounts(text) };
 }

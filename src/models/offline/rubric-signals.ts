@@ -29,7 +29,7 @@ export type Signals = Record<Signal, string[]>;
  * about it.
  */
 export function withoutInstructions(text: string): { text: string; injected: boolean } {
-  const sentences = text.split(/(?<=[.!?\n])\s+|(?<=,)\s+(?=[a-z])|\s*-{2,}\s*|(?<=\]\])\s*|(?<=<\/\p{L}+>)\s*/u);
+  const sentences = text.split(/(?<=[.!?\n])\s+|(?<=,)\s+(?=[a-z])|\s*(?:-{2,}|—|#{3,}|\}\}|>>)\s*|(?<=\]\])\s*|(?<=<\/\p{L}+>)\s*/u);
   const kept = sentences.filter((sentence) => matchedKeywords(sentence, SETS.injection).length === 0);
   return { text: kept.join(' '), injected: kept.length < sentences.length };
 }
@@ -39,7 +39,8 @@ export function withoutInstructions(text: string): { text: string; injected: boo
  * personas", "nos 300 salariés"), "all our <things>", and a verb in the
  * progressive ("is deleting", "está cancelando", "tá sobrescrevendo").
  */
-const PEOPLE = String.raw`(?:ppl|people|users|customers|clients|employees|staff|agents|drivers|couriers|students|viewers|subscribers|stores|shops|branches|sites|locations|orders|payments|sales|transfers|devices|sensors|endpoints|personas|clientes|usuarios|usuários|empleados|camareros|repartidores|suscriptores|agentes|locales|sucursales|pedidos|pagos|ventas|pessoas|funcionários|funcionarios|lojas|filiais|unidades|vendas|pagamentos|motoristas|entregadores|salariés|salaries|utilisateurs|commandes|collègues|livreurs|élèves|abonnés|restos|agences|paiements|virements|ventes|mitarbeiter\p{L}*|kunden|nutzer|kollegen|bestellungen|filialen|mandanten|fahrer|zuschauer|schüler|standorte|zahlungen|geräte|referencias|gutschriften)`;
+const PEOPLE = String.raw`(?:ppl|people|users|customers|clients|employees|staff|agents|drivers|couriers|students|viewers|subscribers|buyers?|members|guests|fans|nurses|tenants|patients|candidates|riders|callers|sellers|clinics|pharmacies|stores|shops|branches|sites|locations|orders|payments|sales|transfers|devices|sensors|endpoints|personas|clientes|usuarios|usuários|empleados|camareros|repartidores|suscriptores|socios|inquilinos|pacientes|candidatos|farmacias|agentes|locales|sucursales|pedidos|pagos|ventas|pessoas|funcionários|funcionarios|lojas|filiais|unidades|vendas|pagamentos|motoristas|entregadores|hóspedes|hospedes|pacientes|inquilinos|farmácias|salariés|salaries|utilisateurs|commandes|collègues|livreurs|élèves|abonnés|adhérents|patients|locataires|candidats|restos|agences|paiements|virements|ventes|mitarbeiter\p{L}*|kunden|nutzer|kollegen|bestellungen|filialen|mandanten|fahrer|zuschauer|pflegekräfte|stationen?|patienten|mieter|bewerber|kartenzahler|schüler|standorte|zahlungen|geräte|referencias|gutschriften)`;
+const COUNT_OF_ANYTHING = /(?<![\p{L}\p{N}.,])\d{2,}(?:[.,]\d{3})*\+?\s+(?!(?:min|mins|minutes?|minutos?|minuten|hours?|horas?|heures?|stunden|std|days?|d[ií]as|jours?|tage[n]?|weeks?|semanas?|semaines?|wochen|months?|meses|mois|monate[n]?|years?|a[nñ]os|ans|jahre[n]?|sec|sek|seconds?|segundos?|secondes?|sekunden|€|eur|euros?|usd|dollars?|reais|real|%|mb|gb|kb|ms|h)(?![\p{L}]))\p{L}+(?:\s+\p{L}+)?/iu;
 const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', new RegExp(String.raw`(?<![\p{L}\p{N}])\d{2,}\+?\s+(?:\p{L}+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
   // "all our stores", "todos los agentes", "tous nos clients", "in allen 8 filialen": everyone or every place of a kind.
@@ -49,7 +50,9 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "keinen schüler mehr", "kein einziger": none any more.
   ['breadth', /(?<![\p{L}])kein(?:en|e|er)? \p{L}+ mehr(?![\p{L}])/iu],
   // A count of anything but time, money or percent: "all 300 smart thermostats", "35 virements".
-  ['breadth', /(?<![\p{L}\p{N}.,])\d{2,}(?:[.,]\d{3})*\+?\s+(?!(?:min|mins|minutes?|minutos?|minuten|hours?|horas?|heures?|stunden|std|days?|d[ií]as|jours?|tage[n]?|weeks?|semanas?|semaines?|wochen|months?|meses|mois|monate[n]?|years?|a[nñ]os|ans|jahre[n]?|sec|sek|seconds?|segundos?|secondes?|sekunden|€|eur|euros?|usd|dollars?|reais|real|%|mb|gb|kb|ms|h)(?![\p{L}]))\p{L}+(?:\s+\p{L}+)?/iu],
+  ['breadth', COUNT_OF_ANYTHING],
+  // "can't …", "no pueden …", "können … nicht mehr": someone unable to do their work.
+  ['bug', /(?<![\p{L}])(?:can(?:'|no)t|unable to|no (?:pueden|se pueden|puede)|n[ãa]o (?:consegu\p{L}+|d[áa] pra)|ne (?:peu\p{L}+|se \p{L}+) (?:pas|plus)|k[öo]nn(?:en|t|te) (?:\p{L}+ ){0,6}?(?:nicht|keine?n?|keiner))(?![\p{L}])/iu],
   ['ongoing', /(?<![\p{L}])(?:(?:is|are) \p{L}+ing|(?:está|esta|están|estan) \p{L}+(?:ando|iendo)|(?:tá|ta|está|esta|estão|estao) \p{L}+(?:ando|endo|indo))(?![\p{L}])/iu],
 ];
 
@@ -57,7 +60,8 @@ export function findSignals(text: string): Signals {
   const signals = Object.fromEntries((Object.keys(SETS) as Signal[]).map((signal) => [signal, matchedKeywords(text, SETS[signal])])) as Signals;
   for (const [signal, shape] of SHAPES) {
     const match = shape.exec(text);
-    if (match) signals[signal].push(match[0].toLowerCase());
+    // Counts of things are marked: "8 000 contacts" is many, but of things, not of people.
+    if (match) signals[signal].push(shape === COUNT_OF_ANYTHING ? `count:${match[0].toLowerCase()}` : match[0].toLowerCase());
   }
   return signals;
 }

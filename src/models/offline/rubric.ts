@@ -30,7 +30,6 @@ export type Rule =
   | 'high_churn'
   | 'high_security'
   | 'high_data_loss'
-  | 'high_down'
   | 'low_request_or_praise'
   | 'low_small_talk'
   | 'low_curious'
@@ -69,6 +68,15 @@ const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|hola|buenas|bonjour|all
 /** Sarcasm turns praise into a complaint: "love how it remembers nothing 🙃". */
 const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que)(?![\p{L}])/iu;
 
+/** "lovely, the button spins since yesterday": praise opening a complaint. */
+const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|amazing|perfect|genial|super|klasse|toll|prima|bravo|parab[ée]ns|adorei|qu[ée] maravilla|que bom|g[ée]nial|parfait)(?![\p{L}])/iu;
+
+/** A quote asked for: "need a quote for 200 members", "presupuesto para 15 usuarios". */
+const QUOTE = /(?<![\p{L}])(?:quote|quotation|presupuesto|cotizaci[óo]n|devis|or[çc]amento|cota[çc][ãa]o|angebot)(?![\p{L}])/iu;
+
+/** Someone in an admin account: the whole organisation is exposed. */
+const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
+
 /** It works now: thanks for a fix, nothing left to do. */
 const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resolved|funciona(?:ndo)?|ya funciona|t[áa] tudo funcionando|resuelto|resolvido|marche (?:nickel )?maintenant|[çc]a marche|l[äa]uft wieder|klappt wieder|geht wieder)(?![\p{L}])/iu;
 
@@ -76,13 +84,14 @@ const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resol
 const WHOLE_SERVICE = /(?<![\p{L}])(?:site|website|web|platform|plataforma|plateforme|stream\p{L}*|portal|portail|system|sistema|syst[èe]me|service|servicio|servi[çc]o|kasse|caisse|caja|checkout|bornes?|maquininhas?|terminals?|tills?|status page|statusseite|everything|alles|todo|tudo|tout)(?![\p{L}])/iu;
 
 /** Other people's personal data: what makes an exposure a breach in progress. */
-const PERSONAL_DATA = /(?<![\p{L}])(?:names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
+const PERSONAL_DATA = /(?<![\p{L}])(?:claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
 
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
   const question = text.includes('?') || s.howTo.length > 0;
-  const sarcastic = SARCASM.test(text);
+  const complaint = any(found.down, found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
+  const sarcastic = SARCASM.test(text) || (SARCASTIC_OPENING.test(text) && complaint);
   // Sarcastic praise is a complaint: its praise words count for nothing.
   if (sarcastic) s = { ...s, praise: [], featureRequest: [] };
   const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
@@ -92,6 +101,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const moneyWrong = s.moneyWrong.length > 0 || (s.repeated.length > 0 && s.billing.length > 0 && !question);
   const mentionOnly = s.noNeed.length > 0 || (s.praise.length > 0 && !incident && !moneyWrong && !any(s.churn, s.bug));
   const many = s.breadth.length > 0;
+  // Many people (not a count of things: "8 000 contacts" gone from one list is one customer's loss).
+  const manyPeople = s.breadth.some((phrase) => !phrase.startsWith('count:'));
   const ongoing = s.ongoing.length > 0;
   // "charged 3 times": a repetition next to a charge is money already wrong.
 
@@ -116,8 +127,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   let rule: Rule;
   if (s.moneyNow.length > 0 || (moneyWrong && many)) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
-  else if (flags.includes('security') && (ongoing || many || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
-  else if (flags.includes('data_loss') && (ongoing || many)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
+  else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('data_loss') && (ongoing || manyPeople)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
   else if (s.blocked.length > 0) [urgency, rule] = ['high', 'high_blocked'];
   else if (moneyWrong) [urgency, rule] = ['high', 'high_money_wrong'];
@@ -161,8 +172,12 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   // A question about refunds or the law is about refunds or the law (unless it says it is not).
   if (s.refund.length > 0 && s.noNeed.length === 0) return 'refund';
   if (s.legal.length > 0) return 'legal';
+  // Blocked for want of payment is billing; locked out of the account is account.
+  if (s.blocked.length > 0 && s.billing.length > s.account.length) return 'billing';
   if (s.blocked.length > 0 && s.account.length > 0) return 'account';
   if (ORDER_QUESTION.test(text)) return 'general';
+  // Asking for a quote is a sale, whatever the plan or billing words around it.
+  if (QUOTE.test(text)) return 'sales';
   const votes: [Category, number][] = [
     ['technical', s.technical.length + s.bug.length + (flags.includes('data_loss') ? 1 : 0)],
     ['account', s.account.length],
@@ -176,3 +191,23 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if (flags.includes('churn_threat') || s.howTo.length > 0 || text.includes('?')) return 'technical';
   return 'general';
 }
+
+/**
+ * The risk words present, with no question-about-a-topic or mention-only
+ * exception: what the plain-code checks of routing use, since they must err
+ * towards a human ("what is your refund policy? refund me now" is not a
+ * question about a topic).
+ */
+export function rawRiskFlags(s: Signals): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  // Money already wrong (a double charge, a renewal after cancelling) is a refund in waiting, asked or not.
+  const moneyWrong = s.moneyWrong.length > 0 || s.moneyNow.length > 0 || (s.repeated.length > 0 && s.billing.length > 0);
+  if (s.refund.length > 0 || moneyWrong) flags.push('refund');
+  if (s.legal.length > 0) flags.push('legal');
+  if (s.security.length > 0) flags.push('security');
+  if (s.dataLoss.length > 0) flags.push('data_loss');
+  if (s.down.length > 0) flags.push('outage');
+  if (s.churn.length > 0) flags.push('churn_threat');
+  return flags;
+}
+
