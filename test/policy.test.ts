@@ -68,6 +68,15 @@ describe('decideRoute', () => {
     });
   });
 
+  it('never auto-sends a high-urgency ticket (one customer blocked, money already wrong): a person answers it', () => {
+    expect(decideRoute(input({ urgency: 'high' }), { ...POLICY, autoSend: true })).toEqual({
+      route: 'human_review',
+      reasons: ['high_urgency'],
+      decidedBy: 'nano',
+    });
+    expect(decideRoute(input({ urgency: 'normal' }), { ...POLICY, autoSend: true }).route).toBe('auto_send');
+  });
+
   it('auto-sends a confident, low-risk ticket when auto-send is on', () => {
     expect(decideRoute(input(), { ...POLICY, autoSend: true })).toEqual({
       route: 'auto_send',

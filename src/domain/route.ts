@@ -41,6 +41,8 @@ export const REASON_CODES = [
   'urgent',
   'angry_customer',
   'low_confidence',
+  // The rubric's high (one customer blocked, money already wrong): never answered without a person.
+  'high_urgency',
   'classifier_fallback',
   // The deterministic checks found a risk (words, amounts, category) the model did not report.
   'risk_missed_by_model',

@@ -105,6 +105,10 @@ export function decideRoute(input: RoutingInput, policy: RoutingPolicy): Decisio
     if (c.sentiment === 'angry') concerns.push('angry_customer');
     return { route: 'flagship_review', reasons: [...concerns, ...notes], decidedBy };
   }
+  // High by the rubric (one customer blocked, money already wrong) is worth a person's reply even when nothing else is.
+  if (policy.autoSend && c.urgency === 'high') {
+    return { route: 'human_review', reasons: ['high_urgency', ...notes], decidedBy };
+  }
   if (policy.autoSend) {
     return { route: 'auto_send', reasons: ['low_risk_confident', ...notes], decidedBy };
   }

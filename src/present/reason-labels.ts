@@ -21,6 +21,7 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   urgent: 'urgent',
   angry_customer: 'angry customer',
   low_confidence: 'low model confidence',
+  high_urgency: 'high urgency: a person answers',
   classifier_fallback: 'classifier fell back',
   risk_missed_by_model: 'checks found a risk the model missed',
   classification_failed: 'classification failed',

@@ -154,9 +154,10 @@ describe('replay --shadow flagship against the fake OpenAI API', () => {
     expect(plain.summary.by_tier.flagship_shadow).toBeUndefined();
 
     // The figure that must be 0 catches this nano: c1 and c2 (only low confidence: the flagship
-    // approved the draft) and c3 (confidently 'high') are labelled urgent and went out with AUTO_SEND.
-    expect(shadowed.summary.high_stakes_sent_without_human).toBe(3);
-    expect(routing(shadowed.database)).toMatchObject({ c1: 'flagship_review/sent', c2: 'flagship_review/sent', c3: 'auto_send/sent', c8: 'flagship_review/awaiting_review' });
+    // approved the draft) are labelled urgent and went out with AUTO_SEND. c3, confidently 'high',
+    // went to a person: high urgency is never auto-sent.
+    expect(shadowed.summary.high_stakes_sent_without_human).toBe(2);
+    expect(routing(shadowed.database)).toMatchObject({ c1: 'flagship_review/sent', c2: 'flagship_review/sent', c3: 'human_review/awaiting_review', c8: 'flagship_review/awaiting_review' });
     expect(shadowed.summary.labelled).toBe(8);
     // nano got 5 of 8 urgencies right (c1–c3 wrong).
     expect(shadowed.summary.accuracy).toBe(0.625);

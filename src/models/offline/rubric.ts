@@ -74,6 +74,16 @@ const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|ama
 /** A quote asked for: "need a quote for 200 members", "presupuesto para 15 usuarios". */
 const QUOTE = /(?<![\p{L}])(?:quote|quotation|presupuesto|cotizaci[óo]n|devis|or[çc]amento|cota[çc][ãa]o|angebot)(?![\p{L}])/iu;
 
+/**
+ * "none of our 4 warehouses", "ninguna caja", "kein einziger lieferschein",
+ * "aucun de nos 45 magasins": nobody or nothing works anywhere. A negative
+ * quantifier is itself the failure, unless it is "no problem".
+ */
+const NONE_ANYWHERE = /(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci))/iu;
+
+/** Any negation: with many people named, a sign that something does not work for them. */
+const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
+
 /** Someone in an admin account: the whole organisation is exposed. */
 const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
 
@@ -91,7 +101,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
   const question = text.includes('?') || s.howTo.length > 0;
   const complaint = any(found.down, found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
-  const sarcastic = SARCASM.test(text) || (SARCASTIC_OPENING.test(text) && complaint);
+  // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
+  const sarcastic = SARCASM.test(text) || ((SARCASTIC_OPENING.test(text) || text.includes('👏')) && complaint);
   // Sarcastic praise is a complaint: its praise words count for nothing.
   if (sarcastic) s = { ...s, praise: [], featureRequest: [] };
   const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
@@ -113,10 +124,11 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.security.length > 0 && !aboutTopic && !mentionOnly) flags.push('security');
   if (s.dataLoss.length > 0 && !aboutTopic) flags.push('data_loss');
   // Down for everyone, or one capability failing for many: either way an outage.
-  const failing = any(s.down, s.blocked, s.bug);
+  const noneAnywhere = NONE_ANYWHERE.test(text);
+  const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
   // "one more outage and we leave" threatens; it does not report an outage happening now.
   const conditionalThreat = s.churn.length > 0 && !many;
-  const outage = !aboutTopic && !conditionalThreat && (s.down.length > 0 || (many && failing && !question));
+  const outage = !aboutTopic && !conditionalThreat && (s.down.length > 0 || ((many || noneAnywhere) && failing && !question));
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
