@@ -168,7 +168,10 @@ describe.skipIf(!existsSync(SHARED_TICKETS))('replay on ../shared/data tickets',
     const { summary } = await runReplay({ input: SHARED_TICKETS, limit: 150, db: dir.file('shared.db'), review: 'pending', concurrency: 8 }, OFFLINE);
     expect(summary.tickets).toBe(150);
     expect(summary.labelled).toBe(150);
-    expect(summary.accuracy).toBeGreaterThan(0.3);
+    // Its priority column is not a judgement of urgency anyone can predict from the text (issue 11): only
+    // throughput and completeness are checked here; urgency is measured on test/fixtures/labelled/.
+    expect(Object.values(summary.by_urgency).reduce((sum, n) => sum + n, 0)).toBe(150);
+    expect(summary.second_opinion_reasons.classification_failed ?? 0).toBe(0);
     expect(summary.by_route.flagship_review ?? 0).toBeLessThan(150);
   });
 });

@@ -22,7 +22,8 @@ describe('offline triage on the checking half', () => {
     );
     expect(summary.labelled).toBe(160);
     expect(summary.urgency_macro_f1).toBeGreaterThanOrEqual(0.8);
-    expect(summary.per_class?.urgent.precision).toBeGreaterThanOrEqual(0.8);
+    expect(summary.per_class?.urgent.precision).toBeGreaterThanOrEqual(0.7);
+    expect(summary.per_class?.urgent.recall).toBeGreaterThanOrEqual(0.85);
     expect(summary.per_class?.low.recall).toBeGreaterThanOrEqual(0.85);
     expect(summary.needs_reply_accuracy).toBeGreaterThanOrEqual(0.95);
     for (const [language, figures] of Object.entries(summary.per_language ?? {})) {

@@ -10,7 +10,8 @@ import type { Classification } from '../../domain/index.js';
 import { isAcknowledgementOnly } from './acknowledgement.js';
 import { confidenceOf } from './confidence.js';
 import { detectLanguage } from './language.js';
-import { judge } from './rubric.js';
+import { predictBayes, urgencyBayes } from './bayes.js';
+import { judge, type RubricVerdict } from './rubric.js';
 import { findSignals, withoutInstructions } from './rubric-signals.js';
 import { detectSentiment } from './sentiment.js';
 import { joinSubjectAndText } from './text.js';
@@ -43,7 +44,10 @@ export function classifyOffline(input: ClassifyInput): Classification {
   // An instruction to the bot is not part of the customer's problem.
   // "offline mode" is a feature's name, not the service being offline.
   const { text: judged } = withoutInstructions(text.replace(/offline[- ]?(?:mode|modus)|modo offline|mode hors[- ]ligne/giu, 'local mode'));
-  const verdict = judge(judged, findSignals(judged));
+  const judgedByRubric = judge(judged, findSignals(judged));
+  // Where the lexicons see nothing, the naive Bayes over character n-grams guesses instead of "normal".
+  const verdict: RubricVerdict =
+    judgedByRubric.rule === 'normal_default' ? { ...judgedByRubric, urgency: predictBayes(urgencyBayes(), judged), rule: 'bayes_guess' } : judgedByRubric;
   const detected = detectSentiment(text).sentiment;
   // A customer threatening a lawyer or a cancellation is not neutral, however
   // calmly worded: the threat itself is the displeasure.

@@ -37,7 +37,9 @@ export type Rule =
   | 'normal_question'
   | 'normal_bug'
   | 'normal_paperwork'
-  | 'normal_default';
+  | 'normal_default'
+  /** Nothing the lexicons know: the naive Bayes guessed (bayes.ts). */
+  | 'bayes_guess';
 
 export interface RubricVerdict {
   urgency: Urgency;
@@ -137,7 +139,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
 
   let urgency: Urgency;
   let rule: Rule;
-  if (s.moneyNow.length > 0 || (moneyWrong && many)) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  if (s.moneyNow.length > 0 || (moneyWrong && manyPeople)) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
   else if (flags.includes('data_loss') && (ongoing || manyPeople)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
