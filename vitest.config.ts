@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Generous: two cores run many files at once; every wait inside a test ends on a positive signal.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     // SQLite files and loopback servers are per test file; files can run in parallel.
     pool: 'forks',
   },

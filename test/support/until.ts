@@ -1,5 +1,5 @@
-/** Polls `check` every 20 ms until it returns something truthy, and returns that; throws naming `what` after `timeoutMs`. */
-export async function until<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 5_000): Promise<T> {
+/** Polls `check` every 20 ms until it returns something truthy, and returns that; throws naming `what` after `timeoutMs` (generous: a loaded CI machine runs many suites at once, and a positive signal returns at once anyway). */
+export async function until<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = check();
