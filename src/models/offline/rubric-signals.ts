@@ -16,8 +16,18 @@ export type Signal = keyof RubricLexicon;
 
 const LEXICONS: readonly RubricLexicon[] = [EN, DE, ES, FR, PT];
 
+/**
+ * Compiled without the `i` flag, matched against lower-cased text: a
+ * case-insensitive Unicode expression costs V8 far more to compile, and
+ * there are thousands of phrases (the first classification would wait for
+ * all of them).
+ */
+function caseFolded(set: KeywordSet): KeywordSet {
+  return { keywords: set.keywords, patterns: set.patterns.map((pattern) => new RegExp(pattern.source, 'gu')) };
+}
+
 const SETS = Object.fromEntries(
-  (Object.keys(EN) as Signal[]).map((signal) => [signal, keywordSet(...LEXICONS.map((lexicon) => lexicon[signal]))]),
+  (Object.keys(EN) as Signal[]).map((signal) => [signal, caseFolded(keywordSet(...LEXICONS.map((lexicon) => lexicon[signal])))]),
 ) as Record<Signal, KeywordSet>;
 
 export type Signals = Record<Signal, string[]>;
@@ -30,7 +40,7 @@ export type Signals = Record<Signal, string[]>;
  */
 export function withoutInstructions(text: string): { text: string; injected: boolean } {
   const sentences = text.split(/(?<=[.!?\n])\s+|(?<=,)\s+(?=[a-z])|\s*(?:-{2,}|—|#{3,}|\}\}|>>)\s*|(?<=\]\])\s*|(?<=<\/\p{L}+>)\s*/u);
-  const kept = sentences.filter((sentence) => matchedKeywords(sentence, SETS.injection).length === 0);
+  const kept = sentences.filter((sentence) => matchedKeywords(sentence.toLowerCase(), SETS.injection).length === 0);
   return { text: kept.join(' '), injected: kept.length < sentences.length };
 }
 
@@ -57,7 +67,8 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
 ];
 
 export function findSignals(text: string): Signals {
-  const signals = Object.fromEntries((Object.keys(SETS) as Signal[]).map((signal) => [signal, matchedKeywords(text, SETS[signal])])) as Signals;
+  const lower = text.toLowerCase();
+  const signals = Object.fromEntries((Object.keys(SETS) as Signal[]).map((signal) => [signal, matchedKeywords(lower, SETS[signal])])) as Signals;
   for (const [signal, shape] of SHAPES) {
     const match = shape.exec(text);
     // Counts of things are marked: "8 000 contacts" is many, but of things, not of people.
