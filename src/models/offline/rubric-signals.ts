@@ -77,3 +77,7 @@ export function findSignals(text: string): Signals {
   return signals;
 }
 
+
+// The phrases compile on first use; paid when the module loads (test collection, start-up),
+// not inside the first ticket's triage, where a loaded machine would make its card late.
+findSignals('warm-up: down, refund, ausgefallen, caído, não, ne pas, 502');
