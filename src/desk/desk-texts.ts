@@ -7,17 +7,22 @@ import { TICKET_STATUSES, URGENCIES, type BudgetStatus, type TicketOutcome } fro
 import { formatUsd } from '../present/money.js';
 import { countsText, reasonsText, routeLabel } from '../present/reason-labels.js';
 import { budgetTodayLine } from '../present/report-numbers.js';
+import { isHighSurrogate } from '../present/text-chunks.js';
 import { line, plain, quote, type RichText } from '../present/rich-text.js';
 import { ticketCostText } from '../present/ticket-cost.js';
 
 export const REFUSAL = 'You are not one of the reviewers for support replies, so nothing was changed.';
 export const EMPTY_INPUT = 'This cannot be empty; nothing was changed.';
 
-/** A ticket id as a person typed it, short and without its `#`, for an answer. */
-function shownId(raw: string): string {
-  const bare = raw.replace(/^#/, '');
-  return bare.length > 30 ? `${bare.slice(0, 29)}…` : bare;
+/** At most `max` characters, never splitting a surrogate pair (customer text and clicked ids may hold emoji). */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = isHighSurrogate(text.charCodeAt(max - 2)) ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
 }
+
+/** A ticket id as a person typed it, short and without its `#`, for an answer. */
+const shownId = (raw: string): string => cut(raw.replace(/^#/, ''), 30);
 
 /** An id that names no ticket (`0x1`, `1e3`, junk) on a button or form. */
 export const noSuchTicket = (raw: string): RichText => plain(`Ticket #${shownId(raw)} does not exist.`);
@@ -31,8 +36,6 @@ export const statusUsage = (): RichText => [line('Usage: ', { code: '/triage sta
 export const noTicket = (raw: string): RichText => plain(`No ticket #${shownId(raw)}.`);
 
 export const completed = (ticketId: number, status: string): string => `Done: ticket #${ticketId} is now ${status}.`;
-
-const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** `/triage status <id>`: one ticket in a few lines. */
 export function statusText(outcome: TicketOutcome): RichText {

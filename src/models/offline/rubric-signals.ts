@@ -10,24 +10,15 @@ import { ES } from './lexicons/es.js';
 import { FR } from './lexicons/fr.js';
 import { PT } from './lexicons/pt.js';
 import type { RubricLexicon } from './lexicons/types.js';
-import { keywordSet, matchedKeywords, type KeywordSet } from './text.js';
+import { lowerCaseKeywordSet, matchedKeywords, type KeywordSet } from './text.js';
 
 export type Signal = keyof RubricLexicon;
 
 const LEXICONS: readonly RubricLexicon[] = [EN, DE, ES, FR, PT];
 
-/**
- * Compiled without the `i` flag, matched against lower-cased text: a
- * case-insensitive Unicode expression costs V8 far more to compile, and
- * there are thousands of phrases (the first classification would wait for
- * all of them).
- */
-function caseFolded(set: KeywordSet): KeywordSet {
-  return { keywords: set.keywords, patterns: set.patterns.map((pattern) => new RegExp(pattern.source, 'gu')) };
-}
-
+/** Matched against lower-cased text (see `lowerCaseKeywordSet`). */
 const SETS = Object.fromEntries(
-  (Object.keys(EN) as Signal[]).map((signal) => [signal, caseFolded(keywordSet(...LEXICONS.map((lexicon) => lexicon[signal])))]),
+  (Object.keys(EN) as Signal[]).map((signal) => [signal, lowerCaseKeywordSet(...LEXICONS.map((lexicon) => lexicon[signal]))]),
 ) as Record<Signal, KeywordSet>;
 
 export type Signals = Record<Signal, string[]>;

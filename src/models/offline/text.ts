@@ -50,7 +50,7 @@ function escapeRegExp(literal: string): string {
  * "Sicherheitsvorfall". Spaces match any run of whitespace, and an apostrophe
  * matches both the ASCII and the typographic one.
  */
-export function compileKeyword(keyword: string): RegExp {
+export function compileKeyword(keyword: string, flags = 'giu'): RegExp {
   const prefixOpen = keyword.startsWith('*');
   const suffixOpen = keyword.endsWith('*');
   const core = keyword.slice(prefixOpen ? 1 : 0, suffixOpen ? -1 : undefined).trim();
@@ -60,7 +60,7 @@ export function compileKeyword(keyword: string): RegExp {
     .join('\\s+');
   const head = prefixOpen ? '\\p{L}*' : `(?<!${LETTER_OR_DIGIT})`;
   const tail = suffixOpen ? '\\p{L}*' : `(?!${LETTER_OR_DIGIT})`;
-  return new RegExp(`${head}${body}${tail}`, 'giu');
+  return new RegExp(`${head}${body}${tail}`, flags);
 }
 
 /** A named list of keywords compiled once, so hot paths do not rebuild regexes. */
@@ -71,7 +71,17 @@ export interface KeywordSet {
 
 export function keywordSet(...lists: readonly (readonly string[])[]): KeywordSet {
   const keywords = [...new Set(lists.flat().map((keyword) => keyword.toLowerCase()))];
-  return { keywords, patterns: keywords.map(compileKeyword) };
+  return { keywords, patterns: keywords.map((keyword) => compileKeyword(keyword)) };
+}
+
+/**
+ * A keyword set for text the caller has lower-cased: compiled without the `i`
+ * flag, which V8 compiles far more slowly for Unicode patterns (it matters
+ * when there are thousands of phrases).
+ */
+export function lowerCaseKeywordSet(...lists: readonly (readonly string[])[]): KeywordSet {
+  const keywords = [...new Set(lists.flat().map((keyword) => keyword.toLowerCase()))];
+  return { keywords, patterns: keywords.map((keyword) => compileKeyword(keyword, 'gu')) };
 }
 
 /** The keywords of `set` found in `text`, each counted once. */
