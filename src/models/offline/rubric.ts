@@ -77,11 +77,29 @@ const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|ama
 const QUOTE = /(?<![\p{L}])(?:quote|quotation|presupuesto|cotizaci[óo]n|devis|or[çc]amento|cota[çc][ãa]o|angebot)(?![\p{L}])/iu;
 
 /**
+ * "no outage on our side", "zéro panne depuis", "en cas de panne", "kein
+ * Ausfall": the words of an outage, denied or supposed, report none.
+ */
+const NO_OUTAGE = /(?<![\p{L}])(?:no|not an?|zero|zéro|pas de|aucune?|sans|kein(?:e|en)?|nie|sin|ninguna?|sem|nenhuma?|en cas de|in case of|im fall(?:e)? (?:eines?|von)|en caso de|em caso de|caso haja)\s+(?:\p{L}+\s+)?(?:outages?|downtime|pannes?|coupures?|ausf[äa]ll\p{L}*|st[öo]rung\p{L}*|ca[íi]das?|quedas?|interrup\p{L}*)(?![\p{L}])/iu;
+
+/** "thanks for the quick fix during this morning's outage": gratitude for what is over. */
+const THANKS_FOR = /^\W*(?:\p{L}+[,!]?\s+){0,2}?(?:thanks|thank you|thx|danke|vielen dank|merci|gracias|obrigad[oa]|valeu)\s+(?:\p{L}+\s+)?(?:for|für|pour|por|pelo|pela|pelas|pelos)(?![\p{L}])/iu;
+
+/** "my account was suspended": one customer blocked, however many orders wait behind it. */
+const OWN_ACCOUNT = /(?<![\p{L}])(?:my|mon|ma|mein(?:e|en)?|mi|minha|meu)\s+(?:\p{L}+\s+)?(?:account|compte|konto|account|zugang|cuenta|conta|loja|tienda|boutique|shop|store|perfil|profil|profile)(?![\p{L}])/iu;
+
+/**
+ * "nobody answers", "nadie me responde", "ninguém explica", "personne ne me
+ * rappelle": the support team silent, a complaint about us, not an outage.
+ */
+const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respond\p{L}*|gets? back|explain\p{L}*|calls?|antwort\p{L}*|meldet|erkl[äa]r\p{L}*|ruft|contest\p{L}*|respond\p{L}*|explic\p{L}*|llam\p{L}*|r[ée]pond\p{L}*|rappel\p{L}*|expliqu\p{L}*|respond\p{L}*|explica\p{L}*|lig\p{L}*|retorn\p{L}*|atend\p{L}*|dá retorno)(?![\p{L}])`;
+
+/**
  * "none of our 4 warehouses", "ninguna caja", "kein einziger lieferschein",
  * "aucun de nos 45 magasins": nobody or nothing works anywhere. A negative
  * quantifier is itself the failure, unless it is "no problem".
  */
-const NONE_ANYWHERE = /(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci))/iu;
+const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
 /** Any negation: with many people named, a sign that something does not work for them. */
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
@@ -96,11 +114,13 @@ const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resol
 const WHOLE_SERVICE = /(?<![\p{L}])(?:site|website|web|platform|plataforma|plateforme|stream\p{L}*|portal|portail|system|sistema|syst[èe]me|service|servicio|servi[çc]o|kasse|caisse|caja|checkout|bornes?|maquininhas?|terminals?|tills?|status page|statusseite|everything|alles|todo|tudo|tout)(?![\p{L}])/iu;
 
 /** Other people's personal data: what makes an exposure a breach in progress. */
-const PERSONAL_DATA = /(?<![\p{L}])(?:claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
+const PERSONAL_DATA = /(?<![\p{L}])(?:claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
 
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
+  // Words of an outage denied, supposed or thanked for after the fact report none happening now.
+  if (NO_OUTAGE.test(text) || THANKS_FOR.test(text)) s = { ...s, down: [] };
   const question = text.includes('?') || s.howTo.length > 0;
   const complaint = any(found.down, found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
   // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
@@ -130,7 +150,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
   // "one more outage and we leave" threatens; it does not report an outage happening now.
   const conditionalThreat = s.churn.length > 0 && !many;
-  const outage = !aboutTopic && !conditionalThreat && (s.down.length > 0 || ((many || noneAnywhere) && failing && !question));
+  const ownAccountBlocked = OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !manyPeople;
+  const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0))));
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
@@ -169,9 +190,10 @@ export function judge(text: string, found: Signals): RubricVerdict {
 const CAPABILITY = /(?<![\p{L}])(?:e-?mails?|mails?|correos?|mensajes|messages|nachrichten|mensagens|webhooks?|sso|receiv\p{L}*|recib\p{L}*|re[çc]oi\p{L}*|bekomm\p{L}*|receb\p{L}*|export\p{L}*|import\p{L}*|sync\p{L}*|sincroniz\p{L}*|synchro\p{L}*|notifica\p{L}*|notifs?|benachrichtigung\p{L}*|push|integra\p{L}*|calend\p{L}*|kalender|agenda|datev|c[óo]digos?|codes?|sensors?|capteurs|sensores|devices|boletos?|etiquetas?|endpoints?|touren|login)(?![\p{L}])/iu;
 
 function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWrong: boolean, text: string): Category {
+  // A breach that takes the service down for many is still a breach to contain first.
+  if (flags.includes('security')) return 'security';
   // The whole service down is an outage; one capability failing for many is technical.
   if (rule === 'urgent_outage' || rule === 'urgent_many_blocked') return WHOLE_SERVICE.test(text) || !CAPABILITY.test(text) ? 'outage' : 'technical';
-  if (flags.includes('security')) return 'security';
   // Money first: a refund asked with a lawyer's name is still a refund to decide, a wrong charge still billing.
   if (flags.includes('refund')) return 'refund';
   if (moneyWrong || s.moneyNow.length > 0) return 'billing';
