@@ -59,7 +59,7 @@ const CURIOUS = /(?<![\p{L}])(?:just curious|out of curiosity|aus neugier|pura c
 const curious = (text: string): boolean => CURIOUS.test(text);
 
 /** "what happens if there is an outage?": a hypothetical, not a report. */
-const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem)(?![\p{L}])/iu;
+const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour)(?![\p{L}])/iu;
 
 /** An order's own questions (where is it, can it still change): general, not the product. */
 const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
@@ -99,7 +99,7 @@ const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respo
  * "aucun de nos 45 magasins": nobody or nothing works anywhere. A negative
  * quantifier is itself the failure, unless it is "no problem".
  */
-const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
+const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
 /** Any negation: with many people named, a sign that something does not work for them. */
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
@@ -150,7 +150,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
   // "one more outage and we leave" threatens; it does not report an outage happening now.
   const conditionalThreat = s.churn.length > 0 && !many;
-  const ownAccountBlocked = OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !manyPeople;
+  // Many named in words ("everyone", "all our staff"), not a count of the customers or orders behind one account.
+  const namedMany = s.breadth.some((phrase) => !/^(?:count:|\d)/.test(phrase));
+  const ownAccountBlocked = OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !namedMany;
   const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0))));
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
@@ -203,8 +205,10 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if (rule === 'low_curious') return s.legal.length > 0 ? 'legal' : s.sales.length > 0 ? 'sales' : 'general';
   // A threat to leave over a failure is about the product.
   if (flags.includes('churn_threat') && s.bug.length > 0) return 'technical';
+  // A threat to leave over a price is about billing, whatever sales words it uses.
+  if (flags.includes('churn_threat') && s.billing.length + s.sales.length > 0) return 'billing';
   // A question about a risk topic is about that topic.
-  if (s.security.length > 0) return 'security';
+  if (s.security.length > 0 && s.noNeed.length === 0) return 'security';
   // A question about refunds or the law is about refunds or the law (unless it says it is not).
   if (s.refund.length > 0 && s.noNeed.length === 0) return 'refund';
   if (s.legal.length > 0) return 'legal';
