@@ -5,97 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { Cron } from 'croner';
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { booleanFlag, cronExpression, idList, number, optionalNumber, optionalString, timeZone, url, withDefault } from './config-fields.js';
 import { ConfigError } from './errors.js';
+import { KB_ENVIRONMENT, knowledgeBaseSettings, type KnowledgeBaseSettings } from './kb/kb-config.js';
+import { slaEnvShape, slaSettingsFrom, type SlaSettings } from './sla/sla-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
-
-/** A string setting where empty means "use the default", as everywhere else. */
-const withDefault = (fallback: string) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value.trim() === '' ? fallback : value.trim()));
-
-const booleanFlag = (fallback: boolean) =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return fallback;
-      if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-      if (['0', 'false', 'no', 'off'].includes(value)) return false;
-      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
-      return z.NEVER;
-    });
-
-/** A number setting where empty means "not set": null (no cap, say). */
-const optionalNumber = (check: (n: number) => boolean, expected: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return null;
-      const parsed = Number(value);
-      if (!Number.isFinite(parsed) || !check(parsed)) {
-        ctx.addIssue({ code: 'custom', message: `expected ${expected}, got "${value}"` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
-/** A number setting where empty means "use the default". */
-const number = (fallback: number, check: (n: number) => boolean, expected: string) =>
-  optionalNumber(check, expected).transform((value) => value ?? fallback);
-
-const cronExpression = withDefault('0 9 * * 1').superRefine((value, ctx) => {
-  try {
-    new Cron(value, { paused: true });
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `expected a cron expression such as "0 9 * * 1" (Monday 09:00), got "${value}": ${(error as Error).message}` });
-  }
-});
-
-const timeZone = withDefault('UTC').superRefine((value, ctx) => {
-  if (!IANAZone.isValidZone(value)) {
-    ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as Europe/Berlin or UTC, got "${value}"` });
-  }
-});
-
-const idList = z
-  .string()
-  .optional()
-  .transform((value) =>
-    (value ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
-
-const url = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined || value === '') return undefined;
-    try {
-      return new URL(value).toString().replace(/\/$/, '');
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `expected a URL such as http://localhost:11434/v1, got "${value}"` });
-      return z.NEVER;
-    }
-  });
 
 const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
@@ -141,6 +57,8 @@ const envSchema = z.object({
   BUDGET_ALERT_PERCENT: number(80, (n) => n > 0 && n <= 100, 'a percentage above 0 and at most 100'),
   BUDGET_URGENT_RESERVE_PERCENT: number(10, (n) => n >= 0 && n < 100, 'a percentage from 0 to below 100'),
   PORT: number(3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535'),
+  ...KB_ENVIRONMENT,
+  ...slaEnvShape,
 });
 
 /**
@@ -250,6 +168,10 @@ export interface Config {
   slack: SlackConfig | null;
   /** Null when DISCORD_TOKEN is not set. */
   discord: DiscordConfig | null;
+  /** The knowledge base folder (KB_PATH). */
+  knowledgeBase: KnowledgeBaseSettings;
+  /** SLA targets, business hours (in `timeZone`) and on-call mentions; no targets: no SLA clocks. */
+  sla: SlaSettings;
 }
 
 export interface ReportsConfig {
@@ -376,6 +298,8 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
           reviewers: v.DISCORD_REVIEWERS,
         }
       : null,
+    knowledgeBase: knowledgeBaseSettings(v),
+    sla: slaSettingsFrom(v, v.REPORT_TIMEZONE),
   };
 }
 

@@ -25,6 +25,9 @@ import { loadOutcome } from './pipeline/outcome.js';
 import { PromptLibrary } from './pipeline/prompt-library.js';
 import { ReviewService } from './pipeline/review-service.js';
 import { TicketWorkflow, type OutcomeListener } from './pipeline/workflow.js';
+import { slaAttainment } from './sla/sla-attainment.js';
+import { slaEnabled } from './sla/sla-config.js';
+import { withSlaClocks } from './sla/sla-ticket-clocks.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 
@@ -70,9 +73,10 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     loadPriceTable(config.models.pricesFile),
   );
   const prompts = new PromptLibrary();
-  const store = options.store ?? openSqliteStore(config.databasePath);
-  const provider = options.provider ?? createProvider(config.models, { logger: logger.child({ component: 'openai-sdk' }), level: config.logLevel });
   const clock = options.clock ?? (() => new Date());
+  // SLA clocks move with the ticket, in the same transactions (no SLA_* targets: the store as it is).
+  const store = withSlaClocks(options.store ?? openSqliteStore(config.databasePath), config.sla, clock);
+  const provider = options.provider ?? createProvider(config.models, { logger: logger.child({ component: 'openai-sdk' }), level: config.logLevel });
   const secrets = configuredSecrets(config);
   const redactor = createRedactor(secrets);
   const lease = new WorkerLease(store.workers, { clock, ...options.lease });
@@ -138,7 +142,8 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       const { since, until } = dayContaining(clock(), config.timeZone);
       const counts = store.tickets.countsBetween(since, until);
       const costUsd = store.modelCalls.spendByTier(since, until).reduce((sum, tier) => sum + tier.costUsd, 0);
-      return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? budget.status() : null };
+      const sla = slaEnabled(config.sla) ? slaAttainment(store.sla.openedBetween(since, until), config.sla, clock()) : null;
+      return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? budget.status() : null, sla };
     },
     policies: reviewerPolicies(config),
     logger,

@@ -39,7 +39,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'INPUT_INVALID'
   | 'BUDGET_EXHAUSTED'
-  | 'CHANNEL_POST_FAILED';
+  | 'CHANNEL_POST_FAILED'
+  | 'KNOWLEDGE_BASE_UNAVAILABLE';
 
 export class TriageError extends Error {
   static readonly kind: string = 'TriageError';
@@ -248,5 +249,18 @@ export class InputError extends TriageError {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super('INPUT_INVALID', message, options);
+  }
+}
+
+/** The knowledge base folder (KB_PATH) cannot be read or indexed; names the path. */
+export class KnowledgeBaseError extends TriageError {
+  static override readonly kind: string = 'KnowledgeBaseError';
+
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('KNOWLEDGE_BASE_UNAVAILABLE', `${message} (KB_PATH=${path})`, options);
   }
 }

@@ -22,6 +22,7 @@ export const MARKS = {
   refused: '✗ ',
   done: '✓ ',
   answer: '» ',
+  notice: '⏰ ',
 } as const;
 
 function wrap(text: string, indent = '  '): string {

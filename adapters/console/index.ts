@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { CONSOLE_REVIEWER } from '../../src/desk/reviewer-policy.js';
 import { hasVisibleText, type ReviewActionKind, type ThreadRef } from '../../src/domain/index.js';
 import type { Card } from '../../src/present/card.js';
+import type { RichText } from '../../src/present/rich-text.js';
 import type { Interaction, InteractionEvent, MessageMark, Posted, Surface, SurfaceInbox } from '../../src/ports/surface.js';
 import { MARKS, formatCard, formatPrivate, pickedAction, reviewPrompt } from './format.js';
 import { parseCommand, parseTypedLine } from './input.js';
@@ -108,6 +109,12 @@ export class ConsoleAdapter implements Surface {
 
   async updateCard(_channelId: string, _messageId: string, card: Card): Promise<void> {
     this.show(card);
+  }
+
+  /** An SLA warning and the like, printed above the prompt (no one to mention in a terminal). */
+  async postNotice(_channelId: string, text: RichText): Promise<Posted> {
+    this.print(formatPrivate(MARKS.notice, text));
+    return { messageId: randomUUID() };
   }
 
   async postReply(thread: ThreadRef, text: string): Promise<Posted> {

@@ -12,11 +12,13 @@ import type { DiscordConfig } from '../../src/config.js';
 import type { BudgetAlert, ModelAlert, ThreadRef, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
 import { PlatformError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { Posted, ReportPublisher, Surface, SurfaceInbox } from '../../src/ports/surface.js';
+import type { Mention, Posted, ReportPublisher, Surface, SurfaceInbox } from '../../src/ports/surface.js';
 import type { Card } from '../../src/present/card.js';
+import { renderRichText, type RichText } from '../../src/present/rich-text.js';
 import { CHART_FILE_NAME } from '../../src/present/report-numbers.js';
 import { discordError } from './errors.js';
 import { discordCard } from './format.js';
+import { DISCORD_DIALECT } from './rich-text.js';
 import { GatewayIntake, type RawPacket } from './intake.js';
 import { interactionEvent } from './interaction.js';
 import { cardNonce, findCard, findReply } from './lookups.js';
@@ -110,6 +112,20 @@ export class DiscordAdapter implements Surface, ReportPublisher {
       body: { ...message, attachments: [{ id: 0, filename: CHART_FILE_NAME, description: `Daily spend by tier, week of ${report.week.start}` }] },
       files: [{ name: CHART_FILE_NAME, data: Buffer.from(chart), contentType: 'image/png' }],
     })) as { id: string };
+    return { messageId: posted.id };
+  }
+
+  /** Users as `<@id>`, roles as `<@&id>`; `allowed_mentions` names exactly them, so only they are pinged. */
+  async postNotice(channelId: string, text: RichText, mention: Mention | null): Promise<Posted> {
+    const users = [...(mention?.users ?? [])];
+    const roles = [...(mention?.groups ?? [])];
+    const prefix = [...users.map((id) => `<@${id}>`), ...roles.map((id) => `<@&${id}>`)].join(' ');
+    const body = renderRichText(text, DISCORD_DIALECT);
+    const posted = (await this.requireClient()
+      .rest.post(Routes.channelMessages(channelId), { body: { content: prefix ? `${prefix} ${body}` : body, allowed_mentions: { parse: [], users, roles } } })
+      .catch((error: unknown) => {
+        throw discordError(error, 'posting a notice');
+      })) as { id: string };
     return { messageId: posted.id };
   }
 

@@ -12,11 +12,12 @@ import type { SlackConfig } from '../../src/config.js';
 import type { BudgetAlert, ModelAlert, ThreadRef, WeeklyReport } from '../../src/domain/index.js';
 import { PlatformError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { MessageMark, Posted, ReportPublisher, Surface, SurfaceInbox } from '../../src/ports/surface.js';
+import type { Mention, MessageMark, Posted, ReportPublisher, Surface, SurfaceInbox } from '../../src/ports/surface.js';
 import type { Card } from '../../src/present/card.js';
+import { renderRichText, type RichText } from '../../src/present/rich-text.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackError } from './errors.js';
-import { slackCard, urgencyReaction } from './format.js';
+import { SLACK_DIALECT, slackCard, urgencyReaction } from './format.js';
 import { slackIntake } from './intake.js';
 import { IntakeFirstReceiver } from './intake-first-receiver.js';
 import { splitMessage } from './limits.js';
@@ -114,6 +115,14 @@ export class SlackAdapter implements Surface, ReportPublisher {
 
   findCard(channelId: string, ticketId: number, since: Date): Promise<string | null> {
     return findCard(this.client(), this.context, channelId, ticketId, since);
+  }
+
+  /** Users as `<@U…>`, user groups as `<!subteam^S…>`: Slack notifies both. */
+  async postNotice(channelId: string, text: RichText, mention: Mention | null): Promise<Posted> {
+    const mentions = [...(mention?.users ?? []).map((id) => `<@${id}>`), ...(mention?.groups ?? []).map((id) => `<!subteam^${id}>`)];
+    const body = renderRichText(text, SLACK_DIALECT);
+    const posted = await this.client().chat.postMessage({ channel: channelId, text: mentions.length > 0 ? `${mentions.join(' ')} ${body}` : body, unfurl_links: false });
+    return { messageId: String(posted.ts) };
   }
 
   /**

@@ -3,6 +3,8 @@
  * handled", usage, and the `/triage status` and `/triage today` answers, as
  * neutral rich text each surface renders in its own markup.
  */
+import type { UrgencyAttainment } from '../sla/sla-attainment.js';
+import { slaAttainmentLines } from '../present/sla-attainment-text.js';
 import { TICKET_STATUSES, URGENCIES, type BudgetStatus, type TicketOutcome } from '../domain/index.js';
 import { formatUsd } from '../present/money.js';
 import { countsText, reasonsText, routeLabel } from '../present/reason-labels.js';
@@ -64,6 +66,8 @@ export interface DailyStats {
   costUsd: number;
   /** Null when no cap is set. */
   budget: BudgetStatus | null;
+  /** SLA attainment of today's tickets per urgency; null when no SLA target is set. */
+  sla?: UrgencyAttainment[] | null;
 }
 
 /** `/triage today`: tickets, urgencies, statuses, spend and budget since midnight in REPORT_TIMEZONE. */
@@ -75,5 +79,6 @@ export function todayText(stats: DailyStats): RichText {
     line(`Urgency: ${countsText(stats.byUrgency, [...URGENCIES].reverse(), same)}`),
     line(`Status: ${countsText(stats.byStatus, TICKET_STATUSES, same)}`),
     ...(budget ? [line(budget)] : []),
+    ...(stats.sla && stats.sla.length > 0 ? [line({ strong: 'SLA' }), ...slaAttainmentLines(stats.sla).map((text) => line(text))] : []),
   ];
 }

@@ -1,3 +1,4 @@
+import type { SlaState } from '../sla/sla-state.js';
 import type { Decision } from './route.js';
 import type { Ticket } from './ticket.js';
 import type { Classification, Draft, ExtractedFields, ModelReview } from './triage.js';
@@ -23,6 +24,8 @@ export interface TicketOutcome {
    * configured models: an estimate, never part of spend. 0 when there were none.
    */
   estimatedCostUsd: number;
+  /** The ticket's SLA clocks, when SLA targets are configured and it has them. */
+  sla?: SlaState | null;
 }
 
 export type ReviewActionKind = 'approve' | 'edit' | 'reject' | 'escalate';

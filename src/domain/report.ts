@@ -3,6 +3,7 @@
  * src/jobs from the ledger; formatted by each adapter (Block Kit, embeds,
  * plain text). All money in US dollars; all shares are fractions 0..1.
  */
+import type { UrgencyAttainment } from '../sla/sla-attainment.js';
 import type { ModelTier } from './model.js';
 
 /** One row of a spend breakdown (by tier, model, stage or platform). */
@@ -161,4 +162,6 @@ export interface WeeklyReport {
   /** Tickets whose routing was changed by the budget this week: reason code → tickets. */
   budgetDegraded: { code: string; tickets: number }[];
   budget: BudgetStatus | null;
+  /** SLA attainment of the week's tickets per urgency; null (or absent) when no SLA target is set. */
+  sla?: UrgencyAttainment[] | null;
 }

@@ -9,11 +9,19 @@ import { BudgetAlertJob } from './budget-alert-job.js';
 import { ModelAlertJob } from './model-alert-job.js';
 import { CronScheduler, type Timers } from './cron-scheduler.js';
 import { WeeklyReportJob, type ReportDestination } from './weekly-report-job.js';
+import type { Mention, Surface } from '../ports/surface.js';
+import { slaEnabled, type SlaSettings } from '../sla/sla-config.js';
+import { createSlaWatcher, type SlaWatcher } from './sla-watcher.js';
+
+/** How often the SLA watcher looks for due warnings and breaches. */
+const SLA_WATCH_INTERVAL_MS = 30_000;
 
 export interface ScheduledJobs {
   reports: WeeklyReportJob;
   alerts: BudgetAlertJob;
   modelAlerts: ModelAlertJob;
+  /** Null when no SLA_* target is set. */
+  sla: SlaWatcher | null;
   scheduler: CronScheduler;
   /** Catches up a missed report and alert, then keeps the schedule. */
   start(): Promise<void>;
@@ -24,18 +32,19 @@ export function createScheduledJobs(
   core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'> & Partial<Pick<Core, 'health'>>,
   destinations: ReportDestination[],
   logger: Logger,
-  options: { clock?: () => Date; timers?: Timers } = {},
+  options: { clock?: () => Date; timers?: Timers; surfaces?: readonly Surface[] } = {},
 ): ScheduledJobs {
   const log = logger.child({ component: 'jobs' });
   const clock = options.clock ?? (() => new Date());
   const { config } = core;
   const reports = new WeeklyReportJob(
-    { store: core.store, tiers: core.tiers, budget: core.budget, timeZone: config.timeZone, clock },
+    { store: core.store, tiers: core.tiers, budget: core.budget, timeZone: config.timeZone, clock, sla: config.sla },
     { cron: config.reports.cron, destinations, logger: log, clock },
   );
   const alerts = new BudgetAlertJob(core.budget, core.store.channelPosts, { destinations, logger: log, clock });
   const modelAlerts = new ModelAlertJob(core.store.channelPosts, { destinations, logger: log, timeZone: config.timeZone, clock });
   if (core.health) modelAlerts.watch(core.health);
+  const sla = slaWatcher(config.sla, core.store, options.surfaces ?? [], log, clock, options.timers);
   const scheduler = new CronScheduler({
     cron: config.reports.cron,
     timeZone: config.timeZone,
@@ -54,6 +63,7 @@ export function createScheduledJobs(
     reports,
     alerts,
     modelAlerts,
+    sla,
     scheduler,
     async start() {
       if (destinations.length === 0) {
@@ -63,9 +73,42 @@ export function createScheduledJobs(
       }
       await alerts.check();
       await scheduler.start();
+      sla?.start(SLA_WATCH_INTERVAL_MS);
     },
     async stop() {
       await scheduler.stop();
+      await sla?.stop();
     },
   };
+}
+
+/** SLA alerts go to each surface's review channel, mentioning that platform's on-call people. */
+function slaWatcher(
+  settings: SlaSettings,
+  store: Core['store'],
+  surfaces: readonly Surface[],
+  log: Logger,
+  clock: () => Date,
+  timers: Timers | undefined,
+): SlaWatcher | null {
+  if (!slaEnabled(settings)) return null;
+  const posting = surfaces.filter((surface) => surface.postNotice);
+  const mentions: Record<string, Mention> = {
+    slack: settings.oncall.slack,
+    discord: { users: settings.oncall.discord.users, groups: settings.oncall.discord.roles },
+  };
+  return createSlaWatcher({
+    store: store.sla,
+    settings,
+    clock,
+    logger: log,
+    destinations: posting.map((surface) => `${surface.platform}:${surface.cardChannel}`),
+    ...(timers ? { timers } : {}),
+    post: async (_alert, text, destination) => {
+      const surface = posting.find((candidate) => destination === `${candidate.platform}:${candidate.cardChannel}`);
+      if (!surface?.postNotice) throw new Error(`no surface posts to ${destination}`);
+      const mention = mentions[surface.platform];
+      await surface.postNotice(surface.cardChannel, text, mention && mention.users.length + mention.groups.length > 0 ? mention : null);
+    },
+  });
 }

@@ -16,6 +16,8 @@ import { costUsd } from '../models/pricing.js';
 import type { TierRegistry } from '../models/tiers.js';
 import { daysOf, previousWeek, type Period } from '../periods.js';
 import type { BudgetGuard } from '../policy/budget.js';
+import { slaAttainment } from '../sla/sla-attainment.js';
+import { slaEnabled, type SlaSettings } from '../sla/sla-config.js';
 import type { LedgerRow, Store } from '../store/types.js';
 
 export interface ReportSources {
@@ -25,6 +27,8 @@ export interface ReportSources {
   budget: BudgetGuard | null;
   timeZone: string;
   clock?: () => Date;
+  /** SLA targets: with any, the report gives attainment per urgency. */
+  sla?: SlaSettings;
 }
 
 /** Reasons that describe the second opinion's outcome or the budget, not why a ticket needed one. */
@@ -136,6 +140,7 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
     }),
     budgetDegraded: ranked(new Map([...degraded].map(([code, tickets]) => [code, tickets.size]))),
     budget: sources.budget?.enabled ? sources.budget.status() : null,
+    sla: sources.sla && slaEnabled(sources.sla) ? slaAttainment(store.sla.openedBetween(week.since, week.until), sources.sla, (sources.clock ?? (() => new Date()))()) : null,
   };
 }
 

@@ -41,5 +41,6 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
       : null,
     costUsd: store.modelCalls.ticketCost(ticketId),
     estimatedCostUsd: store.modelCalls.ticketEstimatedCost(ticketId),
+    sla: store.sla.find(ticketId),
   };
 }

@@ -132,6 +132,15 @@ export interface Surface {
 
   /** Which of `among` (group or role ids) this user holds, for surfaces whose events do not say. */
   rolesOf?(userId: string, among: readonly string[]): Promise<string[]>;
+
+  /** A notice to the team in a channel (an SLA warning), mentioning who is on call first. */
+  postNotice?(channelId: string, text: RichText, mention: Mention | null): Promise<Posted>;
+}
+
+/** Who a notice mentions: user ids, and group ids (Slack user groups, Discord roles). */
+export interface Mention {
+  users: readonly string[];
+  groups: readonly string[];
 }
 
 /** What a reaction on the customer's message says. */

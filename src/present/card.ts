@@ -5,6 +5,7 @@
  * decides what is on it. Every string here is plain (customer and model text
  * included): each renderer escapes it for its own markup.
  */
+import { slaBadge, type SlaTone } from './sla-badge.js';
 import type { ModelTier, ReviewActionKind, TicketOutcome, TicketStatus, Urgency } from '../domain/index.js';
 import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, outcomeView, type Resolution } from './outcome-view.js';
 import { reasonsText, routeLabel } from './reason-labels.js';
@@ -83,6 +84,9 @@ export interface Card {
   receivedAt: Date;
 }
 
+/** How pressing the SLA line is, at a glance. */
+const SLA_TONE_MARKS: Readonly<Record<SlaTone, string>> = { ok: '', warning: '⚠️ ', overdue: '🔴 ' };
+
 const HUMAN_ACTION_LABELS: Readonly<Record<ReviewActionKind, string>> = {
   approve: 'approved',
   edit: 'edited and sent',
@@ -111,7 +115,7 @@ function reviewActions(outcome: TicketOutcome): CardAction[] {
   return actions;
 }
 
-function facts(outcome: TicketOutcome): CardFact[] {
+function facts(outcome: TicketOutcome, now: Date): CardFact[] {
   const { ticket, classification: c, decision } = outcome;
   const urgency = c?.urgency ?? ticket.urgency;
   const list: CardFact[] = [
@@ -125,6 +129,9 @@ function facts(outcome: TicketOutcome): CardFact[] {
     const risk = c.riskFlags.length > 0 ? ` · risk: ${c.riskFlags.join(', ').replace(/_/g, ' ')}` : '';
     list.push({ label: 'Confidence', value: [`${c.confidence.toFixed(2)}${risk}`] });
   }
+  // Time left as of this rendering of the card (it is drawn again on every change, and the watcher warns before the deadline).
+  const sla = outcome.sla ? slaBadge(outcome.sla, now) : null;
+  if (sla) list.push({ label: 'SLA', value: [`${SLA_TONE_MARKS[sla.tone]}${sla.text}`] });
   return list;
 }
 
@@ -142,7 +149,7 @@ function infoWhat(outcome: TicketOutcome): string {
 }
 
 /** The card for a ticket as it stands. */
-export function cardFor(outcome: TicketOutcome): Card {
+export function cardFor(outcome: TicketOutcome, now: Date = new Date()): Card {
   const { ticket, classification: c, decision, draft, secondOpinion, lastHumanReview } = outcome;
   const view = outcomeView(outcome);
   const state: CardState = view.kind;
@@ -160,7 +167,7 @@ export function cardFor(outcome: TicketOutcome): Card {
     customer: { id: ticket.customerId, name: ticket.customerName },
     status: ticket.status,
     statusReason: ticket.statusReason,
-    facts: facts(outcome),
+    facts: facts(outcome, now),
     why: reasonsText(decision.reasons),
     decidedBy: decision.decidedBy,
     extracted: outcome.fields ? extractedFieldList(outcome.fields) : [],

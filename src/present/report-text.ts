@@ -9,6 +9,7 @@
  * characters (ANSI escapes can recolour, hide or rewrite lines), so every
  * such piece goes through `plainText` first.
  */
+import { slaAttainmentLines } from './sla-attainment-text.js';
 import type { BudgetAlert, TicketSpend, WeeklyReport } from '../domain/index.js';
 import { reasonLabel } from './reason-labels.js';
 import {
@@ -128,6 +129,11 @@ function secondOpinionsSection(report: WeeklyReport): string {
   return section('Second opinions on drafts', [summary, ...reasonList(s.reasons)]);
 }
 
+/** First-reply and resolution attainment per urgency, when SLA targets are set. */
+function slaSection(report: WeeklyReport): string | null {
+  return report.sla && report.sla.length > 0 ? section('SLA', slaAttainmentLines(report.sla).map((text) => `${INDENT}${plainText(text, 300)}`)) : null;
+}
+
 function cacheSection(report: WeeklyReport): string {
   const c = report.cache;
   return section('Cache', [`${INDENT}${formatPercent(c.share)} of input tokens cached (${formatTokens(c.cachedInputTokens)} of ${formatTokens(c.inputTokens)})`]);
@@ -184,6 +190,7 @@ export function weeklyReportText(report: WeeklyReport, options: ReportTextOption
   const sections = [
     headlineSection(report),
     ticketsSection(report),
+    ...[slaSection(report)].filter((text): text is string => text !== null),
     secondOpinionsSection(report),
     cacheSection(report),
     breakdown('Spend by tier', 'tier', spendItems(report.byTier), total),

@@ -144,6 +144,10 @@ export const drafts = sqliteTable(
     language: text('language').notNull(),
     confidence: real('confidence'),
     promptVersion: text('prompt_version'),
+    /** The knowledge-base passages it cites: `[{source, heading, url?}]` (empty: none). */
+    sources: text('sources', { mode: 'json' }).$type<{ source: string; heading: string; url?: string }[]>().notNull().default(sql`'[]'`),
+    /** `grounded` (cites a relevant passage), `no_grounding` (cites none), null (written before the knowledge base). */
+    grounding: text('grounding', { enum: ['grounded', 'no_grounding'] }),
     createdAt: createdAt(),
   },
   (t) => [index('drafts_ticket_idx').on(t.ticketId)],
@@ -317,3 +321,4 @@ export const channelPosts = sqliteTable(
   },
   (t) => [uniqueIndex('posted_reports_unique').on(t.kind, t.periodKey, t.platform, t.channelId)],
 );
+export * from './schema-sla.js';

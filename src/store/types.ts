@@ -2,6 +2,8 @@
  * The store behind small interfaces, so a second backend (Postgres, say) can
  * be added without touching the pipeline. Implementations: store/sqlite/.
  */
+import type { SlaState } from '../sla/sla-state.js';
+import type { SlaStore } from '../sla/sla-store.js';
 import type {
   Classification,
   Decision,
@@ -378,6 +380,7 @@ export interface Store {
   channelPosts: ChannelPostRepository;
   stageResults: StageResultRepository;
   workers: WorkerRepository;
+  sla: SlaRepository;
   /**
    * Runs `work` in one transaction (synchronous, as better-sqlite3 is),
    * holding the write lock from the start, so read-then-write is safe across
@@ -385,4 +388,10 @@ export interface Store {
    */
   transaction<T>(work: () => T): T;
   close(): void;
+}
+
+/** The SLA clocks and alert claims (the watcher's port), plus what attainment reads. */
+export interface SlaRepository extends SlaStore {
+  /** Every ticket's SLA state opened in [from, to). */
+  openedBetween(from: Date, to: Date): SlaState[];
 }

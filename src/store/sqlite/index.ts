@@ -4,6 +4,7 @@ import { SqliteChannelPostRepository } from './channel-post-repository.js';
 import { SqliteModelCallRepository } from './model-call-repository.js';
 import { SqliteReviewCardRepository } from './review-card-repository.js';
 import { SqliteReviewRepository } from './review-repository.js';
+import { SqliteSlaRepository } from './sla-repository.js';
 import { SqliteStageResultRepository } from './stage-result-repository.js';
 import { SqliteTicketRepository } from './ticket-repository.js';
 import { SqliteTriageRepository } from './triage-repository.js';
@@ -22,6 +23,7 @@ export function openSqliteStore(path: string): Store {
     channelPosts: new SqliteChannelPostRepository(opened.db),
     stageResults: new SqliteStageResultRepository(opened.db),
     workers: new SqliteWorkerRepository(opened.db),
+    sla: new SqliteSlaRepository(opened.db, transaction),
     transaction,
     close: () => opened.close(),
   };

@@ -1,0 +1,71 @@
+/**
+ * TEST DOUBLE of the SLA store port (src/sla/sla-store.ts), in memory. It
+ * keeps the port's promises the SQLite store must keep too: a claim is
+ * unique per key (first caller wins), release drops only a `posting` claim,
+ * `update` applies its change atomically, `due` reads the next-alert index.
+ * The watcher tests take a store factory, so the SQLite store runs them too.
+ */
+import type { SlaState } from '../../src/sla/sla-state.js';
+import type { SlaAlertClaim, SlaAlertKey, SlaAlertStatus, SlaStore } from '../../src/sla/sla-store.js';
+
+const keyText = (key: SlaAlertKey): string => [key.ticketId, key.clock, key.period, key.kind, key.destination].join('|');
+
+export class MemorySlaStore implements SlaStore {
+  private readonly states = new Map<number, SlaState>();
+  private readonly claims = new Map<string, SlaAlertClaim>();
+
+  due(now: Date, limit: number): SlaState[] {
+    return [...this.states.values()]
+      .filter((state) => state.nextAlertAt !== null && state.nextAlertAt.getTime() <= now.getTime())
+      .sort((a, b) => (a.nextAlertAt?.getTime() ?? 0) - (b.nextAlertAt?.getTime() ?? 0) || a.ticketId - b.ticketId)
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  find(ticketId: number): SlaState | null {
+    const state = this.states.get(ticketId);
+    return state ? copy(state) : null;
+  }
+
+  update(ticketId: number, change: (current: SlaState | null) => SlaState | null): SlaState | null {
+    const next = change(this.find(ticketId));
+    if (next === null) return this.find(ticketId);
+    this.states.set(ticketId, copy({ ...next, ticketId }));
+    return this.find(ticketId);
+  }
+
+  claimAlert(key: SlaAlertKey, at: Date): boolean {
+    const id = keyText(key);
+    if (this.claims.has(id)) return false;
+    this.claims.set(id, { ...key, status: 'posting', claimedAt: at, settledAt: null });
+    return true;
+  }
+
+  findAlert(key: SlaAlertKey): SlaAlertClaim | null {
+    const claim = this.claims.get(keyText(key));
+    return claim ? { ...claim } : null;
+  }
+
+  settleAlert(key: SlaAlertKey, status: Exclude<SlaAlertStatus, 'posting'>, at: Date): void {
+    const claim = this.claims.get(keyText(key));
+    if (claim?.status === 'posting') this.claims.set(keyText(key), { ...claim, status, settledAt: at });
+  }
+
+  releaseAlert(key: SlaAlertKey): void {
+    if (this.claims.get(keyText(key))?.status === 'posting') this.claims.delete(keyText(key));
+  }
+
+  /** Every claim, for assertions. */
+  allClaims(): SlaAlertClaim[] {
+    return [...this.claims.values()].map((claim) => ({ ...claim }));
+  }
+}
+
+/** Stored rows do not share Date objects with callers, as a database would not. */
+function copy(state: SlaState): SlaState {
+  const clone = { ...state };
+  for (const [key, value] of Object.entries(clone)) {
+    if (value instanceof Date) (clone as Record<string, unknown>)[key] = new Date(value.getTime());
+  }
+  return clone;
+}
