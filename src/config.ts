@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { booleanFlag, cronExpression, idList, number, optionalNumber, optionalString, timeZone, url, withDefault } from './config-fields.js';
 import { ConfigError } from './errors.js';
 import { KB_ENVIRONMENT, knowledgeBaseSettings, type KnowledgeBaseSettings } from './kb/kb-config.js';
+import { embeddingModelSetting } from './models/embeddings-config.js';
 import { slaEnvShape, slaSettingsFrom, type SlaSettings } from './sla/sla-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -24,6 +25,7 @@ const envSchema = z.object({
   MODEL_MINI: withDefault('gpt-5.4-mini'),
   MODEL_FLAGSHIP: withDefault('gpt-5.4'),
   MODEL_PRICES: optionalString,
+  MODEL_EMBEDDINGS: optionalString,
   MODEL_TIMEOUT_MS: number(60_000, (n) => Number.isInteger(n) && n >= 100, 'a whole number of milliseconds ≥ 100'),
   MODEL_MAX_RETRIES: number(2, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'a whole number from 0 to 10'),
   DATABASE_PATH: withDefault('./data/triage.db'),
@@ -145,6 +147,8 @@ export interface Config {
     nano: string;
     mini: string;
     flagship: string;
+    /** The knowledge base's embeddings model (MODEL_EMBEDDINGS); null: BM25 alone. */
+    embeddings: string | null;
     pricesFile: string | undefined;
     timeoutMs: number;
     maxRetries: number;
@@ -251,6 +255,7 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
       nano: v.MODEL_NANO,
       mini: v.MODEL_MINI,
       flagship: v.MODEL_FLAGSHIP,
+      embeddings: embeddingModelSetting(provider, v.MODEL_EMBEDDINGS),
       pricesFile: v.MODEL_PRICES,
       timeoutMs: v.MODEL_TIMEOUT_MS,
       maxRetries: v.MODEL_MAX_RETRIES,

@@ -28,6 +28,7 @@ import { TicketWorkflow, type OutcomeListener } from './pipeline/workflow.js';
 import { slaAttainment } from './sla/sla-attainment.js';
 import { slaEnabled } from './sla/sla-config.js';
 import { withSlaClocks } from './sla/sla-ticket-clocks.js';
+import { gatewayEmbedder, startKnowledgeBase, type KnowledgeBase } from './kb/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 
@@ -48,6 +49,8 @@ export interface CoreOptions {
   retryDelayMs?: { base: number; max: number };
   /** How long an interrupted send must be past before its absence proves it never happened (tests shorten it). */
   sendSettleMs?: number;
+  /** Re-index the knowledge base when its files change (default true; a one-shot replay has no need). */
+  watchKnowledgeBase?: boolean;
 }
 
 export interface Core {
@@ -64,6 +67,8 @@ export interface Core {
   workflow: TicketWorkflow;
   /** The review flow: surfaces attach here; outcomes become cards. */
   desk: ReviewDesk;
+  /** The team's docs drafts are grounded in (KB_PATH). */
+  knowledge: KnowledgeBase;
   close(): void;
 }
 
@@ -71,6 +76,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   const tiers = new TierRegistry(
     { nano: config.models.nano, mini: config.models.mini, flagship: config.models.flagship },
     loadPriceTable(config.models.pricesFile),
+    config.models.embeddings,
   );
   const prompts = new PromptLibrary();
   const clock = options.clock ?? (() => new Date());
@@ -95,6 +101,10 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   });
   const guardContext = { canaries: prompts.canaries(), systemPrompts: prompts.systemPrompts(), secrets, linkDomains: config.policy.replyLinkDomains };
   const guard: DraftGuard = (draft, context) => runOutputGuards(draft, { ...guardContext, ...context }).tripped.map((trip) => trip.reason);
+  // The team's docs, indexed into the same database at start-up and whenever a file changes.
+  // With an embeddings model, passages and queries are also embedded through the gateway (each call in the ledger).
+  const embedder = gatewayEmbedder(gateway);
+  const knowledge = startKnowledgeBase({ sqlite: store.sqlite, path: config.knowledgeBase.path, logger, watch: options.watchKnowledgeBase ?? true, ...(embedder ? { embedder } : {}) });
   const pipeline = new TriagePipeline({
     gateway,
     prompts,
@@ -105,6 +115,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     budget,
     guard,
     health,
+    knowledge,
   });
   // Late-bound: the desk needs the workflow, the workflow shows outcomes through the desk.
   let desk: ReviewDesk | null = null;
@@ -145,8 +156,25 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
       const sla = slaEnabled(config.sla) ? slaAttainment(store.sla.openedBetween(since, until), config.sla, clock()) : null;
       return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? budget.status() : null, sla };
     },
+    passage: (passageId) => knowledge.retriever.passage(passageId),
     policies: reviewerPolicies(config),
     logger,
   });
-  return { config, store, tiers, gateway, prompts, health, budget, pipeline, workflow, desk, close: () => store.close() };
+  return {
+    config,
+    store,
+    tiers,
+    gateway,
+    prompts,
+    health,
+    budget,
+    pipeline,
+    workflow,
+    desk,
+    knowledge,
+    close: () => {
+      knowledge.stop();
+      store.close();
+    },
+  };
 }

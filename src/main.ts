@@ -52,6 +52,7 @@ Configuration comes from the environment and .env (see .env.example):
   BUDGET_ALERT_PERCENT  alert, and flagship only for urgent tickets, past this share of a cap (default 80)
   BUDGET_URGENT_RESERVE_PERCENT  share of each cap kept for triage and urgent tickets (default 10)
   KB_PATH              knowledge base folder of Markdown / text files drafts are grounded in (default ./kb)
+  MODEL_EMBEDDINGS     embeddings model fused with BM25 in KB search (openai: text-embedding-3-small; off: BM25 alone)
   SLA_FIRST_RESPONSE / SLA_RESOLUTION   targets per urgency, e.g. urgent=15m,high=1h,normal=4h,low=1d (empty: off)
   SLA_BUSINESS_HOURS, SLA_HOLIDAYS, SLA_WARN_AT   business hours in REPORT_TIMEZONE, closed days, warning share (0.75)
   SLA_ONCALL_SLACK / SLA_ONCALL_DISCORD   who SLA alerts in the review channel mention
@@ -93,6 +94,8 @@ async function main(argv: string[]): Promise<number> {
   const core = createCore(config, logger, { onOutcome: () => checkBudget() });
   // A refused key or an unknown model stops start-up here, naming the variable to fix.
   await core.gateway.checkModels();
+  // Embeds the knowledge base's passages in the background (when an embeddings model is set), before the first ticket needs them.
+  void core.knowledge.syncVectors();
   const jobs = createScheduledJobs(core, destinations, logger, { surfaces });
   checkBudget = () => void jobs.alerts.check();
   logger.info(

@@ -98,6 +98,8 @@ describe('loadConfig defaults', () => {
       nano: 'llama3.1:8b',
       mini: 'qwen2.5',
       flagship: 'big-model',
+      // An OpenAI-compatible server: no embeddings unless MODEL_EMBEDDINGS names one.
+      embeddings: null,
       pricesFile: './prices.json',
       timeoutMs: 1500,
       maxRetries: 0,

@@ -12,7 +12,7 @@ import { BudgetExceededError, modelError } from '../src/errors.js';
 import { silentLogger } from '../src/logger.js';
 import { ModelGateway, type GatewayCall } from '../src/models/model-gateway.js';
 import { DEFAULT_PRICE_TABLE } from '../src/models/pricing.js';
-import type { ModelProvider, ModelRequest, ModelResult } from '../src/models/provider.js';
+import type { EmbeddingRequest, EmbeddingResult, ModelProvider, ModelRequest, ModelResult } from '../src/models/provider.js';
 import { TierRegistry } from '../src/models/tiers.js';
 import { worstCaseCostUsd } from '../src/models/worst-case.js';
 import { BudgetGuard } from '../src/policy/budget.js';
@@ -77,6 +77,73 @@ afterEach(() => {
 
 const noWait = { sleep: async () => undefined, random: () => 0.5 };
 const worstCase = worstCaseCostUsd(call(null), tiers.get('nano').price);
+
+describe('embeddings take the same path', () => {
+  const embeddingTiers = new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE, 'text-embedding-3-small');
+
+  /** A provider whose embeddings play one step per attempt, recording what was open in the ledger when each was sent. */
+  class EmbeddingProvider extends StepProvider {
+    readonly inFlight: { outcome: string; costBasis: string | undefined; costUsd: number }[][] = [];
+    constructor(private readonly embedSteps: (() => Promise<EmbeddingResult>)[]) {
+      super([]);
+    }
+    async embed(request: EmbeddingRequest): Promise<EmbeddingResult> {
+      expect(request.attemptId).toBeTruthy();
+      this.inFlight.push(store.modelCalls.forTicket(ticketId).map((row) => ({ outcome: row.outcome, costBasis: row.costBasis, costUsd: row.costUsd })));
+      const step = this.embedSteps.shift();
+      if (!step) throw new Error('no step left');
+      return step();
+    }
+  }
+  const vectors: () => Promise<EmbeddingResult> = async () => ({
+    vectors: [[0.6, 0.8]],
+    usage: { input: 7, cachedInput: 0, output: 0, reasoning: 0 },
+    rawUsage: { prompt_tokens: 7, total_tokens: 7 },
+    requestId: 'req_e',
+    billed: true,
+  });
+
+  it('reserves the worst case before sending, retries with a row per attempt, and prices a timeout at the worst case', async () => {
+    const provider = new EmbeddingProvider([
+      async () => {
+        throw modelError('MODEL_TIMEOUT', 'timed out for the test', { model: 'text-embedding-3-small', retryable: true, billing: 'unknown' });
+      },
+      vectors,
+    ]);
+    const gateway = new ModelGateway(provider, embeddingTiers, store, silentLogger(), { retry: { maxRetries: 1 }, ...noWait });
+    expect(gateway.embeddingModel).toBe('text-embedding-3-small');
+    const result = await gateway.embed({ texts: ['Wo ist meine Rückerstattung?'], purpose: 'query', ticketId });
+    expect(result.vectors).toEqual([[0.6, 0.8]]);
+    // Input tokens only, at $0.02 per 1M; counted locally with a margin, so the reservation bounds the bill.
+    const worst = provider.inFlight[0]?.[0]?.costUsd ?? 0;
+    expect(provider.inFlight[0]).toEqual([{ outcome: 'in_flight', costBasis: 'reserved', costUsd: worst }]);
+    expect(worst).toBeGreaterThan((7 * 0.02) / 1_000_000);
+    const rows = store.modelCalls.forTicket(ticketId);
+    expect(rows.map((row) => [row.stage, row.tier, row.model, row.promptName, row.outcome, row.costBasis])).toEqual([
+      ['embed', 'nano', 'text-embedding-3-small', 'embed_query', 'MODEL_TIMEOUT', 'worst_case'],
+      ['embed', 'nano', 'text-embedding-3-small', 'embed_query', 'ok', 'usage'],
+    ]);
+    expect(rows[0]?.costUsd).toBe(worst);
+    expect(rows[1]?.costUsd).toBeCloseTo((7 * 0.02) / 1_000_000, 15);
+    expect(rows[1]?.promptVersion).toMatch(/^embed_query@[0-9a-f]{12}$/);
+    expect(result.costUsd).toBe(rows[1]?.costUsd);
+  });
+
+  it('is refused by the budget before anything is sent', async () => {
+    const provider = new EmbeddingProvider([vectors]);
+    const budget = new BudgetGuard({ dailyUsd: 1e-12, monthlyUsd: null, alertThreshold: 0.8, urgentReserve: 0, timeZone: 'UTC' }, store.modelCalls);
+    const gateway = new ModelGateway(provider, embeddingTiers, store, silentLogger(), { budget, ...noWait });
+    await expect(gateway.embed({ texts: ['refund'], purpose: 'index', ticketId: null })).rejects.toBeInstanceOf(BudgetExceededError);
+    expect(provider.inFlight).toEqual([]);
+  });
+
+  it('has no embeddings model without one configured or without an endpoint', async () => {
+    expect(new ModelGateway(new EmbeddingProvider([]), tiers, store, silentLogger()).embeddingModel).toBeNull();
+    const noEndpoint = new ModelGateway(new StepProvider([]), embeddingTiers, store, silentLogger());
+    expect(noEndpoint.embeddingModel).toBeNull();
+    await expect(noEndpoint.embed({ texts: ['x'], purpose: 'query', ticketId: null })).rejects.toThrow(/no embeddings model/);
+  });
+});
 
 describe('a ledger row per attempt', () => {
   it('opens the row before the attempt is sent, visible to another process, at the worst case', async () => {

@@ -49,7 +49,8 @@ const isTty = (stream: NodeJS.ReadableStream | NodeJS.WritableStream): boolean =
 const HELP =
   'Support triage console. Type a customer message and press Enter.\n' +
   '  "Subject | body" sets a subject; "#12 text" writes into ticket #12;\n' +
-  '  "/triage status 12" shows ticket #12, "/triage today" the day so far; Ctrl-D quits.';
+  '  "/triage status 12" shows ticket #12, "/triage today" the day so far,\n' +
+  '  "/triage source 12 1" the passage ticket #12\'s draft cites first; Ctrl-D quits.';
 
 export class ConsoleAdapter implements Surface {
   readonly platform = 'console' as const;

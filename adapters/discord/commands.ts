@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 
 /**
- * `/triage status ticket:<id>` and `/triage today`. Guild-only (customers in
+ * `/triage status ticket:<id>`, `/triage today` and `/triage source ticket:<id> [n]`. Guild-only (customers in
  * DMs with the bot cannot run it); who may see what is the desk's check.
  */
 export const TRIAGE_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = new SlashCommandBuilder()
@@ -22,6 +22,13 @@ export const TRIAGE_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = n
       .addIntegerOption((option) => option.setName('ticket').setDescription('Ticket number, e.g. 42').setRequired(true).setMinValue(1)),
   )
   .addSubcommand((today) => today.setName('today').setDescription('Tickets, urgencies, spend and budget today'))
+  .addSubcommand((source) =>
+    source
+      .setName('source')
+      .setDescription('The knowledge-base passage a ticket’s draft cites')
+      .addIntegerOption((option) => option.setName('ticket').setDescription('Ticket number, e.g. 42').setRequired(true).setMinValue(1))
+      .addIntegerOption((option) => option.setName('n').setDescription('Which of the draft’s sources (default 1)').setMinValue(1)),
+  )
   .toJSON();
 
 /**
@@ -29,7 +36,8 @@ export const TRIAGE_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = n
  * checks the integer option, but the interaction is input all the same: the
  * desk parses the number strictly, and answers usage for anything else.
  */
-export function triageCommandText(subcommand: string | null, ticket: number | null): string {
+export function triageCommandText(subcommand: string | null, ticket: number | null, nth: number | null = null): string {
   if (subcommand === 'status') return ticket === null ? 'status' : `status ${ticket}`;
+  if (subcommand === 'source') return ticket === null ? 'source' : nth === null ? `source ${ticket}` : `source ${ticket} ${nth}`;
   return subcommand ?? '';
 }

@@ -118,7 +118,7 @@ export class DiscordInteraction implements Interaction {
 export function interactionEvent(source: DiscordJsInteraction): InteractionEvent | null {
   if (source.isChatInputCommand()) {
     if (source.commandName !== 'triage') return null;
-    const text = triageCommandText(source.options.getSubcommand(false), integerOption(source, 'ticket'));
+    const text = triageCommandText(source.options.getSubcommand(false), integerOption(source, 'ticket'), integerOption(source, 'n'));
     return { kind: 'command', interaction: new DiscordInteraction(source), text };
   }
   if (source.isButton()) {

@@ -13,7 +13,7 @@
  * what the fixed parts leave of Discord's 6,000 characters per message, the
  * shortest first, so one huge list cannot starve the others.
  */
-import { slaAttainmentLines } from '../../src/present/sla-attainment-text.js';
+import { knowledgeGapLines, slaAttainmentLines } from '../../src/present/sla-attainment-text.js';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { isUrgency } from '../../src/domain/index.js';
 import type { BudgetAlert, BudgetLevel, ModelAlert, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
@@ -241,6 +241,7 @@ export function weeklyReportEmbeds(report: WeeklyReport, options: DiscordReportO
   ];
   const reasons = reasonLines(report.secondOpinions.reasons);
   if (reasons.length > 0) lists.push({ name: 'Second opinion because', lines: reasons });
+  if (report.knowledgeGaps && report.knowledgeGaps.length > 0) lists.push({ name: 'Not in the knowledge base', lines: knowledgeGapLines(report.knowledgeGaps).map((text) => safeText(text)) });
   if (report.sla && report.sla.length > 0) lists.push({ name: 'SLA', lines: slaAttainmentLines(report.sla).map((text) => safeText(text)) });
   lists.push(topTicketsList(report, options), budgetList(report));
   const offline = offlineLine(report);

@@ -13,7 +13,7 @@
  * (`fitLines`), so no `<url|label>` token is ever cut in half, and every text
  * is cut to Slack's limits (`limits.ts`).
  */
-import { slaAttainmentLines } from '../../src/present/sla-attainment-text.js';
+import { knowledgeGapLines, slaAttainmentLines } from '../../src/present/sla-attainment-text.js';
 import type { types } from '@slack/bolt';
 import { isUrgency } from '../../src/domain/index.js';
 import type { BudgetAlert, BudgetLevel, ModelAlert, TicketSpend, WeeklyReport } from '../../src/domain/index.js';
@@ -200,6 +200,9 @@ export function weeklyReportBlocks(report: WeeklyReport, options: SlackReportOpt
   ];
   if (report.secondOpinions.reasons.length > 0) {
     blocks.push(section(`*Second opinion because:* ${truncate(reasonCounts(report.secondOpinions.reasons), SLACK_LIMITS.sectionText - 100)}`));
+  }
+  if (report.knowledgeGaps && report.knowledgeGaps.length > 0) {
+    blocks.push(section(truncate(`*Questions the knowledge base did not answer*\n${knowledgeGapLines(report.knowledgeGaps).map((text) => `• ${reportText(text)}`).join('\n')}`, SLACK_LIMITS.sectionText)));
   }
   if (report.sla && report.sla.length > 0) {
     blocks.push(section(truncate(`*SLA*\n${slaAttainmentLines(report.sla).map((text) => reportText(text)).join('\n')}`, SLACK_LIMITS.sectionText)));

@@ -43,6 +43,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
   let sent = 0;
   const core = createCore(config, logger, {
     concurrency: options.concurrency,
+    watchKnowledgeBase: false,
     channels: () => ({
       postReply: async () => {
         sent += 1;

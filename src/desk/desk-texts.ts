@@ -17,7 +17,7 @@ export const REFUSAL = 'You are not one of the reviewers for support replies, so
 export const EMPTY_INPUT = 'This cannot be empty; nothing was changed.';
 
 /** At most `max` characters, never splitting a surrogate pair (customer text and clicked ids may hold emoji). */
-function cut(text: string, max: number): string {
+export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   const end = isHighSurrogate(text.charCodeAt(max - 2)) ? max - 2 : max - 1;
   return `${text.slice(0, end)}…`;
@@ -31,7 +31,9 @@ export const noSuchTicket = (raw: string): RichText => plain(`Ticket #${shownId(
 
 export const alreadyHandled = (ticketId: number): RichText => plain(`Ticket #${ticketId} was already handled.`);
 
-export const usage = (): RichText => [line('Usage: ', { code: '/triage status <ticket number>' }, ' or ', { code: '/triage today' })];
+export const usage = (): RichText => [
+  line('Usage: ', { code: '/triage status <ticket number>' }, ', ', { code: '/triage today' }, ' or ', { code: '/triage source <ticket number> <n>' }),
+];
 
 export const statusUsage = (): RichText => [line('Usage: ', { code: '/triage status <ticket number>' })];
 

@@ -8,11 +8,13 @@
  */
 import { parseTicketId, type InboundMessage, type Platform, type ReviewRequest, type ReviewResult, type ThreadRef, type TicketOutcome } from '../domain/index.js';
 import type { Logger } from '../logger.js';
+import type { RichText } from '../present/rich-text.js';
 import { cardFor } from '../present/card.js';
 import { isQuietlyClosed } from '../present/outcome-view.js';
 import type { InteractionEvent, Interaction, MessageRef, Received, Surface, SurfaceInbox } from '../ports/surface.js';
 import type { Store } from '../store/types.js';
 import { EMPTY_INPUT, REFUSAL, alreadyHandled, completed, noSuchTicket, noTicket, statusText, statusUsage, todayText, usage, type DailyStats } from './desk-texts.js';
+import { noSource, sourceGone, sourceText, sourceUsage } from './source-texts.js';
 import { mayReview, type ReviewerPolicy } from './reviewer-policy.js';
 
 export interface DeskDeps {
@@ -23,6 +25,8 @@ export interface DeskDeps {
   /** A ticket as a card shows it, or null when there is no such ticket. */
   outcome(ticketId: number): TicketOutcome | null;
   today(): DailyStats;
+  /** A knowledge-base passage by id, for `/triage source`; absent: no knowledge base. */
+  passage?(passageId: number): { title: string; heading: string; source: string; text: string; url?: string } | null;
   policies: Partial<Record<Platform, ReviewerPolicy>>;
   logger: Logger;
 }
@@ -133,12 +137,27 @@ export class ReviewDesk {
   }
 
   private async command(interaction: Interaction, text: string): Promise<void> {
-    const [verb, argument] = text.trim().split(/\s+/);
+    const [verb, argument, nth] = text.trim().split(/\s+/);
     if (verb === 'today') return interaction.answerPrivately(todayText(this.deps.today()));
+    if (verb === 'source') return interaction.answerPrivately(this.source(argument, nth));
     if (verb !== 'status') return interaction.answerPrivately(usage());
     if (!argument) return interaction.answerPrivately(statusUsage());
     const id = parseTicketId(argument);
     const outcome = id === null ? null : this.deps.outcome(id);
     return interaction.answerPrivately(outcome ? statusText(outcome) : noTicket(argument));
+  }
+
+  /** `/triage source <ticket> [n]`: the passage the ticket's draft cites as its n-th source, in full. */
+  private source(argument: string | undefined, nth: string | undefined): RichText {
+    if (!argument) return sourceUsage();
+    const id = parseTicketId(argument);
+    const outcome = id === null ? null : this.deps.outcome(id);
+    if (!outcome) return noTicket(argument);
+    const sources = outcome.draft?.sources ?? [];
+    const index = nth === undefined ? 1 : Number(nth);
+    const cited = Number.isInteger(index) ? sources[index - 1] : undefined;
+    if (!cited) return noSource(outcome.ticket.id, sources.length);
+    const passage = cited.passageId === undefined ? null : (this.deps.passage?.(cited.passageId) ?? null);
+    return passage ? sourceText(passage) : sourceGone(cited);
   }
 }

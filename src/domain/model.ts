@@ -10,6 +10,16 @@ export type ModelTier = (typeof MODEL_TIERS)[number];
 export const STAGES = ['classify', 'extract', 'draft', 'summarize', 'second_opinion'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/**
+ * Every kind of call the ledger records: the pipeline's stages, plus `embed`
+ * (knowledge-base passages and ticket questions turned into vectors, see
+ * src/kb/vectors.ts). `embed` is kept out of STAGES because it is no stage of
+ * a ticket's triage: nothing routes on it and it has no stage settings. The
+ * weekly report lists it after the stages, when a week has any.
+ */
+export const LEDGER_STAGES = [...STAGES, 'embed'] as const;
+export type LedgerStage = (typeof LEDGER_STAGES)[number];
+
 /** Token counts as billed. Reasoning tokens are already inside `output`. */
 export interface TokenUsage {
   input: number;

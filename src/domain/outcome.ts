@@ -1,7 +1,7 @@
 import type { SlaState } from '../sla/sla-state.js';
 import type { Decision } from './route.js';
 import type { Ticket } from './ticket.js';
-import type { Classification, Draft, ExtractedFields, ModelReview } from './triage.js';
+import type { Classification, Draft, DraftSource, ExtractedFields, Grounding, ModelReview } from './triage.js';
 
 /**
  * Everything a reviewer (or a card on a platform) needs to know about a
@@ -13,7 +13,8 @@ export interface TicketOutcome {
   classification: Classification | null;
   fields: ExtractedFields | null;
   decision: Decision;
-  draft: (Draft & { id: number; source: string }) | null;
+  /** `sources` and `grounding`: what the draft cites from the knowledge base (absent for drafts written without one). */
+  draft: (Draft & { id: number; source: string; sources?: DraftSource[]; grounding?: Grounding | null }) | null;
   secondOpinion: ModelReview | null;
   /** The latest action a person took on the ticket, if any. */
   lastHumanReview: { reviewerId: string; action: ReviewActionKind; reason: string | null; at: Date } | null;

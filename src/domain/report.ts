@@ -164,4 +164,6 @@ export interface WeeklyReport {
   budget: BudgetStatus | null;
   /** SLA attainment of the week's tickets per urgency; null (or absent) when no SLA target is set. */
   sla?: UrgencyAttainment[] | null;
+  /** The questions the knowledge base did not answer this week, most frequent topic first (absent: no knowledge base). */
+  knowledgeGaps?: { topic: string; tickets: number; example: string }[];
 }

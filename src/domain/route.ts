@@ -55,6 +55,8 @@ export const REASON_CODES = [
   'flagship_deferred',
   // A send started before a crash and the reply could not be found in the thread.
   'delivery_uncertain',
+  // The draft cites nothing relevant from the knowledge base: a person checks what it claims.
+  'no_grounding',
   // The models could not be used (a refused key, an unknown model): no triage, no draft.
   'models_unavailable',
   // Budget degradation steps (see src/policy/budget.ts).

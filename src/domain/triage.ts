@@ -31,7 +31,24 @@ export interface Draft {
   reply: string;
   language: string;
   confidence: number;
+  /** The numbers of the knowledge passages (`[1]`, `[2]` in the prompt) the reply relies on; absent or empty: none. */
+  citations?: number[];
 }
+
+/** A knowledge-base passage a draft cites, as stored with the draft and listed on the card. */
+export interface DraftSource {
+  /** The file, relative to the knowledge base folder. */
+  source: string;
+  heading: string;
+  /** The file's title, for the card. */
+  title?: string;
+  url?: string;
+  /** Row id of the passage, for a reviewer to open it (absent once the file changed). */
+  passageId?: number;
+}
+
+/** `grounded`: the draft cites a relevant passage; `no_grounding`: it cites none though the knowledge base has passages. */
+export type Grounding = 'grounded' | 'no_grounding';
 
 export const REVIEW_VERDICTS = ['approve', 'rewrite', 'human'] as const;
 export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];

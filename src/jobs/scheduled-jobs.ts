@@ -29,7 +29,7 @@ export interface ScheduledJobs {
 }
 
 export function createScheduledJobs(
-  core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'> & Partial<Pick<Core, 'health'>>,
+  core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'> & Partial<Pick<Core, 'health' | 'knowledge'>>,
   destinations: ReportDestination[],
   logger: Logger,
   options: { clock?: () => Date; timers?: Timers; surfaces?: readonly Surface[] } = {},
@@ -38,7 +38,7 @@ export function createScheduledJobs(
   const clock = options.clock ?? (() => new Date());
   const { config } = core;
   const reports = new WeeklyReportJob(
-    { store: core.store, tiers: core.tiers, budget: core.budget, timeZone: config.timeZone, clock, sla: config.sla },
+    { store: core.store, tiers: core.tiers, budget: core.budget, timeZone: config.timeZone, clock, sla: config.sla, ...(core.knowledge ? { knowledgeGaps: (range) => core.knowledge!.topGaps(range) } : {}) },
     { cron: config.reports.cron, destinations, logger: log, clock },
   );
   const alerts = new BudgetAlertJob(core.budget, core.store.channelPosts, { destinations, logger: log, clock });

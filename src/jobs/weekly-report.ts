@@ -29,6 +29,8 @@ export interface ReportSources {
   clock?: () => Date;
   /** SLA targets: with any, the report gives attainment per urgency. */
   sla?: SlaSettings;
+  /** The knowledge base's unanswered topics in a period (its `topGaps`). */
+  knowledgeGaps?: (range: { since: Date; until: Date; limit: number }) => { topic: string; tickets: number; example: string }[];
 }
 
 /** Reasons that describe the second opinion's outcome or the budget, not why a ticket needed one. */
@@ -45,6 +47,8 @@ const NOT_SECOND_OPINION_CAUSES: ReadonlySet<string> = new Set([
 
 const RESOLVED_STATUSES = ['sent', 'closed'] as const;
 const TOP_TICKETS = 5;
+/** Unanswered topics the report lists. */
+const TOP_GAPS = 5;
 const TITLE_LENGTH = 80;
 
 export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyReport {
@@ -83,8 +87,11 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
   }
 
   const flagship = tiers.get('flagship');
+  // Embeddings would be bought whatever model drafted: they count at what they cost, not repriced as the flagship's input.
   const flagshipCost = sum(calls, (row) =>
-    costUsd({ input: row.inputTokens, cachedInput: row.cachedInputTokens, output: row.outputTokens, reasoning: 0 }, flagship.price),
+    row.stage === 'embed'
+      ? row.costUsd + row.estimatedCostUsd
+      : costUsd({ input: row.inputTokens, cachedInput: row.cachedInputTokens, output: row.outputTokens, reasoning: 0 }, flagship.price),
   );
   // Offline weeks compare estimate with estimate; billed weeks have no estimate.
   const routedCost = totalCost + estimated;
@@ -140,6 +147,7 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
     }),
     budgetDegraded: ranked(new Map([...degraded].map(([code, tickets]) => [code, tickets.size]))),
     budget: sources.budget?.enabled ? sources.budget.status() : null,
+    knowledgeGaps: (sources.knowledgeGaps?.({ since: week.since, until: week.until, limit: TOP_GAPS }) ?? []).map(({ topic, tickets, example }) => ({ topic, tickets, example })),
     sla: sources.sla && slaEnabled(sources.sla) ? slaAttainment(store.sla.openedBetween(week.since, week.until), sources.sla, (sources.clock ?? (() => new Date()))()) : null,
   };
 }

@@ -24,6 +24,22 @@ import { foldedTokens, termMatches } from './terms.js';
 /** Share of the question's (IDF-weighted) concepts a passage must mention to count as relevant. */
 export const MIN_COVERAGE = 0.4;
 
+/**
+ * With embeddings, a passage is also relevant when the cosine similarity of
+ * its vector to the question's reaches this, whatever its coverage (a
+ * question in words the synonym list lacks). Set on the `tune` questions
+ * against the fake embeddings endpoint, caution first: the lowest threshold
+ * of the sweep (0.30 … 0.70 by 0.05) at which similarity grounds no
+ * unanswerable question, since a false "grounded" lets a draft through that
+ * a false "no grounding" only sends to a person. On the tune split every
+ * threshold from 0.40 to 0.70 judges as many questions right as coverage
+ * alone; `npx tsx test/bench/kb-bench.ts` prints the sweep on both splits.
+ * Similarities are the model's own scale: with a real model, run the sweep
+ * against it (the fake's vectors are not its) and set `minSimilarity` on the
+ * embedder (`gatewayEmbedder(gateway, { minSimilarity })`).
+ */
+export const DEFAULT_MIN_SIMILARITY = 0.55;
+
 /** IDF weight of a concept found in `documentFrequency` of `passages` passages (smoothed; > 0). */
 export function conceptWeight(documentFrequency: number, passages: number): number {
   return Math.log(1 + (passages + 1) / (documentFrequency + 1));

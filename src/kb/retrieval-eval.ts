@@ -47,7 +47,7 @@ export interface QuestionResult {
   rank: number | null;
   grounded: boolean;
   answerable: boolean;
-  top: { source: string; heading: string; score: number; coverage: number }[];
+  top: { source: string; heading: string; score: number; coverage: number; similarity?: number }[];
 }
 
 export interface RetrievalFigures {
@@ -81,7 +81,7 @@ export async function evaluateRetrieval(
       rank: accepted.size > 0 && index >= 0 ? index + 1 : null,
       grounded: isGrounded(hits.slice(0, 3)),
       answerable: accepted.size > 0,
-      top: hits.slice(0, 3).map(({ source, heading, score, coverage }) => ({ source, heading, score, coverage })),
+      top: hits.slice(0, 3).map(({ source, heading, score, coverage, similarity }) => ({ source, heading, score, coverage, ...(similarity === undefined ? {} : { similarity }) })),
     });
   }
   const answerable = results.filter((result) => result.answerable);

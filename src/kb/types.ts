@@ -27,6 +27,25 @@ export interface KbQuery {
   category?: string;
   /** Product names the extractor found. */
   products?: string[];
+  /** The ticket asked for: an embeddings call for the question is recorded against it in the ledger. */
+  ticketId?: number | null;
+}
+
+/**
+ * Turns texts into vectors (the model gateway's `embed`, see embedder.ts):
+ * passages when they are indexed, a ticket's question when it is searched.
+ * Throws when it cannot (provider failure, budget refused): the knowledge
+ * base then searches with BM25 alone.
+ */
+export interface Embedder {
+  /** The embeddings model; stored with every vector, so a different model's vectors are computed again. */
+  readonly model: string;
+  embed(texts: string[], purpose: 'index' | 'query', ticketId?: number | null): Promise<number[][]>;
+  /**
+   * Cosine similarity at or above which a passage counts as relevant on its
+   * vector alone (see relevance.ts); absent: DEFAULT_MIN_SIMILARITY.
+   */
+  readonly minSimilarity?: number;
 }
 
 /** A retrieved passage with its rank evidence. */
@@ -37,13 +56,17 @@ export interface SearchHit extends Passage {
   title: string;
   /**
    * The ranking score, higher is better; hits come sorted by it. BM25 scaled
-   * by coverage and language (see retriever.ts); comparable only within one query.
+   * by coverage and language (see retriever.ts); with embeddings, the
+   * reciprocal rank fusion of that ranking and the vectors' (fusion.ts).
+   * Comparable only within one query.
    */
   score: number;
   /** The plain BM25 score (SQLite's bm25() negated, heading weighted above text). */
   bm25: number;
   /** Share (0..1) of the query's concepts that this passage mentions. */
   coverage: number;
+  /** Cosine similarity of the passage's vector to the question's, when embeddings took part in the search. */
+  similarity?: number;
   /** Whether this hit clears the relevance threshold (see `relevance.ts`). */
   relevant: boolean;
 }

@@ -10,17 +10,20 @@
  * (a timeout, a body cut off, a broken envelope) is priced at its worst case;
  * one cut off by a crash is closed the same way by whoever finds it
  * (src/pipeline/leases.ts). So the ledger never undercounts the provider's bill.
+ * Embeddings (`embed`, for the knowledge base) take the same path: same rows,
+ * budget, retries and pricing, with stage `embed`.
  */
-import { randomUUID } from 'node:crypto';
-import { ZERO_USAGE, type ModelTier, type Stage, type TokenUsage } from '../domain/index.js';
-import { BudgetExceededError, ConfigError, ModelConfigurationError, ModelError, ModelTransientError } from '../errors.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { ZERO_USAGE, type LedgerStage, type ModelTier, type Stage, type TokenUsage } from '../domain/index.js';
+import { BudgetExceededError, ConfigError, ModelConfigurationError, ModelError, ModelTransientError, modelError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { BudgetGuard } from '../policy/budget.js';
 import type { AttemptResult, ModelCallRepository, Store } from '../store/types.js';
 import { costUsd, type ModelPrice } from './pricing.js';
-import type { ModelProvider, ModelRequest, ModelResult } from './provider.js';
+import type { EmbeddingResult, ModelProvider, ModelRequest, ModelResult, RenderedPrompt } from './provider.js';
 import type { ModelHealth } from './model-health.js';
 import type { TierRegistry } from './tiers.js';
+import { countTokens } from './tokenizer.js';
 import { worstCaseCostUsd } from './worst-case.js';
 
 /** What a settled call hands to `onSettled`, inside the transaction that records it. */
@@ -80,6 +83,83 @@ export interface GatewayOptions {
 
 /** The setting that names each tier's model. */
 const TIER_VARIABLES: Record<ModelTier, string> = { nano: 'MODEL_NANO', mini: 'MODEL_MINI', flagship: 'MODEL_FLAGSHIP' };
+
+/** What texts are embedded for: knowledge-base passages (`index`) or a ticket's question (`query`). */
+export type EmbeddingPurpose = 'index' | 'query';
+
+export interface EmbeddingCall {
+  texts: readonly string[];
+  purpose: EmbeddingPurpose;
+  /** The ticket a query is embedded for; null for indexing. */
+  ticketId: number | null;
+  /** Urgent tickets may spend the budget's reserve. */
+  urgent?: boolean;
+}
+
+export interface EmbeddingCallResult {
+  vectors: number[][];
+  model: string;
+  usage: TokenUsage;
+  costUsd: number;
+  latencyMs: number;
+  modelCallId: number;
+}
+
+/**
+ * The most texts one embeddings request carries. The API takes up to 2,048
+ * inputs and 300,000 tokens per request; callers batch below both (see
+ * src/kb/vectors.ts), this only guards the worst case the budget reserves.
+ */
+export const MAX_EMBEDDING_INPUTS = 2_048;
+
+/**
+ * What the ledger calls an embeddings request: there is no prompt, so the
+ * "prompt" is what is embedded, and its version hashes how the text is built
+ * (same `name@<12 hex>` form as the prompts'), so a change of recipe shows.
+ */
+const EMBEDDING_PROMPTS: Record<EmbeddingPurpose, Pick<RenderedPrompt, 'name' | 'version'>> = {
+  index: embeddingPrompt('embed_passages', 'passage: file title, heading and text, one input each'),
+  query: embeddingPrompt('embed_query', 'query: the customer\'s words as written'),
+};
+
+function embeddingPrompt(name: string, recipe: string): Pick<RenderedPrompt, 'name' | 'version'> {
+  return { name, version: `${name}@${createHash('sha256').update(recipe).digest('hex').slice(0, 12)}` };
+}
+
+/**
+ * Our count is o200k_base; text-embedding-3 models count with cl100k_base,
+ * which takes more tokens for most languages but English (up to about a
+ * third more): the margin keeps the worst case a bound.
+ */
+const EMBEDDING_TOKEN_MARGIN = 1.5;
+const EMBEDDING_FRAMING_TOKENS = 8;
+
+/** What the attempt loop needs to open, retry and close ledger rows, whatever the call. */
+interface AttemptPlan {
+  identity: RowIdentityInput;
+  model: string;
+  price: ModelPrice;
+  worstCaseUsd: number;
+  urgent: boolean;
+  /** Whether a configuration failure (or a success) tells the models' health: the cascade's calls do, embeddings do not (BM25 goes on without them). */
+  reportsHealth: boolean;
+}
+
+/** What a provider answered, whatever the call: the attempt loop prices and records this. */
+interface ProviderAnswer {
+  usage: TokenUsage;
+  rawUsage: unknown;
+  requestId: string | null;
+  billed: boolean;
+}
+
+interface RowIdentityInput {
+  ticketId: number | null;
+  stage: LedgerStage;
+  tier: ModelTier;
+  prompt: Pick<RenderedPrompt, 'name' | 'version'>;
+  shadow?: boolean;
+}
 
 export interface GatewayResult<T> extends ModelResult<T> {
   tier: ModelTier;
@@ -153,7 +233,7 @@ export class ModelGateway {
   }
 
   /**
-   * At start-up: every tier's model, checked once at no cost. A refused key or
+   * At start-up: every tier's model (and the embeddings model), checked once at no cost. A refused key or
    * an unknown model stops start-up with a ConfigError naming the variable to
    * fix; a provider that cannot be reached right now is logged, not fatal.
    */
@@ -172,6 +252,17 @@ export class ModelGateway {
         }
         this.logger.warn({ err: error, model }, 'could not check the model at start-up; going on');
       }
+    }
+    const embeddings = this.embeddingModel;
+    if (embeddings === null || checked.has(embeddings)) return;
+    try {
+      await this.provider.checkModel(embeddings);
+    } catch (error) {
+      if (ModelConfigurationError.isInstance(error)) {
+        const variable = error.code === 'MODEL_NOT_FOUND' ? 'MODEL_EMBEDDINGS' : 'OPENAI_API_KEY';
+        throw new ConfigError(variable, `${error.message} (checked at start-up; MODEL_EMBEDDINGS=off searches the knowledge base without embeddings)`, { cause: error });
+      }
+      this.logger.warn({ err: error, model: embeddings }, 'could not check the embeddings model at start-up; going on');
     }
   }
 
@@ -192,16 +283,71 @@ export class ModelGateway {
   async call<T>(call: GatewayCall<T>): Promise<GatewayResult<T>> {
     const { model, price } = this.tiers.get(call.tier);
     if (!this.provider.capabilities.bills) return this.callUnbilled(call, model, price);
-    const worstCaseUsd = worstCaseCostUsd(call, price);
+    const plan: AttemptPlan = { identity: call, model, price, worstCaseUsd: worstCaseCostUsd(call, price), urgent: call.urgent ?? false, reportsHealth: true };
+    const { ticketId: _ticketId, urgent: _urgent, shadow: _shadow, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
+    const settled = await this.billedAttempts(
+      plan,
+      (attemptId) => this.provider.generate({ ...request, model, attemptId }),
+      (result, rowId) => call.onSettled?.({ output: result.output, modelCallId: rowId }),
+    );
+    return { ...settled.result, tier: call.tier, model, costUsd: settled.costUsd, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
+  }
+
+  /** The embeddings model, or null when there is none (not configured, or the provider has no embeddings endpoint). */
+  get embeddingModel(): string | null {
+    return this.provider.embed ? (this.tiers.embeddings()?.model ?? null) : null;
+  }
+
+  /**
+   * Vectors for texts, through the same ledger, budget and retries as every
+   * other call: one ledger row per attempt, stage `embed`, priced from the
+   * usage the response reports. Throws BudgetExceededError when the budget
+   * refuses it, a ModelError when the provider fails, and a configuration
+   * ModelError when there is no embeddings model (check `embeddingModel`).
+   */
+  async embed(call: EmbeddingCall): Promise<EmbeddingCallResult> {
+    const embeddings = this.tiers.embeddings();
+    const embed = this.provider.embed?.bind(this.provider);
+    if (!embeddings || !embed) {
+      throw modelError('MODEL_NOT_FOUND', `no embeddings model: ${this.provider.name} has no embeddings endpoint or MODEL_EMBEDDINGS is off`, {
+        model: embeddings?.model ?? 'none',
+        retryable: false,
+        billing: 'none',
+      });
+    }
+    if (call.texts.length === 0) return { vectors: [], model: embeddings.model, usage: ZERO_USAGE, costUsd: 0, latencyMs: 0, modelCallId: 0 };
+    if (call.texts.length > MAX_EMBEDDING_INPUTS) throw new RangeError(`embed: at most ${MAX_EMBEDDING_INPUTS} texts per call, got ${call.texts.length}`);
+    const { model, price, tier } = embeddings;
+    const identity: RowIdentityInput = { ticketId: call.ticketId, stage: 'embed', tier, prompt: EMBEDDING_PROMPTS[call.purpose] };
+    const worstCaseTokens = call.texts.reduce((sum, text) => sum + Math.ceil(countTokens(text) * EMBEDDING_TOKEN_MARGIN) + EMBEDDING_FRAMING_TOKENS, 0);
+    const worstCaseUsd = costUsd({ input: worstCaseTokens, cachedInput: 0, output: 0, reasoning: 0 }, price);
+    const send = (attemptId: string | undefined): Promise<EmbeddingResult> =>
+      embed({ model, input: call.texts, ...(attemptId === undefined ? {} : { attemptId }) });
+    const settled = this.provider.capabilities.bills
+      ? await this.billedAttempts({ identity, model, price, worstCaseUsd, urgent: call.urgent ?? false, reportsHealth: false }, send)
+      : await this.unbilledAttempt(identity, model, price, () => send(undefined));
+    const { vectors, usage } = settled.result;
+    return { vectors, model, usage, costUsd: settled.costUsd, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
+  }
+
+  /**
+   * The attempt loop of a provider that bills: reserve and open a row, send,
+   * close the row with what the attempt cost, retry what is worth retrying.
+   */
+  private async billedAttempts<R extends ProviderAnswer>(
+    plan: AttemptPlan,
+    send: (attemptId: string) => Promise<R>,
+    onSettled?: (result: R, rowId: number) => void,
+  ): Promise<{ result: R; rowId: number; costUsd: number; latencyMs: number }> {
+    const { identity, model, price, worstCaseUsd } = plan;
     for (let attempt = 0; ; attempt++) {
       const attemptId = randomUUID();
       // Throws BudgetExceededError before anything is sent when the worst case cannot fit.
-      const rowId = await this.openAttempt(call, model, worstCaseUsd, attemptId);
+      const rowId = await this.openAttempt(plan, attemptId);
       const started = this.now();
-      let result: ModelResult<T>;
+      let result: R;
       try {
-        const { ticketId: _ticketId, urgent: _urgent, shadow: _shadow, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
-        result = await this.provider.generate({ ...request, model, attemptId });
+        result = await send(attemptId);
       } catch (error) {
         const failure = unexpected(error, model);
         this.closeAttempt(rowId, {
@@ -213,10 +359,10 @@ export class ModelGateway {
           outcome: failure.code,
           errorMessage: this.redact(failure.message),
         });
-        if (ModelConfigurationError.isInstance(failure)) this.options.health?.failed(failure);
+        if (plan.reportsHealth && ModelConfigurationError.isInstance(failure)) this.options.health?.failed(failure);
         const retrying = isTransient(failure) && attempt < this.retry.maxRetries;
         this.logger.warn(
-          { err: failure, code: failure.code, stage: call.stage, tier: call.tier, model, ticketId: call.ticketId, attempt: attempt + 1, retrying },
+          { err: failure, code: failure.code, stage: identity.stage, tier: identity.tier, model, ticketId: identity.ticketId, attempt: attempt + 1, retrying },
           retrying ? 'model call attempt failed; retrying' : 'model call failed',
         );
         if (!retrying) throw failure;
@@ -227,7 +373,7 @@ export class ModelGateway {
       }
       // Pricing and recording sit outside the try: a store error is not a model failure.
       const latencyMs = this.now() - started;
-      this.options.health?.worked();
+      if (plan.reportsHealth) this.options.health?.worked();
       const priced = costUsd(result.usage, price);
       // A provider may say a particular answer was not billed (usage is then an estimate).
       const cost = result.billed ? priced : 0;
@@ -244,19 +390,20 @@ export class ModelGateway {
           outcome: 'ok',
           errorMessage: null,
         },
-        () => call.onSettled?.({ output: result.output, modelCallId: rowId }),
+        () => onSettled?.(result, rowId),
       );
-      return { ...result, tier: call.tier, model, costUsd: cost, latencyMs, modelCallId: rowId };
+      return { result, rowId, costUsd: cost, latencyMs };
     }
   }
 
   /** Waits for budget room (attempts in flight ending), then writes the attempt's open row in the same transaction as the check. */
-  private async openAttempt<T>(call: GatewayCall<T>, model: string, worstCaseUsd: number, attemptId: string): Promise<number> {
+  private async openAttempt(plan: AttemptPlan, attemptId: string): Promise<number> {
     const budget = this.options.budget;
+    const { identity, worstCaseUsd } = plan;
     for (;;) {
       const opened = this.store.transaction(() => {
-        if (budget && budget.admit(worstCaseUsd, { stage: call.stage, urgent: call.urgent ?? false, shadow: call.shadow ?? false }) === 'wait') return null;
-        return this.ledger.open({ ...this.rowIdentity(call, model), attemptId, owner: this.workerId, worstCaseUsd, createdAt: this.wallClock() });
+        if (budget && budget.admit(worstCaseUsd, { stage: identity.stage, urgent: plan.urgent, shadow: identity.shadow ?? false }) === 'wait') return null;
+        return this.ledger.open({ ...this.rowIdentity(identity, plan.model), attemptId, owner: this.workerId, worstCaseUsd, createdAt: this.wallClock() });
       });
       if (opened !== null) return opened;
       await budget?.waitForRoom();
@@ -284,17 +431,39 @@ export class ModelGateway {
 
   /** Providers that do not bill (offline): one settled row per call, with what it would have cost. */
   private async callUnbilled<T>(call: GatewayCall<T>, model: string, price: ModelPrice): Promise<GatewayResult<T>> {
+    const { ticketId: _ticketId, urgent: _urgent, shadow: _shadow, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
+    const settled = await this.unbilledAttempt(
+      call,
+      model,
+      price,
+      () => this.provider.generate({ ...request, model }),
+      (result, rowId) => call.onSettled?.({ output: result.output, modelCallId: rowId }),
+    );
+    return { ...settled.result, tier: call.tier, model, costUsd: 0, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
+  }
+
+  /**
+   * One call to a provider that does not bill: one settled row, with what it
+   * would have cost; `alsoRecord` (a stage's checkpoint) is written in the
+   * same transaction as the row.
+   */
+  private async unbilledAttempt<R extends ProviderAnswer>(
+    identity: RowIdentityInput,
+    model: string,
+    price: ModelPrice,
+    send: () => Promise<R>,
+    alsoRecord?: (result: R, rowId: number) => void,
+  ): Promise<{ result: R; rowId: number; costUsd: number; latencyMs: number }> {
     const started = this.now();
     const createdAt = this.wallClock();
-    let result: ModelResult<T>;
+    let result: R;
     try {
-      const { ticketId: _ticketId, urgent: _urgent, shadow: _shadow, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
-      result = await this.provider.generate({ ...request, model });
+      result = await send();
     } catch (error) {
       const failure = unexpected(error, model);
       const usage: TokenUsage = failure.details.usage ?? ZERO_USAGE;
-      this.logger.warn({ err: failure, code: failure.code, stage: call.stage, tier: call.tier, model, ticketId: call.ticketId }, 'model call failed');
-      this.recordUnbilled(call, model, createdAt, {
+      this.logger.warn({ err: failure, code: failure.code, stage: identity.stage, tier: identity.tier, model, ticketId: identity.ticketId }, 'model call failed');
+      this.recordUnbilled(identity, model, createdAt, {
         usage,
         rawUsage: failure.details.rawUsage ?? null,
         requestId: failure.details.requestId ?? null,
@@ -308,9 +477,9 @@ export class ModelGateway {
       throw failure;
     }
     const latencyMs = this.now() - started;
-    let modelCallId = 0;
+    let rowId = 0;
     this.store.transaction(() => {
-      modelCallId = this.recordUnbilled(call, model, createdAt, {
+      rowId = this.recordUnbilled(identity, model, createdAt, {
         usage: result.usage,
         rawUsage: result.rawUsage,
         requestId: result.requestId,
@@ -321,17 +490,17 @@ export class ModelGateway {
         outcome: 'ok',
         errorMessage: null,
       });
-      call.onSettled?.({ output: result.output, modelCallId });
+      alsoRecord?.(result, rowId);
     });
-    return { ...result, tier: call.tier, model, costUsd: 0, latencyMs, modelCallId };
+    return { result, rowId, costUsd: 0, latencyMs };
   }
 
-  private recordUnbilled(call: Pick<GatewayCall<unknown>, 'ticketId' | 'stage' | 'tier' | 'prompt' | 'shadow'>, model: string, createdAt: Date, result: AttemptResult): number {
+  private recordUnbilled(call: RowIdentityInput, model: string, createdAt: Date, result: AttemptResult): number {
     return this.ledger.record({ ...this.rowIdentity(call, model), ...result, createdAt });
   }
 
   /** What every ledger row says about its call: whose, which stage, tier, model, prompt and price table, and whether it was a shadow. */
-  private rowIdentity(call: Pick<GatewayCall<unknown>, 'ticketId' | 'stage' | 'tier' | 'prompt' | 'shadow'>, model: string) {
+  private rowIdentity(call: RowIdentityInput, model: string) {
     return {
       ticketId: call.ticketId,
       stage: call.stage,

@@ -11,7 +11,7 @@ import { extractOffline } from './offline/extractor.js';
 import { reviewOffline } from './offline/reviewer.js';
 import { promptInputTokens, staticPromptTokens } from './prompt-tokens.js';
 import type { ModelProvider, ModelRequest, ModelResult } from './provider.js';
-import { promptDraft, promptProducts, promptTicket, promptTriage } from './offline/prompt-reading.js';
+import { promptDraft, promptKnowledge, promptProducts, promptTicket, promptTriage } from './offline/prompt-reading.js';
 import { countTokens } from './tokenizer.js';
 
 /** The provider's prompt cache serves repeated prefixes of at least this many tokens. */
@@ -31,7 +31,7 @@ function answer(schemaName: string, user: string): unknown {
     case 'extracted_fields':
       return extractOffline(ticket, { products: promptProducts(user) });
     case 'draft_reply':
-      return triage ? draftOffline({ ...ticket, ...triage }) : undefined;
+      return triage ? draftOffline({ ...ticket, ...triage, passages: promptKnowledge(user) }) : undefined;
     case 'ticket_summary':
       return triage ? { summary: summarizeOffline({ ...ticket, ...triage }) } : undefined;
     case 'flagship_review': {

@@ -22,13 +22,19 @@ export interface PriceTable {
   prices: Record<string, ModelPrice>;
 }
 
-/** OpenAI list prices as of 2026-11-24, USD per 1M tokens. */
+/**
+ * OpenAI list prices as of 2026-11-24, USD per 1M tokens. Embedding models
+ * bill input tokens only (no cache discount, no output): MODEL_EMBEDDINGS
+ * defaults to text-embedding-3-small.
+ */
 export const DEFAULT_PRICE_TABLE: PriceTable = {
   version: 'openai-list-2026-11-24',
   prices: {
     'gpt-5.4-nano': { input: 0.2, cachedInput: 0.02, output: 1.25 },
     'gpt-5.4-mini': { input: 0.75, cachedInput: 0.075, output: 4.5 },
     'gpt-5.4': { input: 2.5, cachedInput: 0.25, output: 15.0 },
+    'text-embedding-3-small': { input: 0.02, cachedInput: 0.02, output: 0 },
+    'text-embedding-3-large': { input: 0.13, cachedInput: 0.13, output: 0 },
   },
 };
 

@@ -45,6 +45,24 @@ export interface ModelResult<T> {
   billed: boolean;
 }
 
+/** Texts to turn into vectors, one per text, with the embeddings model named. */
+export interface EmbeddingRequest {
+  model: string;
+  input: readonly string[];
+  /** One id per attempt (see ModelRequest.attemptId). */
+  attemptId?: string;
+}
+
+export interface EmbeddingResult {
+  /** One vector per input, in input order. */
+  vectors: number[][];
+  /** Embeddings bill input tokens only: `output`, `cachedInput` and `reasoning` are 0. */
+  usage: TokenUsage;
+  rawUsage: unknown;
+  requestId: string | null;
+  billed: boolean;
+}
+
 /** What a provider can do, declared, so policy never decides on a provider's name. */
 export interface ProviderCapabilities {
   /** Calls cost money: budgets check them, and each attempt is reserved and recorded before it is sent. */
@@ -68,4 +86,10 @@ export interface ModelProvider {
    * nothing to check (offline).
    */
   checkModel?(model: string): Promise<void>;
+  /**
+   * Vectors for texts (an embeddings endpoint). Absent: the provider has
+   * none (offline), and the knowledge base searches with BM25 alone. Throws
+   * ModelErrors, like `generate`.
+   */
+  embed?(request: EmbeddingRequest): Promise<EmbeddingResult>;
 }

@@ -22,6 +22,7 @@ import { decideRoute, isHighStakes, type RoutingPolicy } from '../policy/routing
 import type { Store, StoredDraft, TriageRecord } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
 import type { StageOptions } from './run-stage.js';
+import { citedPassages, citedSources, knowledgeBlock, retrieveSafely, ungrounded, type Knowledge } from './grounding.js';
 import { classify, draftReply, extract, reviewDraft, summarize, type StageDeps } from './stages.js';
 
 /** What the output guards say about a draft: the reasons of every check it tripped. */
@@ -37,6 +38,8 @@ export interface PipelineDeps extends StageDeps {
   guard?: DraftGuard;
   /** Whether the models can be used at all; absent: always. */
   health?: ModelHealth;
+  /** The team's docs drafts are grounded in; absent: drafts are not grounded (nor judged for it). */
+  knowledge?: Knowledge;
 }
 
 /**
@@ -210,8 +213,9 @@ export class TriagePipeline {
       return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, 'budget_no_draft'] }, versions);
     }
 
+    const retrieved = await retrieveSafely(this.deps.knowledge, this.deps.logger, ticketId, text, triage);
     const [drafted, summarized] = await Promise.allSettled([
-      draftReply(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'draft') }),
+      draftReply(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'draft'), knowledge: knowledgeBlock(retrieved.passages) }),
       summarize(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'summarize') }),
     ]);
     if (summarized.status === 'fulfilled') {
@@ -227,7 +231,7 @@ export class TriagePipeline {
     }
     versions.push(drafted.value.promptVersion);
     const draft = store.transaction(() => {
-      const saved = this.saveDraft(ticketId, drafted.value.output, drafted.value.tier, drafted.value.promptVersion);
+      const saved = this.saveDraft(ticketId, drafted.value.output, drafted.value.tier, drafted.value.promptVersion, citedSources(retrieved, drafted.value.output.citations));
       store.tickets.transition(ticketId, 'drafted');
       return saved;
     });
@@ -239,7 +243,8 @@ export class TriagePipeline {
     const { store } = this.deps;
     const ticketId = triaged.ticket.id;
     const decision = this.decide(triaged);
-    const tripped = this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language);
+    // A draft that cites nothing relevant is checked by a person, like one a guard stopped.
+    const tripped = [...this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language), ...ungrounded(draft)];
     if (decision.route === 'flagship_review') {
       store.tickets.transition(ticketId, 'flagship_review');
       return this.secondOpinion(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
@@ -266,7 +271,7 @@ export class TriagePipeline {
       return this.secondOpinion(ticketId, { ...decision, route: 'flagship_review' }, draft, [...triaged.versions], { returnToHuman: true, escalationId: last.id });
     }
     const decision = this.decide(triaged);
-    const tripped = this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language);
+    const tripped = [...this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language), ...ungrounded(draft)];
     return this.secondOpinion(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
   }
 
@@ -316,6 +321,7 @@ export class TriagePipeline {
         fields: triage.fields,
         summary,
         draft: { reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0 },
+        knowledge: knowledgeBlock(citedPassages(this.deps.knowledge, draft)),
       };
       const reviewed = await reviewDraft(this.deps, ticketId, input, { urgent, tier: reviewTier, checkpoint: checkpointFor(reviewTier) }).catch((error: unknown) => {
         // The flagship's worst case did not fit: mini does the review if it can.
@@ -337,9 +343,12 @@ export class TriagePipeline {
       // Only the flagship's own approval may send without a human, and only a draft every guard passed.
       const trusted = review.verdict !== 'human' && reviewed.tier === 'flagship';
       const final: Decision = { ...decision, reasons };
-      const send = trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons) && !reasons.some((reason) => GUARD_REASONS.has(reason));
+      const send =
+        trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons) && !reasons.some((reason) => GUARD_REASONS.has(reason) || reason === 'no_grounding');
       store.transaction(() => {
-        const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewed.tier}_rewrite`, reviewed.promptVersion).id : draft.id;
+        // A rewrite keeps the draft's sources: the reviewer checked it against them.
+        const grounding = { sources: draft.sources, grounding: draft.grounding };
+        const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewed.tier}_rewrite`, reviewed.promptVersion, grounding).id : draft.id;
         store.reviews.record({
           ticketId,
           draftId,
@@ -371,14 +380,20 @@ export class TriagePipeline {
     return loadOutcome(store, ticketId);
   }
 
-  private saveDraft(ticketId: number, draft: { reply: string; language: string; confidence: number | null }, source: string, promptVersion: string): StoredDraft {
+  private saveDraft(
+    ticketId: number,
+    draft: { reply: string; language: string; confidence: number | null },
+    source: string,
+    promptVersion: string,
+    grounding: Pick<StoredDraft, 'sources' | 'grounding'> = { sources: [], grounding: null },
+  ): StoredDraft {
     return this.deps.store.triage.saveDraft(ticketId, {
       source,
       text: draft.reply,
       language: draft.language,
       confidence: draft.confidence,
       promptVersion,
+      ...grounding,
     });
   }
 }
-

@@ -33,7 +33,7 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
     fields: triage?.fields ?? null,
     decision: { route: decision.route, reasons: decision.reasons, decidedBy: decision.decidedBy },
     draft: draft
-      ? { id: draft.id, source: draft.source, reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0 }
+      ? { id: draft.id, source: draft.source, reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0, sources: draft.sources, grounding: draft.grounding }
       : null,
     secondOpinion,
     lastHumanReview: human

@@ -29,6 +29,7 @@ export const draftSchema = z.object({
   reply: z.string().min(1),
   language: z.string().min(2).max(3),
   confidence: z.number().min(0).max(1),
+  citations: z.array(z.number().int().min(1)).describe('numbers of the <knowledge> passages the reply relies on, [] for none'),
 });
 
 export const summarySchema = z.object({

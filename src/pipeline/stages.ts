@@ -8,6 +8,7 @@ import type { Classification, Draft, ExtractedFields, SecondOpinion } from '../d
 import type { ModelGateway } from '../models/model-gateway.js';
 import type { TicketText } from './ticket-text.js';
 import { fence } from './fence.js';
+import { knowledgeBlock } from './grounding.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { runStage, type StageOptions, type StageResult } from './run-stage.js';
 import { classificationSchema, draftSchema, extractedFieldsSchema, reviewSchema, summarySchema } from './schemas.js';
@@ -61,16 +62,18 @@ export function draftReply(
   ticket: TicketText,
   classification: Classification,
   fields: ExtractedFields,
-  options: StageOptions = {},
+  options: StageOptions & { knowledge?: string } = {},
 ): Promise<StageResult<Draft>> {
+  const { knowledge, ...stageOptions } = options;
   return runStage(deps.gateway, {
     ticketId,
     stage: 'draft',
     prompt: deps.prompts.get('draft'),
-    user: `${triageBlock(classification, fields)}\n${customerMessage(ticket, { withName: true })}`,
+    // Static parts first, the customer's words last (fenced): the passages are the team's, not the customer's.
+    user: `${triageBlock(classification, fields)}\n${knowledge ?? knowledgeBlock([])}\n${customerMessage(ticket, { withName: true })}`,
     schema: draftSchema,
     schemaName: 'draft_reply',
-  }, options);
+  }, stageOptions);
 }
 
 export async function summarize(
@@ -95,7 +98,7 @@ export async function summarize(
 export function reviewDraft(
   deps: StageDeps,
   ticketId: number,
-  input: { classification: Classification; fields: ExtractedFields; summary: string; draft: Draft },
+  input: { classification: Classification; fields: ExtractedFields; summary: string; draft: Draft; knowledge?: string },
   options: StageOptions = {},
 ): Promise<StageResult<SecondOpinion>> {
   return runStage(deps.gateway, {
@@ -105,6 +108,7 @@ export function reviewDraft(
     user: [
       triageBlock(input.classification, input.fields),
       fence('summary', input.summary),
+      input.knowledge ?? knowledgeBlock([]),
       fence('draft', `Language: ${input.draft.language}\n\n${input.draft.reply}`),
     ].join('\n'),
     schema: reviewSchema,

@@ -14,7 +14,7 @@
  * waits for room: a burst waits for its turn instead of failing over to humans.
  * So spend never passes a cap (when the worst case bounds the real cost).
  */
-import type { BudgetLevel, BudgetStatus, CapStatus, Stage } from '../domain/index.js';
+import type { BudgetLevel, BudgetStatus, CapStatus, LedgerStage, Stage } from '../domain/index.js';
 import { BudgetExceededError } from '../errors.js';
 import { dayContaining, monthContaining, type Period } from '../periods.js';
 
@@ -38,7 +38,7 @@ interface RunningTotal {
 }
 
 export interface CallPurpose {
-  stage: Stage;
+  stage: LedgerStage;
   /** Urgent tickets may spend the reserve. */
   urgent: boolean;
   /**
@@ -56,7 +56,7 @@ export type Admission = 'admit' | 'wait';
 const ROOM_POLL_MS = 200;
 
 /** Stages that find out what is urgent; they may spend the reserve too. */
-const TRIAGE_STAGES: ReadonlySet<Stage> = new Set(['classify', 'extract']);
+const TRIAGE_STAGES: ReadonlySet<LedgerStage> = new Set<Stage>(['classify', 'extract']);
 
 const SEVERITY: Record<BudgetLevel, number> = { normal: 0, economy: 1, triage_only: 2, stopped: 3 };
 

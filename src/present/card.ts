@@ -84,6 +84,9 @@ export interface Card {
   receivedAt: Date;
 }
 
+/** On a card whose draft cites nothing relevant from the knowledge base. */
+export const NO_GROUNDING_NOTE = 'no grounding: the draft cites nothing from the knowledge base; check its claims';
+
 /** How pressing the SLA line is, at a glance. */
 const SLA_TONE_MARKS: Readonly<Record<SlaTone, string>> = { ok: '', warning: '⚠️ ', overdue: '🔴 ' };
 
@@ -180,10 +183,15 @@ export function cardFor(outcome: TicketOutcome, now: Date = new Date()): Card {
       ? { heading: draftHeading(outcome, state, resolution), text: draft.reply, source: draft.source, language: draft.language, confidence: draft.confidence }
       : null,
     noDraft: draft ? null : noDraftReason(outcome),
-    sources: [],
+    sources: (draft?.sources ?? []).map((cited, index) => ({
+      title: cited.title ?? cited.source,
+      // `/triage source <ticket> <n>` shows the passage itself.
+      location: `${cited.source} › ${cited.heading} · /triage source ${ticket.id} ${index + 1}`,
+      ...(cited.url ? { url: cited.url } : {}),
+    })),
     actions: state === 'review' ? reviewActions(outcome) : [],
     resolution,
-    notes: state === 'info' ? ['no action needed'] : [],
+    notes: [...(state === 'info' ? ['no action needed'] : []), ...(draft?.grounding === 'no_grounding' ? [NO_GROUNDING_NOTE] : [])],
     receivedAt: ticket.createdAt,
   };
 }

@@ -32,6 +32,7 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   flagship_rewrote: 'flagship rewrote the draft',
   flagship_deferred: 'flagship deferred to a human',
   delivery_uncertain: 'a send may already have happened: check the thread before sending',
+  no_grounding: 'no grounding: the draft cites nothing from the knowledge base',
   models_unavailable: 'the models are unavailable (a key or model setting needs fixing): no triage, no draft',
   budget_flagship_to_mini: 'budget low: mini instead of the flagship',
   budget_no_draft: 'budget low: no draft, triage only',

@@ -9,7 +9,7 @@
  * characters (ANSI escapes can recolour, hide or rewrite lines), so every
  * such piece goes through `plainText` first.
  */
-import { slaAttainmentLines } from './sla-attainment-text.js';
+import { knowledgeGapLines, slaAttainmentLines } from './sla-attainment-text.js';
 import type { BudgetAlert, TicketSpend, WeeklyReport } from '../domain/index.js';
 import { reasonLabel } from './reason-labels.js';
 import {
@@ -129,6 +129,12 @@ function secondOpinionsSection(report: WeeklyReport): string {
   return section('Second opinions on drafts', [summary, ...reasonList(s.reasons)]);
 }
 
+/** The questions the docs did not answer: what to write next. */
+function gapsSection(report: WeeklyReport): string | null {
+  const gaps = report.knowledgeGaps ?? [];
+  return gaps.length > 0 ? section('Questions the knowledge base did not answer', knowledgeGapLines(gaps).map((text) => `${INDENT}${plainText(text, 300)}`)) : null;
+}
+
 /** First-reply and resolution attainment per urgency, when SLA targets are set. */
 function slaSection(report: WeeklyReport): string | null {
   return report.sla && report.sla.length > 0 ? section('SLA', slaAttainmentLines(report.sla).map((text) => `${INDENT}${plainText(text, 300)}`)) : null;
@@ -190,7 +196,7 @@ export function weeklyReportText(report: WeeklyReport, options: ReportTextOption
   const sections = [
     headlineSection(report),
     ticketsSection(report),
-    ...[slaSection(report)].filter((text): text is string => text !== null),
+    ...[slaSection(report), gapsSection(report)].filter((text): text is string => text !== null),
     secondOpinionsSection(report),
     cacheSection(report),
     breakdown('Spend by tier', 'tier', spendItems(report.byTier), total),

@@ -20,3 +20,8 @@ export function slaAttainmentLines(rows: readonly UrgencyAttainment[]): string[]
     );
   });
 }
+
+/** `billing: payment method, bitcoin — 3 tickets (e.g. "can I pay in bitcoin?")` */
+export function knowledgeGapLines(gaps: readonly { topic: string; tickets: number; example: string }[]): string[] {
+  return gaps.map((gap) => `${gap.topic} — ${gap.tickets} ticket${gap.tickets === 1 ? '' : 's'} (e.g. "${gap.example.replace(/\s+/g, ' ').slice(0, 80)}")`);
+}

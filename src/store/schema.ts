@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { DraftSource } from '../domain/index.js';
 
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
@@ -145,7 +146,7 @@ export const drafts = sqliteTable(
     confidence: real('confidence'),
     promptVersion: text('prompt_version'),
     /** The knowledge-base passages it cites: `[{source, heading, url?}]` (empty: none). */
-    sources: text('sources', { mode: 'json' }).$type<{ source: string; heading: string; url?: string }[]>().notNull().default(sql`'[]'`),
+    sources: text('sources', { mode: 'json' }).$type<DraftSource[]>().notNull().default(sql`'[]'`),
     /** `grounded` (cites a relevant passage), `no_grounding` (cites none), null (written before the knowledge base). */
     grounding: text('grounding', { enum: ['grounded', 'no_grounding'] }),
     createdAt: createdAt(),

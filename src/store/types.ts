@@ -2,13 +2,17 @@
  * The store behind small interfaces, so a second backend (Postgres, say) can
  * be added without touching the pipeline. Implementations: store/sqlite/.
  */
+import type Database from 'better-sqlite3';
 import type { SlaState } from '../sla/sla-state.js';
 import type { SlaStore } from '../sla/sla-store.js';
 import type {
   Classification,
   Decision,
+  DraftSource,
   ExtractedFields,
+  Grounding,
   InboundMessage,
+  LedgerStage,
   ModelTier,
   Stage,
   Ticket,
@@ -133,6 +137,10 @@ export interface StoredDraft {
   language: string;
   confidence: number | null;
   promptVersion: string | null;
+  /** Knowledge-base passages the draft cites. */
+  sources: DraftSource[];
+  /** Null: written without a knowledge base to ground it in (or before there was one). */
+  grounding: Grounding | null;
   createdAt: Date;
 }
 
@@ -141,7 +149,7 @@ export interface TriageRepository {
   latestTriage(ticketId: number): TriageRecord | null;
   saveDecision(ticketId: number, decision: Decision, promptVersions: string[]): void;
   latestDecision(ticketId: number): (Decision & { promptVersions: string[]; createdAt: Date }) | null;
-  saveDraft(ticketId: number, draft: Omit<StoredDraft, 'id' | 'ticketId' | 'createdAt'>): StoredDraft;
+  saveDraft(ticketId: number, draft: Omit<StoredDraft, 'id' | 'ticketId' | 'createdAt' | 'sources' | 'grounding'> & Partial<Pick<StoredDraft, 'sources' | 'grounding'>>): StoredDraft;
   latestDraft(ticketId: number): StoredDraft | null;
   /** The latest decision of each of these tickets (tickets without one are absent). */
   latestDecisions(ticketIds: readonly number[]): Map<number, Decision>;
@@ -154,7 +162,7 @@ export interface OpenAttempt {
   attemptId: string;
   owner: string;
   ticketId: number | null;
-  stage: Stage;
+  stage: LedgerStage;
   tier: ModelTier;
   provider: string;
   model: string;
@@ -190,7 +198,7 @@ export type CostBasis = 'usage' | 'worst_case' | 'reserved' | 'estimate';
 
 export interface ModelCallRecord {
   ticketId: number | null;
-  stage: Stage;
+  stage: LedgerStage;
   tier: ModelTier;
   provider: string;
   model: string;
@@ -224,7 +232,7 @@ export interface LedgerRow {
   /** Null for calls without a ticket. */
   platform: string | null;
   channelId: string | null;
-  stage: Stage;
+  stage: LedgerStage;
   tier: ModelTier;
   model: string;
   inputTokens: number;
@@ -264,7 +272,8 @@ export interface ModelCallRepository {
   openOwners(): string[];
   /** Worst-case spend reserved by attempts in flight (any process) started at or after `since`. */
   inFlightSince(since: Date): number;
-  forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[];
+  /** A ticket's calls; null: the calls of no ticket (knowledge-base embeddings). */
+  forTicket(ticketId: number | null): (ModelCallRecord & { id: number; createdAt: Date })[];
   /** What handling the ticket cost: its settled calls, shadow calls left out. */
   ticketCost(ticketId: number): number;
   /**
@@ -381,6 +390,8 @@ export interface Store {
   stageResults: StageResultRepository;
   workers: WorkerRepository;
   sla: SlaRepository;
+  /** The SQLite handle, for the knowledge base's full-text tables (FTS5, which drizzle cannot express). */
+  sqlite: Database.Database;
   /**
    * Runs `work` in one transaction (synchronous, as better-sqlite3 is),
    * holding the write lock from the start, so read-then-write is safe across

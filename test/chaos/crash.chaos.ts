@@ -275,7 +275,8 @@ describe('crash: SIGKILL at random moments under load', () => {
             if (n > 1) paidTwice.push(`#${ticket.id} ${stage} paid ${n} times`);
           }
         }
-        const rows = tickets.flatMap(({ ticket }) => (ticket ? store.modelCalls.forTicket(ticket.id) : []));
+        // Every ticket's calls, and the calls of no ticket (the knowledge base's embeddings).
+        const rows = [...tickets.flatMap(({ ticket }) => (ticket ? store.modelCalls.forTicket(ticket.id) : [])), ...store.modelCalls.forTicket(null)];
         const ledger = reconcileLedger(rows, openai.billed);
         // What the restarted processes say they took over (their recovery log lines).
         const tookOver: Record<string, number> = {};

@@ -64,7 +64,7 @@ describe('faults: 85% of model requests fail, a small cap, a burst of tickets', 
           for (const reason of why) reasons[reason] = (reasons[reason] ?? 0) + 1;
           if (!ticket || IN_PROGRESS_STATUSES.includes(ticket.status) || (why.length === 0 && !ticket.statusReason)) undefinedState.push(`#${id} ${status}`);
         }
-        const rows = ids.flatMap((id) => store.modelCalls.forTicket(id));
+        const rows = [...ids.flatMap((id) => store.modelCalls.forTicket(id)), ...store.modelCalls.forTicket(null)];
         const ledger = reconcileLedger(rows, fake.billed);
         const faults: Record<string, number> = {};
         for (const entry of fake.faultLog) faults[entry.kind] = (faults[entry.kind] ?? 0) + 1;
@@ -120,7 +120,7 @@ describe('faults: 85% of model requests fail, a small cap, a burst of tickets', 
       const { store } = h.core;
       const overBudget = ids.filter((id) => store.triage.latestDecision(id)?.reasons.some((reason) => reason === 'budget_exhausted' || reason === 'budget_no_draft')).length;
       const spent = h.core.budget.status().daily?.spentUsd ?? 0;
-      const rows = ids.flatMap((id) => store.modelCalls.forTicket(id));
+      const rows = [...ids.flatMap((id) => store.modelCalls.forTicket(id)), ...store.modelCalls.forTicket(null)];
       const ledger = reconcileLedger(rows, fake.billed);
       report('burst under a small cap', {
         tickets: ids.length,

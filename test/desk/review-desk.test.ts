@@ -4,6 +4,7 @@
  * again after a cut-off post, none for a quiet close), who may act, the
  * answers, and `/triage`. Surfaces' own protocols are the contract suite's.
  */
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
@@ -82,7 +83,11 @@ afterEach(() => {
 });
 
 async function deskWithSurface(): Promise<{ core: Core; surface: MemorySurface; inbox: SurfaceInbox }> {
-  core = createCore(loadConfig({ MODEL_PROVIDER: 'offline', DATABASE_PATH: dir.file(`desk-${Date.now()}-${Math.random()}.db`) }), silentLogger());
+  core = createCore(
+    loadConfig({ MODEL_PROVIDER: 'offline', DATABASE_PATH: dir.file(`desk-${Date.now()}-${Math.random()}.db`), KB_PATH: join(import.meta.dirname, '..', '..', 'kb') }),
+    silentLogger(),
+    { watchKnowledgeBase: false },
+  );
   const surface = new MemorySurface();
   const inbox = core.desk.attach(surface);
   await surface.start(inbox);
@@ -235,7 +240,29 @@ describe('/triage', () => {
     expect(await ask('status #0x1')).toBe('No ticket #0x1.');
     expect(await ask('status')).toBe('Usage: /triage status <ticket number>');
     expect(await ask('today')).toMatch(/^Today \(since 00:00 UTC\): 1 ticket · spend \$0\.00/);
-    expect(await ask('dance')).toBe('Usage: /triage status <ticket number> or /triage today');
+    expect(await ask('dance')).toBe('Usage: /triage status <ticket number>, /triage today or /triage source <ticket number> <n>');
+  });
+
+  it('opens the passage a draft cites with /triage source, and says plainly when there is none', async () => {
+    const { core, inbox } = await deskWithSurface();
+    const id = customerSays(inbox, 'Where can I download my invoices as PDF?');
+    const ungrounded = customerSays(inbox, 'Do you run an affiliate programme for agencies?');
+    await core.workflow.idle();
+    const ask = async (text: string) => {
+      const command = new MemoryInteraction(REVIEWER);
+      await inbox.interact({ kind: 'command', interaction: command, text });
+      return command.said.join('\n');
+    };
+    const cited = core.store.triage.latestDraft(id)?.sources[0];
+    expect(cited?.source).toBe('billing-and-invoices.md');
+    const shown = await ask(`source ${id}`);
+    expect(shown).toContain(`${cited?.title ?? ''} › ${cited?.heading ?? ''}`);
+    expect(shown).toContain('billing-and-invoices.md');
+    expect(shown).toMatch(/PDF/);
+    expect(await ask(`source ${id} 2`)).toBe(`Ticket #${id}'s draft cites 1 source: pick 1.`);
+    expect(await ask(`source ${ungrounded}`)).toBe(`Ticket #${ungrounded}'s draft cites no source.`);
+    expect(await ask('source')).toBe('Usage: /triage source <ticket number> <n> (n: which of the draft’s sources, 1 by default)');
+    expect(await ask('source 999')).toBe('No ticket #999.');
   });
 });
 

@@ -134,13 +134,21 @@ describe('reply payloads', () => {
 });
 
 describe('/triage', () => {
-  it('defines status (required integer ticket) and today, guild-only, within command limits', () => {
+  it('defines status (required integer ticket), today and source (ticket, optional n), guild-only, within command limits', () => {
     expect(TRIAGE_COMMAND).toMatchObject({
       name: 'triage',
       contexts: [0],
       options: [
         { type: 1, name: 'status', options: [{ type: 4, name: 'ticket', required: true, min_value: 1 }] },
         { type: 1, name: 'today' },
+        {
+          type: 1,
+          name: 'source',
+          options: [
+            { type: 4, name: 'ticket', required: true, min_value: 1 },
+            { type: 4, name: 'n', min_value: 1 },
+          ],
+        },
       ],
     });
     const check = (node: { name: string; description: string; options?: unknown[] }) => {
@@ -158,6 +166,8 @@ describe('/triage', () => {
     expect(triageCommandText('status', -3)).toBe('status -3');
     expect(triageCommandText('status', null)).toBe('status');
     expect(triageCommandText('today', null)).toBe('today');
+    expect(triageCommandText('source', 12)).toBe('source 12');
+    expect(triageCommandText('source', 12, 2)).toBe('source 12 2');
     // Whatever else arrives is passed on for the desk to answer with usage.
     expect(triageCommandText('purge', 1)).toBe('purge');
     expect(triageCommandText(null, null)).toBe('');
@@ -218,7 +228,7 @@ describe('/triage', () => {
 
   it('refusals, usage and "already handled" read as plain sentences, our code spans kept', () => {
     expect(discordText([line(REFUSAL)])).toBe(REFUSAL);
-    expect(discordText(usage())).toBe('Usage: `/triage status <ticket number>` or `/triage today`');
+    expect(discordText(usage())).toBe('Usage: `/triage status <ticket number>`, `/triage today` or `/triage source <ticket number> <n>`');
     expect(unescape(discordText(alreadyHandled(12)))).toBe('Ticket #12 was already handled.');
     expect(unescape(discordText(noTicket(`#${'9'.repeat(35)}`)))).toBe(`No ticket #${'9'.repeat(29)}….`);
   });

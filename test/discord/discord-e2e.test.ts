@@ -4,6 +4,7 @@
  * slash commands and their registration.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CUSTOM_IDS, customId } from '../../adapters/discord/custom-ids.js';
 import { until } from '../support/until.js';
@@ -28,6 +29,8 @@ async function ticketFromCustomer(harness: DiscordHarness, content: string): Pro
   return { id: ticket.id, messageId };
 }
 
+const SAMPLE_KB = join(import.meta.dirname, '..', '..', 'kb');
+
 describe('Discord', () => {
   it('opens a thread per ticket and posts a review embed with buttons and no pings', async () => {
     h = await startDiscordHarness();
@@ -39,6 +42,18 @@ describe('Discord', () => {
     expect(review?.allowed_mentions).toEqual({ parse: [] });
     expect(JSON.stringify(review?.embeds)).toContain('7781');
     expect(JSON.stringify(review?.embeds)).not.toMatch(/(?<!\u200b)@everyone/);
+  });
+
+  it('lists the knowledge-base file the draft cites in the review embed; an unanswered question is marked "no grounding" and counted as a gap', async () => {
+    h = await startDiscordHarness({ KB_PATH: SAMPLE_KB });
+    const answered = await ticketFromCustomer(h, 'Which payment methods do you accept? Can we pay with PayPal?');
+    const embeds = JSON.stringify(reviewMessageOf(h.fake, answered.id)?.embeds);
+    expect(embeds).toContain('billing-and-invoices.md');
+    expect(embeds).not.toContain('no grounding');
+
+    const unanswered = await ticketFromCustomer(h, 'Do you run an affiliate programme for agencies that resell you?');
+    expect(JSON.stringify(reviewMessageOf(h.fake, unanswered.id)?.embeds)).toContain('no grounding');
+    expect(h.core.knowledge.topGaps().reduce((sum, gap) => sum + gap.tickets, 0)).toBe(1);
   });
 
   it('Edit opens a modal; submitting it sends the edited reply in the thread with safe mentions and a nonce', async () => {

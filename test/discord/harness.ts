@@ -65,6 +65,8 @@ export async function startDiscordHarness(
   });
   const dir = tempDir('triage-discord');
   const config = loadConfig({
+    // No knowledge base unless a test brings one (KB_PATH in env): grounding has its own tests.
+    KB_PATH: dir.file('no-knowledge-base'),
     MODEL_PROVIDER: 'offline',
     DATABASE_PATH: dir.file('discord.db'),
     DISCORD_TOKEN: 'fake-bot-token',

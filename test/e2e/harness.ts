@@ -28,7 +28,13 @@ export interface HarnessOptions {
 
 export function createHarness(env: Environment, options: HarnessOptions = {}): Harness {
   const dir = tempDir('triage-e2e');
-  const config = loadConfig({ DATABASE_PATH: dir.file('triage.db'), MODEL_MAX_RETRIES: '0', ...env });
+  const config = loadConfig({
+    DATABASE_PATH: dir.file('triage.db'),
+    MODEL_MAX_RETRIES: '0',
+    // No knowledge base unless a test brings one: grounding has its own tests (test/kb), routing here is about the rest.
+    KB_PATH: dir.file('no-knowledge-base'),
+    ...env,
+  });
   const sent: Harness['sent'] = [];
   const outcomes: TicketOutcome[] = [];
   const core = createCore(config, silentLogger(), {

@@ -72,7 +72,7 @@ afterAll(async () => {
   dir.cleanup();
 });
 
-const env = () => ({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, LOG_LEVEL: 'silent', MODEL_MAX_RETRIES: '0', AUTO_SEND: 'true' });
+const env = () => ({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, LOG_LEVEL: 'silent', MODEL_MAX_RETRIES: '0', AUTO_SEND: 'true', KB_PATH: dir.file('no-knowledge-base') });
 
 /** Route and status per case, read back from the run's database. */
 function routing(database: string): Record<string, string> {

@@ -2,6 +2,7 @@ import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
   AuthenticationError,
+  BadRequestError,
   InternalServerError,
   NotFoundError,
   RateLimitError,
@@ -10,7 +11,7 @@ import { LengthFinishReasonError } from 'openai/error';
 import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_RANDOM_FAULTS, sampleFromSchema, startFakeOpenAI, type FakeOpenAI, type Fault, type ModelRequest } from './openai/index.js';
+import { DEFAULT_RANDOM_FAULTS, embedText, sampleFromSchema, startFakeOpenAI, type FakeOpenAI, type Fault, type ModelRequest } from './openai/index.js';
 
 // The real SDK against the fake, over real HTTP on 127.0.0.1. No mocks.
 
@@ -854,5 +855,52 @@ describe('schema sampler', () => {
       bounded: 5,
       fixed: 'v1',
     });
+  });
+});
+
+describe('embeddings', () => {
+  const EMBEDDING_MODEL = 'text-embedding-3-small';
+  const cosine = (left: readonly number[], right: readonly number[]) => left.reduce((sum, value, index) => sum + value * (right[index] ?? 0), 0);
+
+  it('answers in the documented shape, in base64 when the SDK asks (its default) and decodes, or in floats', async () => {
+    const texts = ['How do I get a refund?', 'Wie bekomme ich eine Rückerstattung?'];
+    const { data, request_id } = await client().embeddings.create({ model: EMBEDDING_MODEL, input: texts }).withResponse();
+    expect(fake.requests.at(-1)?.body.encoding_format).toBe('base64');
+    expect(request_id).toMatch(/^req_/);
+    const tokens = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
+    expect(data).toMatchObject({ object: 'list', model: EMBEDDING_MODEL, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+    expect(data.data.map((item) => [item.object, item.index, item.embedding.length])).toEqual([
+      ['embedding', 0, 256],
+      ['embedding', 1, 256],
+    ]);
+    expect(data.data[0]?.embedding).toEqual(embedText(texts[0] ?? ''));
+
+    const floats = await client().embeddings.create({ model: EMBEDDING_MODEL, input: texts[1] ?? '', encoding_format: 'float', dimensions: 64 });
+    expect(floats.data[0]?.embedding).toEqual(embedText(texts[1] ?? '', 64));
+    expect(Math.hypot(...(floats.data[0]?.embedding ?? []))).toBeCloseTo(1, 5);
+    expect(fake.billed.map((entry) => [entry.api, entry.usage.input_tokens, entry.usage.output_tokens, entry.delivery])).toEqual([
+      ['embeddings', tokens, 0, 'complete'],
+      ['embeddings', Math.ceil((texts[1] ?? '').length / 4), 0, 'complete'],
+    ]);
+  });
+
+  it('puts texts that mean the same in two languages closer than texts about something else', () => {
+    const german = embedText('Wie bekomme ich eine Rückerstattung?');
+    expect(cosine(german, embedText('How do I get a refund?'))).toBeGreaterThan(cosine(german, embedText('Where is my parcel? Tracking has not updated.')) + 0.3);
+    expect(embedText('')).toEqual(embedText('!!!'));
+  });
+
+  it('refuses what the real endpoint refuses, and takes the generation faults', async () => {
+    await expect(client().embeddings.create({ model: EMBEDDING_MODEL, input: ['fine', ''] })).rejects.toBeInstanceOf(BadRequestError);
+    fake.failNext({ kind: 'server_error' });
+    await expect(client().embeddings.create({ model: EMBEDDING_MODEL, input: 'x' })).rejects.toBeInstanceOf(InternalServerError);
+    fake.failNext({ kind: 'rate_limit', retryAfterSeconds: 0 });
+    await expect(client().embeddings.create({ model: EMBEDDING_MODEL, input: 'x' })).rejects.toBeInstanceOf(RateLimitError);
+    expect(fake.billed).toEqual([]);
+    fake.failNext({ kind: 'invalid_output' });
+    const short = await client().embeddings.create({ model: EMBEDDING_MODEL, input: ['one', 'two'] });
+    expect(short.data).toHaveLength(1);
+    expect(fake.billed.map((entry) => entry.delivery)).toEqual(['complete']);
+    expect(fake.faultLog.map((entry) => entry.kind)).toEqual(['server_error', 'rate_limit', 'invalid_output']);
   });
 });

@@ -236,6 +236,51 @@ describe('weekly report numbers', () => {
     expect(report.budget?.level).toBe('normal');
   });
 
+  it('lists embeddings after the stages, in the cheap tier, and does not reprice them as the flagship', () => {
+    const id = ticket('slack', 'C0SUPPORT1', '3.3', '2026-11-17T15:00:00Z', 'Where is my refund?', []);
+    // 1,000 × 0.20 + 100 × 1.25 = 325 µ$
+    call(id, 'classify', 'nano', [1_000, 0, 100], 325e-6, '2026-11-17T16:00:00Z');
+    for (const [ticketId, tokens] of [
+      [null, 40_000],
+      [id, 20],
+    ] as const) {
+      store.modelCalls.record({
+        ticketId,
+        stage: 'embed',
+        tier: 'nano',
+        provider: 'openai',
+        model: 'text-embedding-3-small',
+        requestId: null,
+        promptName: ticketId === null ? 'embed_passages' : 'embed_query',
+        promptVersion: 'embed@test',
+        usage: { input: tokens, cachedInput: 0, output: 0, reasoning: 0 },
+        costUsd: (tokens * 0.02) / 1_000_000,
+        estimatedCostUsd: null,
+        priceVersion: 'test',
+        latencyMs: 5,
+        outcome: 'ok',
+        errorMessage: null,
+        rawUsage: null,
+        createdAt: new Date('2026-11-17T16:00:01Z'),
+      });
+    }
+    const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, weekOfDate('2026-11-18', ZONE));
+    const embeddings = (40_020 * 0.02) / 1_000_000; // 800.4 µ$
+    expect(report.byStage.map((line) => line.key)).toEqual(['classify', 'extract', 'draft', 'summarize', 'second_opinion', 'embed']);
+    expect(report.byStage.at(-1)).toMatchObject({ key: 'embed', calls: 2, inputTokens: 40_020 });
+    expect(report.byStage.at(-1)?.costUsd).toBeCloseTo(embeddings, 12);
+    expect(report.byTier.map((line) => [line.key, line.calls])).toEqual([
+      ['nano', 3],
+      ['mini', 0],
+      ['flagship', 0],
+    ]);
+    expect(report.byModel.map((line) => line.key)).toEqual(['text-embedding-3-small', 'gpt-5.4-nano']);
+    expect(report.daily[1]?.byTier.nano).toBeCloseTo(325e-6 + embeddings, 12);
+    // Flagship: the classify call at 1,000 × 2.50 + 100 × 15 = 4,000 µ$, the embeddings at what they cost.
+    expect(report.flagshipEquivalent.costUsd).toBeCloseTo(4_000e-6 + embeddings, 12);
+    expect(report.flagshipEquivalent.savingUsd).toBeCloseTo(4_000e-6 - 325e-6, 12);
+  });
+
   it('compares offline estimates with the flagship estimate', () => {
     const id = ticket('slack', 'C0SUPPORT1', '2.2', '2026-11-17T15:00:00Z', 'Offline', []);
     store.modelCalls.record({

@@ -9,16 +9,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
-import type { ThreadRef } from '../../src/domain/index.js';
 import { todayText } from '../../src/desk/desk-texts.js';
 import { createScheduledJobs } from '../../src/jobs/scheduled-jobs.js';
 import { buildWeeklyReport } from '../../src/jobs/weekly-report.js';
 import { weekContaining } from '../../src/periods.js';
 import { weeklyReportText } from '../../src/present/report-text.js';
 import { silentLogger } from '../../src/logger.js';
-import type { ReplyChannel } from '../../src/pipeline/delivery.js';
 import type { Mention, Posted, Surface } from '../../src/ports/surface.js';
 import { PLAIN_DIALECT, renderRichText, type RichText } from '../../src/present/rich-text.js';
+import { RecordingChannel } from '../support/recording-channel.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir('triage-sla-pipeline');
@@ -27,18 +26,10 @@ afterEach(() => {
   for (const core of cores.splice(0)) core.close();
 });
 
-class RecordingChannel implements ReplyChannel {
-  readonly posted: string[] = [];
-  async postReply(_thread: ThreadRef, text: string) {
-    this.posted.push(text);
-    return { messageId: `msg-${this.posted.length}` };
-  }
-}
-
 let now = new Date('2026-11-24T10:00:00.000Z');
 const MIN = 60_000;
 
-function start(name: string, channel: ReplyChannel): Core {
+function start(name: string, channel: RecordingChannel): Core {
   const config = loadConfig({
     DATABASE_PATH: dir.file(`${name}.db`),
     MODEL_PROVIDER: 'offline',

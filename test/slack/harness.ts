@@ -44,6 +44,8 @@ export async function startSlackHarness(
   const fake = await startFakeSlack({ usergroups: { SREVIEWERS: [GROUP_MEMBER] } });
   const dir = tempDir('triage-slack');
   const config = loadConfig({
+    // No knowledge base unless a test brings one (KB_PATH in env): grounding has its own tests.
+    KB_PATH: dir.file('no-knowledge-base'),
     MODEL_PROVIDER: 'offline',
     DATABASE_PATH: dir.file('slack.db'),
     SLACK_BOT_TOKEN: 'xoxb-test-bot-token',

@@ -3,6 +3,7 @@
  * ack, modals, reviewer groups, slash commands, reactions, escaping, HTTP
  * request verification, rate limits and long replies.
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS, CALLBACK_IDS, INPUT_IDS } from '../../adapters/slack/format.js';
 import { blockActions, eventCallback, messageEvent, slashCommand } from '../fakes/slack/index.js';
@@ -20,6 +21,8 @@ import {
   viewSubmission,
   type SlackHarness,
 } from './harness.js';
+
+const SAMPLE_KB = join(import.meta.dirname, '..', '..', 'kb');
 
 let h: SlackHarness | null = null;
 afterEach(async () => {
@@ -192,6 +195,19 @@ describe('Slack in Socket Mode', () => {
       slashCommand({ command: '/triage', text: 'today', user: OUTSIDER, channel: REVIEW, responseUrl: h.fake.responseUrl() }),
     );
     expect(JSON.stringify(refused.payload)).toMatch(/not one of the reviewers/);
+  });
+
+  it('cites the knowledge-base file that answers on the card; an unanswered question is marked "no grounding" and counted as a gap', async () => {
+    h = await startSlackHarness('socket', { KB_PATH: SAMPLE_KB });
+    const answered = await ticketFromCustomer(h, 'Which payment methods do you accept? Can we pay with PayPal?');
+    const card = JSON.stringify(cardOf(h.fake, answered.id)?.blocks);
+    expect(card).toContain('billing-and-invoices.md');
+    expect(card).toContain(`/triage source ${answered.id} 1`);
+    expect(card).not.toContain('no grounding');
+
+    const unanswered = await ticketFromCustomer(h, 'Do you run an affiliate programme for agencies that resell you?');
+    expect(JSON.stringify(cardOf(h.fake, unanswered.id)?.blocks)).toContain('no grounding');
+    expect(h.core.knowledge.topGaps().reduce((sum, gap) => sum + gap.tickets, 0)).toBe(1);
   });
 
   it('posts auto-sent replies directly and an informational card without buttons', async () => {

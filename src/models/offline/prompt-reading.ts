@@ -60,3 +60,26 @@ export function promptDraft(user: string): { reply: string; language: string } |
   const match = /^Language: (.*)\n\n([\s\S]*)$/.exec(block);
   return match ? { language: match[1] ?? 'en', reply: match[2] ?? '' } : { language: 'en', reply: block };
 }
+
+/** A documentation passage as the pipeline numbers it in the `<knowledge>` part (src/pipeline/grounding.ts). */
+export interface PromptPassage {
+  number: number;
+  title: string;
+  heading: string;
+  source: string;
+  language: string;
+  text: string;
+}
+
+/** The numbered passages of the `<knowledge>` part: `[n] Title › Heading (source, language)` then the text. */
+export function promptKnowledge(user: string): PromptPassage[] {
+  const block = fenced(user, 'knowledge');
+  if (!block) return [];
+  const passages: PromptPassage[] = [];
+  for (const part of block.split(/\n\n(?=\[\d+\] )/)) {
+    const header = /^\[(\d+)\] (.*) › (.*) \(([^,()]*), ([a-z]{2,3})\)\n([\s\S]*)$/.exec(part);
+    if (!header) continue;
+    passages.push({ number: Number(header[1]), title: header[2] ?? '', heading: header[3] ?? '', source: header[4] ?? '', language: header[5] ?? 'en', text: header[6] ?? '' });
+  }
+  return passages;
+}

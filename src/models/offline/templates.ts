@@ -21,6 +21,8 @@ export interface ReplyTemplate {
   askForAccount: string;
   askForErrorDetails: string;
   priority: string;
+  /** Introduces a quoted passage of the team's docs: `where` is its title and heading. */
+  fromDocs: (where: string) => string;
   closing: string;
 }
 
@@ -54,6 +56,7 @@ const en: ReplyTemplate = {
   askForAccount: 'Could you tell us the e-mail address or customer number your account is registered under?',
   askForErrorDetails: 'If you can, please include the exact error message and the steps that lead to the problem.',
   priority: 'We have marked your request as a priority.',
+  fromDocs: (where) => `This is what our documentation says (${where}):`,
   closing: 'Best regards,\nCustomer Support',
 };
 
@@ -83,6 +86,7 @@ const de: ReplyTemplate = {
   askForAccount: 'Teilen Sie uns bitte die E-Mail-Adresse oder Kundennummer mit, unter der Ihr Konto geführt wird.',
   askForErrorDetails: 'Falls möglich, senden Sie uns bitte die genaue Fehlermeldung und die Schritte, die zu dem Problem führen.',
   priority: 'Wir haben Ihr Anliegen als vorrangig markiert.',
+  fromDocs: (where) => `Dazu steht in unserer Dokumentation (${where}):`,
   closing: 'Mit freundlichen Grüßen\nIhr Kundenservice',
 };
 

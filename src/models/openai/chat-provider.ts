@@ -6,8 +6,9 @@
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { modelError } from '../../errors.js';
-import type { ModelProvider, ModelRequest, ModelResult } from '../provider.js';
+import type { EmbeddingRequest, EmbeddingResult, ModelProvider, ModelRequest, ModelResult } from '../provider.js';
 import { attemptOptions, type OpenAIClientOptions } from './client.js';
+import { createEmbeddings } from './embeddings.js';
 import { toModelError } from './errors.js';
 import { parseStructuredOutput } from './parse-output.js';
 import { fromChatUsage } from './usage.js';
@@ -42,6 +43,11 @@ export class OpenAIChatProvider implements ModelProvider {
         billing: 'none',
       });
     }
+  }
+
+  /** POST /v1/embeddings (see embeddings.ts). */
+  embed(request: EmbeddingRequest): Promise<EmbeddingResult> {
+    return createEmbeddings(this.client, this.options, request, 'float');
   }
 
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {

@@ -6,8 +6,9 @@
 import type OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
 import { modelError } from '../../errors.js';
-import type { ModelProvider, ModelRequest, ModelResult } from '../provider.js';
+import type { EmbeddingRequest, EmbeddingResult, ModelProvider, ModelRequest, ModelResult } from '../provider.js';
 import { attemptOptions, type OpenAIClientOptions } from './client.js';
+import { createEmbeddings } from './embeddings.js';
 import { toModelError } from './errors.js';
 import { parseStructuredOutput } from './parse-output.js';
 import { fromResponsesUsage } from './usage.js';
@@ -28,6 +29,11 @@ export class OpenAIResponsesProvider implements ModelProvider {
     } catch (error) {
       throw toModelError(error, model);
     }
+  }
+
+  /** POST /v1/embeddings (see embeddings.ts). */
+  embed(request: EmbeddingRequest): Promise<EmbeddingResult> {
+    return createEmbeddings(this.client, this.options, request, 'sdk-default');
   }
 
   async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {

@@ -24,6 +24,7 @@ export function openSqliteStore(path: string): Store {
     stageResults: new SqliteStageResultRepository(opened.db),
     workers: new SqliteWorkerRepository(opened.db),
     sla: new SqliteSlaRepository(opened.db, transaction),
+    sqlite: opened.sqlite,
     transaction,
     close: () => opened.close(),
   };

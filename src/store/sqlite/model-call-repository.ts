@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
-import type { ModelTier, Stage } from '../../domain/index.js';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { LedgerStage, ModelTier } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { modelCalls, tickets } from '../schema.js';
 import type { AttemptResult, CostBasis, LedgerRow, ModelCallRecord, ModelCallRepository, OpenAttempt, SpendByTier } from '../types.js';
@@ -188,17 +188,17 @@ export class SqliteModelCallRepository implements ModelCallRepository {
     return this.inFlightQuery.get({ since: since.getTime() })?.total ?? 0;
   }
 
-  forTicket(ticketId: number): (ModelCallRecord & { id: number; createdAt: Date })[] {
+  forTicket(ticketId: number | null): (ModelCallRecord & { id: number; createdAt: Date })[] {
     return this.db
       .select()
       .from(modelCalls)
-      .where(eq(modelCalls.ticketId, ticketId))
+      .where(ticketId === null ? isNull(modelCalls.ticketId) : eq(modelCalls.ticketId, ticketId))
       .orderBy(asc(modelCalls.id))
       .all()
       .map((row) => ({
         id: row.id,
         ticketId: row.ticketId,
-        stage: row.stage as Stage,
+        stage: row.stage as LedgerStage,
         tier: row.tier as ModelTier,
         provider: row.provider,
         model: row.model,
@@ -298,7 +298,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       .all()
       .map((row) => ({
         ...row,
-        stage: row.stage as Stage,
+        stage: row.stage as LedgerStage,
         tier: row.tier as ModelTier,
         estimatedCostUsd: row.estimatedCostUsd ?? 0,
       }));

@@ -66,6 +66,10 @@ export function missingParameter(param: string): ApiErrorResponse {
   return apiError(400, `Missing required parameter: '${param}'.`, 'invalid_request_error', 'missing_required_parameter', param);
 }
 
+export function invalidParameter(param: string, message: string): ApiErrorResponse {
+  return apiError(400, message, 'invalid_request_error', 'invalid_value', param);
+}
+
 /** The real API reports token/request rate limits with type 'tokens' or 'requests' and code 'rate_limit_exceeded'. */
 export function rateLimited(model: string, retryAfterSeconds: number): ApiErrorResponse {
   const error = apiError(

@@ -6,6 +6,7 @@ export { startFakeOpenAI } from './server.js';
 export { sampleFromSchema } from './schema-sample.js';
 export { estimateTokens, CACHE_MIN_PREFIX_TOKENS, CACHE_INCREMENT_TOKENS } from './tokens.js';
 export { DEFAULT_RANDOM_FAULTS, mulberry32 } from './random-faults.js';
+export { DEFAULT_EMBEDDING_DIMS, embedText } from './embedding-model.js';
 export type {
   BilledAttempt,
   FakeOpenAI,

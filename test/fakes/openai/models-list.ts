@@ -1,6 +1,6 @@
 /** GET /v1/models and GET /v1/models/{id}. */
 
-const BUILT_IN_MODELS = ['gpt-5.4', 'gpt-5.4-mini', 'gpt-5.4-nano'];
+const BUILT_IN_MODELS = ['gpt-5.4', 'gpt-5.4-mini', 'gpt-5.4-nano', 'text-embedding-3-small'];
 const CREATED = 1_700_000_000;
 
 export interface ModelObject {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import * as errors from './errors.js';
 import { flattenHeaders, readBody, sendError, sendJson } from './http.js';
+import { answerEmbeddings, readEmbeddingInputs } from './embeddings-endpoint.js';
 import { answerModelCall } from './model-endpoint.js';
 import { readChatRequest, readResponsesRequest } from './model-request.js';
 import { findModel, listModels } from './models-list.js';
@@ -137,6 +138,28 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
             delivery,
             at: new Date(),
           });
+        },
+      });
+    }
+
+    if (method === 'POST' && path === '/v1/embeddings') {
+      if (!bodyIsJson || !isObject(body)) return sendError(res, startedAt, errors.unparsableBody());
+      if (!model) return sendError(res, startedAt, errors.missingParameter('model'));
+      const texts = readEmbeddingInputs(body);
+      if (!Array.isArray(texts)) return sendError(res, startedAt, texts);
+      state.seenModels.add(model);
+      const clientRequestId = headers['x-client-request-id'] ?? null;
+      const { fault } = state.chooseFault(clientRequestId, model);
+      const clientGone = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) clientGone.abort();
+      });
+      return answerEmbeddings(res, startedAt, body, texts, {
+        latencyMs: state.latency.get(model) ?? 0,
+        fault,
+        signal: AbortSignal.any([closing.signal, clientGone.signal]),
+        bill(usage, delivery) {
+          state.billed.push({ clientRequestId, model, api: 'embeddings', usage, delivery, at: new Date() });
         },
       });
     }

@@ -1,7 +1,7 @@
 /**
  * Public types of the fake OpenAI API server used by tests.
  *
- * The fake speaks the real wire protocol (Responses API, Chat Completions, models list),
+ * The fake speaks the real wire protocol (Responses API, Chat Completions, embeddings, models list),
  * so the real `openai` SDK can be pointed at it with `baseURL: fake.url`.
  */
 
@@ -100,7 +100,7 @@ export interface BilledAttempt {
   /** The `x-client-request-id` request header, or null when it was not sent. */
   clientRequestId: string | null;
   model: string;
-  api: 'responses' | 'chat';
+  api: 'responses' | 'chat' | 'embeddings';
   /** Exactly what the response reports (or would have reported, had it arrived whole). */
   usage: ScriptedUsage;
   /** 'complete': written whole (content faults included); 'lost': never sent; 'cut': half sent; 'malformed': the envelope was not JSON. */
