@@ -116,6 +116,8 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     guard,
     health,
     knowledge,
+    // Offline there is no model to translate with: the synonym list does it.
+    translateQueries: config.models.provider !== 'offline',
   });
   // Late-bound: the desk needs the workflow, the workflow shows outcomes through the desk.
   let desk: ReviewDesk | null = null;

@@ -7,7 +7,7 @@ export type ModelTier = (typeof MODEL_TIERS)[number];
  * the budget is low), whether routing asked for it or a reviewer pressed
  * Escalate; "escalate" is only ever the reviewer's button.
  */
-export const STAGES = ['classify', 'extract', 'draft', 'summarize', 'second_opinion'] as const;
+export const STAGES = ['classify', 'extract', 'draft', 'summarize', 'second_opinion', 'translate'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /**

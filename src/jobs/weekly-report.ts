@@ -47,6 +47,8 @@ const NOT_SECOND_OPINION_CAUSES: ReadonlySet<string> = new Set([
 
 const RESOLVED_STATUSES = ['sent', 'closed'] as const;
 const TOP_TICKETS = 5;
+/** Stages listed even in a week without calls; query translation (a model-only extra) and embeddings only when used. */
+const LISTED_STAGES = STAGES.filter((stage) => stage !== 'translate');
 /** Unanswered topics the report lists. */
 const TOP_GAPS = 5;
 const TITLE_LENGTH = 80;
@@ -115,7 +117,7 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
     },
     byTier: spendLines(calls, (row) => row.tier, MODEL_TIERS),
     byModel: spendLines(calls, (row) => row.model),
-    byStage: spendLines(calls, (row) => row.stage, STAGES),
+    byStage: spendLines(calls, (row) => row.stage, LISTED_STAGES),
     byPlatform: spendLines(calls, (row) => row.platform ?? 'no ticket'),
     byChannel: channelSpend(calls),
     tickets: {

@@ -38,8 +38,6 @@ export interface KnowledgeBaseOptions {
   /** Re-index when files change (default true; the CLI turns it off). */
   watch?: boolean;
   debounceMs?: number;
-  /** Query translation by a model, when one is configured (see RetrieverOptions). */
-  translate?: RetrieverOptions['translate'];
   clock?: () => Date;
   /** Called after every successful re-index (start-up, a change, `reindex()`). */
   onIndexed?: (summary: IndexSummary) => void;
@@ -74,7 +72,6 @@ export function startKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase
   const store = new PassageStore(options.sqlite);
   const gaps = new KnowledgeGaps(options.sqlite, options.clock);
   const retrieverOptions: RetrieverOptions = { logger };
-  if (options.translate) retrieverOptions.translate = options.translate;
   const vectors = options.embedder ? new VectorIndex(options.sqlite, options.embedder, { logger, ...(options.clock ? { clock: options.clock } : {}) }) : null;
   if (vectors) {
     retrieverOptions.vectors = {

@@ -6,8 +6,8 @@
  * list, plus hints from triage (the category's concept, the products named).
  * The best candidates are re-ranked by coverage (relevance.ts): among
  * passages BM25 finds close, the one that mentions more of the question wins.
- * A configured model may translate the query first (`translate`); offline,
- * the synonym list bridges languages.
+ * The caller may add the question in other words (`alsoSearch`: a model's
+ * English rendering); offline, the synonym list bridges languages.
  *
  * With embeddings (`vectors`, see vectors.ts), the question's vector ranks
  * every passage by cosine similarity too, and the two rankings are fused
@@ -29,12 +29,6 @@ import type { KbQuery, SearchHit } from './types.js';
 import type { NearestPassage } from './vectors.js';
 
 export interface RetrieverOptions {
-  /**
-   * Translates the customer's text (to English, say) when a model is
-   * configured; the translation's words are searched as well as the
-   * original's. A failure is logged and retrieval goes on without it.
-   */
-  translate?: (text: string) => Promise<string>;
   logger?: Logger;
   /** Overrides MIN_COVERAGE (tuning, tests). */
   minCoverage?: number;
@@ -52,7 +46,7 @@ export interface VectorSearch {
 export interface Retriever {
   /** The best `limit` passages for a ticket, best first, each judged relevant or not. */
   search(query: KbQuery, limit?: number): Promise<SearchHit[]>;
-  /** BM25 alone, without the translate and embeddings hooks: synchronous, for the CLI and benchmarks. */
+  /** BM25 alone, without embeddings: synchronous, for the CLI and benchmarks. */
   searchOffline(query: KbQuery, limit?: number): SearchHit[];
   /** The concepts a text is searched by. */
   analyse(text: string): QueryConcept[];
@@ -161,15 +155,7 @@ export function createRetriever(store: PassageStore, options: RetrieverOptions =
     passage: (id) => store.passage(id),
     async search(query, limit = 5) {
       const readings = [analyseQuery(query.text)];
-      if (options.translate) {
-        let translated = '';
-        try {
-          translated = await options.translate(query.text);
-        } catch (error) {
-          options.logger?.warn({ err: error }, 'knowledge base: query translation failed; searching the original text only');
-        }
-        readings.push(analyseQuery(translated));
-      }
+      if (query.alsoSearch) readings.push(analyseQuery(query.alsoSearch));
       return options.vectors ? searchFused(query, readings, limit, options.vectors) : searchReadings(query, readings, limit);
     },
   };

@@ -7,8 +7,8 @@
  *
  * Why a list and not a model: it works with no credentials, costs nothing,
  * and is easy to read and extend — add a word to its concept and every
- * language gains it. A configured model can translate the query instead (the
- * retriever's `translate` hook). Words are matched on their folded form (no
+ * language gains it. With a model configured, the pipeline also searches the
+ * model's English rendering of the question (`KbQuery.alsoSearch`). Words are matched on their folded form (no
  * case, no diacritics) and by stem, so "refunds" and "Rechnungen" find
  * "refund" and "Rechnung"; a German compound that starts or ends with a word
  * listed here ("Zahlungsmethode", "Datenexport") counts as that word.

@@ -27,6 +27,12 @@ export interface KbQuery {
   category?: string;
   /** Product names the extractor found. */
   products?: string[];
+  /**
+   * The question in other words, searched as well as `text` (a model's
+   * English rendering of a question in another language): a passage either
+   * reading covers counts. The caller translates; retrieval stays model-free.
+   */
+  alsoSearch?: string;
   /** The ticket asked for: an embeddings call for the question is recorded against it in the ledger. */
   ticketId?: number | null;
 }

@@ -38,10 +38,13 @@ export async function retrieveFor(
   knowledge: Knowledge,
   ticket: { id: number; text: string },
   triage: { classification: Classification; fields: ExtractedFields },
+  translate?: () => Promise<string>,
 ): Promise<Retrieved> {
   if (knowledge.passageCount() === 0) return { passages: [], judged: false };
+  // A model's English rendering of a non-English question is searched too (a passage either reading covers counts).
+  const english = translate && triage.classification.language !== 'en' ? await translate().catch(() => null) : null;
   const query = { text: ticket.text, language: triage.classification.language, category: triage.classification.category, products: triage.fields.products, ticketId: ticket.id };
-  const hits = await knowledge.retriever.search(query, MAX_PASSAGES * 2);
+  const hits = await knowledge.retriever.search(english ? { ...query, alsoSearch: english } : query, MAX_PASSAGES * 2);
   const passages: SearchHit[] = [];
   let tokens = 0;
   for (const hit of hits.filter((candidate) => candidate.relevant)) {
@@ -79,11 +82,18 @@ export function citedSources(retrieved: Retrieved, citations: readonly number[] 
 }
 
 /** What the knowledge base has for the ticket; a failing index grounds nothing but stops nothing. */
-export async function retrieveSafely(knowledge: Knowledge | undefined, logger: Logger, ticketId: number, text: TicketText, triage: TriageRecord): Promise<Retrieved> {
+export async function retrieveSafely(
+  knowledge: Knowledge | undefined,
+  logger: Logger,
+  ticketId: number,
+  text: TicketText,
+  triage: TriageRecord,
+  translate?: () => Promise<string>,
+): Promise<Retrieved> {
   if (!knowledge) return { passages: [], judged: false };
   const words = text.subject ? `${text.subject}\n${text.everything}` : text.everything;
   try {
-    return await retrieveFor(knowledge, { id: ticketId, text: words }, triage);
+    return await retrieveFor(knowledge, { id: ticketId, text: words }, triage, translate);
   } catch (error) {
     logger.warn({ err: error, ticketId }, 'knowledge base search failed; drafting without passages');
     return { passages: [], judged: false };

@@ -23,7 +23,7 @@ import type { Store, StoredDraft, TriageRecord } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
 import type { StageOptions } from './run-stage.js';
 import { citedPassages, citedSources, knowledgeBlock, retrieveSafely, ungrounded, type Knowledge } from './grounding.js';
-import { classify, draftReply, extract, reviewDraft, summarize, type StageDeps } from './stages.js';
+import { classify, draftReply, extract, reviewDraft, summarize, translateQuery, type StageDeps } from './stages.js';
 
 /** What the output guards say about a draft: the reasons of every check it tripped. */
 export type DraftGuard = (draft: { text: string; language: string }, context: { ticketText: string; customerLanguage: string | null }) => ReasonCode[];
@@ -38,8 +38,9 @@ export interface PipelineDeps extends StageDeps {
   guard?: DraftGuard;
   /** Whether the models can be used at all; absent: always. */
   health?: ModelHealth;
-  /** The team's docs drafts are grounded in; absent: drafts are not grounded (nor judged for it). */
+  /** The team's docs drafts are grounded in (absent: not grounded, nor judged), and whether a model puts other languages' questions into English for it. */
   knowledge?: Knowledge;
+  translateQueries?: boolean;
 }
 
 /**
@@ -213,7 +214,8 @@ export class TriagePipeline {
       return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, 'budget_no_draft'] }, versions);
     }
 
-    const retrieved = await retrieveSafely(this.deps.knowledge, this.deps.logger, ticketId, text, triage);
+    const translate = this.deps.translateQueries ? () => translateQuery(this.deps, ticketId, text, { urgent, checkpoint: this.checkpoint(ticket, 'translate') }).then((r) => r.output) : undefined;
+    const retrieved = await retrieveSafely(this.deps.knowledge, this.deps.logger, ticketId, text, triage, translate);
     const [drafted, summarized] = await Promise.allSettled([
       draftReply(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'draft'), knowledge: knowledgeBlock(retrieved.passages) }),
       summarize(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'summarize') }),

@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PromptNotFoundError, TriageError } from '../errors.js';
 
-export const PROMPT_NAMES = ['classify', 'extract', 'draft', 'summarize', 'review'] as const;
+export const PROMPT_NAMES = ['classify', 'extract', 'draft', 'summarize', 'review', 'translate'] as const;
 export type PromptName = (typeof PROMPT_NAMES)[number];
 
 export interface Prompt {

@@ -32,6 +32,10 @@ export const draftSchema = z.object({
   citations: z.array(z.number().int().min(1)).describe('numbers of the <knowledge> passages the reply relies on, [] for none'),
 });
 
+export const translationSchema = z.object({
+  query: z.string().min(1).describe('the customer message as an English documentation search query'),
+});
+
 export const summarySchema = z.object({
   summary: z.string().min(1),
 });

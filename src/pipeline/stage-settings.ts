@@ -20,4 +20,6 @@ export const STAGE_SETTINGS: Record<Stage, StageSetting> = {
   draft: { tier: 'mini', fallbackTier: null, maxOutputTokens: 2_500, reasoningEffort: 'low' },
   summarize: { tier: 'mini', fallbackTier: null, maxOutputTokens: 1_000, reasoningEffort: 'low' },
   second_opinion: { tier: 'flagship', fallbackTier: null, maxOutputTokens: 2_500, reasoningEffort: 'medium' },
+  // A search query in English for the knowledge base: a few words, the cheapest tier.
+  translate: { tier: 'nano', fallbackTier: null, maxOutputTokens: 600, reasoningEffort: 'low' },
 };

@@ -11,7 +11,7 @@ import { fence } from './fence.js';
 import { knowledgeBlock } from './grounding.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { runStage, type StageOptions, type StageResult } from './run-stage.js';
-import { classificationSchema, draftSchema, extractedFieldsSchema, reviewSchema, summarySchema } from './schemas.js';
+import { classificationSchema, draftSchema, extractedFieldsSchema, reviewSchema, summarySchema, translationSchema } from './schemas.js';
 
 export interface StageDeps {
   gateway: ModelGateway;
@@ -74,6 +74,19 @@ export function draftReply(
     schema: draftSchema,
     schemaName: 'draft_reply',
   }, stageOptions);
+}
+
+/** The customer's words as an English search query, for a knowledge base written in another language. */
+export async function translateQuery(deps: StageDeps, ticketId: number, ticket: TicketText, options: StageOptions = {}): Promise<StageResult<string>> {
+  const result = await runStage(deps.gateway, {
+    ticketId,
+    stage: 'translate',
+    prompt: deps.prompts.get('translate'),
+    user: customerMessage(ticket),
+    schema: translationSchema,
+    schemaName: 'query_translation',
+  }, options);
+  return { ...result, output: result.output.query };
 }
 
 export async function summarize(
