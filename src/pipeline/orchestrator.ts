@@ -21,9 +21,8 @@ import { deterministicRisk, type RiskEvidence } from '../policy/risk-checks.js';
 import { decideRoute, isHighStakes, type RoutingPolicy } from '../policy/routing.js';
 import type { Store, StoredDraft, TriageRecord } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
-import type { StageOptions } from './run-stage.js';
 import { citedPassages, citedSources, knowledgeBlock, retrieveSafely, ungrounded, type Knowledge } from './grounding.js';
-import { classify, draftReply, extract, reviewDraft, summarize, translateQuery, type StageDeps } from './stages.js';
+import { classify, draftReply, extract, reviewDraft, summarize, translateQuery, type StageDeps, type StageOptions } from './stages.js';
 
 /** What the output guards say about a draft: the reasons of every check it tripped. */
 export type DraftGuard = (draft: { text: string; language: string }, context: { ticketText: string; customerLanguage: string | null }) => ReasonCode[];
@@ -214,8 +213,8 @@ export class TriagePipeline {
       return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, 'budget_no_draft'] }, versions);
     }
 
-    const translate = this.deps.translateQueries ? () => translateQuery(this.deps, ticketId, text, { urgent, checkpoint: this.checkpoint(ticket, 'translate') }).then((r) => r.output) : undefined;
-    const retrieved = await retrieveSafely(this.deps.knowledge, this.deps.logger, ticketId, text, triage, translate);
+    const translate = () => translateQuery(this.deps, ticketId, text, { urgent, checkpoint: this.checkpoint(ticket, 'translate') }).then((r) => r.output);
+    const retrieved = await retrieveSafely(this.deps.knowledge, this.deps.logger, ticketId, text, triage, this.deps.translateQueries ? translate : undefined);
     const [drafted, summarized] = await Promise.allSettled([
       draftReply(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'draft'), knowledge: knowledgeBlock(retrieved.passages) }),
       summarize(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'summarize') }),

@@ -11,6 +11,8 @@ import { fence } from './fence.js';
 import { knowledgeBlock } from './grounding.js';
 import type { PromptLibrary } from './prompt-library.js';
 import { runStage, type StageOptions, type StageResult } from './run-stage.js';
+
+export type { StageOptions } from './run-stage.js';
 import { classificationSchema, draftSchema, extractedFieldsSchema, reviewSchema, summarySchema, translationSchema } from './schemas.js';
 
 export interface StageDeps {

@@ -49,3 +49,9 @@ export interface SlaStore {
   /** Gives a claim in `posting` back after a failed post, so the next tick tries again. */
   releaseAlert(key: SlaAlertKey): void;
 }
+
+/** The port plus what attainment reads: the store's SLA repository. */
+export interface SlaRepository extends SlaStore {
+  /** Every ticket's SLA state opened in [from, to). */
+  openedBetween(from: Date, to: Date): SlaState[];
+}

@@ -3,23 +3,8 @@
  * be added without touching the pipeline. Implementations: store/sqlite/.
  */
 import type Database from 'better-sqlite3';
-import type { SlaState } from '../sla/sla-state.js';
-import type { SlaStore } from '../sla/sla-store.js';
-import type {
-  Classification,
-  Decision,
-  DraftSource,
-  ExtractedFields,
-  Grounding,
-  InboundMessage,
-  LedgerStage,
-  ModelTier,
-  Stage,
-  Ticket,
-  TicketStatus,
-  ThreadRef,
-  TokenUsage,
-} from '../domain/index.js';
+import type { SlaRepository } from '../sla/sla-store.js';
+import type { Classification, Decision, DraftSource, ExtractedFields, Grounding, InboundMessage, LedgerStage, ModelTier, Stage, Ticket, TicketStatus, ThreadRef, TokenUsage } from '../domain/index.js';
 
 export interface IntakeResult {
   ticket: Ticket;
@@ -399,10 +384,4 @@ export interface Store {
    */
   transaction<T>(work: () => T): T;
   close(): void;
-}
-
-/** The SLA clocks and alert claims (the watcher's port), plus what attainment reads. */
-export interface SlaRepository extends SlaStore {
-  /** Every ticket's SLA state opened in [from, to). */
-  openedBetween(from: Date, to: Date): SlaState[];
 }

@@ -5,8 +5,7 @@
  */
 import { and, asc, eq, gte, isNotNull, lt, lte } from 'drizzle-orm';
 import type { SlaState } from '../../sla/sla-state.js';
-import type { SlaAlertClaim, SlaAlertKey, SlaAlertStatus } from '../../sla/sla-store.js';
-import type { SlaRepository } from '../types.js';
+import type { SlaAlertClaim, SlaAlertKey, SlaAlertStatus, SlaRepository } from '../../sla/sla-store.js';
 import type { Db } from '../db.js';
 import { slaAlerts, ticketSla } from '../schema.js';
 
