@@ -58,6 +58,7 @@ const envSchema = z.object({
   BUDGET_MONTHLY_USD: optionalNumber((n) => n > 0, 'an amount in USD above 0 (or leave empty for no monthly cap)'),
   BUDGET_ALERT_PERCENT: number(80, (n) => n > 0 && n <= 100, 'a percentage above 0 and at most 100'),
   BUDGET_URGENT_RESERVE_PERCENT: number(10, (n) => n >= 0 && n < 100, 'a percentage from 0 to below 100'),
+  LEDGER_RETENTION_DAYS: number(90, (n) => Number.isInteger(n) && (n === 0 || n >= 35), 'a whole number of days, 35 or more (a budget month stays whole), or 0 to keep every call'),
   PORT: number(3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535'),
   ...KB_ENVIRONMENT,
   ...slaEnvShape,
@@ -168,6 +169,8 @@ export interface Config {
   timeZone: string;
   reports: ReportsConfig;
   budget: BudgetConfig;
+  /** Days of per-call ledger detail kept before it is rolled up into daily totals and deleted; 0: kept forever. */
+  ledgerRetentionDays: number;
   /** Null when SLACK_BOT_TOKEN is not set. */
   slack: SlackConfig | null;
   /** Null when DISCORD_TOKEN is not set. */
@@ -278,6 +281,7 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
       alertThreshold: v.BUDGET_ALERT_PERCENT / 100,
       urgentReserve: v.BUDGET_URGENT_RESERVE_PERCENT / 100,
     },
+    ledgerRetentionDays: v.LEDGER_RETENTION_DAYS,
     slack: v.SLACK_BOT_TOKEN
       ? {
           botToken: v.SLACK_BOT_TOKEN,

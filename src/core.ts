@@ -31,6 +31,8 @@ import { withSlaClocks } from './sla/sla-ticket-clocks.js';
 import { gatewayEmbedder, startKnowledgeBase, type KnowledgeBase } from './kb/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
+import { nanosToUsd } from './domain/index.js';
+import { totalOf } from './store/spend-sums.js';
 
 export interface CoreOptions {
   /** Where replies go for platforms no surface is attached for (the replay CLI's counting channel). */
@@ -154,7 +156,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     today: () => {
       const { since, until } = dayContaining(clock(), config.timeZone);
       const counts = store.tickets.countsBetween(since, until);
-      const costUsd = store.modelCalls.spendByTier(since, until).reduce((sum, tier) => sum + tier.costUsd, 0);
+      const costUsd = nanosToUsd(totalOf(store.spend.groups(since, until)).costNanos);
       const sla = slaEnabled(config.sla) ? slaAttainment(store.sla.openedBetween(since, until), config.sla, clock()) : null;
       return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? budget.status() : null, sla };
     },

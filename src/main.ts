@@ -51,6 +51,7 @@ Configuration comes from the environment and .env (see .env.example):
   BUDGET_DAILY_USD / BUDGET_MONTHLY_USD   spend caps (unset: no cap)
   BUDGET_ALERT_PERCENT  alert, and flagship only for urgent tickets, past this share of a cap (default 80)
   BUDGET_URGENT_RESERVE_PERCENT  share of each cap kept for triage and urgent tickets (default 10)
+  LEDGER_RETENTION_DAYS  days of per-call ledger detail kept before it is rolled up into daily totals (default 90; 0: all)
   KB_PATH              knowledge base folder of Markdown / text files drafts are grounded in (default ./kb)
   MODEL_EMBEDDINGS     embeddings model fused with BM25 in KB search (openai: text-embedding-3-small; off: BM25 alone)
   SLA_FIRST_RESPONSE / SLA_RESOLUTION   targets per urgency, e.g. urgent=15m,high=1h,normal=4h,low=1d (empty: off)

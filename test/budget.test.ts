@@ -4,12 +4,13 @@
  * process reads back from the same database.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Stage } from '../src/domain/index.js';
+import { usdToNanos, type Stage } from '../src/domain/index.js';
 import { z } from 'zod';
 import { BudgetExceededError } from '../src/errors.js';
 import { countTokens } from '../src/models/tokenizer.js';
-import { worstCaseCostUsd, worstCaseInputTokens } from '../src/models/worst-case.js';
+import { worstCaseCostNanos, worstCaseInputTokens } from '../src/models/worst-case.js';
 import { BudgetGuard, type BudgetSettings } from '../src/policy/budget.js';
+import { ALL_TIME } from '../src/store/spend-sums.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/types.js';
 import { tempDir } from './support/temp-dir.js';
@@ -39,8 +40,8 @@ function spend(costUsd: number, at: Date = now, stage: Stage = 'draft'): void {
     promptName: stage,
     promptVersion: `${stage}@test`,
     usage: { input: 0, cachedInput: 0, output: 0, reasoning: 0 },
-    costUsd,
-    estimatedCostUsd: null,
+    costNanos: usdToNanos(costUsd),
+    estimatedCostNanos: null,
     priceVersion: 'test',
     latencyMs: 1,
     outcome: 'ok',
@@ -81,7 +82,7 @@ describe('budget levels', () => {
     spend(1_000);
     expect(budget.enabled).toBe(false);
     expect(budget.level()).toBe('normal');
-    expect(budget.admit(1_000, { stage: 'second_opinion', urgent: false })).toBe('admit');
+    expect(budget.admit(usdToNanos(1_000), { stage: 'second_opinion', urgent: false })).toBe('admit');
   });
 
   it('takes the tightest of the daily and monthly caps', () => {
@@ -141,7 +142,7 @@ function inFlight(worstCaseUsd: number, stage: Stage = 'draft'): number {
     promptName: stage,
     promptVersion: `${stage}@test`,
     priceVersion: 'test',
-    worstCaseUsd,
+    worstCaseNanos: usdToNanos(worstCaseUsd),
     createdAt: now,
   });
 }
@@ -151,9 +152,9 @@ function settle(id: number, costUsd: number): void {
     usage: { input: 0, cachedInput: 0, output: 0, reasoning: 0 },
     rawUsage: null,
     requestId: null,
-    costUsd,
+    costNanos: usdToNanos(costUsd),
     costBasis: 'usage',
-    estimatedCostUsd: null,
+    estimatedCostNanos: null,
     latencyMs: 1,
     outcome: 'ok',
     errorMessage: null,
@@ -165,10 +166,10 @@ describe('reservations', () => {
     const budget = new BudgetGuard(settings(), store.modelCalls, clock);
     spend(0.5);
     // Non-urgent drafting may use 1 − 0.5 − 0.1 reserve = 0.4.
-    expect(budget.admit(0.39, { stage: 'draft', urgent: false })).toBe('admit');
+    expect(budget.admit(usdToNanos(0.39), { stage: 'draft', urgent: false })).toBe('admit');
     const refused = (() => {
       try {
-        budget.admit(0.41, { stage: 'draft', urgent: false });
+        budget.admit(usdToNanos(0.41), { stage: 'draft', urgent: false });
         return null;
       } catch (error) {
         return error;
@@ -181,12 +182,12 @@ describe('reservations', () => {
   it('lets triage and urgent tickets spend the reserve, and nothing else', () => {
     const budget = new BudgetGuard(settings(), store.modelCalls, clock);
     spend(0.95);
-    expect(() => budget.admit(0.01, { stage: 'draft', urgent: false })).toThrow(BudgetExceededError);
-    expect(() => budget.admit(0.01, { stage: 'summarize', urgent: false })).toThrow(BudgetExceededError);
-    expect(budget.admit(0.01, { stage: 'classify', urgent: false })).toBe('admit');
-    expect(budget.admit(0.01, { stage: 'extract', urgent: false })).toBe('admit');
-    expect(budget.admit(0.01, { stage: 'second_opinion', urgent: true })).toBe('admit');
-    expect(() => budget.admit(0.06, { stage: 'second_opinion', urgent: true })).toThrow(BudgetExceededError);
+    expect(() => budget.admit(usdToNanos(0.01), { stage: 'draft', urgent: false })).toThrow(BudgetExceededError);
+    expect(() => budget.admit(usdToNanos(0.01), { stage: 'summarize', urgent: false })).toThrow(BudgetExceededError);
+    expect(budget.admit(usdToNanos(0.01), { stage: 'classify', urgent: false })).toBe('admit');
+    expect(budget.admit(usdToNanos(0.01), { stage: 'extract', urgent: false })).toBe('admit');
+    expect(budget.admit(usdToNanos(0.01), { stage: 'second_opinion', urgent: true })).toBe('admit');
+    expect(() => budget.admit(usdToNanos(0.06), { stage: 'second_opinion', urgent: true })).toThrow(BudgetExceededError);
   });
 
   it('counts shadow calls as spend, but never lets them spend the reserve or stop triage', () => {
@@ -194,26 +195,26 @@ describe('reservations', () => {
     spend(0.5);
     store.modelCalls.record({
       ticketId: null, stage: 'classify', tier: 'flagship', provider: 'openai', model: 'gpt-5.4', requestId: null, promptName: 'classify',
-      promptVersion: 'classify@test', usage: { input: 0, cachedInput: 0, output: 0, reasoning: 0 }, costUsd: 0.45, estimatedCostUsd: null,
+      promptVersion: 'classify@test', usage: { input: 0, cachedInput: 0, output: 0, reasoning: 0 }, costNanos: 450_000_000, estimatedCostNanos: null,
       priceVersion: 'test', latencyMs: 1, outcome: 'ok', errorMessage: null, rawUsage: null, createdAt: now, shadow: true,
     });
     expect(budget.status().daily?.spentUsd).toBeCloseTo(0.95, 12);
-    expect(store.modelCalls.spendByTier().find((row) => row.shadow)).toMatchObject({ tier: 'flagship', calls: 1, costUsd: 0.45 });
-    expect(() => budget.admit(0.08, { stage: 'classify', urgent: false, shadow: true })).toThrow(BudgetExceededError);
+    expect(store.spend.groups(ALL_TIME.since, ALL_TIME.until).find((row) => row.shadow)).toMatchObject({ tier: 'flagship', calls: 1, costNanos: 450_000_000 });
+    expect(() => budget.admit(usdToNanos(0.08), { stage: 'classify', urgent: false, shadow: true })).toThrow(BudgetExceededError);
     // Refused, a real classification this size would stop the bot (less than it is left); a shadow's says nothing about triage.
     expect(budget.level()).not.toBe('stopped');
-    expect(budget.admit(0.01, { stage: 'classify', urgent: false })).toBe('admit');
+    expect(budget.admit(usdToNanos(0.01), { stage: 'classify', urgent: false })).toBe('admit');
   });
 
   it('makes a call wait, not fail, while attempts in flight (of any process) hold the room it needs', () => {
     const budget = new BudgetGuard(settings({ urgentReserve: 0 }), store.modelCalls, clock);
     const first = inFlight(0.6);
     // Settled spend is 0: the call fits once the first attempt ends, so it waits.
-    expect(budget.admit(0.6, { stage: 'draft', urgent: false })).toBe('wait');
+    expect(budget.admit(usdToNanos(0.6), { stage: 'draft', urgent: false })).toBe('wait');
     // In flight is not spent: the level stays normal (a burst must not read as "stopped").
     expect(budget.level()).toBe('normal');
     settle(first, 0.05);
-    expect(budget.admit(0.6, { stage: 'draft', urgent: false })).toBe('admit');
+    expect(budget.admit(usdToNanos(0.6), { stage: 'draft', urgent: false })).toBe('admit');
     expect(budget.status().daily?.spentUsd).toBeCloseTo(0.05, 12);
   });
 
@@ -223,7 +224,7 @@ describe('reservations', () => {
     expect(budget.status().daily?.spentUsd).toBe(0);
     expect(store.modelCalls.closeAbandoned(['worker-a'])).toBe(1);
     expect(budget.status().daily?.spentUsd).toBeCloseTo(0.3, 12);
-    expect(store.modelCalls.spendByTier()[0]).toMatchObject({ calls: 1 });
+    expect(store.spend.groups(ALL_TIME.since, ALL_TIME.until)[0]).toMatchObject({ calls: 1, costNanos: 300_000_000 });
   });
 
   it('wakes waiters when an attempt ends, without waiting for the poll', async () => {
@@ -250,7 +251,7 @@ describe('stopping', () => {
     const budget = new BudgetGuard(settings(), store.modelCalls, clock);
     spend(0.995);
     expect(budget.level()).toBe('triage_only');
-    expect(() => budget.admit(0.008, { stage: 'classify', urgent: false })).toThrow(BudgetExceededError);
+    expect(() => budget.admit(usdToNanos(0.008), { stage: 'classify', urgent: false })).toThrow(BudgetExceededError);
     // $0.005 left is less than the classification that was just refused: no more calls.
     expect(budget.level()).toBe('stopped');
     now = new Date('2026-11-25T00:00:01Z');
@@ -266,7 +267,8 @@ describe('worst-case cost of a call', () => {
     // The schema and the framing come on top of the two texts.
     expect(input).toBeGreaterThan(countTokens(prompt.system) + countTokens(prompt.user) + 64);
     const price = { input: 2.5, cachedInput: 0.25, output: 15 };
-    expect(worstCaseCostUsd({ prompt, schema, maxOutputTokens: 2_500 }, price)).toBeCloseTo((input * 2.5 + 2_500 * 15) / 1e6, 12);
+    // Whole nano-dollars: $2.50 per 1M is 2,500 per token, $15 per 1M is 15,000.
+    expect(worstCaseCostNanos({ prompt, schema, maxOutputTokens: 2_500 }, price)).toBe(input * 2_500 + 2_500 * 15_000);
     // Counted once per prompt version: a second call gives the same answer.
     expect(worstCaseInputTokens({ prompt, schema })).toBe(input);
   });

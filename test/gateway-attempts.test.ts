@@ -14,7 +14,7 @@ import { ModelGateway, type GatewayCall } from '../src/models/model-gateway.js';
 import { DEFAULT_PRICE_TABLE } from '../src/models/pricing.js';
 import type { EmbeddingRequest, EmbeddingResult, ModelProvider, ModelRequest, ModelResult } from '../src/models/provider.js';
 import { TierRegistry } from '../src/models/tiers.js';
-import { worstCaseCostUsd } from '../src/models/worst-case.js';
+import { worstCaseCostNanos } from '../src/models/worst-case.js';
 import { BudgetGuard } from '../src/policy/budget.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/types.js';
@@ -76,20 +76,20 @@ afterEach(() => {
 });
 
 const noWait = { sleep: async () => undefined, random: () => 0.5 };
-const worstCase = worstCaseCostUsd(call(null), tiers.get('nano').price);
+const worstCase = worstCaseCostNanos(call(null), tiers.get('nano').price);
 
 describe('embeddings take the same path', () => {
   const embeddingTiers = new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE, 'text-embedding-3-small');
 
   /** A provider whose embeddings play one step per attempt, recording what was open in the ledger when each was sent. */
   class EmbeddingProvider extends StepProvider {
-    readonly inFlight: { outcome: string; costBasis: string | undefined; costUsd: number }[][] = [];
+    readonly inFlight: { outcome: string; costBasis: string | undefined; costNanos: number }[][] = [];
     constructor(private readonly embedSteps: (() => Promise<EmbeddingResult>)[]) {
       super([]);
     }
     async embed(request: EmbeddingRequest): Promise<EmbeddingResult> {
       expect(request.attemptId).toBeTruthy();
-      this.inFlight.push(store.modelCalls.forTicket(ticketId).map((row) => ({ outcome: row.outcome, costBasis: row.costBasis, costUsd: row.costUsd })));
+      this.inFlight.push(store.modelCalls.forTicket(ticketId).map((row) => ({ outcome: row.outcome, costBasis: row.costBasis, costNanos: row.costNanos })));
       const step = this.embedSteps.shift();
       if (!step) throw new Error('no step left');
       return step();
@@ -115,18 +115,18 @@ describe('embeddings take the same path', () => {
     const result = await gateway.embed({ texts: ['Wo ist meine Rückerstattung?'], purpose: 'query', ticketId });
     expect(result.vectors).toEqual([[0.6, 0.8]]);
     // Input tokens only, at $0.02 per 1M; counted locally with a margin, so the reservation bounds the bill.
-    const worst = provider.inFlight[0]?.[0]?.costUsd ?? 0;
-    expect(provider.inFlight[0]).toEqual([{ outcome: 'in_flight', costBasis: 'reserved', costUsd: worst }]);
-    expect(worst).toBeGreaterThan((7 * 0.02) / 1_000_000);
+    const worst = provider.inFlight[0]?.[0]?.costNanos ?? 0;
+    expect(provider.inFlight[0]).toEqual([{ outcome: 'in_flight', costBasis: 'reserved', costNanos: worst }]);
+    expect(worst).toBeGreaterThan(7 * 20);
     const rows = store.modelCalls.forTicket(ticketId);
     expect(rows.map((row) => [row.stage, row.tier, row.model, row.promptName, row.outcome, row.costBasis])).toEqual([
       ['embed', 'nano', 'text-embedding-3-small', 'embed_query', 'MODEL_TIMEOUT', 'worst_case'],
       ['embed', 'nano', 'text-embedding-3-small', 'embed_query', 'ok', 'usage'],
     ]);
-    expect(rows[0]?.costUsd).toBe(worst);
-    expect(rows[1]?.costUsd).toBeCloseTo((7 * 0.02) / 1_000_000, 15);
+    expect(rows[0]?.costNanos).toBe(worst);
+    expect(rows[1]?.costNanos).toBe(7 * 20);
     expect(rows[1]?.promptVersion).toMatch(/^embed_query@[0-9a-f]{12}$/);
-    expect(result.costUsd).toBe(rows[1]?.costUsd);
+    expect(result.costNanos).toBe(rows[1]?.costNanos);
   });
 
   it('is refused by the budget before anything is sent', async () => {
@@ -154,7 +154,7 @@ describe('a ledger row per attempt', () => {
       async (request) => {
         // Read through a second connection, as another process would.
         const other = openSqliteStore(dir.file('triage.db'));
-        seenInFlight = other.modelCalls.forTicket(ticketId).map((row) => ({ outcome: row.outcome, costUsd: row.costUsd, costBasis: row.costBasis, attemptId: row.attemptId }));
+        seenInFlight = other.modelCalls.forTicket(ticketId).map((row) => ({ outcome: row.outcome, costNanos: row.costNanos, costBasis: row.costBasis, attemptId: row.attemptId }));
         other.close();
         expect(request.attemptId).toBeTruthy();
         await gate;
@@ -166,10 +166,10 @@ describe('a ledger row per attempt', () => {
     await new Promise((resolve) => setImmediate(resolve));
     release();
     await pending;
-    expect(seenInFlight).toEqual([{ outcome: 'in_flight', costUsd: worstCase, costBasis: 'reserved', attemptId: provider.requests[0]?.attemptId }]);
+    expect(seenInFlight).toEqual([{ outcome: 'in_flight', costNanos: worstCase, costBasis: 'reserved', attemptId: provider.requests[0]?.attemptId }]);
     const [row] = store.modelCalls.forTicket(ticketId);
-    expect(row).toMatchObject({ outcome: 'ok', costBasis: 'usage', attemptId: provider.requests[0]?.attemptId, worstCaseUsd: worstCase });
-    expect(row?.costUsd).toBeLessThan(worstCase);
+    expect(row).toMatchObject({ outcome: 'ok', costBasis: 'usage', attemptId: provider.requests[0]?.attemptId, worstCaseNanos: worstCase });
+    expect(row?.costNanos).toBeLessThan(worstCase);
   });
 
   it('retries transient failures itself, each attempt with its own id and row', async () => {
@@ -178,10 +178,10 @@ describe('a ledger row per attempt', () => {
     const result = await gateway.call(call(ticketId));
     expect(result.output).toEqual({ answer: 'ok' });
     const rows = store.modelCalls.forTicket(ticketId);
-    expect(rows.map((row) => [row.outcome, row.costUsd])).toEqual([
+    expect(rows.map((row) => [row.outcome, row.costNanos])).toEqual([
       ['MODEL_RATE_LIMITED', 0],
       ['MODEL_API_ERROR', 0],
-      ['ok', result.costUsd],
+      ['ok', result.costNanos],
     ]);
     const ids = provider.requests.map((request) => request.attemptId);
     expect(new Set(ids).size).toBe(3);
@@ -193,7 +193,7 @@ describe('a ledger row per attempt', () => {
     const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { retry: { maxRetries: 1 }, ...noWait });
     await gateway.call(call(ticketId));
     const [timedOut] = store.modelCalls.forTicket(ticketId);
-    expect(timedOut).toMatchObject({ outcome: 'MODEL_TIMEOUT', costBasis: 'worst_case', costUsd: worstCase });
+    expect(timedOut).toMatchObject({ outcome: 'MODEL_TIMEOUT', costBasis: 'worst_case', costNanos: worstCase });
   });
 
   it('does not retry what another attempt would not fix, and gives up after the last retry', async () => {
@@ -228,7 +228,7 @@ describe('budget reservations in the ledger', () => {
 
   it('makes a burst wait for room, one attempt at a time, instead of refusing it', async () => {
     // Room for one worst case at a time, and for a few calls' real cost in all.
-    const budget = new BudgetGuard({ dailyUsd: worstCase * 1.5, monthlyUsd: null, alertThreshold: 1, urgentReserve: 0, timeZone: 'UTC' }, store.modelCalls, clock);
+    const budget = new BudgetGuard({ dailyUsd: (worstCase * 1.5) / 1e9, monthlyUsd: null, alertThreshold: 1, urgentReserve: 0, timeZone: 'UTC' }, store.modelCalls, clock);
     let concurrent = 0;
     let most = 0;
     const slowOk: Step = async (request) => {
@@ -247,7 +247,7 @@ describe('budget reservations in the ledger', () => {
   });
 
   it('still refuses an attempt that cannot fit beside what was really spent', async () => {
-    const budget = new BudgetGuard({ dailyUsd: worstCase / 2, monthlyUsd: null, alertThreshold: 1, urgentReserve: 0, timeZone: 'UTC' }, store.modelCalls, clock);
+    const budget = new BudgetGuard({ dailyUsd: worstCase / 2 / 1e9, monthlyUsd: null, alertThreshold: 1, urgentReserve: 0, timeZone: 'UTC' }, store.modelCalls, clock);
     const provider = new StepProvider([ok]);
     const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { budget, clock });
     await expect(gateway.call(call(ticketId))).rejects.toBeInstanceOf(BudgetExceededError);

@@ -9,7 +9,7 @@ import { silentLogger } from '../src/logger.js';
 import { ModelGateway, type GatewayCall } from '../src/models/model-gateway.js';
 import {
   DEFAULT_PRICE_TABLE,
-  costUsd,
+  costNanos,
   loadPriceTable,
   priceFor,
   type ModelPrice,
@@ -17,6 +17,7 @@ import {
 } from '../src/models/pricing.js';
 import type { ModelProvider, ModelRequest, ModelResult } from '../src/models/provider.js';
 import { TierRegistry } from '../src/models/tiers.js';
+import { ALL_TIME } from '../src/store/spend-sums.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { ModelCallRepository, Store } from '../src/store/types.js';
 
@@ -26,15 +27,15 @@ function usage(input: number, cachedInput: number, output: number, reasoning = 0
   return { input, cachedInput, output, reasoning };
 }
 
-describe('costUsd', () => {
+describe('costNanos', () => {
   const price: ModelPrice = { input: 2, cachedInput: 0.5, output: 10 };
 
-  it('prices uncached input, cached input and output per 1M tokens', () => {
-    // (1000 − 400) × 2 + 400 × 0.5 + 300 × 10 = 1200 + 200 + 3000 = 4400 per 1M
-    expect(costUsd(usage(1000, 400, 300), price)).toBeCloseTo(0.0044, 12);
+  it('prices uncached input, cached input and output per 1M tokens, in whole nano-dollars', () => {
+    // (1000 − 400) × 2,000 + 400 × 500 + 300 × 10,000 = 1,200,000 + 200,000 + 3,000,000 nano-dollars
+    expect(costNanos(usage(1000, 400, 300), price)).toBe(4_400_000);
   });
 
-  it('is the formula (input − cached) × in + cached × cached + output × out, over 1M', () => {
+  it('is the formula (input − cached) × in + cached × cached + output × out, exactly', () => {
     const cases: [number, number, number][] = [
       [0, 0, 0],
       [1_000_000, 0, 0],
@@ -44,32 +45,47 @@ describe('costUsd', () => {
       [2_000, 1_024, 17],
     ];
     for (const [input, cached, output] of cases) {
-      const expected = ((input - cached) * price.input + cached * price.cachedInput + output * price.output) / 1_000_000;
-      expect(costUsd(usage(input, cached, output), price)).toBeCloseTo(expected, 12);
+      const expected = (input - cached) * 2_000 + cached * 500 + output * 10_000;
+      expect(costNanos(usage(input, cached, output), price)).toBe(expected);
     }
   });
 
   it('charges one million uncached input tokens exactly the input price', () => {
-    expect(costUsd(usage(1_000_000, 0, 0), price)).toBe(2);
-    expect(costUsd(usage(1_000_000, 1_000_000, 0), price)).toBe(0.5);
-    expect(costUsd(usage(0, 0, 1_000_000), price)).toBe(10);
+    expect(costNanos(usage(1_000_000, 0, 0), price)).toBe(2e9);
+    expect(costNanos(usage(1_000_000, 1_000_000, 0), price)).toBe(0.5e9);
+    expect(costNanos(usage(0, 0, 1_000_000), price)).toBe(10e9);
   });
 
   it('does not add reasoning tokens again (they are inside output)', () => {
-    const without = costUsd(usage(5_000, 1_000, 800, 0), price);
-    const withReasoning = costUsd(usage(5_000, 1_000, 800, 600), price);
+    const without = costNanos(usage(5_000, 1_000, 800, 0), price);
+    const withReasoning = costNanos(usage(5_000, 1_000, 800, 600), price);
     expect(withReasoning).toBe(without);
   });
 
   it('never prices cached tokens beyond the input count', () => {
     // A provider reporting more cached than input tokens must not produce a negative uncached count.
-    expect(costUsd(usage(100, 150, 0), price)).toBeCloseTo((100 * 0.5) / 1_000_000, 12);
+    expect(costNanos(usage(100, 150, 0), price)).toBe(100 * 500);
   });
 
   it('uses the default prices from DESIGN.md', () => {
     const nano = priceFor(DEFAULT_PRICE_TABLE, 'gpt-5.4-nano');
-    // 1M input of which 500k cached + 1M output on nano: 0.5 × 0.20 + 0.5 × 0.02 + 1.25
-    expect(costUsd(usage(1_000_000, 500_000, 1_000_000), nano)).toBeCloseTo(0.1 + 0.01 + 1.25, 12);
+    // 1M input of which 500k cached + 1M output on nano: $0.10 + $0.01 + $1.25
+    expect(costNanos(usage(1_000_000, 500_000, 1_000_000), nano)).toBe(1_360_000_000);
+  });
+
+  it('keeps every list price a whole number per token, so sums of calls are exact', () => {
+    // gpt-5.4-mini's cached input, $0.075 per 1M, is 75 nano-dollars a token; 0.075 is not exact in binary.
+    const mini = priceFor(DEFAULT_PRICE_TABLE, 'gpt-5.4-mini');
+    expect(costNanos(usage(1, 1, 0), mini)).toBe(75);
+    let total = 0;
+    for (let i = 0; i < 10_000; i++) total += costNanos(usage(1_537, 1_024, 211), mini);
+    expect(total).toBe(10_000 * (513 * 750 + 1_024 * 75 + 211 * 4_500));
+    expect(Number.isSafeInteger(total)).toBe(true);
+  });
+
+  it('rounds a custom price with more than three decimals once per call, to the nearest nano-dollar', () => {
+    expect(costNanos(usage(3, 0, 0), { input: 0.0001, cachedInput: 0, output: 0 })).toBe(0);
+    expect(costNanos(usage(7, 0, 0), { input: 0.0001, cachedInput: 0, output: 0 })).toBe(1);
   });
 });
 
@@ -306,12 +322,12 @@ describe('ModelGateway', () => {
     const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { now: steppingClock() });
     const result = await gateway.call(gatewayCall(ticketId, { tier: 'mini', stage: 'draft' }));
 
-    const expectedCost = costUsd(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4-mini'] as ModelPrice);
+    const expectedCost = costNanos(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4-mini'] as ModelPrice);
     expect(expectedCost).toBeGreaterThan(0);
     expect(result.output).toEqual({ answer: 'ok' });
     expect(result.model).toBe('gpt-5.4-mini');
     expect(result.tier).toBe('mini');
-    expect(result.costUsd).toBeCloseTo(expectedCost, 12);
+    expect(result.costNanos).toBe(expectedCost);
     expect(result.latencyMs).toBe(7);
 
     // The provider saw the resolved model and the call's settings.
@@ -333,15 +349,15 @@ describe('ModelGateway', () => {
       promptVersion: 'classify@abc123',
       priceVersion: DEFAULT_PRICE_TABLE.version,
       usage: reported,
-      estimatedCostUsd: null,
+      estimatedCostNanos: null,
       outcome: 'ok',
       errorMessage: null,
       rawUsage: { input_tokens: 3_000, output_tokens: 250 },
     });
-    expect(row?.costUsd).toBeCloseTo(expectedCost, 12);
+    expect(row?.costNanos).toBe(expectedCost);
     expect(row?.latencyMs).toBeGreaterThanOrEqual(0);
     expect(row?.latencyMs).toBe(7);
-    expect(store.modelCalls.ticketCost(ticketId)).toBeCloseTo(expectedCost, 12);
+    expect(store.modelCalls.ticketCost(ticketId).costNanos).toBe(expectedCost);
   });
 
   it('measures a non-negative latency with the real clock', async () => {
@@ -369,18 +385,18 @@ describe('ModelGateway', () => {
     }));
     const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { now: steppingClock() });
     const result = await gateway.call(gatewayCall(ticketId, { tier: 'flagship', stage: 'second_opinion' }));
-    const wouldCost = costUsd(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4'] as ModelPrice);
+    const wouldCost = costNanos(reported, DEFAULT_PRICE_TABLE.prices['gpt-5.4'] as ModelPrice);
     expect(wouldCost).toBeGreaterThan(0);
 
-    expect(result.costUsd).toBe(0);
+    expect(result.costNanos).toBe(0);
     const row = store.modelCalls.forTicket(ticketId)[0];
-    expect(row?.costUsd).toBe(0);
-    expect(row?.estimatedCostUsd).toBeCloseTo(wouldCost, 12);
+    expect(row?.costNanos).toBe(0);
+    expect(row?.estimatedCostNanos).toBe(wouldCost);
     expect(row?.outcome).toBe('ok');
-    expect(store.modelCalls.ticketCost(ticketId)).toBe(0);
-    const flagship = store.modelCalls.spendByTier().find((entry) => entry.tier === 'flagship');
-    expect(flagship?.costUsd).toBe(0);
-    expect(flagship?.estimatedCostUsd).toBeCloseTo(wouldCost, 12);
+    expect(store.modelCalls.ticketCost(ticketId)).toEqual({ costNanos: 0, estimatedCostNanos: wouldCost });
+    const flagship = store.spend.groups(ALL_TIME.since, ALL_TIME.until).find((entry) => entry.tier === 'flagship');
+    expect(flagship?.costNanos).toBe(0);
+    expect(flagship?.estimatedCostNanos).toBe(wouldCost);
   });
 
   it('records a billed ModelError with its cost and code, then rethrows it', async () => {
@@ -399,7 +415,7 @@ describe('ModelGateway', () => {
 
     await expect(gateway.call(gatewayCall(ticketId))).rejects.toBe(failure);
 
-    const expectedCost = costUsd(billed, DEFAULT_PRICE_TABLE.prices['gpt-5.4-nano'] as ModelPrice);
+    const expectedCost = costNanos(billed, DEFAULT_PRICE_TABLE.prices['gpt-5.4-nano'] as ModelPrice);
     expect(expectedCost).toBeGreaterThan(0);
     const rows = store.modelCalls.forTicket(ticketId);
     expect(rows).toHaveLength(1);
@@ -409,13 +425,13 @@ describe('ModelGateway', () => {
       requestId: 'req_bad',
       usage: billed,
       rawUsage: { input_tokens: 1_500 },
-      estimatedCostUsd: null,
+      estimatedCostNanos: null,
       priceVersion: DEFAULT_PRICE_TABLE.version,
       promptVersion: 'classify@abc123',
       latencyMs: 7,
     });
-    expect(rows[0]?.costUsd).toBeCloseTo(expectedCost, 12);
-    expect(store.modelCalls.ticketCost(ticketId)).toBeCloseTo(expectedCost, 12);
+    expect(rows[0]?.costNanos).toBe(expectedCost);
+    expect(store.modelCalls.ticketCost(ticketId).costNanos).toBe(expectedCost);
   });
 
   it('wraps an arbitrary error as a ModelError and records it at its worst case: the model may have run', async () => {
@@ -446,8 +462,8 @@ describe('ModelGateway', () => {
       costBasis: 'worst_case',
       requestId: null,
     });
-    expect(rows[0]?.costUsd).toBeGreaterThan(0);
-    expect(rows[0]?.costUsd).toBe(rows[0]?.worstCaseUsd);
+    expect(rows[0]?.costNanos).toBeGreaterThan(0);
+    expect(rows[0]?.costNanos).toBe(rows[0]?.worstCaseNanos);
     expect(rows[0]?.errorMessage).toContain('socket exploded');
   });
 
@@ -461,7 +477,7 @@ describe('ModelGateway', () => {
     }));
     const gateway = new ModelGateway(provider, tiers, store, silentLogger());
     await gateway.call(gatewayCall(null, { stage: 'summarize' }));
-    const nano = store.modelCalls.spendByTier().find((entry) => entry.tier === 'nano');
+    const nano = store.spend.groups(ALL_TIME.since, ALL_TIME.until).find((entry) => entry.tier === 'nano');
     expect(nano?.calls).toBe(1);
     expect(nano?.inputTokens).toBe(100);
     expect(store.modelCalls.forTicket(ticketId)).toHaveLength(0);

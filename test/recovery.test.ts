@@ -130,7 +130,7 @@ describe('resuming after a crash', () => {
     expect(byStage('draft')).toEqual(['ok', 'unknown_outcome']);
     const cut = rows.find((row) => row.outcome === 'unknown_outcome');
     expect(cut).toMatchObject({ costBasis: 'worst_case' });
-    expect(cut?.costUsd).toBe(cut?.worstCaseUsd);
+    expect(cut?.costNanos).toBe(cut?.worstCaseNanos);
     expect(rows.every((row) => row.outcome !== 'in_flight')).toBe(true);
   });
 

@@ -1,9 +1,11 @@
 /**
- * Migration 0005 on a database written before it: the model's review stage
- * was called `escalate` in the ledger and the stage checkpoints, and a
- * model's review was recorded as reviewer kind `flagship`. After opening the
- * store they read `second_opinion` and `model`; a reviewer's Escalate (a
- * human review) and the other stages are left as they were.
+ * Migrations on databases written before them.
+ * 0005: the model's review stage was called `escalate` in the ledger and the
+ * stage checkpoints, and a model's review was recorded as reviewer kind
+ * `flagship`. After opening the store they read `second_opinion` and `model`;
+ * a reviewer's Escalate (a human review) and the other stages are left as they were.
+ * 0010–0014: costs kept as REAL dollars become whole nano-dollars, and the
+ * spend aggregates are filled from the rows already settled.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { tempDir } from './support/temp-dir.js';
 
 const MIGRATIONS = join(import.meta.dirname, '..', 'migrations');
 const RENAMING = '0005_second_opinion_model_reviews';
+const NANOS = '0010_ledger_nanos_columns';
 
 const dir = tempDir('store-migration');
 afterAll(() => dir.cleanup());
@@ -100,6 +103,55 @@ describe(`migration ${RENAMING}`, () => {
       expect(left.n).toBe(0);
     } finally {
       raw.close();
+    }
+  });
+});
+
+describe(`migrations ${NANOS} to 0014`, () => {
+  it('converts dollars to whole nano-dollars and fills the spend aggregates from the settled rows, once', () => {
+    const path = dir.file('dollars.db');
+    const old = new Database(path);
+    migrate(drizzle(old), { migrationsFolder: migrationsBefore(NANOS) });
+    const ticketId = Number(
+      old.prepare("insert into tickets (platform, channel_id, thread_id, customer_id, status, created_at) values ('slack', 'C1', '1.1', 'U1', 'sent', 1763373600000)").run().lastInsertRowid,
+    );
+    const call = old.prepare(
+      `insert into model_calls (attempt_id, ticket_id, stage, tier, provider, model, prompt_name, prompt_version, input_tokens, cached_input_tokens,
+         output_tokens, reasoning_tokens, cost_usd, estimated_cost_usd, worst_case_usd, cost_basis, settled_seq, price_version, latency_ms, outcome, shadow, created_at)
+       values (?, ?, ?, ?, 'openai', ?, 'p', 'p@1', 1000, 100, 10, 0, ?, ?, ?, ?, ?, 'v1', 5, ?, ?, ?)`,
+    );
+    // 0.1 + 0.2 in doubles is 0.30000000000000004: the nearest nano-dollar is what each call cost.
+    call.run('a1', ticketId, 'classify', 'nano', 'gpt-5.4-nano', 0.000181, null, 0.0004, 'usage', 1, 'ok', 0, 1763373600000);
+    call.run('a2', ticketId, 'draft', 'mini', 'gpt-5.4-mini', 0.0030588, null, 0.009, 'usage', 2, 'ok', 0, 1763373660000);
+    call.run('a3', ticketId, 'second_opinion', 'flagship', 'gpt-5.4', 0.1 + 0.2, null, 0.3, 'worst_case', 3, 'MODEL_TIMEOUT', 0, 1763373700000);
+    call.run('a4', ticketId, 'classify', 'flagship', 'gpt-5.4', 0.00725, null, null, 'usage', 4, 'ok', 1, 1763373700000);
+    call.run('a5', null, 'embed', 'nano', 'text-embedding-3-small', 0, 0.0000008, null, 'estimate', 5, 'ok', 0, 1763373800000);
+    call.run('a6', ticketId, 'summarize', 'mini', 'gpt-5.4-mini', 0.002, null, 0.002, 'reserved', null, 'in_flight', 0, 1763373900000);
+    old.close();
+
+    const store = openSqliteStore(path);
+    try {
+      expect(store.modelCalls.forTicket(ticketId).map((row) => [row.costNanos, row.worstCaseNanos])).toEqual([
+        [181_000, 400_000],
+        [3_058_800, 9_000_000],
+        [300_000_000, 300_000_000],
+        [7_250_000, null],
+        [2_000_000, 2_000_000],
+      ]);
+      expect(store.modelCalls.forTicket(null)[0]).toMatchObject({ costNanos: 0, estimatedCostNanos: 800 });
+      // The ticket's own settled calls: the shadow and the one in flight are not its cost.
+      expect(store.modelCalls.ticketCost(ticketId)).toEqual({ costNanos: 181_000 + 3_058_800 + 300_000_000, estimatedCostNanos: 0 });
+      const groups = store.spend.groups(new Date(0), new Date('2030-01-01T00:00:00Z'));
+      expect(groups.reduce((sum, group) => sum + group.costNanos, 0)).toBe(181_000 + 3_058_800 + 300_000_000 + 7_250_000);
+      expect(groups.reduce((sum, group) => sum + group.calls, 0)).toBe(5);
+      expect(groups.find((group) => group.stage === 'second_opinion')).toMatchObject({ failedCalls: 1, platform: 'slack', channelId: 'C1' });
+      expect(groups.find((group) => group.stage === 'embed')).toMatchObject({ platform: null, channelId: null, estimatedCostNanos: 800 });
+      // Settling the row that was in flight counts it once, through the trigger.
+      const open = store.modelCalls.forTicket(ticketId).find((row) => row.outcome === 'in_flight');
+      store.modelCalls.close(open?.id ?? 0, { usage: { input: 10, cachedInput: 0, output: 1, reasoning: 0 }, rawUsage: null, requestId: null, costNanos: 12_000, costBasis: 'usage', estimatedCostNanos: null, latencyMs: 1, outcome: 'ok', errorMessage: null });
+      expect(store.modelCalls.ticketCost(ticketId).costNanos).toBe(181_000 + 3_058_800 + 300_000_000 + 12_000);
+    } finally {
+      store.close();
     }
   });
 });

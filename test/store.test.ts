@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Classification, Decision, ExtractedFields, InboundMessage, TicketStatus } from '../src/domain/index.js';
 import { InvalidTransitionError, StoreError, TicketNotFoundError } from '../src/errors.js';
 import { openDatabase } from '../src/store/db.js';
+import { ALL_TIME, totalOf, totalsBy } from '../src/store/spend-sums.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { ModelCallRecord, Store } from '../src/store/types.js';
 
@@ -54,8 +55,8 @@ function modelCall(overrides: Partial<ModelCallRecord> = {}): ModelCallRecord {
     promptName: 'classify',
     promptVersion: 'classify@1',
     usage: { input: 100, cachedInput: 20, output: 10, reasoning: 5 },
-    costUsd: 0.001,
-    estimatedCostUsd: null,
+    costNanos: 1_000_000,
+    estimatedCostNanos: null,
     priceVersion: 'v1',
     latencyMs: 12.6,
     outcome: 'ok',
@@ -448,8 +449,8 @@ describe('model call ledger', () => {
       promptName: 'classify',
       promptVersion: 'classify@1',
       usage: { input: 100, cachedInput: 20, output: 10, reasoning: 5 },
-      costUsd: 0.001,
-      estimatedCostUsd: null,
+      costNanos: 1_000_000,
+      estimatedCostNanos: null,
       priceVersion: 'v1',
       latencyMs: 13,
       outcome: 'MODEL_TIMEOUT',
@@ -459,37 +460,68 @@ describe('model call ledger', () => {
     expect(row?.createdAt).toBeInstanceOf(Date);
   });
 
-  it('sums spend per tier and per ticket', () => {
+  it('sums spend per tier and per ticket, in whole nano-dollars', () => {
     const a = store.tickets.intake(message()).ticket;
     const b = store.tickets.intake(message({ thread: { platform: 'slack', channelId: 'C1', threadId: 'other' }, messageId: 'other' })).ticket;
-    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'nano', costUsd: 0.001, usage: { input: 100, cachedInput: 20, output: 10, reasoning: 0 } }));
-    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'nano', costUsd: 0.002, usage: { input: 300, cachedInput: 0, output: 30, reasoning: 0 } }));
-    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'flagship', costUsd: 0.05, usage: { input: 1000, cachedInput: 500, output: 200, reasoning: 100 } }));
-    store.modelCalls.record(modelCall({ ticketId: b.id, tier: 'mini', costUsd: 0, estimatedCostUsd: 0.004, usage: { input: 50, cachedInput: 0, output: 5, reasoning: 0 } }));
-    store.modelCalls.record(modelCall({ ticketId: null, tier: 'mini', costUsd: 0.01, usage: { input: 10, cachedInput: 0, output: 1, reasoning: 0 } }));
+    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'nano', costNanos: 1_000_000, usage: { input: 100, cachedInput: 20, output: 10, reasoning: 0 } }));
+    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'nano', costNanos: 2_000_000, usage: { input: 300, cachedInput: 0, output: 30, reasoning: 0 } }));
+    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'flagship', costNanos: 50_000_000, usage: { input: 1000, cachedInput: 500, output: 200, reasoning: 100 } }));
+    store.modelCalls.record(modelCall({ ticketId: b.id, tier: 'mini', costNanos: 0, estimatedCostNanos: 4_000_000, usage: { input: 50, cachedInput: 0, output: 5, reasoning: 0 } }));
+    store.modelCalls.record(modelCall({ ticketId: null, tier: 'mini', costNanos: 10_000_000, usage: { input: 10, cachedInput: 0, output: 1, reasoning: 0 } }));
+    // A shadow call is spend, but not what handling the ticket cost.
+    store.modelCalls.record(modelCall({ ticketId: a.id, tier: 'flagship', costNanos: 7_000_000, shadow: true }));
 
-    expect(store.modelCalls.ticketCost(a.id)).toBeCloseTo(0.053, 12);
-    expect(store.modelCalls.ticketCost(b.id)).toBe(0);
-    expect(store.modelCalls.ticketCost(9_999)).toBe(0);
+    expect(store.modelCalls.ticketCost(a.id)).toEqual({ costNanos: 53_000_000, estimatedCostNanos: 0 });
+    expect(store.modelCalls.ticketCost(b.id)).toEqual({ costNanos: 0, estimatedCostNanos: 4_000_000 });
+    expect(store.modelCalls.ticketCost(9_999)).toEqual({ costNanos: 0, estimatedCostNanos: 0 });
 
-    const byTier = Object.fromEntries(store.modelCalls.spendByTier().map((row) => [row.tier, row]));
+    const groups = store.spend.groups(ALL_TIME.since, ALL_TIME.until);
+    const byTier = Object.fromEntries([...totalsBy(groups.filter((group) => !group.shadow), (group) => group.tier)]);
     expect(Object.keys(byTier).sort()).toEqual(['flagship', 'mini', 'nano']);
-    expect(byTier.nano).toMatchObject({ calls: 2, inputTokens: 400, cachedInputTokens: 20, outputTokens: 40, estimatedCostUsd: 0 });
-    expect(byTier.nano?.costUsd).toBeCloseTo(0.003, 12);
-    expect(byTier.mini).toMatchObject({ calls: 2, inputTokens: 60, outputTokens: 6 });
-    expect(byTier.mini?.costUsd).toBeCloseTo(0.01, 12);
-    expect(byTier.mini?.estimatedCostUsd).toBeCloseTo(0.004, 12);
-    expect(byTier.flagship).toMatchObject({ calls: 1, inputTokens: 1000, cachedInputTokens: 500, outputTokens: 200 });
-    expect(byTier.flagship?.costUsd).toBeCloseTo(0.05, 12);
+    expect(byTier.nano).toMatchObject({ calls: 2, inputTokens: 400, cachedInputTokens: 20, outputTokens: 40, costNanos: 3_000_000, estimatedCostNanos: 0 });
+    expect(byTier.mini).toMatchObject({ calls: 2, inputTokens: 60, outputTokens: 6, costNanos: 10_000_000, estimatedCostNanos: 4_000_000 });
+    expect(byTier.flagship).toMatchObject({ calls: 1, inputTokens: 1000, cachedInputTokens: 500, outputTokens: 200, reasoningTokens: 100, costNanos: 50_000_000 });
+    // Calls without a ticket have no platform or channel; a ticket's carry its own.
+    expect(groups.find((group) => group.tier === 'mini' && group.platform === null)).toMatchObject({ channelId: null, costNanos: 10_000_000 });
+    expect(groups.find((group) => group.shadow)).toMatchObject({ tier: 'flagship', platform: 'slack', channelId: 'C1', costNanos: 7_000_000 });
+    expect(totalOf(groups).costNanos).toBe(70_000_000);
   });
 
-  it('filters spend by time window', () => {
-    store.modelCalls.record(modelCall());
-    const past = new Date(Date.now() - 60 * 60 * 1000);
-    const future = new Date(Date.now() + 60 * 60 * 1000);
-    expect(store.modelCalls.spendByTier(past, future).map((row) => row.calls)).toEqual([1]);
-    expect(store.modelCalls.spendByTier(future)).toEqual([]);
-    expect(store.modelCalls.spendByTier(undefined, past)).toEqual([]);
+  it('filters spend by time window, on quarter hours and between them', () => {
+    const at = new Date('2026-11-24T10:07:00Z');
+    store.modelCalls.record(modelCall({ createdAt: at }));
+    const calls = (since: string, until: string) => totalOf(store.spend.groups(new Date(since), new Date(until))).calls;
+    expect(calls('2026-11-24T10:00:00Z', '2026-11-24T10:15:00Z')).toBe(1);
+    expect(calls('2026-11-24T00:00:00Z', '2026-11-25T00:00:00Z')).toBe(1);
+    // Ragged ends are summed from the calls themselves.
+    expect(calls('2026-11-24T10:07:00Z', '2026-11-24T10:07:00.001Z')).toBe(1);
+    expect(calls('2026-11-24T10:07:00.001Z', '2026-11-24T12:00:00Z')).toBe(0);
+    expect(calls('2026-11-24T09:00:00Z', '2026-11-24T10:07:00Z')).toBe(0);
+    expect(calls('2026-11-24T10:01:00Z', '2026-11-24T11:00:00Z')).toBe(1);
+    expect(store.spend.groups(new Date('2026-11-24T00:00:00Z'), new Date('2026-11-25T00:00:00Z'))).toEqual([
+      expect.objectContaining({ tier: 'nano', stage: 'classify', platform: null, calls: 1, costNanos: 1_000_000, newTickets: 0 }),
+    ]);
+  });
+
+  it('counts a call once, when it settles, not while it is in flight', () => {
+    const ticket = store.tickets.intake(message()).ticket;
+    const id = store.modelCalls.open({
+      attemptId: 'a-1', owner: 'w', ticketId: ticket.id, stage: 'draft', tier: 'mini', provider: 'openai', model: 'gpt-5.4-mini',
+      promptName: 'draft', promptVersion: 'draft@1', priceVersion: 'v1', worstCaseNanos: 9_000_000,
+    });
+    expect(store.spend.groups(ALL_TIME.since, ALL_TIME.until)).toEqual([]);
+    expect(store.modelCalls.ticketCost(ticket.id).costNanos).toBe(0);
+    store.modelCalls.close(id, {
+      usage: { input: 10, cachedInput: 0, output: 2, reasoning: 0 }, rawUsage: null, requestId: null, costNanos: 16_500, costBasis: 'usage',
+      estimatedCostNanos: null, latencyMs: 3, outcome: 'ok', errorMessage: null,
+    });
+    // Closing again (a second close of the same row does nothing) must not count it twice.
+    store.modelCalls.close(id, {
+      usage: { input: 10, cachedInput: 0, output: 2, reasoning: 0 }, rawUsage: null, requestId: null, costNanos: 16_500, costBasis: 'usage',
+      estimatedCostNanos: null, latencyMs: 3, outcome: 'ok', errorMessage: null,
+    });
+    expect(totalOf(store.spend.groups(ALL_TIME.since, ALL_TIME.until))).toMatchObject({ calls: 1, costNanos: 16_500, inputTokens: 10 });
+    expect(store.modelCalls.ticketCost(ticket.id).costNanos).toBe(16_500);
   });
 });
 
@@ -504,7 +536,7 @@ describe('close and reopen', () => {
     expect(store.tickets.get(ticket.id)?.status).toBe('triaged');
     expect(store.tickets.messages(ticket.id)).toHaveLength(1);
     expect(store.tickets.events(ticket.id)).toHaveLength(2);
-    expect(store.modelCalls.ticketCost(ticket.id)).toBeCloseTo(0.001, 12);
+    expect(store.modelCalls.ticketCost(ticket.id).costNanos).toBe(1_000_000);
     // Redelivery after a restart is still recognised.
     expect(store.tickets.intake(message()).isNew).toBe(false);
 

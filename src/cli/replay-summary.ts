@@ -4,9 +4,10 @@
  * judgment figures come from replay-judgment.ts, the shadow's from
  * shadow-metrics.ts.
  */
-import { MODEL_TIERS, type ModelTier } from '../domain/index.js';
-import { costUsd, type ModelPrice } from '../models/pricing.js';
-import type { SpendByTier } from '../store/types.js';
+import { MODEL_TIERS, nanosToUsd, type ModelTier } from '../domain/index.js';
+import { costNanos, type ModelPrice } from '../models/pricing.js';
+import { totalsBy } from '../store/spend-sums.js';
+import type { SpendGroup, SpendTotals } from '../store/spend-types.js';
 import { judge, type Judgment, type ReplayResult } from './replay-judgment.js';
 import type { ShadowComparison } from './shadow-metrics.js';
 
@@ -62,49 +63,53 @@ function roundAll<T>(value: T, digits = 4): T {
   return value;
 }
 
-function tierSpend(model: string, row: SpendByTier | undefined): TierSpend {
+function tierSpend(model: string, row: SpendTotals | undefined): TierSpend {
   return {
     model,
     calls: row?.calls ?? 0,
     input_tokens: row?.inputTokens ?? 0,
     cached_input_tokens: row?.cachedInputTokens ?? 0,
     output_tokens: row?.outputTokens ?? 0,
-    cost_usd: round(row?.costUsd ?? 0),
-    estimated_cost_usd: round(row?.estimatedCostUsd ?? 0),
+    cost_usd: round(nanosToUsd(row?.costNanos ?? 0)),
+    estimated_cost_usd: round(nanosToUsd(row?.estimatedCostNanos ?? 0)),
   };
 }
 
 export function summarizeReplay(input: {
   provider: string;
   results: ReplayResult[];
-  spend: SpendByTier[];
+  /** The run's spend aggregates (the store's `spend.groups`). */
+  spend: SpendGroup[];
   models: Record<ModelTier, string>;
   flagshipPrice: ModelPrice;
   seconds: number;
   shadow?: ShadowComparison | null;
 }): ReplaySummary {
-  const { results, spend } = input;
+  const { results } = input;
   const tickets = results.length;
   const byTier: Record<string, TierSpend> = {};
+  const own = totalsBy(input.spend.filter((group) => !group.shadow), (group) => group.tier);
+  const shadowed = totalsBy(input.spend.filter((group) => group.shadow), (group) => group.tier);
+  // Sums in nano-dollars (exact); dollars only in the summary.
   let botCost = 0;
   let botEstimated = 0;
   let allFlagship = 0;
   for (const tier of MODEL_TIERS) {
-    const row = spend.find((s) => s.tier === tier && !s.shadow);
+    const row = own.get(tier);
     byTier[tier] = tierSpend(input.models[tier], row);
     if (row) {
-      botCost += row.costUsd;
-      botEstimated += row.estimatedCostUsd;
-      allFlagship += costUsd(
-        { input: row.inputTokens, cachedInput: row.cachedInputTokens, output: row.outputTokens, reasoning: 0 },
-        input.flagshipPrice,
-      );
+      botCost += row.costNanos;
+      botEstimated += row.estimatedCostNanos;
+      allFlagship += costNanos({ input: row.inputTokens, cachedInput: row.cachedInputTokens, output: row.outputTokens, reasoning: 0 }, input.flagshipPrice);
     }
   }
-  const shadowRows = spend.filter((s) => s.shadow);
-  for (const row of shadowRows) byTier[`${row.tier}_shadow`] = tierSpend(input.models[row.tier], row);
-  const shadowCost = shadowRows.reduce((sum, row) => sum + row.costUsd, 0);
-  const shadowEstimated = shadowRows.reduce((sum, row) => sum + row.estimatedCostUsd, 0);
+  let shadowCost = 0;
+  let shadowEstimated = 0;
+  for (const [tier, row] of shadowed) {
+    byTier[`${tier}_shadow`] = tierSpend(input.models[tier], row);
+    shadowCost += row.costNanos;
+    shadowEstimated += row.estimatedCostNanos;
+  }
 
   const reviewed = results.filter((r) => r.outcome.decision.route === 'flagship_review');
   const secondOpinionReasons = count(
@@ -120,13 +125,13 @@ export function summarizeReplay(input: {
     by_route: count(results.map((r) => r.outcome.decision.route)),
     by_status: count(results.map((r) => r.outcome.ticket.status)),
     by_tier: byTier,
-    cost_usd: round(botCost + shadowCost),
-    cost_per_ticket_usd: round(tickets > 0 ? botCost / tickets : 0, 8),
-    estimated_cost_usd: round(botEstimated + shadowEstimated),
-    all_flagship_cost_usd: round(allFlagship),
+    cost_usd: round(nanosToUsd(botCost + shadowCost)),
+    cost_per_ticket_usd: round(tickets > 0 ? nanosToUsd(botCost) / tickets : 0, 8),
+    estimated_cost_usd: round(nanosToUsd(botEstimated + shadowEstimated)),
+    all_flagship_cost_usd: round(nanosToUsd(allFlagship)),
     second_opinion_rate: round(tickets > 0 ? reviewed.length / tickets : 0, 4),
     second_opinion_reasons: secondOpinionReasons,
     ...roundAll(judge(results)),
-    shadow: input.shadow ? { ...roundAll(input.shadow), cost_usd: round(shadowCost), estimated_cost_usd: round(shadowEstimated) } : null,
+    shadow: input.shadow ? { ...roundAll(input.shadow), cost_usd: round(nanosToUsd(shadowCost)), estimated_cost_usd: round(nanosToUsd(shadowEstimated)) } : null,
   };
 }

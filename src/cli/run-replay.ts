@@ -10,6 +10,7 @@ import { configuredSecrets, loadConfig, type Environment } from '../config.js';
 import { createCore } from '../core.js';
 import type { ModelTier, TicketOutcome } from '../domain/index.js';
 import { createLogger } from '../logger.js';
+import { ALL_TIME } from '../store/spend-sums.js';
 import { readReplayTickets, type ReplayTicket } from './replay-input.js';
 import type { ReplayResult } from './replay-judgment.js';
 import { summarizeReplay, type ReplaySummary } from './replay-summary.js';
@@ -96,7 +97,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
     const summary = summarizeReplay({
       provider: core.gateway.providerName,
       results: [...latest.values()],
-      spend: core.store.modelCalls.spendByTier(),
+      spend: core.store.spend.groups(ALL_TIME.since, ALL_TIME.until),
       models: { nano: config.models.nano, mini: config.models.mini, flagship: config.models.flagship },
       flagshipPrice: flagship.price,
       seconds,

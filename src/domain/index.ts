@@ -8,3 +8,4 @@ export * from './report.js';
 export * from './visible-text.js';
 export * from './ticket-id.js';
 export * from './urgency-rubric.js';
+export * from './money.js';

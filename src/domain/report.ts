@@ -1,7 +1,9 @@
 /**
  * The weekly spend report and the budget state, as plain data. Computed in
- * src/jobs from the ledger; formatted by each adapter (Block Kit, embeds,
- * plain text). All money in US dollars; all shares are fractions 0..1.
+ * src/jobs from the ledger's aggregates; formatted by each adapter (Block
+ * Kit, embeds, plain text). Money in US dollars for display, beside the exact
+ * nano-dollar integers it was summed in (`…Nanos`): a total is exactly the sum
+ * of its parts in nano-dollars. All shares are fractions 0..1.
  */
 import type { UrgencyAttainment } from '../sla/sla-attainment.js';
 import type { ModelTier } from './model.js';
@@ -12,8 +14,10 @@ export interface SpendLine {
   calls: number;
   /** Billed spend. */
   costUsd: number;
+  costNanos: number;
   /** Offline calls: what they would have cost on the configured models (not billed). */
   estimatedCostUsd: number;
+  estimatedCostNanos: number;
   inputTokens: number;
   cachedInputTokens: number;
   outputTokens: number;
@@ -25,6 +29,7 @@ export interface ChannelSpend {
   tickets: number;
   calls: number;
   costUsd: number;
+  costNanos: number;
 }
 
 /** A ticket in the "most expensive" list; adapters turn the thread into a link. */
@@ -39,6 +44,7 @@ export interface TicketSpend {
   status: string;
   calls: number;
   costUsd: number;
+  costNanos: number;
 }
 
 export interface DailyTierSpend {
@@ -102,7 +108,10 @@ export interface WeeklyReport {
   generatedAt: Date;
   totals: {
     costUsd: number;
+    /** Exactly the sum of every line's `costNanos` in each breakdown. */
+    costNanos: number;
     estimatedCostUsd: number;
+    estimatedCostNanos: number;
     calls: number;
     failedCalls: number;
     inputTokens: number;
@@ -134,13 +143,13 @@ export interface WeeklyReport {
    * whether routing sent them or a reviewer pressed Escalate.
    */
   secondOpinions: {
-    /** Tickets that had a `second_opinion` call this week. */
+    /** Tickets whose first `second_opinion` call was this week. */
     tickets: number;
-    /** Of tickets worked on (any model call this week); null when none were. */
+    /** Of the tickets the models started on this week (first call this week); null when none. */
     rate: number | null;
-    /** Spend on `second_opinion` calls. */
+    /** Spend on `second_opinion` calls made this week. */
     costUsd: number;
-    /** Why they needed one: reason code → tickets. Most frequent first. */
+    /** Why they needed one (this week's routing decisions that sent tickets for one): reason code → tickets. Most frequent first. */
     reasons: { code: string; tickets: number }[];
   };
   cache: {
@@ -157,6 +166,7 @@ export interface WeeklyReport {
     /** Null when the flagship equivalent is zero. */
     savingFraction: number | null;
   };
+  /** The tickets opened this week that have cost the most so far (their own calls, this week or later). */
   topTickets: TicketSpend[];
   daily: DailyTierSpend[];
   /** Tickets whose routing was changed by the budget this week: reason code → tickets. */

@@ -12,9 +12,12 @@ import { WeeklyReportJob, type ReportDestination } from './weekly-report-job.js'
 import type { Mention, Surface } from '../ports/surface.js';
 import { slaEnabled, type SlaSettings } from '../sla/sla-config.js';
 import { createSlaWatcher, type SlaWatcher } from './sla-watcher.js';
+import { applyLedgerRetention, type RetentionRun } from './ledger-retention.js';
 
 /** How often the SLA watcher looks for due warnings and breaches. */
 const SLA_WATCH_INTERVAL_MS = 30_000;
+/** How often old ledger detail is rolled up and deleted (also once at start). */
+const RETENTION_INTERVAL_MS = 6 * 3_600_000;
 
 export interface ScheduledJobs {
   reports: WeeklyReportJob;
@@ -23,6 +26,8 @@ export interface ScheduledJobs {
   /** Null when no SLA_* target is set. */
   sla: SlaWatcher | null;
   scheduler: CronScheduler;
+  /** Rolls up and deletes ledger detail older than LEDGER_RETENTION_DAYS (null: kept forever). */
+  retention(): Promise<RetentionRun | null>;
   /** Catches up a missed report and alert, then keeps the schedule. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -59,12 +64,20 @@ export function createScheduledJobs(
       else log.debug(details, 'weekly report check');
     },
   });
+  const retention = () => applyLedgerRetention(core.store.spend, { days: config.ledgerRetentionDays, timeZone: config.timeZone, now: clock(), logger: log });
+  let retentionTimer: NodeJS.Timeout | null = null;
+  // The pass under way, so stop() lets it finish its batch instead of closing the store under it.
+  let retaining: Promise<unknown> = Promise.resolve();
+  const retain = () => {
+    retaining = retaining.then(retention).catch((error: unknown) => log.error({ err: error }, 'ledger retention failed; it runs again later'));
+  };
   return {
     reports,
     alerts,
     modelAlerts,
     sla,
     scheduler,
+    retention,
     async start() {
       if (destinations.length === 0) {
         log.info('no REPORT_SLACK_CHANNEL or REPORT_DISCORD_CHANNEL: weekly reports are printed by `npm run report` only');
@@ -74,8 +87,15 @@ export function createScheduledJobs(
       await alerts.check();
       await scheduler.start();
       sla?.start(SLA_WATCH_INTERVAL_MS);
+      if (config.ledgerRetentionDays > 0) {
+        retain();
+        retentionTimer = setInterval(retain, RETENTION_INTERVAL_MS);
+        retentionTimer.unref();
+      }
     },
     async stop() {
+      if (retentionTimer) clearInterval(retentionTimer);
+      await retaining;
       await scheduler.stop();
       await sla?.stop();
     },

@@ -1,24 +1,30 @@
 /**
- * Computes the weekly spend report from the ledger and the ticket tables.
+ * Computes the weekly spend report from the ledger's aggregates and the ticket
+ * tables: every sum is a GROUP BY in SQLite (src/store/sqlite/spend-repository.ts),
+ * so a week of a million calls costs a few thousand aggregate rows here.
+ * Money is summed in integer nano-dollars and shown in dollars.
  * Pure reads: building a report never changes the store, so the terminal
  * command, the scheduled post and the tests all get the same numbers.
  */
 import {
   MODEL_TIERS,
   STAGES,
+  nanosToUsd,
   type ChannelSpend,
   type ModelTier,
   type SpendLine,
   type TicketSpend,
   type WeeklyReport,
 } from '../domain/index.js';
-import { costUsd } from '../models/pricing.js';
+import { costNanos } from '../models/pricing.js';
 import type { TierRegistry } from '../models/tiers.js';
 import { daysOf, previousWeek, type Period } from '../periods.js';
 import type { BudgetGuard } from '../policy/budget.js';
 import { slaAttainment } from '../sla/sla-attainment.js';
 import { slaEnabled, type SlaSettings } from '../sla/sla-config.js';
-import type { LedgerRow, Store } from '../store/types.js';
+import { totalOf, totalsBy } from '../store/spend-sums.js';
+import type { ReasonCount, SpendGroup, SpendTotals } from '../store/spend-types.js';
+import type { Store } from '../store/types.js';
 
 export interface ReportSources {
   store: Store;
@@ -55,71 +61,56 @@ const TITLE_LENGTH = 80;
 
 export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyReport {
   const { store, tiers, timeZone } = sources;
-  const calls = store.modelCalls.callsBetween(week.since, week.until);
+  const groups = store.spend.groups(week.since, week.until);
   const last = previousWeek(week, timeZone);
-  const lastWeekCost = sum(store.modelCalls.spendByTier(last.since, last.until), (tier) => tier.costUsd);
+  const lastWeekNanos = totalOf(store.spend.groups(last.since, last.until)).costNanos;
   const days = daysOf(week, timeZone);
-
-  const totalCost = sum(calls, (row) => row.costUsd);
-  const estimated = sum(calls, (row) => row.estimatedCostUsd);
-  const inputTokens = sum(calls, (row) => row.inputTokens);
-  const cachedInputTokens = sum(calls, (row) => row.cachedInputTokens);
+  const total = totalOf(groups);
 
   const counts = store.tickets.countsBetween(week.since, week.until);
-  const resolved = RESOLVED_STATUSES.reduce((total, status) => total + (counts.byStatus[status] ?? 0), 0);
-
-  const workedOn = new Set(calls.flatMap((row) => (row.ticketId === null ? [] : [row.ticketId])));
-  // Tickets a model reviewed the draft of (routed there, or a reviewer pressed Escalate), whichever tier answered.
-  const secondOpinionCalls = calls.filter((row) => row.stage === 'second_opinion');
-  const secondOpinionTickets = new Set(secondOpinionCalls.flatMap((row) => (row.ticketId === null ? [] : [row.ticketId])));
-  const secondOpinionReasons = new Map<string, number>();
-  for (const decision of store.triage.latestDecisions([...secondOpinionTickets]).values()) {
-    for (const code of new Set(decision.reasons)) {
-      if (!NOT_SECOND_OPINION_CAUSES.has(code)) secondOpinionReasons.set(code, (secondOpinionReasons.get(code) ?? 0) + 1);
-    }
-  }
-
-  const degraded = new Map<string, Set<number>>();
-  for (const decision of store.triage.decisionsBetween(week.since, week.until)) {
-    for (const code of decision.reasons.filter((reason) => reason.startsWith('budget_'))) {
-      const tickets = degraded.get(code) ?? new Set<number>();
-      tickets.add(decision.ticketId);
-      degraded.set(code, tickets);
-    }
-  }
+  const resolved = RESOLVED_STATUSES.reduce((sum, status) => sum + (counts.byStatus[status] ?? 0), 0);
+  const own = totalOf(groups.filter((group) => !group.shadow));
+  const secondOpinionNanos = totalOf(groups.filter((group) => group.stage === 'second_opinion')).costNanos;
 
   const flagship = tiers.get('flagship');
   // Embeddings would be bought whatever model drafted: they count at what they cost, not repriced as the flagship's input.
-  const flagshipCost = sum(calls, (row) =>
-    row.stage === 'embed'
-      ? row.costUsd + row.estimatedCostUsd
-      : costUsd({ input: row.inputTokens, cachedInput: row.cachedInputTokens, output: row.outputTokens, reasoning: 0 }, flagship.price),
-  );
+  let flagshipNanos = 0;
+  for (const group of groups) {
+    flagshipNanos +=
+      group.stage === 'embed'
+        ? group.costNanos + group.estimatedCostNanos
+        : costNanos({ input: group.inputTokens, cachedInput: group.cachedInputTokens, output: group.outputTokens, reasoning: 0 }, flagship.price);
+  }
   // Offline weeks compare estimate with estimate; billed weeks have no estimate.
-  const routedCost = totalCost + estimated;
+  const routedNanos = total.costNanos + total.estimatedCostNanos;
+  const totalCost = nanosToUsd(total.costNanos);
+  const lastWeekCost = nanosToUsd(lastWeekNanos);
+  const clock = sources.clock ?? (() => new Date());
 
   return {
     week: { start: week.key, end: days.at(-1)?.key ?? week.key, timeZone, since: week.since, until: week.until },
-    generatedAt: (sources.clock ?? (() => new Date()))(),
+    generatedAt: clock(),
     totals: {
       costUsd: totalCost,
-      estimatedCostUsd: estimated,
-      calls: calls.length,
-      failedCalls: calls.filter((row) => row.outcome !== 'ok').length,
-      inputTokens,
-      cachedInputTokens,
-      outputTokens: sum(calls, (row) => row.outputTokens),
+      costNanos: total.costNanos,
+      estimatedCostUsd: nanosToUsd(total.estimatedCostNanos),
+      estimatedCostNanos: total.estimatedCostNanos,
+      calls: total.calls,
+      failedCalls: total.failedCalls,
+      inputTokens: total.inputTokens,
+      cachedInputTokens: total.cachedInputTokens,
+      outputTokens: total.outputTokens,
     },
     previousWeek: {
       costUsd: lastWeekCost,
-      changeUsd: totalCost - lastWeekCost,
-      changeFraction: lastWeekCost > 0 ? (totalCost - lastWeekCost) / lastWeekCost : null,
+      changeUsd: nanosToUsd(total.costNanos - lastWeekNanos),
+      changeFraction: lastWeekNanos > 0 ? (total.costNanos - lastWeekNanos) / lastWeekNanos : null,
     },
-    byTier: spendLines(calls, (row) => row.tier, MODEL_TIERS),
-    byModel: spendLines(calls, (row) => row.model),
-    byStage: spendLines(calls, (row) => row.stage, LISTED_STAGES),
-    byPlatform: spendLines(calls, (row) => row.platform ?? 'no ticket'),
-    byChannel: channelSpend(calls),
+    byTier: spendLines(groups, (group) => group.tier, MODEL_TIERS),
+    byModel: spendLines(groups, (group) => group.model),
+    byStage: spendLines(groups, (group) => group.stage, LISTED_STAGES),
+    byPlatform: spendLines(groups, (group) => group.platform ?? 'no ticket'),
+    byChannel: channelSpend(groups),
     tickets: {
       handled: counts.tickets,
       resolved,
@@ -127,114 +118,92 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
       costPerResolvedTicketUsd: resolved > 0 ? totalCost / resolved : null,
     },
     secondOpinions: {
-      tickets: secondOpinionTickets.size,
-      rate: workedOn.size > 0 ? secondOpinionTickets.size / workedOn.size : null,
-      costUsd: sum(secondOpinionCalls, (row) => row.costUsd),
-      reasons: ranked(secondOpinionReasons),
+      tickets: own.newSecondOpinions,
+      rate: own.newTickets > 0 ? own.newSecondOpinions / own.newTickets : null,
+      costUsd: nanosToUsd(secondOpinionNanos),
+      // Why this week's decisions sent tickets for one; codes that say how it went, or what the budget did, are not why.
+      reasons: ranked(store.spend.decisionReasons(week.since, week.until, { route: 'flagship_review' }).filter((reason) => !NOT_SECOND_OPINION_CAUSES.has(reason.code))),
     },
-    cache: { inputTokens, cachedInputTokens, share: inputTokens > 0 ? cachedInputTokens / inputTokens : null },
+    cache: { inputTokens: total.inputTokens, cachedInputTokens: total.cachedInputTokens, share: total.inputTokens > 0 ? total.cachedInputTokens / total.inputTokens : null },
     flagshipEquivalent: {
       model: flagship.model,
-      costUsd: flagshipCost,
-      savingUsd: flagshipCost - routedCost,
-      savingFraction: flagshipCost > 0 ? (flagshipCost - routedCost) / flagshipCost : null,
+      costUsd: nanosToUsd(flagshipNanos),
+      savingUsd: nanosToUsd(flagshipNanos - routedNanos),
+      savingFraction: flagshipNanos > 0 ? (flagshipNanos - routedNanos) / flagshipNanos : null,
     },
-    topTickets: topTickets(store, calls),
+    topTickets: topTickets(store, week),
     daily: days.map((day) => {
-      const byTier = Object.fromEntries(MODEL_TIERS.map((tier) => [tier, 0])) as Record<ModelTier, number>;
-      for (const row of calls) {
-        if (row.createdAt >= day.since && row.createdAt < day.until) byTier[row.tier] += row.costUsd;
-      }
-      return { date: day.key, byTier };
+      const byTier = totalsBy(store.spend.groups(day.since, day.until), (group) => group.tier);
+      return { date: day.key, byTier: Object.fromEntries(MODEL_TIERS.map((tier) => [tier, nanosToUsd(byTier.get(tier)?.costNanos ?? 0)])) as Record<ModelTier, number> };
     }),
-    budgetDegraded: ranked(new Map([...degraded].map(([code, tickets]) => [code, tickets.size]))),
+    budgetDegraded: ranked(store.spend.decisionReasons(week.since, week.until, { prefix: 'budget_' })),
     budget: sources.budget?.enabled ? sources.budget.status() : null,
     knowledgeGaps: (sources.knowledgeGaps?.({ since: week.since, until: week.until, limit: TOP_GAPS }) ?? []).map(({ topic, tickets, example }) => ({ topic, tickets, example })),
-    sla: sources.sla && slaEnabled(sources.sla) ? slaAttainment(store.sla.openedBetween(week.since, week.until), sources.sla, (sources.clock ?? (() => new Date()))()) : null,
+    sla: sources.sla && slaEnabled(sources.sla) ? slaAttainment(store.sla.openedBetween(week.since, week.until), sources.sla, clock()) : null,
   };
 }
 
-function sum<T>(rows: readonly T[], value: (row: T) => number): number {
-  let total = 0;
-  for (const row of rows) total += value(row);
-  return total;
+function ranked(counts: readonly ReasonCount[]): ReasonCount[] {
+  return [...counts].sort((a, b) => b.tickets - a.tickets || a.code.localeCompare(b.code));
 }
 
-function ranked(counts: Map<string, number>): { code: string; tickets: number }[] {
-  return [...counts]
-    .map(([code, tickets]) => ({ code, tickets }))
-    .sort((a, b) => b.tickets - a.tickets || a.code.localeCompare(b.code));
+function spendLine(key: string, totals: SpendTotals): SpendLine {
+  return {
+    key,
+    calls: totals.calls,
+    costUsd: nanosToUsd(totals.costNanos),
+    costNanos: totals.costNanos,
+    estimatedCostUsd: nanosToUsd(totals.estimatedCostNanos),
+    estimatedCostNanos: totals.estimatedCostNanos,
+    inputTokens: totals.inputTokens,
+    cachedInputTokens: totals.cachedInputTokens,
+    outputTokens: totals.outputTokens,
+  };
 }
 
 /** Lines in `order` first (each shown even at zero), then the rest by cost, highest first. */
-function spendLines(rows: readonly LedgerRow[], keyOf: (row: LedgerRow) => string, order: readonly string[] = []): SpendLine[] {
-  const lines = new Map<string, SpendLine>(
-    order.map((key) => [key, { key, calls: 0, costUsd: 0, estimatedCostUsd: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 }]),
-  );
-  for (const row of rows) {
-    const key = keyOf(row);
-    const line = lines.get(key) ?? { key, calls: 0, costUsd: 0, estimatedCostUsd: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
-    line.calls += 1;
-    line.costUsd += row.costUsd;
-    line.estimatedCostUsd += row.estimatedCostUsd;
-    line.inputTokens += row.inputTokens;
-    line.cachedInputTokens += row.cachedInputTokens;
-    line.outputTokens += row.outputTokens;
-    lines.set(key, line);
-  }
-  const fixed = order.flatMap((key) => lines.get(key) ?? []);
-  const rest = [...lines.values()].filter((line) => !order.includes(line.key)).sort((a, b) => b.costUsd - a.costUsd || a.key.localeCompare(b.key));
+function spendLines(groups: readonly SpendGroup[], keyOf: (group: SpendGroup) => string, order: readonly string[] = []): SpendLine[] {
+  const totals = totalsBy(groups, keyOf);
+  const fixed = order.map((key) => spendLine(key, totals.get(key) ?? totalOf([])));
+  const rest = [...totals]
+    .filter(([key]) => !order.includes(key))
+    .map(([key, line]) => spendLine(key, line))
+    .sort((a, b) => b.costNanos - a.costNanos || a.key.localeCompare(b.key));
   return [...fixed, ...rest];
 }
 
-function channelSpend(rows: readonly LedgerRow[]): ChannelSpend[] {
-  const channels = new Map<string, ChannelSpend & { ticketIds: Set<number> }>();
-  for (const row of rows) {
-    if (row.ticketId === null || row.platform === null || row.channelId === null) continue;
-    const key = `${row.platform}\u0000${row.channelId}`;
-    const channel = channels.get(key) ?? { platform: row.platform, channelId: row.channelId, tickets: 0, calls: 0, costUsd: 0, ticketIds: new Set<number>() };
-    channel.calls += 1;
-    channel.costUsd += row.costUsd;
-    channel.ticketIds.add(row.ticketId);
-    channels.set(key, channel);
-  }
-  return [...channels.values()]
-    .map(({ ticketIds, ...channel }) => ({ ...channel, tickets: ticketIds.size }))
-    .sort((a, b) => b.costUsd - a.costUsd || b.calls - a.calls);
+/** Calls and spend per channel this week, with the tickets the models started on there. */
+function channelSpend(groups: readonly SpendGroup[]): ChannelSpend[] {
+  const withTicket = groups.filter((group) => group.platform !== null && group.channelId !== null);
+  return [...totalsBy(withTicket, (group) => `${group.platform ?? ''}\u0000${group.channelId ?? ''}`)]
+    .map(([id, totals]): ChannelSpend => {
+      const [platform = '', channelId = ''] = id.split('\u0000');
+      return { platform, channelId, tickets: totals.newTickets, calls: totals.calls, costUsd: nanosToUsd(totals.costNanos), costNanos: totals.costNanos };
+    })
+    .sort((a, b) => b.costNanos - a.costNanos || b.calls - a.calls);
 }
 
-function topTickets(store: Store, rows: readonly LedgerRow[]): TicketSpend[] {
-  const perTicket = new Map<number, { calls: number; costUsd: number; estimatedCostUsd: number }>();
-  for (const row of rows) {
-    if (row.ticketId === null) continue;
-    const entry = perTicket.get(row.ticketId) ?? { calls: 0, costUsd: 0, estimatedCostUsd: 0 };
-    entry.calls += 1;
-    entry.costUsd += row.costUsd;
-    entry.estimatedCostUsd += row.estimatedCostUsd;
-    perTicket.set(row.ticketId, entry);
-  }
-  return [...perTicket]
-    .sort(([idA, a], [idB, b]) => b.costUsd - a.costUsd || b.estimatedCostUsd - a.estimatedCostUsd || idA - idB)
-    .slice(0, TOP_TICKETS)
-    .flatMap(([ticketId, spend]) => {
-      const ticket = store.tickets.get(ticketId);
-      if (!ticket) return [];
-      const firstMessage = store.tickets.messages(ticketId).find((message) => message.direction === 'inbound')?.text ?? '';
-      return [
-        {
-          ticketId,
-          platform: ticket.platform,
-          channelId: ticket.channelId,
-          threadId: ticket.threadId,
-          // The customer's own words are what reviewers recognise; the summary is the fallback.
-          title: shorten(ticket.subject ?? (firstMessage || (ticket.summary ?? ''))),
-          urgency: ticket.urgency ?? null,
-          status: ticket.status,
-          calls: spend.calls,
-          costUsd: spend.costUsd,
-        },
-      ];
-    });
+function topTickets(store: Store, week: Period): TicketSpend[] {
+  return store.spend.topTickets(week.since, week.until, TOP_TICKETS).flatMap((spend) => {
+    const ticket = store.tickets.get(spend.ticketId);
+    if (!ticket) return [];
+    const firstMessage = store.tickets.messages(spend.ticketId).find((message) => message.direction === 'inbound')?.text ?? '';
+    return [
+      {
+        ticketId: spend.ticketId,
+        platform: ticket.platform,
+        channelId: ticket.channelId,
+        threadId: ticket.threadId,
+        // The customer's own words are what reviewers recognise; the summary is the fallback.
+        title: shorten(ticket.subject ?? (firstMessage || (ticket.summary ?? ''))),
+        urgency: ticket.urgency ?? null,
+        status: ticket.status,
+        calls: spend.calls,
+        costUsd: nanosToUsd(spend.costNanos),
+        costNanos: spend.costNanos,
+      },
+    ];
+  });
 }
 
 function shorten(text: string): string {

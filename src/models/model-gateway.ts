@@ -19,12 +19,12 @@ import { BudgetExceededError, ConfigError, ModelConfigurationError, ModelError, 
 import type { Logger } from '../logger.js';
 import type { BudgetGuard } from '../policy/budget.js';
 import type { AttemptResult, ModelCallRepository, Store } from '../store/types.js';
-import { costUsd, type ModelPrice } from './pricing.js';
+import { costNanos, type ModelPrice } from './pricing.js';
 import type { EmbeddingResult, ModelProvider, ModelRequest, ModelResult, RenderedPrompt } from './provider.js';
 import type { ModelHealth } from './model-health.js';
 import type { TierRegistry } from './tiers.js';
 import { countTokens } from './tokenizer.js';
-import { worstCaseCostUsd } from './worst-case.js';
+import { worstCaseCostNanos } from './worst-case.js';
 
 /** What a settled call hands to `onSettled`, inside the transaction that records it. */
 export interface SettledCall<T> {
@@ -100,7 +100,7 @@ export interface EmbeddingCallResult {
   vectors: number[][];
   model: string;
   usage: TokenUsage;
-  costUsd: number;
+  costNanos: number;
   latencyMs: number;
   modelCallId: number;
 }
@@ -139,7 +139,7 @@ interface AttemptPlan {
   identity: RowIdentityInput;
   model: string;
   price: ModelPrice;
-  worstCaseUsd: number;
+  worstCaseNanos: number;
   urgent: boolean;
   /** Whether a configuration failure (or a success) tells the models' health: the cascade's calls do, embeddings do not (BM25 goes on without them). */
   reportsHealth: boolean;
@@ -164,7 +164,7 @@ interface RowIdentityInput {
 export interface GatewayResult<T> extends ModelResult<T> {
   tier: ModelTier;
   model: string;
-  costUsd: number;
+  costNanos: number;
   latencyMs: number;
   modelCallId: number;
 }
@@ -194,11 +194,11 @@ function unexpected(error: unknown, model: string): ModelError {
 }
 
 /** What a failed attempt cost: its reported usage, nothing, or (usage unknown) its worst case. */
-function failureCost(failure: ModelError, price: ModelPrice, worstCaseUsd: number): Pick<AttemptResult, 'usage' | 'costUsd' | 'costBasis'> {
+function failureCost(failure: ModelError, price: ModelPrice, worstCaseNanos: number): Pick<AttemptResult, 'usage' | 'costNanos' | 'costBasis'> {
   const usage = failure.details.usage;
-  if (usage) return { usage, costUsd: costUsd(usage, price), costBasis: 'usage' };
-  if (failure.details.billing === 'none') return { usage: ZERO_USAGE, costUsd: 0, costBasis: 'usage' };
-  return { usage: ZERO_USAGE, costUsd: worstCaseUsd, costBasis: 'worst_case' };
+  if (usage) return { usage, costNanos: costNanos(usage, price), costBasis: 'usage' };
+  if (failure.details.billing === 'none') return { usage: ZERO_USAGE, costNanos: 0, costBasis: 'usage' };
+  return { usage: ZERO_USAGE, costNanos: worstCaseNanos, costBasis: 'worst_case' };
 }
 
 export class ModelGateway {
@@ -283,14 +283,14 @@ export class ModelGateway {
   async call<T>(call: GatewayCall<T>): Promise<GatewayResult<T>> {
     const { model, price } = this.tiers.get(call.tier);
     if (!this.provider.capabilities.bills) return this.callUnbilled(call, model, price);
-    const plan: AttemptPlan = { identity: call, model, price, worstCaseUsd: worstCaseCostUsd(call, price), urgent: call.urgent ?? false, reportsHealth: true };
+    const plan: AttemptPlan = { identity: call, model, price, worstCaseNanos: worstCaseCostNanos(call, price), urgent: call.urgent ?? false, reportsHealth: true };
     const { ticketId: _ticketId, urgent: _urgent, shadow: _shadow, onSettled: _onSettled, stage: _stage, tier: _tier, ...request } = call;
     const settled = await this.billedAttempts(
       plan,
       (attemptId) => this.provider.generate({ ...request, model, attemptId }),
       (result, rowId) => call.onSettled?.({ output: result.output, modelCallId: rowId }),
     );
-    return { ...settled.result, tier: call.tier, model, costUsd: settled.costUsd, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
+    return { ...settled.result, tier: call.tier, model, costNanos: settled.costNanos, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
   }
 
   /** The embeddings model, or null when there is none (not configured, or the provider has no embeddings endpoint). */
@@ -315,19 +315,19 @@ export class ModelGateway {
         billing: 'none',
       });
     }
-    if (call.texts.length === 0) return { vectors: [], model: embeddings.model, usage: ZERO_USAGE, costUsd: 0, latencyMs: 0, modelCallId: 0 };
+    if (call.texts.length === 0) return { vectors: [], model: embeddings.model, usage: ZERO_USAGE, costNanos: 0, latencyMs: 0, modelCallId: 0 };
     if (call.texts.length > MAX_EMBEDDING_INPUTS) throw new RangeError(`embed: at most ${MAX_EMBEDDING_INPUTS} texts per call, got ${call.texts.length}`);
     const { model, price, tier } = embeddings;
     const identity: RowIdentityInput = { ticketId: call.ticketId, stage: 'embed', tier, prompt: EMBEDDING_PROMPTS[call.purpose] };
     const worstCaseTokens = call.texts.reduce((sum, text) => sum + Math.ceil(countTokens(text) * EMBEDDING_TOKEN_MARGIN) + EMBEDDING_FRAMING_TOKENS, 0);
-    const worstCaseUsd = costUsd({ input: worstCaseTokens, cachedInput: 0, output: 0, reasoning: 0 }, price);
+    const worstCaseNanos = costNanos({ input: worstCaseTokens, cachedInput: 0, output: 0, reasoning: 0 }, price);
     const send = (attemptId: string | undefined): Promise<EmbeddingResult> =>
       embed({ model, input: call.texts, ...(attemptId === undefined ? {} : { attemptId }) });
     const settled = this.provider.capabilities.bills
-      ? await this.billedAttempts({ identity, model, price, worstCaseUsd, urgent: call.urgent ?? false, reportsHealth: false }, send)
+      ? await this.billedAttempts({ identity, model, price, worstCaseNanos, urgent: call.urgent ?? false, reportsHealth: false }, send)
       : await this.unbilledAttempt(identity, model, price, () => send(undefined));
     const { vectors, usage } = settled.result;
-    return { vectors, model, usage, costUsd: settled.costUsd, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
+    return { vectors, model, usage, costNanos: settled.costNanos, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
   }
 
   /**
@@ -338,8 +338,8 @@ export class ModelGateway {
     plan: AttemptPlan,
     send: (attemptId: string) => Promise<R>,
     onSettled?: (result: R, rowId: number) => void,
-  ): Promise<{ result: R; rowId: number; costUsd: number; latencyMs: number }> {
-    const { identity, model, price, worstCaseUsd } = plan;
+  ): Promise<{ result: R; rowId: number; costNanos: number; latencyMs: number }> {
+    const { identity, model, price, worstCaseNanos } = plan;
     for (let attempt = 0; ; attempt++) {
       const attemptId = randomUUID();
       // Throws BudgetExceededError before anything is sent when the worst case cannot fit.
@@ -351,10 +351,10 @@ export class ModelGateway {
       } catch (error) {
         const failure = unexpected(error, model);
         this.closeAttempt(rowId, {
-          ...failureCost(failure, price, worstCaseUsd),
+          ...failureCost(failure, price, worstCaseNanos),
           rawUsage: failure.details.rawUsage ?? null,
           requestId: failure.details.requestId ?? null,
-          estimatedCostUsd: null,
+          estimatedCostNanos: null,
           latencyMs: this.now() - started,
           outcome: failure.code,
           errorMessage: this.redact(failure.message),
@@ -374,7 +374,7 @@ export class ModelGateway {
       // Pricing and recording sit outside the try: a store error is not a model failure.
       const latencyMs = this.now() - started;
       if (plan.reportsHealth) this.options.health?.worked();
-      const priced = costUsd(result.usage, price);
+      const priced = costNanos(result.usage, price);
       // A provider may say a particular answer was not billed (usage is then an estimate).
       const cost = result.billed ? priced : 0;
       this.closeAttempt(
@@ -383,27 +383,27 @@ export class ModelGateway {
           usage: result.usage,
           rawUsage: result.rawUsage,
           requestId: result.requestId,
-          costUsd: cost,
+          costNanos: cost,
           costBasis: result.billed ? 'usage' : 'estimate',
-          estimatedCostUsd: result.billed ? null : priced,
+          estimatedCostNanos: result.billed ? null : priced,
           latencyMs,
           outcome: 'ok',
           errorMessage: null,
         },
         () => onSettled?.(result, rowId),
       );
-      return { result, rowId, costUsd: cost, latencyMs };
+      return { result, rowId, costNanos: cost, latencyMs };
     }
   }
 
   /** Waits for budget room (attempts in flight ending), then writes the attempt's open row in the same transaction as the check. */
   private async openAttempt(plan: AttemptPlan, attemptId: string): Promise<number> {
     const budget = this.options.budget;
-    const { identity, worstCaseUsd } = plan;
+    const { identity, worstCaseNanos } = plan;
     for (;;) {
       const opened = this.store.transaction(() => {
-        if (budget && budget.admit(worstCaseUsd, { stage: identity.stage, urgent: plan.urgent, shadow: identity.shadow ?? false }) === 'wait') return null;
-        return this.ledger.open({ ...this.rowIdentity(identity, plan.model), attemptId, owner: this.workerId, worstCaseUsd, createdAt: this.wallClock() });
+        if (budget && budget.admit(worstCaseNanos, { stage: identity.stage, urgent: plan.urgent, shadow: identity.shadow ?? false }) === 'wait') return null;
+        return this.ledger.open({ ...this.rowIdentity(identity, plan.model), attemptId, owner: this.workerId, worstCaseNanos, createdAt: this.wallClock() });
       });
       if (opened !== null) return opened;
       await budget?.waitForRoom();
@@ -439,7 +439,7 @@ export class ModelGateway {
       () => this.provider.generate({ ...request, model }),
       (result, rowId) => call.onSettled?.({ output: result.output, modelCallId: rowId }),
     );
-    return { ...settled.result, tier: call.tier, model, costUsd: 0, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
+    return { ...settled.result, tier: call.tier, model, costNanos: 0, latencyMs: settled.latencyMs, modelCallId: settled.rowId };
   }
 
   /**
@@ -453,7 +453,7 @@ export class ModelGateway {
     price: ModelPrice,
     send: () => Promise<R>,
     alsoRecord?: (result: R, rowId: number) => void,
-  ): Promise<{ result: R; rowId: number; costUsd: number; latencyMs: number }> {
+  ): Promise<{ result: R; rowId: number; costNanos: number; latencyMs: number }> {
     const started = this.now();
     const createdAt = this.wallClock();
     let result: R;
@@ -467,9 +467,9 @@ export class ModelGateway {
         usage,
         rawUsage: failure.details.rawUsage ?? null,
         requestId: failure.details.requestId ?? null,
-        costUsd: 0,
+        costNanos: 0,
         costBasis: 'estimate',
-        estimatedCostUsd: costUsd(usage, price),
+        estimatedCostNanos: costNanos(usage, price),
         latencyMs: this.now() - started,
         outcome: failure.code,
         errorMessage: this.redact(failure.message),
@@ -483,16 +483,16 @@ export class ModelGateway {
         usage: result.usage,
         rawUsage: result.rawUsage,
         requestId: result.requestId,
-        costUsd: 0,
+        costNanos: 0,
         costBasis: 'estimate',
-        estimatedCostUsd: costUsd(result.usage, price),
+        estimatedCostNanos: costNanos(result.usage, price),
         latencyMs,
         outcome: 'ok',
         errorMessage: null,
       });
       alsoRecord?.(result, rowId);
     });
-    return { result, rowId, costUsd: 0, latencyMs };
+    return { result, rowId, costNanos: 0, latencyMs };
   }
 
   private recordUnbilled(call: RowIdentityInput, model: string, createdAt: Date, result: AttemptResult): number {

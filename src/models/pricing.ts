@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { TokenUsage } from '../domain/index.js';
+import type { Nanos, TokenUsage } from '../domain/index.js';
 import { ConfigError, PriceMissingError } from '../errors.js';
 
 export interface ModelPrice {
@@ -90,11 +90,23 @@ export function priceFor(table: PriceTable, model: string): ModelPrice {
 }
 
 /**
- * (input − cached) × input price + cached × cached price + output × output price.
- * Reasoning tokens are already inside `output`: never add them again.
+ * A price per 1M tokens as nano-dollars per token: $0.075 per 1M is 75. Rounded
+ * to a thousandth of a nano-dollar, so a price with up to three decimals (every
+ * list price) gives a whole number, whatever the binary fraction of the dollars.
  */
-export function costUsd(usage: TokenUsage, price: ModelPrice): number {
+function nanosPerToken(usdPerMillion: number): number {
+  return Math.round(usdPerMillion * 1_000_000) / 1_000;
+}
+
+/**
+ * (input − cached) × input price + cached × cached price + output × output price,
+ * in whole nano-dollars. Reasoning tokens are already inside `output`: never
+ * add them again. With list prices (three decimals at most) every product is
+ * an integer and the result exact; a custom price with more decimals is rounded
+ * once per call, to the nearest nano-dollar.
+ */
+export function costNanos(usage: TokenUsage, price: ModelPrice): Nanos {
   const cached = Math.min(usage.cachedInput, usage.input);
   const uncached = usage.input - cached;
-  return (uncached * price.input + cached * price.cachedInput + usage.output * price.output) / 1_000_000;
+  return Math.round(uncached * nanosPerToken(price.input) + cached * nanosPerToken(price.cachedInput) + usage.output * nanosPerToken(price.output));
 }

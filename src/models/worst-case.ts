@@ -5,7 +5,8 @@
  * its limit.
  */
 import type { z } from 'zod';
-import { costUsd, type ModelPrice } from './pricing.js';
+import type { Nanos } from '../domain/index.js';
+import { costNanos, type ModelPrice } from './pricing.js';
 import { promptInputTokens } from './prompt-tokens.js';
 import type { RenderedPrompt } from './provider.js';
 
@@ -16,6 +17,6 @@ export function worstCaseInputTokens(request: { prompt: RenderedPrompt; schema: 
   return promptInputTokens(request) + FRAMING_TOKENS;
 }
 
-export function worstCaseCostUsd(request: { prompt: RenderedPrompt; schema: z.ZodType; maxOutputTokens: number }, price: ModelPrice): number {
-  return costUsd({ input: worstCaseInputTokens(request), cachedInput: 0, output: request.maxOutputTokens, reasoning: 0 }, price);
+export function worstCaseCostNanos(request: { prompt: RenderedPrompt; schema: z.ZodType; maxOutputTokens: number }, price: ModelPrice): Nanos {
+  return costNanos({ input: worstCaseInputTokens(request), cachedInput: 0, output: request.maxOutputTokens, reasoning: 0 }, price);
 }

@@ -1,5 +1,5 @@
 /** Reads a ticket's current outcome back from the store: one source of truth. */
-import { MODEL_TIERS, type ModelReview, type ModelTier, type ReviewActionKind, type ReviewVerdict, type TicketOutcome } from '../domain/index.js';
+import { MODEL_TIERS, nanosToUsd, type ModelReview, type ModelTier, type ReviewActionKind, type ReviewVerdict, type TicketOutcome } from '../domain/index.js';
 import { TicketNotFoundError } from '../errors.js';
 import type { Store } from '../store/types.js';
 
@@ -27,6 +27,7 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
         tier: tierOf(modelReview.reviewer),
       }
     : null;
+  const cost = store.modelCalls.ticketCost(ticketId);
   return {
     ticket,
     classification: triage?.classification ?? null,
@@ -39,8 +40,8 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
     lastHumanReview: human
       ? { reviewerId: human.reviewer, action: human.action as ReviewActionKind, reason: human.reason, at: human.createdAt }
       : null,
-    costUsd: store.modelCalls.ticketCost(ticketId),
-    estimatedCostUsd: store.modelCalls.ticketEstimatedCost(ticketId),
+    costUsd: nanosToUsd(cost.costNanos),
+    estimatedCostUsd: nanosToUsd(cost.estimatedCostNanos),
     sla: store.sla.find(ticketId),
   };
 }

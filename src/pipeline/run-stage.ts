@@ -23,7 +23,7 @@ export interface StageResult<T> {
   promptVersion: string;
   /** True when the first tier failed and the fallback tier answered. */
   fellBack: boolean;
-  costUsd: number;
+  costNanos: number;
 }
 
 /** Per-call choices the pipeline makes on top of the stage's settings. */
@@ -54,7 +54,7 @@ export async function runStage<T>(
     const stored = checkpoint.results.find(checkpoint.ticketId, checkpoint.key);
     const output = stored ? call.schema.safeParse(stored.output) : null;
     if (stored && output?.success) {
-      return { output: output.data, tier: stored.tier, promptVersion: stored.promptVersion, fellBack: stored.fellBack, costUsd: 0 };
+      return { output: output.data, tier: stored.tier, promptVersion: stored.promptVersion, fellBack: stored.fellBack, costNanos: 0 };
     }
   }
   const attempt = (tier: ModelTier, fellBack: boolean) =>
@@ -78,11 +78,11 @@ export async function runStage<T>(
     });
   try {
     const result = await attempt(setting.tier, false);
-    return { output: result.output, tier: setting.tier, promptVersion: call.prompt.version, fellBack: false, costUsd: result.costUsd };
+    return { output: result.output, tier: setting.tier, promptVersion: call.prompt.version, fellBack: false, costNanos: result.costNanos };
   } catch (error) {
     const canFallBack = setting.fallbackTier !== null && ModelBehaviourError.isInstance(error);
     if (!canFallBack || setting.fallbackTier === null) throw error;
     const result = await attempt(setting.fallbackTier, true);
-    return { output: result.output, tier: setting.fallbackTier, promptVersion: call.prompt.version, fellBack: true, costUsd: result.costUsd };
+    return { output: result.output, tier: setting.fallbackTier, promptVersion: call.prompt.version, fellBack: true, costNanos: result.costNanos };
   }
 }

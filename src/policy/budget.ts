@@ -14,7 +14,7 @@
  * waits for room: a burst waits for its turn instead of failing over to humans.
  * So spend never passes a cap (when the worst case bounds the real cost).
  */
-import type { BudgetLevel, BudgetStatus, CapStatus, LedgerStage, Stage } from '../domain/index.js';
+import { nanosToUsd, usdToNanos, type BudgetLevel, type BudgetStatus, type CapStatus, type LedgerStage, type Nanos, type Stage } from '../domain/index.js';
 import { BudgetExceededError } from '../errors.js';
 import { dayContaining, monthContaining, type Period } from '../periods.js';
 
@@ -27,14 +27,21 @@ export interface BudgetSettings {
 }
 
 export interface BudgetLedger {
-  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastSeq: number };
-  inFlightSince(since: Date): number;
+  spentSinceAfter(since: Date, afterSeq: number): { costNanos: Nanos; lastSeq: number };
+  inFlightSince(since: Date): Nanos;
 }
 
 /** A period's settled spend so far, and the last settle sequence it includes. */
 interface RunningTotal {
-  costUsd: number;
+  costNanos: Nanos;
   lastSeq: number;
+}
+
+/** A cap in the ledger's unit, beside the status it is reported as. */
+interface Cap {
+  status: CapStatus;
+  capNanos: Nanos;
+  spentNanos: Nanos;
 }
 
 export interface CallPurpose {
@@ -70,7 +77,7 @@ export class BudgetGuard {
    * this is left, the bot is `stopped` and makes no calls at all, rather than
    * paying for an extraction beside a classification that cannot run.
    */
-  private refusedTriageUsd: number | null = null;
+  private refusedTriageNanos: Nanos | null = null;
   /**
    * Spend per period start, kept up to date by reading only ledger rows newer
    * than the last one counted: the ledger stays the source of truth (rows
@@ -92,7 +99,7 @@ export class BudgetGuard {
   }
 
   status(): BudgetStatus {
-    const caps = this.caps();
+    const caps = this.caps().map((cap) => cap.status);
     const daily = caps.find((cap) => cap.period === 'daily') ?? null;
     const monthly = caps.find((cap) => cap.period === 'monthly') ?? null;
     const level = caps.reduce<BudgetLevel>((worst, cap) => (SEVERITY[cap.level] > SEVERITY[worst] ? cap.level : worst), 'normal');
@@ -109,21 +116,26 @@ export class BudgetGuard {
    * the reserve, unless the call may use it): waiting would not help. Run it
    * in the transaction that opens the attempt's ledger row.
    */
-  admit(worstCaseUsd: number, purpose: CallPurpose): Admission {
+  admit(worstCaseNanos: Nanos, purpose: CallPurpose): Admission {
     if (!this.enabled) return 'admit';
     const triage = TRIAGE_STAGES.has(purpose.stage) && !purpose.shadow;
     const mayUseReserve = !purpose.shadow && (purpose.urgent || triage);
     let admission: Admission = 'admit';
-    for (const cap of this.caps()) {
-      const kept = mayUseReserve ? 0 : cap.capUsd * this.settings.urgentReserve;
-      const available = cap.capUsd - cap.spentUsd - kept;
-      if (worstCaseUsd > available) {
-        if (triage) this.refusedTriageUsd = worstCaseUsd;
-        throw new BudgetExceededError(cap.period, { worstCaseUsd, availableUsd: Math.max(0, available), capUsd: cap.capUsd, stage: purpose.stage });
+    for (const { status, capNanos, spentNanos } of this.caps()) {
+      const kept = mayUseReserve ? 0 : Math.round(capNanos * this.settings.urgentReserve);
+      const available = capNanos - spentNanos - kept;
+      if (worstCaseNanos > available) {
+        if (triage) this.refusedTriageNanos = worstCaseNanos;
+        throw new BudgetExceededError(status.period, {
+          worstCaseUsd: nanosToUsd(worstCaseNanos),
+          availableUsd: nanosToUsd(Math.max(0, available)),
+          capUsd: status.capUsd,
+          stage: purpose.stage,
+        });
       }
-      const range = cap.period === 'daily' ? this.periods?.daily : this.periods?.monthly;
+      const range = status.period === 'daily' ? this.periods?.daily : this.periods?.monthly;
       const inFlight = range ? this.ledger.inFlightSince(range.since) : 0;
-      if (worstCaseUsd > available - inFlight) admission = 'wait';
+      if (worstCaseNanos > available - inFlight) admission = 'wait';
     }
     return admission;
   }
@@ -148,9 +160,9 @@ export class BudgetGuard {
     for (const wake of [...this.waiters]) wake();
   }
 
-  private caps(): CapStatus[] {
+  private caps(): Cap[] {
     const now = this.clock();
-    const caps: CapStatus[] = [];
+    const caps: Cap[] = [];
     const { dailyUsd, monthlyUsd, timeZone } = this.settings;
     if (!this.periods || now < this.periods.daily.since || now >= this.periods.daily.until) {
       this.periods = { daily: dayContaining(now, timeZone), monthly: monthContaining(now, timeZone) };
@@ -160,26 +172,36 @@ export class BudgetGuard {
     return caps;
   }
 
-  private cap(period: CapStatus['period'], capUsd: number, range: Period): CapStatus {
-    const spentUsd = this.spentSince(range.since);
-    return { period, periodKey: range.key, capUsd, spentUsd, leftUsd: Math.max(0, capUsd - spentUsd), usedFraction: spentUsd / capUsd, level: this.levelOf(capUsd, spentUsd) };
+  private cap(period: CapStatus['period'], capUsd: number, range: Period): Cap {
+    const capNanos = usdToNanos(capUsd);
+    const spentNanos = this.spentSince(range.since);
+    const status: CapStatus = {
+      period,
+      periodKey: range.key,
+      capUsd,
+      spentUsd: nanosToUsd(spentNanos),
+      leftUsd: nanosToUsd(Math.max(0, capNanos - spentNanos)),
+      usedFraction: spentNanos / capNanos,
+      level: this.levelOf(capNanos, spentNanos),
+    };
+    return { status, capNanos, spentNanos };
   }
 
-  private spentSince(since: Date): number {
+  private spentSince(since: Date): Nanos {
     const key = since.getTime();
-    const known = this.totals.get(key) ?? { costUsd: 0, lastSeq: 0 };
+    const known = this.totals.get(key) ?? { costNanos: 0, lastSeq: 0 };
     const fresh = this.ledger.spentSinceAfter(since, known.lastSeq);
-    const total = { costUsd: known.costUsd + fresh.costUsd, lastSeq: fresh.lastSeq };
+    const total = { costNanos: known.costNanos + fresh.costNanos, lastSeq: fresh.lastSeq };
     if (!this.totals.has(key) && this.totals.size >= 4) this.totals.clear(); // old periods
     this.totals.set(key, total);
-    return total.costUsd;
+    return total.costNanos;
   }
 
-  private levelOf(capUsd: number, spentUsd: number): BudgetLevel {
-    const left = capUsd - spentUsd;
-    if (left <= 0 || (this.refusedTriageUsd !== null && left < this.refusedTriageUsd)) return 'stopped';
-    if (this.settings.urgentReserve > 0 && left <= capUsd * this.settings.urgentReserve) return 'triage_only';
-    if (spentUsd / capUsd >= this.settings.alertThreshold) return 'economy';
+  private levelOf(capNanos: Nanos, spentNanos: Nanos): BudgetLevel {
+    const left = capNanos - spentNanos;
+    if (left <= 0 || (this.refusedTriageNanos !== null && left < this.refusedTriageNanos)) return 'stopped';
+    if (this.settings.urgentReserve > 0 && left <= capNanos * this.settings.urgentReserve) return 'triage_only';
+    if (spentNanos / capNanos >= this.settings.alertThreshold) return 'economy';
     return 'normal';
   }
 }

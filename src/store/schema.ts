@@ -45,7 +45,8 @@ export const tickets = sqliteTable(
   (t) => [
     uniqueIndex('tickets_thread_unique').on(t.platform, t.channelId, t.threadId),
     index('tickets_status_idx').on(t.status),
-    index('tickets_created_idx').on(t.createdAt),
+    // Covering for the reports' counts of a period's tickets by status and urgency.
+    index('tickets_created_idx').on(t.createdAt, t.status, t.urgency),
     index('tickets_lease_idx').on(t.leaseOwner).where(sql`lease_owner is not null`),
   ],
 );
@@ -129,7 +130,7 @@ export const routingDecisions = sqliteTable(
     promptVersions: text('prompt_versions', { mode: 'json' }).$type<string[]>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('routing_decisions_ticket_idx').on(t.ticketId)],
+  (t) => [index('routing_decisions_ticket_idx').on(t.ticketId), index('routing_decisions_created_idx').on(t.createdAt)],
 );
 
 export const drafts = sqliteTable(
@@ -181,12 +182,13 @@ export const modelCalls = sqliteTable(
     cachedInputTokens: integer('cached_input_tokens').notNull(),
     outputTokens: integer('output_tokens').notNull(),
     reasoningTokens: integer('reasoning_tokens').notNull(),
-    costUsd: real('cost_usd').notNull(),
-    /** Offline calls: what the call would have cost on the configured model. */
-    estimatedCostUsd: real('estimated_cost_usd'),
-    /** The most the attempt could cost: every input token uncached plus max_output_tokens. */
-    worstCaseUsd: real('worst_case_usd'),
-    /** Where cost_usd comes from: `usage` (reported), `worst_case` (unknown usage), `reserved` (in flight), `none`. */
+    /** What the call cost, in whole nano-dollars (10⁻⁹ USD): see src/domain/money.ts. */
+    costNanos: integer('cost_nanos').notNull().default(0),
+    /** Offline calls: what the call would have cost on the configured model (nano-dollars). */
+    estimatedCostNanos: integer('estimated_cost_nanos'),
+    /** The most the attempt could cost: every input token uncached plus max_output_tokens (nano-dollars). */
+    worstCaseNanos: integer('worst_case_nanos'),
+    /** Where cost_nanos comes from: `usage` (reported), `worst_case` (unknown usage), `reserved` (in flight), `none`. */
     costBasis: text('cost_basis').notNull().default('usage'),
     /**
      * Order in which rows were settled (closed): budgets keep a running total
@@ -323,3 +325,4 @@ export const channelPosts = sqliteTable(
   (t) => [uniqueIndex('posted_reports_unique').on(t.kind, t.periodKey, t.platform, t.channelId)],
 );
 export * from './schema-sla.js';
+export * from './schema-spend.js';

@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { SlaRepository } from '../sla/sla-store.js';
-import type { Classification, Decision, DraftSource, ExtractedFields, Grounding, InboundMessage, LedgerStage, ModelTier, Stage, Ticket, TicketStatus, ThreadRef, TokenUsage } from '../domain/index.js';
+import type { Classification, Decision, DraftSource, ExtractedFields, Grounding, InboundMessage, LedgerStage, ModelTier, Nanos, Stage, Ticket, TicketStatus, ThreadRef, TokenUsage } from '../domain/index.js';
+import type { SpendRepository } from './spend-types.js';
 
 export interface IntakeResult {
   ticket: Ticket;
@@ -154,7 +155,7 @@ export interface OpenAttempt {
   promptName: string;
   promptVersion: string;
   priceVersion: string;
-  worstCaseUsd: number;
+  worstCaseNanos: Nanos;
   /** A shadow call (see ModelCallRecord.shadow); false when absent. */
   shadow?: boolean;
   /** When the attempt started; the store's clock when absent. */
@@ -166,9 +167,9 @@ export interface AttemptResult {
   usage: TokenUsage;
   rawUsage: unknown;
   requestId: string | null;
-  costUsd: number;
+  costNanos: Nanos;
   costBasis: CostBasis;
-  estimatedCostUsd: number | null;
+  estimatedCostNanos: Nanos | null;
   latencyMs: number;
   outcome: string;
   errorMessage: string | null;
@@ -191,16 +192,16 @@ export interface ModelCallRecord {
   promptName: string;
   promptVersion: string;
   usage: TokenUsage;
-  costUsd: number;
-  estimatedCostUsd: number | null;
+  costNanos: Nanos;
+  estimatedCostNanos: Nanos | null;
   priceVersion: string;
   latencyMs: number;
   outcome: string;
   errorMessage: string | null;
   rawUsage: unknown;
-  /** Absent: `usage` (or `estimate` when estimatedCostUsd is set). */
+  /** Absent: `usage` (or `estimate` when estimatedCostNanos is set). */
   costBasis?: CostBasis;
-  worstCaseUsd?: number | null;
+  worstCaseNanos?: Nanos | null;
   attemptId?: string | null;
   /**
    * An evaluation's call (the replay's `--shadow`): paid and counted in spend
@@ -209,36 +210,6 @@ export interface ModelCallRecord {
   shadow?: boolean;
   /** When the call started; the store's clock when absent. */
   createdAt?: Date;
-}
-
-/** One ledger row with where its ticket came from, for reports. */
-export interface LedgerRow {
-  ticketId: number | null;
-  /** Null for calls without a ticket. */
-  platform: string | null;
-  channelId: string | null;
-  stage: LedgerStage;
-  tier: ModelTier;
-  model: string;
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  estimatedCostUsd: number;
-  outcome: string;
-  createdAt: Date;
-}
-
-export interface SpendByTier {
-  tier: ModelTier;
-  /** Shadow calls are summed apart from the tier's own (see ModelCallRecord.shadow). */
-  shadow: boolean;
-  calls: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  estimatedCostUsd: number;
 }
 
 export interface ModelCallRepository {
@@ -256,26 +227,22 @@ export interface ModelCallRepository {
   /** Owners of open rows. */
   openOwners(): string[];
   /** Worst-case spend reserved by attempts in flight (any process) started at or after `since`. */
-  inFlightSince(since: Date): number;
+  inFlightSince(since: Date): Nanos;
   /** A ticket's calls; null: the calls of no ticket (knowledge-base embeddings). */
   forTicket(ticketId: number | null): (ModelCallRecord & { id: number; createdAt: Date })[];
-  /** What handling the ticket cost: its settled calls, shadow calls left out. */
-  ticketCost(ticketId: number): number;
   /**
-   * What the ticket's unbilled (offline) calls would have cost on the models
-   * they stood in for, priced from their estimated usage; 0 when every call was billed.
+   * What handling the ticket cost (its settled calls, shadow calls left out),
+   * and what its unbilled (offline) calls would have cost on the models they
+   * stood in for (0 when every call was billed). Kept by the ledger's
+   * aggregates, so it stays known after retention deletes the calls.
    */
-  ticketEstimatedCost(ticketId: number): number;
-  /** Settled spend per tier, and per tier apart for shadow calls. */
-  spendByTier(since?: Date, until?: Date): SpendByTier[];
+  ticketCost(ticketId: number): { costNanos: Nanos; estimatedCostNanos: Nanos };
   /**
    * Settled spend of calls started at or after `since` and settled after
    * `afterSeq` (0: all), and the last settle sequence seen, so a running total
    * reads only newly settled rows. What budgets are measured against.
    */
-  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastSeq: number };
-  /** Every call in [since, until), oldest first, with its ticket's platform and channel. */
-  callsBetween(since: Date, until: Date): LedgerRow[];
+  spentSinceAfter(since: Date, afterSeq: number): { costNanos: Nanos; lastSeq: number };
 }
 
 export type ReviewAction = 'approve' | 'edit' | 'reject' | 'escalate' | 'rewrite' | 'defer';
@@ -375,6 +342,8 @@ export interface Store {
   stageResults: StageResultRepository;
   workers: WorkerRepository;
   sla: SlaRepository;
+  /** The ledger's aggregates: what reports and `/triage today` read, and retention. */
+  spend: SpendRepository;
   /** The SQLite handle, for the knowledge base's full-text tables (FTS5, which drizzle cannot express). */
   sqlite: Database.Database;
   /**

@@ -114,7 +114,7 @@ function embeddedKb(path: string, kbPath: string, fakeUrl: string): EmbeddedKb {
 function ledgerLines(store: Store): string[] {
   const rows = store.sqlite
     .prepare<[], { prompt_name: string; model: string; tier: string; calls: number; tokens: number; cost: number }>(
-      `select prompt_name, model, tier, count(*) as calls, sum(input_tokens) as tokens, sum(cost_usd) as cost
+      `select prompt_name, model, tier, count(*) as calls, sum(input_tokens) as tokens, sum(cost_nanos) / 1e9 as cost
          from model_calls where stage = 'embed' group by prompt_name, model, tier order by prompt_name`,
     )
     .all();

@@ -1,85 +1,145 @@
 /**
- * `npm run bench` (second part): how long the weekly report and the budget
- * check take on a large ledger. Seeds a week of 200,000 calls over 40,000
- * tickets into a real SQLite file, then times building the report, rendering
- * the chart, and the ledger query each budgeted call makes. Prints numbers;
- * asserts nothing.
+ * The weekly report on a big ledger (issue 13): a week of 200,000 tickets and
+ * 1,000,000 model calls written straight into the documented tables with SQL
+ * (the ledger's triggers keep the aggregates, as for any writer), then
+ * `npm run report -- --week 2026-11-16 --json` run as a user would: its wall
+ * time beyond process start (the same command on an empty database) and the
+ * peak RSS of its node processes. Also the report built in-process, the chart,
+ * and the budget check made before every billed call. `--quick`: a tenth.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { renderSpendChart } from '../../src/jobs/chart/spend-chart.js';
 import { buildWeeklyReport } from '../../src/jobs/weekly-report.js';
-import { DEFAULT_PRICE_TABLE } from '../../src/models/pricing.js';
+import { costNanos, DEFAULT_PRICE_TABLE, priceFor } from '../../src/models/pricing.js';
 import { TierRegistry } from '../../src/models/tiers.js';
 import { weekOfDate } from '../../src/periods.js';
 import { BudgetGuard } from '../../src/policy/budget.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { tempDir } from '../support/temp-dir.js';
+import type { Bench, BenchContext, Figure } from './figures.js';
+import { measureCommand } from './support/measure-command.js';
 
-const TICKETS = 40_000;
-const STAGES = [
-  { stage: 'classify', tier: 'nano', model: 'gpt-5.4-nano', cost: 0.0002 },
-  { stage: 'extract', tier: 'nano', model: 'gpt-5.4-nano', cost: 0.0002 },
-  { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', cost: 0.0015 },
-  { stage: 'summarize', tier: 'mini', model: 'gpt-5.4-mini', cost: 0.0006 },
-  { stage: 'second_opinion', tier: 'flagship', model: 'gpt-5.4', cost: 0.006 },
+const ROOT = join(import.meta.dirname, '../..');
+const CALLS = [
+  { stage: 'classify', tier: 'nano', model: 'gpt-5.4-nano', usage: { input: 1_480, cachedInput: 1_152, output: 90, reasoning: 0 } },
+  { stage: 'extract', tier: 'nano', model: 'gpt-5.4-nano', usage: { input: 1_350, cachedInput: 1_024, output: 120, reasoning: 0 } },
+  { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', usage: { input: 2_300, cachedInput: 1_280, output: 260, reasoning: 0 } },
+  { stage: 'summarize', tier: 'mini', model: 'gpt-5.4-mini', usage: { input: 1_700, cachedInput: 1_024, output: 80, reasoning: 0 } },
+  { stage: 'second_opinion', tier: 'flagship', model: 'gpt-5.4', usage: { input: 2_900, cachedInput: 1_408, output: 140, reasoning: 0 } },
 ] as const;
+const REASONS = [['risk_refund', 'low_confidence'], ['risk_amount'], ['budget_flagship_to_mini', 'risk_legal'], ['low_confidence']];
 
-const dir = tempDir('report-bench');
-const store = openSqliteStore(dir.file('ledger.db'));
-try {
-  const week = weekOfDate('2026-11-16', 'UTC');
-  const span = week.until.getTime() - week.since.getTime();
-  const seeded = performance.now();
-  store.transaction(() => {
-    for (let i = 0; i < TICKETS; i++) {
-      const at = new Date(week.since.getTime() + Math.floor((i / TICKETS) * span));
-      const { ticket } = store.tickets.intake({
-        thread: { platform: i % 2 ? 'slack' : 'discord', channelId: `C${i % 7}`, threadId: String(i) },
-        messageId: String(i),
-        customer: { id: `U${i % 500}` },
-        text: `Ticket ${i}: my order arrived damaged`,
-        receivedAt: at,
+/** Seeds the week with plain SQL, as an operator's import or another writer would; returns the exact total it wrote. */
+export function seedWeek(path: string, tickets: number, weekSince: number, span: number): number {
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  const ticket = sqlite.prepare(
+    `INSERT INTO tickets (platform, channel_id, thread_id, customer_id, status, urgency, category, language, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'billing', 'en', ?, ?)`,
+  );
+  const message = sqlite.prepare(
+    `INSERT INTO messages (ticket_id, direction, platform, channel_id, platform_message_id, author_id, text, created_at) VALUES (?, 'inbound', ?, ?, ?, ?, ?, ?)`,
+  );
+  const decision = sqlite.prepare(`INSERT INTO routing_decisions (ticket_id, route, reasons, decided_by, prompt_versions, created_at) VALUES (?, 'flagship_review', ?, 'nano', '[]', ?)`);
+  const call = sqlite.prepare(
+    `INSERT INTO model_calls (ticket_id, stage, tier, provider, model, prompt_name, prompt_version, input_tokens, cached_input_tokens, output_tokens,
+       reasoning_tokens, cost_nanos, cost_basis, settled_seq, price_version, latency_ms, outcome, shadow, created_at)
+     VALUES (?, ?, ?, 'openai', ?, ?, ?, ?, ?, ?, 0, ?, 'usage', ?, 'bench', 900, 'ok', 0, ?)`,
+  );
+  const prices = CALLS.map((entry) => costNanos(entry.usage, priceFor(DEFAULT_PRICE_TABLE, entry.model)));
+  let seq = 0;
+  let total = 0;
+  const batch = sqlite.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const at = weekSince + Math.floor((i / tickets) * span);
+      const platform = i % 2 ? 'slack' : 'discord';
+      const channel = `C${i % 7}`;
+      const id = Number(ticket.run(platform, channel, `t${i}`, `U${i % 5_000}`, i % 3 ? 'sent' : 'awaiting_review', ['urgent', 'high', 'normal', 'low'][i % 4], at, at).lastInsertRowid);
+      message.run(id, platform, channel, `m${i}`, `U${i % 5_000}`, `Ticket ${i}: charged twice for my order`, at);
+      decision.run(id, JSON.stringify(REASONS[i % REASONS.length]), at + 1_000);
+      CALLS.forEach((entry, n) => {
+        seq += 1;
+        total += prices[n] ?? 0;
+        call.run(id, entry.stage, entry.tier, entry.model, entry.stage, `${entry.stage}@bench`, entry.usage.input, entry.usage.cachedInput, entry.usage.output, prices[n], seq, at + n * 1_500);
       });
-      for (const call of STAGES) {
-        store.modelCalls.record({
-          ticketId: ticket.id,
-          stage: call.stage,
-          tier: call.tier,
-          provider: 'openai',
-          model: call.model,
-          requestId: null,
-          promptName: call.stage,
-          promptVersion: `${call.stage}@bench`,
-          usage: { input: 1_500, cachedInput: 1_024, output: 200, reasoning: 0 },
-          costUsd: call.cost,
-          estimatedCostUsd: null,
-          priceVersion: 'bench',
-          latencyMs: 50,
-          outcome: 'ok',
-          errorMessage: null,
-          rawUsage: null,
-          createdAt: at,
-        });
-      }
     }
   });
-  console.log(`seeded ${TICKETS * STAGES.length} calls over ${TICKETS} tickets in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+  for (let from = 0; from < tickets; from += 10_000) batch(from, Math.min(tickets, from + 10_000));
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.close();
+  return total;
+}
 
-  const tiers = new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE);
-  const built = performance.now();
-  const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC' }, week);
-  const buildMs = performance.now() - built;
-  const rendered = performance.now();
-  const chart = renderSpendChart(report.daily);
-  const chartMs = performance.now() - rendered;
-  console.log(`weekly report: ${report.totals.calls} calls, $${report.totals.costUsd.toFixed(2)} in ${buildMs.toFixed(0)} ms; chart ${chart.length} bytes in ${chartMs.toFixed(0)} ms; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+export const bench: Bench = {
+  name: 'report',
+  async run({ quick, log }: BenchContext): Promise<Figure[]> {
+    const tickets = quick ? 20_000 : 200_000;
+    const calls = tickets * CALLS.length;
+    const dir = tempDir('report-bench');
+    try {
+      const path = dir.file('ledger.db');
+      const week = weekOfDate('2026-11-16', 'UTC');
+      openSqliteStore(path).close(); // the schema, migrated
+      const seeding = performance.now();
+      const seededNanos = seedWeek(path, tickets, week.since.getTime(), week.until.getTime() - week.since.getTime());
+      log(`seeded ${calls.toLocaleString('en-US')} calls over ${tickets.toLocaleString('en-US')} tickets in ${((performance.now() - seeding) / 1000).toFixed(1)} s (through the ledger's triggers)`);
 
-  // The budget check at the end of the month's busiest week: settled running totals plus what is in flight, per call.
-  const budget = new BudgetGuard({ dailyUsd: 1e6, monthlyUsd: 1e6, alertThreshold: 0.8, urgentReserve: 0.1, timeZone: 'UTC' }, store.modelCalls, () => new Date('2026-11-22T23:00:00Z'));
-  const checks = 2_000;
-  const checked = performance.now();
-  for (let i = 0; i < checks; i++) store.transaction(() => budget.admit(0.01, { stage: 'draft', urgent: false }));
-  console.log(`budget check (daily + monthly sums over ${TICKETS * STAGES.length} rows this month): ${(((performance.now() - checked) / checks) * 1000).toFixed(0)} µs per call`);
-} finally {
-  store.close();
-  dir.cleanup();
+      const env = { DATABASE_PATH: path, REPORT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent', KB_PATH: dir.file('no-kb') };
+      const args = ['run', '--silent', 'report', '--', '--week', '2026-11-16', '--json'];
+      const emptyPath = dir.file('empty.db');
+      openSqliteStore(emptyPath).close();
+      const empty = await measureCommand('npm', args, { ...env, DATABASE_PATH: emptyPath }, ROOT);
+      const full = await measureCommand('npm', args, env, ROOT);
+      if (full.exitCode !== 0) throw new Error(`npm run report failed: ${full.stderr}`);
+      const printed = JSON.parse(full.stdout) as { totals: { calls: number; costNanos: number; costUsd: number }; byTier: { costNanos: number }[] };
+      const partsNanos = printed.byTier.reduce((sum, line) => sum + line.costNanos, 0);
+      log(`npm run report: ${full.ms.toFixed(0)} ms (empty database ${empty.ms.toFixed(0)} ms); peak RSS ${full.peakRssMiB.toFixed(0)} MiB (${full.peakProcess})`);
+      log(`report total: ${printed.totals.calls} calls, $${printed.totals.costUsd} = ${printed.totals.costNanos} nano-dollars; seeded ${seededNanos}; by tier ${partsNanos}`);
+
+      const store = openSqliteStore(path);
+      try {
+        const tiers = new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE);
+        const built = performance.now();
+        const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC' }, week);
+        const buildMs = performance.now() - built;
+        const rendered = performance.now();
+        const chart = renderSpendChart(report.daily);
+        const chartMs = performance.now() - rendered;
+        writeFileSync(dir.file('chart.png'), chart);
+        log(`in-process: report ${buildMs.toFixed(0)} ms, chart ${chart.length} bytes in ${chartMs.toFixed(0)} ms`);
+
+        // The budget check at the end of the week: settled running totals plus what is in flight, per call.
+        const budget = new BudgetGuard({ dailyUsd: 1e6, monthlyUsd: 1e6, alertThreshold: 0.8, urgentReserve: 0.1, timeZone: 'UTC' }, store.modelCalls, () => new Date('2026-11-22T23:00:00Z'));
+        const checks = 2_000;
+        const checked = performance.now();
+        for (let i = 0; i < checks; i++) store.transaction(() => budget.admit(10_000_000, { stage: 'draft', urgent: false }));
+        const checkUs = ((performance.now() - checked) / checks) * 1000;
+        log(`budget check over this month's ${calls.toLocaleString('en-US')} calls: ${checkUs.toFixed(0)} µs per call`);
+
+        const workMs = full.ms - empty.ms;
+        const suffix = quick ? '_quick' : '';
+        return [
+          { key: `report_work_ms${suffix}`, label: `npm run report on a ${calls.toLocaleString('en-US')}-call week, beyond process start`, value: Math.round(workMs), unit: 'ms', ...(quick ? {} : { target: '≤ 250 ms', met: workMs <= 250 }) },
+          { key: `report_peak_rss_mib${suffix}`, label: 'npm run report, peak RSS of its largest node process', value: Math.round(full.peakRssMiB), unit: 'MiB', ...(quick ? {} : { target: '≤ 150 MB', met: full.peakRssMiB * 1.048576 <= 150 }) },
+          { key: `report_process_start_ms${suffix}`, label: 'npm run report on an empty database (process start)', value: Math.round(empty.ms), unit: 'ms' },
+          { key: `report_in_process_ms${suffix}`, label: 'building the report in-process', value: Math.round(buildMs), unit: 'ms' },
+          { key: `report_total_exact${suffix}`, label: 'report total equals the seeded sum and the sum of its tiers (1 = yes)', value: printed.totals.costNanos === seededNanos && partsNanos === seededNanos ? 1 : 0, unit: 'bool', target: '= 1', met: printed.totals.costNanos === seededNanos && partsNanos === seededNanos },
+          { key: `report_chart_ms${suffix}`, label: 'rendering the daily chart', value: Math.round(chartMs), unit: 'ms' },
+          { key: `budget_check_us${suffix}`, label: 'budget check before each billed call', value: Math.round(checkUs), unit: 'µs' },
+        ];
+      } finally {
+        store.close();
+      }
+    } finally {
+      dir.cleanup();
+    }
+  },
+};
+
+// Run on its own: `npx tsx test/bench/report-bench.ts [--quick]`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await bench.run({ quick: process.argv.includes('--quick'), log: (line) => console.log(line) });
+  for (const figure of figures) console.log(`${figure.label}: ${figure.value} ${figure.unit}${figure.target ? ` (target ${figure.target}: ${figure.met ? 'met' : 'missed'})` : ''}`);
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { costUsd, DEFAULT_PRICE_TABLE, priceFor } from '../../src/models/pricing.js';
+import { costNanos, DEFAULT_PRICE_TABLE, priceFor } from '../../src/models/pricing.js';
 import type { ModelCallRecord } from '../../src/store/types.js';
 import type { BilledAttempt } from '../fakes/openai/index.js';
 import { mulberry32 } from '../fakes/openai/index.js';
@@ -42,10 +42,10 @@ export function report(title: string, figures: Record<string, unknown>): void {
   console.log(`\n${title}\n${lines.join('\n')}`);
 }
 
-/** What the fake provider billed for one attempt, at list prices. */
+/** What the fake provider billed for one attempt, at list prices, in nano-dollars. */
 export function billedCost(attempt: BilledAttempt): number {
   const usage = attempt.usage;
-  return costUsd({ input: usage.input_tokens, cachedInput: usage.cached_tokens, output: usage.output_tokens, reasoning: usage.reasoning_tokens }, priceFor(DEFAULT_PRICE_TABLE, attempt.model));
+  return costNanos({ input: usage.input_tokens, cachedInput: usage.cached_tokens, output: usage.output_tokens, reasoning: usage.reasoning_tokens }, priceFor(DEFAULT_PRICE_TABLE, attempt.model));
 }
 
 export interface LedgerCheck {
@@ -61,8 +61,9 @@ export interface LedgerCheck {
   open: number;
   unknownOutcome: number;
   worstCaseRows: number;
-  billUsd: number;
-  ledgerUsd: number;
+  /** Nano-dollars, exact: the ledger's sum and the bill's compare without rounding. */
+  billNanos: number;
+  ledgerNanos: number;
 }
 
 /** Every attempt the provider billed against the ledger, row by row (matched by the attempt id sent as X-Client-Request-Id). */
@@ -77,19 +78,19 @@ export function reconcileLedger(rows: (ModelCallRecord & { id: number })[], bill
     open: rows.filter((row) => row.outcome === 'in_flight').length,
     unknownOutcome: rows.filter((row) => row.outcome === 'unknown_outcome').length,
     worstCaseRows: rows.filter((row) => row.costBasis === 'worst_case').length,
-    billUsd: 0,
-    ledgerUsd: rows.reduce((sum, row) => sum + row.costUsd, 0),
+    billNanos: 0,
+    ledgerNanos: rows.reduce((sum, row) => sum + row.costNanos, 0),
   };
   for (const attempt of billed) {
     const cost = billedCost(attempt);
-    check.billUsd += cost;
+    check.billNanos += cost;
     const row = attempt.clientRequestId ? byAttempt.get(attempt.clientRequestId) : undefined;
     if (!row) {
       check.missing.push(`${attempt.clientRequestId ?? '(no id)'} ${attempt.model} ${attempt.delivery}`);
       continue;
     }
-    if (row.costBasis === 'usage' && row.costUsd !== cost) check.mispriced.push(`${row.attemptId}: ledger ${row.costUsd} vs bill ${cost}`);
-    if (row.costBasis === 'worst_case' && row.costUsd < cost) check.undercounted.push(`${row.attemptId}: ledger ${row.costUsd} < bill ${cost}`);
+    if (row.costBasis === 'usage' && row.costNanos !== cost) check.mispriced.push(`${row.attemptId}: ledger ${row.costNanos} vs bill ${cost} nano-dollars`);
+    if (row.costBasis === 'worst_case' && row.costNanos < cost) check.undercounted.push(`${row.attemptId}: ledger ${row.costNanos} < bill ${cost} nano-dollars`);
   }
   return check;
 }

@@ -306,8 +306,8 @@ describe('crash: SIGKILL at random moments under load', () => {
           'ledger rows': ledger.ledgerRows,
           'billed attempts missing from the ledger': ledger.missing.length,
           'rows cut off by a kill (unknown_outcome)': ledger.unknownOutcome,
-          'provider bill USD': ledger.billUsd,
-          'ledger USD': ledger.ledgerUsd,
+          'provider bill USD': ledger.billNanos / 1e9,
+          'ledger USD': ledger.ledgerNanos / 1e9,
           'integrity_check': integrity,
         });
         expect(kills).toBeGreaterThanOrEqual(10);

@@ -83,10 +83,10 @@ describe('faults: 85% of model requests fail, a small cap, a burst of tickets', 
           'billed attempts missing from the ledger': ledger.missing.length,
           'rows priced from usage that differ from the bill': ledger.mispriced.length,
           'rows at worst case (usage unknown)': ledger.worstCaseRows,
-          'provider bill USD': ledger.billUsd,
-          'ledger USD': ledger.ledgerUsd,
+          'provider bill USD': ledger.billNanos / 1e9,
+          'ledger USD': ledger.ledgerNanos / 1e9,
           'cap USD': CAP_USD,
-          'bill / cap': `${((ledger.billUsd / CAP_USD) * 100).toFixed(1)}%`,
+          'bill / cap': `${((ledger.billNanos / 1e9 / CAP_USD) * 100).toFixed(1)}%`,
           'handed over for budget': handedOverForBudget,
         });
         expect(undefinedState).toEqual([]);
@@ -94,8 +94,8 @@ describe('faults: 85% of model requests fail, a small cap, a burst of tickets', 
         expect(ledger.mispriced).toEqual([]);
         expect(ledger.undercounted).toEqual([]);
         expect(ledger.open).toBe(0);
-        expect(ledger.billUsd).toBeLessThanOrEqual(CAP_USD);
-        expect(ledger.ledgerUsd).toBeGreaterThanOrEqual(ledger.billUsd);
+        expect(ledger.billNanos).toBeLessThanOrEqual(CAP_USD * 1e9);
+        expect(ledger.ledgerNanos).toBeGreaterThanOrEqual(ledger.billNanos);
         // Tickets are handed over for the budget only once it is really spent (worst cases of unknown outcomes included).
         if (handedOverForBudget > 0) expect(spent).toBeGreaterThan(CAP_USD * 0.9);
       } finally {
@@ -128,10 +128,10 @@ describe('faults: 85% of model requests fail, a small cap, a burst of tickets', 
         'spent USD': spent,
         'cap USD': cap,
         'cap used': `${((spent / cap) * 100).toFixed(1)}%`,
-        'provider bill USD': ledger.billUsd,
+        'provider bill USD': ledger.billNanos / 1e9,
       });
       expect(ledger.missing).toEqual([]);
-      expect(ledger.billUsd).toBeLessThanOrEqual(cap);
+      expect(ledger.billNanos).toBeLessThanOrEqual(cap * 1e9);
       // Handed over only once the cap is nearly used: what is left is less than a call's worst case.
       if (overBudget > 0) expect(spent).toBeGreaterThan(cap * 0.9);
       expect(overBudget).toBeLessThan(ids.length);

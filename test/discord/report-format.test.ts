@@ -141,7 +141,7 @@ describe('weeklyReportEmbeds', () => {
       {
         ...report,
         topTickets: [{ ...first, title: '@everyone <@1130000000000000007> [pay](https://evil.example) ||x||' }, ...rest],
-        byChannel: [{ platform: 'discord', channelId: '**<#1110000000000000004>**', tickets: 1, calls: 1, costUsd: 1 }],
+        byChannel: [{ platform: 'discord', channelId: '**<#1110000000000000004>**', tickets: 1, calls: 1, costUsd: 1, costNanos: 1000000000 }],
       },
       { ticketLink: () => null },
     );
@@ -205,9 +205,9 @@ describe('weeklyReportEmbeds', () => {
     const huge = 'x*_[]'.repeat(4_000);
     const report = sampleWeeklyReport({
       week: { ...sampleWeeklyReport().week, start: `2026-11-16${huge}`, timeZone: huge },
-      byTier: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, estimatedCostUsd: 1, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
-      byModel: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, estimatedCostUsd: 0, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
-      byChannel: Array.from({ length: 500 }, (_, i) => ({ platform: huge, channelId: `${huge}${i}`, tickets: 1, calls: 1, costUsd: 1 })),
+      byTier: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, costNanos: 1000000000, estimatedCostUsd: 1, estimatedCostNanos: 1000000000, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
+      byModel: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, costNanos: 1000000000, estimatedCostUsd: 0, estimatedCostNanos: 0, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
+      byChannel: Array.from({ length: 500 }, (_, i) => ({ platform: huge, channelId: `${huge}${i}`, tickets: 1, calls: 1, costUsd: 1, costNanos: 1000000000 })),
       secondOpinions: { tickets: 1, rate: 1, costUsd: 1, reasons: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })) },
       flagshipEquivalent: { model: huge, costUsd: 2, savingUsd: 1, savingFraction: 0.5 },
       topTickets: Array.from({ length: 50 }, (_, i) => ({ ...sampleWeeklyReport().topTickets[0]!, ticketId: i + 1, title: huge, urgency: huge })),

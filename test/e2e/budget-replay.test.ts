@@ -66,7 +66,7 @@ describe('budget under a replay that would exceed it', () => {
         const calls = store.modelCalls.forTicket(id);
         return { id, ticket, reasons: decision?.reasons ?? [], calls };
       });
-      const spent = tickets.reduce((sum, t) => sum + t.calls.reduce((s, call) => s + call.costUsd, 0), 0);
+      const spent = tickets.reduce((sum, t) => sum + t.calls.reduce((s, call) => s + call.costNanos, 0), 0) / 1e9;
       // Worst-case reservations keep spend under the cap itself.
       expect(spent).toBeLessThanOrEqual(CAP_USD);
       expect(spent).toBeGreaterThan(CAP_USD * 0.85);

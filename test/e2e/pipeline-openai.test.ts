@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.js';
-import { DEFAULT_PRICE_TABLE, costUsd } from '../../src/models/pricing.js';
+import { DEFAULT_PRICE_TABLE, costNanos } from '../../src/models/pricing.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.js';
 import { supportModel } from '../support/scripted-support-model.js';
 import { createHarness, type Harness } from './harness.js';
@@ -61,7 +61,7 @@ describe('pipeline through the Responses API', () => {
       expect(call.promptVersion).toMatch(new RegExp(`^${call.promptName}@[0-9a-f]{12}$`));
       const price = DEFAULT_PRICE_TABLE.prices[call.model];
       expect(price).toBeDefined();
-      if (price) expect(call.costUsd).toBeCloseTo(costUsd(call.usage, price), 12);
+      if (price) expect(call.costNanos).toBe(costNanos(call.usage, price));
     }
     // The model saw the customer text only in the user role, fenced.
     const classify = fake.requests.find((r) => r.body?.text?.format?.name === 'classification');
@@ -124,7 +124,7 @@ describe('pipeline through the Responses API', () => {
     const failed = calls.find((c) => c.outcome === 'MODEL_INVALID_OUTPUT');
     expect(failed).toBeDefined();
     expect(failed?.usage.input).toBeGreaterThan(0);
-    expect(failed?.costUsd).toBeGreaterThan(0);
+    expect(failed?.costNanos).toBeGreaterThan(0);
     const failedTier = failed?.tier;
     expect(failedTier).toBe('nano');
     const retried = calls.filter((c) => c.stage === failed?.stage && c.tier === 'mini' && c.outcome === 'ok');
@@ -145,7 +145,7 @@ describe('pipeline through the Responses API', () => {
     const timeouts = h.core.store.modelCalls.forTicket(id).filter((c) => c.outcome === 'MODEL_TIMEOUT');
     expect(timeouts.length).toBeGreaterThanOrEqual(1);
     // The provider may have run a call we stopped waiting for: it is priced at its worst case, never $0.
-    expect(timeouts.every((c) => c.costBasis === 'worst_case' && c.costUsd > 0 && c.costUsd === c.worstCaseUsd)).toBe(true);
+    expect(timeouts.every((c) => c.costBasis === 'worst_case' && c.costNanos > 0 && c.costNanos === c.worstCaseNanos)).toBe(true);
   });
 
   it('treats a refusal and an incomplete answer as unusable and falls back to the next tier', async () => {
@@ -165,7 +165,7 @@ describe('pipeline through the Responses API', () => {
     await h.core.workflow.idle();
     const calls = h.core.store.modelCalls.forTicket(id);
     // The gateway retried (the SDK's own retries are off): the refused attempt has its row, at $0.
-    expect(calls.filter((c) => c.outcome === 'MODEL_RATE_LIMITED')).toEqual([expect.objectContaining({ costUsd: 0 })]);
+    expect(calls.filter((c) => c.outcome === 'MODEL_RATE_LIMITED')).toEqual([expect.objectContaining({ costNanos: 0 })]);
     expect(calls.filter((c) => c.outcome !== 'MODEL_RATE_LIMITED').every((c) => c.outcome === 'ok')).toBe(true);
     expect(fake.requests.every((r) => r.headers['x-stainless-retry-count'] === '0')).toBe(true);
     // Each attempt carried its own id, the one on its ledger row.
@@ -195,7 +195,8 @@ describe('pipeline through the Responses API', () => {
     const classify = h.core.store.modelCalls.forTicket(id).find((c) => c.stage === 'classify');
     expect(classify?.usage).toEqual({ input: 2_000, cachedInput: 1_536, output: 100, reasoning: 40 });
     // (2000 − 1536) × 0.20 + 1536 × 0.02 + 100 × 1.25, per 1M tokens; reasoning is inside output.
-    expect(classify?.costUsd).toBeCloseTo((464 * 0.2 + 1536 * 0.02 + 100 * 1.25) / 1e6, 12);
+    // Whole nano-dollars per token: nano input 200, cached 20, output 1,250.
+    expect(classify?.costNanos).toBe(464 * 200 + 1536 * 20 + 100 * 1_250);
   });
 });
 
@@ -318,7 +319,7 @@ describe('pipeline through Chat Completions (openai-compatible)', () => {
     expect(outcome?.decision.route).toBe('flagship_review');
     const calls = h.core.store.modelCalls.forTicket(id);
     expect(calls.every((c) => c.provider === 'openai-compatible' && c.outcome === 'ok')).toBe(true);
-    expect(calls.every((c) => c.usage.input > 0 && c.costUsd > 0)).toBe(true);
+    expect(calls.every((c) => c.usage.input > 0 && c.costNanos > 0)).toBe(true);
   });
 });
 

@@ -124,24 +124,24 @@ describe('replay --shadow flagship against the fake OpenAI API', () => {
     // The shadow's calls: one per ticket, on the flagship, marked, paid, and on their own line.
     const db = new Database(shadowed.database, { readonly: true });
     try {
-      const rows = db.prepare('select stage, tier, model, shadow, cost_usd, ticket_id from model_calls where shadow = 1').all() as {
-        stage: string; tier: string; model: string; shadow: number; cost_usd: number; ticket_id: number;
+      const rows = db.prepare('select stage, tier, model, shadow, cost_nanos, ticket_id from model_calls where shadow = 1').all() as {
+        stage: string; tier: string; model: string; shadow: number; cost_nanos: number; ticket_id: number;
       }[];
       expect(rows).toHaveLength(8);
       for (const row of rows) expect(row).toMatchObject({ stage: 'classify', tier: 'flagship', model: 'gpt-5.4', shadow: 1 });
-      expect(rows.every((row) => row.cost_usd > 0)).toBe(true);
+      expect(rows.every((row) => row.cost_nanos > 0)).toBe(true);
       expect(new Set(rows.map((row) => row.ticket_id)).size).toBe(8);
       // The bot's own calls are not marked; it never classified on the flagship itself.
       expect(db.prepare("select count(*) as n from model_calls where shadow = 0 and stage = 'classify' and tier = 'flagship'").get()).toEqual({ n: 0 });
       // Both answers are kept: the shadow's under its own checkpoint key.
       expect(db.prepare("select count(*) as n from stage_results where key = '1:shadow_classify:flagship'").get()).toEqual({ n: 8 });
-      const shadowCost = rows.reduce((sum, row) => sum + row.cost_usd, 0);
+      const shadowCost = rows.reduce((sum, row) => sum + row.cost_nanos, 0) / 1e9;
       expect(shadowed.summary.by_tier.flagship_shadow).toMatchObject({ model: 'gpt-5.4', calls: 8 });
       expect(shadowed.summary.shadow?.cost_usd).toBeCloseTo(shadowCost, 6);
       const byTier = Object.values(shadowed.summary.by_tier).reduce((sum, tier) => sum + tier.cost_usd, 0);
       expect(shadowed.summary.cost_usd).toBeCloseTo(byTier, 6);
       // Per ticket is the bot's own cost: the shadow's calls are left out.
-      const own = db.prepare("select sum(cost_usd) as usd from model_calls where shadow = 0 and outcome != 'in_flight'").get() as { usd: number };
+      const own = db.prepare("select sum(cost_nanos) / 1e9 as usd from model_calls where shadow = 0 and outcome != 'in_flight'").get() as { usd: number };
       expect(shadowed.summary.cost_per_ticket_usd).toBeCloseTo(own.usd / 8, 8);
     } finally {
       db.close();

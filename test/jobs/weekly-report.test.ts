@@ -56,8 +56,8 @@ function call(ticketId: number | null, stage: Stage, tier: ModelTier, tokens: [n
     promptName: stage,
     promptVersion: `${stage}@test`,
     usage: { input: tokens[0], cachedInput: tokens[1], output: tokens[2], reasoning: 0 },
-    costUsd,
-    estimatedCostUsd: null,
+    costNanos: Math.round(costUsd * 1e9),
+    estimatedCostNanos: null,
     priceVersion: 'test',
     latencyMs: 10,
     outcome,
@@ -84,6 +84,8 @@ function seed(): { a: number; b: number; c: number; d: number } {
   // Sunday 23:00 in New York, Monday 04:00 UTC: the previous week.
   const d = ticket('slack', 'C0SUPPORT1', '1763265600.000400', '2026-11-16T04:00:00Z', 'Old question', []);
   store.triage.saveDecision(b, { route: 'flagship_review', reasons: ['risk_refund', 'low_confidence', 'flagship_deferred'], decidedBy: 'nano' }, []);
+  // Decided when b was triaged (the store stamps decisions with its own clock).
+  store.sqlite.prepare('update routing_decisions set created_at = ? where ticket_id = ?').run(Date.parse('2026-11-18T12:00:01Z'), b);
 
   // 200 uncached × 0.20 + 800 cached × 0.02 + 100 out × 1.25 = 181 µ$
   call(a, 'classify', 'nano', [1_000, 800, 100], 181e-6, '2026-11-17T16:00:00Z');
@@ -116,6 +118,8 @@ describe('weekly report numbers', () => {
     expect(report.totals.calls).toBe(5);
     expect(report.totals.failedCalls).toBe(1);
     expect(report.totals.costUsd).toBeCloseTo(total, 12);
+    // Money is summed in whole nano-dollars: the total is exactly 14,814,800.
+    expect(report.totals.costNanos).toBe(14_814_800);
     expect(report.totals.estimatedCostUsd).toBe(0);
     expect(report.totals.inputTokens).toBe(7_000);
     expect(report.totals.cachedInputTokens).toBe(2_824);
@@ -171,9 +175,10 @@ describe('weekly report numbers', () => {
     expect(report.flagshipEquivalent.savingUsd).toBeCloseTo(27_646e-6 - total, 12);
     expect(report.flagshipEquivalent.savingFraction).toBeCloseTo((27_646e-6 - total) / 27_646e-6, 9);
 
+    // The week's tickets by what they have cost so far: b's second opinion next week counts too.
     expect(report.topTickets.map((entry) => entry.ticketId)).toEqual([b, a, c]);
-    expect(report.topTickets[0]).toMatchObject({ platform: 'discord', threadId: '1300000000000000002', title: 'Refund for a broken order', calls: 2 });
-    expect(report.topTickets[0]?.costUsd).toBeCloseTo(11_575e-6, 12);
+    expect(report.topTickets[0]).toMatchObject({ platform: 'discord', threadId: '1300000000000000002', title: 'Refund for a broken order', calls: 3 });
+    expect(report.topTickets[0]?.costNanos).toBe(11_575_000 + 100_000_000);
 
     expect(report.daily.map((day) => day.date)).toEqual([
       '2026-11-16',
@@ -254,8 +259,8 @@ describe('weekly report numbers', () => {
         promptName: ticketId === null ? 'embed_passages' : 'embed_query',
         promptVersion: 'embed@test',
         usage: { input: tokens, cachedInput: 0, output: 0, reasoning: 0 },
-        costUsd: (tokens * 0.02) / 1_000_000,
-        estimatedCostUsd: null,
+        costNanos: tokens * 20,
+        estimatedCostNanos: null,
         priceVersion: 'test',
         latencyMs: 5,
         outcome: 'ok',
@@ -293,8 +298,8 @@ describe('weekly report numbers', () => {
       promptName: 'classify',
       promptVersion: 'classify@test',
       usage: { input: 1_000, cachedInput: 0, output: 100, reasoning: 0 },
-      costUsd: 0,
-      estimatedCostUsd: 325e-6,
+      costNanos: 0,
+      estimatedCostNanos: 325_000,
       priceVersion: 'test',
       latencyMs: 1,
       outcome: 'ok',

@@ -20,7 +20,7 @@ import { OfflineProvider } from '../../src/models/offline-provider.js';
 import { OpenAIChatProvider } from '../../src/models/openai/chat-provider.js';
 import { createOpenAIClient } from '../../src/models/openai/client.js';
 import { OpenAIResponsesProvider } from '../../src/models/openai/responses-provider.js';
-import { costUsd, DEFAULT_PRICE_TABLE, type PriceTable } from '../../src/models/pricing.js';
+import { costNanos, DEFAULT_PRICE_TABLE, type PriceTable } from '../../src/models/pricing.js';
 import type { ModelProvider } from '../../src/models/provider.js';
 import { TierRegistry } from '../../src/models/tiers.js';
 import { BudgetGuard } from '../../src/policy/budget.js';
@@ -127,8 +127,8 @@ const embeddingRequests = () => fake.requests.filter((request) => request.path =
 
 function ledger(store: Store) {
   return store.sqlite
-    .prepare<[], { id: number; ticket_id: number | null; stage: string; tier: string; provider: string; model: string; prompt_name: string; input_tokens: number; output_tokens: number; cost_usd: number; cost_basis: string; outcome: string; request_id: string | null; attempt_id: string | null }>(
-      'select id, ticket_id, stage, tier, provider, model, prompt_name, input_tokens, output_tokens, cost_usd, cost_basis, outcome, request_id, attempt_id from model_calls order by id',
+    .prepare<[], { id: number; ticket_id: number | null; stage: string; tier: string; provider: string; model: string; prompt_name: string; input_tokens: number; output_tokens: number; cost_nanos: number; cost_basis: string; outcome: string; request_id: string | null; attempt_id: string | null }>(
+      'select id, ticket_id, stage, tier, provider, model, prompt_name, input_tokens, output_tokens, cost_nanos, cost_basis, outcome, request_id, attempt_id from model_calls order by id',
     )
     .all();
 }
@@ -183,7 +183,7 @@ describe('embeddings through the SDK and the gateway', () => {
     expect(row?.input_tokens).toBeGreaterThan(100);
     const price = DEFAULT_PRICE_TABLE.prices[MODEL];
     expect(price).toEqual({ input: 0.02, cachedInput: 0.02, output: 0 });
-    if (price) expect(row?.cost_usd).toBeCloseTo(costUsd({ input: row?.input_tokens ?? 0, cachedInput: 0, output: 0, reasoning: 0 }, price), 15);
+    if (price) expect(row?.cost_nanos).toBe(costNanos({ input: row?.input_tokens ?? 0, cachedInput: 0, output: 0, reasoning: 0 }, price));
 
     const vectors = vectorRows(store);
     expect(vectors).toHaveLength(5);
@@ -289,7 +289,7 @@ describe('BM25 alone when embeddings cannot be had', () => {
     expect(hits.every((hit) => hit.similarity === undefined)).toBe(true);
     expect(lines().some((line) => line.level === 40 && line.msg === 'knowledge base: embedding the question failed; searching with BM25 alone for a minute')).toBe(true);
     const failed = ledger(store).filter((row) => row.prompt_name === 'embed_query');
-    expect(failed.map((row) => [row.outcome, row.cost_usd])).toEqual([
+    expect(failed.map((row) => [row.outcome, row.cost_nanos])).toEqual([
       ['MODEL_API_ERROR', 0],
       ['MODEL_API_ERROR', 0],
     ]);
@@ -339,8 +339,8 @@ describe('BM25 alone when embeddings cannot be had', () => {
       promptName: 'draft',
       promptVersion: 'draft@test',
       usage: { input: 1_000, cachedInput: 0, output: 100, reasoning: 0 },
-      costUsd: 0.01,
-      estimatedCostUsd: null,
+      costNanos: 10_000_000,
+      estimatedCostNanos: null,
       priceVersion: 'test',
       latencyMs: 1,
       outcome: 'ok',
@@ -400,7 +400,7 @@ describe('MODEL_EMBEDDINGS', () => {
     expect(embeddingRequests().at(-1)?.body.encoding_format).toBe('float');
     expect(result.vectors[0]).toEqual(embedText('How do I get a refund?'));
     expect(result).toMatchObject({ model: MODEL, modelCallId: expect.any(Number) });
-    expect(result.costUsd).toBeCloseTo((result.usage.input * 0.02) / 1_000_000, 15);
+    expect(result.costNanos).toBe(result.usage.input * 20);
     expect(ledger(store).at(-1)).toMatchObject({ provider: 'openai-compatible', stage: 'embed', prompt_name: 'embed_query' });
   });
 });

@@ -52,7 +52,7 @@ describe('query translation for the knowledge base', () => {
     const translate = calls.filter((call) => call.stage === 'translate');
     expect(translate).toHaveLength(1);
     expect(translate[0]).toMatchObject({ tier: 'nano', outcome: 'ok' });
-    expect(translate[0]?.costUsd).toBeGreaterThan(0);
+    expect(translate[0]?.costNanos).toBeGreaterThan(0);
     expect(draft?.grounding).toBe('grounded');
     expect(draft?.sources[0]?.heading).toMatch(/Payment methods|Zahlungsarten/);
   });

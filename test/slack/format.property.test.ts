@@ -285,7 +285,7 @@ describe('Slack weekly report and budget alert, properties', () => {
       ...base,
       week: { ...base.week, timeZone: g.timeZone },
       byModel: [{ ...base.byModel[0]!, key: g.model }, ...base.byModel.slice(1)],
-      byChannel: [{ platform: 'slack', channelId: g.channel, tickets: 1, calls: 1, costUsd: 1 }, ...base.byChannel],
+      byChannel: [{ platform: 'slack', channelId: g.channel, tickets: 1, calls: 1, costUsd: 1, costNanos: 1000000000 }, ...base.byChannel],
       secondOpinions: { ...base.secondOpinions, reasons: [{ code: g.reason, tickets: 3 }, ...base.secondOpinions.reasons] },
       budgetDegraded: [{ code: g.reason, tickets: 2 }],
       budget: base.budget && base.budget.daily ? { ...base.budget, daily: { ...base.budget.daily, periodKey: g.periodKey } } : base.budget,

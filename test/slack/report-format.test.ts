@@ -112,7 +112,7 @@ describe('weeklyReportBlocks', () => {
 
   it('folds a breakdown of more than five rows into "N others"', () => {
     const report = sampleWeeklyReport();
-    const byChannel = Array.from({ length: 8 }, (_, i) => ({ platform: 'slack', channelId: `C${i}`, tickets: 1, calls: 10, costUsd: 0.5 }));
+    const byChannel = Array.from({ length: 8 }, (_, i) => ({ platform: 'slack', channelId: `C${i}`, tickets: 1, calls: 10, costUsd: 0.5, costNanos: 500000000 }));
     const fields = sectionStarting(weeklyReportBlocks({ ...report, byChannel }, { ticketLink: link }).blocks, '*Spend by channel*').fields;
     expect(fields).toHaveLength(10);
     expect(fields.slice(-2)).toEqual(['*4 others*', '$2.00 · 48% · 4 tickets · 40 calls']);
@@ -148,7 +148,7 @@ describe('weeklyReportBlocks', () => {
       {
         ...report,
         topTickets: [{ ...first, title: '<!channel> @here see <https://evil.example|invoice> ~gone~ `code` _it_' }, ...rest],
-        byChannel: [{ platform: 'slack', channelId: '<@U0ADMIN>*x*', tickets: 1, calls: 1, costUsd: 1 }],
+        byChannel: [{ platform: 'slack', channelId: '<@U0ADMIN>*x*', tickets: 1, calls: 1, costUsd: 1, costNanos: 1000000000 }],
       },
       { ticketLink: () => null },
     );
@@ -211,8 +211,8 @@ describe('weeklyReportBlocks', () => {
     const huge = 'x&<*'.repeat(5_000);
     const report = sampleWeeklyReport({
       week: { ...sampleWeeklyReport().week, start: `2026-11-16${huge}`, timeZone: huge },
-      byModel: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, estimatedCostUsd: 1, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
-      byChannel: Array.from({ length: 500 }, (_, i) => ({ platform: huge, channelId: `${huge}${i}`, tickets: 1, calls: 1, costUsd: 1 })),
+      byModel: Array.from({ length: 300 }, (_, i) => ({ key: `${huge}${i}`, calls: 1, costUsd: 1, costNanos: 1000000000, estimatedCostUsd: 1, estimatedCostNanos: 1000000000, inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 })),
+      byChannel: Array.from({ length: 500 }, (_, i) => ({ platform: huge, channelId: `${huge}${i}`, tickets: 1, calls: 1, costUsd: 1, costNanos: 1000000000 })),
       secondOpinions: { tickets: 1, rate: 1, costUsd: 1, reasons: Array.from({ length: 500 }, (_, i) => ({ code: `${huge}${i}`, tickets: 1 })) },
       flagshipEquivalent: { model: huge, costUsd: 2, savingUsd: 1, savingFraction: 0.5 },
       topTickets: Array.from({ length: 50 }, (_, i) => ({ ...sampleWeeklyReport().topTickets[0]!, ticketId: i + 1, title: huge, urgency: huge })),

@@ -15,9 +15,9 @@ export function seedReportActivity(store: Store, ticket: { platform: Platform; c
     receivedAt: at,
   });
   const calls = [
-    { stage: 'classify', tier: 'nano', model: 'gpt-5.4-nano', costUsd: 0.0003 },
-    { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', costUsd: 0.003 },
-    { stage: 'second_opinion', tier: 'flagship', model: 'gpt-5.4', costUsd: 0.011 },
+    { stage: 'classify', tier: 'nano', model: 'gpt-5.4-nano', costNanos: 300_000 },
+    { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', costNanos: 3_000_000 },
+    { stage: 'second_opinion', tier: 'flagship', model: 'gpt-5.4', costNanos: 11_000_000 },
   ] as const;
   for (const call of calls) {
     store.modelCalls.record({
@@ -28,7 +28,7 @@ export function seedReportActivity(store: Store, ticket: { platform: Platform; c
       promptName: call.stage,
       promptVersion: `${call.stage}@test`,
       usage: { input: 1_200, cachedInput: 1_024, output: 300, reasoning: 0 },
-      estimatedCostUsd: null,
+      estimatedCostNanos: null,
       priceVersion: 'test',
       latencyMs: 40,
       outcome: 'ok',

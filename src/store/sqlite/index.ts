@@ -5,6 +5,7 @@ import { SqliteModelCallRepository } from './model-call-repository.js';
 import { SqliteReviewCardRepository } from './review-card-repository.js';
 import { SqliteReviewRepository } from './review-repository.js';
 import { SqliteSlaRepository } from './sla-repository.js';
+import { SqliteSpendRepository } from './spend-repository.js';
 import { SqliteStageResultRepository } from './stage-result-repository.js';
 import { SqliteTicketRepository } from './ticket-repository.js';
 import { SqliteTriageRepository } from './triage-repository.js';
@@ -24,6 +25,7 @@ export function openSqliteStore(path: string): Store {
     stageResults: new SqliteStageResultRepository(opened.db),
     workers: new SqliteWorkerRepository(opened.db),
     sla: new SqliteSlaRepository(opened.db, transaction),
+    spend: new SqliteSpendRepository(opened.sqlite, transaction),
     sqlite: opened.sqlite,
     transaction,
     close: () => opened.close(),

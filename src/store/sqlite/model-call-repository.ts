@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { LedgerStage, ModelTier } from '../../domain/index.js';
 import type { Db } from '../db.js';
-import { modelCalls, tickets } from '../schema.js';
-import type { AttemptResult, CostBasis, LedgerRow, ModelCallRecord, ModelCallRepository, OpenAttempt, SpendByTier } from '../types.js';
+import { modelCalls, ticketSpend } from '../schema.js';
+import type { AttemptResult, CostBasis, ModelCallRecord, ModelCallRepository, OpenAttempt } from '../types.js';
 
 /** The outcome of a row whose attempt has not ended yet. */
 export const IN_FLIGHT = 'in_flight';
@@ -11,7 +11,6 @@ export const UNKNOWN_OUTCOME = 'unknown_outcome';
 
 /** The next settle sequence, computed inside the writing statement (the write lock makes it unique). */
 const nextSettledSeq = sql`(select coalesce(max(${modelCalls.settledSeq}), 0) + 1 from ${modelCalls})`;
-const settled = ne(modelCalls.outcome, IN_FLIGHT);
 /**
  * Open rows, written with the literal the partial index `model_calls_in_flight_idx`
  * is declared with: SQLite uses a partial index only for that very term, not a bound value.
@@ -28,13 +27,13 @@ export class SqliteModelCallRepository implements ModelCallRepository {
 
   constructor(private readonly db: Db) {
     this.spentQuery = db
-      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)`, lastSeq: sql<number | null>`max(${modelCalls.settledSeq})` })
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.costNanos}), 0)`, lastSeq: sql<number | null>`max(${modelCalls.settledSeq})` })
       .from(modelCalls)
       .where(and(gt(modelCalls.settledSeq, sql.placeholder('afterSeq')), gte(modelCalls.createdAt, sql.placeholder('since'))))
       .prepare();
     // Reads the partial index of open rows: as many as there are calls in flight.
     this.inFlightQuery = db
-      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
+      .select({ total: sql<number>`coalesce(sum(${modelCalls.costNanos}), 0)` })
       .from(modelCalls)
       .where(and(inFlight, gte(modelCalls.createdAt, sql.placeholder('since'))))
       .prepare();
@@ -60,8 +59,8 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         outputTokens: 0,
         reasoningTokens: 0,
         // The reservation: what the budget counts until the attempt ends.
-        costUsd: p('worstCaseUsd'),
-        worstCaseUsd: p('worstCaseUsd'),
+        costNanos: p('worstCaseNanos'),
+        worstCaseNanos: p('worstCaseNanos'),
         costBasis: 'reserved',
         latencyMs: 0,
         outcome: IN_FLIGHT,
@@ -77,9 +76,9 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         cachedInputTokens: bound('cachedInputTokens'),
         outputTokens: bound('outputTokens'),
         reasoningTokens: bound('reasoningTokens'),
-        costUsd: bound('costUsd'),
+        costNanos: bound('costNanos'),
         costBasis: bound('costBasis'),
-        estimatedCostUsd: bound('estimatedCostUsd'),
+        estimatedCostNanos: bound('estimatedCostNanos'),
         latencyMs: bound('latencyMs'),
         outcome: bound('outcome'),
         errorMessage: bound('errorMessage'),
@@ -91,12 +90,12 @@ export class SqliteModelCallRepository implements ModelCallRepository {
   }
 
   record(call: ModelCallRecord): number {
-    const basis: CostBasis = call.costBasis ?? (call.estimatedCostUsd !== null ? 'estimate' : 'usage');
+    const basis: CostBasis = call.costBasis ?? (call.estimatedCostNanos !== null ? 'estimate' : 'usage');
     return this.db
       .insert(modelCalls)
       .values({
         attemptId: call.attemptId ?? null,
-        worstCaseUsd: call.worstCaseUsd ?? null,
+        worstCaseNanos: call.worstCaseNanos ?? null,
         costBasis: basis,
         settledSeq: nextSettledSeq,
         ticketId: call.ticketId,
@@ -111,8 +110,8 @@ export class SqliteModelCallRepository implements ModelCallRepository {
         cachedInputTokens: call.usage.cachedInput,
         outputTokens: call.usage.output,
         reasoningTokens: call.usage.reasoning,
-        costUsd: call.costUsd,
-        estimatedCostUsd: call.estimatedCostUsd,
+        costNanos: call.costNanos,
+        estimatedCostNanos: call.estimatedCostNanos,
         priceVersion: call.priceVersion,
         latencyMs: Math.round(call.latencyMs),
         outcome: call.outcome,
@@ -140,9 +139,9 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       cachedInputTokens: result.usage.cachedInput,
       outputTokens: result.usage.output,
       reasoningTokens: result.usage.reasoning,
-      costUsd: result.costUsd,
+      costNanos: result.costNanos,
       costBasis: result.costBasis,
-      estimatedCostUsd: result.estimatedCostUsd,
+      estimatedCostNanos: result.estimatedCostNanos,
       latencyMs: Math.round(result.latencyMs),
       outcome: result.outcome,
       errorMessage: result.errorMessage,
@@ -163,7 +162,7 @@ export class SqliteModelCallRepository implements ModelCallRepository {
       this.db
         .update(modelCalls)
         .set({
-          costUsd: sql`coalesce(${modelCalls.worstCaseUsd}, ${modelCalls.costUsd})`,
+          costNanos: sql`coalesce(${modelCalls.worstCaseNanos}, ${modelCalls.costNanos})`,
           costBasis: 'worst_case',
           outcome: UNKNOWN_OUTCOME,
           errorMessage: 'the process making this call stopped before it ended; priced at its worst case',
@@ -211,96 +210,34 @@ export class SqliteModelCallRepository implements ModelCallRepository {
           output: row.outputTokens,
           reasoning: row.reasoningTokens,
         },
-        costUsd: row.costUsd,
-        estimatedCostUsd: row.estimatedCostUsd,
+        costNanos: row.costNanos,
+        estimatedCostNanos: row.estimatedCostNanos,
         priceVersion: row.priceVersion,
         latencyMs: row.latencyMs,
         outcome: row.outcome,
         errorMessage: row.errorMessage,
         rawUsage: row.rawUsage,
         costBasis: row.costBasis as CostBasis,
-        worstCaseUsd: row.worstCaseUsd,
+        worstCaseNanos: row.worstCaseNanos,
         attemptId: row.attemptId,
         shadow: row.shadow,
         createdAt: row.createdAt,
       }));
   }
 
-  ticketCost(ticketId: number): number {
+  ticketCost(ticketId: number): { costNanos: number; estimatedCostNanos: number } {
+    // The aggregate the ledger's triggers keep: settled calls, shadow calls left out.
     const row = this.db
-      .select({ total: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)` })
-      .from(modelCalls)
-      // A shadow call was an evaluation's, not part of handling the ticket.
-      .where(and(eq(modelCalls.ticketId, ticketId), settled, eq(modelCalls.shadow, false)))
+      .select({ costNanos: ticketSpend.costNanos, estimatedCostNanos: ticketSpend.estimatedCostNanos })
+      .from(ticketSpend)
+      .where(eq(ticketSpend.ticketId, ticketId))
       .get();
-    return row?.total ?? 0;
+    return row ?? { costNanos: 0, estimatedCostNanos: 0 };
   }
 
-  ticketEstimatedCost(ticketId: number): number {
-    const row = this.db
-      .select({ total: sql<number>`coalesce(sum(${modelCalls.estimatedCostUsd}), 0)` })
-      .from(modelCalls)
-      // The same calls as ticketCost: settled, and the ticket's own (no shadow).
-      .where(and(eq(modelCalls.ticketId, ticketId), settled, eq(modelCalls.shadow, false)))
-      .get();
-    return row?.total ?? 0;
-  }
-
-  spendByTier(since?: Date, until?: Date): SpendByTier[] {
-    const conditions = [settled];
-    if (since) conditions.push(gte(modelCalls.createdAt, since));
-    if (until) conditions.push(lt(modelCalls.createdAt, until));
-    return this.db
-      .select({
-        tier: modelCalls.tier,
-        shadow: modelCalls.shadow,
-        calls: sql<number>`count(*)`,
-        inputTokens: sql<number>`coalesce(sum(${modelCalls.inputTokens}), 0)`,
-        cachedInputTokens: sql<number>`coalesce(sum(${modelCalls.cachedInputTokens}), 0)`,
-        outputTokens: sql<number>`coalesce(sum(${modelCalls.outputTokens}), 0)`,
-        costUsd: sql<number>`coalesce(sum(${modelCalls.costUsd}), 0)`,
-        estimatedCostUsd: sql<number>`coalesce(sum(${modelCalls.estimatedCostUsd}), 0)`,
-      })
-      .from(modelCalls)
-      .where(and(...conditions))
-      .groupBy(modelCalls.tier, modelCalls.shadow)
-      .all()
-      .map((row) => ({ ...row, tier: row.tier as ModelTier }));
-  }
-
-  spentSinceAfter(since: Date, afterSeq: number): { costUsd: number; lastSeq: number } {
+  spentSinceAfter(since: Date, afterSeq: number): { costNanos: number; lastSeq: number } {
     // created_at is stored as epoch milliseconds; placeholders are bound as given.
     const row = this.spentQuery.get({ afterSeq, since: since.getTime() });
-    return { costUsd: row?.total ?? 0, lastSeq: row?.lastSeq ?? afterSeq };
-  }
-
-  callsBetween(since: Date, until: Date): LedgerRow[] {
-    return this.db
-      .select({
-        ticketId: modelCalls.ticketId,
-        platform: tickets.platform,
-        channelId: tickets.channelId,
-        stage: modelCalls.stage,
-        tier: modelCalls.tier,
-        model: modelCalls.model,
-        inputTokens: modelCalls.inputTokens,
-        cachedInputTokens: modelCalls.cachedInputTokens,
-        outputTokens: modelCalls.outputTokens,
-        costUsd: modelCalls.costUsd,
-        estimatedCostUsd: modelCalls.estimatedCostUsd,
-        outcome: modelCalls.outcome,
-        createdAt: modelCalls.createdAt,
-      })
-      .from(modelCalls)
-      .leftJoin(tickets, eq(tickets.id, modelCalls.ticketId))
-      .where(and(gte(modelCalls.createdAt, since), lt(modelCalls.createdAt, until), settled))
-      .orderBy(asc(modelCalls.createdAt), asc(modelCalls.id))
-      .all()
-      .map((row) => ({
-        ...row,
-        stage: row.stage as LedgerStage,
-        tier: row.tier as ModelTier,
-        estimatedCostUsd: row.estimatedCostUsd ?? 0,
-      }));
+    return { costNanos: row?.total ?? 0, lastSeq: row?.lastSeq ?? afterSeq };
   }
 }
