@@ -2,6 +2,7 @@
 // at exit, each writes its own peak resident set (VmHWM, kB) to the file named
 // by PEAK_RSS_FILE, one line per process, so a bench can read the largest.
 import { appendFileSync, readFileSync } from 'node:fs';
+import process from 'node:process';
 
 const target = process.env.PEAK_RSS_FILE;
 if (target) {
