@@ -525,6 +525,41 @@ describe('model call ledger', () => {
   });
 });
 
+describe('period counts kept by triggers', () => {
+  const classification = (urgency: 'urgent' | 'low'): Classification => ({
+    urgency, category: 'technical', language: 'en', sentiment: 'neutral', riskFlags: [], needsReply: true, confidence: 0.9,
+  });
+
+  it('counts the tickets opened in a period by their status and urgency now, as they change', () => {
+    const opened = (n: number, at: string) =>
+      store.tickets.intake(message({ thread: { platform: 'slack', channelId: 'C1', threadId: `t${n}` }, messageId: `m${n}`, receivedAt: new Date(at) })).ticket.id;
+    const a = opened(1, '2026-11-20T10:00:00Z');
+    const b = opened(2, '2026-11-20T10:07:30Z');
+    opened(3, '2026-11-21T09:00:00Z');
+    const day = [new Date('2026-11-20T00:00:00Z'), new Date('2026-11-21T00:00:00Z')] as const;
+    expect(store.tickets.countsBetween(...day)).toEqual({ tickets: 2, byUrgency: { untriaged: 2 }, byStatus: { received: 2 } });
+    store.tickets.applyTriage(a, classification('urgent'));
+    store.tickets.transition(a, 'triaged');
+    store.tickets.applyTriage(b, classification('low'));
+    expect(store.tickets.countsBetween(...day)).toEqual({ tickets: 2, byUrgency: { urgent: 1, low: 1 }, byStatus: { triaged: 1, received: 1 } });
+    // A ragged range is counted from the tickets themselves: b alone, opened at 10:07:30.
+    expect(store.tickets.countsBetween(new Date('2026-11-20T10:05:00Z'), new Date('2026-11-20T10:10:00Z'))).toEqual({ tickets: 1, byUrgency: { low: 1 }, byStatus: { received: 1 } });
+    expect(store.tickets.countsBetween(new Date('2026-11-20T10:00:00Z'), new Date('2026-11-21T09:00:00.001Z')).tickets).toBe(3);
+  });
+
+  it('counts a ticket routed for the same reason twice once', () => {
+    const ticket = store.tickets.intake(message()).ticket.id;
+    store.triage.saveDecision(ticket, { route: 'flagship_review', reasons: ['risk_refund', 'low_confidence'], decidedBy: 'nano' }, []);
+    store.triage.saveDecision(ticket, { route: 'flagship_review', reasons: ['risk_refund', 'flagship_deferred'], decidedBy: 'policy' }, []);
+    store.triage.saveDecision(ticket, { route: 'human_only', reasons: ['budget_no_draft'], decidedBy: 'policy' }, []);
+    const now = [new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000)] as const;
+    const byCode = (filter: { route?: string; prefix?: string }) =>
+      Object.fromEntries(store.spend.decisionReasons(...now, filter).map((reason) => [reason.code, reason.tickets]));
+    expect(byCode({ route: 'flagship_review' })).toEqual({ risk_refund: 1, low_confidence: 1, flagship_deferred: 1 });
+    expect(byCode({ prefix: 'budget_' })).toEqual({ budget_no_draft: 1 });
+  });
+});
+
 describe('close and reopen', () => {
   it('keeps the data and does not re-apply migrations destructively', () => {
     const { ticket } = store.tickets.intake(message());

@@ -56,9 +56,10 @@ export interface SpendRepository {
   /** The most expensive tickets opened in [since, until), costliest first (billed, then estimated). */
   topTickets(since: Date, until: Date, limit: number): TicketSpendRow[];
   /**
-   * The reason codes of routing decisions made in [since, until): code →
-   * distinct tickets. `route`: only decisions with that route; `prefix`: only
-   * codes that start with it.
+   * Tickets routed for each reason in the quarter hours of [since, until):
+   * code → tickets whose first decision with that route and code fell in the
+   * range (decided again for the same reason, a ticket is not counted twice).
+   * `route`: only decisions with that route; `prefix`: only codes that start with it.
    */
   decisionReasons(since: Date, until: Date, filter: { route?: string; prefix?: string }): ReasonCount[];
   /** The first quarter-hour bucket that starts before `before`, if any: where a roll-up has work. */

@@ -83,9 +83,10 @@ function seed(): { a: number; b: number; c: number; d: number } {
   const c = ticket('slack', 'C0BILLING2', '1763640000.000300', '2026-11-20T11:00:00Z', 'thanks!', ['closed']);
   // Sunday 23:00 in New York, Monday 04:00 UTC: the previous week.
   const d = ticket('slack', 'C0SUPPORT1', '1763265600.000400', '2026-11-16T04:00:00Z', 'Old question', []);
-  store.triage.saveDecision(b, { route: 'flagship_review', reasons: ['risk_refund', 'low_confidence', 'flagship_deferred'], decidedBy: 'nano' }, []);
-  // Decided when b was triaged (the store stamps decisions with its own clock).
-  store.sqlite.prepare('update routing_decisions set created_at = ? where ticket_id = ?').run(Date.parse('2026-11-18T12:00:01Z'), b);
+  // Decided when b was triaged (saveDecision stamps decisions with the store's clock, so written here as a migration would).
+  store.sqlite
+    .prepare("insert into routing_decisions (ticket_id, route, reasons, decided_by, prompt_versions, created_at) values (?, 'flagship_review', ?, 'nano', '[]', ?)")
+    .run(b, JSON.stringify(['risk_refund', 'low_confidence', 'flagship_deferred']), Date.parse('2026-11-18T12:00:01Z'));
 
   // 200 uncached × 0.20 + 800 cached × 0.02 + 100 out × 1.25 = 181 µ$
   call(a, 'classify', 'nano', [1_000, 800, 100], 181e-6, '2026-11-17T16:00:00Z');

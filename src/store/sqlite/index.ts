@@ -16,7 +16,7 @@ export function openSqliteStore(path: string): Store {
   const opened = openDatabase(path);
   const transaction = <T>(work: () => T): T => immediate(opened.sqlite, work);
   return {
-    tickets: new SqliteTicketRepository(opened.db, transaction),
+    tickets: new SqliteTicketRepository(opened.db, transaction, opened.sqlite),
     triage: new SqliteTriageRepository(opened.db),
     modelCalls: new SqliteModelCallRepository(opened.db),
     reviews: new SqliteReviewRepository(opened.db),

@@ -9,9 +9,7 @@
 import type Database from 'better-sqlite3';
 import type { LedgerStage, ModelTier } from '../../domain/index.js';
 import type { ReasonCount, SpendGroup, SpendRepository, TicketSpendRow } from '../spend-types.js';
-
-/** The aggregates' finest bucket; every time zone's midnight falls on one. */
-export const QUARTER_HOUR_MS = 15 * 60_000;
+import { QUARTER_HOUR_MS, split, type Span } from './quarter-hours.js';
 
 const SUMS = ['calls', 'failed_calls', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'cost_nanos', 'estimated_cost_nanos', 'new_tickets', 'new_second_opinions'] as const;
 const KEYS = ['tier', 'model', 'stage', 'platform', 'channel_id', 'shadow'] as const;
@@ -38,29 +36,7 @@ const CALL_GROUPS = `SELECT c.tier, c.model, c.stage, coalesce(t.platform, '') A
   WHERE c.outcome <> 'in_flight' AND c.created_at >= :since AND c.created_at < :until
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
-interface Span {
-  since: number;
-  until: number;
-}
-
 type GroupRow = Record<(typeof KEYS)[number], string> & Record<(typeof SUMS)[number], number> & { shadow: number };
-
-/**
- * A range as the whole quarter hours inside it (summed from the buckets) and
- * the ragged ends either side (summed from the calls while they are kept).
- */
-function split(since: Date, until: Date): { whole: Span | null; ends: Span[] } {
-  const from = since.getTime();
-  const to = Math.max(from, until.getTime());
-  const innerSince = Math.ceil(from / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  const innerUntil = Math.floor(to / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  if (innerSince >= innerUntil) return { whole: null, ends: from < to ? [{ since: from, until: to }] : [] };
-  const ends = [
-    { since: from, until: innerSince },
-    { since: innerUntil, until: to },
-  ].filter((end) => end.since < end.until);
-  return { whole: { since: innerSince, until: innerUntil }, ends };
-}
 
 export class SqliteSpendRepository implements SpendRepository {
   private readonly bucketGroups;
@@ -85,13 +61,12 @@ export class SqliteSpendRepository implements SpendRepository {
        WHERE opened_at >= ? AND opened_at < ? AND calls > 0
        ORDER BY cost_nanos DESC, estimated_cost_nanos DESC, ticket_id LIMIT ?`,
     );
-    // instr() skips, without parsing their JSON, the decisions that carry no code with the prefix.
+    // decision_reason_buckets (migration 0015): a few rows per code and quarter hour, however many decisions.
     this.reasonsQuery = sqlite.prepare<{ since: number; until: number; route: string | null; prefix: string }, { code: string; tickets: number }>(
-      `SELECT r.value AS code, count(DISTINCT d.ticket_id) AS tickets
-       FROM routing_decisions d JOIN json_each(d.reasons) r
-       WHERE d.created_at >= :since AND d.created_at < :until AND (:route IS NULL OR d.route = :route)
-         AND instr(d.reasons, :prefix) > 0 AND substr(r.value, 1, length(:prefix)) = :prefix
-       GROUP BY r.value`,
+      `SELECT code, sum(tickets) AS tickets FROM decision_reason_buckets
+       WHERE starts_at >= :since AND starts_at < :until AND (:route IS NULL OR route = :route)
+         AND substr(code, 1, length(:prefix)) = :prefix
+       GROUP BY code`,
     );
     this.firstQuarterHourQuery = sqlite.prepare<[number], { starts_at: number }>(
       `SELECT starts_at FROM spend_buckets WHERE starts_at < ? AND ends_at - starts_at = ${QUARTER_HOUR_MS} ORDER BY starts_at LIMIT 1`,
@@ -158,7 +133,9 @@ export class SqliteSpendRepository implements SpendRepository {
   }
 
   decisionReasons(since: Date, until: Date, filter: { route?: string; prefix?: string }): ReasonCount[] {
-    return this.reasonsQuery.all({ since: since.getTime(), until: until.getTime(), route: filter.route ?? null, prefix: filter.prefix ?? '' });
+    const { whole } = split(since, until);
+    if (!whole) return [];
+    return this.reasonsQuery.all({ ...whole, route: filter.route ?? null, prefix: filter.prefix ?? '' });
   }
 
   firstQuarterHourBefore(before: Date): Date | null {

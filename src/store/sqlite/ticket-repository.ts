@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import {
   IN_PROGRESS_STATUSES,
   canTransition,
@@ -14,9 +14,11 @@ import {
   type Urgency,
 } from '../../domain/index.js';
 import { InvalidTransitionError, TicketNotFoundError } from '../../errors.js';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { messages, ticketEvents, tickets } from '../schema.js';
 import type { IntakeResult, StoredMessage, TicketCounts, TicketEvent, TicketRepository } from '../types.js';
+import { TicketCountQuery } from './ticket-counts.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -43,10 +45,15 @@ function toTicket(row: TicketRow): Ticket {
 }
 
 export class SqliteTicketRepository implements TicketRepository {
+  private readonly counts: TicketCountQuery;
+
   constructor(
     private readonly db: Db,
     private readonly transaction: <T>(work: () => T) => T,
-  ) {}
+    sqlite: Database.Database,
+  ) {
+    this.counts = new TicketCountQuery(sqlite);
+  }
 
   intake(message: InboundMessage, owner?: string): IntakeResult {
     return this.transaction(() => {
@@ -298,23 +305,7 @@ export class SqliteTicketRepository implements TicketRepository {
   }
 
   countsBetween(since: Date, until: Date): TicketCounts {
-    const window = and(gte(tickets.createdAt, since), lt(tickets.createdAt, until));
-    const byUrgency: Record<string, number> = {};
-    const byStatus: Record<string, number> = {};
-    let total = 0;
-    const rows = this.db
-      .select({ urgency: tickets.urgency, status: tickets.status, n: count() })
-      .from(tickets)
-      .where(window)
-      .groupBy(tickets.urgency, tickets.status)
-      .all();
-    for (const row of rows) {
-      const urgency = row.urgency ?? 'untriaged';
-      byUrgency[urgency] = (byUrgency[urgency] ?? 0) + row.n;
-      byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
-      total += row.n;
-    }
-    return { tickets: total, byUrgency, byStatus };
+    return this.counts.between(since, until);
   }
 
   private messageRef(ref: { platform: string; channelId: string; platformMessageId: string }) {
