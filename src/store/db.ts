@@ -17,6 +17,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { StoreError } from '../errors.js';
 import * as schema from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -93,7 +94,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(withStatementCache(sqlite).handle, { schema });
   try {
     migrateShared(db);
   } catch (cause) {

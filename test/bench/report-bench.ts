@@ -53,7 +53,8 @@ export function seedWeek(path: string, tickets: number, weekSince: number, span:
   let total = 0;
   const batch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      const at = weekSince + Math.floor((i / tickets) * span);
+      // Every call inside the week: the last of a ticket's five comes 6 s after it opens.
+      const at = weekSince + Math.floor((i / tickets) * (span - 10_000));
       const platform = i % 2 ? 'slack' : 'discord';
       const channel = `C${i % 7}`;
       const id = Number(ticket.run(platform, channel, `t${i}`, `U${i % 5_000}`, i % 3 ? 'sent' : 'awaiting_review', ['urgent', 'high', 'normal', 'low'][i % 4], at, at).lastInsertRowid);
