@@ -10,6 +10,7 @@ import { configuredSecrets, loadConfig, type Environment } from '../config.js';
 import { createCore } from '../core.js';
 import type { ModelTier, TicketOutcome } from '../domain/index.js';
 import { createLogger } from '../logger.js';
+import type { ModelProvider } from '../models/provider.js';
 import { ALL_TIME } from '../store/spend-sums.js';
 import { readReplayTickets, type ReplayTicket } from './replay-input.js';
 import type { ReplayResult } from './replay-judgment.js';
@@ -26,6 +27,8 @@ export interface ReplayOptions {
   /** Classify every ticket once more on this tier, in the shadow, and compare (see shadow-run.ts). */
   shadow?: ModelTier;
   onProgress?: (done: number, total: number) => void;
+  /** A model provider in place of the configured one (benchmarks measuring the pipeline alone). */
+  provider?: ModelProvider;
 }
 
 export async function runReplay(options: ReplayOptions, env?: Environment): Promise<{ summary: ReplaySummary; database: string }> {
@@ -45,6 +48,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
   const core = createCore(config, logger, {
     concurrency: options.concurrency,
     watchKnowledgeBase: false,
+    ...(options.provider ? { provider: options.provider } : {}),
     channels: () => ({
       postReply: async () => {
         sent += 1;

@@ -25,6 +25,16 @@ describe('keyword matching', () => {
     expect(compileKeyword("can't access").test('I can’t\naccess it')).toBe(true);
   });
 
+  it('finds through the probe what the regex finds: case, accents, compounds, apostrophes, phrases', () => {
+    const set = keywordSet(['Rückerstattung', '*ausfall', "can't log in", 'sicherheits*', 'sue']);
+    expect(matchedKeywords('ICH WILL EINE RÜCKERSTATTUNG', set)).toEqual(['rückerstattung']);
+    expect(matchedKeywords('Serviceausfall seit 9 Uhr', set)).toEqual(['*ausfall']);
+    expect(matchedKeywords('We CAN’T   LOG\nIN', set)).toEqual(["can't log in"]);
+    expect(matchedKeywords('Sicherheitsvorfall!', set)).toEqual(['sicherheits*']);
+    // The probe only rules out; the regex still decides: "sue" is inside "issue" but is not the word.
+    expect(matchedKeywords('an issue', set)).toEqual([]);
+  });
+
   it('does not read "\\nich" as a word after normalisation', () => {
     const set = keywordSet(['nich']);
     expect(matchedKeywords('Hallo\\nich bin da', set)).toEqual(['nich']);
