@@ -177,7 +177,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
     }
 
-    const known = [...state.seenModels, ...state.latency.keys()];
+    const known = [...state.seenModels, ...state.latency.keys(), ...state.speeds.keys()];
     if (method === 'GET' && path === '/v1/models') return sendJson(res, startedAt, 200, listModels(known));
     const modelPath = /^\/v1\/models\/([^/]+)$/.exec(path);
     if (method === 'GET' && modelPath?.[1]) {
