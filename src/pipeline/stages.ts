@@ -1,6 +1,7 @@
 /**
  * The model stages. Each renders its prompt's per-ticket part (static
- * instructions first, fenced customer text last) and runs through runStage.
+ * instructions first, then what recurs across tickets, fenced customer text
+ * last) and runs through runStage.
  * Later stages read validated fields; only classify / extract / draft /
  * summarize see the customer's text, and only inside a fence.
  */
@@ -71,8 +72,10 @@ export function draftReply(
     ticketId,
     stage: 'draft',
     prompt: deps.prompts.get('draft'),
-    // Static parts first, the customer's words last (fenced): the passages are the team's, not the customer's.
-    user: `${triageBlock(classification, fields)}\n${knowledge ?? knowledgeBlock([])}\n${customerMessage(ticket, { withName: true })}`,
+    // The most shared part first, the customer's words last (fenced): the passages are the team's and
+    // recur across tickets on one topic, so with the system prompt and schema before them they can
+    // form a prefix the provider caches (1,024+ tokens); the triage differs with every ticket.
+    user: `${knowledge ?? knowledgeBlock([])}\n${triageBlock(classification, fields)}\n${customerMessage(ticket, { withName: true })}`,
     schema: draftSchema,
     schemaName: 'draft_reply',
   }, stageOptions);
@@ -120,10 +123,11 @@ export function reviewDraft(
     ticketId,
     stage: 'second_opinion',
     prompt: deps.prompts.get('review'),
+    // Passages first, as for the draft: shared across tickets, unlike the triage, summary and draft.
     user: [
+      input.knowledge ?? knowledgeBlock([]),
       triageBlock(input.classification, input.fields),
       fence('summary', input.summary),
-      input.knowledge ?? knowledgeBlock([]),
       fence('draft', `Language: ${input.draft.language}\n\n${input.draft.reply}`),
     ].join('\n'),
     schema: reviewSchema,
