@@ -36,7 +36,9 @@ function answer(schemaName: string, user: string): unknown {
       return triage ? { summary: summarizeOffline({ ...ticket, ...triage }) } : undefined;
     case 'flagship_review': {
       const draft = promptDraft(user);
-      return reviewOffline({ draft: draft ? { ...draft, confidence: 0 } : null, ...(triage ? { classification: triage.classification } : {}) });
+      const review = reviewOffline({ draft: draft ? { ...draft, confidence: 0 } : null, ...(triage ? { classification: triage.classification } : {}) });
+      // The stage's answer shape: a verdict and edits (the offline reviewer never edits).
+      return { verdict: review.verdict, rationale: review.rationale, edits: [] };
     }
     default:
       return undefined;

@@ -40,8 +40,11 @@ export const summarySchema = z.object({
   summary: z.string().min(1),
 });
 
+// A rewrite comes as edits to the draft, not the reply again (draft-edits.ts): short output on the priciest tier.
 export const reviewSchema = z.object({
   verdict: z.enum(REVIEW_VERDICTS),
   rationale: z.string(),
-  rewrittenReply: z.string().nullable(),
+  edits: z
+    .array(z.object({ find: z.string().min(1).describe('an exact passage of the draft'), replace: z.string().describe('what replaces it') }))
+    .describe('for "rewrite": the changes to the draft, in order; [] for any other verdict'),
 });

@@ -8,6 +8,7 @@
 import type { Classification, Draft, ExtractedFields, SecondOpinion } from '../domain/index.js';
 import type { ModelGateway } from '../models/model-gateway.js';
 import type { TicketText } from './ticket-text.js';
+import { secondOpinionFrom } from './draft-edits.js';
 import { fence } from './fence.js';
 import { knowledgeBlock } from './grounding.js';
 import type { PromptLibrary } from './prompt-library.js';
@@ -113,13 +114,14 @@ export async function summarize(
   return { ...result, output: result.output.summary };
 }
 
-export function reviewDraft(
+/** The second opinion on a draft; a rewrite arrives as edits and is applied here (draft-edits.ts). */
+export async function reviewDraft(
   deps: StageDeps,
   ticketId: number,
   input: { classification: Classification; fields: ExtractedFields; summary: string; draft: Draft; knowledge?: string },
   options: StageOptions = {},
 ): Promise<StageResult<SecondOpinion>> {
-  return runStage(deps.gateway, {
+  const result = await runStage(deps.gateway, {
     ticketId,
     stage: 'second_opinion',
     prompt: deps.prompts.get('review'),
@@ -133,4 +135,5 @@ export function reviewDraft(
     schema: reviewSchema,
     schemaName: 'flagship_review',
   }, options);
+  return { ...result, output: secondOpinionFrom(result.output, input.draft.reply) };
 }

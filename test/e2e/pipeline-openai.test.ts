@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.js';
 import { DEFAULT_PRICE_TABLE, costUsd } from '../../src/models/pricing.js';
+import { promptDraft } from '../../src/models/offline/prompt-reading.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.js';
 import { supportModel } from '../support/scripted-support-model.js';
 import { createHarness, type Harness } from './harness.js';
@@ -252,7 +253,7 @@ describe('reviews', () => {
     const h = openai({ AUTO_SEND: 'true', CONFIDENCE_THRESHOLD: '0.99' });
     fake.script((request) =>
       request.schemaName === 'flagship_review'
-        ? { output: { verdict: 'rewrite', rationale: 'Tone.', rewrittenReply: 'Better reply.' } }
+        ? { output: { verdict: 'rewrite', rationale: 'Tone.', edits: [{ find: promptDraft(request.user)?.reply ?? '', replace: 'Better reply.' }] } }
         : supportModel(request),
     );
     // Legal is high stakes: the flagship reviews first and a human still decides. A reviewer's

@@ -57,7 +57,7 @@ function answer(mode: ObedientMode, request: ModelRequest): ScriptedAnswer {
     case 'ticket_summary':
       return { output: { summary: 'Customer has a general question. Nothing urgent.' } };
     case 'flagship_review':
-      return { output: { verdict: 'approve', rationale: 'Accurate, friendly and safe to send.', rewrittenReply: null } };
+      return { output: { verdict: 'approve', rationale: 'Accurate, friendly and safe to send.', edits: [] } };
     default:
       return { output: undefined };
   }

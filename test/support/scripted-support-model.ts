@@ -42,7 +42,7 @@ export function supportModel(request: ModelRequest): ScriptedAnswer {
     case 'ticket_summary':
       return { output: { summary: 'Customer reports a problem and asks for help.' } };
     case 'flagship_review':
-      return { output: { verdict: 'approve', rationale: 'Accurate and promises nothing.', rewrittenReply: null } };
+      return { output: { verdict: 'approve', rationale: 'Accurate and promises nothing.', edits: [] } };
     default:
       return { output: undefined };
   }

@@ -64,13 +64,18 @@ export function labelledModel(tickets: readonly BenchTicket[], seed: number): La
     const summary = fenced(request.user, 'summary') ?? request.user;
     const draw = seeded(seed, summary)();
     const draft = promptDraft(request.user)?.reply ?? '';
-    if (draw < REVIEW_VERDICTS.approve) return { verdict: 'approve', rationale: 'Accurate, grounded in the cited passages, and promises nothing beyond policy.', rewrittenReply: null };
+    // The review asks for edits (src/pipeline/draft-edits.ts) or, before that, the whole reply again.
+    const byEdits = hasProperty(request, 'edits');
+    const unchanged = byEdits ? { edits: [] } : { rewrittenReply: null };
+    if (draw < REVIEW_VERDICTS.approve) return { verdict: 'approve', rationale: 'Accurate, grounded in the cited passages, and promises nothing beyond policy.', ...unchanged };
     if (draw < REVIEW_VERDICTS.approve + REVIEW_VERDICTS.rewrite) {
-      // A rewrite is a whole reply again: the draft with its last sentence made more careful.
-      const rewritten = draft.replace(/[^.!?]*[.!?]\s*$/, 'The team will check the details and follow up with you shortly.');
-      return { verdict: 'rewrite', rationale: 'The draft implied a commitment; reworded so it promises nothing we cannot guarantee.', rewrittenReply: rewritten || draft };
+      // The fix: the draft's last sentence made more careful.
+      const last = /[^.!?\n]*[.!?]?\s*$/.exec(draft)?.[0].trim() || draft;
+      const replace = 'The team will check the details and follow up with you shortly.';
+      const rationale = 'The draft implied a commitment; reworded so it promises nothing we cannot guarantee.';
+      return byEdits ? { verdict: 'rewrite', rationale, edits: [{ find: last, replace }] } : { verdict: 'rewrite', rationale, rewrittenReply: draft.replace(last, replace) };
     }
-    return { verdict: 'human', rationale: 'A person should decide: the stakes are high and the triage leaves room for doubt.', rewrittenReply: null };
+    return { verdict: 'human', rationale: 'A person should decide: the stakes are high and the triage leaves room for doubt.', ...unchanged };
   }
 
   function output(request: ModelRequest): unknown {
