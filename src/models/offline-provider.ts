@@ -31,7 +31,8 @@ function answer(schemaName: string, user: string): unknown {
     case 'extracted_fields':
       return extractOffline(ticket, { products: promptProducts(user) });
     case 'draft_reply':
-      return triage ? draftOffline({ ...ticket, ...triage, passages: promptKnowledge(user) }) : undefined;
+      // The draft carries the reviewer's summary (src/pipeline/schemas.ts).
+      return triage ? { ...draftOffline({ ...ticket, ...triage, passages: promptKnowledge(user) }), summary: summarizeOffline({ ...ticket, ...triage }) } : undefined;
     case 'ticket_summary':
       return triage ? { summary: summarizeOffline({ ...ticket, ...triage }) } : undefined;
     case 'flagship_review': {

@@ -25,11 +25,13 @@ export const extractedFieldsSchema = z.object({
   amounts: z.array(z.object({ value: z.number(), currency: z.string().nullable() })),
 });
 
+// The draft carries the reviewer's summary: one call instead of a draft and a summary side by side.
 export const draftSchema = z.object({
   reply: z.string().min(1),
   language: z.string().min(2).max(3),
   confidence: z.number().min(0).max(1),
   citations: z.array(z.number().int().min(1)).describe('numbers of the <knowledge> passages the reply relies on, [] for none'),
+  summary: z.string().min(1).describe('for the support team, in English: at most three sentences and 70 words'),
 });
 
 export const translationSchema = z.object({

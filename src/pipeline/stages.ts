@@ -6,7 +6,7 @@
  * summarize see the customer's text, and only inside a fence.
  */
 import type { Classification, Draft, ExtractedFields, SecondOpinion } from '../domain/index.js';
-import type { ModelGateway } from '../models/model-gateway.js';
+import { refusedByBudget, type ModelGateway } from '../models/model-gateway.js';
 import type { TicketText } from './ticket-text.js';
 import { secondOpinionFrom } from './draft-edits.js';
 import { fence } from './fence.js';
@@ -67,7 +67,7 @@ export function draftReply(
   classification: Classification,
   fields: ExtractedFields,
   options: StageOptions & { knowledge?: string } = {},
-): Promise<StageResult<Draft>> {
+): Promise<StageResult<Draft & { summary: string }>> {
   const { knowledge, ...stageOptions } = options;
   return runStage(deps.gateway, {
     ticketId,
@@ -93,6 +93,22 @@ export async function translateQuery(deps: StageDeps, ticketId: number, ticket: 
     schemaName: 'query_translation',
   }, options);
   return { ...result, output: result.output.query };
+}
+
+/**
+ * The summary of a ticket whose draft failed (the draft usually carries it),
+ * so the person who takes the ticket over still gets one. Null when the
+ * budget refused the draft (it would refuse this too) or the summary fails.
+ */
+export async function summaryWithoutDraft(
+  deps: StageDeps,
+  ticketId: number,
+  ticket: TicketText,
+  triage: { classification: Classification; fields: ExtractedFields; draftFailure: unknown },
+  options: StageOptions = {},
+): Promise<StageResult<string> | null> {
+  if (refusedByBudget(triage.draftFailure)) return null;
+  return summarize(deps, ticketId, ticket, triage.classification, triage.fields, options).catch(() => null);
 }
 
 export async function summarize(

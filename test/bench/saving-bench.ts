@@ -74,6 +74,7 @@ export async function runSavingBench(context: BenchContext, options: { tickets?:
   const run = await runSaving(tickets, { seed: SAVING_SEED, timeScale, log: context.log, warmup });
   logStages(run, context.log);
   if (run.misses > 0 || run.failed > 0) context.log(`WARNING: ${run.misses} prompts not recognised by the scripted model, ${run.failed} cascade tickets failed`);
+  for (const attempt of run.unsuccessful.slice(0, 5)) context.log(`attempt that did not succeed (in the cost): ${attempt}`);
   context.log(`done in ${run.seconds.toFixed(1)} s`);
   return { run, figures: savingFigures(run) };
 }

@@ -28,6 +28,8 @@ export interface CascadeRun {
   stages: StageSpend[];
   /** Tickets whose outcome was a failure (should be none). */
   failed: number;
+  /** Attempts that did not succeed (stage, outcome, error): retries and fallbacks, each in the ledger and the cost. */
+  unsuccessful: string[];
 }
 
 /** The store, with the moment each ticket's triage is saved noted (the pipeline's "urgency known"). */
@@ -99,8 +101,10 @@ export async function runCascade(options: {
 
     const timings = new Map(fake.timings.map((timing) => [timing.clientRequestId, timing]));
     const stages = new Map<string, StageSpend>();
+    const unsuccessful: string[] = [];
     const times = spans.map((span): TicketTimes => {
       const calls = core.store.modelCalls.forTicket(span.ticketId).filter((call) => !call.shadow);
+      for (const call of calls) if (call.outcome !== 'ok') unsuccessful.push(`${call.stage} ${call.outcome}: ${call.errorMessage ?? ''}`);
       const waits = calls.flatMap((call) => timings.get(call.attemptId ?? null)?.waits ?? []);
       for (const call of calls) {
         const key = `${call.stage}:${call.tier}`;
@@ -123,7 +127,8 @@ export async function runCascade(options: {
       };
     });
     const failed = spans.filter((span) => span.outcome.ticket.status === 'failed').length;
-    return { times, stages: [...stages.values()].sort((a, b) => b.costUsd - a.costUsd), failed };
+
+    return { times, stages: [...stages.values()].sort((a, b) => b.costUsd - a.costUsd), failed, unsuccessful };
   } finally {
     await core.workflow.stop();
     core.close();

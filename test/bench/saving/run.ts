@@ -25,6 +25,7 @@ export interface SavingRun {
   /** Prompts the scripted model did not recognise, and cascade tickets that failed: both should be 0. */
   misses: number;
   failed: number;
+  unsuccessful: string[];
   seconds: number;
 }
 
@@ -62,6 +63,7 @@ export async function runSaving(
       baselineSpend: baseline.spend,
       misses: model.misses + cascadeModel.misses,
       failed: cascade.failed,
+      unsuccessful: cascade.unsuccessful,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
