@@ -18,7 +18,7 @@ import type { ModelHealth } from '../models/model-health.js';
 import { ticketText, type TicketText } from './ticket-text.js';
 import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
 import { deterministicRisk, type RiskEvidence } from '../policy/risk-checks.js';
-import { decideRoute, isHighStakes, type RoutingPolicy } from '../policy/routing.js';
+import { decideRoute, isHighStakes, isSimpleTicket, type RoutingPolicy } from '../policy/routing.js';
 import type { Store, StoredDraft, TriageRecord } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
 import { citedPassages, citedSources, knowledgeBlock, retrieveSafely, ungrounded, type Knowledge } from './grounding.js';
@@ -215,8 +215,10 @@ export class TriagePipeline {
 
     const translate = () => translateQuery(this.deps, ticketId, text, { urgent, checkpoint: this.checkpoint(ticket, 'translate') }).then((r) => r.output);
     const retrieved = await retrieveSafely(this.deps.knowledge, this.deps.logger, ticketId, text, triage, this.deps.translateQueries ? translate : undefined);
+    // Nano drafts what is simple (routing.ts), falling back to mini when its answer is unusable.
+    const tier = isSimpleTicket({ ...triage, classifierFellBack: triage.classifierFellBack ?? false, evidence: triaged.evidence }, decision) ? { tier: 'nano' as const, fallbackTier: 'mini' as const } : {};
     const [drafted] = await Promise.allSettled([
-      draftReply(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'draft'), knowledge: knowledgeBlock(retrieved.passages) }),
+      draftReply(this.deps, ticketId, text, classification, fields, { urgent, ...tier, checkpoint: this.checkpoint(ticket, 'draft'), knowledge: knowledgeBlock(retrieved.passages) }),
     ]);
     // The draft carries the summary; without a draft, the summary prompt still gives the person who takes over one.
     if (drafted.status === 'fulfilled') store.tickets.setSummary(ticketId, drafted.value.output.summary);

@@ -33,7 +33,7 @@ function openai(extra: Record<string, string> = {}): Harness {
 }
 
 describe('pipeline through the Responses API', () => {
-  it('triages a routine ticket with nano, drafts with mini, never calls the flagship, and waits for a human', async () => {
+  it('triages a routine ticket with nano, drafts it with nano (simple: nothing to worry about), never calls the flagship, and waits for a human', async () => {
     const h = openai();
     const id = h.receive('My dashboard export fails with error 42, order #1234.');
     await h.core.workflow.idle();
@@ -49,9 +49,10 @@ describe('pipeline through the Responses API', () => {
     const calls = h.core.store.modelCalls.forTicket(id);
     expect(calls.map((c) => `${c.stage}:${c.tier}:${c.model}`).sort()).toEqual([
       'classify:nano:gpt-5.4-nano',
-      'draft:mini:gpt-5.4-mini',
+      'draft:nano:gpt-5.4-nano',
       'extract:nano:gpt-5.4-nano',
     ]);
+    expect(outcome?.draft?.source).toBe('nano');
     for (const call of calls) {
       expect(call.outcome).toBe('ok');
       expect(call.provider).toBe('openai');
@@ -246,7 +247,15 @@ describe('reviews', () => {
     await h.core.workflow.idle();
     expect(h.core.store.tickets.get(id)).toMatchObject({ status: 'awaiting_review', summary: 'Customer reports a problem and asks for help.' });
     expect(h.core.store.triage.latestDecision(id)?.reasons).toContain('draft_failed');
-    expect(h.core.store.modelCalls.forTicket(id).map((call) => call.stage).sort()).toEqual(['classify', 'draft', 'extract', 'summarize']);
+    // A simple ticket: nano's unusable draft is re-run on mini, which fails too.
+    expect(h.core.store.modelCalls.forTicket(id).map((call) => `${call.stage}:${call.tier}`).sort()).toEqual(['classify:nano', 'draft:mini', 'draft:nano', 'extract:nano', 'summarize:mini']);
+  });
+
+  it('drafts with mini whatever is not simple: an amount, a risk, high urgency, an unsure triage', async () => {
+    const h = openai();
+    const ids = ['I paid $30 twice for the export add-on.', '[refund] Please refund order #77.', '[legal] Our lawyer asks how to export.', 'How do I add users? [unsure]'].map((text) => h.receive(text));
+    await h.core.workflow.idle();
+    for (const id of ids) expect(h.core.store.modelCalls.forTicket(id).filter((call) => call.stage === 'draft').map((call) => call.tier)).toEqual(['mini']);
   });
 
   it('an uncertain, low-risk ticket the flagship approves is auto-sent when AUTO_SEND is on', async () => {
