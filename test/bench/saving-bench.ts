@@ -62,7 +62,11 @@ export function logStages(run: SavingRun, log: (line: string) => void): void {
   }
 }
 
-export async function runSavingBench(context: BenchContext, options: { tickets?: TicketSet; timeScale?: number } = {}): Promise<{ run: SavingRun; figures: Figure[] }> {
+export async function runSavingBench(
+  context: BenchContext,
+  /** Other tickets, time scale or reasoning tokens than the defaults (saving/main.ts, to test what the figures rest on). */
+  options: { tickets?: TicketSet; timeScale?: number; reasoning?: Readonly<Record<string, number>> } = {},
+): Promise<{ run: SavingRun; figures: Figure[] }> {
   const set = options.tickets ?? benchTickets();
   // A few tickets go through each side first, unmeasured: the first calls load the tokenizer, compile schemas, warm the JIT.
   const drawn = sample(set.tickets, context.quick ? QUICK_TICKETS + IN_FLIGHT : IN_FLIGHT, SAVING_SEED);
@@ -70,8 +74,8 @@ export async function runSavingBench(context: BenchContext, options: { tickets?:
   const tickets = context.quick ? drawn.slice(IN_FLIGHT) : set.tickets;
   const timeScale = options.timeScale ?? (context.quick ? TIME_SCALE.quick : TIME_SCALE.full);
   context.log(`tickets: ${tickets.length} of ${set.tickets.length} from ${set.source}, after ${warmup.length} unmeasured; seed ${SAVING_SEED}`);
-  describeAssumptions(context.log, timeScale);
-  const run = await runSaving(tickets, { seed: SAVING_SEED, timeScale, log: context.log, warmup });
+  describeAssumptions(context.log, timeScale, options.reasoning);
+  const run = await runSaving(tickets, { seed: SAVING_SEED, timeScale, log: context.log, warmup, ...(options.reasoning ? { reasoning: options.reasoning } : {}) });
   logStages(run, context.log);
   if (run.misses > 0 || run.failed > 0) context.log(`WARNING: ${run.misses} prompts not recognised by the scripted model, ${run.failed} cascade tickets failed`);
   for (const attempt of run.unsuccessful.slice(0, 5)) context.log(`attempt that did not succeed (in the cost): ${attempt}`);

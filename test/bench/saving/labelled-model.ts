@@ -42,7 +42,7 @@ export interface LabelledModel {
   readonly misses: number;
 }
 
-export function labelledModel(tickets: readonly BenchTicket[], seed: number): LabelledModel {
+export function labelledModel(tickets: readonly BenchTicket[], seed: number, reasoning: Readonly<Record<string, number>> = REASONING_TOKENS): LabelledModel {
   const byText = new Map<string, TicketAnswers>();
   for (const ticket of tickets) {
     const key = textKey(ticket.subject, ticket.text);
@@ -109,7 +109,7 @@ export function labelledModel(tickets: readonly BenchTicket[], seed: number): La
   return {
     handler(request: ModelRequest): ScriptedAnswer {
       const effort = (request.body as { reasoning?: { effort?: string } }).reasoning?.effort ?? 'none';
-      return { output: output(request), usage: { reasoning_tokens: REASONING_TOKENS[effort] ?? 0 } };
+      return { output: output(request), usage: { reasoning_tokens: reasoning[effort] ?? 0 } };
     },
     get misses() {
       return misses;

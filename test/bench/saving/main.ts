@@ -2,14 +2,16 @@
  * The saving bench on its own, for working on it (`npm run bench` runs it
  * through test/bench/run.ts):
  *
- *   npx tsx test/bench/saving/main.ts [--quick] [--labelled | --csv FILE] [--scale 0.05] [--check-scale]
+ *   npx tsx test/bench/saving/main.ts [--quick] [--labelled | --csv FILE] [--scale 0.05] [--check-scale] [--reasoning low=128,medium=512]
  *
+ * `--reasoning` replaces the reasoning tokens assumed per effort (saving/assumptions.ts), e.g. `low=0,medium=0`.
  * `--check-scale` runs one seeded sample of 48 tickets at real speed and at
  * the scale, and prints both, to show the conversion back to real time holds.
  */
 import { parseArgs } from 'node:util';
 import type { BenchContext, Figure } from '../figures.js';
 import { runSavingBench, SAVING_SEED } from '../saving-bench.js';
+import { REASONING_TOKENS } from './assumptions.js';
 import { benchTickets, labelledTickets, LABELLED_DIR, sample, type TicketSet } from './tickets.js';
 
 const { values } = parseArgs({
@@ -19,8 +21,13 @@ const { values } = parseArgs({
     csv: { type: 'string' },
     scale: { type: 'string' },
     'check-scale': { type: 'boolean', default: false },
+    reasoning: { type: 'string' },
   },
 });
+
+const reasoning = values.reasoning
+  ? { ...REASONING_TOKENS, ...Object.fromEntries(values.reasoning.split(',').map((pair) => pair.split('=')).map(([effort, n]) => [effort ?? '', Number(n)])) }
+  : undefined;
 
 const log = (line: string): void => console.log(`[saving] ${line}`);
 const print = (figures: Figure[]): void => {
@@ -35,8 +42,8 @@ if (values['check-scale']) {
   const scale = Number(values.scale ?? '0.05');
   for (const timeScale of [1, scale]) {
     log(`--- time scale ${timeScale}`);
-    print((await runSavingBench({ quick: false, log }, { tickets: few, timeScale })).figures);
+    print((await runSavingBench({ quick: false, log }, { tickets: few, timeScale, ...(reasoning ? { reasoning } : {}) })).figures);
   }
 } else {
-  print((await runSavingBench(context, { tickets, ...(values.scale ? { timeScale: Number(values.scale) } : {}) })).figures);
+  print((await runSavingBench(context, { tickets, ...(values.scale ? { timeScale: Number(values.scale) } : {}), ...(reasoning ? { reasoning } : {}) })).figures);
 }

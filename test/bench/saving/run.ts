@@ -29,29 +29,29 @@ export interface SavingRun {
   seconds: number;
 }
 
-export function describeAssumptions(log: (line: string) => void, timeScale: number): void {
+export function describeAssumptions(log: (line: string) => void, timeScale: number, reasoning: Readonly<Record<string, number>> = REASONING_TOKENS): void {
   log(`speeds: ${Object.entries(SPEEDS).map(([model, s]) => `${model} ${s.outputTokensPerSecond} tok/s after ${s.timeToFirstTokenMs} ms`).join(', ')}; time scale ${timeScale}`);
-  log(`reasoning tokens by effort: ${Object.entries(REASONING_TOKENS).map(([effort, n]) => `${effort} ${n}`).join(', ')}; baseline effort ${BASELINE_REASONING_EFFORT}`);
+  log(`reasoning tokens by effort: ${Object.entries(reasoning).map(([effort, n]) => `${effort} ${n}`).join(', ')}; baseline effort ${BASELINE_REASONING_EFFORT}`);
   log(`confidence: plain ${CONFIDENCE.plain}, hard case ${CONFIDENCE.hardCase}; flagship verdicts: ${Object.entries(REVIEW_VERDICTS).map(([v, p]) => `${v} ${p}`).join(', ')}; ${IN_FLIGHT} tickets in flight per side`);
 }
 
 export async function runSaving(
   tickets: readonly BenchTicket[],
-  options: { seed: number; timeScale: number; log: (line: string) => void; warmup: readonly BenchTicket[] },
+  options: { seed: number; timeScale: number; log: (line: string) => void; warmup: readonly BenchTicket[]; reasoning?: Readonly<Record<string, number>> },
 ): Promise<SavingRun> {
   const started = performance.now();
   const dir = tempDir('saving-bench');
   const logger = createLogger({ level: 'silent', destination: process.stderr });
   const fake = await startFakeOpenAI({ apiKey: API_KEY, tokenizer: 'o200k', speeds: SPEEDS, timeScale: options.timeScale });
   try {
-    const model = labelledModel([...options.warmup, ...tickets], options.seed);
+    const model = labelledModel([...options.warmup, ...tickets], options.seed, options.reasoning);
     fake.script(model.handler);
     const baseline = await runBaseline({ tickets, warmup: options.warmup, fake, apiKey: API_KEY, database: dir.file('baseline.db'), logger });
     options.log(`baseline: ${baseline.times.length} tickets in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     // A fresh cache and timing log for the cascade: neither side warms the other's prompts.
     fake.reset();
-    const cascadeModel = labelledModel([...options.warmup, ...tickets], options.seed);
+    const cascadeModel = labelledModel([...options.warmup, ...tickets], options.seed, options.reasoning);
     fake.script(cascadeModel.handler);
     const cascadeStarted = performance.now();
     const cascade = await runCascade({ tickets, warmup: options.warmup, fake, apiKey: API_KEY, database: dir.file('cascade.db'), logger, runId: randomUUID().slice(0, 8) });
