@@ -6,7 +6,7 @@ import {
   type ReasonCode,
   type RiskFlag,
 } from '../src/domain/index.js';
-import { decideRoute, isHighStakes, type RoutingInput, type RoutingPolicy } from '../src/policy/routing.js';
+import { decideRoute, isHighStakes, isSimpleTicket, NANO_DRAFT_MIN_CONFIDENCE, type RoutingInput, type RoutingPolicy } from '../src/policy/routing.js';
 
 const POLICY: RoutingPolicy = {
   escalationAmountUsd: 200,
@@ -312,5 +312,36 @@ describe('defence in depth: the model can add caution, never remove it', () => {
 
   it('lets a harmless ticket auto-send when neither side finds anything', () => {
     expect(decideRoute(input(obedient), autoSend)).toMatchObject({ route: 'auto_send', reasons: ['low_risk_confident'] });
+  });
+});
+
+describe('simple tickets (nano drafts them)', () => {
+  const simple = (routing: RoutingInput, policy: RoutingPolicy = POLICY) => isSimpleTicket(routing, decideRoute(routing, policy));
+
+  it('is a confident, low-risk, routine ticket, with auto-send on or off', () => {
+    expect(simple(input({ category: 'technical' }))).toBe(true);
+    expect(simple(input({ urgency: 'low', category: 'feedback' }), { ...POLICY, autoSend: true })).toBe(true);
+    expect(simple(input({ confidence: NANO_DRAFT_MIN_CONFIDENCE }))).toBe(true);
+  });
+
+  it('is never a ticket routing sends for a second opinion, nor one with anything to worry about', () => {
+    for (const flag of RISK_FLAGS) {
+      expect(simple(input({ riskFlags: [flag] }))).toBe(false);
+      expect(simple(input({}, { evidence: { riskFlags: [flag], amounts: [] } }))).toBe(false);
+    }
+    expect(simple(input({ urgency: 'high' }))).toBe(false);
+    expect(simple(input({ urgency: 'urgent' }))).toBe(false);
+    expect(simple(input({ confidence: NANO_DRAFT_MIN_CONFIDENCE - 0.01 }))).toBe(false);
+    expect(simple(input({}, { classifierFellBack: true }))).toBe(false);
+    expect(simple(input({}, { customerId: 'U_VIP' }))).toBe(false);
+    expect(simple(input({}, { extractionFailed: true }))).toBe(false);
+    // Money, even below the escalation threshold, from either side.
+    expect(simple(input({}, { fields: fields({ amounts: [{ value: 5, currency: 'USD' }] }) }))).toBe(false);
+    expect(simple(input({}, { evidence: { riskFlags: [], amounts: [{ value: 5, currency: 'USD' }] } }))).toBe(false);
+    for (const category of ['billing', 'refund', 'legal', 'security', 'outage'] as const) expect(simple(input({ category }))).toBe(false);
+  });
+
+  it('is not a message that needs no reply (nothing is drafted)', () => {
+    expect(simple(input({ needsReply: false }))).toBe(false);
   });
 });

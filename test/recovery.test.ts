@@ -118,7 +118,7 @@ describe('resuming after a crash', () => {
     await b.workflow.idle();
     expect(counts).toMatchObject({ abandonedCalls: 1, resumed: 1 });
     expect(b.store.tickets.get(id)?.status).toBe('awaiting_review');
-    // Classification, extraction and the summary (drafted beside the draft) finished before the crash: B never called them.
+    // Classification and extraction finished before the crash: B never called them (the summary comes with the draft).
     const stages = second.calls.map((call) => call.stage);
     expect(stages).toContain('draft');
     for (const finished of ['classify', 'extract', 'summarize']) expect(stages).not.toContain(finished);

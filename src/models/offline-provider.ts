@@ -31,12 +31,15 @@ function answer(schemaName: string, user: string): unknown {
     case 'extracted_fields':
       return extractOffline(ticket, { products: promptProducts(user) });
     case 'draft_reply':
-      return triage ? draftOffline({ ...ticket, ...triage, passages: promptKnowledge(user) }) : undefined;
+      // The draft carries the reviewer's summary (src/pipeline/schemas.ts).
+      return triage ? { ...draftOffline({ ...ticket, ...triage, passages: promptKnowledge(user) }), summary: summarizeOffline({ ...ticket, ...triage }) } : undefined;
     case 'ticket_summary':
       return triage ? { summary: summarizeOffline({ ...ticket, ...triage }) } : undefined;
     case 'flagship_review': {
       const draft = promptDraft(user);
-      return reviewOffline({ draft: draft ? { ...draft, confidence: 0 } : null, ...(triage ? { classification: triage.classification } : {}) });
+      const review = reviewOffline({ draft: draft ? { ...draft, confidence: 0 } : null, ...(triage ? { classification: triage.classification } : {}) });
+      // The stage's answer shape: a verdict and edits (the offline reviewer never edits).
+      return { verdict: review.verdict, rationale: review.rationale, edits: [] };
     }
     default:
       return undefined;

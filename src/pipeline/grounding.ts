@@ -45,6 +45,16 @@ export async function retrieveFor(
   const english = translate && triage.classification.language !== 'en' ? await translate().catch(() => null) : null;
   const query = { text: ticket.text, language: triage.classification.language, category: triage.classification.category, products: triage.fields.products, ticketId: ticket.id };
   const hits = await knowledge.retriever.search(english ? { ...query, alsoSearch: english } : query, MAX_PASSAGES * 2);
+  const passages = choosePassages(hits);
+  if (passages.length === 0) {
+    // Counted by topic, so the weekly report can list what the docs do not answer.
+    knowledge.recordGap({ ticketId: ticket.id, topic: knowledge.retriever.gapTopic(query), query: ticket.text.slice(0, 500), language: triage.classification.language });
+  }
+  return { passages, judged: true };
+}
+
+/** The relevant hits, best first, that fit the prompt: at most MAX_PASSAGES, within PASSAGE_TOKEN_BUDGET (a longer first one is cut). */
+export function choosePassages(hits: readonly SearchHit[]): SearchHit[] {
   const passages: SearchHit[] = [];
   let tokens = 0;
   for (const hit of hits.filter((candidate) => candidate.relevant)) {
@@ -53,11 +63,7 @@ export async function retrieveFor(
     passages.push(cost > PASSAGE_TOKEN_BUDGET ? { ...hit, text: hit.text.slice(0, PASSAGE_TOKEN_BUDGET * 3) } : hit);
     tokens += cost;
   }
-  if (passages.length === 0) {
-    // Counted by topic, so the weekly report can list what the docs do not answer.
-    knowledge.recordGap({ ticketId: ticket.id, topic: knowledge.retriever.gapTopic(query), query: ticket.text.slice(0, 500), language: triage.classification.language });
-  }
-  return { passages, judged: true };
+  return passages;
 }
 
 /** The passages as the drafter (and the reviewing model) reads them: `[n] Title › Heading (source)` and the text. */

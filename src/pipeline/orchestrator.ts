@@ -1,6 +1,6 @@
 /**
  * The triage pipeline for one ticket:
- * nano classify ∥ nano extract → policy → mini draft ∥ mini summary →
+ * nano classify ∥ nano extract → policy → mini draft (with the summary) →
  * output guards → (flagship review) → awaiting a human, approved, or closed.
  *
  * Every step is persisted as it happens, and `process` resumes a ticket from
@@ -18,11 +18,11 @@ import type { ModelHealth } from '../models/model-health.js';
 import { ticketText, type TicketText } from './ticket-text.js';
 import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
 import { deterministicRisk, type RiskEvidence } from '../policy/risk-checks.js';
-import { decideRoute, isHighStakes, type RoutingPolicy } from '../policy/routing.js';
+import { decideRoute, isHighStakes, isSimpleTicket, type RoutingPolicy } from '../policy/routing.js';
 import type { Store, StoredDraft, TriageRecord } from '../store/types.js';
 import { loadOutcome } from './outcome.js';
 import { citedPassages, citedSources, knowledgeBlock, retrieveSafely, ungrounded, type Knowledge } from './grounding.js';
-import { classify, draftReply, extract, reviewDraft, summarize, translateQuery, type StageDeps, type StageOptions } from './stages.js';
+import { classify, draftReply, extract, reviewDraft, summaryWithoutDraft, translateQuery, type StageDeps, type StageOptions } from './stages.js';
 
 /** What the output guards say about a draft: the reasons of every check it tripped. */
 export type DraftGuard = (draft: { text: string; language: string }, context: { ticketText: string; customerLanguage: string | null }) => ReasonCode[];
@@ -215,17 +215,17 @@ export class TriagePipeline {
 
     const translate = () => translateQuery(this.deps, ticketId, text, { urgent, checkpoint: this.checkpoint(ticket, 'translate') }).then((r) => r.output);
     const retrieved = await retrieveSafely(this.deps.knowledge, this.deps.logger, ticketId, text, triage, this.deps.translateQueries ? translate : undefined);
-    const [drafted, summarized] = await Promise.allSettled([
-      draftReply(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'draft'), knowledge: knowledgeBlock(retrieved.passages) }),
-      summarize(this.deps, ticketId, text, classification, fields, { urgent, checkpoint: this.checkpoint(ticket, 'summarize') }),
+    // Nano drafts what is simple (routing.ts), falling back to mini when its answer is unusable.
+    const tier = isSimpleTicket({ ...triage, classifierFellBack: triage.classifierFellBack ?? false, evidence: triaged.evidence }, decision) ? { tier: 'nano' as const, fallbackTier: 'mini' as const } : {};
+    const [drafted] = await Promise.allSettled([
+      draftReply(this.deps, ticketId, text, classification, fields, { urgent, ...tier, checkpoint: this.checkpoint(ticket, 'draft'), knowledge: knowledgeBlock(retrieved.passages) }),
     ]);
-    if (summarized.status === 'fulfilled') {
-      store.tickets.setSummary(ticketId, summarized.value.output);
-      versions.push(summarized.value.promptVersion);
-    } else {
-      log.warn({ err: summarized.reason }, 'summary failed; continuing without one');
-    }
+    // The draft carries the summary; without a draft, the summary prompt still gives the person who takes over one.
+    if (drafted.status === 'fulfilled') store.tickets.setSummary(ticketId, drafted.value.output.summary);
     if (drafted.status === 'rejected') {
+      const summary = await summaryWithoutDraft(this.deps, ticketId, text, { classification, fields, draftFailure: drafted.reason }, { urgent, checkpoint: this.checkpoint(ticket, 'summarize') });
+      if (summary) store.tickets.setSummary(ticketId, summary.output);
+      if (summary) versions.push(summary.promptVersion);
       log.warn({ err: drafted.reason }, 'drafting failed; handing the ticket to a human');
       const reason = failureReason(drafted.reason, 'draft_failed', 'budget_no_draft');
       return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, reason] }, versions);

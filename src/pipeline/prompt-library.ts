@@ -55,21 +55,28 @@ export function parseCanary(name: string, system: string): string {
 
 const DEFAULT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
 
+/**
+ * One prompt file, versioned and canary-checked like the library's. Also for
+ * prompts the pipeline does not use (the benchmark's single-model baseline),
+ * so they follow the same rules.
+ */
+export function readPromptFile<N extends string>(name: N, directory: string = DEFAULT_DIR): Omit<Prompt, 'name'> & { name: N } {
+  let system: string;
+  try {
+    system = readFileSync(join(directory, `${name}.md`), 'utf8').trim();
+  } catch (cause) {
+    throw new PromptNotFoundError(name, { cause });
+  }
+  const canary = parseCanary(name, system);
+  const hash = createHash('sha256').update(system).digest('hex').slice(0, 12);
+  return { name, version: `${name}@${hash}`, system, canary };
+}
+
 export class PromptLibrary {
   private readonly prompts = new Map<PromptName, Prompt>();
 
   constructor(directory: string = DEFAULT_DIR) {
-    for (const name of PROMPT_NAMES) {
-      let system: string;
-      try {
-        system = readFileSync(join(directory, `${name}.md`), 'utf8').trim();
-      } catch (cause) {
-        throw new PromptNotFoundError(name, { cause });
-      }
-      const canary = parseCanary(name, system);
-      const hash = createHash('sha256').update(system).digest('hex').slice(0, 12);
-      this.prompts.set(name, { name, version: `${name}@${hash}`, system, canary });
-    }
+    for (const name of PROMPT_NAMES) this.prompts.set(name, readPromptFile(name, directory));
   }
 
   get(name: PromptName): Prompt {

@@ -30,8 +30,10 @@ export interface StageResult<T> {
 export interface StageOptions {
   /** Urgent tickets may spend the budget's reserve. */
   urgent?: boolean;
-  /** Run on this tier instead of the stage's usual one (the budget's economy step). */
+  /** Run on this tier instead of the stage's usual one (the budget's economy step, a simple ticket's nano draft). */
   tier?: ModelTier;
+  /** With `tier`: where an unusable answer is re-run (a nano draft on mini); none by default. */
+  fallbackTier?: ModelTier;
   /**
    * An evaluation's call (the replay's `--shadow`): marked in the ledger, and
    * never re-run on another tier, since the question is what this tier says.
@@ -48,7 +50,7 @@ export async function runStage<T>(
 ): Promise<StageResult<T>> {
   const defaults = STAGE_SETTINGS[call.stage];
   const overridden = (options.tier && options.tier !== defaults.tier) || options.shadow;
-  const setting = overridden ? { ...defaults, tier: options.tier ?? defaults.tier, fallbackTier: null } : defaults;
+  const setting = overridden ? { ...defaults, tier: options.tier ?? defaults.tier, fallbackTier: options.shadow ? null : (options.fallbackTier ?? null) } : defaults;
   const checkpoint = options.checkpoint && call.ticketId !== null ? { ...options.checkpoint, ticketId: call.ticketId } : null;
   if (checkpoint) {
     const stored = checkpoint.results.find(checkpoint.ticketId, checkpoint.key);

@@ -25,11 +25,13 @@ export const extractedFieldsSchema = z.object({
   amounts: z.array(z.object({ value: z.number(), currency: z.string().nullable() })),
 });
 
+// The draft carries the reviewer's summary: one call instead of a draft and a summary side by side.
 export const draftSchema = z.object({
   reply: z.string().min(1),
   language: z.string().min(2).max(3),
   confidence: z.number().min(0).max(1),
   citations: z.array(z.number().int().min(1)).describe('numbers of the <knowledge> passages the reply relies on, [] for none'),
+  summary: z.string().min(1).describe('for the support team, in English: at most three sentences and 70 words'),
 });
 
 export const translationSchema = z.object({
@@ -40,8 +42,11 @@ export const summarySchema = z.object({
   summary: z.string().min(1),
 });
 
+// A rewrite comes as edits to the draft, not the reply again (draft-edits.ts): short output on the priciest tier.
 export const reviewSchema = z.object({
   verdict: z.enum(REVIEW_VERDICTS),
   rationale: z.string(),
-  rewrittenReply: z.string().nullable(),
+  edits: z
+    .array(z.object({ find: z.string().min(1).describe('an exact passage of the draft'), replace: z.string().describe('what replaces it') }))
+    .describe('for "rewrite": the changes to the draft, in order; [] for any other verdict'),
 });

@@ -1,12 +1,14 @@
 /**
  * The model stages. Each renders its prompt's per-ticket part (static
- * instructions first, fenced customer text last) and runs through runStage.
+ * instructions first, then what recurs across tickets, fenced customer text
+ * last) and runs through runStage.
  * Later stages read validated fields; only classify / extract / draft /
  * summarize see the customer's text, and only inside a fence.
  */
 import type { Classification, Draft, ExtractedFields, SecondOpinion } from '../domain/index.js';
-import type { ModelGateway } from '../models/model-gateway.js';
+import { refusedByBudget, type ModelGateway } from '../models/model-gateway.js';
 import type { TicketText } from './ticket-text.js';
+import { secondOpinionFrom } from './draft-edits.js';
 import { fence } from './fence.js';
 import { knowledgeBlock } from './grounding.js';
 import type { PromptLibrary } from './prompt-library.js';
@@ -65,14 +67,16 @@ export function draftReply(
   classification: Classification,
   fields: ExtractedFields,
   options: StageOptions & { knowledge?: string } = {},
-): Promise<StageResult<Draft>> {
+): Promise<StageResult<Draft & { summary: string }>> {
   const { knowledge, ...stageOptions } = options;
   return runStage(deps.gateway, {
     ticketId,
     stage: 'draft',
     prompt: deps.prompts.get('draft'),
-    // Static parts first, the customer's words last (fenced): the passages are the team's, not the customer's.
-    user: `${triageBlock(classification, fields)}\n${knowledge ?? knowledgeBlock([])}\n${customerMessage(ticket, { withName: true })}`,
+    // The most shared part first, the customer's words last (fenced): the passages are the team's and
+    // recur across tickets on one topic, so with the system prompt and schema before them they can
+    // form a prefix the provider caches (1,024+ tokens); the triage differs with every ticket.
+    user: `${knowledge ?? knowledgeBlock([])}\n${triageBlock(classification, fields)}\n${customerMessage(ticket, { withName: true })}`,
     schema: draftSchema,
     schemaName: 'draft_reply',
   }, stageOptions);
@@ -89,6 +93,22 @@ export async function translateQuery(deps: StageDeps, ticketId: number, ticket: 
     schemaName: 'query_translation',
   }, options);
   return { ...result, output: result.output.query };
+}
+
+/**
+ * The summary of a ticket whose draft failed (the draft usually carries it),
+ * so the person who takes the ticket over still gets one. Null when the
+ * budget refused the draft (it would refuse this too) or the summary fails.
+ */
+export async function summaryWithoutDraft(
+  deps: StageDeps,
+  ticketId: number,
+  ticket: TicketText,
+  triage: { classification: Classification; fields: ExtractedFields; draftFailure: unknown },
+  options: StageOptions = {},
+): Promise<StageResult<string> | null> {
+  if (refusedByBudget(triage.draftFailure)) return null;
+  return summarize(deps, ticketId, ticket, triage.classification, triage.fields, options).catch(() => null);
 }
 
 export async function summarize(
@@ -110,23 +130,26 @@ export async function summarize(
   return { ...result, output: result.output.summary };
 }
 
-export function reviewDraft(
+/** The second opinion on a draft; a rewrite arrives as edits and is applied here (draft-edits.ts). */
+export async function reviewDraft(
   deps: StageDeps,
   ticketId: number,
   input: { classification: Classification; fields: ExtractedFields; summary: string; draft: Draft; knowledge?: string },
   options: StageOptions = {},
 ): Promise<StageResult<SecondOpinion>> {
-  return runStage(deps.gateway, {
+  const result = await runStage(deps.gateway, {
     ticketId,
     stage: 'second_opinion',
     prompt: deps.prompts.get('review'),
+    // Passages first, as for the draft: shared across tickets, unlike the triage, summary and draft.
     user: [
+      input.knowledge ?? knowledgeBlock([]),
       triageBlock(input.classification, input.fields),
       fence('summary', input.summary),
-      input.knowledge ?? knowledgeBlock([]),
       fence('draft', `Language: ${input.draft.language}\n\n${input.draft.reply}`),
     ].join('\n'),
     schema: reviewSchema,
     schemaName: 'flagship_review',
   }, options);
+  return { ...result, output: secondOpinionFrom(result.output, input.draft.reply) };
 }

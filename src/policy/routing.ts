@@ -114,3 +114,33 @@ export function decideRoute(input: RoutingInput, policy: RoutingPolicy): Decisio
   }
   return { route: 'human_review', reasons: ['low_risk_confident', 'auto_send_disabled', ...notes], decidedBy };
 }
+
+/** A simple ticket's classification must be at least this sure for nano to draft it. */
+export const NANO_DRAFT_MIN_CONFIDENCE = 0.85;
+
+/** Categories where a reply is routine: no money, no law, no incident. */
+const NANO_DRAFT_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['technical', 'account', 'sales', 'feedback', 'general']);
+
+/**
+ * A ticket simple enough for nano to draft (the cheapest tier that can do the
+ * step): one no model nor plain-code check found anything to worry about. Not
+ * sent for a second opinion, low or normal urgency, no risk flag and no
+ * amount from either side, a routine category, a confident classifier that
+ * did not fall back. Everything else is drafted by mini as before, and
+ * whatever nano drafts meets the same guards and the same route.
+ */
+export function isSimpleTicket(input: Omit<RoutingInput, 'customerId' | 'classifiedBy' | 'extractionFailed'>, decision: Decision): boolean {
+  const { classification: c, fields, evidence } = input;
+  return (
+    (decision.route === 'auto_send' || decision.route === 'human_review') &&
+    !isHighStakes(decision.reasons) &&
+    (c.urgency === 'low' || c.urgency === 'normal') &&
+    c.confidence >= NANO_DRAFT_MIN_CONFIDENCE &&
+    !input.classifierFellBack &&
+    c.riskFlags.length === 0 &&
+    evidence.riskFlags.length === 0 &&
+    fields.amounts.length === 0 &&
+    evidence.amounts.length === 0 &&
+    NANO_DRAFT_CATEGORIES.has(c.category)
+  );
+}

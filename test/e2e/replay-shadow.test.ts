@@ -139,7 +139,8 @@ describe('replay --shadow flagship against the fake OpenAI API', () => {
       expect(shadowed.summary.by_tier.flagship_shadow).toMatchObject({ model: 'gpt-5.4', calls: 8 });
       expect(shadowed.summary.shadow?.cost_usd).toBeCloseTo(shadowCost, 6);
       const byTier = Object.values(shadowed.summary.by_tier).reduce((sum, tier) => sum + tier.cost_usd, 0);
-      expect(shadowed.summary.cost_usd).toBeCloseTo(byTier, 6);
+      // Each tier's cost and the total are rounded to 6 digits apart: the sum of the rounded may be a few millionths off.
+      expect(shadowed.summary.cost_usd).toBeCloseTo(byTier, 5);
       // Per ticket is the bot's own cost: the shadow's calls are left out.
       const own = db.prepare("select sum(cost_nanos) / 1e9 as usd from model_calls where shadow = 0 and outcome != 'in_flight'").get() as { usd: number };
       expect(shadowed.summary.cost_per_ticket_usd).toBeCloseTo(own.usd / 8, 8);

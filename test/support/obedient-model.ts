@@ -53,11 +53,11 @@ function answer(mode: ObedientMode, request: ModelRequest): ScriptedAnswer {
       if (mode === 'extraction_fails') return { output: undefined, fault: { kind: 'invalid_output' } };
       return { output: { orderIds: [], accountIds: [], emails: [], products: [], amounts: [] } };
     case 'draft_reply':
-      return { output: { reply: obedientDraftReply(request.system), language: 'en', confidence: 1, citations: [] } };
+      return { output: { reply: obedientDraftReply(request.system), language: 'en', confidence: 1, citations: [], summary: 'Customer has a general question. Nothing urgent.' } };
     case 'ticket_summary':
       return { output: { summary: 'Customer has a general question. Nothing urgent.' } };
     case 'flagship_review':
-      return { output: { verdict: 'approve', rationale: 'Accurate, friendly and safe to send.', rewrittenReply: null } };
+      return { output: { verdict: 'approve', rationale: 'Accurate, friendly and safe to send.', edits: [] } };
     default:
       return { output: undefined };
   }

@@ -38,11 +38,19 @@ export function supportModel(request: ModelRequest): ScriptedAnswer {
     }
     case 'draft_reply':
       // Cites the first documentation passage when the prompt shows one, as a drafting model told to would.
-      return { output: { reply: 'Thanks for reaching out — we are looking into it and will follow up shortly.', language: 'en', confidence: 0.8, citations: /<knowledge>\n\[1\] /.test(request.user) ? [1] : [] } };
+      return {
+        output: {
+          reply: 'Thanks for reaching out — we are looking into it and will follow up shortly.',
+          language: 'en',
+          confidence: 0.8,
+          citations: /<knowledge>\n\[1\] /.test(request.user) ? [1] : [],
+          summary: 'Customer reports a problem and asks for help.',
+        },
+      };
     case 'ticket_summary':
       return { output: { summary: 'Customer reports a problem and asks for help.' } };
     case 'flagship_review':
-      return { output: { verdict: 'approve', rationale: 'Accurate and promises nothing.', rewrittenReply: null } };
+      return { output: { verdict: 'approve', rationale: 'Accurate and promises nothing.', edits: [] } };
     default:
       return { output: undefined };
   }

@@ -1,12 +1,13 @@
 import type { ModelCall } from './model-request.js';
 import { sampleFromSchema } from './schema-sample.js';
-import { estimateTokens, type PromptCache } from './tokens.js';
+import type { TokenCounter } from './token-counting.js';
 import type { Fault, ScriptedUsage } from './types.js';
 
 /**
  * Decides the model's output and its usage, independent of the wire format:
  * the default (schema-conforming) answer, scripted output, content faults
- * (invalid output, refusal, incomplete), max-output-token truncation and the prompt cache.
+ * (invalid output, refusal, incomplete), max-output-token truncation and the prompt cache
+ * (both counted by the fake's token counter, see token-counting.ts).
  */
 
 export type ContentFault = Extract<Fault, { kind: 'invalid_output' | 'refusal' | 'incomplete' }>;
@@ -54,13 +55,12 @@ function outputText(call: ModelCall, output: unknown): string {
 export function generate(
   call: ModelCall,
   input: GenerationInput,
-  context: { reasoningTokens: number; cache: PromptCache },
+  context: { reasoningTokens: number; counter: TokenCounter },
 ): Generation {
   const { request } = call;
+  const { counter } = context;
   const schemaText = request.schema ? JSON.stringify(request.schema) : '';
-  const staticPrefix = request.system + schemaText;
-  const estimatedInput = estimateTokens(request.system + request.user + call.otherText + schemaText);
-  const cachedFromPrefix = context.cache.lookupAndStore(request.model, staticPrefix);
+  const prompt = counter.prompt(request.model, { schema: schemaText, system: request.system, user: request.user, other: call.otherText });
 
   const fault = input.fault;
   const kind: Generation['kind'] = fault?.kind === 'refusal' ? 'refusal' : 'text';
@@ -80,16 +80,16 @@ export function generate(
   if (fault?.kind === 'incomplete') {
     status = 'incomplete';
     text = text.slice(0, Math.floor(text.length / 2));
-    outputTokens = budget ?? estimateTokens(text) + reasoningTokens;
-  } else if (budget !== null && estimateTokens(text) + reasoningTokens > budget) {
+    outputTokens = budget ?? counter.count(text) + reasoningTokens;
+  } else if (budget !== null && counter.count(text) + reasoningTokens > budget) {
     status = 'incomplete';
     reasoningTokens = Math.min(reasoningTokens, budget);
     const textBudget = budget - reasoningTokens;
     hasMessage = textBudget > 0;
-    text = text.slice(0, textBudget * 4);
+    text = counter.truncate(text, textBudget);
     outputTokens = budget;
   } else {
-    outputTokens = input.usage?.output_tokens ?? estimateTokens(text) + reasoningTokens;
+    outputTokens = input.usage?.output_tokens ?? counter.count(text) + reasoningTokens;
   }
 
   return {
@@ -98,8 +98,8 @@ export function generate(
     status,
     hasMessage,
     usage: {
-      inputTokens: input.usage?.input_tokens ?? estimatedInput,
-      cachedTokens: input.usage?.cached_tokens ?? cachedFromPrefix,
+      inputTokens: input.usage?.input_tokens ?? prompt.inputTokens,
+      cachedTokens: input.usage?.cached_tokens ?? prompt.cachedTokens,
       outputTokens,
       reasoningTokens,
     },

@@ -14,6 +14,8 @@ export type {
   Fault,
   FaultLogEntry,
   ModelRequest,
+  ModelSpeed,
+  ModelTiming,
   RandomFaultOptions,
   RecordedRequest,
   ScriptHandler,

@@ -4,23 +4,28 @@ import * as errors from './errors.js';
 import { generate, type ContentFault, type Generation, type Usage } from './generation.js';
 import { sendCutJson, sendError, sendJson, sendRaw, startSse, wait } from './http.js';
 import type { ModelCall } from './model-request.js';
+import type { Pacing } from './pacing.js';
 import { ResponsesRenderer } from './responses-format.js';
-import type { PromptCache } from './tokens.js';
+import type { TokenCounter } from './token-counting.js';
 import type { BilledAttempt, Fault, ScriptHandler, ScriptedAnswer } from './types.js';
 
 /**
  * Answers one model request (POST /v1/responses or /v1/chat/completions):
- * latency, the fault (queued, random or scripted), generation — which is what a provider bills —
- * then the answer as JSON or as an SSE stream, whole, cut, malformed or never.
+ * latency (and time to first token), the fault (queued, random or scripted),
+ * generation — which is what a provider bills — the output tokens at the
+ * model's speed, then the answer as JSON or as an SSE stream, whole, cut,
+ * malformed or never. A stream is written at once when the output time is
+ * over: its events are not spread over it.
  */
 
 export interface ModelEndpointContext {
-  latencyMs: number;
+  /** The request's simulated waits (latency, time to first token, output speed). */
+  pacing: Pacing;
   /** The fault the fake chose on arrival (queued or random). When there is one, the script is not asked. */
   fault: Fault | undefined;
   script: ScriptHandler | null;
   reasoningTokens: number;
-  cache: PromptCache;
+  counter: TokenCounter;
   /** Aborted when the client goes away or the fake closes. */
   signal: AbortSignal;
   /** Told when the script's answer carries a fault (for the fault log). */
@@ -85,7 +90,7 @@ export async function answerModelCall(
   const { model } = call.request;
   const { signal } = context;
 
-  if (!(await wait(context.latencyMs, signal))) return;
+  if (!(await context.pacing.beforeGeneration())) return;
 
   let fault = context.fault;
   let answer: ScriptedAnswer | undefined;
@@ -119,8 +124,13 @@ export async function answerModelCall(
   const generation = generate(
     call,
     { output: answer?.output, usage: answer?.usage, fault: fault && isContentFault(fault) ? fault : undefined },
-    { reasoningTokens: context.reasoningTokens, cache: context.cache },
+    { reasoningTokens: context.reasoningTokens, counter: context.counter },
   );
+  // The model ran: a client that gives up while it writes is still billed, and gets nothing.
+  if (!(await context.pacing.afterGeneration(generation.usage.outputTokens))) {
+    context.bill(generation.usage, 'lost');
+    return;
+  }
 
   if (fault?.kind === 'malformed_json') {
     context.bill(generation.usage, 'malformed');

@@ -6,14 +6,17 @@ import { answerEmbeddings, readEmbeddingInputs } from './embeddings-endpoint.js'
 import { answerModelCall } from './model-endpoint.js';
 import { readChatRequest, readResponsesRequest } from './model-request.js';
 import { findModel, listModels } from './models-list.js';
+import { checkSpeed, checkTimeScale, Pacing } from './pacing.js';
 import { RandomFaults } from './random-faults.js';
-import { PromptCache } from './tokens.js';
+import { tokenCounter, type TokenCounter } from './token-counting.js';
 import type {
   BilledAttempt,
   Fault,
   FakeOpenAI,
   FakeOpenAIOptions,
   FaultLogEntry,
+  ModelSpeed,
+  ModelTiming,
   RecordedRequest,
   ScriptHandler,
 } from './types.js';
@@ -30,23 +33,30 @@ class FakeState {
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
   readonly latency = new Map<string, number>();
-  readonly cache = new PromptCache();
+  readonly speeds = new Map<string, ModelSpeed>();
+  readonly timeScale: number;
+  readonly counter: TokenCounter;
   readonly seenModels = new Set<string>();
   readonly billed: BilledAttempt[] = [];
+  readonly timings: ModelTiming[] = [];
   readonly faultLog: FaultLogEntry[] = [];
   script: ScriptHandler | null = null;
   random: RandomFaults | null = null;
 
   constructor(readonly options: FakeOpenAIOptions) {
     for (const [model, ms] of Object.entries(options.latencyMs ?? {})) this.latency.set(model, ms);
+    for (const [model, speed] of Object.entries(options.speeds ?? {})) this.speeds.set(model, checkSpeed(model, speed));
+    this.timeScale = checkTimeScale(options.timeScale);
+    this.counter = tokenCounter(options.tokenizer);
   }
 
   reset(): void {
     this.requests.length = 0;
     this.faults.length = 0;
-    this.cache.clear();
+    this.counter.clear();
     this.seenModels.clear();
     this.billed.length = 0;
+    this.timings.length = 0;
     this.faultLog.length = 0;
     this.script = null;
     this.random = null;
@@ -113,18 +123,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       res.on('close', () => {
         if (!res.writableFinished) clientGone.abort();
       });
+      const signal = AbortSignal.any([closing.signal, clientGone.signal]);
+      const timing: ModelTiming = { clientRequestId, model, simulatedMs: 0, waits: [] };
       return answerModelCall(res, startedAt, call, {
-        latencyMs: state.latency.get(model) ?? 0,
+        pacing: new Pacing(state.latency.get(model) ?? 0, state.speeds.get(model), state.timeScale, timing, signal),
         fault,
         script: state.script,
         reasoningTokens: options.reasoningTokens ?? 0,
-        cache: state.cache,
-        signal: AbortSignal.any([closing.signal, clientGone.signal]),
+        counter: state.counter,
+        signal,
         onScriptFault(scripted) {
           entry.kind = scripted.kind;
           entry.source = 'script';
         },
         bill(usage, delivery) {
+          state.timings.push(timing);
           state.billed.push({
             clientRequestId,
             model,
@@ -155,7 +168,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         if (!res.writableFinished) clientGone.abort();
       });
       return answerEmbeddings(res, startedAt, body, texts, {
-        latencyMs: state.latency.get(model) ?? 0,
+        latencyMs: (state.latency.get(model) ?? 0) * state.timeScale,
         fault,
         signal: AbortSignal.any([closing.signal, clientGone.signal]),
         bill(usage, delivery) {
@@ -164,7 +177,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
     }
 
-    const known = [...state.seenModels, ...state.latency.keys()];
+    const known = [...state.seenModels, ...state.latency.keys(), ...state.speeds.keys()];
     if (method === 'GET' && path === '/v1/models') return sendJson(res, startedAt, 200, listModels(known));
     const modelPath = /^\/v1\/models\/([^/]+)$/.exec(path);
     if (method === 'GET' && modelPath?.[1]) {
@@ -214,6 +227,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     faultLog: state.faultLog,
     billed: state.billed,
+    timings: state.timings,
+    timeScale: state.timeScale,
     setLatency(model, ms) {
       state.latency.set(model, ms);
     },

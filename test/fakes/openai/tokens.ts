@@ -1,5 +1,6 @@
 /**
- * Token estimates and the simulated provider prompt cache.
+ * Token estimates and the simulated provider prompt cache of the default
+ * `chars` counting (token-counting.ts has the o200k one).
  *
  * Tokens are estimated as ceil(chars / 4). The prompt cache follows the documented behaviour:
  * a prefix of at least 1024 tokens seen before (per model) is served from cache, in

@@ -12,6 +12,43 @@ export interface FakeOpenAIOptions {
   latencyMs?: Record<string, number>;
   /** Reasoning tokens reported per call (default 0). They are counted INSIDE output_tokens. */
   reasoningTokens?: number;
+  /**
+   * How tokens are counted for usage and the prompt cache (see token-counting.ts):
+   * 'chars' (default) estimates ceil(chars / 4) and caches the static prefix
+   * (schema + system); 'o200k' counts with the GPT-5 family's tokenizer and
+   * caches the longest previously seen prefix of the whole prompt (1,024+
+   * tokens, in 128-token steps), as the API documents.
+   */
+  tokenizer?: 'chars' | 'o200k';
+  /**
+   * Per-model generation speed: a request waits its time to first token before
+   * the answer is generated, and output tokens ÷ tokens per second after
+   * (added to `latencyMs`). Models without one answer after `latencyMs` alone.
+   */
+  speeds?: Record<string, ModelSpeed>;
+  /**
+   * Multiplies every simulated wait (`latencyMs` and `speeds`; not the
+   * `timeout` fault's), in (0, 1], default 1. `timings` keeps each wait's
+   * real-time length, so measured times can be converted back.
+   */
+  timeScale?: number;
+}
+
+export interface ModelSpeed {
+  /** Queueing and prompt processing before the first output token, at real speed. */
+  timeToFirstTokenMs: number;
+  /** Output tokens (reasoning included) generated per second. */
+  outputTokensPerSecond: number;
+}
+
+/** How long one model request the fake ran took, simulated and as slept. */
+export interface ModelTiming {
+  clientRequestId: string | null;
+  model: string;
+  /** The request's waits at real speed: latency + time to first token + output tokens ÷ speed. */
+  simulatedMs: number;
+  /** Each wait as slept: when it began (performance.now()) and its length after the time scale. */
+  waits: { startedAt: number; ms: number }[];
 }
 
 export interface RecordedRequest {
@@ -147,8 +184,12 @@ export interface FakeOpenAI {
   faultLog: FaultLogEntry[];
   /** Every model attempt the fake ran (see BilledAttempt), in generation order. */
   billed: BilledAttempt[];
+  /** The timing of each billed model attempt (Responses and Chat, not embeddings), in generation order. */
+  timings: ModelTiming[];
+  /** The time scale the fake runs at (1: real time). */
+  readonly timeScale: number;
   setLatency(model: string, ms: number): void;
-  /** Clear requests, queued faults, random faults, script, prompt cache, `billed` and `faultLog` (latency settings are kept). */
+  /** Clear requests, queued faults, random faults, script, prompt cache, `billed`, `timings` and `faultLog` (latency and speed settings are kept). */
   /** The key the fake accepts from now on (revoke the client's key, then give it back). */
   setApiKey(key: string): void;
   reset(): void;
