@@ -16,8 +16,9 @@ import { replayBench } from './replay-bench.js';
 import { reportBench } from './report-bench.js';
 import { machine, resultsFile, writeResultsFile } from './results-file.js';
 import { slaBench } from './sla-bench.js';
+import { slackAckBench } from './slack-ack-bench.js';
 
-const BENCHES: readonly Bench[] = [replayBench, reportBench, slaBench, kbBench];
+const BENCHES: readonly Bench[] = [replayBench, reportBench, slaBench, kbBench, slackAckBench];
 const RESULTS_PATH = join(import.meta.dirname, '../../bench/results.json');
 
 const HELP = `Usage: npm run bench [-- options]
