@@ -23,6 +23,11 @@ export interface Sample {
   lateMs: number;
   /** When it was due, in ms from the run's start (for latency over time). */
   dueMs: number;
+  /**
+   * Sent on a connection opened for it (no idle one was free): a server whose
+   * event loop is busy accepts one new connection per turn, so these wait longest.
+   */
+  newConnection: boolean;
 }
 
 export interface LoadRun {
@@ -50,7 +55,7 @@ export async function openLoop(url: string, requests: readonly PreparedRequest[]
   let lastSent = 0;
 
   const send = (prepared: PreparedRequest, scheduledAt: number) => {
-    const sample: Sample = { latencyMs: null, status: null, error: null, lateMs: 0, dueMs: scheduledAt - start };
+    const sample: Sample = { latencyMs: null, status: null, error: null, lateMs: 0, dueMs: scheduledAt - start, newConnection: false };
     samples.push(sample);
     pending.push(
       new Promise<void>((resolve) => {
@@ -74,6 +79,7 @@ export async function openLoop(url: string, requests: readonly PreparedRequest[]
             res.on('error', (error) => finish(error.message));
           },
         );
+        req.once('socket', () => (sample.newConnection = !req.reusedSocket));
         req.setTimeout(timeoutMs, () => req.destroy(new Error(`no response within ${timeoutMs} ms`)));
         req.on('error', (error) => finish(error.message));
         req.end(prepared.body);

@@ -60,6 +60,10 @@ function describe(run: LoadRun, seconds: number, log: (line: string) => void): v
     percentile(sortedCopy(acked.filter((sample) => Math.floor(sample.dueMs / 1000) === second).map((sample) => sample.latencyMs as number)), 99),
   );
   log(`p99 in each second of the run: ${perSecond.map((value) => value.toFixed(1)).join(', ')} ms`);
+  const opened = acked.filter((sample) => sample.newConnection);
+  const reused = acked.filter((sample) => !sample.newConnection);
+  const p99Of = (samples: typeof acked) => percentile(sortedCopy(samples.map((sample) => sample.latencyMs as number)), 99).toFixed(1);
+  log(`acks on a connection opened for the request: ${opened.length}, p99 ${p99Of(opened)} ms; on a kept-alive one: ${reused.length}, p99 ${p99Of(reused)} ms`);
   const late = sortedCopy(run.samples.map((sample) => sample.lateMs));
   log(`the generator sent late by p99 ${percentile(late, 99).toFixed(2)} ms (its event-loop delay p99 ${run.loopDelayP99Ms.toFixed(2)} ms, max ${run.loopDelayMaxMs.toFixed(2)} ms)`);
   const failed = run.samples.find((sample) => sample.status === null || sample.status < 200 || sample.status > 299);
