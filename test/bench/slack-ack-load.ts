@@ -8,8 +8,15 @@ import Database from 'better-sqlite3';
 import { eventCallback, messageEvent, signRequest } from '../fakes/slack/index.js';
 import type { PreparedRequest } from './open-loop.js';
 
-/** Customer messages; the bracketed markers steer the scripted model (test/support/scripted-support-model.ts). */
+/**
+ * Customer messages; the bracketed markers steer the scripted model
+ * (test/support/scripted-support-model.ts). Some carry what Slack clients
+ * type (a typographic apostrophe, an emoji, €): text beyond Latin-1 takes
+ * other, slower paths through regular expressions.
+ */
 const MESSAGES = [
+  'I can’t log in since this morning’s update 😕',
+  'Our invoice shows the 49 € plan twice — can you check? 🙏',
   'The export button does nothing since this morning.',
   'I was charged twice for order #{n}, please refund the $49.00 [refund]',
   'Our webhook deliveries fail with 410 since yesterday, production is down [urgent]',
