@@ -12,6 +12,7 @@ import { createCore } from './core.js';
 import { createScheduledJobs } from './jobs/scheduled-jobs.js';
 import type { ReportDestination } from './jobs/weekly-report-job.js';
 import { createLogger } from './logger.js';
+import { warmUpRiskChecks } from './policy/risk-checks.js';
 import { runCli } from './cli/run-cli.js';
 
 const HELP = `Support triage bot
@@ -95,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
   const core = createCore(config, logger, { onOutcome: () => checkBudget() });
   // A refused key or an unknown model stops start-up here, naming the variable to fix.
   await core.gateway.checkModels();
+  // In slices, while the surfaces connect: left to the first tickets, compiling the risk checks held every ack behind it.
+  void warmUpRiskChecks().then((ms) => logger.info({ ms: Math.round(ms) }, 'risk checks compiled'));
   // Embeds the knowledge base's passages in the background (when an embeddings model is set), before the first ticket needs them.
   void core.knowledge.syncVectors();
   const jobs = createScheduledJobs(core, destinations, logger, { surfaces });

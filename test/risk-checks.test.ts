@@ -4,7 +4,7 @@
  * model talked out of a risk cannot take the ticket past a human.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalText, deterministicRisk } from '../src/policy/risk-checks.js';
+import { canonicalText, deterministicRisk, warmUpRiskChecks } from '../src/policy/risk-checks.js';
 
 describe('deterministicRisk', () => {
   it.each([
@@ -35,3 +35,19 @@ describe('deterministicRisk', () => {
     expect(deterministicRisk({ text: 'How do I export my dashboard as CSV?' })).toEqual({ riskFlags: [], amounts: [] });
   });
 });
+
+describe('warmUpRiskChecks', () => {
+  it('compiles in slices, letting other work run in between, and changes no finding', async () => {
+    let turns = 0;
+    const ticking = setInterval(() => (turns += 1), 0);
+    const before = deterministicRisk({ text: 'I can’t log in and want a refund of 30 € 😡' });
+    try {
+      await warmUpRiskChecks(1);
+    } finally {
+      clearInterval(ticking);
+    }
+    expect(turns).toBeGreaterThan(0);
+    expect(deterministicRisk({ text: 'I can’t log in and want a refund of 30 € 😡' })).toEqual(before);
+  });
+});
+

@@ -35,6 +35,9 @@ export interface SlackAdapterOptions {
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
 }
 
+/** Pending connections the HTTP receiver's socket may queue (the kernel caps it at net.core.somaxconn). */
+const HTTP_BACKLOG = 4096;
+
 /** Retries for server errors and rate limits (each rate-limited retry waits Retry-After first). */
 const DEFAULT_RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 };
 
@@ -91,7 +94,9 @@ export class SlackAdapter implements Surface, ReportPublisher {
     intake.context = this.context;
     registerReviewListeners(app, inbox, config.reviewChannel, this.log);
 
-    const started = config.appToken ? await app.start() : await app.start(config.port);
+    // A deep accept queue: when the event loop falls behind, Slack's connections wait in it to be acked late,
+    // instead of overflowing Node's default 511 and being dropped, which costs each one seconds of TCP backoff.
+    const started = config.appToken ? await app.start() : await app.start({ port: config.port, backlog: HTTP_BACKLOG });
     if (!config.appToken) this.server = started as Server;
     this.log.info(
       { mode: config.appToken ? 'socket' : 'http', port: this.port, botUserId: this.context.botUserId },

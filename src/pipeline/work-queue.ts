@@ -3,12 +3,18 @@
  * never twice at once, and `idle()` to wait for the queue to drain (replay,
  * tests, shutdown). Work is persisted before it is queued, so the queue itself
  * can be lost in a crash: recovery re-queues from the store.
+ *
+ * `push` never starts work in its caller's stack: an adapter pushes while
+ * the platform waits for its ack, and the synchronous start of a triage
+ * (reading the ticket, building prompts, opening ledger rows) would come
+ * before it. Work starts on the next turn of the event loop instead.
  */
 export class WorkQueue {
   private readonly pending: number[] = [];
   private readonly queued = new Set<number>();
   private running = 0;
   private idleWaiters: (() => void)[] = [];
+  private pumpScheduled = false;
 
   constructor(
     private readonly concurrency: number,
@@ -19,7 +25,12 @@ export class WorkQueue {
     if (this.queued.has(id)) return;
     this.queued.add(id);
     this.pending.push(id);
-    this.pump();
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   idle(): Promise<void> {

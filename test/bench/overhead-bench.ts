@@ -17,6 +17,7 @@ import { startFakeOpenAI } from '../fakes/openai/index.js';
 import { supportModel } from '../support/scripted-support-model.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { Bench, BenchContext, Figure } from './figures.js';
+import { runIfEntry } from './standalone.js';
 import { instantProvider } from './support/instant-provider.js';
 
 const SHARED = join(import.meta.dirname, '../../../shared/data/tickets/tickets-en-de.csv');
@@ -47,7 +48,7 @@ function criticalPathMs(database: string): number {
   }
 }
 
-export const bench: Bench = {
+export const overheadBench: Bench = {
   name: 'overhead',
   async run({ quick, log }: BenchContext): Promise<Figure[]> {
     const input = existsSync(SHARED) ? SHARED : SAMPLE;
@@ -90,8 +91,4 @@ export const bench: Bench = {
   },
 };
 
-// Run on its own: `npx tsx test/bench/overhead-bench.ts [--quick]`.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await bench.run({ quick: process.argv.includes('--quick'), log: (line) => console.log(line) });
-  for (const figure of figures) console.log(`${figure.label}: ${figure.value} ${figure.unit}${figure.target ? ` (target ${figure.target}: ${figure.met ? 'met' : 'missed'})` : ''}`);
-}
+runIfEntry(overheadBench, import.meta.filename);

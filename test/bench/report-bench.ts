@@ -19,6 +19,7 @@ import { BudgetGuard } from '../../src/policy/budget.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { Bench, BenchContext, Figure } from './figures.js';
+import { runIfEntry } from './standalone.js';
 import { measureCommand } from './support/measure-command.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -73,7 +74,7 @@ export function seedWeek(path: string, tickets: number, weekSince: number, span:
   return total;
 }
 
-export const bench: Bench = {
+export const reportBench: Bench = {
   name: 'report',
   async run({ quick, log }: BenchContext): Promise<Figure[]> {
     const tickets = quick ? 20_000 : 200_000;
@@ -139,8 +140,4 @@ export const bench: Bench = {
   },
 };
 
-// Run on its own: `npx tsx test/bench/report-bench.ts [--quick]`.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await bench.run({ quick: process.argv.includes('--quick'), log: (line) => console.log(line) });
-  for (const figure of figures) console.log(`${figure.label}: ${figure.value} ${figure.unit}${figure.target ? ` (target ${figure.target}: ${figure.met ? 'met' : 'missed'})` : ''}`);
-}
+runIfEntry(reportBench, import.meta.filename);

@@ -11,6 +11,7 @@
  * project's labelled chat messages (test/fixtures/labelled). `quick` takes a
  * seeded sample of 150. Prints numbers; asserts nothing.
  */
+import { runIfEntry } from './standalone.js';
 import type { Bench, BenchContext, Figure } from './figures.js';
 import { IN_FLIGHT, TIME_SCALE } from './saving/assumptions.js';
 import { describeAssumptions, runSaving, type SavingRun } from './saving/run.js';
@@ -83,9 +84,11 @@ export async function runSavingBench(
   return { run, figures: savingFigures(run) };
 }
 
-export const bench: Bench = {
+export const savingBench: Bench = {
   name: 'saving',
   async run(context) {
     return (await runSavingBench(context)).figures;
   },
 };
+
+runIfEntry(savingBench, import.meta.filename);

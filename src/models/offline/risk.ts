@@ -22,6 +22,9 @@ const FLAG_WORDS: readonly (readonly [RiskFlag, KeywordSet])[] = [
   ['churn_threat', CHURN_WORDS],
 ];
 
+/** Every word set `detectRiskFlags` runs, for compiling ahead of the first ticket (see policy/risk-checks.ts). */
+export const RISK_WORD_SETS: readonly KeywordSet[] = FLAG_WORDS.map(([, words]) => words);
+
 export interface RiskResult {
   flags: RiskFlag[];
   /** Keywords that fired, per flag; counted as evidence for confidence. */

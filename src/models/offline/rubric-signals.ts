@@ -69,6 +69,8 @@ export function findSignals(text: string): Signals {
 }
 
 
-// The phrases compile on first use; paid when the module loads (test collection, start-up),
-// not inside the first ticket's triage, where a loaded machine would make its card late.
+// The patterns compile on first use; the shapes' cost is paid when the module loads (test collection,
+// start-up), not inside the first ticket's triage, where a loaded machine would make its card late.
+// A phrase runs only on text holding its words (see lowerCaseKeywordSet), so phrases compile one at a
+// time as tickets need them; policy/risk-checks.ts compiles the rest of the checks at start-up.
 findSignals('warm-up: down, refund, ausgefallen, caído, não, ne pas, 502');

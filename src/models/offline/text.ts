@@ -64,26 +64,27 @@ export function compileKeyword(keyword: string, flags = 'giu'): RegExp {
 }
 
 /**
- * A named list of keywords compiled once, so hot paths do not rebuild regexes.
- * Each keyword also has a probe: a literal piece every match contains, in
- * lower case. A text that does not contain the probe cannot match, and
- * `includes` is far cheaper than a Unicode regex with look-arounds: most of
- * the thousands of phrases are ruled out without running their regex (this
- * was a quarter of a ticket's CPU).
+ * A named list of keywords, each with its probes: the literal pieces every
+ * match contains (its words, split at apostrophes, without the `*` open
+ * ends), in lower case. A text that lacks one cannot match, and `includes` is
+ * far cheaper than a Unicode regex with look-arounds: most texts hold none of
+ * a set's thousands of phrases (scanning them all was a quarter of a
+ * ticket's CPU, and on text with any character beyond Latin-1, ’ or € or an
+ * emoji, it held the event loop ~100 ms a ticket).
  */
 export interface KeywordSet {
   readonly keywords: readonly string[];
-  readonly probes: readonly string[];
+  readonly probes: readonly (readonly string[])[];
   /** Whether texts are matched as given (the caller lower-cased them) rather than case-insensitively. */
   readonly lowerCaseInput: boolean;
   /** Each keyword's regex, compiled the first time its probe is found (most never are: compiling them all took seconds at start). */
   readonly patterns: (RegExp | undefined)[];
 }
 
-/** The longest literal run of a keyword's first word (apostrophes and `*` ends match more than one spelling). */
-function probeOf(keyword: string): string {
-  const firstWord = keyword.replace(/^\*|\*$/g, '').trim().split(/\s+/)[0] ?? '';
-  return firstWord.split(/['’]/).reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '');
+/** The literal pieces of a keyword (apostrophes and `*` ends match more than one spelling, spaces any whitespace). */
+function probeOf(keyword: string): string[] {
+  const core = keyword.slice(keyword.startsWith('*') ? 1 : 0, keyword.endsWith('*') ? -1 : undefined).trim();
+  return core.split(/\s+/).flatMap((part) => part.split(/['’]/)).filter((piece) => piece !== '');
 }
 
 export function keywordSet(...lists: readonly (readonly string[])[]): KeywordSet {
@@ -111,17 +112,27 @@ export function matchedKeywords(text: string, set: KeywordSet): string[] {
   const probed = set.lowerCaseInput ? text : text.toLowerCase();
   const found: string[] = [];
   set.keywords.forEach((keyword, index) => {
-    if (!probed.includes(set.probes[index] ?? '')) return;
-    let pattern = set.patterns[index];
-    if (!pattern) {
-      // Without the `i` flag for lower-cased input: V8 compiles Unicode patterns far more slowly with it.
-      pattern = compileKeyword(keyword, set.lowerCaseInput ? 'gu' : 'giu');
-      set.patterns[index] = pattern;
-    }
+    if (!(set.probes[index] ?? []).every((piece) => probed.includes(piece))) return;
+    const pattern = patternOf(set, index);
     pattern.lastIndex = 0;
     if (pattern.test(text)) found.push(keyword);
   });
   return found;
+}
+
+function patternOf(set: KeywordSet, index: number): RegExp {
+  let pattern = set.patterns[index];
+  if (!pattern) {
+    // Without the `i` flag for lower-cased input: V8 compiles Unicode patterns far more slowly with it.
+    pattern = compileKeyword(set.keywords[index] ?? '', set.lowerCaseInput ? 'gu' : 'giu');
+    set.patterns[index] = pattern;
+  }
+  return pattern;
+}
+
+/** Every pattern of the set, compiled as the iteration reaches it (for warming up a little at a time). */
+export function* keywordPatterns(set: KeywordSet): Generator<RegExp> {
+  for (let index = 0; index < set.keywords.length; index++) yield patternOf(set, index);
 }
 
 /** How many distinct keywords of `set` occur in `text`. */

@@ -22,6 +22,8 @@ export class FakeSlackState {
   readonly calls: RecordedCall[] = [];
   readonly messages: PostedMessage[] = [];
   readonly reactions: RecordedReaction[] = [];
+  /** `channel timestamp name` of each entry in `reactions`: the duplicate check stays O(1) when a load test adds thousands. */
+  readonly reactionKeys = new Set<string>();
   readonly views: RecordedView[] = [];
   readonly files: UploadedFile[] = [];
   readonly responseUrlPosts: ResponseUrlPost[] = [];
@@ -95,6 +97,7 @@ export class FakeSlackState {
     this.calls.length = 0;
     this.messages.length = 0;
     this.reactions.length = 0;
+    this.reactionKeys.clear();
     this.views.length = 0;
     this.files.length = 0;
     this.responseUrlPosts.length = 0;

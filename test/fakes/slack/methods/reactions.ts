@@ -20,12 +20,15 @@ function same(a: RecordedReaction, b: RecordedReaction): boolean {
   return a.channel === b.channel && a.timestamp === b.timestamp && a.name === b.name;
 }
 
+const keyOf = (reaction: RecordedReaction) => `${reaction.channel} ${reaction.timestamp} ${reaction.name}`;
+
 export const reactionsAdd: MethodSpec = {
   token: 'bot',
   run: ({ args, state }) => {
     const reaction = readReaction(args);
     if ('ok' in reaction) return reaction;
-    if (state.reactions.some((existing) => same(existing, reaction))) return fail('already_reacted');
+    if (state.reactionKeys.has(keyOf(reaction))) return fail('already_reacted');
+    state.reactionKeys.add(keyOf(reaction));
     state.reactions.push(reaction);
     return ok();
   },
@@ -39,6 +42,7 @@ export const reactionsRemove: MethodSpec = {
     const index = state.reactions.findIndex((existing) => same(existing, reaction));
     if (index < 0) return fail('no_reaction');
     state.reactions.splice(index, 1);
+    state.reactionKeys.delete(keyOf(reaction));
     return ok();
   },
 };
