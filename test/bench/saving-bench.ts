@@ -9,7 +9,7 @@
  *
  * Tickets: ../shared/data/tickets/tickets-en-de.csv when present, else the
  * project's labelled chat messages (test/fixtures/labelled). `quick` takes a
- * seeded sample of 150. Prints numbers; asserts nothing.
+ * seeded sample of 60. Prints numbers; asserts nothing.
  */
 import { runIfEntry } from './standalone.js';
 import type { Bench, BenchContext, Figure } from './figures.js';
@@ -18,7 +18,7 @@ import { describeAssumptions, runSaving, type SavingRun } from './saving/run.js'
 import { benchTickets, sample, type TicketSet } from './saving/tickets.js';
 
 export const SAVING_SEED = 20_261_113;
-const QUICK_TICKETS = 150;
+const QUICK_TICKETS = 60;
 
 const ratio = (cascade: number, baseline: number): number => (baseline > 0 ? cascade / baseline : Number.NaN);
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
