@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { renderSpendChart } from '../../src/jobs/chart/spend-chart.js';
 import { buildWeeklyReport } from '../../src/jobs/weekly-report.js';
+import { KnowledgeGaps } from '../../src/kb/index.js';
 import { costNanos, DEFAULT_PRICE_TABLE, priceFor } from '../../src/models/pricing.js';
 import { TierRegistry } from '../../src/models/tiers.js';
 import { weekOfDate } from '../../src/periods.js';
@@ -116,12 +117,19 @@ export const reportBench: Bench = {
       log(`npm run report, median of ${RUNS}: ${full.ms.toFixed(0)} ms (empty database ${empty.ms.toFixed(0)} ms); peak RSS ${full.peakRssMiB.toFixed(0)} MiB (${full.peakProcess})`);
       log(`report total: ${printed.totals.calls} calls, $${printed.totals.costUsd} = ${printed.totals.costNanos} nano-dollars; seeded ${seededNanos}; by tier ${partsNanos}`);
 
+      // The command's own work, timed inside one process as the CLI does it: open (and check the migrations of)
+      // the store, build the report with its knowledge gaps, and print it. Process start (tsx, imports) is not
+      // in it: on a busy 2-core machine it alone varies by more than the whole report takes.
+      const opened = performance.now();
       const store = openSqliteStore(path);
       try {
         const tiers = new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE);
         const built = performance.now();
-        const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC' }, week);
+        const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC', knowledgeGaps: (range) => new KnowledgeGaps(store.sqlite).top(range) }, week);
         const buildMs = performance.now() - built;
+        const json = JSON.stringify(report, null, 2);
+        const workMs = performance.now() - opened;
+        log(`the command's work in-process: ${workMs.toFixed(0)} ms (report ${buildMs.toFixed(0)} ms, ${json.length} bytes of JSON)`);
         const rendered = performance.now();
         const chart = renderSpendChart(report.daily);
         const chartMs = performance.now() - rendered;
@@ -136,10 +144,10 @@ export const reportBench: Bench = {
         const checkUs = ((performance.now() - checked) / checks) * 1000;
         log(`budget check over this month's ${calls.toLocaleString('en-US')} calls: ${checkUs.toFixed(0)} µs per call`);
 
-        const workMs = full.ms - empty.ms;
         const suffix = quick ? '_quick' : '';
         return [
-          { key: `report_work_ms${suffix}`, label: `npm run report on a ${calls.toLocaleString('en-US')}-call week, beyond process start`, value: Math.round(workMs), unit: 'ms', ...(quick ? {} : { target: '≤ 250 ms', met: workMs <= 250 }) },
+          { key: `report_work_ms${suffix}`, label: `the report of a ${calls.toLocaleString('en-US')}-call week: open, build, print (beyond process start)`, value: Math.round(workMs), unit: 'ms', ...(quick ? {} : { target: '≤ 250 ms', met: workMs <= 250 }) },
+          { key: `report_command_ms${suffix}`, label: `npm run report on that week, whole command (median of ${RUNS})`, value: Math.round(full.ms), unit: 'ms' },
           { key: `report_peak_rss_mib${suffix}`, label: 'npm run report, peak RSS of its largest node process', value: Math.round(full.peakRssMiB), unit: 'MiB', ...(quick ? {} : { target: '≤ 150 MB', met: full.peakRssMiB * 1.048576 <= 150 }) },
           { key: `report_process_start_ms${suffix}`, label: 'npm run report on an empty database (process start)', value: Math.round(empty.ms), unit: 'ms' },
           { key: `report_in_process_ms${suffix}`, label: 'building the report in-process', value: Math.round(buildMs), unit: 'ms' },
