@@ -40,6 +40,7 @@ import { percentile, sortedCopy } from './stats.js';
 const RATE = 200;
 const WARMUP_SECONDS = 1;
 const TARGET_P99_MS = 50;
+const SLACK_TIMEOUT_MS = 3_000;
 /** Seeds which customer, and which message, each event carries (printed). */
 const SEED = 20_260_013;
 const SECRET = 'bench-signing-secret';
@@ -122,13 +123,16 @@ export const slackAckBench: Bench = {
       const latencies = sortedCopy(run.samples.flatMap((sample) => (sample.latencyMs === null ? [] : [sample.latencyMs])));
       const p99 = percentile(latencies, 99);
       const errors = run.samples.filter((sample) => sample.status === null || sample.status < 200 || sample.status > 299).length;
+      // Slack waits 3 s for an ack, then delivers the event again (up to three times): these would have come back.
+      const late = run.samples.filter((sample) => sample.latencyMs === null || sample.latencyMs > SLACK_TIMEOUT_MS).length;
       return [
         { key: 'slack_ack_p50_ms', label: `time to ack at ${RATE}/s, p50`, value: percentile(latencies, 50), unit: 'ms' },
-        { key: 'slack_ack_p99_ms', label: `time to ack at ${RATE}/s, p99 (Slack retries after 3 s)`, value: p99, unit: 'ms', target: `≤ ${TARGET_P99_MS} ms`, met: p99 <= TARGET_P99_MS },
+        { key: 'slack_ack_p99_ms', label: `time to ack at ${RATE}/s, p99`, value: p99, unit: 'ms', target: `≤ ${TARGET_P99_MS} ms`, met: p99 <= TARGET_P99_MS },
         { key: 'slack_ack_max_ms', label: `time to ack at ${RATE}/s, max`, value: latencies.at(-1) ?? 0, unit: 'ms' },
         { key: 'slack_ack_rate_per_s', label: 'signed events sent per second (achieved)', value: (run.samples.length - 1) / Math.max(run.sendSeconds, 1e-9), unit: '/s' },
         { key: 'slack_ack_tickets_stored', label: `tickets stored, of ${total} events sent`, value: stored.tickets, unit: 'tickets' },
         { key: 'slack_ack_errors', label: 'requests without a 2xx ack', value: errors, unit: 'requests' },
+        { key: 'slack_ack_over_3s', label: 'requests not acked within 3 s (Slack would send them again)', value: late, unit: 'requests' },
       ];
     } finally {
       // Without a profile to write, no need to wait while the bot drains its backlog: every ticket is stored already.
