@@ -8,7 +8,7 @@
  * script. Its log (stdout and stderr, npm's banner included) goes to a file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { until } from '../../support/until.js';
 import { commandLine, cpuSeconds, descendants, procMemory, type ProcMemory } from './proc-memory.js';
@@ -21,6 +21,8 @@ export interface HeapUsage {
   heapUsedMiB: number;
   heapTotalMiB: number;
   externalMiB: number;
+  /** Each V8 space (new_space, old_space, code_space, …): MiB taken from the system, and MiB in use. */
+  spaces: Record<string, { committedMiB: number; usedMiB: number }>;
 }
 
 export interface NpmStart {
@@ -31,14 +33,28 @@ export interface NpmStart {
   memory(): ProcMemory;
   /** CPU seconds the bot has used so far. */
   cpuSeconds(): number;
-  /** The heap after a full collection, from the heap-report preload (SIGUSR2; see heap-report.mjs). */
-  heap(timeoutMs?: number): Promise<HeapUsage>;
+  /**
+   * The heap after a full collection, from the heap-report preload (SIGUSR2;
+   * see heap-report.mjs); with `snapshot`, a heap snapshot is written there
+   * first (seconds, and its garbage raises the RSS read after it).
+   */
+  heap(options?: { snapshot?: string; timeoutMs?: number }): Promise<HeapUsage>;
   log(): string;
   /** SIGTERM to the bot (it drains its queue and exits 0), SIGKILL to the tree after `graceMs`. */
   stop(graceMs: number): Promise<{ code: number | null; how: 'exited' | 'killed' }>;
 }
 
 const MIB = 2 ** 20;
+
+/** One line of heap-report.mjs. */
+interface HeapReport {
+  pid: number;
+  sequence: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  spaces: Record<string, { committed: number; used: number }>;
+}
 
 function readText(path: string): string {
   try {
@@ -97,7 +113,8 @@ export async function startNpmStart(env: Record<string, string>, files: { log: s
     readyLine,
     memory: () => procMemory(pid),
     cpuSeconds: () => cpuSeconds(pid),
-    async heap(timeoutMs = 30_000) {
+    async heap({ snapshot, timeoutMs = 120_000 } = {}) {
+      if (snapshot) writeFileSync(`${files.heapReport}.snapshot`, snapshot);
       process.kill(pid, 'SIGUSR2');
       heapSeen += 1;
       const wanted = heapSeen;
@@ -106,12 +123,13 @@ export async function startNpmStart(env: Record<string, string>, files: { log: s
           readText(files.heapReport)
             .split('\n')
             .filter(Boolean)
-            .map((text) => JSON.parse(text) as { pid: number; sequence: number; heapUsed: number; heapTotal: number; external: number })
+            .map((text) => JSON.parse(text) as HeapReport)
             .find((report) => report.pid === pid && report.sequence === wanted),
         'a heap report from the bot',
         timeoutMs,
       );
-      return { heapUsedMiB: line.heapUsed / MIB, heapTotalMiB: line.heapTotal / MIB, externalMiB: line.external / MIB };
+      const spaces = Object.fromEntries(Object.entries(line.spaces).map(([name, space]) => [name, { committedMiB: space.committed / MIB, usedMiB: space.used / MIB }]));
+      return { heapUsedMiB: line.heapUsed / MIB, heapTotalMiB: line.heapTotal / MIB, externalMiB: line.external / MIB, spaces };
     },
     log: () => readText(files.log),
     async stop(graceMs) {
