@@ -3,8 +3,6 @@
  * The only place concrete pieces are wired together.
  */
 import { ConsoleAdapter } from '../adapters/console/index.js';
-import { DiscordAdapter } from '../adapters/discord/index.js';
-import { SlackAdapter } from '../adapters/slack/index.js';
 import type { ReportPublisher, Surface } from './ports/surface.js';
 import { parseCliArgs } from './cli/args.js';
 import { configuredSecrets, loadConfig } from './config.js';
@@ -84,8 +82,10 @@ async function main(argv: string[]): Promise<number> {
     secrets: configuredSecrets(config),
   });
 
-  const slack = config.slack ? new SlackAdapter({ config: config.slack, logger }) : null;
-  const discord = config.discord ? new DiscordAdapter({ config: config.discord, logger }) : null;
+  // A platform's adapter (and its library) is loaded only when it is configured:
+  // discord.js alone holds some 20 MB that a Slack-only bot would carry for nothing, and Bolt as much.
+  const slack = config.slack ? new (await import('../adapters/slack/index.js')).SlackAdapter({ config: config.slack, logger }) : null;
+  const discord = config.discord ? new (await import('../adapters/discord/index.js')).DiscordAdapter({ config: config.discord, logger }) : null;
   const surfaces: Surface[] = [slack, discord, consoleSurface].filter((surface): surface is NonNullable<typeof surface> => surface !== null);
 
   const destinations: ReportDestination[] = [

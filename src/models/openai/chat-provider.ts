@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { modelError } from '../../errors.js';
 import type { EmbeddingRequest, EmbeddingResult, ModelProvider, ModelRequest, ModelResult } from '../provider.js';
-import { attemptOptions, type OpenAIClientOptions } from './client.js';
+import { withAttempt, type OpenAIClientOptions } from './client.js';
 import { createEmbeddings } from './embeddings.js';
 import { toModelError } from './errors.js';
 import { parseStructuredOutput } from './parse-output.js';
@@ -30,7 +30,9 @@ export class OpenAIChatProvider implements ModelProvider {
   async checkModel(model: string): Promise<void> {
     const ids: string[] = [];
     try {
-      for await (const entry of this.client.models.list({ signal: attemptOptions(this.options, undefined).signal })) ids.push(entry.id);
+      await withAttempt(this.options, undefined, async ({ signal }) => {
+        for await (const entry of this.client.models.list({ signal })) ids.push(entry.id);
+      });
     } catch (error) {
       // No models list here (404 / 405): nothing to check against.
       if (error instanceof OpenAI.APIError && (error.status === 404 || error.status === 405)) return;
@@ -54,19 +56,23 @@ export class OpenAIChatProvider implements ModelProvider {
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     let requestId: string | null;
     try {
-      ({ data: completion, request_id: requestId } = await this.client.chat.completions.create(
-        {
-          model: request.model,
-          messages: [
-            { role: 'system', content: request.prompt.system },
-            { role: 'user', content: request.prompt.user },
-          ],
-          response_format: zodResponseFormat(request.schema as never, request.schemaName),
-          // `max_tokens` is what most compatible servers understand.
-          max_tokens: request.maxOutputTokens,
-        },
-        attemptOptions(this.options, request.attemptId),
-      ).withResponse());
+      ({ data: completion, request_id: requestId } = await withAttempt(this.options, request.attemptId, (requestOptions) =>
+        this.client.chat.completions
+          .create(
+            {
+              model: request.model,
+              messages: [
+                { role: 'system', content: request.prompt.system },
+                { role: 'user', content: request.prompt.user },
+              ],
+              response_format: zodResponseFormat(request.schema as never, request.schemaName),
+              // `max_tokens` is what most compatible servers understand.
+              max_tokens: request.maxOutputTokens,
+            },
+            requestOptions,
+          )
+          .withResponse(),
+      ));
     } catch (error) {
       throw toModelError(error, request.model);
     }

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { LogLevel } from '../../config.js';
 import type { Logger } from '../../logger.js';
+import { withDeadline } from './attempt-deadline.js';
 
 export interface OpenAIClientOptions {
   apiKey: string | undefined;
@@ -53,12 +54,16 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
   });
 }
 
-/** A deadline for one attempt that also bounds the body read (the SDK's timeout stops at the headers). */
-export function attemptDeadline(options: OpenAIClientOptions): AbortSignal {
-  return AbortSignal.timeout(options.timeoutMs + 10_000);
-}
-
-/** Per-request options for one attempt: its deadline, and its id so the provider's logs and bill can be matched to our ledger. */
-export function attemptOptions(options: OpenAIClientOptions, attemptId: string | undefined): { signal: AbortSignal; headers?: Record<string, string> } {
-  return { signal: attemptDeadline(options), ...(attemptId ? { headers: { 'X-Client-Request-Id': attemptId } } : {}) };
+/**
+ * Runs one attempt with its per-request options: a deadline that also bounds
+ * the body read (the SDK's timeout stops at the headers) and ends with the
+ * attempt (see attempt-deadline.ts), and the attempt's id, so the provider's
+ * logs and bill can be matched to our ledger.
+ */
+export function withAttempt<T>(
+  options: OpenAIClientOptions,
+  attemptId: string | undefined,
+  attempt: (requestOptions: { signal: AbortSignal; headers?: Record<string, string> }) => Promise<T>,
+): Promise<T> {
+  return withDeadline(options.timeoutMs + 10_000, (signal) => attempt({ signal, ...(attemptId ? { headers: { 'X-Client-Request-Id': attemptId } } : {}) }));
 }

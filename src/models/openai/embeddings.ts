@@ -9,7 +9,7 @@
 import type OpenAI from 'openai';
 import { modelError } from '../../errors.js';
 import type { EmbeddingRequest, EmbeddingResult } from '../provider.js';
-import { attemptOptions, type OpenAIClientOptions } from './client.js';
+import { withAttempt, type OpenAIClientOptions } from './client.js';
 import { toModelError } from './errors.js';
 
 export async function createEmbeddings(
@@ -21,12 +21,11 @@ export async function createEmbeddings(
   let response: OpenAI.Embeddings.CreateEmbeddingResponse;
   let requestId: string | null;
   try {
-    ({ data: response, request_id: requestId } = await client.embeddings
-      .create(
-        { model: request.model, input: [...request.input], ...(encoding === 'float' ? { encoding_format: 'float' as const } : {}) },
-        attemptOptions(options, request.attemptId),
-      )
-      .withResponse());
+    ({ data: response, request_id: requestId } = await withAttempt(options, request.attemptId, (requestOptions) =>
+      client.embeddings
+        .create({ model: request.model, input: [...request.input], ...(encoding === 'float' ? { encoding_format: 'float' as const } : {}) }, requestOptions)
+        .withResponse(),
+    ));
   } catch (error) {
     throw toModelError(error, request.model);
   }

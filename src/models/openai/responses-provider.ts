@@ -7,7 +7,7 @@ import type OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
 import { modelError } from '../../errors.js';
 import type { EmbeddingRequest, EmbeddingResult, ModelProvider, ModelRequest, ModelResult } from '../provider.js';
-import { attemptOptions, type OpenAIClientOptions } from './client.js';
+import { withAttempt, type OpenAIClientOptions } from './client.js';
 import { createEmbeddings } from './embeddings.js';
 import { toModelError } from './errors.js';
 import { parseStructuredOutput } from './parse-output.js';
@@ -25,7 +25,7 @@ export class OpenAIResponsesProvider implements ModelProvider {
   /** GET /v1/models/{model}: free, and answers 401 for a bad key and 404 for an unknown model. */
   async checkModel(model: string): Promise<void> {
     try {
-      await this.client.models.retrieve(model, { signal: attemptOptions(this.options, undefined).signal });
+      await withAttempt(this.options, undefined, ({ signal }) => this.client.models.retrieve(model, { signal }));
     } catch (error) {
       throw toModelError(error, model);
     }
@@ -40,19 +40,23 @@ export class OpenAIResponsesProvider implements ModelProvider {
     let response: OpenAI.Responses.Response;
     let requestId: string | null;
     try {
-      ({ data: response, request_id: requestId } = await this.client.responses.create(
-        {
-          model: request.model,
-          instructions: request.prompt.system,
-          input: [{ role: 'user', content: request.prompt.user }],
-          text: { format: zodTextFormat(request.schema as never, request.schemaName) },
-          max_output_tokens: request.maxOutputTokens,
-          reasoning: { effort: request.reasoningEffort as never },
-          // Nothing about customers is kept on the provider's side.
-          store: false,
-        },
-        attemptOptions(this.options, request.attemptId),
-      ).withResponse());
+      ({ data: response, request_id: requestId } = await withAttempt(this.options, request.attemptId, (requestOptions) =>
+        this.client.responses
+          .create(
+            {
+              model: request.model,
+              instructions: request.prompt.system,
+              input: [{ role: 'user', content: request.prompt.user }],
+              text: { format: zodTextFormat(request.schema as never, request.schemaName) },
+              max_output_tokens: request.maxOutputTokens,
+              reasoning: { effort: request.reasoningEffort as never },
+              // Nothing about customers is kept on the provider's side.
+              store: false,
+            },
+            requestOptions,
+          )
+          .withResponse(),
+      ));
     } catch (error) {
       throw toModelError(error, request.model);
     }
