@@ -12,6 +12,7 @@ import { InputError } from '../../src/errors.js';
 import { figureTable, type BenchFigures } from './figure-table.js';
 import type { Bench } from './figures.js';
 import { kbBench } from './kb-bench.js';
+import { memoryBench } from './memory-bench.js';
 import { overheadBench } from './overhead-bench.js';
 import { replayBench } from './replay-bench.js';
 import { reportBench } from './report-bench.js';
@@ -20,7 +21,7 @@ import { machine, resultsFile, writeResultsFile } from './results-file.js';
 import { slaBench } from './sla-bench.js';
 import { slackAckBench } from './slack-ack-bench.js';
 
-const BENCHES: readonly Bench[] = [savingBench, overheadBench, reportBench, slackAckBench, replayBench, slaBench, kbBench];
+const BENCHES: readonly Bench[] = [savingBench, overheadBench, reportBench, slackAckBench, memoryBench, replayBench, slaBench, kbBench];
 const RESULTS_PATH = join(import.meta.dirname, '../../bench/results.json');
 
 const HELP = `Usage: npm run bench [-- options]
