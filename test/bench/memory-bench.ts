@@ -233,7 +233,6 @@ export async function runMemory({ quick, log }: BenchContext, options: MemoryOpt
 }
 
 export const memoryBench: Bench = { name: 'memory', run: runMemory };
-export { bench as memoryBench };
 
 // `npx tsx test/bench/memory-bench.ts [--quick] [--snapshots DIR] [--node-options FLAGS]` runs it alone;
 // compare the two snapshots with `npx tsx test/bench/heap-diff.ts`.
