@@ -82,6 +82,7 @@ BEGIN
     `estimated_cost_nanos` = `estimated_cost_nanos` + excluded.`estimated_cost_nanos`;
 END;
 --> statement-breakpoint
+-- The same body as above: a SQLite trigger fires on one kind of statement only.
 CREATE TRIGGER `model_calls_settled_on_close` AFTER UPDATE OF `outcome` ON `model_calls`
 WHEN OLD.`outcome` = 'in_flight' AND NEW.`outcome` <> 'in_flight'
 BEGIN

@@ -13,7 +13,6 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Logger } from '../../../src/logger.js';
 import { startKnowledgeBase } from '../../../src/kb/index.js';
 import { createOpenAIClient } from '../../../src/models/openai/client.js';
 import { OpenAIResponsesProvider } from '../../../src/models/openai/responses-provider.js';
@@ -23,10 +22,9 @@ import { choosePassages, knowledgeBlock } from '../../../src/pipeline/grounding.
 import { readPromptFile } from '../../../src/pipeline/prompt-library.js';
 import { classificationSchema, extractedFieldsSchema } from '../../../src/pipeline/schemas.js';
 import { openSqliteStore } from '../../../src/store/sqlite/index.js';
-import type { FakeOpenAI } from '../../fakes/openai/index.js';
 import { BASELINE_REASONING_EFFORT, IN_FLIGHT, MODELS } from './assumptions.js';
 import { inFlight, realSpan } from './real-time.js';
-import type { StageSpend, TicketTimes } from './side.js';
+import type { SideOptions, StageSpend, TicketTimes } from './side.js';
 import type { BenchTicket } from './tickets.js';
 
 export const KB_PATH = join(import.meta.dirname, '../../../kb');
@@ -42,15 +40,7 @@ function customerMessage(ticket: BenchTicket): string {
   return fence('customer_message', `${ticket.subject ? `Subject: ${ticket.subject.replace(/\n/g, ' ')}\n\n` : ''}${ticket.text}`);
 }
 
-export async function runBaseline(options: {
-  tickets: readonly BenchTicket[];
-  /** Run first and left out of the figures: the first calls pay for loading the tokenizer, compiling schemas and the like. */
-  warmup: readonly BenchTicket[];
-  fake: FakeOpenAI;
-  apiKey: string;
-  database: string;
-  logger: Logger;
-}): Promise<{ times: TicketTimes[]; spend: StageSpend }> {
+export async function runBaseline(options: SideOptions): Promise<{ times: TicketTimes[]; spend: StageSpend }> {
   const { fake } = options;
   const prompt = readPromptFile('baseline');
   const provider = new OpenAIResponsesProvider(createOpenAIClient({ apiKey: options.apiKey, baseUrl: fake.url, timeoutMs: 120_000 }), {

@@ -13,14 +13,12 @@
 import { loadConfig } from '../../../src/config.js';
 import { createCore } from '../../../src/core.js';
 import type { TicketOutcome } from '../../../src/domain/index.js';
-import type { Logger } from '../../../src/logger.js';
 import type { Store, TicketRepository } from '../../../src/store/types.js';
 import { openSqliteStore } from '../../../src/store/sqlite/index.js';
-import type { FakeOpenAI } from '../../fakes/openai/index.js';
 import { IN_FLIGHT } from './assumptions.js';
 import { KB_PATH } from './baseline.js';
 import { inFlight, realSpan } from './real-time.js';
-import type { StageSpend, TicketTimes } from './side.js';
+import type { SideOptions, StageSpend, TicketTimes } from './side.js';
 import type { BenchTicket } from './tickets.js';
 
 export interface CascadeRun {
@@ -43,16 +41,7 @@ function noticingTriage(store: Store, onTriaged: (ticketId: number) => void): St
   return { ...store, tickets };
 }
 
-export async function runCascade(options: {
-  tickets: readonly BenchTicket[];
-  /** Run first and left out of the figures (see runBaseline). */
-  warmup: readonly BenchTicket[];
-  fake: FakeOpenAI;
-  apiKey: string;
-  database: string;
-  logger: Logger;
-  runId: string;
-}): Promise<CascadeRun> {
+export async function runCascade(options: SideOptions & { runId: string }): Promise<CascadeRun> {
   const { fake } = options;
   const config = { ...loadConfig({ OPENAI_API_KEY: options.apiKey, OPENAI_BASE_URL: fake.url, LOG_LEVEL: 'silent', KB_PATH }), databasePath: options.database };
   const triagedAt = new Map<number, number>();

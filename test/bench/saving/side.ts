@@ -2,9 +2,23 @@
  * What each side of the comparison (the cascade, the baseline) reports per
  * ticket, and the summary the figures are built from.
  */
+import type { Logger } from '../../../src/logger.js';
+import type { FakeOpenAI } from '../../fakes/openai/index.js';
 import { mean, percentile } from './real-time.js';
+import type { BenchTicket } from './tickets.js';
 
 /** Calls, spend and tokens of one stage on one tier, over a run. */
+/** What each side (cascade, baseline) runs on. */
+export interface SideOptions {
+  tickets: readonly BenchTicket[];
+  /** Run first and left out of the figures: the first calls pay for loading the tokenizer, compiling schemas and the like. */
+  warmup: readonly BenchTicket[];
+  fake: FakeOpenAI;
+  apiKey: string;
+  database: string;
+  logger: Logger;
+}
+
 export interface StageSpend {
   stage: string;
   tier: string;
