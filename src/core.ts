@@ -120,6 +120,8 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     knowledge,
     // Offline there is no model to translate with: the synonym list does it.
     translateQueries: config.models.provider !== 'offline',
+    // The urgency reaction goes up when the triage is saved, seconds before the card.
+    onTriaged: (ticket, urgency) => desk?.markTriaged(ticket, urgency),
   });
   // Late-bound: the desk needs the workflow, the workflow shows outcomes through the desk.
   let desk: ReviewDesk | null = null;

@@ -6,7 +6,7 @@
  * into review requests (two clicks at once give one reply: the review service
  * settles that in one transaction), and answers `/triage`.
  */
-import { parseTicketId, type InboundMessage, type Platform, type ReviewRequest, type ReviewResult, type ThreadRef, type TicketOutcome } from '../domain/index.js';
+import { parseTicketId, type InboundMessage, type Platform, type ReviewRequest, type ReviewResult, type ThreadRef, type Ticket, type TicketOutcome, type Urgency } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { RichText } from '../present/rich-text.js';
 import { cardFor } from '../present/card.js';
@@ -31,9 +31,14 @@ export interface DeskDeps {
   logger: Logger;
 }
 
+/** How many tickets' early urgency marks the desk remembers (so a card does not react again); older ones may react twice, harmlessly. */
+const REMEMBERED_MARKS = 10_000;
+
 export class ReviewDesk {
   private readonly surfaces = new Map<Platform, Surface>();
   private readonly log: Logger;
+  /** Ticket ids whose urgency was marked when triaged (insertion order: the oldest is forgotten first), with the urgency marked. */
+  private readonly urgencyMarked = new Map<number, Urgency>();
 
   constructor(private readonly deps: DeskDeps) {
     this.log = deps.logger.child({ component: 'desk' });
@@ -86,10 +91,28 @@ export class ReviewDesk {
     }
     if (!surface.mark) return;
     if (quiet) await surface.mark(thread, ticket.threadId, { kind: 'closed' });
-    if (classification && (ticket.status === 'awaiting_review' || ticket.status === 'closed' || ticket.status === 'sent')) {
+    const markedEarly = classification && this.urgencyMarked.get(ticket.id) === classification.urgency;
+    if (classification && !markedEarly && (ticket.status === 'awaiting_review' || ticket.status === 'closed' || ticket.status === 'sent')) {
       await surface.mark(thread, ticket.threadId, { kind: 'urgency', urgency: classification.urgency });
     }
     if (ticket.status === 'sent') await surface.mark(thread, ticket.threadId, { kind: 'answered' });
+  }
+
+  /**
+   * Marks a customer's message with its urgency as soon as the triage is
+   * saved: what the customer sees seconds before any card, since drafting
+   * and review come after. A hint: not awaited by the pipeline, never fatal.
+   */
+  markTriaged(ticket: Ticket, urgency: Urgency): void {
+    const surface = this.surfaces.get(ticket.platform);
+    if (!surface?.mark) return;
+    this.urgencyMarked.delete(ticket.id);
+    this.urgencyMarked.set(ticket.id, urgency);
+    if (this.urgencyMarked.size > REMEMBERED_MARKS) this.urgencyMarked.delete(this.urgencyMarked.keys().next().value as number);
+    const thread: ThreadRef = { platform: ticket.platform, channelId: ticket.channelId, threadId: ticket.threadId };
+    surface.mark(thread, ticket.threadId, { kind: 'urgency', urgency }).catch((error: unknown) => {
+      this.log.debug({ err: error, ticketId: ticket.id }, 'urgency mark not added');
+    });
   }
 
   private receive(message: InboundMessage): Received {

@@ -10,11 +10,12 @@
  * A failure at any step hands the ticket to a human with the reason, it never
  * drops it.
  */
-import { GUARD_REASON_CODES, type Decision, type ExtractedFields, type ModelTier, type ReasonCode, type Ticket, type TicketOutcome } from '../domain/index.js';
-import { InvalidTransitionError, TicketNotFoundError, isConfigurationFailure } from '../errors.js';
+import { GUARD_REASON_CODES, type Decision, type ExtractedFields, type ModelTier, type ReasonCode, type Ticket, type TicketOutcome, type Urgency } from '../domain/index.js';
+import { InvalidTransitionError, TicketNotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { refusedByBudget } from '../models/model-gateway.js';
 import type { ModelHealth } from '../models/model-health.js';
+import { refusedByBudget } from '../models/model-gateway.js';
+import { failureReason } from './run-stage.js';
 import { ticketText, type TicketText } from './ticket-text.js';
 import { isAtLeast, type BudgetGuard } from '../policy/budget.js';
 import { deterministicRisk, type RiskEvidence } from '../policy/risk-checks.js';
@@ -40,17 +41,8 @@ export interface PipelineDeps extends StageDeps {
   /** The team's docs drafts are grounded in (absent: not grounded, nor judged), and whether a model puts other languages' questions into English for it. */
   knowledge?: Knowledge;
   translateQueries?: boolean;
-}
-
-/**
- * The reason a failed stage hands its ticket over for: the budget refused the
- * call, the models are unavailable (a configuration problem, not the model's
- * fault, and no reason for a second opinion), or the stage itself failed.
- */
-function failureReason(error: unknown, stageFailed: ReasonCode, budgetReason: ReasonCode): ReasonCode {
-  if (refusedByBudget(error)) return budgetReason;
-  if (isConfigurationFailure(error)) return 'models_unavailable';
-  return stageFailed;
+  /** Told when a ticket's triage is saved (the urgency reaction a customer sees first); must not throw. */
+  onTriaged?: (ticket: Ticket, urgency: Urgency) => void;
 }
 
 const GUARD_REASONS: ReadonlySet<ReasonCode> = new Set(GUARD_REASON_CODES);
@@ -154,6 +146,7 @@ export class TriagePipeline {
       store.tickets.applyTriage(ticketId, classification);
       store.tickets.transition(ticketId, 'triaged');
     });
+    this.deps.onTriaged?.(ticket, classification.urgency);
     return this.draftPhase({ ticket, text, triage, versions, evidence: deterministicRisk({ subject: text.subject, text: text.everything }) });
   }
 
@@ -324,12 +317,15 @@ export class TriagePipeline {
         draft: { reply: draft.text, language: draft.language, confidence: draft.confidence ?? 0 },
         knowledge: knowledgeBlock(citedPassages(this.deps.knowledge, draft)),
       };
-      const reviewed = await reviewDraft(this.deps, ticketId, input, { urgent, tier: reviewTier, checkpoint: checkpointFor(reviewTier) }).catch((error: unknown) => {
+      // The flagship thinks hardest where its approval may send the reply without a person (see `send` below).
+      const lastWord = this.deps.policy.autoSend && !options.returnToHuman && !isHighStakes(reasons);
+      const effort = lastWord ? {} : { reasoningEffort: 'low' as const };
+      const reviewed = await reviewDraft(this.deps, ticketId, input, { urgent, tier: reviewTier, ...effort, checkpoint: checkpointFor(reviewTier) }).catch((error: unknown) => {
         // The flagship's worst case did not fit: mini does the review if it can.
         if (!refusedByBudget(error) || reviewTier === 'mini') throw error;
         reviewTier = 'mini';
         reasons.push('budget_flagship_to_mini');
-        return reviewDraft(this.deps, ticketId, input, { urgent, tier: 'mini', checkpoint: checkpointFor('mini') });
+        return reviewDraft(this.deps, ticketId, input, { urgent, tier: 'mini', ...effort, checkpoint: checkpointFor('mini') });
       });
       versions.push(reviewed.promptVersion);
       const review = reviewed.output;

@@ -9,9 +9,10 @@
  * crash, or by another process, never pays for that stage again.
  */
 import type { z } from 'zod';
-import type { ModelTier, Stage } from '../domain/index.js';
-import { ModelBehaviourError } from '../errors.js';
-import type { ModelGateway } from '../models/model-gateway.js';
+import type { ModelTier, ReasonCode, Stage } from '../domain/index.js';
+import { isConfigurationFailure, ModelBehaviourError } from '../errors.js';
+import { refusedByBudget, type ModelGateway } from '../models/model-gateway.js';
+import type { ReasoningEffort } from '../models/provider.js';
 import type { StageResultRepository } from '../store/types.js';
 import type { Prompt } from './prompt-library.js';
 import { STAGE_SETTINGS } from './stage-settings.js';
@@ -39,6 +40,8 @@ export interface StageOptions {
    * never re-run on another tier, since the question is what this tier says.
    */
   shadow?: boolean;
+  /** Think this hard instead of the stage's usual effort (a review whose verdict is only advice). */
+  reasoningEffort?: ReasoningEffort;
   /** Where the finished stage is kept, under `key` (unique within the ticket). */
   checkpoint?: { results: StageResultRepository; key: string };
 }
@@ -70,7 +73,7 @@ export async function runStage<T>(
       schema: call.schema,
       schemaName: call.schemaName,
       maxOutputTokens: setting.maxOutputTokens,
-      reasoningEffort: setting.reasoningEffort,
+      reasoningEffort: options.reasoningEffort ?? setting.reasoningEffort,
       ...(checkpoint
         ? {
             onSettled: ({ output, modelCallId }: { output: T; modelCallId: number }) =>
@@ -87,4 +90,15 @@ export async function runStage<T>(
     const result = await attempt(setting.fallbackTier, true);
     return { output: result.output, tier: setting.fallbackTier, promptVersion: call.prompt.version, fellBack: true, costNanos: result.costNanos };
   }
+}
+
+/**
+ * The reason a failed stage hands its ticket over for: the budget refused the
+ * call, the models are unavailable (a configuration problem, not the model's
+ * fault, and no reason for a second opinion), or the stage itself failed.
+ */
+export function failureReason(error: unknown, stageFailed: ReasonCode, budgetReason: ReasonCode): ReasonCode {
+  if (refusedByBudget(error)) return budgetReason;
+  if (isConfigurationFailure(error)) return 'models_unavailable';
+  return stageFailed;
 }

@@ -11,11 +11,14 @@ import { createCore, type Core } from '../../src/core.js';
 import { mayReview } from '../../src/desk/reviewer-policy.js';
 import type { ThreadRef } from '../../src/domain/index.js';
 import { silentLogger } from '../../src/logger.js';
+import { OfflineProvider } from '../../src/models/offline-provider.js';
+import type { ModelRequest, ModelResult } from '../../src/models/provider.js';
 import { loadOutcome } from '../../src/pipeline/outcome.js';
 import type { FormRequest, Interaction, MessageMark, Posted, Surface, SurfaceInbox } from '../../src/ports/surface.js';
 import type { Card } from '../../src/present/card.js';
 import { PLAIN_DIALECT, renderRichText, type RichText } from '../../src/present/rich-text.js';
 import { tempDir } from '../support/temp-dir.js';
+import { until } from '../support/until.js';
 
 const dir = tempDir('triage-desk');
 afterAll(() => dir.cleanup());
@@ -82,11 +85,28 @@ afterEach(() => {
   core = null;
 });
 
-async function deskWithSurface(): Promise<{ core: Core; surface: MemorySurface; inbox: SurfaceInbox }> {
+/** The offline models, with every draft held until the test lets it go: a slow drafting model. */
+class HeldDrafts extends OfflineProvider {
+  private release: () => void = () => undefined;
+  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+  drafting = 0;
+  override async generate<T>(request: ModelRequest<T>): Promise<ModelResult<T>> {
+    if (request.schemaName === 'draft_reply') {
+      this.drafting += 1;
+      await this.gate;
+    }
+    return super.generate(request);
+  }
+  letGo(): void {
+    this.release();
+  }
+}
+
+async function deskWithSurface(provider?: OfflineProvider): Promise<{ core: Core; surface: MemorySurface; inbox: SurfaceInbox }> {
   core = createCore(
     loadConfig({ MODEL_PROVIDER: 'offline', DATABASE_PATH: dir.file(`desk-${Date.now()}-${Math.random()}.db`), KB_PATH: join(import.meta.dirname, '..', '..', 'kb') }),
     silentLogger(),
-    { watchKnowledgeBase: false },
+    { watchKnowledgeBase: false, ...(provider ? { provider } : {}) },
   );
   const surface = new MemorySurface();
   const inbox = core.desk.attach(surface);
@@ -125,6 +145,22 @@ describe('the card lifecycle', () => {
     expect(surface.posts).toHaveLength(1);
     expect(surface.updates.at(-1)).toMatchObject({ messageId: 'card-1', card: { state: 'resolved', actions: [] } });
     expect(surface.marks).toContainEqual({ kind: 'answered' });
+  });
+
+  it('marks the urgency as soon as the triage is saved, before the draft and the card, and only once', async () => {
+    const drafts = new HeldDrafts();
+    const { core, surface, inbox } = await deskWithSurface(drafts);
+    const id = customerSays(inbox, 'Our whole team cannot log in since 9am, the dashboard shows error 502!');
+    await until(() => drafts.drafting > 0, 'the draft stage started');
+    // The draft is still being written: no card yet, but the customer already sees the urgency.
+    expect(core.store.tickets.get(id)?.status).toBe('triaged');
+    expect(surface.posts).toHaveLength(0);
+    const urgency = core.store.triage.latestTriage(id)?.classification.urgency;
+    expect(surface.marks).toEqual([{ kind: 'urgency', urgency }]);
+    drafts.letGo();
+    await core.workflow.idle();
+    expect(surface.posts).toHaveLength(1);
+    expect(surface.marks.filter((mark) => mark.kind === 'urgency')).toHaveLength(1);
   });
 
   it('a "thanks!" closed without a reply gets no card', async () => {

@@ -28,9 +28,10 @@ export const SPEEDS: Record<string, ModelSpeed> = {
  * guesses for short structured answers (a triage, a reply, a verdict): a
  * little thought at `low`, a few paragraphs at `medium`. They are billed as
  * output and take output time, so they weigh on the flagship most: the
- * cascade's review runs at `medium` (src/pipeline/stage-settings.ts), the
- * baseline at `low` like the cascade's drafts, which does not flatter the
- * cascade.
+ * cascade's review runs at `medium` where its approval may send a reply
+ * without a person and at `low` where a person reads the card first
+ * (src/pipeline/orchestrator.ts), the baseline at `low` like the cascade's
+ * drafts.
  */
 export const REASONING_TOKENS: Record<string, number> = { none: 0, minimal: 0, low: 128, medium: 512, high: 2_048 };
 
