@@ -1,5 +1,6 @@
 /** The console surface end to end: typed lines in, cards, replies and private answers out, offline models, real SQLite. */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter, type ConsoleAdapterOptions } from '../adapters/console/index.js';
@@ -202,9 +203,11 @@ describe('console surface', () => {
 });
 
 describe('npm start', () => {
-  it('runs the console with no configuration and exits when input ends', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH, DATABASE_PATH: dir.file('main.db'), LOG_LEVEL: 'warn' },
+  it('runs the console with no configuration and exits when input ends (compiled into dist/ first, prompts and migrations found from there)', async () => {
+    // `npm start` itself: its prestart compiles what changed, then node runs dist/src/main.js.
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: join(import.meta.dirname, '..'),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dir.file('main.db'), LOG_LEVEL: 'warn' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -223,7 +226,7 @@ describe('npm start', () => {
     child.stdin.write('r\nnot our customer\n');
     child.stdin.end();
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toBe('');
+    expect(stderr.replace(/^Compiling the bot into dist\/ .*\n/, '')).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/\/triage status 12/);
     expect(stdout).toMatch(/second opinion \(flagship\): human — Offline mode/);
@@ -236,7 +239,7 @@ describe('npm start', () => {
     } finally {
       store.close();
     }
-  });
+  }, 120_000);
 
   it('fails at start-up with a message that names the bad variable', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -1,5 +1,5 @@
 /**
- * Process-level secret scan: the real bot (`npm start`: tsx src/main.ts) with
+ * Process-level secret scan: the real bot (src/main.ts, what `npm start` runs compiled) with
  * Slack (Socket Mode) and Discord against their fakes, LOG_LEVEL=trace, and
  * MODEL_PROVIDER=openai against the fake OpenAI expecting a DIFFERENT key, so
  * every model call is refused with a 401. Then every stdout / stderr line and

@@ -8,10 +8,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isUrgency } from '../domain/index.js';
 import { trainBayes } from '../models/offline/bayes.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
-  const root = join(import.meta.dirname, '..', '..');
+  const root = PROJECT_ROOT;
   const folder = join(root, 'test', 'fixtures', 'labelled');
   const files = readdirSync(folder).filter((name) => /^tune.*\.jsonl$/.test(name)).sort();
   const rows = files.flatMap((name) =>

@@ -11,9 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PromptNotFoundError, TriageError } from '../errors.js';
+import { PROJECT_ROOT } from '../project-root.js';
 
 export const PROMPT_NAMES = ['classify', 'extract', 'draft', 'summarize', 'review', 'translate'] as const;
 export type PromptName = (typeof PROMPT_NAMES)[number];
@@ -53,7 +53,7 @@ export function parseCanary(name: string, system: string): string {
   return match[0];
 }
 
-const DEFAULT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
+const DEFAULT_DIR = join(PROJECT_ROOT, 'prompts');
 
 /**
  * One prompt file, versioned and canary-checked like the library's. Also for

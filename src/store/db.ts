@@ -10,12 +10,12 @@
  * and a BUSY that still escapes is retried a few times.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { StoreError } from '../errors.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import * as schema from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -27,7 +27,7 @@ export interface OpenedDatabase {
   close(): void;
 }
 
-const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const MIGRATIONS_FOLDER = join(PROJECT_ROOT, 'migrations');
 
 /** How often a transaction is retried when another process holds the write lock past busy_timeout. */
 const BUSY_RETRIES = 5;

@@ -123,7 +123,7 @@ export async function runMemory({ quick, log }: BenchContext, options: MemoryOpt
     const port = (JSON.parse(bot.readyLine) as { port?: number }).port;
     if (typeof port !== 'number') throw new Error(`no port in: ${bot.readyLine}`);
     const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
-    log(`bot pid ${bot.pid} (node running src/main.ts under npm and tsx) up in ${((performance.now() - started) / 1000).toFixed(1)} s on port ${port}`);
+    log(`bot pid ${bot.pid} (node running the compiled bot under npm) up in ${((performance.now() - started) / 1000).toFixed(1)} s on port ${port}`);
 
     const cards = new CardCounter(slack, REVIEW);
     const samples: Sample[] = [];

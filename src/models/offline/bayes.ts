@@ -8,7 +8,9 @@
  * words (and inflections, and typos) no list names.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Urgency } from '../../domain/index.js';
+import { PROJECT_ROOT } from '../../project-root.js';
 
 export interface BayesModel {
   classes: Urgency[];
@@ -61,8 +63,8 @@ export function predictBayes(model: BayesModel, text: string): Urgency {
 
 let loaded: BayesModel | null = null;
 
-/** The trained model shipped beside this file. */
+/** The trained model, shipped beside this file's source (read from there when the code runs compiled, too). */
 export function urgencyBayes(): BayesModel {
-  loaded ??= JSON.parse(readFileSync(new URL('./urgency-bayes.json', import.meta.url), 'utf8')) as BayesModel;
+  loaded ??= JSON.parse(readFileSync(join(PROJECT_ROOT, 'src', 'models', 'offline', 'urgency-bayes.json'), 'utf8')) as BayesModel;
   return loaded;
 }

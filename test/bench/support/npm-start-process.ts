@@ -1,7 +1,8 @@
 /**
  * `npm start` as a user runs it, in its own process tree, for benches that
- * measure the running bot from outside: npm runs `sh -c "tsx src/main.ts"`,
- * tsx's CLI starts the node process that runs src/main.ts, and that process
+ * measure the running bot from outside: npm compiles what changed (prestart)
+ * and runs `sh -c "node … dist/src/main.js"`; the node process that runs the
+ * compiled bot
  * is the one measured and signalled, never npm's or tsx's. It is known by the
  * pid in its own "ready" log line (pino writes each line's pid), checked
  * against the process tree: a descendant of npm whose last argument is the
@@ -14,7 +15,7 @@ import { until } from '../../support/until.js';
 import { commandLine, cpuSeconds, descendants, procMemory, type ProcMemory } from './proc-memory.js';
 
 const REPO = join(import.meta.dirname, '../../..');
-const SCRIPT = 'src/main.ts';
+const SCRIPT = 'dist/src/main.js';
 const HEAP_PRELOAD = join(import.meta.dirname, 'heap-report.mjs');
 
 export interface HeapUsage {
@@ -26,7 +27,7 @@ export interface HeapUsage {
 }
 
 export interface NpmStart {
-  /** The node process running src/main.ts. */
+  /** The node process running the compiled bot (dist/src/main.js). */
   pid: number;
   /** The log line that said the bot was ready (JSON). */
   readyLine: string;
