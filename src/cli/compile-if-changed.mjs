@@ -28,7 +28,10 @@ const compiledAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 if (inputs.some((path) => existsSync(path) && newest(path) > compiledAt)) {
   process.stderr.write('Compiling the bot into dist/ (the first start, or the code changed since the last)…\n');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  // Without NODE_OPTIONS: a heap limit meant for the bot (say --max-old-space-size=256) is too small for the compiler.
+  // eslint-disable-next-line no-restricted-properties -- passing the environment on to the compiler, not configuration
+  const env = { ...process.env, NODE_OPTIONS: '' };
+  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', env });
   if (result.status !== 0) {
     process.stderr.write('Compiling failed (above). `npx tsx src/main.ts` runs the bot without compiling.\n');
     process.exit(result.status ?? 1);
