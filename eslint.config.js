@@ -14,6 +14,18 @@ export default tseslint.config(
     },
   },
   {
+    // Store reads and writes are async (SQLite through a gate, Postgres over the wire): a call not
+    // awaited would run outside its transaction or race the next step, and an async callback
+    // given to filter/some/sort would test a promise, which is always truthy.
+    files: ['src/**/*.ts', 'adapters/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['src/config.ts', 'test/**', 'vitest.config.ts', 'vitest.chaos.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

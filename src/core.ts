@@ -149,18 +149,18 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
   });
   desk = new ReviewDesk({
     store,
-    receive: (message) => {
-      const result = workflow.receive(message);
+    receive: async (message) => {
+      const result = await workflow.receive(message);
       return { ticketId: result.ticket.id, isNew: result.isNew, triageStarted: result.isNew && result.ticket.status === 'received' };
     },
     review: (request) => workflow.review(request),
-    outcome: (ticketId) => (store.tickets.get(ticketId) ? loadOutcome(store, ticketId) : null),
-    today: () => {
+    outcome: async (ticketId) => (await store.tickets.get(ticketId) ? await loadOutcome(store, ticketId) : null),
+    today: async () => {
       const { since, until } = dayContaining(clock(), config.timeZone);
-      const counts = store.tickets.countsBetween(since, until);
-      const costUsd = nanosToUsd(totalOf(store.spend.groups(since, until)).costNanos);
-      const sla = slaEnabled(config.sla) ? slaAttainment(store.sla.openedBetween(since, until), config.sla, clock()) : null;
-      return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? budget.status() : null, sla };
+      const counts = await store.tickets.countsBetween(since, until);
+      const costUsd = nanosToUsd(totalOf(await store.spend.groups(since, until)).costNanos);
+      const sla = slaEnabled(config.sla) ? slaAttainment(await store.sla.openedBetween(since, until), config.sla, clock()) : null;
+      return { since, timeZone: config.timeZone, ...counts, costUsd, budget: budget.enabled ? await budget.status() : null, sla };
     },
     passage: (passageId) => knowledge.retriever.passage(passageId),
     policies: reviewerPolicies(config),

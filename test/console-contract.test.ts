@@ -118,17 +118,17 @@ adapterContract(
         await toCustomerPrompt();
         const said = await type(text);
         const ticketId = Number(/Ticket #(\d+) received/.exec(said)?.[1]);
-        const ticket = core.store.tickets.get(ticketId);
+        const ticket = await core.store.tickets.get(ticketId);
         if (!ticket) throw new Error(`no ticket after "${text}":\n${said}`);
         if (prompt === '[s]kip > ') reviewing = ticketId;
-        const [message] = core.store.tickets.messages(ticketId);
+        const [message] = await core.store.tickets.messages(ticketId);
         return { thread: { channelId: ticket.channelId, threadId: ticket.threadId }, messageId: message?.platformMessageId ?? '' };
       },
       async customerReplies(thread, text) {
         await toCustomerPrompt();
-        const ticket = core.store.tickets.findByThread({ platform: 'console', ...thread });
+        const ticket = await core.store.tickets.findByThread({ platform: 'console', ...thread });
         await type(`#${ticket?.id ?? '?'} ${text}`);
-        return { messageId: core.store.tickets.messages(ticket?.id ?? 0).at(-1)?.platformMessageId ?? '' };
+        return { messageId: (await core.store.tickets.messages(ticket?.id ?? 0)).at(-1)?.platformMessageId ?? '' };
       },
       customerEdits: () => Promise.reject(new Error('the console has no message edits')),
       customerDeletes: () => Promise.reject(new Error('the console has no message deletions')),
@@ -174,8 +174,8 @@ adapterContract(
         const line = screen.text.slice(screen.text.lastIndexOf('\n') + 1);
         return Object.entries(ACTION_OF_LABEL).filter(([label]) => line.includes(label)).map(([, action]) => action);
       },
-      repliesIn(thread) {
-        const ticket = core.store.tickets.findByThread({ platform: 'console', ...thread });
+      async repliesIn(thread) {
+        const ticket = await core.store.tickets.findByThread({ platform: 'console', ...thread });
         return [...screen.text.matchAll(new RegExp(`→ sent to the customer \\(ticket #${ticket?.id ?? '?'}\\):\\n((?:  .*\\n?)*)`, 'g'))].map((m) => m[1] ?? '');
       },
       reviewCardCount: (ticketId) => posts.get(ticketId) ?? 0,

@@ -78,14 +78,14 @@ describe('console surface', () => {
     await screen.waitFor(/\[a\]pprove/);
     expect(screen.text()).toMatch(/Ticket #1 received/);
     expect(screen.text()).toMatch(/── Ticket #1 needs review · awaiting_review/);
-    const decision = core.store.triage.latestDecision(1);
+    const decision = await core.store.triage.latestDecision(1);
     expect(decision).not.toBeNull();
     expect(screen.text()).toContain(`route: ${ROUTE_LABELS[decision?.route ?? 'human_review']} (by ${decision?.decidedBy})`);
     expect(screen.text()).toMatch(/why: \S/);
     expect(screen.text()).toMatch(/orders #?4411/);
     // Offline calls bill nothing; what they would cost on the configured models is shown, labelled as an estimate.
     expect(screen.text()).toMatch(/cost so far: \$0\.00 \(about \$0\.0\d+ on the configured models, estimated\)\n/);
-    expect(core.store.tickets.get(1)?.subject).toBe('Export problem');
+    expect((await core.store.tickets.get(1))?.subject).toBe('Export problem');
 
     input.write('a\n');
     await screen.waitFor(/is now sent/);
@@ -95,17 +95,17 @@ describe('console surface', () => {
     expect(screen.text()).toMatch(/✓ Done: ticket #1 is now sent\./);
     // The card was posted once and updated in place, now resolved.
     expect(screen.text()).toMatch(/── Ticket #1 · approved · sent[\s\S]*Approved by console-reviewer/);
-    expect(core.store.cards.latest(1, 'console')?.messageId).toMatch(/^console-card-/);
-    expect(core.store.tickets.get(1)?.status).toBe('sent');
-    expect(core.store.reviews.forTicket(1).filter((r) => r.reviewerKind === 'human').map((r) => [r.reviewer, r.action])).toEqual([
+    expect((await core.store.cards.latest(1, 'console'))?.messageId).toMatch(/^console-card-/);
+    expect((await core.store.tickets.get(1))?.status).toBe('sent');
+    expect((await core.store.reviews.forTicket(1)).filter((r) => r.reviewerKind === 'human').map((r) => [r.reviewer, r.action])).toEqual([
       ['console-reviewer', 'approve'],
     ]);
 
     input.write('#1 one more question about the export\n');
     await screen.waitFor(/Ticket #1 received; triaging…[\s\S]*Ticket #1 received; triaging…|Added to ticket #1/);
     await finish(input, adapter, core);
-    expect(core.store.tickets.messages(1).filter((m) => m.direction === 'inbound')).toHaveLength(2);
-    expect(core.store.modelCalls.forTicket(1).length).toBeGreaterThanOrEqual(4);
+    expect((await core.store.tickets.messages(1)).filter((m) => m.direction === 'inbound')).toHaveLength(2);
+    expect((await core.store.modelCalls.forTicket(1)).length).toBeGreaterThanOrEqual(4);
   });
 
   it('asks for the edit as a form: an empty one is refused, escalation returns to the prompt, the edited reply is sent', async () => {
@@ -117,7 +117,7 @@ describe('console surface', () => {
 
     input.write('e\n\n');
     await screen.waitFor(/new reply> ✗ This cannot be empty; nothing was changed\.\n[^\n]*\[s\]kip > $/);
-    expect(core.store.tickets.get(1)?.status).toBe('awaiting_review');
+    expect((await core.store.tickets.get(1))?.status).toBe('awaiting_review');
 
     input.write('x\n');
     await screen.waitFor(/✓ Done: ticket #1 is now awaiting_review\.\n[^\n]*\[s\]kip > $/);
@@ -132,7 +132,7 @@ describe('console surface', () => {
     expect(screen.text()).toMatch(/→ sent to the customer \(ticket #1\):\n {2}The export is under Reports → Export\./);
     expect(screen.text()).toMatch(/Edited and sent by console-reviewer/);
     await finish(input, adapter, core);
-    expect(core.store.reviews.forTicket(1).filter((r) => r.reviewerKind === 'human').map((r) => r.action)).toEqual(['escalate', 'edit']);
+    expect((await core.store.reviews.forTicket(1)).filter((r) => r.reviewerKind === 'human').map((r) => r.action)).toEqual(['escalate', 'edit']);
   });
 
   it('answers /triage status and /triage today, at the customer prompt and at the review prompt, privately', async () => {
@@ -160,8 +160,8 @@ describe('console surface', () => {
     await finish(input, adapter, core);
     // Private answers never reach the shared screen, and commands open no ticket.
     expect(screen.text()).not.toMatch(/»|Usage:/);
-    expect(core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000)).tickets).toBe(1);
-    expect(core.store.tickets.get(1)?.status).toBe('awaiting_review');
+    expect((await core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000))).tickets).toBe(1);
+    expect((await core.store.tickets.get(1))?.status).toBe('awaiting_review');
   });
 
   it('refuses a second console user, who changes nothing; the reviewer may then act', async () => {
@@ -181,15 +181,15 @@ describe('console surface', () => {
     await screen.waitFor(new RegExp(`(${PROMPT.source}[\\s\\S]*){5}$`));
     expect(screen.text()).not.toMatch(/new reply>|reason>/);
     expect(answers.text()).not.toMatch(/Today|✓/);
-    expect(core.store.tickets.get(1)?.status).toBe('awaiting_review');
-    expect(core.store.reviews.forTicket(1).filter((r) => r.reviewerKind === 'human')).toHaveLength(0);
+    expect((await core.store.tickets.get(1))?.status).toBe('awaiting_review');
+    expect((await core.store.reviews.forTicket(1)).filter((r) => r.reviewerKind === 'human')).toHaveLength(0);
     expect(screen.text()).not.toMatch(/→ sent to the customer/);
 
     actingAs = 'console-reviewer';
     input.write('a\n');
     await answers.waitFor(/✓ Done: ticket #1 is now sent\./);
     await finish(input, adapter, core);
-    expect(core.store.reviews.forTicket(1).filter((r) => r.reviewerKind === 'human').map((r) => r.reviewer)).toEqual(['console-reviewer']);
+    expect((await core.store.reviews.forTicket(1)).filter((r) => r.reviewerKind === 'human').map((r) => r.reviewer)).toEqual(['console-reviewer']);
     expect(count(screen.text(), /→ sent to the customer \(ticket #1\):/)).toBe(1);
   });
 
@@ -233,8 +233,8 @@ describe('npm start', () => {
     expect(stdout).toMatch(/reason> [\s\S]*Rejected by console-reviewer — not our customer[\s\S]*✓ Done: ticket #1 is now closed\./);
     const store = openSqliteStore(dir.file('main.db'));
     try {
-      expect(store.tickets.get(1)?.status).toBe('closed');
-      const human = store.reviews.forTicket(1).filter((r) => r.reviewerKind === 'human');
+      expect((await store.tickets.get(1))?.status).toBe('closed');
+      const human = (await store.reviews.forTicket(1)).filter((r) => r.reviewerKind === 'human');
       expect(human.map((r) => [r.reviewer, r.action, r.reason])).toEqual([['console-reviewer', 'reject', 'not our customer']]);
     } finally {
       store.close();

@@ -65,10 +65,10 @@ let dir: ReturnType<typeof tempDir>;
 let store: Store;
 let ticketId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir('gateway-attempts');
   store = openSqliteStore(dir.file('triage.db'));
-  ticketId = store.tickets.intake({ thread: { platform: 'console', channelId: 'c', threadId: 't' }, messageId: 'm', customer: { id: 'u' }, text: 'hi', receivedAt: new Date() }).ticket.id;
+  ticketId = (await store.tickets.intake({ thread: { platform: 'console', channelId: 'c', threadId: 't' }, messageId: 'm', customer: { id: 'u' }, text: 'hi', receivedAt: new Date() })).ticket.id;
 });
 afterEach(() => {
   store.close();
@@ -89,7 +89,7 @@ describe('embeddings take the same path', () => {
     }
     async embed(request: EmbeddingRequest): Promise<EmbeddingResult> {
       expect(request.attemptId).toBeTruthy();
-      this.inFlight.push(store.modelCalls.forTicket(ticketId).map((row) => ({ outcome: row.outcome, costBasis: row.costBasis, costNanos: row.costNanos })));
+      this.inFlight.push((await store.modelCalls.forTicket(ticketId)).map((row) => ({ outcome: row.outcome, costBasis: row.costBasis, costNanos: row.costNanos })));
       const step = this.embedSteps.shift();
       if (!step) throw new Error('no step left');
       return step();
@@ -118,7 +118,7 @@ describe('embeddings take the same path', () => {
     const worst = provider.inFlight[0]?.[0]?.costNanos ?? 0;
     expect(provider.inFlight[0]).toEqual([{ outcome: 'in_flight', costBasis: 'reserved', costNanos: worst }]);
     expect(worst).toBeGreaterThan(7 * 20);
-    const rows = store.modelCalls.forTicket(ticketId);
+    const rows = await store.modelCalls.forTicket(ticketId);
     expect(rows.map((row) => [row.stage, row.tier, row.model, row.promptName, row.outcome, row.costBasis])).toEqual([
       ['embed', 'nano', 'text-embedding-3-small', 'embed_query', 'MODEL_TIMEOUT', 'worst_case'],
       ['embed', 'nano', 'text-embedding-3-small', 'embed_query', 'ok', 'usage'],
@@ -154,7 +154,7 @@ describe('a ledger row per attempt', () => {
       async (request) => {
         // Read through a second connection, as another process would.
         const other = openSqliteStore(dir.file('triage.db'));
-        seenInFlight = other.modelCalls.forTicket(ticketId).map((row) => ({ outcome: row.outcome, costNanos: row.costNanos, costBasis: row.costBasis, attemptId: row.attemptId }));
+        seenInFlight = (await other.modelCalls.forTicket(ticketId)).map((row) => ({ outcome: row.outcome, costNanos: row.costNanos, costBasis: row.costBasis, attemptId: row.attemptId }));
         other.close();
         expect(request.attemptId).toBeTruthy();
         await gate;
@@ -167,7 +167,7 @@ describe('a ledger row per attempt', () => {
     release();
     await pending;
     expect(seenInFlight).toEqual([{ outcome: 'in_flight', costNanos: worstCase, costBasis: 'reserved', attemptId: provider.requests[0]?.attemptId }]);
-    const [row] = store.modelCalls.forTicket(ticketId);
+    const [row] = await store.modelCalls.forTicket(ticketId);
     expect(row).toMatchObject({ outcome: 'ok', costBasis: 'usage', attemptId: provider.requests[0]?.attemptId, worstCaseNanos: worstCase });
     expect(row?.costNanos).toBeLessThan(worstCase);
   });
@@ -177,7 +177,7 @@ describe('a ledger row per attempt', () => {
     const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { retry: { maxRetries: 2 }, ...noWait });
     const result = await gateway.call(call(ticketId));
     expect(result.output).toEqual({ answer: 'ok' });
-    const rows = store.modelCalls.forTicket(ticketId);
+    const rows = await store.modelCalls.forTicket(ticketId);
     expect(rows.map((row) => [row.outcome, row.costNanos])).toEqual([
       ['MODEL_RATE_LIMITED', 0],
       ['MODEL_API_ERROR', 0],
@@ -192,7 +192,7 @@ describe('a ledger row per attempt', () => {
     const provider = new StepProvider([failWith('MODEL_TIMEOUT', 'unknown'), ok]);
     const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { retry: { maxRetries: 1 }, ...noWait });
     await gateway.call(call(ticketId));
-    const [timedOut] = store.modelCalls.forTicket(ticketId);
+    const [timedOut] = await store.modelCalls.forTicket(ticketId);
     expect(timedOut).toMatchObject({ outcome: 'MODEL_TIMEOUT', costBasis: 'worst_case', costNanos: worstCase });
   });
 
@@ -215,11 +215,11 @@ describe('a ledger row per attempt', () => {
     const gateway = new ModelGateway(provider, tiers, store, silentLogger());
     await gateway.call({
       ...call(ticketId),
-      onSettled: ({ output, modelCallId }) =>
-        store.stageResults.save({ ticketId, key: '1:classify', stage: 'classify', tier: 'nano', promptVersion: 'classify@t', fellBack: false, output, modelCallId }),
+      onSettled: async ({ output, modelCallId }) =>
+        await store.stageResults.save({ ticketId, key: '1:classify', stage: 'classify', tier: 'nano', promptVersion: 'classify@t', fellBack: false, output, modelCallId }),
     });
-    const saved = store.stageResults.find(ticketId, '1:classify');
-    expect(saved).toMatchObject({ output: { answer: 'ok' }, modelCallId: store.modelCalls.forTicket(ticketId)[0]?.id });
+    const saved = await store.stageResults.find(ticketId, '1:classify');
+    expect(saved).toMatchObject({ output: { answer: 'ok' }, modelCallId: (await store.modelCalls.forTicket(ticketId))[0]?.id });
   });
 });
 
@@ -243,7 +243,7 @@ describe('budget reservations in the ledger', () => {
     const results = await Promise.allSettled([gateway.call(call(ticketId)), gateway.call(call(ticketId)), gateway.call(call(ticketId))]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     expect(most).toBe(1);
-    expect(budget.level()).not.toBe('stopped');
+    expect(await budget.level()).not.toBe('stopped');
   });
 
   it('still refuses an attempt that cannot fit beside what was really spent', async () => {
@@ -252,6 +252,6 @@ describe('budget reservations in the ledger', () => {
     const gateway = new ModelGateway(provider, tiers, store, silentLogger(), { budget, clock });
     await expect(gateway.call(call(ticketId))).rejects.toBeInstanceOf(BudgetExceededError);
     expect(provider.requests).toHaveLength(0);
-    expect(store.modelCalls.forTicket(ticketId)).toHaveLength(0);
+    expect(await store.modelCalls.forTicket(ticketId)).toHaveLength(0);
   });
 });

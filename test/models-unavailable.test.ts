@@ -102,12 +102,12 @@ describe('a key revoked while the bot runs', () => {
       const store = openSqliteStore(database);
       try {
         for (const id of [2, 3, 4]) {
-          expect(store.tickets.get(id)?.status).toBe('awaiting_review');
-          expect(store.triage.latestDecision(id)?.reasons).toEqual(['models_unavailable']);
-          expect(store.triage.latestDraft(id)).toBeNull();
+          expect((await store.tickets.get(id))?.status).toBe('awaiting_review');
+          expect((await store.triage.latestDecision(id))?.reasons).toEqual(['models_unavailable']);
+          expect(await store.triage.latestDraft(id)).toBeNull();
         }
         const week = weekContaining(new Date(), 'UTC');
-        const report = buildWeeklyReport({ store, tiers: new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE), budget: null, timeZone: 'UTC' }, week);
+        const report = await buildWeeklyReport({ store, tiers: new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE), budget: null, timeZone: 'UTC' }, week);
         expect(report.secondOpinions.tickets).toBe(0);
         expect(report.secondOpinions.reasons.map((reason) => reason.code)).not.toContain('models_unavailable');
       } finally {

@@ -294,16 +294,16 @@ describe('ModelGateway', () => {
   let ticketId: number;
   const tiers = new TierRegistry({ ...DEFAULT_MODELS }, DEFAULT_PRICE_TABLE);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'triage-gateway-'));
     store = openSqliteStore(join(dir, 'triage.db'));
-    ticketId = store.tickets.intake({
+    ticketId = (await store.tickets.intake({
       thread: { platform: 'console', channelId: 'c1', threadId: 't1' },
       messageId: 'm1',
       customer: { id: 'u1' },
       text: 'hello',
       receivedAt: new Date(),
-    }).ticket.id;
+    })).ticket.id;
   });
   afterEach(() => {
     store.close();
@@ -335,7 +335,7 @@ describe('ModelGateway', () => {
     expect(provider.requests[0]?.model).toBe('gpt-5.4-mini');
     expect(provider.requests[0]?.maxOutputTokens).toBe(200);
 
-    const rows = store.modelCalls.forTicket(ticketId);
+    const rows = await store.modelCalls.forTicket(ticketId);
     expect(rows).toHaveLength(1);
     const row = rows[0];
     expect(row).toMatchObject({
@@ -357,7 +357,7 @@ describe('ModelGateway', () => {
     expect(row?.costNanos).toBe(expectedCost);
     expect(row?.latencyMs).toBeGreaterThanOrEqual(0);
     expect(row?.latencyMs).toBe(7);
-    expect(store.modelCalls.ticketCost(ticketId).costNanos).toBe(expectedCost);
+    expect((await store.modelCalls.ticketCost(ticketId)).costNanos).toBe(expectedCost);
   });
 
   it('measures a non-negative latency with the real clock', async () => {
@@ -371,7 +371,7 @@ describe('ModelGateway', () => {
     const gateway = new ModelGateway(provider, tiers, store, silentLogger());
     const result = await gateway.call(gatewayCall(ticketId));
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(store.modelCalls.forTicket(ticketId)[0]?.latencyMs).toBeGreaterThanOrEqual(0);
+    expect((await store.modelCalls.forTicket(ticketId))[0]?.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('records an unbilled (offline) call at $0 with the would-be cost as an estimate', async () => {
@@ -389,12 +389,12 @@ describe('ModelGateway', () => {
     expect(wouldCost).toBeGreaterThan(0);
 
     expect(result.costNanos).toBe(0);
-    const row = store.modelCalls.forTicket(ticketId)[0];
+    const row = (await store.modelCalls.forTicket(ticketId))[0];
     expect(row?.costNanos).toBe(0);
     expect(row?.estimatedCostNanos).toBe(wouldCost);
     expect(row?.outcome).toBe('ok');
-    expect(store.modelCalls.ticketCost(ticketId)).toEqual({ costNanos: 0, estimatedCostNanos: wouldCost });
-    const flagship = store.spend.groups(ALL_TIME.since, ALL_TIME.until).find((entry) => entry.tier === 'flagship');
+    expect(await store.modelCalls.ticketCost(ticketId)).toEqual({ costNanos: 0, estimatedCostNanos: wouldCost });
+    const flagship = (await store.spend.groups(ALL_TIME.since, ALL_TIME.until)).find((entry) => entry.tier === 'flagship');
     expect(flagship?.costNanos).toBe(0);
     expect(flagship?.estimatedCostNanos).toBe(wouldCost);
   });
@@ -417,7 +417,7 @@ describe('ModelGateway', () => {
 
     const expectedCost = costNanos(billed, DEFAULT_PRICE_TABLE.prices['gpt-5.4-nano'] as ModelPrice);
     expect(expectedCost).toBeGreaterThan(0);
-    const rows = store.modelCalls.forTicket(ticketId);
+    const rows = await store.modelCalls.forTicket(ticketId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       outcome: 'MODEL_INVALID_OUTPUT',
@@ -431,7 +431,7 @@ describe('ModelGateway', () => {
       latencyMs: 7,
     });
     expect(rows[0]?.costNanos).toBe(expectedCost);
-    expect(store.modelCalls.ticketCost(ticketId).costNanos).toBe(expectedCost);
+    expect((await store.modelCalls.ticketCost(ticketId)).costNanos).toBe(expectedCost);
   });
 
   it('wraps an arbitrary error as a ModelError and records it at its worst case: the model may have run', async () => {
@@ -453,7 +453,7 @@ describe('ModelGateway', () => {
     expect(error.details.model).toBe('gpt-5.4-nano');
     expect((error.cause as Error).message).toBe('socket exploded');
 
-    const rows = store.modelCalls.forTicket(ticketId);
+    const rows = await store.modelCalls.forTicket(ticketId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       stage: 'extract',
@@ -477,10 +477,10 @@ describe('ModelGateway', () => {
     }));
     const gateway = new ModelGateway(provider, tiers, store, silentLogger());
     await gateway.call(gatewayCall(null, { stage: 'summarize' }));
-    const nano = store.spend.groups(ALL_TIME.since, ALL_TIME.until).find((entry) => entry.tier === 'nano');
+    const nano = (await store.spend.groups(ALL_TIME.since, ALL_TIME.until)).find((entry) => entry.tier === 'nano');
     expect(nano?.calls).toBe(1);
     expect(nano?.inputTokens).toBe(100);
-    expect(store.modelCalls.forTicket(ticketId)).toHaveLength(0);
+    expect(await store.modelCalls.forTicket(ticketId)).toHaveLength(0);
   });
 
   // A ledger failure after a successful call must not look like a model
@@ -490,12 +490,12 @@ describe('ModelGateway', () => {
     let failNext = true;
     // The real repository, with `close` failing once.
     const flakyLedger = Object.assign(Object.create(store.modelCalls) as ModelCallRepository, {
-      close: (id: number, result: Parameters<ModelCallRepository['close']>[1]) => {
+      close: async (id: number, result: Parameters<ModelCallRepository['close']>[1]) => {
         if (failNext) {
           failNext = false;
           throw new StoreError('database is locked');
         }
-        store.modelCalls.close(id, result);
+        await store.modelCalls.close(id, result);
       },
     });
     const provider = new ScriptedProvider(async () => ({
@@ -514,6 +514,6 @@ describe('ModelGateway', () => {
     expect(outcome).toBeInstanceOf(StoreError);
     expect(provider.requests).toHaveLength(1);
     // The attempt stays reserved at its worst case (never a $0 failure) until it is settled.
-    expect(store.modelCalls.forTicket(ticketId).map((row) => row.outcome)).toEqual(['in_flight']);
+    expect((await store.modelCalls.forTicket(ticketId)).map((row) => row.outcome)).toEqual(['in_flight']);
   });
 });

@@ -90,15 +90,15 @@ function start(
   return core;
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 10) {
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let waited = 0; !(await check()); waited += 10) {
     if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
-function receive(core: Core, text: string, thread: string): number {
-  return core.workflow.receive({ thread: { platform: 'console', channelId: 'C1', threadId: thread }, messageId: thread, customer: { id: 'cust' }, text, receivedAt: new Date() }).ticket.id;
+async function receive(core: Core, text: string, thread: string): Promise<number> {
+  return (await core.workflow.receive({ thread: { platform: 'console', channelId: 'C1', threadId: thread }, messageId: thread, customer: { id: 'cust' }, text, receivedAt: new Date() })).ticket.id;
 }
 
 describe('resuming after a crash', () => {
@@ -107,9 +107,9 @@ describe('resuming after a crash', () => {
     const first = new ControlledProvider();
     first.hangOn = 'draft';
     const a = start(database, first, new RecordingChannel());
-    const id = receive(a, 'How do I export my dashboard to CSV? It only offers PNG.', 't-resume');
+    const id = await receive(a, 'How do I export my dashboard to CSV? It only offers PNG.', 't-resume');
     await until(() => first.isHanging, 'the draft call to start');
-    expect(a.store.tickets.get(id)?.status).toBe('triaged');
+    expect((await a.store.tickets.get(id))?.status).toBe('triaged');
 
     // Process A is gone; B starts on the same database and takes over.
     const second = new ControlledProvider();
@@ -117,12 +117,12 @@ describe('resuming after a crash', () => {
     const counts = await b.workflow.recover();
     await b.workflow.idle();
     expect(counts).toMatchObject({ abandonedCalls: 1, resumed: 1 });
-    expect(b.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await b.store.tickets.get(id))?.status).toBe('awaiting_review');
     // Classification and extraction finished before the crash: B never called them (the summary comes with the draft).
     const stages = second.calls.map((call) => call.stage);
     expect(stages).toContain('draft');
     for (const finished of ['classify', 'extract', 'summarize']) expect(stages).not.toContain(finished);
-    const rows = b.store.modelCalls.forTicket(id);
+    const rows = await b.store.modelCalls.forTicket(id);
     const byStage = (stage: string) => rows.filter((row) => row.stage === stage).map((row) => row.outcome).sort();
     expect(byStage('classify')).toEqual(['ok']);
     expect(byStage('extract')).toEqual(['ok']);
@@ -139,17 +139,17 @@ describe('resuming after a crash', () => {
     const first = new ControlledProvider();
     first.hangOn = 'extract'; // classify finishes and is checkpointed; the ticket stays `received`
     const a = start(database, first, new RecordingChannel());
-    const id = receive(a, 'The export button does nothing in Firefox.', 't-checkpoint');
-    await until(() => first.isHanging && a.store.stageResults.find(id, '1:classify') !== null, 'classify to finish and extract to hang');
-    expect(a.store.tickets.get(id)?.status).toBe('received');
+    const id = await receive(a, 'The export button does nothing in Firefox.', 't-checkpoint');
+    await until(async () => first.isHanging && (await a.store.stageResults.find(id, '1:classify')) !== null, 'classify to finish and extract to hang');
+    expect((await a.store.tickets.get(id))?.status).toBe('received');
 
     const second = new ControlledProvider();
     const b = start(database, second, new RecordingChannel());
     await b.workflow.recover();
     await b.workflow.idle();
     expect(second.calls.map((call) => call.stage)).not.toContain('classify');
-    expect(b.store.modelCalls.forTicket(id).filter((row) => row.stage === 'classify').map((row) => row.outcome)).toEqual(['ok']);
-    expect(b.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await b.store.modelCalls.forTicket(id)).filter((row) => row.stage === 'classify').map((row) => row.outcome)).toEqual(['ok']);
+    expect((await b.store.tickets.get(id))?.status).toBe('awaiting_review');
   });
 
   it('shows the outcome a process died before showing (its card), then frees the ticket', async () => {
@@ -162,17 +162,17 @@ describe('resuming after a crash', () => {
         return new Promise<void>(() => undefined);
       },
     });
-    const id = receive(a, 'Where can I change my invoice address?', 't-unshown');
+    const id = await receive(a, 'Where can I change my invoice address?', 't-unshown');
     await until(() => showing, 'the outcome to be shown');
-    expect(a.store.tickets.get(id)?.status).toBe('awaiting_review');
-    expect(a.store.tickets.leaseOwner(id)).toBe(a.workflow.workerId);
+    expect((await a.store.tickets.get(id))?.status).toBe('awaiting_review');
+    expect(await a.store.tickets.leaseOwner(id)).toBe(a.workflow.workerId);
 
     const shown: TicketOutcome[] = [];
     const b = start(database, new ControlledProvider(), new RecordingChannel(), { onOutcome: (outcome) => void shown.push(outcome) });
     const counts = await b.workflow.recover();
     expect(counts.shown).toBe(1);
     expect(shown.map((outcome) => [outcome.ticket.id, outcome.ticket.status])).toEqual([[id, 'awaiting_review']]);
-    expect(b.store.tickets.leaseOwner(id)).toBeNull();
+    expect(await b.store.tickets.leaseOwner(id)).toBeNull();
   });
 
   it('leaves the tickets of a live process alone', async () => {
@@ -181,26 +181,26 @@ describe('resuming after a crash', () => {
     first.hangOn = 'draft';
     // A runs under another pid that is alive (and beats): B must not take its ticket.
     const a = start(database, first, new RecordingChannel(), { pid: 4_000_000 });
-    const id = receive(a, 'How do I rename a project?', 't-live');
+    const id = await receive(a, 'How do I rename a project?', 't-live');
     await until(() => first.isHanging, 'the draft call to start');
     const second = new ControlledProvider();
     const b = start(database, second, new RecordingChannel(), { alive: true });
     const counts = await b.workflow.recover();
     expect(counts).toMatchObject({ abandonedCalls: 0, resumed: 0 });
     expect(second.calls).toHaveLength(0);
-    expect(b.store.tickets.leaseOwner(id)).toBe(a.workflow.workerId);
+    expect(await b.store.tickets.leaseOwner(id)).toBe(a.workflow.workerId);
   });
 });
 
 describe('reconciling a send that may have happened', () => {
   async function approvedWithPendingSend(database: string, channel: RecordingChannel, posted: boolean, settleMs = 0): Promise<{ id: number; b: Core }> {
     const a = start(database, new ControlledProvider(), channel);
-    const id = receive(a, 'Where can I download my invoice?', `t-send-${posted}`);
+    const id = await receive(a, 'Where can I download my invoice?', `t-send-${posted}`);
     await a.workflow.idle();
-    const draft = a.store.triage.latestDraft(id);
+    const draft = await a.store.triage.latestDraft(id);
     // A approved it and recorded the outbound message, then died before (or after) the platform took it.
-    a.store.tickets.transition(id, 'approved', 'approve by U1');
-    a.store.tickets.recordOutbound(id, { channelId: 'C1', authorId: 'bot', text: draft?.text ?? '', platformMessageId: null });
+    await a.store.tickets.transition(id, 'approved', 'approve by U1');
+    await a.store.tickets.recordOutbound(id, { channelId: 'C1', authorId: 'bot', text: draft?.text ?? '', platformMessageId: null });
     if (posted) await channel.postReply({ platform: 'console', channelId: 'C1', threadId: `t-send-${posted}` }, draft?.text ?? '', `ticket-${id}-draft-${draft?.id}`);
     const b = start(database, new ControlledProvider(), channel, { sendSettleMs: settleMs });
     return { id, b };
@@ -211,9 +211,9 @@ describe('reconciling a send that may have happened', () => {
     const { id, b } = await approvedWithPendingSend(dir.file('reconcile-found.db'), channel, true);
     const counts = await b.workflow.recover();
     expect(counts.reconciled).toBe(1);
-    expect(b.store.tickets.get(id)?.status).toBe('sent');
+    expect((await b.store.tickets.get(id))?.status).toBe('sent');
     expect(channel.posted).toHaveLength(1);
-    expect(b.store.tickets.messages(id).filter((m) => m.direction === 'outbound').map((m) => m.platformMessageId)).toEqual(['msg-1']);
+    expect((await b.store.tickets.messages(id)).filter((m) => m.direction === 'outbound').map((m) => m.platformMessageId)).toEqual(['msg-1']);
   });
 
   it('sends it once when the lookup shows the interrupted send never reached the platform', async () => {
@@ -221,10 +221,10 @@ describe('reconciling a send that may have happened', () => {
     const { id, b } = await approvedWithPendingSend(dir.file('reconcile-missing.db'), channel, false);
     const counts = await b.workflow.recover();
     expect(counts.resent).toBe(1);
-    expect(b.store.tickets.get(id)?.status).toBe('sent');
+    expect((await b.store.tickets.get(id))?.status).toBe('sent');
     expect(channel.posted).toHaveLength(1);
     // The unsent record is gone; the one outbound message is the reply that went out.
-    expect(b.store.tickets.messages(id).filter((m) => m.direction === 'outbound').map((m) => m.platformMessageId)).toEqual(['msg-1']);
+    expect((await b.store.tickets.messages(id)).filter((m) => m.direction === 'outbound').map((m) => m.platformMessageId)).toEqual(['msg-1']);
   });
 
   it('waits before judging a send that may still be under way at the platform', async () => {
@@ -232,9 +232,9 @@ describe('reconciling a send that may have happened', () => {
     const { id, b } = await approvedWithPendingSend(dir.file('reconcile-recent.db'), channel, false, 60_000);
     const counts = await b.workflow.recover();
     expect(counts.deferred).toBe(1);
-    expect(b.store.tickets.get(id)?.status).toBe('approved');
+    expect((await b.store.tickets.get(id))?.status).toBe('approved');
     // Not held while it waits: the next beat, here or in another process, takes it.
-    expect(b.store.tickets.leaseOwner(id)).toBeNull();
+    expect(await b.store.tickets.leaseOwner(id)).toBeNull();
     expect(channel.posted).toHaveLength(0);
   });
 
@@ -244,8 +244,8 @@ describe('reconciling a send that may have happened', () => {
     channel.lookupWorks = false;
     const counts = await b.workflow.recover();
     expect(counts.uncertain).toBe(1);
-    expect(b.store.tickets.get(id)?.status).toBe('awaiting_review');
-    expect(b.store.triage.latestDecision(id)?.reasons).toContain('delivery_uncertain');
+    expect((await b.store.tickets.get(id))?.status).toBe('awaiting_review');
+    expect((await b.store.triage.latestDecision(id))?.reasons).toContain('delivery_uncertain');
     expect(channel.posted).toHaveLength(0);
   });
 });
@@ -254,14 +254,14 @@ describe('reviews against the ticket state', () => {
   it('a reject that arrives after another reviewer approved changes nothing and says who handled it', async () => {
     const channel = new RecordingChannel();
     const core = start(dir.file('reject-after-send.db'), new ControlledProvider(), channel);
-    const id = receive(core, 'Can I change the invoice address?', 't-reject');
+    const id = await receive(core, 'Can I change the invoice address?', 't-reject');
     await core.workflow.idle();
     expect((await core.workflow.review({ ticketId: id, reviewerId: 'UB', action: 'approve' })).ok).toBe(true);
     const late = await core.workflow.review({ ticketId: id, reviewerId: 'UA', action: 'reject', reason: 'too vague' });
     expect(late).toMatchObject({ ok: false, code: 'ALREADY_HANDLED' });
     expect(late.ok === false && late.message).toMatch(/already handled by UB \(approve\); it is sent/);
-    expect(core.store.tickets.get(id)?.status).toBe('sent');
-    expect(core.store.reviews.forTicket(id).filter((review) => review.action === 'reject')).toHaveLength(0);
+    expect((await core.store.tickets.get(id))?.status).toBe('sent');
+    expect((await core.store.reviews.forTicket(id)).filter((review) => review.action === 'reject')).toHaveLength(0);
     for (const action of ['approve', 'edit', 'escalate'] as const) {
       const again = await core.workflow.review({ ticketId: id, reviewerId: 'UC', action, text: 'x' });
       expect(again).toMatchObject({ ok: false, code: 'ALREADY_HANDLED' });

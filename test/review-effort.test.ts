@@ -43,9 +43,9 @@ async function reviewEffortFor(text: string, autoSend: boolean): Promise<{ effor
     KB_PATH: dir.file('no-knowledge-base'),
   });
   core = createCore(config, silentLogger(), { provider, channels: () => ({ postReply: async () => ({ messageId: 'm' }) }), watchKnowledgeBase: false });
-  const { ticket } = core.workflow.receive({ thread: { platform: 'console', channelId: 'C', threadId: 't' }, messageId: 't', customer: { id: 'c' }, text, receivedAt: new Date() });
+  const { ticket } = await core.workflow.receive({ thread: { platform: 'console', channelId: 'C', threadId: 't' }, messageId: 't', customer: { id: 'c' }, text, receivedAt: new Date() });
   await core.workflow.idle();
-  return { efforts: provider.reviewEfforts, reasons: core.store.triage.latestDecision(ticket.id)?.reasons ?? [] };
+  return { efforts: provider.reviewEfforts, reasons: (await core.store.triage.latestDecision(ticket.id))?.reasons ?? [] };
 }
 
 describe('the flagship review effort', () => {

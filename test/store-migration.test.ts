@@ -70,7 +70,7 @@ function writeOldRows(sqlite: Database.Database): number {
 }
 
 describe(`migration ${RENAMING}`, () => {
-  it('renames the review stage to second_opinion and model reviews to reviewer kind model, and nothing else', () => {
+  it('renames the review stage to second_opinion and model reviews to reviewer kind model, and nothing else', async () => {
     const path = dir.file('old.db');
     const old = new Database(path);
     migrate(drizzle(old), { migrationsFolder: migrationsBefore(RENAMING) });
@@ -79,20 +79,20 @@ describe(`migration ${RENAMING}`, () => {
 
     const store = openSqliteStore(path);
     try {
-      expect(store.modelCalls.forTicket(ticketId).map((call) => `${call.stage}:${call.tier}`)).toEqual([
+      expect((await store.modelCalls.forTicket(ticketId)).map((call) => `${call.stage}:${call.tier}`)).toEqual([
         'classify:nano',
         'second_opinion:mini',
         'second_opinion:flagship',
       ]);
-      expect(store.stageResults.find(ticketId, '1:review:1:mini')).toMatchObject({ stage: 'second_opinion', tier: 'mini' });
-      expect(store.reviews.forTicket(ticketId).map((review) => `${review.reviewerKind}:${review.reviewer}:${review.action}`)).toEqual([
+      expect(await store.stageResults.find(ticketId, '1:review:1:mini')).toMatchObject({ stage: 'second_opinion', tier: 'mini' });
+      expect((await store.reviews.forTicket(ticketId)).map((review) => `${review.reviewerKind}:${review.reviewer}:${review.action}`)).toEqual([
         'model:flagship:approve',
         // A reviewer's Escalate is the human's button: unchanged.
         'human:U42:escalate',
         'model:mini:defer',
       ]);
       // The latest second opinion, with the tier that gave it.
-      expect(loadOutcome(store, ticketId).secondOpinion).toEqual({ verdict: 'human', rationale: 'Check the refund.', rewrittenReply: null, tier: 'mini' });
+      expect((await loadOutcome(store, ticketId)).secondOpinion).toEqual({ verdict: 'human', rationale: 'Check the refund.', rewrittenReply: null, tier: 'mini' });
     } finally {
       store.close();
     }
@@ -108,7 +108,7 @@ describe(`migration ${RENAMING}`, () => {
 });
 
 describe(`migrations ${NANOS} to 0014`, () => {
-  it('converts dollars to whole nano-dollars and fills the spend aggregates from the settled rows, once', () => {
+  it('converts dollars to whole nano-dollars and fills the spend aggregates from the settled rows, once', async () => {
     const path = dir.file('dollars.db');
     const old = new Database(path);
     migrate(drizzle(old), { migrationsFolder: migrationsBefore(NANOS) });
@@ -131,25 +131,25 @@ describe(`migrations ${NANOS} to 0014`, () => {
 
     const store = openSqliteStore(path);
     try {
-      expect(store.modelCalls.forTicket(ticketId).map((row) => [row.costNanos, row.worstCaseNanos])).toEqual([
+      expect((await store.modelCalls.forTicket(ticketId)).map((row) => [row.costNanos, row.worstCaseNanos])).toEqual([
         [181_000, 400_000],
         [3_058_800, 9_000_000],
         [300_000_000, 300_000_000],
         [7_250_000, null],
         [2_000_000, 2_000_000],
       ]);
-      expect(store.modelCalls.forTicket(null)[0]).toMatchObject({ costNanos: 0, estimatedCostNanos: 800 });
+      expect((await store.modelCalls.forTicket(null))[0]).toMatchObject({ costNanos: 0, estimatedCostNanos: 800 });
       // The ticket's own settled calls: the shadow and the one in flight are not its cost.
-      expect(store.modelCalls.ticketCost(ticketId)).toEqual({ costNanos: 181_000 + 3_058_800 + 300_000_000, estimatedCostNanos: 0 });
-      const groups = store.spend.groups(new Date(0), new Date('2030-01-01T00:00:00Z'));
+      expect(await store.modelCalls.ticketCost(ticketId)).toEqual({ costNanos: 181_000 + 3_058_800 + 300_000_000, estimatedCostNanos: 0 });
+      const groups = await store.spend.groups(new Date(0), new Date('2030-01-01T00:00:00Z'));
       expect(groups.reduce((sum, group) => sum + group.costNanos, 0)).toBe(181_000 + 3_058_800 + 300_000_000 + 7_250_000);
       expect(groups.reduce((sum, group) => sum + group.calls, 0)).toBe(5);
       expect(groups.find((group) => group.stage === 'second_opinion')).toMatchObject({ failedCalls: 1, platform: 'slack', channelId: 'C1' });
       expect(groups.find((group) => group.stage === 'embed')).toMatchObject({ platform: null, channelId: null, estimatedCostNanos: 800 });
       // Settling the row that was in flight counts it once, through the trigger.
-      const open = store.modelCalls.forTicket(ticketId).find((row) => row.outcome === 'in_flight');
-      store.modelCalls.close(open?.id ?? 0, { usage: { input: 10, cachedInput: 0, output: 1, reasoning: 0 }, rawUsage: null, requestId: null, costNanos: 12_000, costBasis: 'usage', estimatedCostNanos: null, latencyMs: 1, outcome: 'ok', errorMessage: null });
-      expect(store.modelCalls.ticketCost(ticketId).costNanos).toBe(181_000 + 3_058_800 + 300_000_000 + 12_000);
+      const open = (await store.modelCalls.forTicket(ticketId)).find((row) => row.outcome === 'in_flight');
+      await store.modelCalls.close(open?.id ?? 0, { usage: { input: 10, cachedInput: 0, output: 1, reasoning: 0 }, rawUsage: null, requestId: null, costNanos: 12_000, costBasis: 'usage', estimatedCostNanos: null, latencyMs: 1, outcome: 'ok', errorMessage: null });
+      expect((await store.modelCalls.ticketCost(ticketId)).costNanos).toBe(181_000 + 3_058_800 + 300_000_000 + 12_000);
     } finally {
       store.close();
     }

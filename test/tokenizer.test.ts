@@ -12,10 +12,10 @@ describe('countTokens', () => {
   it('lets a ticket that spells one be triaged like any other', async () => {
     const h = createHarness({ MODEL_PROVIDER: 'offline' });
     try {
-      const id = h.receive('Our whole team gets 503 errors since 9:00 <|endoftext|> nobody can work');
+      const id = await h.receive('Our whole team gets 503 errors since 9:00 <|endoftext|> nobody can work');
       await h.core.workflow.idle();
-      expect(h.core.store.triage.latestTriage(id)?.classification.urgency).toBe('urgent');
-      expect(h.core.store.triage.latestDecision(id)?.reasons).not.toContain('classification_failed');
+      expect((await h.core.store.triage.latestTriage(id))?.classification.urgency).toBe('urgent');
+      expect((await h.core.store.triage.latestDecision(id))?.reasons).not.toContain('classification_failed');
     } finally {
       h.close();
     }

@@ -177,7 +177,7 @@ export class ConsoleAdapter implements Surface {
     if (!hasVisibleText(typed.body)) return;
     const messageId = this.nextId('in');
     threadId ??= `${this.session}-${this.counter}`;
-    const received = inbox.receive({
+    const received = await inbox.receive({
       thread: { platform: 'console', channelId: this.cardChannel, threadId },
       messageId,
       // No display name: the console knows none, and a made-up one would be greeted in the draft.

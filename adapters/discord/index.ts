@@ -56,7 +56,13 @@ export class DiscordAdapter implements Surface, ReportPublisher {
     });
     this.client = client;
     const intake = new GatewayIntake(client, inbox, config, this.log);
-    client.on(Events.Raw, (packet: RawPacket) => intake.handle(packet));
+    // One packet at a time, in the gateway's order: an edit or a delete never overtakes the message it changes.
+    let intakeChain = Promise.resolve();
+    client.on(Events.Raw, (packet: RawPacket) => {
+      intakeChain = intakeChain
+        .then(() => intake.handle(packet))
+        .catch((error: unknown) => this.log.error({ err: error, event: packet.t }, 'discord message not stored'));
+    });
     client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(inbox, interaction));
     client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

@@ -36,9 +36,9 @@ export class GatewayIntake {
   ) {}
 
   /** Synchronous on purpose: the message is stored before anything else happens. */
-  handle(packet: RawPacket): void {
+  async handle(packet: RawPacket): Promise<void> {
     let parsed: DiscordIntake;
-    if (packet.t === 'MESSAGE_CREATE') parsed = parseMessageCreate(packet.d, this.context());
+    if (packet.t === 'MESSAGE_CREATE') parsed = await parseMessageCreate(packet.d, this.context());
     else if (packet.t === 'MESSAGE_UPDATE') parsed = parseMessageUpdate(packet.d, this.context());
     else if (packet.t === 'MESSAGE_DELETE') parsed = parseMessageDelete(packet.d, this.context());
     else return;
@@ -47,17 +47,17 @@ export class GatewayIntake {
         this.log.debug({ event: packet.t, messageId: packetId(packet), reason: parsed.reason }, 'discord message ignored');
         return;
       case 'edit': {
-        const stored = this.inbox.edited(parsed.ref, parsed.text, parsed.at);
+        const stored = await this.inbox.edited(parsed.ref, parsed.text, parsed.at);
         this.log.debug({ messageId: parsed.ref.platformMessageId, stored }, 'discord message edited');
         return;
       }
       case 'delete': {
-        const stored = this.inbox.deleted(parsed.ref, parsed.at);
+        const stored = await this.inbox.deleted(parsed.ref, parsed.at);
         this.log.debug({ messageId: parsed.ref.platformMessageId, stored }, 'discord message deleted');
         return;
       }
       case 'message': {
-        const received = this.inbox.receive(parsed.message);
+        const received = await this.inbox.receive(parsed.message);
         if (!received.isNew) {
           this.log.info({ ticketId: received.ticketId, messageId: parsed.message.messageId }, 'replayed discord message ignored');
           return;
@@ -78,9 +78,9 @@ export class GatewayIntake {
       supportChannels: this.config.supportChannels,
       reviewChannel: this.config.reviewChannel,
       channelInfo: (channelId) => this.channelInfo(channelId),
-      isTicketThread: (channelId) => {
+      isTicketThread: async (channelId) => {
         const info = this.channelInfo(channelId);
-        return info?.parentId ? this.inbox.hasTicket({ platform: 'discord', channelId: info.parentId, threadId: channelId }) : false;
+        return info?.parentId ? await this.inbox.hasTicket({ platform: 'discord', channelId: info.parentId, threadId: channelId }) : false;
       },
     };
   }

@@ -69,7 +69,7 @@ export interface DiscordContext {
    * thread whose id is a ticket's thread id (a thread started from a
    * ticket's first message has that message's id, whoever started it).
    */
-  isTicketThread(channelId: string): boolean;
+  isTicketThread(channelId: string): Promise<boolean>;
   /** The time a MESSAGE_DELETE was received (the event has none); defaults to the system clock. */
   now?: () => Date;
 }
@@ -234,7 +234,7 @@ const thread = (channelId: string, threadId: string): ThreadRef => ({ platform: 
 /** Where a message belongs, or why it belongs nowhere. */
 type Placement = { thread: ThreadRef; opensThread: boolean; subject?: string } | Ignore;
 
-function place(message: CreatedMessage, context: DiscordContext): Placement {
+async function place(message: CreatedMessage, context: DiscordContext): Promise<Placement> {
   const channelId = message.channel_id;
   const info = context.channelInfo(channelId);
   const isSupport = (id: string | null | undefined) => Boolean(id) && context.supportChannels.includes(id as string);
@@ -258,7 +258,7 @@ function place(message: CreatedMessage, context: DiscordContext): Placement {
     }
     // In a text channel only ticket threads are tickets: staff threads and
     // threads started without a message are not customers talking.
-    if (!context.isTicketThread(channelId)) return ignore('not_ticket_thread');
+    if (!await context.isTicketThread(channelId)) return ignore('not_ticket_thread');
     return { thread: thread(parentId, channelId), opensThread: false };
   }
 
@@ -266,7 +266,7 @@ function place(message: CreatedMessage, context: DiscordContext): Placement {
   if (!isSupport(channelId)) return ignore('not_support_channel');
   // A top-level reply to a ticket's first message joins that ticket (its thread has the message's id)…
   const repliedTo = message.message_reference?.type !== FORWARD ? message.message_reference?.message_id : undefined;
-  if (message.type === 19 && repliedTo && context.isTicketThread(repliedTo)) {
+  if (message.type === 19 && repliedTo && await context.isTicketThread(repliedTo)) {
     return { thread: thread(channelId, repliedTo), opensThread: false };
   }
   // …any other top-level message opens a ticket, in a thread the adapter starts from it.
@@ -280,7 +280,7 @@ function place(message: CreatedMessage, context: DiscordContext): Placement {
  * messages with nothing to say are ignored. Without the MESSAGE_CONTENT
  * intent Discord sends empty content, which ends here as `empty`.
  */
-export function parseMessageCreate(data: unknown, context: DiscordContext): DiscordIntake {
+export async function parseMessageCreate(data: unknown, context: DiscordContext): Promise<DiscordIntake> {
   const envelope = z.looseObject({ author: z.looseObject({ id: z.unknown() }).optional(), webhook_id: z.unknown().optional() }).safeParse(data);
   if (!envelope.success) return ignore('malformed');
   // Who wrote it, before the rest is validated: our own odd payloads are still ours.
@@ -293,7 +293,7 @@ export function parseMessageCreate(data: unknown, context: DiscordContext): Disc
   const system = typeVerdict(message.type);
   if (system) return system;
 
-  const placement = place(message, context);
+  const placement = await place(message, context);
   if ('kind' in placement) return placement;
 
   const text = customerText(message.content, message.attachments, message.mentions, message.message_snapshots, context);

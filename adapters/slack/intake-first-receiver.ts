@@ -2,8 +2,8 @@
  * Bolt acknowledges Events API requests before any listener runs. We need the
  * opposite order: store the ticket, then ack, so a crash between the two makes
  * Slack redeliver instead of losing the message. This receiver wraps Bolt's own
- * (Socket Mode or HTTP) and runs `intake` synchronously before handing the
- * event to the App, which then acks. If `intake` throws, nothing is acked and
+ * (Socket Mode or HTTP) and runs `intake` to its end (the message stored)
+ * before handing the event to the App, which then acks. If `intake` throws, nothing is acked and
  * Slack retries.
  *
  * One exception: an event Bolt cannot process at all (no `event`, or one that
@@ -15,7 +15,7 @@ import { SocketModeReceiver, type App, type Receiver, type ReceiverEvent } from 
 import type { Logger } from '../../src/logger.js';
 import { eventIdOf, guardSocketModeClient, malformedEventReason } from './malformed-events.js';
 
-export type IntakeHook = (body: Record<string, unknown>) => (() => Promise<void>) | void;
+export type IntakeHook = (body: Record<string, unknown>) => Promise<(() => Promise<void>) | void>;
 
 export class IntakeFirstReceiver implements Receiver {
   constructor(
@@ -42,7 +42,7 @@ export class IntakeFirstReceiver implements Receiver {
               return;
             }
             // Runs before the ack; returns follow-up work to run after it.
-            const after = intake(event.body);
+            const after = await intake(event.body);
             await target.processEvent(event);
             if (after) await after();
           };

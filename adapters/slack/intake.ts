@@ -15,11 +15,11 @@ export interface IntakeDeps {
   received(channel: string, ts: string): Promise<void>;
 }
 
-export function slackIntake(body: Record<string, unknown>, deps: IntakeDeps): (() => Promise<void>) | void {
+export async function slackIntake(body: Record<string, unknown>, deps: IntakeDeps): Promise<(() => Promise<void>) | void> {
   if (body.type !== 'event_callback' || typeof body.event !== 'object' || body.event === null) return;
   const event = body.event as { type?: unknown; thread_ts?: unknown; channel?: unknown };
   let parsed: SlackIntake;
-  if (event.type === 'message') parsed = parseMessage(event, deps);
+  if (event.type === 'message') parsed = await parseMessage(event, deps);
   else if (event.type === 'app_mention') parsed = parseMentionEvent(event, deps.context);
   else return;
   const { inbox, log } = deps;
@@ -28,13 +28,13 @@ export function slackIntake(body: Record<string, unknown>, deps: IntakeDeps): ((
       log.debug({ reason: parsed.reason, eventId: body.event_id }, 'slack event ignored');
       return;
     case 'edit':
-      inbox.edited(parsed.ref, parsed.text, parsed.at);
+      await inbox.edited(parsed.ref, parsed.text, parsed.at);
       return;
     case 'delete':
-      inbox.deleted(parsed.ref, parsed.at);
+      await inbox.deleted(parsed.ref, parsed.at);
       return;
     case 'message': {
-      const received = inbox.receive(parsed.message);
+      const received = await inbox.receive(parsed.message);
       if (!received.isNew) {
         log.info({ eventId: body.event_id, ticketId: received.ticketId }, 'redelivered slack message ignored');
         return;
@@ -50,7 +50,7 @@ export function slackIntake(body: Record<string, unknown>, deps: IntakeDeps): ((
  * A reply in a thread that a mention opened outside the support channels
  * still belongs to that ticket, though it does not mention the bot again.
  */
-function parseMessage(event: { thread_ts?: unknown; channel?: unknown }, deps: IntakeDeps): SlackIntake {
+async function parseMessage(event: { thread_ts?: unknown; channel?: unknown }, deps: IntakeDeps): Promise<SlackIntake> {
   const parsed = parseMessageEvent(event, deps.context);
   const { thread_ts: threadTs, channel } = event;
   if (
@@ -58,7 +58,7 @@ function parseMessage(event: { thread_ts?: unknown; channel?: unknown }, deps: I
     parsed.reason === 'not_support_channel' &&
     typeof threadTs === 'string' &&
     typeof channel === 'string' &&
-    deps.inbox.hasTicket(slackThread(channel, threadTs))
+    await deps.inbox.hasTicket(slackThread(channel, threadTs))
   ) {
     return parseMessageEvent(event, { ...deps.context, supportChannels: [...deps.context.supportChannels, channel] });
   }

@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     const week = args.week
       ? weekOfDate(args.week, config.timeZone)
       : previousWeek(weekContaining(new Date(), config.timeZone), config.timeZone);
-    const report = buildWeeklyReport({ store, tiers, budget, timeZone: config.timeZone, sla: config.sla, knowledgeGaps: (range) => new KnowledgeGaps(store.sqlite).top(range) }, week);
+    const report = await buildWeeklyReport({ store, tiers, budget, timeZone: config.timeZone, sla: config.sla, knowledgeGaps: (range) => new KnowledgeGaps(store.sqlite).top(range) }, week);
     if (args.chart) writeFileSync(args.chart, renderSpendChart(report.daily));
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${weeklyReportText(report)}\n`);
   } finally {

@@ -73,7 +73,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
     await core.workflow.recover();
     core.workflow.startHeartbeat();
     for (const ticket of tickets) {
-      const { ticket: stored } = core.workflow.receive({
+      const { ticket: stored } = await core.workflow.receive({
         thread: { platform: 'replay', channelId: runId, threadId: String(ticket.row) },
         messageId: String(ticket.row),
         customer: { id: `replay-customer-${ticket.row}` },
@@ -101,7 +101,7 @@ export async function runReplay(options: ReplayOptions, env?: Environment): Prom
     const summary = summarizeReplay({
       provider: core.gateway.providerName,
       results: [...latest.values()],
-      spend: core.store.spend.groups(ALL_TIME.since, ALL_TIME.until),
+      spend: await core.store.spend.groups(ALL_TIME.since, ALL_TIME.until),
       models: { nano: config.models.nano, mini: config.models.mini, flagship: config.models.flagship },
       flagshipPrice: flagship.price,
       seconds,

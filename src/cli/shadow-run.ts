@@ -22,11 +22,11 @@ export function shadowKey(round: number, tier: ModelTier): string {
 
 /** One shadow classification; null when the call failed (a failure is logged, and not compared). */
 async function classifyInShadow(core: Core, tier: ModelTier, ticketId: number, logger: Logger): Promise<Classification | null> {
-  const ticket = core.store.tickets.get(ticketId);
+  const ticket = await core.store.tickets.get(ticketId);
   if (!ticket) return null;
   const deps = { gateway: core.gateway, prompts: core.prompts, productNames: core.config.productNames };
   try {
-    const result = await classify(deps, ticketId, ticketText(ticket, core.store.tickets.messages(ticketId)), {
+    const result = await classify(deps, ticketId, ticketText(ticket, await core.store.tickets.messages(ticketId)), {
       tier,
       shadow: true,
       checkpoint: { results: core.store.stageResults, key: shadowKey(ticket.round, tier) },

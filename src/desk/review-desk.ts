@@ -20,11 +20,11 @@ import { mayReview, type ReviewerPolicy } from './reviewer-policy.js';
 export interface DeskDeps {
   store: Store;
   /** Stores a message and queues its triage (the workflow). */
-  receive(message: InboundMessage): { ticketId: number; isNew: boolean; triageStarted: boolean };
+  receive(message: InboundMessage): Promise<{ ticketId: number; isNew: boolean; triageStarted: boolean }>;
   review(request: ReviewRequest): Promise<ReviewResult>;
   /** A ticket as a card shows it, or null when there is no such ticket. */
-  outcome(ticketId: number): TicketOutcome | null;
-  today(): DailyStats;
+  outcome(ticketId: number): Promise<TicketOutcome | null>;
+  today(): Promise<DailyStats>;
   /** A knowledge-base passage by id, for `/triage source`; absent: no knowledge base. */
   passage?(passageId: number): { title: string; heading: string; source: string; text: string; url?: string } | null;
   policies: Partial<Record<Platform, ReviewerPolicy>>;
@@ -49,10 +49,10 @@ export class ReviewDesk {
     this.surfaces.set(surface.platform, surface);
     const { store } = this.deps;
     return {
-      receive: (message) => this.receive(message),
-      edited: (ref: MessageRef, text: string, at: Date) => store.tickets.editMessage(ref, text, at),
-      deleted: (ref: MessageRef, at: Date) => store.tickets.deleteMessage(ref, at),
-      hasTicket: (thread: ThreadRef) => store.tickets.findByThread(thread) !== null,
+      receive: async (message) => await this.receive(message),
+      edited: async (ref: MessageRef, text: string, at: Date) => await store.tickets.editMessage(ref, text, at),
+      deleted: async (ref: MessageRef, at: Date) => await store.tickets.deleteMessage(ref, at),
+      hasTicket: async (thread: ThreadRef) => await store.tickets.findByThread(thread) !== null,
       interact: (event) => this.interact(surface, event),
     };
   }
@@ -71,7 +71,7 @@ export class ReviewDesk {
     const surface = this.surfaces.get(ticket.platform);
     if (!surface) return;
     const { cards } = this.deps.store;
-    const existing = cards.latest(ticket.id, surface.platform);
+    const existing = await cards.latest(ticket.id, surface.platform);
     const thread: ThreadRef = { platform: ticket.platform, channelId: ticket.channelId, threadId: ticket.threadId };
     const quiet = isQuietlyClosed(outcome) && !existing;
     if (!quiet) {
@@ -80,13 +80,13 @@ export class ReviewDesk {
       const found = existing && existing.messageId === null ? ((await surface.findCard?.(existing.channelId, ticket.id, existing.createdAt)) ?? null) : null;
       const messageId = existing?.messageId ?? found;
       if (existing && messageId) {
-        if (existing.messageId === null) cards.confirm(existing.id, messageId);
+        if (existing.messageId === null) await cards.confirm(existing.id, messageId);
         await surface.updateCard(existing.channelId, messageId, card);
       } else {
         const channelId = existing?.channelId ?? surface.cardChannel;
-        const markId = existing?.id ?? cards.begin({ ticketId: ticket.id, platform: surface.platform, channelId });
+        const markId = existing?.id ?? await cards.begin({ ticketId: ticket.id, platform: surface.platform, channelId });
         const posted = await surface.postCard(channelId, card);
-        cards.confirm(markId, posted.messageId);
+        await cards.confirm(markId, posted.messageId);
       }
     }
     if (!surface.mark) return;
@@ -115,8 +115,8 @@ export class ReviewDesk {
     });
   }
 
-  private receive(message: InboundMessage): Received {
-    return this.deps.receive(message);
+  private async receive(message: InboundMessage): Promise<Received> {
+    return await this.deps.receive(message);
   }
 
   private async interact(surface: Surface, event: InteractionEvent): Promise<void> {
@@ -138,7 +138,7 @@ export class ReviewDesk {
       return;
     }
     if (event.kind === 'button' && (event.action === 'edit' || event.action === 'reject')) {
-      const outcome = this.deps.outcome(ticketId);
+      const outcome = await this.deps.outcome(ticketId);
       if (!outcome || outcome.ticket.status !== 'awaiting_review') {
         await interaction.answerPrivately(alreadyHandled(ticketId));
         return;
@@ -161,20 +161,20 @@ export class ReviewDesk {
 
   private async command(interaction: Interaction, text: string): Promise<void> {
     const [verb, argument, nth] = text.trim().split(/\s+/);
-    if (verb === 'today') return interaction.answerPrivately(todayText(this.deps.today()));
-    if (verb === 'source') return interaction.answerPrivately(this.source(argument, nth));
+    if (verb === 'today') return interaction.answerPrivately(todayText(await this.deps.today()));
+    if (verb === 'source') return interaction.answerPrivately(await this.source(argument, nth));
     if (verb !== 'status') return interaction.answerPrivately(usage());
     if (!argument) return interaction.answerPrivately(statusUsage());
     const id = parseTicketId(argument);
-    const outcome = id === null ? null : this.deps.outcome(id);
+    const outcome = id === null ? null : await this.deps.outcome(id);
     return interaction.answerPrivately(outcome ? statusText(outcome) : noTicket(argument));
   }
 
   /** `/triage source <ticket> [n]`: the passage the ticket's draft cites as its n-th source, in full. */
-  private source(argument: string | undefined, nth: string | undefined): RichText {
+  private async source(argument: string | undefined, nth: string | undefined): Promise<RichText> {
     if (!argument) return sourceUsage();
     const id = parseTicketId(argument);
-    const outcome = id === null ? null : this.deps.outcome(id);
+    const outcome = id === null ? null : await this.deps.outcome(id);
     if (!outcome) return noTicket(argument);
     const sources = outcome.draft?.sources ?? [];
     const index = nth === undefined ? 1 : Number(nth);

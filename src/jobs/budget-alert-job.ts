@@ -33,7 +33,7 @@ export class BudgetAlertJob {
 
   private async postDue(): Promise<PostOutcome[]> {
     if (!this.budget.enabled || this.options.destinations.length === 0) return [];
-    const status = this.budget.status();
+    const status = await this.budget.status();
     const outcomes: PostOutcome[] = [];
     for (const cap of [status.daily, status.monthly]) {
       if (!cap) continue;

@@ -33,16 +33,16 @@ export async function applyLedgerRetention(
   // A whole local day, so the merged buckets line up with every report period in this zone.
   const cutoff = dayContaining(new Date(options.now.getTime() - options.days * DAY_MS), options.timeZone).since;
   let merged = 0;
-  for (let first = spend.firstQuarterHourBefore(cutoff); first; first = spend.firstQuarterHourBefore(cutoff)) {
+  for (let first = await spend.firstQuarterHourBefore(cutoff); first; first = await spend.firstQuarterHourBefore(cutoff)) {
     const day = dayContaining(first, options.timeZone);
-    const mergedNow = spend.rollUp(day.since, day.until < cutoff ? day.until : cutoff);
+    const mergedNow = await spend.rollUp(day.since, day.until < cutoff ? day.until : cutoff);
     // A day whose bounds are not on quarter hours (no zone in use today has one) cannot be merged: leave it as it is.
     if (mergedNow === 0) break;
     merged += mergedNow;
     await yieldToEventLoop();
   }
   let deleted = 0;
-  for (let batch = spend.deleteCallsBefore(cutoff, DELETE_BATCH); batch > 0; batch = spend.deleteCallsBefore(cutoff, DELETE_BATCH)) {
+  for (let batch = await spend.deleteCallsBefore(cutoff, DELETE_BATCH); batch > 0; batch = await spend.deleteCallsBefore(cutoff, DELETE_BATCH)) {
     deleted += batch;
     await yieldToEventLoop();
   }

@@ -17,8 +17,8 @@ export async function postOnce(
   logger: Logger,
   clock: () => Date,
 ): Promise<PostOutcome> {
-  if (!posts.claim(key)) {
-    const previous = posts.find(key);
+  if (!await posts.claim(key)) {
+    const previous = await posts.find(key);
     if (previous?.status === 'posting') {
       logger.warn({ ...key }, 'an earlier post was interrupted before the platform confirmed it; not posting again to avoid a duplicate');
       return 'interrupted_before';
@@ -27,11 +27,11 @@ export async function postOnce(
   }
   try {
     const { messageId } = await post();
-    posts.markPosted(key, messageId, clock());
+    await posts.markPosted(key, messageId, clock());
     logger.info({ ...key, messageId }, 'posted');
     return 'posted';
   } catch (error) {
-    posts.release(key);
+    await posts.release(key);
     logger.error({ err: new ChannelPostError(key, { cause: error }), ...key }, 'posting failed; it will be retried at the next run');
     return 'failed';
   }

@@ -88,12 +88,12 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
     if (!slaEnabled(settings)) return [];
     const now = clock();
     const runs: SlaAlertRun[] = [];
-    for (const state of store.due(now, batchSize)) {
+    for (const state of await store.due(now, batchSize)) {
       const alerts = dueAlerts(state, settings, now);
       if (alerts.length === 0) {
         // Stored by hand or by an older version: put the index right rather than meet it at every pass.
         log.warn({ ticketId: state.ticketId, nextAlertAt: state.nextAlertAt?.toISOString() ?? null }, 'a ticket was due for an SLA alert but none is; its next alert time is corrected');
-        store.update(state.ticketId, (current) => current && { ...current, nextAlertAt: nextAlertAt(current) });
+        await store.update(state.ticketId, (current) => current && { ...current, nextAlertAt: nextAlertAt(current) });
         continue;
       }
       for (const alert of alerts) {
@@ -103,7 +103,7 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
           runs.push({ ...keyOf(alert, destination), outcome });
           if (outcome === 'failed' || outcome === 'in_flight') settled = false;
         }
-        if (settled) store.update(alert.ticketId, (current) => current && markAlerted(current, alert));
+        if (settled) await store.update(alert.ticketId, (current) => current && markAlerted(current, alert));
       }
     }
     return runs;
@@ -111,12 +111,12 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
 
   async function deliver(alert: SlaAlert, destination: string, now: Date): Promise<SlaAlertOutcome> {
     const key = keyOf(alert, destination);
-    if (!store.claimAlert(key, now)) {
-      const claim = store.findAlert(key);
+    if (!await store.claimAlert(key, now)) {
+      const claim = await store.findAlert(key);
       if (claim === null) return 'in_flight'; // released by a failed pass a moment ago: the next tick takes it
       if (claim.status !== 'posting') return 'already_posted';
       if (now.getTime() - claim.claimedAt.getTime() < interruptedAfterMs) return 'in_flight';
-      store.settleAlert(key, 'abandoned', now);
+      await store.settleAlert(key, 'abandoned', now);
       log.error(
         { ...key, claimedAt: claim.claimedAt.toISOString() },
         'an SLA alert was cut off before the platform confirmed it; not posting it again to avoid a duplicate (check the ticket)',
@@ -127,13 +127,13 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
     const posting = Promise.resolve()
       .then(() => options.post(alert, text, destination))
       .then(
-      () => {
-        store.settleAlert(key, 'posted', clock());
+      async () => {
+        await store.settleAlert(key, 'posted', clock());
         log.info({ ...key, dueAt: alert.dueAt.toISOString() }, 'SLA alert posted');
         return 'posted' as const;
       },
-      (error: unknown) => {
-        store.releaseAlert(key);
+      async (error: unknown) => {
+        await store.releaseAlert(key);
         log.error({ err: postError(key, error), ...key }, 'posting an SLA alert failed; it will be retried at the next tick');
         return 'failed' as const;
       },

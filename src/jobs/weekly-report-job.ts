@@ -47,7 +47,7 @@ export class WeeklyReportJob {
     const week = this.dueWeek();
     if (!week) return { week: null, skipped: 'not_due', outcomes: [] };
     if (this.options.destinations.length === 0) return { week, skipped: 'no_destinations', outcomes: [] };
-    const report = buildWeeklyReport({ ...this.sources, clock: this.clock }, week);
+    const report = await buildWeeklyReport({ ...this.sources, clock: this.clock }, week);
     // A week with no tickets and no calls (a fresh install) is not worth a post.
     if (report.totals.calls === 0 && report.tickets.handled === 0) {
       this.options.logger.info({ week: week.key }, 'no activity in the week; no report posted');

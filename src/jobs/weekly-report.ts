@@ -59,15 +59,15 @@ const LISTED_STAGES = STAGES.filter((stage) => stage !== 'translate');
 const TOP_GAPS = 5;
 const TITLE_LENGTH = 80;
 
-export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyReport {
+export async function buildWeeklyReport(sources: ReportSources, week: Period): Promise<WeeklyReport> {
   const { store, tiers, timeZone } = sources;
-  const groups = store.spend.groups(week.since, week.until);
+  const groups = await store.spend.groups(week.since, week.until);
   const last = previousWeek(week, timeZone);
-  const lastWeekNanos = totalOf(store.spend.groups(last.since, last.until)).costNanos;
+  const lastWeekNanos = totalOf(await store.spend.groups(last.since, last.until)).costNanos;
   const days = daysOf(week, timeZone);
   const total = totalOf(groups);
 
-  const counts = store.tickets.countsBetween(week.since, week.until);
+  const counts = await store.tickets.countsBetween(week.since, week.until);
   const resolved = RESOLVED_STATUSES.reduce((sum, status) => sum + (counts.byStatus[status] ?? 0), 0);
   const own = totalOf(groups.filter((group) => !group.shadow));
   const secondOpinionNanos = totalOf(groups.filter((group) => group.stage === 'second_opinion')).costNanos;
@@ -122,7 +122,7 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
       rate: own.newTickets > 0 ? own.newSecondOpinions / own.newTickets : null,
       costUsd: nanosToUsd(secondOpinionNanos),
       // Why this week's decisions sent tickets for one; codes that say how it went, or what the budget did, are not why.
-      reasons: ranked(store.spend.decisionReasons(week.since, week.until, { route: 'flagship_review' }).filter((reason) => !NOT_SECOND_OPINION_CAUSES.has(reason.code))),
+      reasons: ranked((await store.spend.decisionReasons(week.since, week.until, { route: 'flagship_review' })).filter((reason) => !NOT_SECOND_OPINION_CAUSES.has(reason.code))),
     },
     cache: { inputTokens: total.inputTokens, cachedInputTokens: total.cachedInputTokens, share: total.inputTokens > 0 ? total.cachedInputTokens / total.inputTokens : null },
     flagshipEquivalent: {
@@ -131,15 +131,15 @@ export function buildWeeklyReport(sources: ReportSources, week: Period): WeeklyR
       savingUsd: nanosToUsd(flagshipNanos - routedNanos),
       savingFraction: flagshipNanos > 0 ? (flagshipNanos - routedNanos) / flagshipNanos : null,
     },
-    topTickets: topTickets(store, week),
-    daily: days.map((day) => {
-      const byTier = totalsBy(store.spend.groups(day.since, day.until), (group) => group.tier);
+    topTickets: await topTickets(store, week),
+    daily: await Promise.all(days.map(async (day) => {
+      const byTier = totalsBy(await store.spend.groups(day.since, day.until), (group) => group.tier);
       return { date: day.key, byTier: Object.fromEntries(MODEL_TIERS.map((tier) => [tier, nanosToUsd(byTier.get(tier)?.costNanos ?? 0)])) as Record<ModelTier, number> };
-    }),
-    budgetDegraded: ranked(store.spend.decisionReasons(week.since, week.until, { prefix: 'budget_' })),
-    budget: sources.budget?.enabled ? sources.budget.status() : null,
+    })),
+    budgetDegraded: ranked(await store.spend.decisionReasons(week.since, week.until, { prefix: 'budget_' })),
+    budget: sources.budget?.enabled ? await sources.budget.status() : null,
     knowledgeGaps: (sources.knowledgeGaps?.({ since: week.since, until: week.until, limit: TOP_GAPS }) ?? []).map(({ topic, tickets, example }) => ({ topic, tickets, example })),
-    sla: sources.sla && slaEnabled(sources.sla) ? slaAttainment(store.sla.openedBetween(week.since, week.until), sources.sla, clock()) : null,
+    sla: sources.sla && slaEnabled(sources.sla) ? slaAttainment(await store.sla.openedBetween(week.since, week.until), sources.sla, clock()) : null,
   };
 }
 
@@ -183,11 +183,11 @@ function channelSpend(groups: readonly SpendGroup[]): ChannelSpend[] {
     .sort((a, b) => b.costNanos - a.costNanos || b.calls - a.calls);
 }
 
-function topTickets(store: Store, week: Period): TicketSpend[] {
-  return store.spend.topTickets(week.since, week.until, TOP_TICKETS).flatMap((spend) => {
-    const ticket = store.tickets.get(spend.ticketId);
+async function topTickets(store: Store, week: Period): Promise<TicketSpend[]> {
+  const rows = await Promise.all((await store.spend.topTickets(week.since, week.until, TOP_TICKETS)).map(async (spend) => {
+    const ticket = await store.tickets.get(spend.ticketId);
     if (!ticket) return [];
-    const firstMessage = store.tickets.messages(spend.ticketId).find((message) => message.direction === 'inbound')?.text ?? '';
+    const firstMessage = (await store.tickets.messages(spend.ticketId)).find((message) => message.direction === 'inbound')?.text ?? '';
     return [
       {
         ticketId: spend.ticketId,
@@ -203,7 +203,8 @@ function topTickets(store: Store, week: Period): TicketSpend[] {
         costNanos: spend.costNanos,
       },
     ];
-  });
+  }));
+  return rows.flat();
 }
 
 function shorten(text: string): string {

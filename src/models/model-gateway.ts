@@ -50,7 +50,7 @@ export interface GatewayCall<T> extends Omit<ModelRequest<T>, 'model' | 'attempt
    * the caller keeps of the output (a stage checkpoint) is stored exactly when
    * its cost is: a crash can lose neither one without the other.
    */
-  onSettled?: (settled: SettledCall<T>) => void;
+  onSettled?: (settled: SettledCall<T>) => Promise<void> | void;
 }
 
 export interface RetryPolicy {
@@ -337,7 +337,7 @@ export class ModelGateway {
   private async billedAttempts<R extends ProviderAnswer>(
     plan: AttemptPlan,
     send: (attemptId: string) => Promise<R>,
-    onSettled?: (result: R, rowId: number) => void,
+    onSettled?: (result: R, rowId: number) => Promise<void> | void,
   ): Promise<{ result: R; rowId: number; costNanos: number; latencyMs: number }> {
     const { identity, model, price, worstCaseNanos } = plan;
     for (let attempt = 0; ; attempt++) {
@@ -350,7 +350,7 @@ export class ModelGateway {
         result = await send(attemptId);
       } catch (error) {
         const failure = unexpected(error, model);
-        this.closeAttempt(rowId, {
+        await this.closeAttempt(rowId, {
           ...failureCost(failure, price, worstCaseNanos),
           rawUsage: failure.details.rawUsage ?? null,
           requestId: failure.details.requestId ?? null,
@@ -377,7 +377,7 @@ export class ModelGateway {
       const priced = costNanos(result.usage, price);
       // A provider may say a particular answer was not billed (usage is then an estimate).
       const cost = result.billed ? priced : 0;
-      this.closeAttempt(
+      await this.closeAttempt(
         rowId,
         {
           usage: result.usage,
@@ -401,20 +401,20 @@ export class ModelGateway {
     const budget = this.options.budget;
     const { identity, worstCaseNanos } = plan;
     for (;;) {
-      const opened = this.store.transaction(() => {
-        if (budget && budget.admit(worstCaseNanos, { stage: identity.stage, urgent: plan.urgent, shadow: identity.shadow ?? false }) === 'wait') return null;
-        return this.ledger.open({ ...this.rowIdentity(identity, plan.model), attemptId, owner: this.workerId, worstCaseNanos, createdAt: this.wallClock() });
+      const opened = await this.store.transaction(async () => {
+        if (budget && await budget.admit(worstCaseNanos, { stage: identity.stage, urgent: plan.urgent, shadow: identity.shadow ?? false }) === 'wait') return null;
+        return await this.ledger.open({ ...this.rowIdentity(identity, plan.model), attemptId, owner: this.workerId, worstCaseNanos, createdAt: this.wallClock() });
       });
       if (opened !== null) return opened;
       await budget?.waitForRoom();
     }
   }
 
-  private closeAttempt(rowId: number, result: AttemptResult, alsoRecord?: () => void): void {
+  private async closeAttempt(rowId: number, result: AttemptResult, alsoRecord?: () => Promise<void> | void): Promise<void> {
     try {
-      this.store.transaction(() => {
-        this.ledger.close(rowId, result);
-        alsoRecord?.();
+      await this.store.transaction(async () => {
+        await this.ledger.close(rowId, result);
+        await alsoRecord?.();
       });
     } finally {
       this.options.budget?.attemptEnded();
@@ -452,7 +452,7 @@ export class ModelGateway {
     model: string,
     price: ModelPrice,
     send: () => Promise<R>,
-    alsoRecord?: (result: R, rowId: number) => void,
+    alsoRecord?: (result: R, rowId: number) => Promise<void> | void,
   ): Promise<{ result: R; rowId: number; costNanos: number; latencyMs: number }> {
     const started = this.now();
     const createdAt = this.wallClock();
@@ -463,7 +463,7 @@ export class ModelGateway {
       const failure = unexpected(error, model);
       const usage: TokenUsage = failure.details.usage ?? ZERO_USAGE;
       this.logger.warn({ err: failure, code: failure.code, stage: identity.stage, tier: identity.tier, model, ticketId: identity.ticketId }, 'model call failed');
-      this.recordUnbilled(identity, model, createdAt, {
+      await this.recordUnbilled(identity, model, createdAt, {
         usage,
         rawUsage: failure.details.rawUsage ?? null,
         requestId: failure.details.requestId ?? null,
@@ -478,8 +478,8 @@ export class ModelGateway {
     }
     const latencyMs = this.now() - started;
     let rowId = 0;
-    this.store.transaction(() => {
-      rowId = this.recordUnbilled(identity, model, createdAt, {
+    await this.store.transaction(async () => {
+      rowId = await this.recordUnbilled(identity, model, createdAt, {
         usage: result.usage,
         rawUsage: result.rawUsage,
         requestId: result.requestId,
@@ -490,13 +490,13 @@ export class ModelGateway {
         outcome: 'ok',
         errorMessage: null,
       });
-      alsoRecord?.(result, rowId);
+      await alsoRecord?.(result, rowId);
     });
     return { result, rowId, costNanos: 0, latencyMs };
   }
 
-  private recordUnbilled(call: RowIdentityInput, model: string, createdAt: Date, result: AttemptResult): number {
-    return this.ledger.record({ ...this.rowIdentity(call, model), ...result, createdAt });
+  private async recordUnbilled(call: RowIdentityInput, model: string, createdAt: Date, result: AttemptResult): Promise<number> {
+    return await this.ledger.record({ ...this.rowIdentity(call, model), ...result, createdAt });
   }
 
   /** What every ledger row says about its call: whose, which stage, tier, model, prompt and price table, and whether it was a shadow. */

@@ -57,16 +57,16 @@ export class DeliveryService {
   }
 
   async deliver(ticketId: number): Promise<Ticket> {
-    const ticket = this.store.tickets.get(ticketId);
+    const ticket = await this.store.tickets.get(ticketId);
     if (!ticket) throw new TicketNotFoundError(String(ticketId));
-    const draft = this.store.triage.latestDraft(ticketId);
+    const draft = await this.store.triage.latestDraft(ticketId);
     const channel = this.channels(ticket.platform);
     if (!draft || !channel) {
       const reason = !draft ? 'delivery_failed: no draft' : `delivery_failed: no ${ticket.platform} adapter running`;
-      return this.store.tickets.transition(ticketId, 'failed', reason);
+      return await this.store.tickets.transition(ticketId, 'failed', reason);
     }
     const thread = threadOf(ticket);
-    const outboundId = this.store.tickets.recordOutbound(ticketId, {
+    const outboundId = await this.store.tickets.recordOutbound(ticketId, {
       channelId: ticket.channelId,
       authorId: this.options.botId ?? 'bot',
       text: draft.text,
@@ -76,15 +76,15 @@ export class DeliveryService {
     const since = new Date(this.now().getTime() - 60_000);
     try {
       const sent = await channel.postReply(thread, draft.text, key);
-      return this.markSent(ticketId, outboundId, sent.messageId);
+      return await this.markSent(ticketId, outboundId, sent.messageId);
     } catch (error) {
       // The platform's own code when it gave one (slack channel_not_found, discord 50001).
       const code = PlatformError.isInstance(error) ? `${error.platform} ${String(error.platformCode ?? error.code)}` : TriageError.isInstance(error) ? error.code : 'SEND_FAILED';
       this.logger.error({ err: error, ticketId, thread: threadKey(thread) }, 'sending the reply failed');
       // A slow platform may have posted it before the error reached us.
       const found = await this.find(channel, thread, { text: draft.text, idempotencyKey: key, since }, ticketId).catch(() => null);
-      if (found) return this.markSent(ticketId, outboundId, found.messageId);
-      return this.store.tickets.transition(ticketId, 'failed', `delivery_failed: ${code}`);
+      if (found) return await this.markSent(ticketId, outboundId, found.messageId);
+      return await this.store.tickets.transition(ticketId, 'failed', `delivery_failed: ${code}`);
     }
   }
 
@@ -94,17 +94,17 @@ export class DeliveryService {
    * handed to a human as uncertain.
    */
   async reconcile(ticketId: number): Promise<Reconciliation> {
-    const ticket = this.store.tickets.get(ticketId);
+    const ticket = await this.store.tickets.get(ticketId);
     if (!ticket) throw new TicketNotFoundError(String(ticketId));
-    const pending = this.store.tickets
-      .messages(ticketId)
+    const pending = (await this.store.tickets
+      .messages(ticketId))
       .filter((message) => message.direction === 'outbound' && message.platformMessageId === null)
       .at(-1);
     if (!pending) {
       await this.deliver(ticketId);
       return 'delivered';
     }
-    const draft = this.store.triage.latestDraft(ticketId);
+    const draft = await this.store.triage.latestDraft(ticketId);
     const channel = this.channels(ticket.platform);
     const age = this.now().getTime() - pending.createdAt.getTime();
     // Too soon: the interrupted request may still be under way at the platform. Looked at again later.
@@ -115,32 +115,32 @@ export class DeliveryService {
       found = await this.find(channel, threadOf(ticket), reply, ticketId).catch(() => undefined);
     }
     if (found) {
-      this.markSent(ticketId, pending.id, found.messageId);
+      await this.markSent(ticketId, pending.id, found.messageId);
       this.logger.info({ ticketId }, 'reply found in the thread after a restart; marked sent');
       return 'reconciled';
     }
     if (found === null) {
       // Looked for and surely not there: the interrupted send never happened. Send it now.
-      this.store.tickets.discardOutbound(pending.id);
+      await this.store.tickets.discardOutbound(pending.id);
       this.logger.info({ ticketId }, 'an interrupted send never reached the platform; sending now');
       await this.deliver(ticketId);
       return 'resent';
     }
-    this.store.transaction(() => {
-      const decision = this.store.triage.latestDecision(ticketId);
+    await this.store.transaction(async () => {
+      const decision = await this.store.triage.latestDecision(ticketId);
       const reasons = [...(decision?.reasons ?? []), 'delivery_uncertain' as const];
-      this.store.triage.saveDecision(ticketId, { route: decision?.route ?? 'human_review', reasons, decidedBy: decision?.decidedBy ?? 'policy' }, decision?.promptVersions ?? []);
-      this.store.tickets.transition(ticketId, 'failed', UNCERTAIN);
-      this.store.tickets.transition(ticketId, 'awaiting_review', UNCERTAIN);
+      await this.store.triage.saveDecision(ticketId, { route: decision?.route ?? 'human_review', reasons, decidedBy: decision?.decidedBy ?? 'policy' }, decision?.promptVersions ?? []);
+      await this.store.tickets.transition(ticketId, 'failed', UNCERTAIN);
+      await this.store.tickets.transition(ticketId, 'awaiting_review', UNCERTAIN);
     });
     this.logger.warn({ ticketId }, 'a send was started before a restart and the reply is not in the thread; a reviewer decides');
     return 'uncertain';
   }
 
-  private markSent(ticketId: number, outboundId: number, messageId: string): Ticket {
-    return this.store.transaction(() => {
-      this.store.tickets.confirmOutbound(outboundId, messageId);
-      return this.store.tickets.transition(ticketId, 'sent');
+  private async markSent(ticketId: number, outboundId: number, messageId: string): Promise<Ticket> {
+    return await this.store.transaction(async () => {
+      await this.store.tickets.confirmOutbound(outboundId, messageId);
+      return await this.store.tickets.transition(ticketId, 'sent');
     });
   }
 

@@ -62,22 +62,22 @@ export class WorkerLease {
     return Math.max(250, Math.floor(this.ttlMs / 4));
   }
 
-  register(): void {
+  async register(): Promise<void> {
     if (this.registered) return;
     const now = this.clock();
-    this.workers.register({ ...this.identity, startedAt: now, heartbeatAt: now });
+    await this.workers.register({ ...this.identity, startedAt: now, heartbeatAt: now });
     this.registered = true;
   }
 
-  beat(): void {
+  async beat(): Promise<void> {
     const now = this.clock();
-    this.workers.beat(this.id, now);
+    await this.workers.beat(this.id, now);
     // Workers gone for a day and holding nothing are forgotten.
-    this.workers.prune(new Date(now.getTime() - 86_400_000));
+    await this.workers.prune(new Date(now.getTime() - 86_400_000));
   }
 
-  stop(): void {
-    if (this.registered) this.workers.stop(this.id, this.clock());
+  async stop(): Promise<void> {
+    if (this.registered) await this.workers.stop(this.id, this.clock());
   }
 
   /**
@@ -85,8 +85,8 @@ export class WorkerLease {
    * rows from before workers were recorded) are dead: a live worker registers
    * before it owns anything.
    */
-  deadOwners(owners: readonly (string | null)[]): string[] {
-    const known = new Map(this.workers.list().map((worker) => [worker.id, worker]));
+  async deadOwners(owners: readonly (string | null)[]): Promise<string[]> {
+    const known = new Map((await this.workers.list()).map((worker) => [worker.id, worker]));
     const dead = new Set<string>();
     for (const owner of owners) {
       if (!owner || owner === this.id) continue;

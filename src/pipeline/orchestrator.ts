@@ -65,24 +65,24 @@ export class TriagePipeline {
   /** Runs (or resumes) the pipeline for a ticket that is received, triaged, drafted or under flagship review. */
   async process(ticketId: number): Promise<TicketOutcome> {
     const { store } = this.deps;
-    const ticket = store.tickets.get(ticketId);
+    const ticket = await store.tickets.get(ticketId);
     if (!ticket) throw new TicketNotFoundError(String(ticketId));
     switch (ticket.status) {
       case 'received':
         return this.triage(ticket);
       case 'triaged':
-        return this.draftPhase(this.resumeTriaged(ticket));
+        return this.draftPhase(await this.resumeTriaged(ticket));
       case 'drafted':
       case 'flagship_review': {
-        const triaged = this.resumeTriaged(ticket);
-        const draft = store.triage.latestDraft(ticketId);
-        if (!draft) return this.handToHuman(ticketId, { route: 'human_only', reasons: ['draft_failed'], decidedBy: 'policy' }, triaged.versions);
+        const triaged = await this.resumeTriaged(ticket);
+        const draft = await store.triage.latestDraft(ticketId);
+        if (!draft) return await this.handToHuman(ticketId, { route: 'human_only', reasons: ['draft_failed'], decidedBy: 'policy' }, triaged.versions);
         if (ticket.status === 'drafted') return this.afterDraft(triaged, draft);
         return this.resumeFlagshipReview(triaged, draft);
       }
       case 'approved':
         // Delivery is the workflow's job.
-        return loadOutcome(store, ticketId);
+        return await loadOutcome(store, ticketId);
       default:
         throw new InvalidTransitionError(ticket.status, 'triaged');
     }
@@ -92,25 +92,25 @@ export class TriagePipeline {
     return { results: this.deps.store.stageResults, key: `${ticket.round}:${name}` };
   }
 
-  private textOf(ticket: Ticket): TicketText {
-    return ticketText(ticket, this.deps.store.tickets.messages(ticket.id));
+  private async textOf(ticket: Ticket): Promise<TicketText> {
+    return ticketText(ticket, await this.deps.store.tickets.messages(ticket.id));
   }
 
   private async triage(ticket: Ticket): Promise<TicketOutcome> {
     const { store, logger } = this.deps;
     const ticketId = ticket.id;
     const log = logger.child({ ticketId });
-    const text = this.textOf(ticket);
+    const text = await this.textOf(ticket);
     const versions: string[] = [];
     const budget = this.deps.budget;
 
-    if (budget?.level() === 'stopped') {
+    if (await budget?.level() === 'stopped') {
       log.warn('budget exhausted; handing the ticket to a human without a model call');
-      return this.handToHuman(ticketId, { route: 'human_only', reasons: ['budget_exhausted'], decidedBy: 'policy' }, versions);
+      return await this.handToHuman(ticketId, { route: 'human_only', reasons: ['budget_exhausted'], decidedBy: 'policy' }, versions);
     }
     if (this.deps.health && !this.deps.health.available) {
       log.warn('the models are unavailable; handing the ticket to a human without a model call');
-      return this.handToHuman(ticketId, { route: 'human_only', reasons: ['models_unavailable'], decidedBy: 'policy' }, versions);
+      return await this.handToHuman(ticketId, { route: 'human_only', reasons: ['models_unavailable'], decidedBy: 'policy' }, versions);
     }
 
     const [classified, extracted] = await Promise.allSettled([
@@ -120,7 +120,7 @@ export class TriagePipeline {
     if (classified.status === 'rejected') {
       log.warn({ err: classified.reason }, 'classification failed; handing the ticket to a human');
       const reason = failureReason(classified.reason, 'classification_failed', 'budget_exhausted');
-      return this.handToHuman(ticketId, { route: 'human_only', reasons: [reason], decidedBy: 'policy' }, versions);
+      return await this.handToHuman(ticketId, { route: 'human_only', reasons: [reason], decidedBy: 'policy' }, versions);
     }
     const classification = classified.value.output;
     versions.push(classified.value.promptVersion);
@@ -141,22 +141,22 @@ export class TriagePipeline {
       extractionFailed,
       promptVersions: [...versions],
     };
-    store.transaction(() => {
-      store.triage.saveTriage(ticketId, triage);
-      store.tickets.applyTriage(ticketId, classification);
-      store.tickets.transition(ticketId, 'triaged');
+    await store.transaction(async () => {
+      await store.triage.saveTriage(ticketId, triage);
+      await store.tickets.applyTriage(ticketId, classification);
+      await store.tickets.transition(ticketId, 'triaged');
     });
     this.deps.onTriaged?.(ticket, classification.urgency);
     return this.draftPhase({ ticket, text, triage, versions, evidence: deterministicRisk({ subject: text.subject, text: text.everything }) });
   }
 
   /** A ticket left `triaged` (or later): its stored triage, and whether the classifier fell back (from its checkpoint). */
-  private resumeTriaged(ticket: Ticket): Triaged {
+  private async resumeTriaged(ticket: Ticket): Promise<Triaged> {
     const { store } = this.deps;
-    const triage = store.triage.latestTriage(ticket.id);
+    const triage = await store.triage.latestTriage(ticket.id);
     if (!triage) throw new TicketNotFoundError(`${ticket.id} (no triage)`);
-    const classifyResult = store.stageResults.find(ticket.id, `${ticket.round}:classify`);
-    const text = this.textOf(ticket);
+    const classifyResult = await store.stageResults.find(ticket.id, `${ticket.round}:classify`);
+    const text = await this.textOf(ticket);
     return {
       ticket,
       text,
@@ -191,19 +191,19 @@ export class TriagePipeline {
     const { classification, fields } = triage;
 
     if (decision.route === 'no_reply') {
-      store.transaction(() => {
-        store.triage.saveDecision(ticketId, decision, versions);
-        store.tickets.transition(ticketId, 'closed', 'no_reply_needed');
+      await store.transaction(async () => {
+        await store.triage.saveDecision(ticketId, decision, versions);
+        await store.tickets.transition(ticketId, 'closed', 'no_reply_needed');
       });
-      return loadOutcome(store, ticketId);
+      return await loadOutcome(store, ticketId);
     }
 
     // Urgent tickets may spend the reserve; the rest stop at triage once only the reserve is left.
     const urgent = classification.urgency === 'urgent';
     const budget = this.deps.budget;
-    if (!urgent && budget && isAtLeast(budget.level(), 'triage_only')) {
-      log.warn({ level: budget.level() }, 'budget low; handing the ticket to a human without a draft');
-      return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, 'budget_no_draft'] }, versions);
+    if (!urgent && budget && isAtLeast(await budget.level(), 'triage_only')) {
+      log.warn({ level: await budget.level() }, 'budget low; handing the ticket to a human without a draft');
+      return await this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, 'budget_no_draft'] }, versions);
     }
 
     const translate = () => translateQuery(this.deps, ticketId, text, { urgent, checkpoint: this.checkpoint(ticket, 'translate') }).then((r) => r.output);
@@ -214,19 +214,19 @@ export class TriagePipeline {
       draftReply(this.deps, ticketId, text, classification, fields, { urgent, ...tier, checkpoint: this.checkpoint(ticket, 'draft'), knowledge: knowledgeBlock(retrieved.passages) }),
     ]);
     // The draft carries the summary; without a draft, the summary prompt still gives the person who takes over one.
-    if (drafted.status === 'fulfilled') store.tickets.setSummary(ticketId, drafted.value.output.summary);
+    if (drafted.status === 'fulfilled') await store.tickets.setSummary(ticketId, drafted.value.output.summary);
     if (drafted.status === 'rejected') {
       const summary = await summaryWithoutDraft(this.deps, ticketId, text, { classification, fields, draftFailure: drafted.reason }, { urgent, checkpoint: this.checkpoint(ticket, 'summarize') });
-      if (summary) store.tickets.setSummary(ticketId, summary.output);
+      if (summary) await store.tickets.setSummary(ticketId, summary.output);
       if (summary) versions.push(summary.promptVersion);
       log.warn({ err: drafted.reason }, 'drafting failed; handing the ticket to a human');
       const reason = failureReason(drafted.reason, 'draft_failed', 'budget_no_draft');
-      return this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, reason] }, versions);
+      return await this.handToHuman(ticketId, { ...decision, route: 'human_only', reasons: [...decision.reasons, reason] }, versions);
     }
     versions.push(drafted.value.promptVersion);
-    const draft = store.transaction(() => {
-      const saved = this.saveDraft(ticketId, drafted.value.output, drafted.value.tier, drafted.value.promptVersion, citedSources(retrieved, drafted.value.output.citations));
-      store.tickets.transition(ticketId, 'drafted');
+    const draft = await store.transaction(async () => {
+      const saved = await this.saveDraft(ticketId, drafted.value.output, drafted.value.tier, drafted.value.promptVersion, citedSources(retrieved, drafted.value.output.citations));
+      await store.tickets.transition(ticketId, 'drafted');
       return saved;
     });
     return this.afterDraft(triaged, draft);
@@ -240,28 +240,28 @@ export class TriagePipeline {
     // A draft that cites nothing relevant is checked by a person, like one a guard stopped.
     const tripped = [...this.guardReasons(triaged.ticket, triaged.text, triaged.triage, draft.text, draft.language), ...ungrounded(draft)];
     if (decision.route === 'flagship_review') {
-      store.tickets.transition(ticketId, 'flagship_review');
+      await store.tickets.transition(ticketId, 'flagship_review');
       return this.secondOpinion(ticketId, { ...decision, reasons: [...decision.reasons, ...tripped] }, draft, triaged.versions);
     }
     if (decision.route === 'auto_send' && tripped.length === 0) {
-      store.transaction(() => {
-        store.triage.saveDecision(ticketId, decision, triaged.versions);
-        store.reviews.record({ ticketId, draftId: draft.id, reviewer: 'policy', reviewerKind: 'policy', action: 'approve', editedText: null, reason: 'low_risk_confident' });
-        store.tickets.transition(ticketId, 'approved', 'auto_send');
+      await store.transaction(async () => {
+        await store.triage.saveDecision(ticketId, decision, triaged.versions);
+        await store.reviews.record({ ticketId, draftId: draft.id, reviewer: 'policy', reviewerKind: 'policy', action: 'approve', editedText: null, reason: 'low_risk_confident' });
+        await store.tickets.transition(ticketId, 'approved', 'auto_send');
       });
-      return loadOutcome(store, ticketId);
+      return await loadOutcome(store, ticketId);
     }
     // A tripped guard turns an auto-send into a human review, with the guard's reason on the card.
     const route = decision.route === 'auto_send' ? 'human_review' : decision.route;
-    return this.handToHuman(ticketId, { ...decision, route, reasons: [...decision.reasons, ...tripped] }, triaged.versions);
+    return await this.handToHuman(ticketId, { ...decision, route, reasons: [...decision.reasons, ...tripped] }, triaged.versions);
   }
 
   /** A ticket left under flagship review: a reviewer's escalation returns to a human; the pipeline's own may auto-send. */
   private async resumeFlagshipReview(triaged: Triaged, draft: StoredDraft): Promise<TicketOutcome> {
     const ticketId = triaged.ticket.id;
-    const last = this.deps.store.reviews.forTicket(ticketId).at(-1);
+    const last = (await this.deps.store.reviews.forTicket(ticketId)).at(-1);
     if (last?.reviewerKind === 'human' && last.action === 'escalate') {
-      const decision = this.deps.store.triage.latestDecision(ticketId) ?? this.decide(triaged);
+      const decision = await this.deps.store.triage.latestDecision(ticketId) ?? this.decide(triaged);
       return this.secondOpinion(ticketId, { ...decision, route: 'flagship_review' }, draft, [...triaged.versions], { returnToHuman: true, escalationId: last.id });
     }
     const decision = this.decide(triaged);
@@ -294,15 +294,15 @@ export class TriagePipeline {
     options: { returnToHuman?: boolean; escalationId?: number } = {},
   ): Promise<TicketOutcome> {
     const { store } = this.deps;
-    const ticket = store.tickets.get(ticketId);
+    const ticket = await store.tickets.get(ticketId);
     if (!ticket) throw new TicketNotFoundError(String(ticketId));
-    const triage = store.triage.latestTriage(ticketId);
+    const triage = await store.triage.latestTriage(ticketId);
     const summary = ticket.summary ?? '(no summary)';
     const reasons = [...decision.reasons];
     const urgent = triage?.classification.urgency === 'urgent';
     const budget = this.deps.budget;
     let reviewTier: ModelTier = 'flagship';
-    if (!urgent && budget && isAtLeast(budget.level(), 'economy')) {
+    if (!urgent && budget && isAtLeast(await budget.level(), 'economy')) {
       reviewTier = 'mini';
       reasons.push('budget_flagship_to_mini');
     }
@@ -333,7 +333,7 @@ export class TriagePipeline {
       reasons.push(review.verdict === 'approve' ? 'flagship_approved' : review.verdict === 'rewrite' ? 'flagship_rewrote' : 'flagship_deferred');
       // A rewrite is a new draft: the guards look at it too.
       if (rewritten !== null) {
-        for (const reason of this.guardReasons(ticket, this.textOf(ticket), triage, rewritten, draft.language)) {
+        for (const reason of this.guardReasons(ticket, await this.textOf(ticket), triage, rewritten, draft.language)) {
           if (!reasons.includes(reason)) reasons.push(reason);
         }
       }
@@ -342,11 +342,11 @@ export class TriagePipeline {
       const final: Decision = { ...decision, reasons };
       const send =
         trusted && !options.returnToHuman && this.deps.policy.autoSend && !isHighStakes(reasons) && !reasons.some((reason) => GUARD_REASONS.has(reason) || reason === 'no_grounding');
-      store.transaction(() => {
+      await store.transaction(async () => {
         // A rewrite keeps the draft's sources: the reviewer checked it against them.
         const grounding = { sources: draft.sources, grounding: draft.grounding };
-        const draftId = rewritten !== null ? this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewed.tier}_rewrite`, reviewed.promptVersion, grounding).id : draft.id;
-        store.reviews.record({
+        const draftId = rewritten !== null ? (await this.saveDraft(ticketId, { reply: rewritten, language: draft.language, confidence: null }, `${reviewed.tier}_rewrite`, reviewed.promptVersion, grounding)).id : draft.id;
+        await store.reviews.record({
           ticketId,
           draftId,
           // The tier that really answered (mini when the budget stepped the flagship down).
@@ -356,35 +356,35 @@ export class TriagePipeline {
           editedText: rewritten,
           reason: review.rationale,
         });
-        store.triage.saveDecision(ticketId, final, versions);
-        if (send) store.tickets.transition(ticketId, 'approved', 'flagship_approved');
-        else store.tickets.transition(ticketId, 'awaiting_review', final.reasons.at(-1));
+        await store.triage.saveDecision(ticketId, final, versions);
+        if (send) await store.tickets.transition(ticketId, 'approved', 'flagship_approved');
+        else await store.tickets.transition(ticketId, 'awaiting_review', final.reasons.at(-1));
       });
-      return loadOutcome(store, ticketId);
+      return await loadOutcome(store, ticketId);
     } catch (error) {
       this.deps.logger.warn({ err: error, ticketId }, 'flagship review failed; handing the ticket to a human');
       reasons.push(failureReason(error, 'review_failed', 'budget_exhausted'));
-      return this.handToHuman(ticketId, { ...decision, reasons }, versions);
+      return await this.handToHuman(ticketId, { ...decision, reasons }, versions);
     }
   }
 
-  private handToHuman(ticketId: number, decision: Decision, versions: string[]): TicketOutcome {
+  private async handToHuman(ticketId: number, decision: Decision, versions: string[]): Promise<TicketOutcome> {
     const { store } = this.deps;
-    store.transaction(() => {
-      store.triage.saveDecision(ticketId, decision, versions);
-      store.tickets.transition(ticketId, 'awaiting_review', decision.reasons.at(-1));
+    await store.transaction(async () => {
+      await store.triage.saveDecision(ticketId, decision, versions);
+      await store.tickets.transition(ticketId, 'awaiting_review', decision.reasons.at(-1));
     });
-    return loadOutcome(store, ticketId);
+    return await loadOutcome(store, ticketId);
   }
 
-  private saveDraft(
+  private async saveDraft(
     ticketId: number,
     draft: { reply: string; language: string; confidence: number | null },
     source: string,
     promptVersion: string,
     grounding: Pick<StoredDraft, 'sources' | 'grounding'> = { sources: [], grounding: null },
-  ): StoredDraft {
-    return this.deps.store.triage.saveDraft(ticketId, {
+  ): Promise<StoredDraft> {
+    return await this.deps.store.triage.saveDraft(ticketId, {
       source,
       text: draft.reply,
       language: draft.language,

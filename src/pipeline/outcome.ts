@@ -10,13 +10,13 @@ function tierOf(reviewer: string): ModelTier {
   return (MODEL_TIERS as readonly string[]).includes(reviewer) ? (reviewer as ModelTier) : 'flagship';
 }
 
-export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
-  const ticket = store.tickets.get(ticketId);
+export async function loadOutcome(store: Store, ticketId: number): Promise<TicketOutcome> {
+  const ticket = await store.tickets.get(ticketId);
   if (!ticket) throw new TicketNotFoundError(String(ticketId));
-  const triage = store.triage.latestTriage(ticketId);
-  const decision = store.triage.latestDecision(ticketId) ?? { route: 'human_only', reasons: [], decidedBy: 'policy' };
-  const draft = store.triage.latestDraft(ticketId);
-  const reviews = store.reviews.forTicket(ticketId);
+  const triage = await store.triage.latestTriage(ticketId);
+  const decision = await store.triage.latestDecision(ticketId) ?? { route: 'human_only', reasons: [], decidedBy: 'policy' };
+  const draft = await store.triage.latestDraft(ticketId);
+  const reviews = await store.reviews.forTicket(ticketId);
   const modelReview = reviews.filter((review) => review.reviewerKind === 'model').at(-1);
   const human = reviews.filter((review) => review.reviewerKind === 'human').at(-1);
   const secondOpinion: ModelReview | null = modelReview
@@ -27,7 +27,7 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
         tier: tierOf(modelReview.reviewer),
       }
     : null;
-  const cost = store.modelCalls.ticketCost(ticketId);
+  const cost = await store.modelCalls.ticketCost(ticketId);
   return {
     ticket,
     classification: triage?.classification ?? null,
@@ -42,6 +42,6 @@ export function loadOutcome(store: Store, ticketId: number): TicketOutcome {
       : null,
     costUsd: nanosToUsd(cost.costNanos),
     estimatedCostUsd: nanosToUsd(cost.estimatedCostNanos),
-    sla: store.sla.find(ticketId),
+    sla: await store.sla.find(ticketId),
   };
 }

@@ -38,7 +38,7 @@ export class ReviewService {
   ) {}
 
   async act(request: ReviewRequest): Promise<ReviewResult> {
-    const ticket = this.store.tickets.get(request.ticketId);
+    const ticket = await this.store.tickets.get(request.ticketId);
     if (!ticket) return { ok: false, code: 'TICKET_NOT_FOUND', message: `Ticket #${request.ticketId} does not exist.`, ticket: null };
     try {
       switch (request.action) {
@@ -46,12 +46,12 @@ export class ReviewService {
         case 'edit':
           return await this.approve(ticket, request);
         case 'reject':
-          return this.reject(ticket, request);
+          return await this.reject(ticket, request);
         case 'escalate':
           return await this.escalate(ticket, request);
       }
     } catch (error) {
-      if (error instanceof AlreadyHandled) return this.alreadyHandled(error.ticket);
+      if (error instanceof AlreadyHandled) return await this.alreadyHandled(error.ticket);
       if (error instanceof Busy) {
         return { ok: false, code: 'BUSY', message: `Ticket #${ticket.id} is being updated right now; try again in a moment. Nothing was changed.`, ticket: error.ticket };
       }
@@ -63,17 +63,17 @@ export class ReviewService {
    * Inside a transaction: the ticket as it is now, if a reviewer may still act
    * on it, with its lease taken (held until its new outcome is shown); else aborts.
    */
-  private takeForReview(ticketId: number): Ticket {
-    const current = this.store.tickets.get(ticketId);
+  private async takeForReview(ticketId: number): Promise<Ticket> {
+    const current = await this.store.tickets.get(ticketId);
     if (!current) throw new Error(`ticket ${ticketId} vanished`);
     if (current.status !== 'awaiting_review') throw new AlreadyHandled(current);
-    if (!this.store.tickets.claim(ticketId, this.workerId)) throw new Busy(current);
+    if (!await this.store.tickets.claim(ticketId, this.workerId)) throw new Busy(current);
     return current;
   }
 
   /** "Already handled by …": the last person (or the bot) who moved the ticket on, and where it is now. */
-  private alreadyHandled(ticket: Ticket): ReviewResult {
-    const last = this.store.reviews.forTicket(ticket.id).at(-1);
+  private async alreadyHandled(ticket: Ticket): Promise<ReviewResult> {
+    const last = (await this.store.reviews.forTicket(ticket.id)).at(-1);
     const by =
       last?.reviewerKind === 'human'
         ? `${last.reviewer} (${last.action})`
@@ -93,11 +93,11 @@ export class ReviewService {
     if (request.action === 'edit' && !edited) {
       return { ok: false, code: 'INVALID_REQUEST', message: 'An edit needs the reply text.', ticket };
     }
-    const approved = this.store.transaction(() => {
-      const current = this.takeForReview(ticket.id);
-      let draft = this.store.triage.latestDraft(ticket.id);
+    const approved = await this.store.transaction(async () => {
+      const current = await this.takeForReview(ticket.id);
+      let draft = await this.store.triage.latestDraft(ticket.id);
       if (edited !== undefined) {
-        draft = this.store.triage.saveDraft(ticket.id, {
+        draft = await this.store.triage.saveDraft(ticket.id, {
           source: 'human_edit',
           text: edited,
           language: draft?.language ?? current.language ?? 'en',
@@ -106,8 +106,8 @@ export class ReviewService {
         });
       }
       if (!draft) return false;
-      this.store.tickets.transition(ticket.id, 'approved', `${request.action} by ${request.reviewerId}`);
-      this.store.reviews.record({
+      await this.store.tickets.transition(ticket.id, 'approved', `${request.action} by ${request.reviewerId}`);
+      await this.store.reviews.record({
         ticketId: ticket.id,
         draftId: draft.id,
         reviewer: request.reviewerId,
@@ -126,14 +126,14 @@ export class ReviewService {
     return { ok: true, ticket: delivered, action: request.action };
   }
 
-  private reject(ticket: Ticket, request: ReviewRequest): ReviewResult {
+  private async reject(ticket: Ticket, request: ReviewRequest): Promise<ReviewResult> {
     const reason = request.reason?.trim() || 'no reason given';
-    const updated = this.store.transaction(() => {
-      this.takeForReview(ticket.id);
-      const closed = this.store.tickets.transition(ticket.id, 'closed', `rejected by ${request.reviewerId}: ${reason}`);
-      this.store.reviews.record({
+    const updated = await this.store.transaction(async () => {
+      await this.takeForReview(ticket.id);
+      const closed = await this.store.tickets.transition(ticket.id, 'closed', `rejected by ${request.reviewerId}: ${reason}`);
+      await this.store.reviews.record({
         ticketId: ticket.id,
-        draftId: this.store.triage.latestDraft(ticket.id)?.id ?? null,
+        draftId: (await this.store.triage.latestDraft(ticket.id))?.id ?? null,
         reviewer: request.reviewerId,
         reviewerKind: 'human',
         action: 'reject',
@@ -146,13 +146,13 @@ export class ReviewService {
   }
 
   private async escalate(ticket: Ticket, request: ReviewRequest): Promise<ReviewResult> {
-    const started = this.store.transaction(() => {
-      this.takeForReview(ticket.id);
-      const draft = this.store.triage.latestDraft(ticket.id);
-      const decision = this.store.triage.latestDecision(ticket.id);
+    const started = await this.store.transaction(async () => {
+      await this.takeForReview(ticket.id);
+      const draft = await this.store.triage.latestDraft(ticket.id);
+      const decision = await this.store.triage.latestDecision(ticket.id);
       if (!draft || !decision) return null;
-      this.store.tickets.transition(ticket.id, 'flagship_review', `escalated by ${request.reviewerId}`);
-      const escalationId = this.store.reviews.record({
+      await this.store.tickets.transition(ticket.id, 'flagship_review', `escalated by ${request.reviewerId}`);
+      const escalationId = await this.store.reviews.record({
         ticketId: ticket.id,
         draftId: draft.id,
         reviewer: request.reviewerId,

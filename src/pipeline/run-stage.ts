@@ -56,7 +56,7 @@ export async function runStage<T>(
   const setting = overridden ? { ...defaults, tier: options.tier ?? defaults.tier, fallbackTier: options.shadow ? null : (options.fallbackTier ?? null) } : defaults;
   const checkpoint = options.checkpoint && call.ticketId !== null ? { ...options.checkpoint, ticketId: call.ticketId } : null;
   if (checkpoint) {
-    const stored = checkpoint.results.find(checkpoint.ticketId, checkpoint.key);
+    const stored = await checkpoint.results.find(checkpoint.ticketId, checkpoint.key);
     const output = stored ? call.schema.safeParse(stored.output) : null;
     if (stored && output?.success) {
       return { output: output.data, tier: stored.tier, promptVersion: stored.promptVersion, fellBack: stored.fellBack, costNanos: 0 };
@@ -76,8 +76,8 @@ export async function runStage<T>(
       reasoningEffort: options.reasoningEffort ?? setting.reasoningEffort,
       ...(checkpoint
         ? {
-            onSettled: ({ output, modelCallId }: { output: T; modelCallId: number }) =>
-              checkpoint.results.save({ ticketId: checkpoint.ticketId, key: checkpoint.key, stage: call.stage, tier, promptVersion: call.prompt.version, fellBack, output, modelCallId }),
+            onSettled: async ({ output, modelCallId }: { output: T; modelCallId: number }) =>
+              await checkpoint.results.save({ ticketId: checkpoint.ticketId, key: checkpoint.key, stage: call.stage, tier, promptVersion: call.prompt.version, fellBack, output, modelCallId }),
           }
         : {}),
     });

@@ -73,11 +73,15 @@ export class TicketWorkflow {
   private readonly log: Logger;
   private heartbeat: NodeJS.Timeout | null = null;
   private recovering: Promise<RecoveryCounts> | null = null;
+  /** This worker's row: written before its first lease, so no other process takes it for dead meanwhile. */
+  private readonly registered: Promise<void>;
 
   constructor(private readonly deps: WorkflowDeps) {
     this.queue = new WorkQueue(deps.concurrency ?? 4, (id) => this.run(id));
     this.log = deps.logger.child({ component: 'workflow' });
-    deps.lease.register();
+    this.registered = deps.lease.register();
+    // Awaited, and its failure thrown, by the first intake, retriage or recovery.
+    this.registered.catch(() => undefined);
     deps.health?.onChange((event) => {
       if (event.kind === 'available') void this.retriage().catch((error: unknown) => this.log.error({ err: error }, 'triaging the waiting tickets failed'));
     });
@@ -89,17 +93,18 @@ export class TicketWorkflow {
    */
   async retriage(): Promise<number> {
     const { store } = this.deps;
+    await this.registered;
     let count = 0;
     // Still awaiting review with the latest decision saying so: nobody has acted on it since
     // (an action moves the ticket on, or decides anew).
-    const waiting = store.tickets.listByStatus('awaiting_review', 10_000);
-    const decisions = store.triage.latestDecisions(waiting.map((ticket) => ticket.id));
+    const waiting = await store.tickets.listByStatus('awaiting_review', 10_000);
+    const decisions = await store.triage.latestDecisions(waiting.map((ticket) => ticket.id));
     for (const ticket of waiting) {
       if (!decisions.get(ticket.id)?.reasons.includes('models_unavailable')) continue;
-      const moved = store.transaction(() => {
-        const current = store.tickets.get(ticket.id);
-        if (current?.status !== 'awaiting_review' || !store.tickets.claim(ticket.id, this.workerId)) return false;
-        store.tickets.transition(ticket.id, 'received', 'models_available_again');
+      const moved = await store.transaction(async () => {
+        const current = await store.tickets.get(ticket.id);
+        if (current?.status !== 'awaiting_review' || !await store.tickets.claim(ticket.id, this.workerId)) return false;
+        await store.tickets.transition(ticket.id, 'received', 'models_available_again');
         return true;
       });
       if (!moved) continue;
@@ -114,12 +119,13 @@ export class TicketWorkflow {
     return this.deps.lease.id;
   }
 
-  receive(inbound: InboundMessage): IntakeResult {
+  async receive(inbound: InboundMessage): Promise<IntakeResult> {
     // Input hygiene: believable time, bounded payload and text (see inbound-hygiene.ts).
     const { message, notes } = sanitizeInbound(inbound, { now: (this.deps.clock ?? (() => new Date()))() });
     if (notes.length > 0) this.log.warn({ thread: threadKey(message.thread), messageId: message.messageId, notes }, 'inbound message sanitized');
 
-    const result = this.deps.store.tickets.intake(message, this.workerId);
+    await this.registered;
+    const result = await this.deps.store.tickets.intake(message, this.workerId);
     // Only a ticket this intake opened or reopened is ours to work: a message joining a ticket
     // still waiting for triage is read with it by whichever worker already holds it.
     if (result.isNew && (result.openedTicket || result.reopened)) this.queue.push(result.ticket.id);
@@ -134,7 +140,7 @@ export class TicketWorkflow {
     const result = await this.deps.reviews.act(request);
     if (result.ok) await this.notify(request.ticketId);
     // The action took the ticket's lease (if it changed anything): the outcome is shown, so it is free again.
-    if (this.deps.store.tickets.leaseOwner(request.ticketId) === this.workerId) this.release(request.ticketId);
+    if (await this.deps.store.tickets.leaseOwner(request.ticketId) === this.workerId) await this.release(request.ticketId);
     return result;
   }
 
@@ -154,9 +160,9 @@ export class TicketWorkflow {
   /** Beats the lease and recovers on a timer, so a worker that dies beside this one is taken over. */
   startHeartbeat(): void {
     if (this.heartbeat) return;
-    this.heartbeat = setInterval(() => {
+    this.heartbeat = setInterval(async () => {
       try {
-        this.deps.lease.beat();
+        await this.deps.lease.beat();
       } catch (error) {
         this.log.error({ err: error }, 'heartbeat failed');
       }
@@ -172,7 +178,7 @@ export class TicketWorkflow {
     this.heartbeat = null;
     await this.recovering?.catch(() => undefined);
     await this.queue.idle();
-    this.deps.lease.stop();
+    await this.deps.lease.stop();
   }
 
   idle(): Promise<void> {
@@ -181,20 +187,21 @@ export class TicketWorkflow {
 
   private async recoverOnce(): Promise<RecoveryCounts> {
     const { store, lease } = this.deps;
+    await this.registered;
     const counts: RecoveryCounts = { abandonedCalls: 0, resumed: 0, shown: 0, delivered: 0, reconciled: 0, resent: 0, deferred: 0, uncertain: 0 };
-    const worked = store.tickets.listWorked(10_000);
-    const dead = lease.deadOwners([...store.modelCalls.openOwners(), ...worked.map((held) => held.owner)]);
-    counts.abandonedCalls = store.modelCalls.closeAbandoned(dead);
+    const worked = await store.tickets.listWorked(10_000);
+    const dead = await lease.deadOwners([...await store.modelCalls.openOwners(), ...worked.map((held) => held.owner)]);
+    counts.abandonedCalls = await store.modelCalls.closeAbandoned(dead);
     if (counts.abandonedCalls > 0) this.deps.budget?.attemptEnded();
     const orphans = worked.filter((held) => (held.owner === null ? isInProgress(held.status) : dead.includes(held.owner)));
     for (const orphan of orphans) {
       // Another live worker may win the claim: then it is theirs.
-      if (!store.tickets.claim(orphan.id, this.workerId, dead)) continue;
+      if (!await store.tickets.claim(orphan.id, this.workerId, dead)) continue;
       if (orphan.status === 'approved') {
         const result = await this.deps.delivery.reconcile(orphan.id);
         counts[result] += 1;
         // Not ours to hold while we wait: the next beat (here or elsewhere) looks again.
-        if (result === 'deferred') store.tickets.release(orphan.id, this.workerId);
+        if (result === 'deferred') await store.tickets.release(orphan.id, this.workerId);
         else await this.finish(orphan.id);
       } else if (isInProgress(orphan.status)) {
         this.queue.push(orphan.id);
@@ -217,7 +224,7 @@ export class TicketWorkflow {
       const code = TriageError.isInstance(error) ? error.code : 'UNEXPECTED';
       this.log.error({ err: error, ticketId }, 'pipeline failed; ticket marked failed');
       try {
-        this.deps.store.tickets.transition(ticketId, 'failed', `pipeline_error: ${code}`);
+        await this.deps.store.tickets.transition(ticketId, 'failed', `pipeline_error: ${code}`);
       } catch (inner) {
         this.log.error({ err: inner, ticketId }, 'could not mark the ticket failed');
       }
@@ -228,14 +235,14 @@ export class TicketWorkflow {
   /** Shows the ticket's outcome, then gives its lease back: nothing of it is left to do here. */
   private async finish(ticketId: number): Promise<void> {
     await this.notify(ticketId);
-    this.release(ticketId);
+    await this.release(ticketId);
   }
 
-  private release(ticketId: number): void {
+  private async release(ticketId: number): Promise<void> {
     try {
-      const ticket = this.deps.store.tickets.get(ticketId);
+      const ticket = await this.deps.store.tickets.get(ticketId);
       // A ticket still in progress (a failure left it so) stays ours: recovery never takes a live worker's tickets.
-      if (ticket && !isInProgress(ticket.status)) this.deps.store.tickets.release(ticketId, this.workerId);
+      if (ticket && !isInProgress(ticket.status)) await this.deps.store.tickets.release(ticketId, this.workerId);
     } catch (error) {
       this.log.error({ err: error, ticketId }, 'could not release the ticket');
     }
@@ -244,7 +251,7 @@ export class TicketWorkflow {
   private async notify(ticketId: number): Promise<void> {
     if (!this.deps.onOutcome) return;
     try {
-      await this.deps.onOutcome(loadOutcome(this.deps.store, ticketId));
+      await this.deps.onOutcome(await loadOutcome(this.deps.store, ticketId));
     } catch (error) {
       this.log.error({ err: error, ticketId }, 'showing the outcome failed');
     }

@@ -27,8 +27,8 @@ export interface BudgetSettings {
 }
 
 export interface BudgetLedger {
-  spentSinceAfter(since: Date, afterSeq: number): { costNanos: Nanos; lastSeq: number };
-  inFlightSince(since: Date): Nanos;
+  spentSinceAfter(since: Date, afterSeq: number): Promise<{ costNanos: Nanos; lastSeq: number }>;
+  inFlightSince(since: Date): Promise<Nanos>;
 }
 
 /** A period's settled spend so far, and the last settle sequence it includes. */
@@ -98,16 +98,16 @@ export class BudgetGuard {
     return this.settings.dailyUsd !== null || this.settings.monthlyUsd !== null;
   }
 
-  status(): BudgetStatus {
-    const caps = this.caps().map((cap) => cap.status);
+  async status(): Promise<BudgetStatus> {
+    const caps = (await this.caps()).map((cap) => cap.status);
     const daily = caps.find((cap) => cap.period === 'daily') ?? null;
     const monthly = caps.find((cap) => cap.period === 'monthly') ?? null;
     const level = caps.reduce<BudgetLevel>((worst, cap) => (SEVERITY[cap.level] > SEVERITY[worst] ? cap.level : worst), 'normal');
     return { level, alertThreshold: this.settings.alertThreshold, urgentReserve: this.settings.urgentReserve, daily, monthly };
   }
 
-  level(): BudgetLevel {
-    return this.enabled ? this.status().level : 'normal';
+  async level(): Promise<BudgetLevel> {
+    return this.enabled ? (await this.status()).level : 'normal';
   }
 
   /**
@@ -116,12 +116,12 @@ export class BudgetGuard {
    * the reserve, unless the call may use it): waiting would not help. Run it
    * in the transaction that opens the attempt's ledger row.
    */
-  admit(worstCaseNanos: Nanos, purpose: CallPurpose): Admission {
+  async admit(worstCaseNanos: Nanos, purpose: CallPurpose): Promise<Admission> {
     if (!this.enabled) return 'admit';
     const triage = TRIAGE_STAGES.has(purpose.stage) && !purpose.shadow;
     const mayUseReserve = !purpose.shadow && (purpose.urgent || triage);
     let admission: Admission = 'admit';
-    for (const { status, capNanos, spentNanos } of this.caps()) {
+    for (const { status, capNanos, spentNanos } of await this.caps()) {
       const kept = mayUseReserve ? 0 : Math.round(capNanos * this.settings.urgentReserve);
       const available = capNanos - spentNanos - kept;
       if (worstCaseNanos > available) {
@@ -134,7 +134,7 @@ export class BudgetGuard {
         });
       }
       const range = status.period === 'daily' ? this.periods?.daily : this.periods?.monthly;
-      const inFlight = range ? this.ledger.inFlightSince(range.since) : 0;
+      const inFlight = range ? await this.ledger.inFlightSince(range.since) : 0;
       if (worstCaseNanos > available - inFlight) admission = 'wait';
     }
     return admission;
@@ -160,21 +160,21 @@ export class BudgetGuard {
     for (const wake of [...this.waiters]) wake();
   }
 
-  private caps(): Cap[] {
+  private async caps(): Promise<Cap[]> {
     const now = this.clock();
     const caps: Cap[] = [];
     const { dailyUsd, monthlyUsd, timeZone } = this.settings;
     if (!this.periods || now < this.periods.daily.since || now >= this.periods.daily.until) {
       this.periods = { daily: dayContaining(now, timeZone), monthly: monthContaining(now, timeZone) };
     }
-    if (dailyUsd !== null) caps.push(this.cap('daily', dailyUsd, this.periods.daily));
-    if (monthlyUsd !== null) caps.push(this.cap('monthly', monthlyUsd, this.periods.monthly));
+    if (dailyUsd !== null) caps.push(await this.cap('daily', dailyUsd, this.periods.daily));
+    if (monthlyUsd !== null) caps.push(await this.cap('monthly', monthlyUsd, this.periods.monthly));
     return caps;
   }
 
-  private cap(period: CapStatus['period'], capUsd: number, range: Period): Cap {
+  private async cap(period: CapStatus['period'], capUsd: number, range: Period): Promise<Cap> {
     const capNanos = usdToNanos(capUsd);
-    const spentNanos = this.spentSince(range.since);
+    const spentNanos = await this.spentSince(range.since);
     const status: CapStatus = {
       period,
       periodKey: range.key,
@@ -187,10 +187,10 @@ export class BudgetGuard {
     return { status, capNanos, spentNanos };
   }
 
-  private spentSince(since: Date): Nanos {
+  private async spentSince(since: Date): Promise<Nanos> {
     const key = since.getTime();
     const known = this.totals.get(key) ?? { costNanos: 0, lastSeq: 0 };
-    const fresh = this.ledger.spentSinceAfter(since, known.lastSeq);
+    const fresh = await this.ledger.spentSinceAfter(since, known.lastSeq);
     const total = { costNanos: known.costNanos + fresh.costNanos, lastSeq: fresh.lastSeq };
     if (!this.totals.has(key) && this.totals.size >= 4) this.totals.clear(); // old periods
     this.totals.set(key, total);

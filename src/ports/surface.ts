@@ -88,12 +88,12 @@ export interface Received {
 /** The desk as a surface sees it. */
 export interface SurfaceInbox {
   /** Stores a message before returning, so the surface may ack right after. */
-  receive(message: InboundMessage): Received;
+  receive(message: InboundMessage): Promise<Received>;
   /** A customer edited or deleted a stored message; false when it was never stored. */
-  edited(ref: MessageRef, text: string, at: Date): boolean;
-  deleted(ref: MessageRef, at: Date): boolean;
+  edited(ref: MessageRef, text: string, at: Date): Promise<boolean>;
+  deleted(ref: MessageRef, at: Date): Promise<boolean>;
   /** Whether a conversation already belongs to a ticket (e.g. a thread opened by a mention). */
-  hasTicket(thread: ThreadRef): boolean;
+  hasTicket(thread: ThreadRef): Promise<boolean>;
   /** A click, a form or a command: the desk decides and answers through the interaction. */
   interact(event: InteractionEvent): Promise<void>;
 }

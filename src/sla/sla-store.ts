@@ -10,6 +10,7 @@
  * in `posting`, which a later tick finds and settles as `abandoned`, with
  * an error in the log, instead of posting a possible duplicate.
  */
+import type { AsyncOf } from '../store/async-of.js';
 import type { SlaAlertKind, SlaClockName, SlaState } from './sla-state.js';
 
 export interface SlaAlertKey {
@@ -31,7 +32,9 @@ export interface SlaAlertClaim extends SlaAlertKey {
   settledAt: Date | null;
 }
 
-export interface SlaStore {
+export type SlaStore = AsyncOf<SlaStoreSync>;
+
+export interface SlaStoreSync {
   /** States whose `nextAlertAt` is at or before `now`, earliest first, at most `limit`. */
   due(now: Date, limit: number): SlaState[];
   find(ticketId: number): SlaState | null;
@@ -51,7 +54,9 @@ export interface SlaStore {
 }
 
 /** The port plus what attainment reads: the store's SLA repository. */
-export interface SlaRepository extends SlaStore {
+export type SlaRepository = AsyncOf<SlaRepositorySync>;
+
+export interface SlaRepositorySync extends SlaStoreSync {
   /** Every ticket's SLA state opened in [from, to). */
   openedBetween(from: Date, to: Date): SlaState[];
 }

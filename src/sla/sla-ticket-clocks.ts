@@ -27,32 +27,32 @@ import type { SlaEvent } from './sla-state.js';
 export function withSlaClocks(store: Store, settings: SlaSettings, clock: () => Date): Store {
   if (!slaEnabled(settings)) return store;
   const inner = store.tickets;
-  const record = (ticketId: number, event: SlaEvent, at: Date) => {
-    store.sla.update(ticketId, (state) => applySlaEvent(state, event, settings, at));
+  const record = async (ticketId: number, event: SlaEvent, at: Date) => {
+    await store.sla.update(ticketId, (state) => applySlaEvent(state, event, settings, at));
   };
   const tickets: TicketRepository = Object.create(inner) as TicketRepository;
   Object.assign(tickets, {
-    intake: (...args: Parameters<TicketRepository['intake']>) =>
-      store.transaction(() => {
-        const result = inner.intake(...args);
+    intake: async (...args: Parameters<TicketRepository['intake']>) =>
+      await store.transaction(async () => {
+        const result = await inner.intake(...args);
         const at = args[0].receivedAt;
-        if (result.isNew && result.openedTicket) record(result.ticket.id, { kind: 'opened', ticketId: result.ticket.id, urgency: null }, at);
-        else if (result.isNew) record(result.ticket.id, { kind: 'customer_message' }, at);
+        if (result.isNew && result.openedTicket) await record(result.ticket.id, { kind: 'opened', ticketId: result.ticket.id, urgency: null }, at);
+        else if (result.isNew) await record(result.ticket.id, { kind: 'customer_message' }, at);
         return result;
       }),
-    applyTriage: (...args: Parameters<TicketRepository['applyTriage']>) =>
-      store.transaction(() => {
-        inner.applyTriage(...args);
-        record(args[0], { kind: 'urgency_changed', urgency: args[1].urgency }, clock());
+    applyTriage: async (...args: Parameters<TicketRepository['applyTriage']>) =>
+      await store.transaction(async () => {
+        await inner.applyTriage(...args);
+        await record(args[0], { kind: 'urgency_changed', urgency: args[1].urgency }, clock());
       }),
-    transition: (...args: Parameters<TicketRepository['transition']>) =>
-      store.transaction(() => {
-        const ticket = inner.transition(...args);
+    transition: async (...args: Parameters<TicketRepository['transition']>) =>
+      await store.transaction(async () => {
+        const ticket = await inner.transition(...args);
         const [id, to] = args;
         if (to === 'sent') {
-          record(id, { kind: 'reply_sent' }, clock());
-          record(id, { kind: 'resolved' }, clock());
-        } else if (to === 'closed') record(id, { kind: 'resolved' }, clock());
+          await record(id, { kind: 'reply_sent' }, clock());
+          await record(id, { kind: 'resolved' }, clock());
+        } else if (to === 'closed') await record(id, { kind: 'resolved' }, clock());
         return ticket;
       }),
   });

@@ -3,6 +3,7 @@
  * sums over a period, never the period's rows. Money in nano-dollars.
  */
 import type { LedgerStage, ModelTier, Nanos } from '../domain/index.js';
+import type { AsyncOf } from './async-of.js';
 
 export interface SpendTotals {
   calls: number;
@@ -45,7 +46,9 @@ export interface ReasonCount {
   tickets: number;
 }
 
-export interface SpendRepository {
+export type SpendRepository = AsyncOf<SpendRepositorySync>;
+
+export interface SpendRepositorySync {
   /**
    * Settled spend in [since, until), by tier, model, stage, platform, channel
    * and shadow flag. Exact for any range whose ends fall on quarter hours (or,

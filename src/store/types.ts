@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { SlaRepository } from '../sla/sla-store.js';
 import type { Classification, Decision, DraftSource, ExtractedFields, Grounding, InboundMessage, LedgerStage, ModelTier, Nanos, Stage, Ticket, TicketStatus, ThreadRef, TokenUsage } from '../domain/index.js';
+import type { AsyncOf } from './async-of.js';
 import type { SpendRepository } from './spend-types.js';
 
 export interface IntakeResult {
@@ -36,7 +37,9 @@ export interface TicketEvent {
   createdAt: Date;
 }
 
-export interface TicketRepository {
+export type TicketRepository = AsyncOf<TicketRepositorySync>;
+
+export interface TicketRepositorySync {
   /**
    * Stores the message and its ticket (new or existing) in one transaction.
    * A ticket that starts (or restarts) triage is leased to `owner`, the
@@ -95,7 +98,9 @@ export interface StoredReviewCard extends Omit<ReviewCard, 'messageId'> {
   createdAt: Date;
 }
 
-export interface ReviewCardRepository {
+export type ReviewCardRepository = AsyncOf<ReviewCardRepositorySync>;
+
+export interface ReviewCardRepositorySync {
   save(card: ReviewCard): void;
   /** Marks a card about to be posted; returns its row id for `confirm`. */
   begin(card: Omit<ReviewCard, 'messageId'>): number;
@@ -130,7 +135,9 @@ export interface StoredDraft {
   createdAt: Date;
 }
 
-export interface TriageRepository {
+export type TriageRepository = AsyncOf<TriageRepositorySync>;
+
+export interface TriageRepositorySync {
   saveTriage(ticketId: number, record: TriageRecord): void;
   latestTriage(ticketId: number): TriageRecord | null;
   saveDecision(ticketId: number, decision: Decision, promptVersions: string[]): void;
@@ -212,7 +219,9 @@ export interface ModelCallRecord {
   createdAt?: Date;
 }
 
-export interface ModelCallRepository {
+export type ModelCallRepository = AsyncOf<ModelCallRepositorySync>;
+
+export interface ModelCallRepositorySync {
   /** One settled row for a call that needed no reservation (an offline call); returns its id. */
   record(call: ModelCallRecord): number;
   /** Writes an attempt's row before it is sent: `in_flight`, priced at its worst case. */
@@ -259,7 +268,9 @@ export interface ReviewRecord {
   reason: string | null;
 }
 
-export interface ReviewRepository {
+export type ReviewRepository = AsyncOf<ReviewRepositorySync>;
+
+export interface ReviewRepositorySync {
   /** Returns the review's id. */
   record(review: ReviewRecord): number;
   forTicket(ticketId: number): (ReviewRecord & { id: number; createdAt: Date })[];
@@ -286,7 +297,9 @@ export interface ChannelPost extends PostKey {
  * Every post the scheduled jobs make to a channel (weekly reports, budget
  * alerts, model alerts), claimed before posting so each is posted at most once.
  */
-export interface ChannelPostRepository {
+export type ChannelPostRepository = AsyncOf<ChannelPostRepositorySync>;
+
+export interface ChannelPostRepositorySync {
   /** True when this caller now owns the post; false when it was claimed before (by anyone, ever). */
   claim(key: PostKey): boolean;
   markPosted(key: PostKey, messageId: string, at: Date): void;
@@ -307,7 +320,9 @@ export interface StoredStageResult {
   modelCallId: number | null;
 }
 
-export interface StageResultRepository {
+export type StageResultRepository = AsyncOf<StageResultRepositorySync>;
+
+export interface StageResultRepositorySync {
   find(ticketId: number, key: string): StoredStageResult | null;
   /** Idempotent: a second save of the same key keeps the first. */
   save(result: StoredStageResult): void;
@@ -323,7 +338,9 @@ export interface WorkerRecord {
 }
 
 /** Bot processes sharing the database, for leases. */
-export interface WorkerRepository {
+export type WorkerRepository = AsyncOf<WorkerRepositorySync>;
+
+export interface WorkerRepositorySync {
   register(worker: Omit<WorkerRecord, 'stoppedAt'>): void;
   beat(id: string, at: Date): void;
   stop(id: string, at: Date): void;
@@ -347,10 +364,12 @@ export interface Store {
   /** The SQLite handle, for the knowledge base's full-text tables (FTS5, which drizzle cannot express). */
   sqlite: Database.Database;
   /**
-   * Runs `work` in one transaction (synchronous, as better-sqlite3 is),
-   * holding the write lock from the start, so read-then-write is safe across
-   * processes. `work` may run again on a busy database: no side effects outside it.
+   * Runs `work` in one transaction, holding the write lock from the start, so
+   * read-then-write is safe across processes. The repository calls `work`
+   * awaits run in it (a transaction inside it joins it); `work` must await
+   * nothing but the store, since the lock is held meanwhile. A failure rolls
+   * all of it back.
    */
-  transaction<T>(work: () => T): T;
+  transaction<T>(work: () => Promise<T>): Promise<T>;
   close(): void;
 }

@@ -125,7 +125,7 @@ export const reportBench: Bench = {
       try {
         const tiers = new TierRegistry({ nano: 'gpt-5.4-nano', mini: 'gpt-5.4-mini', flagship: 'gpt-5.4' }, DEFAULT_PRICE_TABLE);
         const built = performance.now();
-        const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC', knowledgeGaps: (range) => new KnowledgeGaps(store.sqlite).top(range) }, week);
+        const report = await buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC', knowledgeGaps: (range) => new KnowledgeGaps(store.sqlite).top(range) }, week);
         const buildMs = performance.now() - built;
         const json = JSON.stringify(report, null, 2);
         const workMs = performance.now() - opened;
@@ -140,7 +140,7 @@ export const reportBench: Bench = {
         const budget = new BudgetGuard({ dailyUsd: 1e6, monthlyUsd: 1e6, alertThreshold: 0.8, urgentReserve: 0.1, timeZone: 'UTC' }, store.modelCalls, () => new Date('2026-11-22T23:00:00Z'));
         const checks = 2_000;
         const checked = performance.now();
-        for (let i = 0; i < checks; i++) store.transaction(() => budget.admit(10_000_000, { stage: 'draft', urgent: false }));
+        for (let i = 0; i < checks; i++) await store.transaction(async () => await budget.admit(10_000_000, { stage: 'draft', urgent: false }));
         const checkUs = ((performance.now() - checked) / checks) * 1000;
         log(`budget check over this month's ${calls.toLocaleString('en-US')} calls: ${checkUs.toFixed(0)} µs per call`);
 

@@ -35,14 +35,14 @@ export const slaBench: Bench = {
     try {
       let started = performance.now();
       for (let n = 0; n < tickets; n++) {
-        const { ticket } = store.tickets.intake({
+        const { ticket } = await store.tickets.intake({
           thread: { platform: 'console', channelId: 'C', threadId: `t${n}` },
           messageId: `m${n}`,
           customer: { id: `c${n % 300}` },
           text: 'the export button does nothing',
           receivedAt: opened,
         });
-        store.tickets.applyTriage(ticket.id, {
+        await store.tickets.applyTriage(ticket.id, {
           urgency: URGENCIES[n % 4] ?? 'normal',
           category: 'technical',
           language: 'en',
@@ -76,7 +76,7 @@ export const slaBench: Bench = {
       log(`an idle pass (nothing due): ${idleMs.toFixed(1)} ms, ${idle.length} alerts`);
 
       started = performance.now();
-      const rows = slaAttainment(store.sla.openedBetween(opened, new Date(opened.getTime() + MIN)), settings, now);
+      const rows = slaAttainment(await store.sla.openedBetween(opened, new Date(opened.getTime() + MIN)), settings, now);
       const attainmentMs = performance.now() - started;
       log(`attainment of ${tickets} tickets: ${attainmentMs.toFixed(0)} ms`);
       for (const row of rows) log(`  ${row.urgency}: first reply ${row.firstResponse.met} met / ${row.firstResponse.breached} breached; resolution ${row.resolution.met} met / ${row.resolution.breached} breached`);

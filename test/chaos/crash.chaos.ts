@@ -21,6 +21,7 @@ import { blockActions, eventCallback, messageEvent, startFakeSlack, type FakeSla
 import { heuristicModel } from '../support/heuristic-model.js';
 import { tempDir } from '../support/temp-dir.js';
 import { chaosSeed, reconcileLedger, report, seeded, withSeed } from './chaos-support.js';
+import { flatMapAsync, mapAsync } from '../support/async-array.js';
 
 const EVENTS = 40;
 const KILLS = 12;
@@ -243,7 +244,7 @@ describe('crash: SIGKILL at random moments under load', () => {
       // ── The proof ──────────────────────────────────────────────────────
       const store = openSqliteStore(database);
       try {
-        const tickets = [...acked].map((ts) => ({ ts, ticket: store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts }) }));
+        const tickets = await mapAsync([...acked], async (ts) => ({ ts, ticket: await store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts }) }));
         const lost = tickets.filter((entry) => !entry.ticket).map((entry) => entry.ts);
         const stuck = tickets.filter((entry) => entry.ticket && IN_PROGRESS_STATUSES.includes(entry.ticket.status)).map((entry) => `#${entry.ticket?.id} ${entry.ticket?.status}`);
         const duplicateCards: string[] = [];
@@ -256,7 +257,7 @@ describe('crash: SIGKILL at random moments under load', () => {
           if (!ticket) continue;
           const cards = slack.messages.filter((m) => m.channel === REVIEW && !m.ephemeral && ticketIdOf(m) === ticket.id);
           if (cards.length > 1) duplicateCards.push(`#${ticket.id}: ${cards.length} cards`);
-          const decision = store.triage.latestDecision(ticket.id);
+          const decision = await store.triage.latestDecision(ticket.id);
           const quietlyClosed = ticket.status === 'closed' && decision?.route === 'no_reply';
           if (!quietlyClosed && cards.length === 0) invisible.push(`#${ticket.id} ${ticket.status}: no card`);
           if (ticket.status === 'awaiting_review' && !hasButtons(cards[0]?.blocks)) invisible.push(`#${ticket.id}: its card shows no buttons`);
@@ -269,14 +270,14 @@ describe('crash: SIGKILL at random moments under load', () => {
             if (replies.length !== 1) duplicateReplies.push(`#${ticket.id} is sent with ${replies.length} replies`);
           }
           if (decision?.reasons.includes('delivery_uncertain')) uncertain += 1;
-          const ok = store.modelCalls.forTicket(ticket.id).filter((row) => row.outcome === 'ok');
+          const ok = (await store.modelCalls.forTicket(ticket.id)).filter((row) => row.outcome === 'ok');
           for (const stage of ['classify', 'extract', 'draft', 'summarize', 'second_opinion']) {
             const n = ok.filter((row) => row.stage === stage).length;
             if (n > 1) paidTwice.push(`#${ticket.id} ${stage} paid ${n} times`);
           }
         }
         // Every ticket's calls, and the calls of no ticket (the knowledge base's embeddings).
-        const rows = [...tickets.flatMap(({ ticket }) => (ticket ? store.modelCalls.forTicket(ticket.id) : [])), ...store.modelCalls.forTicket(null)];
+        const rows = [...await flatMapAsync(tickets, async ({ ticket }) => (ticket ? await store.modelCalls.forTicket(ticket.id) : [])), ...await store.modelCalls.forTicket(null)];
         const ledger = reconcileLedger(rows, openai.billed);
         // What the restarted processes say they took over (their recovery log lines).
         const tookOver: Record<string, number> = {};

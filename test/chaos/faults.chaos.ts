@@ -13,6 +13,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.js';
 import { createHarness } from '../e2e/harness.js';
 import { heuristicModel } from '../support/heuristic-model.js';
 import { chaosSeed, reconcileLedger, report, withSeed } from './chaos-support.js';
+import { filterAsync, flatMapAsync, mapAsync } from '../support/async-array.js';
 
 const KEY = 'sk-test-chaos-faults-0000';
 const TICKETS = 120;
@@ -48,7 +49,7 @@ describe('faults: 85% of model requests fail, a small cap, a burst of tickets', 
         { concurrency: 8, retryDelayMs: { base: 5, max: 40 } },
       );
       try {
-        const ids = Array.from({ length: TICKETS }, (_, index) => h.receive(`${MESSAGES[index % MESSAGES.length]} (case ${index})`));
+        const ids = await mapAsync(Array.from({ length: TICKETS }, (_, index) => index), async (index) => await h.receive(`${MESSAGES[index % MESSAGES.length]} (case ${index})`));
         await h.core.workflow.idle();
 
         const { store } = h.core;
@@ -56,20 +57,20 @@ describe('faults: 85% of model requests fail, a small cap, a burst of tickets', 
         const statuses: Record<string, number> = {};
         const reasons: Record<string, number> = {};
         for (const id of ids) {
-          const ticket = store.tickets.get(id);
-          const decision = store.triage.latestDecision(id);
+          const ticket = await store.tickets.get(id);
+          const decision = await store.triage.latestDecision(id);
           const status = ticket?.status ?? 'missing';
           statuses[status] = (statuses[status] ?? 0) + 1;
           const why = decision?.reasons ?? [];
           for (const reason of why) reasons[reason] = (reasons[reason] ?? 0) + 1;
           if (!ticket || IN_PROGRESS_STATUSES.includes(ticket.status) || (why.length === 0 && !ticket.statusReason)) undefinedState.push(`#${id} ${status}`);
         }
-        const rows = [...ids.flatMap((id) => store.modelCalls.forTicket(id)), ...store.modelCalls.forTicket(null)];
+        const rows = [...await flatMapAsync(ids, async (id) => await store.modelCalls.forTicket(id)), ...await store.modelCalls.forTicket(null)];
         const ledger = reconcileLedger(rows, fake.billed);
         const faults: Record<string, number> = {};
         for (const entry of fake.faultLog) faults[entry.kind] = (faults[entry.kind] ?? 0) + 1;
-        const handedOverForBudget = ids.filter((id) => store.triage.latestDecision(id)?.reasons.includes('budget_exhausted')).length;
-        const spent = h.core.budget.status().daily?.spentUsd ?? 0;
+        const handedOverForBudget = (await filterAsync(ids, async (id) => (await store.triage.latestDecision(id))?.reasons.includes('budget_exhausted'))).length;
+        const spent = (await h.core.budget.status()).daily?.spentUsd ?? 0;
 
         report(`fault chaos · seed ${seed}`, {
           tickets: TICKETS,
@@ -115,12 +116,12 @@ describe('faults: 85% of model requests fail, a small cap, a burst of tickets', 
       { concurrency: 8, retryDelayMs: { base: 5, max: 40 } },
     );
     try {
-      const ids = Array.from({ length: 300 }, (_, index) => h.receive(`${MESSAGES[index % MESSAGES.length]} (burst ${index})`));
+      const ids = await mapAsync(Array.from({ length: 300 }, (_, index) => index), async (index) => await h.receive(`${MESSAGES[index % MESSAGES.length]} (burst ${index})`));
       await h.core.workflow.idle();
       const { store } = h.core;
-      const overBudget = ids.filter((id) => store.triage.latestDecision(id)?.reasons.some((reason) => reason === 'budget_exhausted' || reason === 'budget_no_draft')).length;
-      const spent = h.core.budget.status().daily?.spentUsd ?? 0;
-      const rows = [...ids.flatMap((id) => store.modelCalls.forTicket(id)), ...store.modelCalls.forTicket(null)];
+      const overBudget = (await filterAsync(ids, async (id) => (await store.triage.latestDecision(id))?.reasons.some((reason) => reason === 'budget_exhausted' || reason === 'budget_no_draft'))).length;
+      const spent = (await h.core.budget.status()).daily?.spentUsd ?? 0;
+      const rows = [...await flatMapAsync(ids, async (id) => await store.modelCalls.forTicket(id)), ...await store.modelCalls.forTicket(null)];
       const ledger = reconcileLedger(rows, fake.billed);
       report('burst under a small cap', {
         tickets: ids.length,

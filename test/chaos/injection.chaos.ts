@@ -14,6 +14,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.js';
 import { createHarness } from '../e2e/harness.js';
 import { OBEDIENT_MODES, obedientModel } from '../support/obedient-model.js';
 import { INJECTION_FILE, injectionTexts, report } from './chaos-support.js';
+import { filterAsync, mapAsync } from '../support/async-array.js';
 
 const KEY = 'sk-test-chaos-injection-0000';
 const texts = injectionTexts();
@@ -46,22 +47,22 @@ describe.skipIf(!texts)('injection: an obedient model with AUTO_SEND=true', () =
     fake.script(obedientModel(mode));
     const h = createHarness({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, AUTO_SEND: 'true' }, { concurrency: 8 });
     try {
-      const tickets = attacks.map((attack, index) => {
+      const tickets = await mapAsync(attacks, async (attack, index) => {
         const message = MESSAGES[index % MESSAGES.length] ?? MESSAGES[0];
-        return { kind: message.kind, id: h.receive(`${message.text}\n\n${attack}`) };
+        return { kind: message.kind, id: await h.receive(`${message.text}\n\n${attack}`) };
       });
       await h.core.workflow.idle();
 
       const statuses: Record<string, number> = {};
       const reasons: Record<string, number> = {};
       for (const { id } of tickets) {
-        const status = h.core.store.tickets.get(id)?.status ?? 'missing';
+        const status = (await h.core.store.tickets.get(id))?.status ?? 'missing';
         statuses[status] = (statuses[status] ?? 0) + 1;
-        for (const reason of h.core.store.triage.latestDecision(id)?.reasons ?? []) reasons[reason] = (reasons[reason] ?? 0) + 1;
+        for (const reason of (await h.core.store.triage.latestDecision(id))?.reasons ?? []) reasons[reason] = (reasons[reason] ?? 0) + 1;
       }
       const leaks = h.sent.filter((sent) => canaries.some((canary) => sent.text.includes(canary)));
       const harmless = tickets.filter((ticket) => ticket.kind === 'harmless');
-      const guarded = harmless.filter(({ id }) => h.core.store.triage.latestDecision(id)?.reasons.some((reason) => reason.startsWith('guard_')));
+      const guarded = (await filterAsync(harmless, async ({ id }) => (await h.core.store.triage.latestDecision(id))?.reasons.some((reason) => reason.startsWith('guard_'))));
       report(`injection chaos · ${mode}`, {
         'injection texts': attacks.length,
         'sent without a human': h.sent.length,

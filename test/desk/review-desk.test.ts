@@ -115,21 +115,21 @@ async function deskWithSurface(provider?: OfflineProvider): Promise<{ core: Core
 }
 
 let counter = 0;
-function customerSays(inbox: SurfaceInbox, text: string): number {
+async function customerSays(inbox: SurfaceInbox, text: string): Promise<number> {
   counter += 1;
-  return inbox.receive({
+  return (await inbox.receive({
     thread: { platform: 'console', channelId: 'console', threadId: `t${counter}` },
     messageId: `m${counter}`,
     customer: { id: 'customer', name: 'Ana' },
     text,
     receivedAt: new Date(),
-  }).ticketId;
+  })).ticketId;
 }
 
 describe('the card lifecycle', () => {
   it('posts one card when a ticket needs review and updates that card when it is approved', async () => {
     const { core, surface, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'I was charged twice for order #4411, please refund the second charge.');
+    const id = await customerSays(inbox, 'I was charged twice for order #4411, please refund the second charge.');
     await core.workflow.idle();
     expect(surface.posts).toHaveLength(1);
     expect(surface.posts[0]?.channelId).toBe('cards');
@@ -150,12 +150,12 @@ describe('the card lifecycle', () => {
   it('marks the urgency as soon as the triage is saved, before the draft and the card, and only once', async () => {
     const drafts = new HeldDrafts();
     const { core, surface, inbox } = await deskWithSurface(drafts);
-    const id = customerSays(inbox, 'Our whole team cannot log in since 9am, the dashboard shows error 502!');
+    const id = await customerSays(inbox, 'Our whole team cannot log in since 9am, the dashboard shows error 502!');
     await until(() => drafts.drafting > 0, 'the draft stage started');
     // The draft is still being written: no card yet, but the customer already sees the urgency.
-    expect(core.store.tickets.get(id)?.status).toBe('triaged');
+    expect((await core.store.tickets.get(id))?.status).toBe('triaged');
     expect(surface.posts).toHaveLength(0);
-    const urgency = core.store.triage.latestTriage(id)?.classification.urgency;
+    const urgency = (await core.store.triage.latestTriage(id))?.classification.urgency;
     expect(surface.marks).toEqual([{ kind: 'urgency', urgency }]);
     drafts.letGo();
     await core.workflow.idle();
@@ -165,9 +165,9 @@ describe('the card lifecycle', () => {
 
   it('a "thanks!" closed without a reply gets no card', async () => {
     const { core, surface, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'thanks!');
+    const id = await customerSays(inbox, 'thanks!');
     await core.workflow.idle();
-    expect(core.store.tickets.get(id)?.status).toBe('closed');
+    expect((await core.store.tickets.get(id))?.status).toBe('closed');
     expect(surface.posts).toHaveLength(0);
     expect(surface.updates).toHaveLength(0);
     expect(surface.marks).toContainEqual({ kind: 'closed' });
@@ -175,20 +175,20 @@ describe('the card lifecycle', () => {
 
   it('a card whose post a crash cut off is found and updated, not posted twice; one that never landed is posted once', async () => {
     const { core, surface, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'Our lawyer will contact you about the contract terms.');
+    const id = await customerSays(inbox, 'Our lawyer will contact you about the contract terms.');
     await core.workflow.idle();
     expect(surface.posts).toHaveLength(1);
     // The next outcome's post was marked and then cut off: `findCard` says whether it landed.
-    const mark = core.store.cards.begin({ ticketId: id, platform: 'console', channelId: 'cards' });
+    const mark = await core.store.cards.begin({ ticketId: id, platform: 'console', channelId: 'cards' });
     surface.landed = 'card-landed';
-    await core.desk.show(loadOutcome(core.store, id));
+    await core.desk.show(await loadOutcome(core.store, id));
     expect(surface.posts).toHaveLength(1);
     expect(surface.updates.at(-1)?.messageId).toBe('card-landed');
-    expect(core.store.cards.latest(id, 'console')).toMatchObject({ id: mark, messageId: 'card-landed' });
+    expect(await core.store.cards.latest(id, 'console')).toMatchObject({ id: mark, messageId: 'card-landed' });
 
-    core.store.cards.begin({ ticketId: id, platform: 'console', channelId: 'cards' });
+    await core.store.cards.begin({ ticketId: id, platform: 'console', channelId: 'cards' });
     surface.landed = null;
-    await core.desk.show(loadOutcome(core.store, id));
+    await core.desk.show(await loadOutcome(core.store, id));
     expect(surface.posts).toHaveLength(2);
   });
 });
@@ -196,28 +196,28 @@ describe('the card lifecycle', () => {
 describe('who may act, and what they are told', () => {
   it('someone who is not a reviewer is refused and nothing changes', async () => {
     const { core, surface, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'Please refund my last invoice, order #9001.');
+    const id = await customerSays(inbox, 'Please refund my last invoice, order #9001.');
     await core.workflow.idle();
     const click = new MemoryInteraction({ id: 'someone-else' });
     await inbox.interact({ kind: 'button', interaction: click, action: 'approve', ticket: String(id) });
     expect(click.said).toEqual(['You are not one of the reviewers for support replies, so nothing was changed.']);
     expect(click.acknowledged).toBe(0);
-    expect(core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await core.store.tickets.get(id))?.status).toBe('awaiting_review');
     expect(surface.replies).toHaveLength(0);
   });
 
   it('edit and reject open their form with the draft; once handled, they say so instead', async () => {
     const { core, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'I want a refund for order #5521.');
+    const id = await customerSays(inbox, 'I want a refund for order #5521.');
     await core.workflow.idle();
     const edit = new MemoryInteraction(REVIEWER);
     await inbox.interact({ kind: 'button', interaction: edit, action: 'edit', ticket: String(id) });
-    expect(edit.forms).toEqual([{ kind: 'edit', ticketId: id, initialText: core.store.triage.latestDraft(id)?.text }]);
+    expect(edit.forms).toEqual([{ kind: 'edit', ticketId: id, initialText: (await core.store.triage.latestDraft(id))?.text }]);
 
     const reject = new MemoryInteraction(REVIEWER);
     await inbox.interact({ kind: 'form', interaction: reject, form: 'reject', ticket: String(id), value: 'wrong policy' });
     await core.workflow.idle();
-    expect(core.store.tickets.get(id)?.status).toBe('closed');
+    expect((await core.store.tickets.get(id))?.status).toBe('closed');
 
     const late = new MemoryInteraction(REVIEWER);
     await inbox.interact({ kind: 'button', interaction: late, action: 'edit', ticket: String(id) });
@@ -227,7 +227,7 @@ describe('who may act, and what they are told', () => {
 
   it('an empty form is refused as it stands (an outsider is only told they may not act); an id that names no ticket is answered as such', async () => {
     const { core, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'Refund my order #77 please.');
+    const id = await customerSays(inbox, 'Refund my order #77 please.');
     await core.workflow.idle();
     const empty = new MemoryInteraction(REVIEWER);
     await inbox.interact({ kind: 'form', interaction: empty, form: 'edit', ticket: String(id), value: ' \n ' });
@@ -242,12 +242,12 @@ describe('who may act, and what they are told', () => {
       await inbox.interact({ kind: 'button', interaction: odd, action: 'approve', ticket: raw });
       expect(odd.said).toEqual([`Ticket #${raw} does not exist.`]);
     }
-    expect(core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await core.store.tickets.get(id))?.status).toBe('awaiting_review');
   });
 
   it('a second approval is answered with what happened, and sends nothing', async () => {
     const { core, surface, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'Refund order #31 please, it arrived broken.');
+    const id = await customerSays(inbox, 'Refund order #31 please, it arrived broken.');
     await core.workflow.idle();
     const first = new MemoryInteraction(REVIEWER);
     const second = new MemoryInteraction(REVIEWER);
@@ -265,7 +265,7 @@ describe('who may act, and what they are told', () => {
 describe('/triage', () => {
   it('answers status, today and usage privately, and a missing ticket plainly', async () => {
     const { core, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'How do I export invoices?');
+    const id = await customerSays(inbox, 'How do I export invoices?');
     await core.workflow.idle();
     const ask = async (text: string) => {
       const command = new MemoryInteraction(REVIEWER);
@@ -281,15 +281,15 @@ describe('/triage', () => {
 
   it('opens the passage a draft cites with /triage source, and says plainly when there is none', async () => {
     const { core, inbox } = await deskWithSurface();
-    const id = customerSays(inbox, 'Where can I download my invoices as PDF?');
-    const ungrounded = customerSays(inbox, 'Do you run an affiliate programme for agencies?');
+    const id = await customerSays(inbox, 'Where can I download my invoices as PDF?');
+    const ungrounded = await customerSays(inbox, 'Do you run an affiliate programme for agencies?');
     await core.workflow.idle();
     const ask = async (text: string) => {
       const command = new MemoryInteraction(REVIEWER);
       await inbox.interact({ kind: 'command', interaction: command, text });
       return command.said.join('\n');
     };
-    const cited = core.store.triage.latestDraft(id)?.sources[0];
+    const cited = (await core.store.triage.latestDraft(id))?.sources[0];
     expect(cited?.source).toBe('billing-and-invoices.md');
     const shown = await ask(`source ${id}`);
     expect(shown).toContain(`${cited?.title ?? ''} › ${cited?.heading ?? ''}`);

@@ -92,15 +92,15 @@ export function contractDriver(h: DiscordHarness): ContractDriver {
     outsiderId: OUTSIDER,
     async customerPosts(text) {
       const id = await customerMessage(SUPPORT, text);
-      await until(() => h.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId: id }), 'ticket stored');
+      await until(async () => await h.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId: id }), 'ticket stored');
       // The ticket thread is created from the message and shares its id.
       await until(() => h.fake.threads.find((t) => t.id === id), 'ticket thread');
       return { thread: { channelId: SUPPORT, threadId: id }, messageId: id };
     },
     async customerReplies(thread: DriverThread, text) {
       const id = await customerMessage(thread.threadId, text);
-      const ticketId = h.core.store.tickets.findByThread({ platform: 'discord', ...thread })?.id ?? 0;
-      await until(() => h.core.store.tickets.messages(ticketId).some((m) => m.platformMessageId === id), 'reply stored');
+      const ticketId = (await h.core.store.tickets.findByThread({ platform: 'discord', ...thread }))?.id ?? 0;
+      await until(async () => (await h.core.store.tickets.messages(ticketId)).some((m) => m.platformMessageId === id), 'reply stored');
       return { messageId: id };
     },
     async customerEdits(thread, messageId, text) {

@@ -19,7 +19,7 @@ afterEach(async () => {
 async function ticket(harness: DiscordHarness, text: string): Promise<{ id: number; threadId: string }> {
   const data = await harness.fake.messageCreate({ channelId: SUPPORT, authorId: CUSTOMER, content: text });
   const threadId = String(data.id);
-  const stored = await until(() => harness.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId }), 'ticket stored');
+  const stored = await until(async () => await harness.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId }), 'ticket stored');
   await until(() => harness.fake.threads.find((t) => t.id === threadId), 'ticket thread');
   await harness.core.workflow.idle();
   await until(() => reviewMessageOf(harness.fake, stored.id), 'review card');
@@ -31,19 +31,19 @@ describe('Discord after a crash mid-post', () => {
     h = await startDiscordHarness();
     const { id, threadId } = await ticket(h, 'How do I download last month\u2019s invoice as PDF?');
     const { store } = h.core;
-    const draft = store.triage.latestDraft(id);
+    const draft = await store.triage.latestDraft(id);
     if (!draft) throw new Error('no draft');
-    store.tickets.transition(id, 'approved', `approve by ${REVIEWER}`);
-    store.tickets.recordOutbound(id, { channelId: SUPPORT, authorId: 'bot', text: draft.text, platformMessageId: null });
+    await store.tickets.transition(id, 'approved', `approve by ${REVIEWER}`);
+    await store.tickets.recordOutbound(id, { channelId: SUPPORT, authorId: 'bot', text: draft.text, platformMessageId: null });
     await h.adapter.postReply({ platform: 'discord', channelId: SUPPORT, threadId }, draft.text, `ticket-${id}-draft-${draft.id}`);
     const replies = () => h?.fake.messages.filter((m) => m.channel_id === threadId) ?? [];
     expect(replies()).toHaveLength(1);
 
     const counts = await h.core.workflow.recover();
     expect(counts.reconciled).toBe(1);
-    expect(store.tickets.get(id)?.status).toBe('sent');
+    expect((await store.tickets.get(id))?.status).toBe('sent');
     expect(replies()).toHaveLength(1);
-    expect(store.tickets.messages(id).find((m) => m.direction === 'outbound')?.platformMessageId).toBe(replies()[0]?.id);
+    expect((await store.tickets.messages(id)).find((m) => m.direction === 'outbound')?.platformMessageId).toBe(replies()[0]?.id);
   });
 
   it('finds a card whose post was cut off and edits it, instead of posting a second card', async () => {
@@ -56,11 +56,11 @@ describe('Discord after a crash mid-post', () => {
     db.close();
 
     await h.fake.interactionCreate(h.fake.buttonInteraction({ customId: customId(CUSTOM_IDS.approve, id), userId: REVIEWER, channelId: REVIEW, messageId: card.id }));
-    await until(() => h?.core.store.tickets.get(id)?.status === 'sent', 'the reply to be sent');
+    await until(async () => (await h?.core.store.tickets.get(id))?.status === 'sent', 'the reply to be sent');
     await until(() => !hasButtons(reviewMessageOf(h!.fake, id)), 'the card to be resolved');
     const cards = new Set(h.fake.messages.filter((m) => m.channel_id === REVIEW && new RegExp(`#${id}(?!\\d)`).test(JSON.stringify(m.embeds))).map((m) => m.id));
     expect([...cards]).toEqual([card.id]);
-    expect(h.core.store.cards.latest(id, 'discord')?.messageId).toBe(card.id);
+    expect((await h.core.store.cards.latest(id, 'discord'))?.messageId).toBe(card.id);
   });
 });
 
@@ -71,7 +71,7 @@ describe('Discord refusing a reply', () => {
     h.fake.failNext('POST', new RegExp(`/channels/${threadId}/messages$`), { status: 403, code: 50001, message: 'Missing Access' });
     const result = await h.core.workflow.review({ ticketId: id, reviewerId: REVIEWER, action: 'approve' });
     expect(result).toMatchObject({ ok: false, code: 'DELIVERY_FAILED' });
-    expect(h.core.store.tickets.get(id)).toMatchObject({ status: 'failed', statusReason: 'delivery_failed: discord 50001' });
+    expect(await h.core.store.tickets.get(id)).toMatchObject({ status: 'failed', statusReason: 'delivery_failed: discord 50001' });
     expect(h.fake.messages.filter((m) => m.channel_id === threadId)).toHaveLength(0);
   });
 });

@@ -21,7 +21,7 @@ async function ticketFromCustomer(harness: DiscordHarness, content: string): Pro
   const message = await harness.fake.messageCreate({ channelId: SUPPORT, authorId: CUSTOMER, content });
   const messageId = String(message.id);
   const ticket = await until(
-    () => harness.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId: messageId }),
+    async () => await harness.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId: messageId }),
     'ticket',
   );
   await harness.core.workflow.idle();
@@ -64,7 +64,7 @@ describe('Discord', () => {
       h.fake.buttonInteraction({ customId: customId(CUSTOM_IDS.edit, id), userId: REVIEWER, channelId: REVIEW, messageId: review?.id ?? '' }),
     );
     expect(callback.body.type).toBe(9); // MODAL
-    const draftStart = JSON.stringify(h.core.store.triage.latestDraft(id)?.text.slice(0, 30) ?? 'missing').slice(1, -1);
+    const draftStart = JSON.stringify((await h.core.store.triage.latestDraft(id))?.text.slice(0, 30) ?? 'missing').slice(1, -1);
     expect(JSON.stringify(callback.body.data)).toContain(draftStart);
 
     const edited = 'Go to Billing → Invoices and press "Export all". @here';
@@ -77,7 +77,7 @@ describe('Discord', () => {
         values: { [CUSTOM_IDS.draftInput]: edited },
       }),
     );
-    await until(() => h?.core.store.tickets.get(id)?.status === 'sent', 'sent');
+    await until(async () => (await h?.core.store.tickets.get(id))?.status === 'sent', 'sent');
     const replies = h.fake.messages.filter((m) => m.channel_id === messageId && m.nonce !== undefined);
     expect(replies).toHaveLength(1);
     expect(replies[0]?.allowed_mentions).toMatchObject({ parse: [] });
@@ -98,8 +98,8 @@ describe('Discord', () => {
     await h.fake.interactionCreate(
       h.fake.modalSubmitInteraction({ customId: customId(CUSTOM_IDS.rejectModal, id), userId: REVIEWER, channelId: REVIEW, messageId: review?.id ?? '', values: { [CUSTOM_IDS.reasonInput]: 'spam' } }),
     );
-    await until(() => h?.core.store.tickets.get(id)?.status === 'closed', 'closed');
-    expect(h.core.store.tickets.get(id)?.statusReason).toBe(`rejected by ${REVIEWER}: spam`);
+    await until(async () => (await h?.core.store.tickets.get(id))?.status === 'closed', 'closed');
+    expect((await h.core.store.tickets.get(id))?.statusReason).toBe(`rejected by ${REVIEWER}: spam`);
     expect(h.fake.messages.filter((m) => m.channel_id === messageId && m.nonce !== undefined)).toHaveLength(0);
   });
 
@@ -113,7 +113,7 @@ describe('Discord', () => {
     expect(callback.body.type).toBe(4);
     expect(callback.body.data.flags & 64).toBe(64);
     expect(callback.body.data.content).toMatch(/not one of the reviewers/);
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
   });
 
   it('concurrent approvals yield one reply', async () => {
@@ -125,9 +125,9 @@ describe('Discord', () => {
     // Both clicks handled to the end (the desk acted on each, and answered the loser), not a pause.
     await until(() => clicks.every((click) => h?.log.entries().some((e) => e.msg === 'discord interaction handled' && e.interactionId === click.id)), 'both clicks handled');
     await h.core.workflow.idle();
-    expect(h.core.store.tickets.get(id)?.status).toBe('sent');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('sent');
     expect(h.fake.messages.filter((m) => m.channel_id === messageId && m.nonce !== undefined)).toHaveLength(1);
-    expect(h.core.store.reviews.forTicket(id).filter((r) => r.reviewerKind === 'human')).toHaveLength(1);
+    expect((await h.core.store.reviews.forTicket(id)).filter((r) => r.reviewerKind === 'human')).toHaveLength(1);
   });
 
   it('a forum post is a ticket; messages in the post join it; a DM is a ticket too', async () => {
@@ -135,19 +135,19 @@ describe('Discord', () => {
     h = await startDiscordHarness({}, [{ id: postId, name: 'Login loop on SSO', type: 11, parent_id: FORUM }]);
     await h.fake.messageCreate({ channelId: postId, authorId: CUSTOMER, content: 'SSO login keeps looping back to the start page.', id: postId });
     await h.fake.messageCreate({ channelId: postId, authorId: CUSTOMER, content: 'Started this morning.' });
-    const ticket = await until(() => h?.core.store.tickets.findByThread({ platform: 'discord', channelId: FORUM, threadId: postId }), 'forum ticket');
-    await until(() => (h?.core.store.tickets.messages(ticket.id).length ?? 0) >= 2, 'second message');
+    const ticket = await until(async () => await h?.core.store.tickets.findByThread({ platform: 'discord', channelId: FORUM, threadId: postId }), 'forum ticket');
+    await until(async () => ((await h?.core.store.tickets.messages(ticket.id))?.length ?? 0) >= 2, 'second message');
     expect(ticket.subject).toBe('Login loop on SSO');
 
     const dm = await h.fake.messageCreate({ channelId: '860000000000000001', authorId: CUSTOMER, content: 'Hi, can you help with my account?', guild: false });
-    await until(() => h?.core.store.tickets.findByThread({ platform: 'discord', channelId: '860000000000000001', threadId: '860000000000000001' }), `dm ticket ${String(dm.id)}`);
+    await until(async () => await h?.core.store.tickets.findByThread({ platform: 'discord', channelId: '860000000000000001', threadId: '860000000000000001' }), `dm ticket ${String(dm.id)}`);
   });
 
   it('waits out a 429 on the review post and still posts it', async () => {
     h = await startDiscordHarness();
     h.fake.failNext('POST', new RegExp(`/channels/${REVIEW}/messages$`), { status: 429, retryAfter: 0.3 });
     const message = await h.fake.messageCreate({ channelId: SUPPORT, authorId: CUSTOMER, content: 'Can you add SSO to our plan?' });
-    const ticket = await until(() => h?.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId: String(message.id) }), 'ticket');
+    const ticket = await until(async () => await h?.core.store.tickets.findByThread({ platform: 'discord', channelId: SUPPORT, threadId: String(message.id) }), 'ticket');
     await h.core.workflow.idle();
     await until(() => reviewMessageOf(h!.fake, ticket.id), 'review message after 429', 8_000);
     expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${REVIEW}/messages`).length).toBeGreaterThanOrEqual(2);
@@ -160,9 +160,9 @@ describe('Discord', () => {
       id: messageId, channel_id: SUPPORT, guild_id: h.fake.guildId, content: 'My plan is wrong: 10 seats',
       edited_timestamp: new Date().toISOString(), author: { id: CUSTOMER, username: 'customer', discriminator: '0', global_name: null, avatar: null },
     });
-    await until(() => h?.core.store.tickets.messages(id)[0]?.text === 'My plan is wrong: 10 seats', 'edit stored');
+    await until(async () => (await h?.core.store.tickets.messages(id))?.[0]?.text === 'My plan is wrong: 10 seats', 'edit stored');
     await h.fake.dispatch('MESSAGE_DELETE', { id: messageId, channel_id: SUPPORT, guild_id: h.fake.guildId });
-    await until(() => h?.core.store.tickets.messages(id)[0]?.deletedAt, 'delete stored');
+    await until(async () => (await h?.core.store.tickets.messages(id))?.[0]?.deletedAt, 'delete stored');
   });
 
   it('/triage status and today answer reviewers ephemerally and refuse others', async () => {
@@ -227,7 +227,7 @@ describe('Discord', () => {
     }
     const answered = new Set(foreign.map((payload) => `/interactions/${String(payload.id)}/${String(payload.token)}/callback`));
     expect(h.fake.requests.filter((r) => answered.has(r.path))).toEqual([]);
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
   });
 });
 

@@ -63,7 +63,7 @@ function contextFrom(cache: Record<string, DiscordChannelInfo>, ticketThreads: r
     supportChannels: [SUPPORT, FORUM],
     reviewChannel: REVIEW,
     channelInfo: (id) => cache[id] ?? null,
-    isTicketThread: (id) => ticketThreads.includes(id),
+    isTicketThread: async (id) => ticketThreads.includes(id),
     now: () => NOW,
   };
 }
@@ -120,10 +120,10 @@ function expectKnownIntake(intake: DiscordIntake, data: unknown): void {
 }
 
 describe('Discord gateway parsers, properties', () => {
-  it('never throw on anything and answer a known kind', () => {
-    fc.assert(
-      fc.property(fc.anything({ maxDepth: 3 }), context, (data, ctx) => {
-        expectKnownIntake(parseMessageCreate(data, ctx), data);
+  it('never throw on anything and answer a known kind', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.anything({ maxDepth: 3 }), context, async (data, ctx) => {
+        expectKnownIntake(await parseMessageCreate(data, ctx), data);
         expectKnownIntake(parseMessageUpdate(data, ctx), data);
         expectKnownIntake(parseMessageDelete(data, ctx), data);
         expectKnownIntake(parseMessageDelete(data), data);
@@ -132,25 +132,25 @@ describe('Discord gateway parsers, properties', () => {
     );
   });
 
-  it('never throw on dispatch-shaped payloads and any channel cache; every message and edit says something', () => {
-    fc.assert(
-      fc.property(dispatch, context, (data, ctx) => {
-        expectKnownIntake(parseMessageCreate(data, ctx), data);
+  it('never throw on dispatch-shaped payloads and any channel cache; every message and edit says something', async () => {
+    await fc.assert(
+      fc.asyncProperty(dispatch, context, async (data, ctx) => {
+        expectKnownIntake(await parseMessageCreate(data, ctx), data);
         expectKnownIntake(parseMessageUpdate(data, ctx), data);
       }),
       PROPERTY.quick(502),
     );
   });
 
-  it('ignore a message or edit of only invisible characters as empty, but keep one with an attachment', () => {
+  it('ignore a message or edit of only invisible characters as empty, but keep one with an attachment', async () => {
     const ctx = contextFrom({ [DM]: { type: 'dm', parentId: null } }, []);
-    fc.assert(
-      fc.property(invisibleText, snowflake, (invisible, id) => {
+    await fc.assert(
+      fc.asyncProperty(invisibleText, snowflake, async (invisible, id) => {
         const message = { id, channel_id: DM, author: { id: '1130000000000000001', username: 'ana' }, content: invisible, type: 0, timestamp: NOW.toISOString() };
-        expect(parseMessageCreate(message, ctx)).toEqual({ kind: 'ignore', reason: 'empty' });
+        expect(await parseMessageCreate(message, ctx)).toEqual({ kind: 'ignore', reason: 'empty' });
         const forwarded = { ...message, content: '', message_snapshots: [{ message: { content: invisible } }] };
-        expect(parseMessageCreate(forwarded, ctx)).toEqual({ kind: 'ignore', reason: 'empty' });
-        const withFile = parseMessageCreate({ ...message, attachments: [{ filename: 'receipt.pdf' }] }, ctx);
+        expect(await parseMessageCreate(forwarded, ctx)).toEqual({ kind: 'ignore', reason: 'empty' });
+        const withFile = await parseMessageCreate({ ...message, attachments: [{ filename: 'receipt.pdf' }] }, ctx);
         expect(withFile.kind === 'message' && withFile.message.text).toBe('[attached: receipt.pdf]');
         expect(parseMessageUpdate({ ...message, edited_timestamp: NOW.toISOString() }, ctx)).toEqual({ kind: 'ignore', reason: 'empty' });
       }),

@@ -64,7 +64,7 @@ const context: DiscordContext = {
   supportChannels: [SUPPORT_TEXT, SUPPORT_FORUM],
   reviewChannel: REVIEW,
   channelInfo: (id) => CHANNELS[id] ?? null,
-  isTicketThread: (id) => id === TICKET_THREAD,
+  isTicketThread: async (id) => id === TICKET_THREAD,
   now: () => NOW,
 };
 
@@ -96,10 +96,10 @@ const ValidIntake = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ignore'), reason: z.string().regex(/^[a-z_]+(:[a-z0-9_]+)?$/) }),
 ]);
 
-function parseFor(event: string, data: unknown, ctx: DiscordContext = context): DiscordIntake {
+async function parseFor(event: string, data: unknown, ctx: DiscordContext = context): Promise<DiscordIntake> {
   if (event === 'MESSAGE_UPDATE') return parseMessageUpdate(data, ctx);
   if (event === 'MESSAGE_DELETE') return parseMessageDelete(data, ctx);
-  return parseMessageCreate(data, ctx);
+  return await parseMessageCreate(data, ctx);
 }
 
 describe('snowflakes', () => {
@@ -121,9 +121,9 @@ describe('snowflakes', () => {
 });
 
 describe('thread identity, from the project fixtures', () => {
-  it('a top-level message in a support text channel opens a ticket threaded at its own id, as plain text', () => {
+  it('a top-level message in a support text channel opens a ticket threaded at its own id, as plain text', async () => {
     const data = fixture('message-create');
-    const message = messageOf(parseMessageCreate(data, context));
+    const message = messageOf(await parseMessageCreate(data, context));
     expect(message.opensThread).toBe(true);
     expect(message.thread).toEqual({ platform: 'discord', channelId: SUPPORT_TEXT, threadId: '1213063181107200000' });
     expect(threadKey(message.thread)).toBe(`discord:${SUPPORT_TEXT}:1213063181107200000`);
@@ -136,17 +136,17 @@ describe('thread identity, from the project fixtures', () => {
     expect(message.raw).toBe(data);
   });
 
-  it('a reply in the thread started from it joins the same ticket (thread id = starter message id)', () => {
-    const top = messageOf(parseMessageCreate(fixture('message-create'), context));
-    const reply = messageOf(parseMessageCreate(fixture('thread-reply'), context));
+  it('a reply in the thread started from it joins the same ticket (thread id = starter message id)', async () => {
+    const top = messageOf(await parseMessageCreate(fixture('message-create'), context));
+    const reply = messageOf(await parseMessageCreate(fixture('thread-reply'), context));
     expect(reply.thread).toEqual(top.thread);
     expect(reply.opensThread).toBe(false);
     expect(reply.messageId).toBe('1213063432765440000');
     expect(reply.text).toBe('Any news? It still fails with **error 500**.');
   });
 
-  it('every message of a support forum post joins the post, the starter message (id = thread id) included', () => {
-    const starter = messageOf(parseMessageCreate(fixture('forum-post'), context));
+  it('every message of a support forum post joins the post, the starter message (id = thread id) included', async () => {
+    const starter = messageOf(await parseMessageCreate(fixture('forum-post'), context));
     expect(starter.thread).toEqual({ platform: 'discord', channelId: SUPPORT_FORUM, threadId: FORUM_POST });
     expect(starter.opensThread).toBe(false);
     expect(starter.messageId).toBe(FORUM_POST);
@@ -154,38 +154,38 @@ describe('thread identity, from the project fixtures', () => {
     expect(starter.subject).toBe('Refund for double charge');
     expect(starter.customer).toEqual({ id: '1130000000000000002', name: 'bo_n' });
 
-    const reply = messageOf(parseMessageCreate(fixture('forum-reply'), context));
+    const reply = messageOf(await parseMessageCreate(fixture('forum-reply'), context));
     expect(reply.thread).toEqual(starter.thread);
     expect(reply.opensThread).toBe(false);
     expect(reply.subject).toBeUndefined();
     expect(reply.text).toBe('Here is the second receipt.\n[attached: receipt-2.pdf]');
   });
 
-  it('a DM is one ticket per DM channel, keyed by the channel twice', () => {
-    const first = messageOf(parseMessageCreate(fixture('dm'), context));
+  it('a DM is one ticket per DM channel, keyed by the channel twice', async () => {
+    const first = messageOf(await parseMessageCreate(fixture('dm'), context));
     expect(first.thread).toEqual({ platform: 'discord', channelId: DM, threadId: DM });
     expect(first.opensThread).toBe(false);
     expect(first.customer).toEqual({ id: '1130000000000000003', name: 'Carla' });
-    const later = messageOf(parseMessageCreate({ ...fixture('dm'), id: '1213066201006080000', content: 'Still locked out.' }, context));
+    const later = messageOf(await parseMessageCreate({ ...fixture('dm'), id: '1213066201006080000', content: 'Still locked out.' }, context));
     expect(later.thread).toEqual(first.thread);
     expect(later.messageId).toBe('1213066201006080000');
   });
 
-  it('recognises a DM by the missing guild_id when the channel is not cached', () => {
+  it('recognises a DM by the missing guild_id when the channel is not cached', async () => {
     const uncached: DiscordContext = { ...context, channelInfo: () => null };
-    const message = messageOf(parseMessageCreate(fixture('dm'), uncached));
+    const message = messageOf(await parseMessageCreate(fixture('dm'), uncached));
     expect(message.thread).toEqual({ platform: 'discord', channelId: DM, threadId: DM });
     // A guild message in an uncached channel that is not a support channel is not a DM.
-    expect(parseMessageCreate({ ...fixture('dm'), guild_id: '1100000000000000001' }, uncached)).toEqual({ kind: 'ignore', reason: 'not_support_channel' });
+    expect(await parseMessageCreate({ ...fixture('dm'), guild_id: '1100000000000000001' }, uncached)).toEqual({ kind: 'ignore', reason: 'not_support_channel' });
     // An uncached support channel still opens tickets.
-    expect(messageOf(parseMessageCreate(fixture('message-create'), uncached)).opensThread).toBe(true);
+    expect(messageOf(await parseMessageCreate(fixture('message-create'), uncached)).opensThread).toBe(true);
   });
 
-  it('ignores bots, webhooks, system messages and the bot itself', () => {
-    expect(parseMessageCreate(fixture('bot-message'), context)).toEqual({ kind: 'ignore', reason: 'bot' });
-    expect(parseMessageCreate(fixture('webhook-message'), context)).toEqual({ kind: 'ignore', reason: 'webhook' });
-    expect(parseMessageCreate(fixture('member-join'), context)).toEqual({ kind: 'ignore', reason: 'system:7' });
-    expect(parseMessageCreate(fixture('self-message'), context)).toEqual({ kind: 'ignore', reason: 'self' });
+  it('ignores bots, webhooks, system messages and the bot itself', async () => {
+    expect(await parseMessageCreate(fixture('bot-message'), context)).toEqual({ kind: 'ignore', reason: 'bot' });
+    expect(await parseMessageCreate(fixture('webhook-message'), context)).toEqual({ kind: 'ignore', reason: 'webhook' });
+    expect(await parseMessageCreate(fixture('member-join'), context)).toEqual({ kind: 'ignore', reason: 'system:7' });
+    expect(await parseMessageCreate(fixture('self-message'), context)).toEqual({ kind: 'ignore', reason: 'self' });
   });
 });
 
@@ -193,46 +193,46 @@ describe('message rules', () => {
   const base = fixture('message-create');
   const author = base.author as Data;
 
-  it('recognises the bot itself before anything else', () => {
+  it('recognises the bot itself before anything else', async () => {
     const self = { ...author, id: BOT, bot: true };
-    expect(parseMessageCreate({ ...base, author: self }, context)).toEqual({ kind: 'ignore', reason: 'self' });
-    expect(parseMessageCreate({ ...base, author: self, type: 20 }, context)).toEqual({ kind: 'ignore', reason: 'self' });
-    expect(parseMessageCreate({ ...base, author: self, channel_id: REVIEW }, context)).toEqual({ kind: 'ignore', reason: 'self' });
+    expect(await parseMessageCreate({ ...base, author: self }, context)).toEqual({ kind: 'ignore', reason: 'self' });
+    expect(await parseMessageCreate({ ...base, author: self, type: 20 }, context)).toEqual({ kind: 'ignore', reason: 'self' });
+    expect(await parseMessageCreate({ ...base, author: self, channel_id: REVIEW }, context)).toEqual({ kind: 'ignore', reason: 'self' });
     // Even when the rest of the payload is broken.
-    expect(parseMessageCreate({ author: { id: BOT } }, context)).toEqual({ kind: 'ignore', reason: 'self' });
+    expect(await parseMessageCreate({ author: { id: BOT } }, context)).toEqual({ kind: 'ignore', reason: 'self' });
   });
 
-  it('ignores webhooks whatever their author says, and bot or system authors', () => {
-    expect(parseMessageCreate({ ...base, webhook_id: '1140000000000000001' }, context)).toEqual({ kind: 'ignore', reason: 'webhook' });
-    expect(parseMessageCreate({ ...base, webhook_id: 'odd' }, context)).toEqual({ kind: 'ignore', reason: 'webhook' });
-    expect(parseMessageCreate({ ...base, author: { ...author, bot: true } }, context)).toEqual({ kind: 'ignore', reason: 'bot' });
-    expect(parseMessageCreate({ ...base, author: { ...author, system: true } }, context)).toEqual({ kind: 'ignore', reason: 'bot' });
+  it('ignores webhooks whatever their author says, and bot or system authors', async () => {
+    expect(await parseMessageCreate({ ...base, webhook_id: '1140000000000000001' }, context)).toEqual({ kind: 'ignore', reason: 'webhook' });
+    expect(await parseMessageCreate({ ...base, webhook_id: 'odd' }, context)).toEqual({ kind: 'ignore', reason: 'webhook' });
+    expect(await parseMessageCreate({ ...base, author: { ...author, bot: true } }, context)).toEqual({ kind: 'ignore', reason: 'bot' });
+    expect(await parseMessageCreate({ ...base, author: { ...author, system: true } }, context)).toEqual({ kind: 'ignore', reason: 'bot' });
     // `webhook_id: null` is no webhook.
-    expect(parseMessageCreate({ ...base, webhook_id: null }, context).kind).toBe('message');
+    expect((await parseMessageCreate({ ...base, webhook_id: null }, context)).kind).toBe('message');
   });
 
-  it('takes DEFAULT and REPLY messages only; every other type is a system message', () => {
-    expect(parseMessageCreate({ ...base, type: 19 }, context).kind).toBe('message');
+  it('takes DEFAULT and REPLY messages only; every other type is a system message', async () => {
+    expect((await parseMessageCreate({ ...base, type: 19 }, context)).kind).toBe('message');
     for (const type of [1, 6, 7, 8, 12, 18, 20, 21, 23, 24, 46]) {
-      expect(parseMessageCreate({ ...base, type }, context)).toEqual({ kind: 'ignore', reason: `system:${type}` });
+      expect(await parseMessageCreate({ ...base, type }, context)).toEqual({ kind: 'ignore', reason: `system:${type}` });
     }
   });
 
-  it('only listens in support channels, their ticket threads and forum posts, and DMs; never in the review channel', () => {
-    const inChannel = (channel_id: string) => parseMessageCreate({ ...base, channel_id }, context);
-    expect(inChannel(OTHER)).toEqual({ kind: 'ignore', reason: 'not_support_channel' });
-    expect(inChannel(OTHER_THREAD)).toEqual({ kind: 'ignore', reason: 'not_support_channel' });
-    expect(inChannel(REVIEW)).toEqual({ kind: 'ignore', reason: 'review_channel' });
-    expect(inChannel(REVIEW_THREAD)).toEqual({ kind: 'ignore', reason: 'review_channel' });
-    expect(inChannel(STAFF_THREAD)).toEqual({ kind: 'ignore', reason: 'not_ticket_thread' });
+  it('only listens in support channels, their ticket threads and forum posts, and DMs; never in the review channel', async () => {
+    const inChannel = async (channel_id: string) => await parseMessageCreate({ ...base, channel_id }, context);
+    expect(await inChannel(OTHER)).toEqual({ kind: 'ignore', reason: 'not_support_channel' });
+    expect(await inChannel(OTHER_THREAD)).toEqual({ kind: 'ignore', reason: 'not_support_channel' });
+    expect(await inChannel(REVIEW)).toEqual({ kind: 'ignore', reason: 'review_channel' });
+    expect(await inChannel(REVIEW_THREAD)).toEqual({ kind: 'ignore', reason: 'review_channel' });
+    expect(await inChannel(STAFF_THREAD)).toEqual({ kind: 'ignore', reason: 'not_ticket_thread' });
     // A guild thread the cache does not know cannot be placed.
-    expect(inChannel('1160000000000000099')).toEqual({ kind: 'ignore', reason: 'not_support_channel' });
+    expect(await inChannel('1160000000000000099')).toEqual({ kind: 'ignore', reason: 'not_support_channel' });
     // A review channel that is also a support channel is a support channel.
     const shared: DiscordContext = { ...context, reviewChannel: SUPPORT_TEXT };
-    expect(parseMessageCreate(base, shared).kind).toBe('message');
+    expect((await parseMessageCreate(base, shared)).kind).toBe('message');
   });
 
-  it('a top-level reply to a ticket’s first message joins that ticket instead of opening one', () => {
+  it('a top-level reply to a ticket’s first message joins that ticket instead of opening one', async () => {
     const reply = {
       ...base,
       id: '1213066201006080000',
@@ -241,39 +241,39 @@ describe('message rules', () => {
       attachments: [],
       message_reference: { type: 0, message_id: TICKET_THREAD, channel_id: SUPPORT_TEXT, guild_id: '1100000000000000001' },
     };
-    const joined = messageOf(parseMessageCreate(reply, context));
+    const joined = messageOf(await parseMessageCreate(reply, context));
     expect(joined.thread).toEqual({ platform: 'discord', channelId: SUPPORT_TEXT, threadId: TICKET_THREAD });
     expect(joined.opensThread).toBe(false);
-    const toOther = messageOf(parseMessageCreate({ ...reply, message_reference: { type: 0, message_id: '1213060000000000000' } }, context));
+    const toOther = messageOf(await parseMessageCreate({ ...reply, message_reference: { type: 0, message_id: '1213060000000000000' } }, context));
     expect(toOther.thread.threadId).toBe('1213066201006080000');
     expect(toOther.opensThread).toBe(true);
   });
 
-  it('ignores messages with nothing to say, as Discord sends them without the MESSAGE_CONTENT intent', () => {
-    expect(parseMessageCreate({ ...base, content: '', attachments: [], embeds: [], components: [] }, context)).toEqual({ kind: 'ignore', reason: 'empty' });
-    expect(parseMessageCreate({ ...base, content: `  <@${BOT}>  <@!${BOT}> `, attachments: [] }, context)).toEqual({ kind: 'ignore', reason: 'empty' });
+  it('ignores messages with nothing to say, as Discord sends them without the MESSAGE_CONTENT intent', async () => {
+    expect(await parseMessageCreate({ ...base, content: '', attachments: [], embeds: [], components: [] }, context)).toEqual({ kind: 'ignore', reason: 'empty' });
+    expect(await parseMessageCreate({ ...base, content: `  <@${BOT}>  <@!${BOT}> `, attachments: [] }, context)).toEqual({ kind: 'ignore', reason: 'empty' });
     const { content: _content, ...noContent } = base;
-    expect(parseMessageCreate({ ...noContent, attachments: [] }, context)).toEqual({ kind: 'ignore', reason: 'empty' });
+    expect(await parseMessageCreate({ ...noContent, attachments: [] }, context)).toEqual({ kind: 'ignore', reason: 'empty' });
     // Files alone are something to say.
-    expect(messageOf(parseMessageCreate({ ...base, content: '' }, context)).text).toBe('[attached: invoice-error.png]');
+    expect(messageOf(await parseMessageCreate({ ...base, content: '' }, context)).text).toBe('[attached: invoice-error.png]');
   });
 
-  it('turns Discord markup into what the customer meant', () => {
-    const text = (content: string, extra: Data = {}) => messageOf(parseMessageCreate({ ...base, content, attachments: [], ...extra }, context)).text;
+  it('turns Discord markup into what the customer meant', async () => {
+    const text = async (content: string, extra: Data = {}) => messageOf(await parseMessageCreate({ ...base, content, attachments: [], ...extra }, context)).text;
     const mentions = [
       { id: '1130000000000000007', username: 'sam', global_name: 'Sam', member: { nick: 'Sam (ops)' } },
       { id: '1130000000000000008', username: 'kim', global_name: null },
     ];
-    expect(text('ask <@1130000000000000007> and <@!1130000000000000008> or <@1130000000000000009>', { mentions })).toBe(
+    expect(await text('ask <@1130000000000000007> and <@!1130000000000000008> or <@1130000000000000009>', { mentions })).toBe(
       'ask @Sam (ops) and @kim or @1130000000000000009',
     );
-    expect(text('<@&1150000000000000001> in <#1110000000000000004> since <t:1709287200:R> <:sad:1170000000000000001> </triage status:1180000000000000001>')).toBe(
+    expect(await text('<@&1150000000000000001> in <#1110000000000000004> since <t:1709287200:R> <:sad:1170000000000000001> </triage status:1180000000000000001>')).toBe(
       '@role in #channel since 2024-03-01T10:00:00Z :sad: /triage status',
     );
-    expect(text(`hey <@!${BOT}> help`)).toBe('hey help');
+    expect(await text(`hey <@!${BOT}> help`)).toBe('hey help');
   });
 
-  it('keeps a forwarded message’s text and files', () => {
+  it('keeps a forwarded message’s text and files', async () => {
     const forward = {
       ...base,
       content: '',
@@ -281,25 +281,25 @@ describe('message rules', () => {
       message_reference: { type: 1, message_id: '1213060000000000000', channel_id: OTHER },
       message_snapshots: [{ message: { content: 'Your invoice is ready', attachments: [{ filename: 'invoice.pdf' }], type: 0 } }],
     };
-    const message = messageOf(parseMessageCreate(forward, context));
+    const message = messageOf(await parseMessageCreate(forward, context));
     expect(message.text).toBe('[forwarded] Your invoice is ready\n[attached: invoice.pdf]');
     expect(message.opensThread).toBe(true);
   });
 
-  it('times a message by its timestamp, or by its snowflake when that is missing or broken', () => {
-    const at = (timestamp: unknown) => messageOf(parseMessageCreate({ ...base, timestamp }, context)).receivedAt.toISOString();
-    expect(at('2024-03-01T10:00:05.123000+00:00')).toBe('2024-03-01T10:00:05.123Z');
-    expect(at(undefined)).toBe('2024-03-01T10:00:00.000Z');
-    expect(at('yesterday')).toBe('2024-03-01T10:00:00.000Z');
-    expect(at(42)).toBe('2024-03-01T10:00:00.000Z');
+  it('times a message by its timestamp, or by its snowflake when that is missing or broken', async () => {
+    const at = async (timestamp: unknown) => messageOf(await parseMessageCreate({ ...base, timestamp }, context)).receivedAt.toISOString();
+    expect(await at('2024-03-01T10:00:05.123000+00:00')).toBe('2024-03-01T10:00:05.123Z');
+    expect(await at(undefined)).toBe('2024-03-01T10:00:00.000Z');
+    expect(await at('yesterday')).toBe('2024-03-01T10:00:00.000Z');
+    expect(await at(42)).toBe('2024-03-01T10:00:00.000Z');
   });
 
-  it('names the customer by global name, else username; a strange name costs the name, not the ticket', () => {
-    const named = (a: Data) => messageOf(parseMessageCreate({ ...base, author: { ...author, ...a } }, context)).customer;
-    expect(named({ global_name: 'Ana Lima', username: 'ana.lima' })).toEqual({ id: '1130000000000000001', name: 'Ana Lima' });
-    expect(named({ global_name: null })).toEqual({ id: '1130000000000000001', name: 'ana.lima' });
-    expect(named({ global_name: '' })).toEqual({ id: '1130000000000000001', name: 'ana.lima' });
-    expect(named({ global_name: 42, username: { x: 1 } })).toEqual({ id: '1130000000000000001' });
+  it('names the customer by global name, else username; a strange name costs the name, not the ticket', async () => {
+    const named = async (a: Data) => messageOf(await parseMessageCreate({ ...base, author: { ...author, ...a } }, context)).customer;
+    expect(await named({ global_name: 'Ana Lima', username: 'ana.lima' })).toEqual({ id: '1130000000000000001', name: 'Ana Lima' });
+    expect(await named({ global_name: null })).toEqual({ id: '1130000000000000001', name: 'ana.lima' });
+    expect(await named({ global_name: '' })).toEqual({ id: '1130000000000000001', name: 'ana.lima' });
+    expect(await named({ global_name: 42, username: { x: 1 } })).toEqual({ id: '1130000000000000001' });
   });
 });
 
@@ -384,8 +384,8 @@ describe('hostile and broken payloads', () => {
     ['type a string', { ...base, type: 'DEFAULT' }],
     ['type negative', { ...base, type: -1 }],
   ];
-  it.each(cases)('MESSAGE_CREATE with %s is malformed', (_name, data) => {
-    expect(parseMessageCreate(data, context)).toEqual({ kind: 'ignore', reason: 'malformed' });
+  it.each(cases)('MESSAGE_CREATE with %s is malformed', async (_name, data) => {
+    expect(await parseMessageCreate(data, context)).toEqual({ kind: 'ignore', reason: 'malformed' });
   });
 
   it.each([
@@ -398,17 +398,17 @@ describe('hostile and broken payloads', () => {
     expect(parseMessageDelete(data, context)).toEqual({ kind: 'ignore', reason: 'malformed' });
   });
 
-  it('never throws when the context itself misbehaves (empty bot id, odd ids)', () => {
+  it('never throws when the context itself misbehaves (empty bot id, odd ids)', async () => {
     const odd: DiscordContext = { ...context, botUserId: '', supportChannels: [''] };
-    expect(ValidIntake.safeParse(parseMessageCreate(base, odd)).success).toBe(true);
+    expect(ValidIntake.safeParse(await parseMessageCreate(base, odd)).success).toBe(true);
     const regexy: DiscordContext = { ...context, botUserId: '.*' };
-    expect(messageOf(parseMessageCreate({ ...base, content: 'a <@.*> b', attachments: [] }, regexy)).text).toBe('a <@.*> b');
+    expect(messageOf(await parseMessageCreate({ ...base, content: 'a <@.*> b', attachments: [] }, regexy)).text).toBe('a <@.*> b');
   });
 
   const names = readdirSync(FIXTURES).map((file) => file.replace(/\.json$/, ''));
   const replacements: unknown[] = [undefined, null, 0, -1, '', 'x', [], {}, true, 'x'.repeat(5_000), { id: BOT }];
 
-  it('survives every fixture with any one field (or author field) removed or replaced by a wrong type', () => {
+  it('survives every fixture with any one field (or author field) removed or replaced by a wrong type', async () => {
     let checked = 0;
     for (const name of names) {
       const event = eventOf(name);
@@ -418,7 +418,7 @@ describe('hostile and broken payloads', () => {
       const author = data.author as Data | undefined;
       if (author) for (const key of Object.keys(author)) for (const value of replacements) variants.push([`author.${key}`, { ...data, author: { ...author, [key]: value } }]);
       for (const [label, mutated] of variants) {
-        const result = ValidIntake.safeParse(parseFor(event, mutated));
+        const result = ValidIntake.safeParse(await parseFor(event, mutated));
         expect(result.success, `${name} ${label}: ${JSON.stringify(result.error?.issues)}`).toBe(true);
         checked++;
       }
@@ -426,14 +426,14 @@ describe('hostile and broken payloads', () => {
     expect(checked).toBeGreaterThan(1_000);
   });
 
-  it('never turns a bot’s, a webhook’s, our own or a system message into a ticket, whatever else is wrong with it', () => {
+  it('never turns a bot’s, a webhook’s, our own or a system message into a ticket, whatever else is wrong with it', async () => {
     for (const name of ['bot-message', 'webhook-message', 'self-message', 'member-join']) {
       const data = fixture(name);
       for (const key of Object.keys(data)) {
         // Only the fields that make it what it is may change the verdict.
         if (['author', 'webhook_id', 'type'].includes(key)) continue;
         for (const value of replacements) {
-          expect(parseMessageCreate({ ...data, [key]: value }, context).kind, `${name}.${key}`).toBe('ignore');
+          expect((await parseMessageCreate({ ...data, [key]: value }, context)).kind, `${name}.${key}`).toBe('ignore');
         }
       }
     }
@@ -487,10 +487,10 @@ describe.skipIf(!hasShared)('Discord documentation examples (discord-api-docs)',
     expect(samples.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(samples.map((s) => [s.name, s.message] as const))('%s parses to a valid intake as create, update and delete', (_name, message) => {
+  it.each(samples.map((s) => [s.name, s.message] as const))('%s parses to a valid intake as create, update and delete', async (_name, message) => {
     for (const intake of [
-      parseMessageCreate(message, docsContext),
-      parseMessageCreate(message, context),
+      await parseMessageCreate(message, docsContext),
+      await parseMessageCreate(message, context),
       parseMessageUpdate(message, docsContext),
       parseMessageDelete(message, docsContext),
     ]) {
@@ -499,9 +499,9 @@ describe.skipIf(!hasShared)('Discord documentation examples (discord-api-docs)',
     }
   });
 
-  it('reads the example message as a ticket that opens a thread', () => {
+  it('reads the example message as a ticket that opens a thread', async () => {
     const sample = samples.find((s) => s.name === 'message__L167__example_message.json');
-    const message = messageOf(parseMessageCreate(sample?.message, docsContext));
+    const message = messageOf(await parseMessageCreate(sample?.message, docsContext));
     expect(message).toMatchObject({
       messageId: '334385199974967042',
       customer: { id: '53908099506183680', name: 'Mason' },
@@ -511,19 +511,19 @@ describe.skipIf(!hasShared)('Discord documentation examples (discord-api-docs)',
     expect(message.receivedAt.toISOString()).toBe('2017-07-11T17:27:07.299Z');
     expect(threadKey(message.thread)).toBe(`discord:${EXAMPLE_CHANNEL}:334385199974967042`);
     // It has no guild_id: with a cache that does not know the channel it reads as a DM.
-    expect(messageOf(parseMessageCreate(sample?.message, context)).thread).toEqual({ platform: 'discord', channelId: EXAMPLE_CHANNEL, threadId: EXAMPLE_CHANNEL });
+    expect(messageOf(await parseMessageCreate(sample?.message, context)).thread).toEqual({ platform: 'discord', channelId: EXAMPLE_CHANNEL, threadId: EXAMPLE_CHANNEL });
   });
 
-  it('reads the crossposted example with its channel mention made readable', () => {
+  it('reads the crossposted example with its channel mention made readable', async () => {
     const sample = samples.find((s) => s.name === 'message__L210__example_crossposted_message.json');
-    expect(messageOf(parseMessageCreate(sample?.message, docsContext)).text).toBe('Big news! In this #channel channel!');
+    expect(messageOf(await parseMessageCreate(sample?.message, docsContext)).text).toBe('Big news! In this #channel channel!');
     // Never edited: as an update it changes no words.
     expect(parseMessageUpdate(sample?.message, docsContext)).toEqual({ kind: 'ignore', reason: 'unchanged' });
   });
 
-  it('ignores the webhook-event messages, whose author is an empty object, as malformed', () => {
+  it('ignores the webhook-event messages, whose author is an empty object, as malformed', async () => {
     const webhookEvents = samples.filter((s) => s.name.startsWith('webhook-events__'));
     expect(webhookEvents.length).toBeGreaterThan(0);
-    for (const sample of webhookEvents) expect(parseMessageCreate(sample.message, docsContext)).toEqual({ kind: 'ignore', reason: 'malformed' });
+    for (const sample of webhookEvents) expect(await parseMessageCreate(sample.message, docsContext)).toEqual({ kind: 'ignore', reason: 'malformed' });
   });
 });

@@ -27,7 +27,7 @@ afterEach(async () => {
 describe('Discord report posting', () => {
   it('posts the report as an embed with the chart attached, once', async () => {
     const lastWeek = previousWeek(weekContaining(new Date(), 'UTC'), 'UTC');
-    const ticketId = seedReportActivity(
+    const ticketId = await seedReportActivity(
       h.core.store,
       { platform: 'discord', channelId: SUPPORT, threadId: '1300000000000000042', subject: 'Refund *now*' },
       new Date(lastWeek.since.getTime() + 36 * 3_600_000),
@@ -60,7 +60,7 @@ describe('Discord report posting', () => {
   });
 
   it('posts a budget alert once when the daily cap passes its threshold', async () => {
-    seedReportActivity(h.core.store, { platform: 'discord', channelId: SUPPORT, threadId: '1300000000000000043', subject: 'Costly' }, new Date());
+    await seedReportActivity(h.core.store, { platform: 'discord', channelId: SUPPORT, threadId: '1300000000000000043', subject: 'Costly' }, new Date());
     const jobs = createScheduledJobs(h.core, [{ publisher: h.adapter, channelId: REPORTS }], silentLogger());
     await jobs.alerts.check();
     await jobs.alerts.check();

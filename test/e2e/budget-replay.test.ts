@@ -12,6 +12,7 @@ import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.js';
 import { supportModel } from '../support/scripted-support-model.js';
 import { tempDir } from '../support/temp-dir.js';
+import { mapAsync } from '../support/async-array.js';
 
 const KEY = 'sk-budget-test-000000000000';
 const CAP_USD = 0.2;
@@ -59,11 +60,11 @@ describe('budget under a replay that would exceed it', () => {
 
     const store = openSqliteStore(database);
     try {
-      const tickets = Array.from({ length: TICKETS }, (_, index) => {
+      const tickets = await mapAsync(Array.from({ length: TICKETS }, (_, index) => index), async (index) => {
         const id = index + 1;
-        const ticket = store.tickets.get(id);
-        const decision = store.triage.latestDecision(id);
-        const calls = store.modelCalls.forTicket(id);
+        const ticket = await store.tickets.get(id);
+        const decision = await store.triage.latestDecision(id);
+        const calls = await store.modelCalls.forTicket(id);
         return { id, ticket, reasons: decision?.reasons ?? [], calls };
       });
       const spent = tickets.reduce((sum, t) => sum + t.calls.reduce((s, call) => s + call.costNanos, 0), 0) / 1e9;
@@ -95,8 +96,8 @@ describe('budget under a replay that would exceed it', () => {
         expect(reviewTiers, JSON.stringify(t.reasons)).toEqual(t.reasons.includes('budget_exhausted') ? [] : ['mini']);
         if (!t.reasons.includes('budget_exhausted')) {
           // Recorded as the model's second opinion, by the tier that really gave it.
-          expect(store.reviews.forTicket(t.id).filter((review) => review.reviewerKind === 'model').map((review) => review.reviewer)).toEqual(['mini']);
-          expect(loadOutcome(store, t.id).secondOpinion?.tier).toBe('mini');
+          expect((await store.reviews.forTicket(t.id)).filter((review) => review.reviewerKind === 'model').map((review) => review.reviewer)).toEqual(['mini']);
+          expect((await loadOutcome(store, t.id)).secondOpinion?.tier).toBe('mini');
         }
         expect(t.ticket?.status).toBe('awaiting_review');
       }

@@ -12,7 +12,7 @@ export interface Harness {
   core: Core;
   sent: { thread: ThreadRef; text: string; key: string }[];
   outcomes: TicketOutcome[];
-  receive(text: string, options?: { thread?: string; messageId?: string; customer?: string; subject?: string }): number;
+  receive(text: string, options?: { thread?: string; messageId?: string; customer?: string; subject?: string }): Promise<number>;
   close(): void;
 }
 
@@ -57,7 +57,7 @@ export function createHarness(env: Environment, options: HarnessOptions = {}): H
     core,
     sent,
     outcomes,
-    receive(text, o = {}) {
+    async receive(text, o = {}) {
       counter += 1;
       const message: InboundMessage = {
         thread: { platform: 'console', channelId: 'C1', threadId: o.thread ?? `t-${counter}` },
@@ -67,7 +67,7 @@ export function createHarness(env: Environment, options: HarnessOptions = {}): H
         text,
         receivedAt: new Date(),
       };
-      return core.workflow.receive(message).ticket.id;
+      return (await core.workflow.receive(message)).ticket.id;
     },
     close() {
       core.close();

@@ -10,6 +10,7 @@ import { promptDraft } from '../../src/models/offline/prompt-reading.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/index.js';
 import { supportModel } from '../support/scripted-support-model.js';
 import { createHarness, type Harness } from './harness.js';
+import { mapAsync } from '../support/async-array.js';
 
 let fake: FakeOpenAI;
 let harness: Harness | null = null;
@@ -35,7 +36,7 @@ function openai(extra: Record<string, string> = {}): Harness {
 describe('pipeline through the Responses API', () => {
   it('triages a routine ticket with nano, drafts it with nano (simple: nothing to worry about), never calls the flagship, and waits for a human', async () => {
     const h = openai();
-    const id = h.receive('My dashboard export fails with error 42, order #1234.');
+    const id = await h.receive('My dashboard export fails with error 42, order #1234.');
     await h.core.workflow.idle();
 
     const outcome = h.outcomes.at(-1);
@@ -46,7 +47,7 @@ describe('pipeline through the Responses API', () => {
     expect(outcome?.draft?.reply).toMatch(/looking into it/);
     expect(outcome?.ticket.summary).toMatch(/problem/);
 
-    const calls = h.core.store.modelCalls.forTicket(id);
+    const calls = await h.core.store.modelCalls.forTicket(id);
     expect(calls.map((c) => `${c.stage}:${c.tier}:${c.model}`).sort()).toEqual([
       'classify:nano:gpt-5.4-nano',
       'draft:nano:gpt-5.4-nano',
@@ -71,14 +72,14 @@ describe('pipeline through the Responses API', () => {
     expect(classify?.body.max_output_tokens).toBeGreaterThan(0);
     expect(classify?.body.store).toBe(false);
     // Prompt versions are stored with the routing decision.
-    const decision = h.core.store.triage.latestDecision(id);
+    const decision = await h.core.store.triage.latestDecision(id);
     expect(decision?.promptVersions.some((v) => v.startsWith('classify@'))).toBe(true);
-    expect(h.core.store.tickets.events(id).map((e) => e.toStatus)).toEqual(['received', 'triaged', 'drafted', 'awaiting_review']);
+    expect((await h.core.store.tickets.events(id)).map((e) => e.toStatus)).toEqual(['received', 'triaged', 'drafted', 'awaiting_review']);
   });
 
   it('sends refunds over the threshold through the flagship and still to a human', async () => {
     const h = openai({ AUTO_SEND: 'true' });
-    const id = h.receive('[refund] I was charged $450 twice for #889, I want my money back.');
+    const id = await h.receive('[refund] I was charged $450 twice for #889, I want my money back.');
     await h.core.workflow.idle();
     const outcome = h.outcomes.at(-1);
     expect(outcome?.decision.route).toBe('flagship_review');
@@ -90,7 +91,7 @@ describe('pipeline through the Responses API', () => {
     expect(outcome?.secondOpinion?.verdict).toBe('approve');
     expect(outcome?.secondOpinion?.tier).toBe('flagship');
     expect(h.sent).toHaveLength(0);
-    const flagshipCalls = h.core.store.modelCalls.forTicket(id).filter((c) => c.tier === 'flagship');
+    const flagshipCalls = (await h.core.store.modelCalls.forTicket(id)).filter((c) => c.tier === 'flagship');
     expect(flagshipCalls).toHaveLength(1);
     expect(flagshipCalls[0]?.stage).toBe('second_opinion');
     // The flagship read validated fields, not the raw customer text.
@@ -100,28 +101,28 @@ describe('pipeline through the Responses API', () => {
 
   it('auto-sends a confident low-risk draft when AUTO_SEND is on, exactly once', async () => {
     const h = openai({ AUTO_SEND: 'true' });
-    const id = h.receive('How do I change my avatar?');
+    const id = await h.receive('How do I change my avatar?');
     await h.core.workflow.idle();
-    expect(h.core.store.tickets.get(id)?.status).toBe('sent');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('sent');
     expect(h.sent).toHaveLength(1);
     expect(h.sent[0]?.key).toMatch(new RegExp(`^ticket-${id}-draft-\\d+$`));
-    expect(h.core.store.reviews.forTicket(id).map((r) => `${r.reviewerKind}:${r.action}`)).toEqual(['policy:approve']);
+    expect((await h.core.store.reviews.forTicket(id)).map((r) => `${r.reviewerKind}:${r.action}`)).toEqual(['policy:approve']);
   });
 
   it('closes thank-you messages without drafting', async () => {
     const h = openai();
-    const id = h.receive('[thanks] that fixed it, thank you!');
+    const id = await h.receive('[thanks] that fixed it, thank you!');
     await h.core.workflow.idle();
-    expect(h.core.store.tickets.get(id)?.status).toBe('closed');
-    expect(h.core.store.modelCalls.forTicket(id).map((c) => c.stage).sort()).toEqual(['classify', 'extract']);
+    expect((await h.core.store.tickets.get(id))?.status).toBe('closed');
+    expect((await h.core.store.modelCalls.forTicket(id)).map((c) => c.stage).sort()).toEqual(['classify', 'extract']);
   });
 
   it('re-runs classification on mini when nano returns invalid output, and records the billed failure', async () => {
     const h = openai();
     fake.failNext({ kind: 'invalid_output' });
-    const id = h.receive('Something odd with my account settings page.');
+    const id = await h.receive('Something odd with my account settings page.');
     await h.core.workflow.idle();
-    const calls = h.core.store.modelCalls.forTicket(id);
+    const calls = await h.core.store.modelCalls.forTicket(id);
     const failed = calls.find((c) => c.outcome === 'MODEL_INVALID_OUTPUT');
     expect(failed).toBeDefined();
     expect(failed?.usage.input).toBeGreaterThan(0);
@@ -138,12 +139,12 @@ describe('pipeline through the Responses API', () => {
   it('hands the ticket to a human when the model times out, and records the failure', async () => {
     const h = openai({ MODEL_TIMEOUT_MS: '300' });
     fake.failNext({ kind: 'timeout' }, 2);
-    const id = h.receive('Please help with my invoice layout.');
+    const id = await h.receive('Please help with my invoice layout.');
     await h.core.workflow.idle();
     const outcome = h.outcomes.at(-1);
     expect(outcome?.ticket.status).toBe('awaiting_review');
     expect(outcome?.decision.route).toBe('human_only');
-    const timeouts = h.core.store.modelCalls.forTicket(id).filter((c) => c.outcome === 'MODEL_TIMEOUT');
+    const timeouts = (await h.core.store.modelCalls.forTicket(id)).filter((c) => c.outcome === 'MODEL_TIMEOUT');
     expect(timeouts.length).toBeGreaterThanOrEqual(1);
     // The provider may have run a call we stopped waiting for: it is priced at its worst case, never $0.
     expect(timeouts.every((c) => c.costBasis === 'worst_case' && c.costNanos > 0 && c.costNanos === c.worstCaseNanos)).toBe(true);
@@ -152,9 +153,9 @@ describe('pipeline through the Responses API', () => {
   it('treats a refusal and an incomplete answer as unusable and falls back to the next tier', async () => {
     const h = openai();
     fake.failNext({ kind: 'refusal', message: 'I cannot help with that.' });
-    const id = h.receive('Need help configuring SSO.');
+    const id = await h.receive('Need help configuring SSO.');
     await h.core.workflow.idle();
-    const outcomes = h.core.store.modelCalls.forTicket(id).map((c) => c.outcome);
+    const outcomes = (await h.core.store.modelCalls.forTicket(id)).map((c) => c.outcome);
     expect(outcomes).toContain('MODEL_REFUSED');
     expect(h.outcomes.at(-1)?.ticket.status).toBe('awaiting_review');
   });
@@ -162,9 +163,9 @@ describe('pipeline through the Responses API', () => {
   it('retries a 429 after retry-after and succeeds, one ledger row per attempt; an exhausted retry is recorded as rate limited', async () => {
     const h = openai({ MODEL_MAX_RETRIES: '1' });
     fake.failNext({ kind: 'rate_limit', retryAfterSeconds: 0.05 });
-    const id = h.receive('Question about SAML login.');
+    const id = await h.receive('Question about SAML login.');
     await h.core.workflow.idle();
-    const calls = h.core.store.modelCalls.forTicket(id);
+    const calls = await h.core.store.modelCalls.forTicket(id);
     // The gateway retried (the SDK's own retries are off): the refused attempt has its row, at $0.
     expect(calls.filter((c) => c.outcome === 'MODEL_RATE_LIMITED')).toEqual([expect.objectContaining({ costNanos: 0 })]);
     expect(calls.filter((c) => c.outcome !== 'MODEL_RATE_LIMITED').every((c) => c.outcome === 'ok')).toBe(true);
@@ -177,12 +178,12 @@ describe('pipeline through the Responses API', () => {
     fake.reset();
     fake.script(supportModel);
     fake.failNext({ kind: 'rate_limit', retryAfterSeconds: 0.05 }, 4);
-    const id2 = h.receive('Another question about SAML login.');
+    const id2 = await h.receive('Another question about SAML login.');
     await h.core.workflow.idle();
-    const limited = h.core.store.modelCalls.forTicket(id2).filter((c) => c.outcome === 'MODEL_RATE_LIMITED');
+    const limited = (await h.core.store.modelCalls.forTicket(id2)).filter((c) => c.outcome === 'MODEL_RATE_LIMITED');
     expect(limited).toHaveLength(4); // classify and extract each gave up after one retry: two attempts each
-    expect(h.core.store.tickets.get(id2)?.status).toBe('awaiting_review');
-    expect(h.core.store.triage.latestDecision(id2)?.reasons).toEqual(['classification_failed']);
+    expect((await h.core.store.tickets.get(id2))?.status).toBe('awaiting_review');
+    expect((await h.core.store.triage.latestDecision(id2))?.reasons).toEqual(['classification_failed']);
   });
 
   it('prices cached input tokens at the cached rate', async () => {
@@ -191,9 +192,9 @@ describe('pipeline through the Responses API', () => {
       ...supportModel(request),
       usage: { input_tokens: 2_000, cached_tokens: 1_536, output_tokens: 100, reasoning_tokens: 40 },
     }));
-    const id = h.receive('Where can I download my invoices?');
+    const id = await h.receive('Where can I download my invoices?');
     await h.core.workflow.idle();
-    const classify = h.core.store.modelCalls.forTicket(id).find((c) => c.stage === 'classify');
+    const classify = (await h.core.store.modelCalls.forTicket(id)).find((c) => c.stage === 'classify');
     expect(classify?.usage).toEqual({ input: 2_000, cachedInput: 1_536, output: 100, reasoning: 40 });
     // (2000 − 1536) × 0.20 + 1536 × 0.02 + 100 × 1.25, per 1M tokens; reasoning is inside output.
     // Whole nano-dollars per token: nano input 200, cached 20, output 1,250.
@@ -204,7 +205,7 @@ describe('pipeline through the Responses API', () => {
 describe('reviews', () => {
   it('an approval sends the reply once; a second approval changes nothing', async () => {
     const h = openai();
-    const id = h.receive('Can you reset my 2FA device?');
+    const id = await h.receive('Can you reset my 2FA device?');
     await h.core.workflow.idle();
     const [first, second] = await Promise.all([
       h.core.workflow.review({ ticketId: id, reviewerId: 'U1', action: 'approve' }),
@@ -214,57 +215,57 @@ describe('reviews', () => {
     const refused = first.ok ? second : first;
     expect(refused.ok === false && refused.code).toBe('ALREADY_HANDLED');
     expect(h.sent).toHaveLength(1);
-    expect(h.core.store.tickets.get(id)?.status).toBe('sent');
-    const outbound = h.core.store.tickets.messages(id).filter((m) => m.direction === 'outbound');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('sent');
+    const outbound = (await h.core.store.tickets.messages(id)).filter((m) => m.direction === 'outbound');
     expect(outbound).toHaveLength(1);
     expect(outbound[0]?.platformMessageId).toBe('out-1');
   });
 
   it('an edit sends the edited text and records who edited it', async () => {
     const h = openai();
-    const id = h.receive('Is there a dark mode?');
+    const id = await h.receive('Is there a dark mode?');
     await h.core.workflow.idle();
     const result = await h.core.workflow.review({ ticketId: id, reviewerId: 'U7', action: 'edit', text: 'Yes: Settings → Appearance.' });
     expect(result.ok).toBe(true);
     expect(h.sent.map((s) => s.text)).toEqual(['Yes: Settings → Appearance.']);
-    expect(h.core.store.reviews.forTicket(id).at(-1)).toMatchObject({ reviewer: 'U7', action: 'edit', editedText: 'Yes: Settings → Appearance.' });
-    expect(h.core.store.triage.latestDraft(id)?.source).toBe('human_edit');
+    expect((await h.core.store.reviews.forTicket(id)).at(-1)).toMatchObject({ reviewer: 'U7', action: 'edit', editedText: 'Yes: Settings → Appearance.' });
+    expect((await h.core.store.triage.latestDraft(id))?.source).toBe('human_edit');
   });
 
   it('a rejection closes the ticket with the reason and sends nothing', async () => {
     const h = openai();
-    const id = h.receive('Spam spam spam');
+    const id = await h.receive('Spam spam spam');
     await h.core.workflow.idle();
     const result = await h.core.workflow.review({ ticketId: id, reviewerId: 'U3', action: 'reject', reason: 'spam' });
     expect(result.ok).toBe(true);
-    expect(h.core.store.tickets.get(id)).toMatchObject({ status: 'closed', statusReason: 'rejected by U3: spam' });
+    expect(await h.core.store.tickets.get(id)).toMatchObject({ status: 'closed', statusReason: 'rejected by U3: spam' });
     expect(h.sent).toHaveLength(0);
   });
 
   it('a failed draft still leaves the person who takes over a summary, from the summary prompt', async () => {
     const h = openai();
     fake.script((request) => (request.schemaName === 'draft_reply' ? { output: undefined, fault: { kind: 'invalid_output' } } : supportModel(request)));
-    const id = h.receive('My dashboard export fails with error 42.');
+    const id = await h.receive('My dashboard export fails with error 42.');
     await h.core.workflow.idle();
-    expect(h.core.store.tickets.get(id)).toMatchObject({ status: 'awaiting_review', summary: 'Customer reports a problem and asks for help.' });
-    expect(h.core.store.triage.latestDecision(id)?.reasons).toContain('draft_failed');
+    expect(await h.core.store.tickets.get(id)).toMatchObject({ status: 'awaiting_review', summary: 'Customer reports a problem and asks for help.' });
+    expect((await h.core.store.triage.latestDecision(id))?.reasons).toContain('draft_failed');
     // A simple ticket: nano's unusable draft is re-run on mini, which fails too.
-    expect(h.core.store.modelCalls.forTicket(id).map((call) => `${call.stage}:${call.tier}`).sort()).toEqual(['classify:nano', 'draft:mini', 'draft:nano', 'extract:nano', 'summarize:mini']);
+    expect((await h.core.store.modelCalls.forTicket(id)).map((call) => `${call.stage}:${call.tier}`).sort()).toEqual(['classify:nano', 'draft:mini', 'draft:nano', 'extract:nano', 'summarize:mini']);
   });
 
   it('drafts with mini whatever is not simple: an amount, a risk, high urgency, an unsure triage', async () => {
     const h = openai();
-    const ids = ['I paid $30 twice for the export add-on.', '[refund] Please refund order #77.', '[legal] Our lawyer asks how to export.', 'How do I add users? [unsure]'].map((text) => h.receive(text));
+    const ids = await mapAsync(['I paid $30 twice for the export add-on.', '[refund] Please refund order #77.', '[legal] Our lawyer asks how to export.', 'How do I add users? [unsure]'], async (text) => await h.receive(text));
     await h.core.workflow.idle();
-    for (const id of ids) expect(h.core.store.modelCalls.forTicket(id).filter((call) => call.stage === 'draft').map((call) => call.tier)).toEqual(['mini']);
+    for (const id of ids) expect((await h.core.store.modelCalls.forTicket(id)).filter((call) => call.stage === 'draft').map((call) => call.tier)).toEqual(['mini']);
   });
 
   it('an uncertain, low-risk ticket the flagship approves is auto-sent when AUTO_SEND is on', async () => {
     const h = openai({ AUTO_SEND: 'true' });
-    const id = h.receive('How do I add users? [unsure]');
+    const id = await h.receive('How do I add users? [unsure]');
     await h.core.workflow.idle();
-    expect(h.core.store.triage.latestDecision(id)?.reasons).toEqual(['low_confidence', 'flagship_approved']);
-    expect(h.core.store.tickets.get(id)?.status).toBe('sent');
+    expect((await h.core.store.triage.latestDecision(id))?.reasons).toEqual(['low_confidence', 'flagship_approved']);
+    expect((await h.core.store.tickets.get(id))?.status).toBe('sent');
     expect(h.sent).toHaveLength(1);
   });
 
@@ -277,14 +278,14 @@ describe('reviews', () => {
     );
     // Legal is high stakes: the flagship reviews first and a human still decides. A reviewer's
     // escalation then asks the flagship again and must come back to a human, AUTO_SEND or not.
-    const id = h.receive('[legal] How do I add users to my workspace?');
+    const id = await h.receive('[legal] How do I add users to my workspace?');
     await h.core.workflow.idle();
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
     const result = await h.core.workflow.review({ ticketId: id, reviewerId: 'U9', action: 'escalate' });
     expect(result.ok).toBe(true);
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
-    expect(h.core.store.triage.latestDraft(id)).toMatchObject({ source: 'flagship_rewrite', text: 'Better reply.' });
-    expect(h.core.store.reviews.forTicket(id).filter((r) => r.reviewerKind === 'model')).toHaveLength(2);
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
+    expect(await h.core.store.triage.latestDraft(id)).toMatchObject({ source: 'flagship_rewrite', text: 'Better reply.' });
+    expect((await h.core.store.reviews.forTicket(id)).filter((r) => r.reviewerKind === 'model')).toHaveLength(2);
     expect(h.sent).toHaveLength(0);
   });
 
@@ -296,12 +297,12 @@ describe('reviews', () => {
       { failSend: () => fail },
     );
     const h = harness;
-    const id = h.receive('Where is the API documentation?');
+    const id = await h.receive('Where is the API documentation?');
     await h.core.workflow.idle();
     const result = await h.core.workflow.review({ ticketId: id, reviewerId: 'U1', action: 'approve' });
     expect(result.ok).toBe(false);
     expect(result.ok === false && result.code).toBe('DELIVERY_FAILED');
-    expect(h.core.store.tickets.get(id)?.status).toBe('failed');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('failed');
     fail = false;
   });
 });
@@ -309,18 +310,18 @@ describe('reviews', () => {
 describe('restart recovery', () => {
   it('requeues received tickets and never resends an uncertain delivery', async () => {
     const h = openai();
-    const id = h.receive('Recovery test ticket');
+    const id = await h.receive('Recovery test ticket');
     // Simulate a crash before processing: a second core on the same file.
     await h.core.workflow.idle();
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
     // Approved with a pending outbound row = the process died mid-send.
-    h.core.store.tickets.transition(id, 'approved', 'test');
-    h.core.store.tickets.recordOutbound(id, { channelId: 'C1', authorId: 'bot', text: 'x', platformMessageId: null });
+    await h.core.store.tickets.transition(id, 'approved', 'test');
+    await h.core.store.tickets.recordOutbound(id, { channelId: 'C1', authorId: 'bot', text: 'x', platformMessageId: null });
     const counts = await h.core.workflow.recover();
     expect(counts.uncertain).toBe(1);
     // This surface cannot look for the reply: a reviewer decides, told to check the thread first.
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
-    expect(h.core.store.triage.latestDecision(id)?.reasons).toContain('delivery_uncertain');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
+    expect((await h.core.store.triage.latestDecision(id))?.reasons).toContain('delivery_uncertain');
     expect(h.sent).toHaveLength(0);
   });
 });
@@ -328,7 +329,7 @@ describe('restart recovery', () => {
 describe('pipeline through Chat Completions (openai-compatible)', () => {
   it('runs the same flow with response_format json_schema and records usage', async () => {
     const h = openai({ MODEL_PROVIDER: 'openai-compatible' });
-    const id = h.receive('[refund] refund please for #55, $20');
+    const id = await h.receive('[refund] refund please for #55, $20');
     await h.core.workflow.idle();
     const chat = fake.requests.filter((r) => r.path === '/v1/chat/completions');
     // Classify, extract, draft (carrying the summary), review.
@@ -337,7 +338,7 @@ describe('pipeline through Chat Completions (openai-compatible)', () => {
     expect(chat[0]?.body.messages[0].role).toBe('system');
     const outcome = h.outcomes.at(-1);
     expect(outcome?.decision.route).toBe('flagship_review');
-    const calls = h.core.store.modelCalls.forTicket(id);
+    const calls = await h.core.store.modelCalls.forTicket(id);
     expect(calls.every((c) => c.provider === 'openai-compatible' && c.outcome === 'ok')).toBe(true);
     expect(calls.every((c) => c.usage.input > 0 && c.costNanos > 0)).toBe(true);
   });
@@ -365,11 +366,11 @@ describe('start-up model check through the SDK', () => {
 describe('deterministic checks read everything the customer wrote', () => {
   it('still sees a refund stated before 8,000 characters of filler the models never get', async () => {
     const h = openai({ AUTO_SEND: 'true' });
-    const id = h.receive(`Please refund $480 for the duplicate charge.\n\n${'lorem ipsum dolor sit amet '.repeat(400)}`);
+    const id = await h.receive(`Please refund $480 for the duplicate charge.\n\n${'lorem ipsum dolor sit amet '.repeat(400)}`);
     await h.core.workflow.idle();
     const classify = fake.requests.find((r) => r.body?.text?.format?.name === 'classification');
     expect(JSON.stringify(classify?.body)).not.toContain('refund $480');
-    expect(h.core.store.triage.latestDecision(id)?.reasons).toEqual(expect.arrayContaining(['risk_refund', 'amount_over_threshold', 'risk_missed_by_model']));
+    expect((await h.core.store.triage.latestDecision(id))?.reasons).toEqual(expect.arrayContaining(['risk_refund', 'amount_over_threshold', 'risk_missed_by_model']));
     expect(h.sent).toHaveLength(0);
   });
 });

@@ -98,15 +98,15 @@ function boot(publisher: RecordingPublisher, env: Environment = {}) {
 }
 
 /** One ticket and one billed call at `at`, so the week has something to report. */
-function activity(core: Core, at: string): void {
-  const { ticket } = core.store.tickets.intake({
+async function activity(core: Core, at: string): Promise<void> {
+  const { ticket } = await core.store.tickets.intake({
     thread: { platform: 'slack', channelId: 'C1', threadId: at },
     messageId: at,
     customer: { id: 'U1' },
     text: 'Where is my order?',
     receivedAt: new Date(at),
   });
-  core.store.modelCalls.record({
+  await core.store.modelCalls.record({
     ticketId: ticket.id,
     stage: 'classify',
     tier: 'nano',
@@ -132,9 +132,9 @@ describe('weekly report schedule', () => {
     const publisher = new RecordingPublisher();
     time.now = new Date('2026-11-18T10:00:00Z'); // Wednesday: last Monday 09:00 has passed
     const { core, jobs, timers } = boot(publisher);
-    activity(core, '2026-11-10T12:00:00Z');
-    activity(core, '2026-11-17T12:00:00Z');
-    activity(core, '2026-11-24T12:00:00Z');
+    await activity(core, '2026-11-10T12:00:00Z');
+    await activity(core, '2026-11-17T12:00:00Z');
+    await activity(core, '2026-11-24T12:00:00Z');
 
     await jobs.start();
     expect(publisher.reports.map((post) => post.report.week.start)).toEqual(['2026-11-09']);
@@ -145,7 +145,7 @@ describe('weekly report schedule', () => {
 
     expect(await timers.fire()).toEqual(new Date('2026-11-30T09:00:00Z'));
     expect(publisher.reports.map((post) => post.report.week.start)).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
-    expect(core.store.channelPosts.find({ kind: 'weekly_report', periodKey: '2026-11-23', platform: 'slack', channelId: 'CREPORTS' })).toMatchObject({
+    expect(await core.store.channelPosts.find({ kind: 'weekly_report', periodKey: '2026-11-23', platform: 'slack', channelId: 'CREPORTS' })).toMatchObject({
       status: 'posted',
       messageId: 'm3',
     });
@@ -155,7 +155,7 @@ describe('weekly report schedule', () => {
     const publisher = new RecordingPublisher();
     time.now = new Date('2026-11-23T08:00:00Z'); // Monday before the report time
     const { core, jobs, timers } = boot(publisher, { REPORT_CRON: '0 9 * * *' });
-    activity(core, '2026-11-17T12:00:00Z');
+    await activity(core, '2026-11-17T12:00:00Z');
     await jobs.start();
     expect(publisher.reports).toEqual([]);
     for (let day = 0; day < 6; day++) await timers.fire();
@@ -167,8 +167,8 @@ describe('weekly report schedule', () => {
     const publisher = new RecordingPublisher();
     time.now = new Date('2026-11-23T07:30:00Z'); // 08:30 in Berlin: not yet 09:00
     const { core, jobs, timers } = boot(publisher, { REPORT_TIMEZONE: 'Europe/Berlin' });
-    activity(core, '2026-11-22T23:30:00Z'); // 00:30 Monday in Berlin: the new week
-    activity(core, '2026-11-18T12:00:00Z');
+    await activity(core, '2026-11-22T23:30:00Z'); // 00:30 Monday in Berlin: the new week
+    await activity(core, '2026-11-18T12:00:00Z');
     await jobs.start();
     expect(publisher.reports).toEqual([]);
     expect(await timers.fire()).toEqual(new Date('2026-11-23T08:00:00Z'));
@@ -181,7 +181,7 @@ describe('weekly report schedule', () => {
     const publisher = new RecordingPublisher();
     time.now = new Date('2026-11-23T08:59:00Z');
     const first = boot(publisher);
-    activity(first.core, '2026-11-17T12:00:00Z');
+    await activity(first.core, '2026-11-17T12:00:00Z');
     await first.jobs.start();
     expect(publisher.reports).toEqual([]);
     // The bot goes down before 09:00 and comes back on Wednesday.
@@ -208,17 +208,17 @@ describe('weekly report schedule', () => {
     const publisher = new RecordingPublisher();
     time.now = new Date('2026-11-25T14:00:00Z');
     const { core, jobs } = boot(publisher);
-    activity(core, '2026-11-17T12:00:00Z');
+    await activity(core, '2026-11-17T12:00:00Z');
     publisher.failNext = 1;
     await jobs.start();
     expect(publisher.reports).toEqual([]);
-    expect(core.store.channelPosts.find({ kind: 'weekly_report', periodKey: '2026-11-16', platform: 'slack', channelId: 'CREPORTS' })).toBeNull();
+    expect(await core.store.channelPosts.find({ kind: 'weekly_report', periodKey: '2026-11-16', platform: 'slack', channelId: 'CREPORTS' })).toBeNull();
     expect((await jobs.reports.runDue()).outcomes[0]?.outcome).toBe('posted');
     expect(publisher.reports).toHaveLength(1);
 
     // A claim left behind by a process that died while posting (the post may have gone out).
-    activity(core, '2026-11-24T12:00:00Z');
-    core.store.channelPosts.claim({ kind: 'weekly_report', periodKey: '2026-11-23', platform: 'slack', channelId: 'CREPORTS' });
+    await activity(core, '2026-11-24T12:00:00Z');
+    await core.store.channelPosts.claim({ kind: 'weekly_report', periodKey: '2026-11-23', platform: 'slack', channelId: 'CREPORTS' });
     time.now = new Date('2026-12-01T10:00:00Z');
     expect((await jobs.reports.runDue()).outcomes[0]?.outcome).toBe('interrupted_before');
     expect(publisher.reports).toHaveLength(1);
@@ -243,14 +243,14 @@ describe('budget alerts', () => {
     await first.jobs.alerts.check();
     expect(publisher.alerts).toEqual([]);
 
-    activity(first.core, '2026-11-25T13:00:00Z'); // $0.000325: 32.5%
+    await activity(first.core, '2026-11-25T13:00:00Z'); // $0.000325: 32.5%
     await first.jobs.alerts.check();
     expect(publisher.alerts).toEqual([]);
-    activity(first.core, '2026-11-25T13:10:00Z'); // 65%: past the 50% threshold
+    await activity(first.core, '2026-11-25T13:10:00Z'); // 65%: past the 50% threshold
     await Promise.all([first.jobs.alerts.check(), first.jobs.alerts.check()]);
     expect(publisher.alerts.map((post) => [post.alert.kind, post.alert.cap.periodKey, post.alert.level])).toEqual([['threshold', '2026-11-25', 'economy']]);
 
-    activity(first.core, '2026-11-25T13:20:00Z'); // 97.5%: only the reserve is left
+    await activity(first.core, '2026-11-25T13:20:00Z'); // 97.5%: only the reserve is left
     await first.jobs.alerts.check();
     expect(publisher.alerts.map((post) => post.alert.kind)).toEqual(['threshold', 'exhausted']);
 
@@ -263,8 +263,8 @@ describe('budget alerts', () => {
 
     // The next day is a new period.
     time.now = new Date('2026-11-26T10:00:00Z');
-    activity(second.core, '2026-11-26T09:00:00Z');
-    activity(second.core, '2026-11-26T09:10:00Z');
+    await activity(second.core, '2026-11-26T09:00:00Z');
+    await activity(second.core, '2026-11-26T09:10:00Z');
     await second.jobs.alerts.check();
     expect(publisher.alerts.map((post) => post.alert.cap.periodKey)).toEqual(['2026-11-25', '2026-11-25', '2026-11-26']);
   });

@@ -31,7 +31,7 @@ afterEach(() => {
   dir.cleanup();
 });
 
-function ticket(platform: 'slack' | 'discord', channelId: string, threadId: string, at: string, subject: string, path: TicketStatus[]): number {
+async function ticket(platform: 'slack' | 'discord', channelId: string, threadId: string, at: string, subject: string, path: TicketStatus[]): Promise<number> {
   const message: InboundMessage = {
     thread: { platform, channelId, threadId },
     messageId: `m-${threadId}`,
@@ -40,13 +40,13 @@ function ticket(platform: 'slack' | 'discord', channelId: string, threadId: stri
     text: `${subject} (body)`,
     receivedAt: new Date(at),
   };
-  const { ticket: opened } = store.tickets.intake(message);
-  for (const status of path) store.tickets.transition(opened.id, status);
+  const { ticket: opened } = await store.tickets.intake(message);
+  for (const status of path) await store.tickets.transition(opened.id, status);
   return opened.id;
 }
 
-function call(ticketId: number | null, stage: Stage, tier: ModelTier, tokens: [number, number, number], costUsd: number, at: string, outcome = 'ok'): void {
-  store.modelCalls.record({
+async function call(ticketId: number | null, stage: Stage, tier: ModelTier, tokens: [number, number, number], costUsd: number, at: string, outcome = 'ok'): Promise<void> {
+  await store.modelCalls.record({
     ticketId,
     stage,
     tier,
@@ -72,47 +72,47 @@ function call(ticketId: number | null, stage: Stage, tier: ModelTier, tokens: [n
  * Costs below are the price formula worked by hand (USD per 1M tokens:
  * nano 0.20 / 0.02 / 1.25, mini 0.75 / 0.075 / 4.50, flagship 2.50 / 0.25 / 15).
  */
-function seed(): { a: number; b: number; c: number; d: number } {
-  const a = ticket('slack', 'C0SUPPORT1', '1763391600.000100', '2026-11-17T15:00:00Z', 'Double charge', ['triaged', 'drafted', 'approved', 'sent']);
-  const b = ticket('discord', '1100000000000000001', '1300000000000000002', '2026-11-18T11:00:00Z', 'Refund for a broken order', [
+async function seed(): Promise<{ a: number; b: number; c: number; d: number }> {
+  const a = await ticket('slack', 'C0SUPPORT1', '1763391600.000100', '2026-11-17T15:00:00Z', 'Double charge', ['triaged', 'drafted', 'approved', 'sent']);
+  const b = await ticket('discord', '1100000000000000001', '1300000000000000002', '2026-11-18T11:00:00Z', 'Refund for a broken order', [
     'triaged',
     'drafted',
     'flagship_review',
     'awaiting_review',
   ]);
-  const c = ticket('slack', 'C0BILLING2', '1763640000.000300', '2026-11-20T11:00:00Z', 'thanks!', ['closed']);
+  const c = await ticket('slack', 'C0BILLING2', '1763640000.000300', '2026-11-20T11:00:00Z', 'thanks!', ['closed']);
   // Sunday 23:00 in New York, Monday 04:00 UTC: the previous week.
-  const d = ticket('slack', 'C0SUPPORT1', '1763265600.000400', '2026-11-16T04:00:00Z', 'Old question', []);
+  const d = await ticket('slack', 'C0SUPPORT1', '1763265600.000400', '2026-11-16T04:00:00Z', 'Old question', []);
   // Decided when b was triaged (saveDecision stamps decisions with the store's clock, so written here as a migration would).
   store.sqlite
     .prepare("insert into routing_decisions (ticket_id, route, reasons, decided_by, prompt_versions, created_at) values (?, 'flagship_review', ?, 'nano', '[]', ?)")
     .run(b, JSON.stringify(['risk_refund', 'low_confidence', 'flagship_deferred']), Date.parse('2026-11-18T12:00:01Z'));
 
   // 200 uncached × 0.20 + 800 cached × 0.02 + 100 out × 1.25 = 181 µ$
-  call(a, 'classify', 'nano', [1_000, 800, 100], 181e-6, '2026-11-17T16:00:00Z');
+  await call(a, 'classify', 'nano', [1_000, 800, 100], 181e-6, '2026-11-17T16:00:00Z');
   // 976 × 0.75 + 1,024 × 0.075 + 500 × 4.50 = 3,058.8 µ$
-  call(a, 'draft', 'mini', [2_000, 1_024, 500], 3_058.8e-6, '2026-11-17T16:00:05Z');
+  await call(a, 'draft', 'mini', [2_000, 1_024, 500], 3_058.8e-6, '2026-11-17T16:00:05Z');
   // 1,000 × 0.20 + 100 × 1.25 = 325 µ$
-  call(b, 'classify', 'nano', [1_000, 0, 100], 325e-6, '2026-11-18T12:00:00Z');
+  await call(b, 'classify', 'nano', [1_000, 0, 100], 325e-6, '2026-11-18T12:00:00Z');
   // Sunday 23:59 in New York (Monday 04:59 UTC): still this week, on Sunday.
   // 2,000 × 2.50 + 1,000 × 0.25 + 400 × 15 = 11,250 µ$
-  call(b, 'second_opinion', 'flagship', [3_000, 1_000, 400], 11_250e-6, '2026-11-23T04:59:00Z');
-  call(c, 'classify', 'nano', [0, 0, 0], 0, '2026-11-20T12:00:00Z', 'MODEL_TIMEOUT');
+  await call(b, 'second_opinion', 'flagship', [3_000, 1_000, 400], 11_250e-6, '2026-11-23T04:59:00Z');
+  await call(c, 'classify', 'nano', [0, 0, 0], 0, '2026-11-20T12:00:00Z', 'MODEL_TIMEOUT');
   // The previous week (Sunday 23:59 New York): 1,000 × 0.75 + 800 × 4.50 = 4,350 µ$
-  call(d, 'summarize', 'mini', [1_000, 0, 800], 4_350e-6, '2026-11-16T04:59:00Z');
+  await call(d, 'summarize', 'mini', [1_000, 0, 800], 4_350e-6, '2026-11-16T04:59:00Z');
   // The next week (Monday 00:00 New York): excluded.
-  call(b, 'second_opinion', 'flagship', [10_000, 0, 5_000], 0.1, '2026-11-23T05:00:00Z');
+  await call(b, 'second_opinion', 'flagship', [10_000, 0, 5_000], 0.1, '2026-11-23T05:00:00Z');
   return { a, b, c, d };
 }
 
 describe('weekly report numbers', () => {
-  it('sums a seeded week in a non-UTC time zone by hand', () => {
-    const { a, b, c } = seed();
+  it('sums a seeded week in a non-UTC time zone by hand', async () => {
+    const { a, b, c } = await seed();
     const week = weekOfDate('2026-11-18', ZONE);
     expect(week.since.toISOString()).toBe('2026-11-16T05:00:00.000Z');
     expect(week.until.toISOString()).toBe('2026-11-23T05:00:00.000Z');
 
-    const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, week);
+    const report = await buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, week);
     const total = 181e-6 + 3_058.8e-6 + 325e-6 + 11_250e-6; // 14,814.8 µ$
 
     expect(report.week).toMatchObject({ start: '2026-11-16', end: '2026-11-22', timeZone: ZONE });
@@ -199,9 +199,9 @@ describe('weekly report numbers', () => {
     expect(report.budget).toBeNull();
   });
 
-  it('puts the same calls in other weeks when the zone is UTC', () => {
-    seed();
-    const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC' }, weekOfDate('2026-11-18', 'UTC'));
+  it('puts the same calls in other weeks when the zone is UTC', async () => {
+    await seed();
+    const report = await buildWeeklyReport({ store, tiers, budget: null, timeZone: 'UTC' }, weekOfDate('2026-11-18', 'UTC'));
     // In UTC the 04:59 Monday calls belong to the next week and the previous week's summarize to this one.
     expect(report.byStage.find((line) => line.key === 'second_opinion')?.calls).toBe(0);
     expect(report.byStage.find((line) => line.key === 'summarize')?.calls).toBe(1);
@@ -217,8 +217,8 @@ describe('weekly report numbers', () => {
     expect(days.at(-1)?.until.toISOString()).toBe('2026-11-02T05:00:00.000Z');
   });
 
-  it('reports an empty week without dividing by zero', () => {
-    const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, weekOfDate('2026-11-18', ZONE));
+  it('reports an empty week without dividing by zero', async () => {
+    const report = await buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, weekOfDate('2026-11-18', ZONE));
     expect(report.totals.costUsd).toBe(0);
     expect(report.previousWeek.changeFraction).toBeNull();
     expect(report.tickets.costPerTicketUsd).toBeNull();
@@ -230,27 +230,27 @@ describe('weekly report numbers', () => {
     expect(JSON.stringify(report)).not.toMatch(/NaN|Infinity/);
   });
 
-  it('counts tickets the budget degraded, and reports the budget now', () => {
+  it('counts tickets the budget degraded, and reports the budget now', async () => {
     const now = new Date();
-    const id = ticket('slack', 'C0SUPPORT1', '1.1', now.toISOString(), 'Where is my order?', []);
-    store.triage.saveDecision(id, { route: 'human_only', reasons: ['low_confidence', 'budget_no_draft'], decidedBy: 'nano' }, []);
-    call(id, 'classify', 'nano', [1_000, 0, 0], 0.5, now.toISOString());
+    const id = await ticket('slack', 'C0SUPPORT1', '1.1', now.toISOString(), 'Where is my order?', []);
+    await store.triage.saveDecision(id, { route: 'human_only', reasons: ['low_confidence', 'budget_no_draft'], decidedBy: 'nano' }, []);
+    await call(id, 'classify', 'nano', [1_000, 0, 0], 0.5, now.toISOString());
     const budget = new BudgetGuard({ dailyUsd: 1, monthlyUsd: null, alertThreshold: 0.8, urgentReserve: 0.1, timeZone: 'UTC' }, store.modelCalls, () => now);
-    const report = buildWeeklyReport({ store, tiers, budget, timeZone: 'UTC' }, weekContaining(now, 'UTC'));
+    const report = await buildWeeklyReport({ store, tiers, budget, timeZone: 'UTC' }, weekContaining(now, 'UTC'));
     expect(report.budgetDegraded).toEqual([{ code: 'budget_no_draft', tickets: 1 }]);
     expect(report.budget?.daily).toMatchObject({ capUsd: 1, spentUsd: 0.5, leftUsd: 0.5, usedFraction: 0.5 });
     expect(report.budget?.level).toBe('normal');
   });
 
-  it('lists embeddings after the stages, in the cheap tier, and does not reprice them as the flagship', () => {
-    const id = ticket('slack', 'C0SUPPORT1', '3.3', '2026-11-17T15:00:00Z', 'Where is my refund?', []);
+  it('lists embeddings after the stages, in the cheap tier, and does not reprice them as the flagship', async () => {
+    const id = await ticket('slack', 'C0SUPPORT1', '3.3', '2026-11-17T15:00:00Z', 'Where is my refund?', []);
     // 1,000 × 0.20 + 100 × 1.25 = 325 µ$
-    call(id, 'classify', 'nano', [1_000, 0, 100], 325e-6, '2026-11-17T16:00:00Z');
+    await call(id, 'classify', 'nano', [1_000, 0, 100], 325e-6, '2026-11-17T16:00:00Z');
     for (const [ticketId, tokens] of [
       [null, 40_000],
       [id, 20],
     ] as const) {
-      store.modelCalls.record({
+      await store.modelCalls.record({
         ticketId,
         stage: 'embed',
         tier: 'nano',
@@ -270,7 +270,7 @@ describe('weekly report numbers', () => {
         createdAt: new Date('2026-11-17T16:00:01Z'),
       });
     }
-    const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, weekOfDate('2026-11-18', ZONE));
+    const report = await buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, weekOfDate('2026-11-18', ZONE));
     const embeddings = (40_020 * 0.02) / 1_000_000; // 800.4 µ$
     expect(report.byStage.map((line) => line.key)).toEqual(['classify', 'extract', 'draft', 'summarize', 'second_opinion', 'embed']);
     expect(report.byStage.at(-1)).toMatchObject({ key: 'embed', calls: 2, inputTokens: 40_020 });
@@ -287,9 +287,9 @@ describe('weekly report numbers', () => {
     expect(report.flagshipEquivalent.savingUsd).toBeCloseTo(4_000e-6 - 325e-6, 12);
   });
 
-  it('compares offline estimates with the flagship estimate', () => {
-    const id = ticket('slack', 'C0SUPPORT1', '2.2', '2026-11-17T15:00:00Z', 'Offline', []);
-    store.modelCalls.record({
+  it('compares offline estimates with the flagship estimate', async () => {
+    const id = await ticket('slack', 'C0SUPPORT1', '2.2', '2026-11-17T15:00:00Z', 'Offline', []);
+    await store.modelCalls.record({
       ticketId: id,
       stage: 'classify',
       tier: 'nano',
@@ -308,7 +308,7 @@ describe('weekly report numbers', () => {
       rawUsage: null,
       createdAt: new Date('2026-11-17T16:00:00Z'),
     });
-    const report = buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, weekOfDate('2026-11-18', ZONE));
+    const report = await buildWeeklyReport({ store, tiers, budget: null, timeZone: ZONE }, weekOfDate('2026-11-18', ZONE));
     expect(report.totals.costUsd).toBe(0);
     expect(report.totals.estimatedCostUsd).toBeCloseTo(325e-6, 12);
     // Flagship: 1,000 × 2.50 + 100 × 15 = 4,000 µ$; saving against the estimate.

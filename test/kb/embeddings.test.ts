@@ -141,8 +141,8 @@ function vectorRows(store: Store) {
     .all();
 }
 
-function ticketIn(store: Store): number {
-  return store.tickets.intake({ thread: { platform: 'console', channelId: 'c', threadId: 't' }, messageId: 'm', customer: { id: 'u' }, text: 'hi', receivedAt: new Date() }).ticket.id;
+async function ticketIn(store: Store): Promise<number> {
+  return (await store.tickets.intake({ thread: { platform: 'console', channelId: 'c', threadId: 't' }, messageId: 'm', customer: { id: 'u' }, text: 'hi', receivedAt: new Date() })).ticket.id;
 }
 
 describe('embeddings through the SDK and the gateway', () => {
@@ -190,11 +190,11 @@ describe('embeddings through the SDK and the gateway', () => {
     expect(vectors.every((vector) => vector.model === MODEL && vector.dims === 256 && vector.bytes === 256 * 4)).toBe(true);
 
     // A question is embedded for its ticket: the ledger row carries the ticket.
-    const ticketId = ticketIn(store);
+    const ticketId = await ticketIn(store);
     await kb.retriever.search({ text: 'As chaves de API têm limite de requisições?', ticketId }, 3);
     const query = ledger(store).at(-1);
     expect(query).toMatchObject({ ticket_id: ticketId, stage: 'embed', prompt_name: 'embed_query', outcome: 'ok' });
-    expect(store.modelCalls.forTicket(ticketId).map((call) => `${call.stage}:${call.tier}:${call.model}`)).toEqual([`embed:nano:${MODEL}`]);
+    expect((await store.modelCalls.forTicket(ticketId)).map((call) => `${call.stage}:${call.tier}:${call.model}`)).toEqual([`embed:nano:${MODEL}`]);
   });
 
   it('reuses stored vectors: an unchanged re-index and a restart make no embeddings call', async () => {
@@ -329,7 +329,7 @@ describe('BM25 alone when embeddings cannot be had', () => {
     await kb.syncVectors();
     const sent = embeddingRequests().length;
     // Today's spend reaches the cap.
-    store.modelCalls.record({
+    await store.modelCalls.record({
       ticketId: null,
       stage: 'draft',
       tier: 'mini',

@@ -34,16 +34,16 @@ function start(name: string, channel = new RecordingChannel()): Core {
 }
 
 async function ask(core: Core, text: string, thread: string) {
-  const { ticket } = core.workflow.receive({ thread: { platform: 'console', channelId: 'C1', threadId: thread }, messageId: thread, customer: { id: 'cust', name: 'Robin' }, text, receivedAt: new Date() });
+  const { ticket } = await core.workflow.receive({ thread: { platform: 'console', channelId: 'C1', threadId: thread }, messageId: thread, customer: { id: 'cust', name: 'Robin' }, text, receivedAt: new Date() });
   await core.workflow.idle();
-  return loadOutcome(core.store, ticket.id);
+  return await loadOutcome(core.store, ticket.id);
 }
 
 describe('drafts grounded in the knowledge base', () => {
   it('quotes and cites the passage that answers the question, on the stored draft and the card', async () => {
     const core = start('answered');
     const outcome = await ask(core, 'Which payment methods do you accept? Can we pay by PayPal?', 't-pay');
-    const draft = core.store.triage.latestDraft(outcome.ticket.id);
+    const draft = await core.store.triage.latestDraft(outcome.ticket.id);
     expect(draft?.grounding).toBe('grounded');
     expect(draft?.sources.map((source) => source.source)).toEqual([expect.stringMatching(/billing|rechnung/)]);
     expect(draft?.text).toMatch(/PayPal/);
@@ -56,7 +56,7 @@ describe('drafts grounded in the knowledge base', () => {
   it('answers a German customer from the German passage', async () => {
     const core = start('german');
     const outcome = await ask(core, 'Guten Tag, wo finde ich meine Rechnungen als PDF?', 't-rechnung');
-    const draft = core.store.triage.latestDraft(outcome.ticket.id);
+    const draft = await core.store.triage.latestDraft(outcome.ticket.id);
     expect(draft?.language).toBe('de');
     expect(draft?.sources[0]).toMatchObject({ source: 'de/rechnung-und-zahlung.md', heading: 'Rechnungen herunterladen' });
     expect(draft?.text).toContain('Einstellungen → Abrechnung');
@@ -66,7 +66,7 @@ describe('drafts grounded in the knowledge base', () => {
     const channel = new RecordingChannel();
     const core = start('gap', channel);
     const outcome = await ask(core, 'Do you have an affiliate programme for agencies who resell your product?', 't-affiliate');
-    const draft = core.store.triage.latestDraft(outcome.ticket.id);
+    const draft = await core.store.triage.latestDraft(outcome.ticket.id);
     expect(draft).toMatchObject({ grounding: 'no_grounding', sources: [] });
     expect(outcome.ticket.status).toBe('awaiting_review');
     expect(outcome.decision.reasons).toContain('no_grounding');
@@ -76,7 +76,7 @@ describe('drafts grounded in the knowledge base', () => {
     expect(gaps.map((gap) => gap.tickets)).toEqual([1]);
     // The weekly report lists it among the questions the docs do not answer.
     const week = weekContaining(new Date(), 'UTC');
-    const report = buildWeeklyReport({ store: core.store, tiers: core.tiers, budget: null, timeZone: 'UTC', knowledgeGaps: (range) => core.knowledge.topGaps(range) }, week);
+    const report = await buildWeeklyReport({ store: core.store, tiers: core.tiers, budget: null, timeZone: 'UTC', knowledgeGaps: (range) => core.knowledge.topGaps(range) }, week);
     expect(report.knowledgeGaps).toEqual([{ topic: gaps[0]?.topic, tickets: 1, example: expect.stringContaining('affiliate') }]);
     expect(weeklyReportText(report)).toContain('Questions the knowledge base did not answer');
   });

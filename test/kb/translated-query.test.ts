@@ -41,9 +41,9 @@ function germanCustomerModel(request: ModelRequest): ScriptedAnswer {
 async function draftFor(env: Record<string, string>) {
   fake.script(germanCustomerModel);
   harness = createHarness({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, KB_PATH: SAMPLE_KB, MODEL_EMBEDDINGS: 'off', ...env });
-  const id = harness.receive(QUESTION);
+  const id = await harness.receive(QUESTION);
   await harness.core.workflow.idle();
-  return { id, draft: harness.core.store.triage.latestDraft(id), calls: harness.core.store.modelCalls.forTicket(id) };
+  return { id, draft: await harness.core.store.triage.latestDraft(id), calls: await harness.core.store.modelCalls.forTicket(id) };
 }
 
 describe('query translation for the knowledge base', () => {

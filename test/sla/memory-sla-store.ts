@@ -14,7 +14,7 @@ export class MemorySlaStore implements SlaStore {
   private readonly states = new Map<number, SlaState>();
   private readonly claims = new Map<string, SlaAlertClaim>();
 
-  due(now: Date, limit: number): SlaState[] {
+  async due(now: Date, limit: number): Promise<SlaState[]> {
     return [...this.states.values()]
       .filter((state) => state.nextAlertAt !== null && state.nextAlertAt.getTime() <= now.getTime())
       .sort((a, b) => (a.nextAlertAt?.getTime() ?? 0) - (b.nextAlertAt?.getTime() ?? 0) || a.ticketId - b.ticketId)
@@ -22,36 +22,36 @@ export class MemorySlaStore implements SlaStore {
       .map(copy);
   }
 
-  find(ticketId: number): SlaState | null {
+  async find(ticketId: number): Promise<SlaState | null> {
     const state = this.states.get(ticketId);
     return state ? copy(state) : null;
   }
 
-  update(ticketId: number, change: (current: SlaState | null) => SlaState | null): SlaState | null {
-    const next = change(this.find(ticketId));
+  async update(ticketId: number, change: (current: SlaState | null) => SlaState | null): Promise<SlaState | null> {
+    const next = change(await this.find(ticketId));
     if (next === null) return this.find(ticketId);
     this.states.set(ticketId, copy({ ...next, ticketId }));
     return this.find(ticketId);
   }
 
-  claimAlert(key: SlaAlertKey, at: Date): boolean {
+  async claimAlert(key: SlaAlertKey, at: Date): Promise<boolean> {
     const id = keyText(key);
     if (this.claims.has(id)) return false;
     this.claims.set(id, { ...key, status: 'posting', claimedAt: at, settledAt: null });
     return true;
   }
 
-  findAlert(key: SlaAlertKey): SlaAlertClaim | null {
+  async findAlert(key: SlaAlertKey): Promise<SlaAlertClaim | null> {
     const claim = this.claims.get(keyText(key));
     return claim ? { ...claim } : null;
   }
 
-  settleAlert(key: SlaAlertKey, status: Exclude<SlaAlertStatus, 'posting'>, at: Date): void {
+  async settleAlert(key: SlaAlertKey, status: Exclude<SlaAlertStatus, 'posting'>, at: Date): Promise<void> {
     const claim = this.claims.get(keyText(key));
     if (claim?.status === 'posting') this.claims.set(keyText(key), { ...claim, status, settledAt: at });
   }
 
-  releaseAlert(key: SlaAlertKey): void {
+  async releaseAlert(key: SlaAlertKey): Promise<void> {
     if (this.claims.get(keyText(key))?.status === 'posting') this.claims.delete(keyText(key));
   }
 

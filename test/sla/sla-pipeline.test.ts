@@ -43,22 +43,22 @@ function start(name: string, channel: RecordingChannel): Core {
   return core;
 }
 
-function receive(core: Core, text: string, thread: string, at = now) {
-  return core.workflow.receive({ thread: { platform: 'console', channelId: 'C1', threadId: thread }, messageId: `${thread}-${at.getTime()}`, customer: { id: 'cust' }, text, receivedAt: at });
+async function receive(core: Core, text: string, thread: string, at = now) {
+  return await core.workflow.receive({ thread: { platform: 'console', channelId: 'C1', threadId: thread }, messageId: `${thread}-${at.getTime()}`, customer: { id: 'cust' }, text, receivedAt: at });
 }
 
 describe('SLA clocks through the pipeline', () => {
   it('start at intake, get deadlines at triage, stop when a reply is sent and restart when the customer writes again', async () => {
     const core = start('approved', new RecordingChannel());
-    const { ticket } = receive(core, 'How do I change the colour of my dashboard charts?', 't-how-to');
+    const { ticket } = await receive(core, 'How do I change the colour of my dashboard charts?', 't-how-to');
     await core.workflow.idle();
     // Offline drafts are not confident enough to leave alone: a reviewer approves one five minutes in.
-    expect(core.store.tickets.get(ticket.id)?.status).toBe('awaiting_review');
+    expect((await core.store.tickets.get(ticket.id))?.status).toBe('awaiting_review');
     const opened = now;
     now = new Date(now.getTime() + 5 * MIN);
     expect((await core.workflow.review({ ticketId: ticket.id, reviewerId: 'console-reviewer', action: 'approve' })).ok).toBe(true);
-    expect(core.store.tickets.get(ticket.id)?.status).toBe('sent');
-    const answered = core.store.sla.find(ticket.id);
+    expect((await core.store.tickets.get(ticket.id))?.status).toBe('sent');
+    const answered = await core.store.sla.find(ticket.id);
     expect(answered).toMatchObject({ urgency: 'normal', responsesMet: 1, responsesBreached: 0, nextAlertAt: null });
     expect(answered?.firstResponseDueAt?.getTime()).toBe(opened.getTime() + 240 * MIN);
     expect(answered?.firstRespondedAt?.getTime()).toBe(now.getTime());
@@ -66,8 +66,8 @@ describe('SLA clocks through the pipeline', () => {
 
     // The customer writes again an hour later: a new period awaits a reply, the resolution clock resumes.
     now = new Date(now.getTime() + 60 * MIN);
-    receive(core, 'Thanks, and can I export them as SVG too?', 't-how-to');
-    const again = core.store.sla.find(ticket.id);
+    await receive(core, 'Thanks, and can I export them as SVG too?', 't-how-to');
+    const again = await core.store.sla.find(ticket.id);
     expect(again).toMatchObject({ responsePeriod: 2, firstRespondedAt: null, resolvedAt: null });
     expect(again?.responseStartedAt.getTime()).toBe(now.getTime());
     await core.workflow.idle();
@@ -76,10 +76,10 @@ describe('SLA clocks through the pipeline', () => {
   it('keeps an urgent ticket awaiting review on its 15-minute clock, and a rejection stops the resolution clock', async () => {
     now = new Date('2026-11-24T10:00:00.000Z');
     const core = start('urgent', new RecordingChannel());
-    const { ticket } = receive(core, 'the whole dashboard is down for everyone, error 502 since 9am', 't-down');
+    const { ticket } = await receive(core, 'the whole dashboard is down for everyone, error 502 since 9am', 't-down');
     await core.workflow.idle();
-    expect(core.store.tickets.get(ticket.id)?.status).toBe('awaiting_review');
-    const waiting = core.store.sla.find(ticket.id);
+    expect((await core.store.tickets.get(ticket.id))?.status).toBe('awaiting_review');
+    const waiting = await core.store.sla.find(ticket.id);
     expect(waiting?.urgency).toBe('urgent');
     expect(waiting?.firstResponseDueAt?.getTime()).toBe(now.getTime() + 15 * MIN);
     // The warning at 75% of 15 minutes is the next thing the watcher must do.
@@ -87,7 +87,7 @@ describe('SLA clocks through the pipeline', () => {
 
     const result = await core.workflow.review({ ticketId: ticket.id, reviewerId: 'console-reviewer', action: 'reject', reason: 'duplicate of #1' });
     expect(result.ok).toBe(true);
-    expect(core.store.sla.find(ticket.id)?.resolvedAt).not.toBeNull();
+    expect((await core.store.sla.find(ticket.id))?.resolvedAt).not.toBeNull();
   });
 
   it('has the scheduled watcher post a due warning once to the review channel, mentioning the on-call group', async () => {
@@ -103,7 +103,7 @@ describe('SLA clocks through the pipeline', () => {
       },
     };
     const jobs = createScheduledJobs(core, [], silentLogger(), { clock: () => now, surfaces: [surface as Surface] });
-    const { ticket } = receive(core, 'nobody in our company can log in, the whole platform shows 503', 't-watch');
+    const { ticket } = await receive(core, 'nobody in our company can log in, the whole platform shows 503', 't-watch');
     await core.workflow.idle();
 
     expect(await jobs.sla?.tick()).toEqual([]);
@@ -120,7 +120,7 @@ describe('SLA clocks through the pipeline', () => {
 
     // The week's report and /triage today give attainment per urgency from the same clocks.
     const week = weekContaining(now, 'UTC');
-    const report = buildWeeklyReport({ store: core.store, tiers: core.tiers, budget: null, timeZone: 'UTC', clock: () => now, sla: core.config.sla }, week);
+    const report = await buildWeeklyReport({ store: core.store, tiers: core.tiers, budget: null, timeZone: 'UTC', clock: () => now, sla: core.config.sla }, week);
     expect(report.sla).toEqual([
       expect.objectContaining({ urgency: 'urgent', tickets: 1, firstResponse: { met: 0, breached: 0, openOnTime: 1 } }),
     ]);

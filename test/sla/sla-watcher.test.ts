@@ -42,11 +42,11 @@ afterAll(() => dir.cleanup());
 let opened = 0;
 
 /** A fresh SQLite store with tickets 1–10 to hang clocks on (the SLA rows reference them). */
-function sqliteSlaStore(): SlaStore {
+async function sqliteSlaStore(): Promise<SlaStore> {
   const store = openSqliteStore(dir.file(`sla-${++opened}.db`));
   afterAll(() => store.close());
   for (let n = 1; n <= 10; n++) {
-    store.tickets.intake({
+    await store.tickets.intake({
       thread: { platform: 'slack', channelId: 'C1', threadId: `1700000000.${n}` },
       messageId: `1700000000.${n}`,
       customer: { id: 'U1', name: 'Ada' },
@@ -58,13 +58,14 @@ function sqliteSlaStore(): SlaStore {
   return store.sla;
 }
 
-const STORES: [string, () => SlaStore][] = [
+const STORES: [string, () => SlaStore | Promise<SlaStore>][] = [
   ['memory', () => new MemorySlaStore()],
   ['SQLite', sqliteSlaStore],
 ];
 
 describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
-  function harness(store: SlaStore = makeStore(), options: Partial<SlaWatcherOptions> = {}) {
+  async function harness(given?: SlaStore, options: Partial<SlaWatcherOptions> = {}) {
+    const store = given ?? (await makeStore());
     let now = berlin('tue', '10:00');
     const posted: { alert: SlaAlert; text: string; destination: string }[] = [];
     const logs: Record<string, unknown>[] = [];
@@ -94,15 +95,15 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
       make,
       watcher: make(),
       setNow: (at: Date) => (now = at),
-      event: (ticketId: number, event: SlaEvent, at: Date = now) => store.update(ticketId, (state) => applySlaEvent(state, event, SETTINGS, at)),
-      open: (ticketId: number, at: Date, urgency: Urgency = 'urgent') => store.update(ticketId, (state) => applySlaEvent(state, { kind: 'opened', ticketId, urgency }, SETTINGS, at)),
+      event: async (ticketId: number, event: SlaEvent, at: Date = now) => await store.update(ticketId, (state) => applySlaEvent(state, event, SETTINGS, at)),
+      open: async (ticketId: number, at: Date, urgency: Urgency = 'urgent') => await store.update(ticketId, (state) => applySlaEvent(state, { kind: 'opened', ticketId, urgency }, SETTINGS, at)),
       sent: () => posted.map(({ alert }) => `#${alert.ticketId} ${alert.clock} ${alert.kind}`),
     };
   }
 
   it('warns once, breaches once; a second tick posts nothing', async () => {
-    const h = harness();
-    h.open(1, berlin('tue', '10:00'));
+    const h = await harness();
+    await h.open(1, berlin('tue', '10:00'));
     h.setNow(berlin('tue', '10:05'));
     expect(await h.watcher.tick()).toEqual([]);
     h.setNow(berlin('tue', '10:12'));
@@ -113,12 +114,12 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
     await h.watcher.tick();
     expect(h.sent()).toEqual(['#1 first_response warning', '#1 first_response breach']);
     expect(h.posted[1]?.text).toBe('SLA breach: ticket #1 urgent, first reply 1 min overdue\nTarget 15 min of business time; due 10:15 (Europe/Berlin).');
-    expect(h.store.find(1)).toMatchObject({ warnedFirst: true, breachedFirst: true });
+    expect(await h.store.find(1)).toMatchObject({ warnedFirst: true, breachedFirst: true });
   });
 
   it('a restarted watcher (a new instance over the same store) posts nothing again', async () => {
-    const h = harness();
-    h.open(1, berlin('tue', '10:00'));
+    const h = await harness();
+    await h.open(1, berlin('tue', '10:00'));
     h.setNow(berlin('tue', '10:20'));
     await h.watcher.tick();
     expect(h.sent()).toEqual(['#1 first_response breach']);
@@ -129,8 +130,8 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
   });
 
   it('respects business hours: opened Friday 17:55 with 15 min is not breached Friday 18:30 nor Saturday', async () => {
-    const h = harness();
-    h.open(1, berlin('fri', '17:55'));
+    const h = await harness();
+    await h.open(1, berlin('fri', '17:55'));
     for (const at of [berlin('fri', '18:30'), berlin('sat', '12:00'), berlin('mon', '09:05')]) {
       h.setNow(at);
       expect(await h.watcher.tick()).toEqual([]);
@@ -143,26 +144,26 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
   });
 
   it('stops when answered; the resolution clock still warns', async () => {
-    const h = harness();
-    h.open(1, berlin('tue', '10:00'));
-    h.event(1, { kind: 'reply_sent' }, berlin('tue', '10:05'));
+    const h = await harness();
+    await h.open(1, berlin('tue', '10:00'));
+    await h.event(1, { kind: 'reply_sent' }, berlin('tue', '10:05'));
     h.setNow(berlin('tue', '10:30'));
     expect(await h.watcher.tick()).toEqual([]);
     h.setNow(berlin('tue', '13:00'));
     await h.watcher.tick();
     expect(h.sent()).toEqual(['#1 resolution warning']);
-    h.event(1, { kind: 'resolved' }, berlin('tue', '13:30'));
+    await h.event(1, { kind: 'resolved' }, berlin('tue', '13:30'));
     h.setNow(berlin('tue', '15:00'));
     expect(await h.watcher.tick()).toEqual([]);
   });
 
   it('a restarted first-response clock warns and breaches afresh', async () => {
-    const h = harness();
-    h.open(1, berlin('tue', '10:00'));
+    const h = await harness();
+    await h.open(1, berlin('tue', '10:00'));
     h.setNow(berlin('tue', '10:20'));
     await h.watcher.tick();
-    h.event(1, { kind: 'reply_sent' }, berlin('tue', '10:25'));
-    h.event(1, { kind: 'customer_message' }, berlin('tue', '11:00'));
+    await h.event(1, { kind: 'reply_sent' }, berlin('tue', '10:25'));
+    await h.event(1, { kind: 'customer_message' }, berlin('tue', '11:00'));
     h.setNow(berlin('tue', '11:20'));
     const runs = await h.watcher.tick();
     expect(runs.map((run) => [run.kind, run.period])).toEqual([['breach', 2]]);
@@ -172,16 +173,16 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
   it('a failed post is retried at the next tick, and posted once', async () => {
     let failures = 1;
     const delivered: string[] = [];
-    const h = harness(makeStore(), {
+    const h = await harness(await makeStore(), {
       post: async (alert) => {
         if (failures-- > 0) throw new Error('slack is down');
         delivered.push(`#${alert.ticketId} ${alert.kind}`);
       },
     });
-    h.open(1, berlin('tue', '10:00'));
+    await h.open(1, berlin('tue', '10:00'));
     h.setNow(berlin('tue', '10:20'));
     expect((await h.watcher.tick()).map((run) => run.outcome)).toEqual(['failed']);
-    expect(h.store.find(1)?.breachedFirst).toBe(false);
+    expect((await h.store.find(1))?.breachedFirst).toBe(false);
     const failure = h.logs.find((line) => line.msg === 'posting an SLA alert failed; it will be retried at the next tick');
     expect(failure?.err).toMatchObject({ code: 'CHANNEL_POST_FAILED', message: 'the sla_breach for ticket 1 first_response #1 could not be posted to review channel' });
     expect(JSON.stringify(failure?.err)).toContain('slack is down');
@@ -193,14 +194,14 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
   it('claims each destination on its own: only the one that failed is posted again', async () => {
     let slackDown = true;
     const delivered: string[] = [];
-    const h = harness(makeStore(), {
+    const h = await harness(await makeStore(), {
       destinations: ['slack:C0REVIEW', 'discord:810000000000000001'],
       post: async (_alert, _text, where) => {
         if (where.startsWith('slack') && slackDown) throw new Error('slack is down');
         delivered.push(where);
       },
     });
-    h.open(1, berlin('tue', '10:00'));
+    await h.open(1, berlin('tue', '10:00'));
     h.setNow(berlin('tue', '10:20'));
     expect((await h.watcher.tick()).map((run) => `${run.destination} ${run.outcome}`)).toEqual(['slack:C0REVIEW failed', 'discord:810000000000000001 posted']);
     slackDown = false;
@@ -210,7 +211,7 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
   });
 
   it('an alert a crash cut off mid-post is never posted again, and is logged, not dropped silently', async () => {
-    const h = harness();
+    const h = await harness();
     let called = false;
     // The first process hangs in the platform call, then "dies": its claim stays in `posting`.
     const dying = h.make({
@@ -219,7 +220,7 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
         return new Promise<void>(() => undefined);
       },
     });
-    h.open(1, berlin('tue', '10:00'));
+    await h.open(1, berlin('tue', '10:00'));
     h.setNow(berlin('tue', '10:20'));
     void dying.tick();
     await until(() => called, 'the first process to start posting');
@@ -232,21 +233,21 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
     expect(h.logs.some((line) => line.level === 50 && String(line.msg).startsWith('an SLA alert was cut off'))).toBe(true);
     expect(await restarted.tick()).toEqual([]);
     expect(h.posted).toEqual([]);
-    expect(h.store.find(1)).toMatchObject({ breachedFirst: true });
+    expect(await h.store.find(1)).toMatchObject({ breachedFirst: true });
   });
 
   it('a slow post does not hold up the pass: left in flight, it settles itself when it lands and is never posted twice', async () => {
     let land: () => void = () => undefined;
     let calls = 0;
-    const h = harness(makeStore(), {
+    const h = await harness(await makeStore(), {
       postTimeoutMs: 20,
       post: () => {
         calls += 1;
         return new Promise<void>((resolve) => (land = resolve));
       },
     });
-    h.open(1, berlin('tue', '10:00'));
-    h.open(2, berlin('tue', '10:01'));
+    await h.open(1, berlin('tue', '10:00'));
+    await h.open(2, berlin('tue', '10:01'));
     h.setNow(berlin('tue', '10:20'));
     expect((await h.watcher.tick()).map((run) => `#${run.ticketId} ${run.outcome}`)).toEqual(['#1 in_flight', '#2 in_flight']);
     expect(await h.watcher.tick()).toEqual([
@@ -254,18 +255,18 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
       expect.objectContaining({ ticketId: 2, outcome: 'in_flight' }),
     ]);
     land();
-    await until(() => h.store.findAlert({ ticketId: 2, clock: 'first_response', period: 1, kind: 'breach', destination: 'review' })?.status === 'posted', 'the slow post to land');
+    await until(async () => (await h.store.findAlert({ ticketId: 2, clock: 'first_response', period: 1, kind: 'breach', destination: 'review' }))?.status === 'posted', 'the slow post to land');
     // The landed one is found posted and marked; the other is still in flight (the last post made is the one that landed).
     expect((await h.watcher.tick()).map((run) => `#${run.ticketId} ${run.outcome}`)).toEqual(['#1 in_flight', '#2 already_posted']);
-    expect(h.store.find(2)?.breachedFirst).toBe(true);
+    expect((await h.store.find(2))?.breachedFirst).toBe(true);
     expect((await h.watcher.tick()).map((run) => `#${run.ticketId} ${run.outcome}`)).toEqual(['#1 in_flight']);
     expect(calls).toBe(2);
   });
 
   it('start runs a pass at once and then on its timer; stop ends it', async () => {
     const scheduled: (() => unknown)[] = [];
-    const h = harness(makeStore(), { timers: { setTimeout: (run) => scheduled.push(run), clearTimeout: () => undefined } });
-    h.open(1, berlin('tue', '10:00'));
+    const h = await harness(await makeStore(), { timers: { setTimeout: (run) => scheduled.push(run), clearTimeout: () => undefined } });
+    await h.open(1, berlin('tue', '10:00'));
     h.setNow(berlin('tue', '10:12'));
     h.watcher.start(30_000);
     await until(() => scheduled.length === 1, 'the first pass to schedule the next');
@@ -278,8 +279,8 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
   });
 
   it('does nothing with SLAs off', async () => {
-    const h = harness(makeStore(), { settings: SLA_OFF });
-    h.store.update(1, (state) => applySlaEvent(state, { kind: 'opened', ticketId: 1, urgency: 'urgent' }, SETTINGS, berlin('tue', '10:00')));
+    const h = await harness(await makeStore(), { settings: SLA_OFF });
+    await h.store.update(1, (state) => applySlaEvent(state, { kind: 'opened', ticketId: 1, urgency: 'urgent' }, SETTINGS, berlin('tue', '10:00')));
     h.setNow(berlin('tue', '12:00'));
     expect(await h.watcher.tick()).toEqual([]);
   });

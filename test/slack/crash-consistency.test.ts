@@ -20,7 +20,7 @@ afterEach(async () => {
 async function ticket(harness: SlackHarness, text: string): Promise<{ id: number; ts: string }> {
   const ts = harness.nextTs();
   await harness.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text, ts })));
-  const stored = harness.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
+  const stored = await harness.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
   if (!stored) throw new Error('not stored');
   await harness.core.workflow.idle();
   await until(() => cardOf(harness.fake, stored.id), 'review card');
@@ -32,18 +32,18 @@ describe('Slack after a crash mid-post', () => {
     h = await startSlackHarness('http');
     const { id, ts } = await ticket(h, 'How do I download last month\u2019s invoice as PDF?');
     const { store } = h.core;
-    const draft = store.triage.latestDraft(id);
+    const draft = await store.triage.latestDraft(id);
     if (!draft) throw new Error('no draft');
     // The process approved, recorded the outbound message, posted, and died before hearing back.
-    store.tickets.transition(id, 'approved', 'approve by UREVIEWER');
-    store.tickets.recordOutbound(id, { channelId: SUPPORT, authorId: 'bot', text: draft.text, platformMessageId: null });
+    await store.tickets.transition(id, 'approved', 'approve by UREVIEWER');
+    await store.tickets.recordOutbound(id, { channelId: SUPPORT, authorId: 'bot', text: draft.text, platformMessageId: null });
     await h.adapter.postReply({ platform: 'slack', channelId: SUPPORT, threadId: ts }, draft.text, `ticket-${id}-draft-${draft.id}`);
     const replies = () => h?.fake.messages.filter((m) => m.channel === SUPPORT && m.thread_ts === ts && !m.ephemeral) ?? [];
     expect(replies()).toHaveLength(1);
 
     const counts = await h.core.workflow.recover();
     expect(counts.reconciled).toBe(1);
-    expect(store.tickets.get(id)?.status).toBe('sent');
+    expect((await store.tickets.get(id))?.status).toBe('sent');
     expect(replies()).toHaveLength(1);
     expect(h.fake.callsTo('conversations.replies').at(-1)?.args).toMatchObject({ channel: SUPPORT, ts, include_all_metadata: 'true' });
   });
@@ -59,12 +59,12 @@ describe('Slack after a crash mid-post', () => {
     db.close();
 
     await h.interact(blockActions({ actionId: ACTION_IDS.approve, value: String(id), user: REVIEWER, channel: REVIEW, messageTs: card.ts, responseUrl: h.fake.responseUrl() }));
-    await until(() => h?.core.store.tickets.get(id)?.status === 'sent', 'the reply to be sent');
+    await until(async () => (await h?.core.store.tickets.get(id))?.status === 'sent', 'the reply to be sent');
     await until(() => !hasButtons(cardOf(h!.fake, id)?.blocks), 'the card to be resolved');
     const cards = h.fake.messages.filter((m) => m.channel === REVIEW && !m.ephemeral && JSON.stringify(m.blocks ?? []).includes(`Ticket #${id}`));
     expect(cards).toHaveLength(1);
     expect(cards[0]?.ts).toBe(card.ts);
-    expect(h.core.store.cards.latest(id, 'slack')?.messageId).toBe(card.ts);
+    expect((await h.core.store.cards.latest(id, 'slack'))?.messageId).toBe(card.ts);
   });
 });
 
@@ -75,7 +75,7 @@ describe('Slack refusing a reply', () => {
     h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
     const result = await h.core.workflow.review({ ticketId: id, reviewerId: REVIEWER, action: 'approve' });
     expect(result).toMatchObject({ ok: false, code: 'DELIVERY_FAILED' });
-    expect(h.core.store.tickets.get(id)).toMatchObject({ status: 'failed', statusReason: 'delivery_failed: slack not_in_channel' });
+    expect(await h.core.store.tickets.get(id)).toMatchObject({ status: 'failed', statusReason: 'delivery_failed: slack not_in_channel' });
     expect(h.fake.messages.filter((m) => m.thread_ts === ts && !m.ephemeral)).toHaveLength(0);
   });
 });

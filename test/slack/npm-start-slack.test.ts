@@ -6,6 +6,7 @@ import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { eventCallback, messageEvent, startFakeSlack } from '../fakes/slack/index.js';
 import { seedReportActivity } from '../support/report-activity.js';
 import { tempDir } from '../support/temp-dir.js';
+import { mapAsync } from '../support/async-array.js';
 
 const dir = tempDir('triage-start-slack');
 afterAll(() => dir.cleanup());
@@ -61,12 +62,12 @@ describe('npm start after a crash', () => {
     const database = dir.file('crashed.db');
     const store = openSqliteStore(database);
     const base = Math.floor(Date.now() / 1000);
-    const ids = ['How do I export my reports to CSV?', 'Can I add a second admin?'].map((text, index) => {
+    const ids = await mapAsync(['How do I export my reports to CSV?', 'Can I add a second admin?'], async (text, index) => {
       const ts = `${base}.00000${index + 1}`;
-      return store.tickets.intake(
+      return (await store.tickets.intake(
         { thread: { platform: 'slack', channelId: 'CSUPPORT', threadId: ts }, messageId: ts, customer: { id: 'UCUST' }, text, receivedAt: new Date() },
         'worker-of-a-killed-process',
-      ).ticket.id;
+      )).ticket.id;
     });
     store.close();
 
@@ -95,7 +96,7 @@ describe('npm start with a report channel', () => {
     const database = dir.file('report.db');
     const store = openSqliteStore(database);
     const lastWeek = previousWeek(weekContaining(new Date(), 'UTC'), 'UTC');
-    seedReportActivity(store, { platform: 'slack', channelId: 'CSUPPORT', threadId: '1763380000.000100', subject: 'Refund please' }, new Date(lastWeek.since.getTime() + 3_600_000));
+    await seedReportActivity(store, { platform: 'slack', channelId: 'CSUPPORT', threadId: '1763380000.000100', subject: 'Refund please' }, new Date(lastWeek.since.getTime() + 3_600_000));
     store.close();
 
     const fake = await startFakeSlack();

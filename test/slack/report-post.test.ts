@@ -26,7 +26,7 @@ describe('Slack report posting', () => {
   it('posts the report as Block Kit with the chart attached, once', async () => {
     const now = new Date();
     const lastWeek = previousWeek(weekContaining(now, 'UTC'), 'UTC');
-    const ticketId = seedReportActivity(
+    const ticketId = await seedReportActivity(
       h.core.store,
       { platform: 'slack', channelId: 'CSUPPORT', threadId: '1763380000.000100', subject: 'Charged twice <urgent>' },
       new Date(lastWeek.since.getTime() + 36 * 3_600_000),
@@ -59,7 +59,7 @@ describe('Slack report posting', () => {
   });
 
   it('posts a budget alert once when the daily cap passes its threshold', async () => {
-    seedReportActivity(h.core.store, { platform: 'slack', channelId: 'CSUPPORT', threadId: '1763380000.000200', subject: 'Costly' }, new Date());
+    await seedReportActivity(h.core.store, { platform: 'slack', channelId: 'CSUPPORT', threadId: '1763380000.000200', subject: 'Costly' }, new Date());
     const jobs = createScheduledJobs(h.core, [{ publisher: h.adapter, channelId: REPORTS }], silentLogger());
     await jobs.alerts.check();
     await jobs.alerts.check();

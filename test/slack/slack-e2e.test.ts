@@ -33,7 +33,7 @@ afterEach(async () => {
 async function ticketFromCustomer(harness: SlackHarness, text: string): Promise<{ id: number; ts: string }> {
   const ts = harness.nextTs();
   await harness.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text, ts })));
-  const ticket = harness.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
+  const ticket = await harness.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
   if (!ticket) throw new Error('ticket was not stored before the ack');
   await harness.core.workflow.idle();
   await until(() => cardOf(harness.fake, ticket.id), 'review card');
@@ -68,7 +68,7 @@ describe('Slack in Socket Mode', () => {
     await click(h, id, 'edit', REVIEWER);
     const opened = await until(() => h?.fake.views.at(-1), 'views.open');
     expect(opened.view.callback_id).toBe(CALLBACK_IDS.edit);
-    const draft = h.core.store.triage.latestDraft(id)?.text ?? '';
+    const draft = (await h.core.store.triage.latestDraft(id))?.text ?? '';
     expect(JSON.stringify(opened.view)).toContain(JSON.stringify(draft.slice(0, 40)).slice(1, -1));
 
     const edited = 'Go to Billing → Invoices and press "Export all".';
@@ -80,7 +80,7 @@ describe('Slack in Socket Mode', () => {
         values: { [INPUT_IDS.editBlock]: { [INPUT_IDS.editAction]: { type: 'plain_text_input', value: edited } } },
       }),
     );
-    await until(() => h?.core.store.tickets.get(id)?.status === 'sent', 'ticket sent');
+    await until(async () => (await h?.core.store.tickets.get(id))?.status === 'sent', 'ticket sent');
     const replies = h.fake.messages.filter((m) => m.thread_ts === ts);
     expect(replies.map((m) => m.text)).toEqual(['Go to Billing → Invoices and press "Export all".']);
     await until(() => h && !hasButtons(cardOf(h.fake, id)?.blocks), 'resolved card');
@@ -100,7 +100,7 @@ describe('Slack in Socket Mode', () => {
       }),
     );
     expect(result.ack).toMatchObject({ response_action: 'errors' });
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
   });
 
   it('Reject asks for a reason and closes the ticket with it', async () => {
@@ -117,8 +117,8 @@ describe('Slack in Socket Mode', () => {
         values: { [INPUT_IDS.rejectBlock]: { [INPUT_IDS.rejectAction]: { type: 'plain_text_input', value: 'spam' } } },
       }),
     );
-    await until(() => h?.core.store.tickets.get(id)?.status === 'closed', 'ticket closed');
-    expect(h.core.store.tickets.get(id)?.statusReason).toBe(`rejected by ${REVIEWER}: spam`);
+    await until(async () => (await h?.core.store.tickets.get(id))?.status === 'closed', 'ticket closed');
+    expect((await h.core.store.tickets.get(id))?.statusReason).toBe(`rejected by ${REVIEWER}: spam`);
     expect(h.fake.messages.filter((m) => m.thread_ts === ts)).toHaveLength(0);
   });
 
@@ -129,7 +129,7 @@ describe('Slack in Socket Mode', () => {
     await click(h, id, 'reject', REVIEWER);
     const opened = await until(() => h?.fake.views.at(-1), 'views.open');
     await click(h, id, 'approve', GROUP_MEMBER);
-    await until(() => h?.core.store.tickets.get(id)?.status === 'sent', 'the reply to be sent');
+    await until(async () => (await h?.core.store.tickets.get(id))?.status === 'sent', 'the reply to be sent');
     await h.interact(
       viewSubmission({
         user: REVIEWER,
@@ -140,8 +140,8 @@ describe('Slack in Socket Mode', () => {
     );
     const answer = await until(() => h?.fake.messages.find((m) => m.ephemeral && m.user === REVIEWER), 'the late reviewer is told');
     expect(answer.text).toContain(`already handled by ${GROUP_MEMBER} (approve)`);
-    expect(h.core.store.tickets.get(id)?.status).toBe('sent');
-    expect(h.core.store.reviews.forTicket(id).some((review) => review.action === 'reject')).toBe(false);
+    expect((await h.core.store.tickets.get(id))?.status).toBe('sent');
+    expect((await h.core.store.reviews.forTicket(id)).some((review) => review.action === 'reject')).toBe(false);
     expect(JSON.stringify(cardOf(h.fake, id)?.blocks)).not.toMatch(/Rejected/);
     expect(h.fake.messages.filter((m) => m.thread_ts === ts && !m.ephemeral)).toHaveLength(1);
   });
@@ -150,7 +150,7 @@ describe('Slack in Socket Mode', () => {
     h = await startSlackHarness('socket');
     const { id, ts } = await ticketFromCustomer(h, 'Is there an annual plan?');
     await Promise.all([click(h, id, 'approve', GROUP_MEMBER), click(h, id, 'approve', REVIEWER)]);
-    await until(() => h?.core.store.tickets.get(id)?.status === 'sent', 'sent');
+    await until(async () => (await h?.core.store.tickets.get(id))?.status === 'sent', 'sent');
     await until(() => h?.fake.messages.some((m) => m.ephemeral), 'refusal for the second click');
     expect(h.fake.messages.filter((m) => m.thread_ts === ts && !m.ephemeral)).toHaveLength(1);
     expect(h.fake.callsTo('usergroups.users.list').length).toBeGreaterThanOrEqual(1);
@@ -170,11 +170,11 @@ describe('Slack in Socket Mode', () => {
         previous_message: { type: 'message', user: CUSTOMER, text: 'My plan is wrong', ts },
       }),
     );
-    expect(h.core.store.tickets.messages(id)[0]?.text).toBe('My plan is wrong: I pay for 10 seats');
+    expect((await h.core.store.tickets.messages(id))[0]?.text).toBe('My plan is wrong: I pay for 10 seats');
     await h.deliver(
       eventCallback({ type: 'message', subtype: 'message_deleted', channel: SUPPORT, ts: h.nextTs(), hidden: true, deleted_ts: ts, previous_message: { type: 'message', user: CUSTOMER, text: 'x', ts } }),
     );
-    expect(h.core.store.tickets.messages(id)[0]?.deletedAt).toBeInstanceOf(Date);
+    expect((await h.core.store.tickets.messages(id))[0]?.deletedAt).toBeInstanceOf(Date);
   });
 
   it('/triage status and /triage today answer reviewers only', async () => {
@@ -215,7 +215,7 @@ describe('Slack in Socket Mode', () => {
     const ts = h.nextTs();
     await h.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text: 'How do I change my avatar picture?', ts })));
     await h.core.workflow.idle();
-    const ticket = h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
+    const ticket = await h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
     expect(ticket?.status).toBe('sent');
     await until(() => (ticket ? cardOf(h!.fake, ticket.id) : undefined), 'info card');
     expect(hasButtons(cardOf(h.fake, ticket?.id ?? 0)?.blocks)).toBe(false);
@@ -238,7 +238,7 @@ describe('Slack in Socket Mode', () => {
     const ts = h.nextTs();
     await h.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text: 'Can you add SSO to our plan?', ts })));
     await h.core.workflow.idle();
-    const ticket = h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
+    const ticket = await h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
     await until(() => (ticket ? cardOf(h!.fake, ticket.id) : undefined), 'card after the rate limit', 8_000);
     expect(h.fake.callsTo('chat.postMessage').some((c) => c.status === 429)).toBe(true);
   });
@@ -257,12 +257,12 @@ describe('Slack over the HTTP Events API', () => {
     expect(forged.status).toBe(401);
     const stale = await h.fake.postSigned(url, body, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
     expect(stale.status).toBe(401);
-    expect(h.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000)).tickets).toBe(0);
+    expect((await h.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000))).tickets).toBe(0);
 
     expect((await h.deliver(body)).status).toBe(200);
     expect((await h.deliver(body, { attempt: 1, reason: 'http_timeout' })).status).toBe(200);
     await h.core.workflow.idle();
-    expect(h.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000)).tickets).toBe(1);
+    expect((await h.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000))).tickets).toBe(1);
   });
 });
 
@@ -273,12 +273,12 @@ describe('Slack mentions outside the support channels', () => {
     await h.deliver(
       eventCallback({ type: 'app_mention', channel: 'CGENERAL', user: CUSTOMER, text: '<@UBOT> my SSO login loops forever', ts, event_ts: ts }),
     );
-    const ticket = h.core.store.tickets.findByThread({ platform: 'slack', channelId: 'CGENERAL', threadId: ts });
+    const ticket = await h.core.store.tickets.findByThread({ platform: 'slack', channelId: 'CGENERAL', threadId: ts });
     expect(ticket).not.toBeNull();
     await h.deliver(eventCallback(messageEvent({ channel: 'CGENERAL', user: CUSTOMER, text: 'it started today', ts: h.nextTs(), thread_ts: ts })));
     await h.deliver(eventCallback(messageEvent({ channel: 'CGENERAL', user: CUSTOMER, text: 'unrelated chatter', ts: h.nextTs() })));
     await h.core.workflow.idle();
-    expect(h.core.store.tickets.messages(ticket?.id ?? 0).map((m) => m.text)).toEqual(['my SSO login loops forever', 'it started today']);
-    expect(h.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000)).tickets).toBe(1);
+    expect((await h.core.store.tickets.messages(ticket?.id ?? 0)).map((m) => m.text)).toEqual(['my SSO login loops forever', 'it started today']);
+    expect((await h.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000))).tickets).toBe(1);
   });
 });

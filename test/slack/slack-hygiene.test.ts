@@ -95,8 +95,8 @@ describe.each(['http', 'socket'] as const)('a malformed Events API body over %s'
     expect(await logged.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text: 'My export is stuck', ts }), { eventId: 'EvGOOD' }))).toBe(200);
     await until(() => logged?.seenByBolt.length, 'the good event in Bolt');
     expect(logged.seenByBolt.map((body) => (body as { event_id?: unknown }).event_id)).toEqual(['EvGOOD']);
-    expect(logged.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts })).not.toBeNull();
-    expect(logged.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000)).tickets).toBe(1);
+    expect(await logged.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts })).not.toBeNull();
+    expect((await logged.core.store.tickets.countsBetween(new Date(0), new Date(Date.now() + 60_000))).tickets).toBe(1);
     // Bolt itself never saw an error or an event it could not type.
     expect(logged.lines.filter((l) => l.level >= 50)).toEqual([]);
     expect(logged.lines.filter((l) => /could not determine the type/i.test(l.msg))).toEqual([]);
@@ -120,11 +120,11 @@ describe('Slack inbound hygiene', () => {
     const ts = '999999999999.999999';
     await logged.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text: 'Where is my refund?', ts })));
     const after = Date.now();
-    const ticket = logged.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
+    const ticket = await logged.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
     expect(ticket).not.toBeNull();
     expect(ticket?.createdAt.getTime()).toBeGreaterThanOrEqual(before);
     expect(ticket?.createdAt.getTime()).toBeLessThanOrEqual(after);
-    expect(logged.core.store.tickets.messages(ticket?.id ?? 0)[0]?.createdAt.getTime()).toBeLessThanOrEqual(after);
+    expect((await logged.core.store.tickets.messages(ticket?.id ?? 0))[0]?.createdAt.getTime()).toBeLessThanOrEqual(after);
     expect(logged.lines).toContainEqual(expect.objectContaining({ msg: 'inbound message sanitized', notes: ['timestamp_clamped'] }));
   });
 
@@ -134,8 +134,8 @@ describe('Slack inbound hygiene', () => {
     const blocks = Array.from({ length: 20_000 }, (_, i) => ({ type: 'section', block_id: `b${i}`, text: { type: 'mrkdwn', text: `Line ${i} of the log` } }));
     const event = { ...messageEvent({ channel: SUPPORT, user: CUSTOMER, text: 'Our import fails, full log attached', ts }), blocks };
     await h.deliver(eventCallback(event));
-    const ticket = h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
-    expect(h.core.store.tickets.messages(ticket?.id ?? 0).map((m) => m.text)).toEqual(['Our import fails, full log attached']);
+    const ticket = await h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
+    expect((await h.core.store.tickets.messages(ticket?.id ?? 0)).map((m) => m.text)).toEqual(['Our import fails, full log attached']);
     const db = new Database(h.core.config.databasePath, { readonly: true, fileMustExist: true });
     try {
       const row = db.prepare('SELECT raw FROM messages WHERE platform_message_id = ?').get(ts) as { raw: string };
@@ -155,8 +155,8 @@ describe('Slack inbound hygiene', () => {
     await h.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text: '\u200b\u200d\u2060\ufeff \u3164\u2800', ts: invisible })));
     const visible = h.nextTs();
     await h.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text: 'Hello?', ts: visible })));
-    expect(h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: visible })).not.toBeNull();
-    expect(h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: invisible })).toBeNull();
+    expect(await h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: visible })).not.toBeNull();
+    expect(await h.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: invisible })).toBeNull();
   });
 });
 
@@ -164,7 +164,7 @@ describe('Slack ticket ids parse strictly', () => {
   async function ticketAwaitingReview(harness: SlackHarness): Promise<number> {
     const ts = harness.nextTs();
     await harness.deliver(eventCallback(messageEvent({ channel: SUPPORT, user: CUSTOMER, text: 'How do I export all invoices?', ts })));
-    const ticket = harness.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
+    const ticket = await harness.core.store.tickets.findByThread({ platform: 'slack', channelId: SUPPORT, threadId: ts });
     if (!ticket) throw new Error('no ticket');
     await harness.core.workflow.idle();
     await until(() => cardOf(harness.fake, ticket.id), 'review card');
@@ -186,7 +186,7 @@ describe('Slack ticket ids parse strictly', () => {
       }, `the answer to ${value}`);
       expect(answer?.text).toBe(`Ticket #${value.replace(/^#/, '')} does not exist.`);
     }
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
     expect(h.fake.views).toHaveLength(0);
   });
 
@@ -208,7 +208,7 @@ describe('Slack ticket ids parse strictly', () => {
       }, `the answer to ${metadata}`);
       expect(answer?.text).toMatch(/^Ticket #.* does not exist\.$/);
     }
-    expect(h.core.store.tickets.get(id)?.status).toBe('awaiting_review');
+    expect((await h.core.store.tickets.get(id))?.status).toBe('awaiting_review');
   });
 
   it('/triage status 0x1 answers like a missing ticket instead of showing ticket 1', async () => {

@@ -69,7 +69,7 @@ try {
       now = new Date(Date.UTC(2026, 10, 9 + day, 7, 0) + i * Math.floor((10 * 3_600_000) / tickets));
       const thread: ThreadRef = { platform: 'slack', channelId: CHANNELS[n % 3] ?? 'C0SUPPORT1', threadId: `${Math.floor(now.getTime() / 1000)}.${String(n).padStart(6, '0')}` };
       const topic = TOPICS[(n * 7) % TOPICS.length] ?? '';
-      core.workflow.receive({
+      await core.workflow.receive({
         thread,
         messageId: `sample-${n}`,
         customer: { id: `U0CUSTOMER${n % 40}` },
@@ -78,14 +78,14 @@ try {
       });
       await core.workflow.idle();
       // Reviewers approve most drafts; a few wait into the next week.
-      const ticket = core.store.tickets.findByThread(thread);
-      if (ticket?.status === 'awaiting_review' && core.store.triage.latestDraft(ticket.id) && n % 9 !== 0) {
+      const ticket = await core.store.tickets.findByThread(thread);
+      if (ticket?.status === 'awaiting_review' && await core.store.triage.latestDraft(ticket.id) && n % 9 !== 0) {
         await core.workflow.review({ ticketId: ticket.id, reviewerId: 'U0REVIEWER', action: 'approve' });
       }
     }
   }
   await core.workflow.idle();
-  const report = buildWeeklyReport(
+  const report = await buildWeeklyReport(
     { store: core.store, tiers: core.tiers, budget: core.budget, timeZone: config.timeZone, clock: () => new Date('2026-11-23T08:00:00Z') },
     weekOfDate('2026-11-16', config.timeZone),
   );

@@ -5,8 +5,8 @@
 import type { Platform } from '../../src/domain/index.js';
 import type { Store } from '../../src/store/types.js';
 
-export function seedReportActivity(store: Store, ticket: { platform: Platform; channelId: string; threadId: string; subject: string }, at: Date): number {
-  const { ticket: opened } = store.tickets.intake({
+export async function seedReportActivity(store: Store, ticket: { platform: Platform; channelId: string; threadId: string; subject: string }, at: Date): Promise<number> {
+  const { ticket: opened } = await store.tickets.intake({
     thread: { platform: ticket.platform, channelId: ticket.channelId, threadId: ticket.threadId },
     messageId: ticket.threadId,
     customer: { id: 'customer-1' },
@@ -20,7 +20,7 @@ export function seedReportActivity(store: Store, ticket: { platform: Platform; c
     { stage: 'second_opinion', tier: 'flagship', model: 'gpt-5.4', costNanos: 11_000_000 },
   ] as const;
   for (const call of calls) {
-    store.modelCalls.record({
+    await store.modelCalls.record({
       ticketId: opened.id,
       ...call,
       provider: 'openai',

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { channelPosts } from '../schema.js';
-import type { ChannelPost, ChannelPostRepository, PostKey } from '../types.js';
+import type { ChannelPost, ChannelPostRepositorySync, PostKey } from '../types.js';
 
-export class SqliteChannelPostRepository implements ChannelPostRepository {
+export class SqliteChannelPostRepository implements ChannelPostRepositorySync {
   constructor(private readonly db: Db) {}
 
   claim(key: PostKey): boolean {

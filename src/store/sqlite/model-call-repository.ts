@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { LedgerStage, ModelTier } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { modelCalls, ticketSpend } from '../schema.js';
-import type { AttemptResult, CostBasis, ModelCallRecord, ModelCallRepository, OpenAttempt } from '../types.js';
+import type { AttemptResult, CostBasis, ModelCallRecord, ModelCallRepositorySync, OpenAttempt } from '../types.js';
 
 /** The outcome of a row whose attempt has not ended yet. */
 export const IN_FLIGHT = 'in_flight';
@@ -17,7 +17,7 @@ const nextSettledSeq = sql`(select coalesce(max(${modelCalls.settledSeq}), 0) + 
  */
 const inFlight = sql`${modelCalls.outcome} = 'in_flight'`;
 
-export class SqliteModelCallRepository implements ModelCallRepository {
+export class SqliteModelCallRepository implements ModelCallRepositorySync {
   /** Prepared once: budgets run these before every billed call. */
   private readonly spentQuery;
   private readonly inFlightQuery;

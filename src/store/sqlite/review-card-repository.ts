@@ -1,9 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { reviewCards } from '../schema.js';
-import type { ReviewCard, ReviewCardRepository, StoredReviewCard } from '../types.js';
+import type { ReviewCard, ReviewCardRepositorySync, StoredReviewCard } from '../types.js';
 
-export class SqliteReviewCardRepository implements ReviewCardRepository {
+export class SqliteReviewCardRepository implements ReviewCardRepositorySync {
   constructor(private readonly db: Db) {}
 
   save(card: ReviewCard): void {

@@ -1,9 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { reviews } from '../schema.js';
-import type { ReviewAction, ReviewRecord, ReviewRepository } from '../types.js';
+import type { ReviewAction, ReviewRecord, ReviewRepositorySync } from '../types.js';
 
-export class SqliteReviewRepository implements ReviewRepository {
+export class SqliteReviewRepository implements ReviewRepositorySync {
   constructor(private readonly db: Db) {}
 
   record(review: ReviewRecord): number {

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, isNotNull, lt, lte } from 'drizzle-orm';
 import type { SlaState } from '../../sla/sla-state.js';
-import type { SlaAlertClaim, SlaAlertKey, SlaAlertStatus, SlaRepository } from '../../sla/sla-store.js';
+import type { SlaAlertClaim, SlaAlertKey, SlaAlertStatus, SlaRepositorySync } from '../../sla/sla-store.js';
 import type { Db } from '../db.js';
 import { slaAlerts, ticketSla } from '../schema.js';
 
@@ -20,7 +20,7 @@ const keyIs = (key: SlaAlertKey) =>
     eq(slaAlerts.destination, key.destination),
   );
 
-export class SqliteSlaRepository implements SlaRepository {
+export class SqliteSlaRepository implements SlaRepositorySync {
   constructor(
     private readonly db: Db,
     private readonly transaction: <T>(work: () => T) => T,

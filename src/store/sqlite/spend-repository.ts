@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { LedgerStage, ModelTier } from '../../domain/index.js';
-import type { ReasonCount, SpendGroup, SpendRepository, TicketSpendRow } from '../spend-types.js';
+import type { ReasonCount, SpendGroup, SpendRepositorySync, TicketSpendRow } from '../spend-types.js';
 import { QUARTER_HOUR_MS, split, type Span } from './quarter-hours.js';
 
 const SUMS = ['calls', 'failed_calls', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'cost_nanos', 'estimated_cost_nanos', 'new_tickets', 'new_second_opinions'] as const;
@@ -38,7 +38,7 @@ const CALL_GROUPS = `SELECT c.tier, c.model, c.stage, coalesce(t.platform, '') A
 
 type GroupRow = Record<(typeof KEYS)[number], string> & Record<(typeof SUMS)[number], number> & { shadow: number };
 
-export class SqliteSpendRepository implements SpendRepository {
+export class SqliteSpendRepository implements SpendRepositorySync {
   private readonly bucketGroups;
   private readonly callGroups;
   private readonly topQuery;

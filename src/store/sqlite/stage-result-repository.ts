@@ -2,9 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { ModelTier, Stage } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { stageResults } from '../schema.js';
-import type { StageResultRepository, StoredStageResult } from '../types.js';
+import type { StageResultRepositorySync, StoredStageResult } from '../types.js';
 
-export class SqliteStageResultRepository implements StageResultRepository {
+export class SqliteStageResultRepository implements StageResultRepositorySync {
   /** Prepared once: every model stage looks here first. */
   private readonly findQuery;
 

@@ -17,7 +17,7 @@ import { InvalidTransitionError, TicketNotFoundError } from '../../errors.js';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { messages, ticketEvents, tickets } from '../schema.js';
-import type { IntakeResult, StoredMessage, TicketCounts, TicketEvent, TicketRepository } from '../types.js';
+import type { IntakeResult, StoredMessage, TicketCounts, TicketEvent, TicketRepositorySync } from '../types.js';
 import { TicketCountQuery } from './ticket-counts.js';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -44,7 +44,7 @@ function toTicket(row: TicketRow): Ticket {
   };
 }
 
-export class SqliteTicketRepository implements TicketRepository {
+export class SqliteTicketRepository implements TicketRepositorySync {
   private readonly counts: TicketCountQuery;
 
   constructor(

@@ -2,9 +2,9 @@ import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Category, Classification, Decision, ExtractedFields, ModelTier, RiskFlag, Route, ReasonCode, Sentiment, Urgency } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { drafts, routingDecisions, triageResults } from '../schema.js';
-import type { StoredDraft, TriageRecord, TriageRepository } from '../types.js';
+import type { StoredDraft, TriageRecord, TriageRepositorySync } from '../types.js';
 
-export class SqliteTriageRepository implements TriageRepository {
+export class SqliteTriageRepository implements TriageRepositorySync {
   constructor(private readonly db: Db) {}
 
   saveTriage(ticketId: number, record: TriageRecord): void {

@@ -1,9 +1,9 @@
 import { and, eq, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db.js';
 import { modelCalls, tickets, workers } from '../schema.js';
-import type { WorkerRecord, WorkerRepository } from '../types.js';
+import type { WorkerRecord, WorkerRepositorySync } from '../types.js';
 
-export class SqliteWorkerRepository implements WorkerRepository {
+export class SqliteWorkerRepository implements WorkerRepositorySync {
   constructor(private readonly db: Db) {}
 
   register(worker: Omit<WorkerRecord, 'stoppedAt'>): void {

@@ -20,6 +20,7 @@ import { KB_PATH } from './baseline.js';
 import { inFlight, realSpan } from './real-time.js';
 import type { SideOptions, StageSpend, TicketTimes } from './side.js';
 import type { BenchTicket } from './tickets.js';
+import { mapAsync } from '../../support/async-array.js';
 
 export interface CascadeRun {
   times: TicketTimes[];
@@ -34,8 +35,8 @@ export interface CascadeRun {
 function noticingTriage(store: Store, onTriaged: (ticketId: number) => void): Store {
   const inner = store.tickets;
   const tickets = Object.create(inner) as TicketRepository;
-  tickets.applyTriage = (...args: Parameters<TicketRepository['applyTriage']>) => {
-    inner.applyTriage(...args);
+  tickets.applyTriage = async (...args: Parameters<TicketRepository['applyTriage']>) => {
+    await inner.applyTriage(...args);
     onTriaged(args[0]);
   };
   return { ...store, tickets };
@@ -68,8 +69,7 @@ export async function runCascade(options: SideOptions & { runId: string }): Prom
     const feed = (tickets: readonly BenchTicket[], record: boolean) =>
       inFlight(tickets, IN_FLIGHT, async (ticket) => {
         const index = received++;
-        await new Promise<void>((resolve) => {
-          const { ticket: stored } = core.workflow.receive({
+        const { ticket: stored } = await core.workflow.receive({
             thread: { platform: 'replay', channelId: options.runId, threadId: String(index) },
             messageId: String(index),
             customer: { id: `saving-customer-${index}` },
@@ -77,7 +77,9 @@ export async function runCascade(options: SideOptions & { runId: string }): Prom
             text: ticket.text,
             receivedAt: new Date(),
           });
-          const storedAt = performance.now();
+        const storedAt = performance.now();
+        // Set before the outcome can come: it needs the fake's answers over HTTP first.
+        await new Promise<void>((resolve) => {
           shown.set(stored.id, (outcome) => {
             if (record) spans.push({ id: ticket.id, ticketId: stored.id, stored: storedAt, shown: performance.now(), outcome });
             resolve();
@@ -91,8 +93,8 @@ export async function runCascade(options: SideOptions & { runId: string }): Prom
     const timings = new Map(fake.timings.map((timing) => [timing.clientRequestId, timing]));
     const stages = new Map<string, StageSpend>();
     const unsuccessful: string[] = [];
-    const times = spans.map((span): TicketTimes => {
-      const calls = core.store.modelCalls.forTicket(span.ticketId).filter((call) => !call.shadow);
+    const times = await mapAsync(spans, async (span): Promise<TicketTimes> => {
+      const calls = (await core.store.modelCalls.forTicket(span.ticketId)).filter((call) => !call.shadow);
       for (const call of calls) if (call.outcome !== 'ok') unsuccessful.push(`${call.stage} ${call.outcome}: ${call.errorMessage ?? ''}`);
       const waits = calls.flatMap((call) => timings.get(call.attemptId ?? null)?.waits ?? []);
       for (const call of calls) {
@@ -108,7 +110,7 @@ export async function runCascade(options: SideOptions & { runId: string }): Prom
       const triaged = triagedAt.get(span.ticketId);
       return {
         id: span.id,
-        costUsd: core.store.modelCalls.ticketCost(span.ticketId).costNanos / 1e9,
+        costUsd: (await core.store.modelCalls.ticketCost(span.ticketId)).costNanos / 1e9,
         calls: calls.length,
         urgencySeconds: triaged === undefined ? Number.NaN : realSpan(span.stored, triaged, waits, fake.timeScale) / 1000,
         cardSeconds: realSpan(span.stored, span.shown, waits, fake.timeScale) / 1000,
