@@ -168,10 +168,42 @@ export class TicketWorkflow {
 
   /** Stops the heartbeat, waits for the work in hand, and frees the lease (others may take over at once). */
   async stop(): Promise<void> {
+    this.stopTakingWork();
+    await this.finishWorkInHand();
+    this.handBack();
+  }
+
+  /**
+   * The first step of a shutdown: no new ticket is started here (a message
+   * that still arrives is stored as ever, before its platform's ack, and
+   * left for whoever takes over), no more heartbeats nor recovery passes.
+   */
+  stopTakingWork(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    this.queue.close();
+  }
+
+  /** Tickets this process has queued or is running. */
+  get workInHand(): number {
+    return this.queue.size;
+  }
+
+  /** Waits for a recovery pass under way and for every ticket queued before `stopTakingWork`. */
+  async finishWorkInHand(): Promise<void> {
     await this.recovering?.catch(() => undefined);
     await this.queue.idle();
+  }
+
+  /**
+   * Marks this worker stopped, at once and synchronously: every ticket it
+   * still holds (one cut off mid-stage when a shutdown's grace ran out, or
+   * one received while stopping) is then a dead worker's, taken over by the
+   * next start or another process from its last finished stage, and its
+   * open ledger rows closed at their worst case. Call it last, just before
+   * the process exits: after it, this process must not work a ticket.
+   */
+  handBack(): void {
     this.deps.lease.stop();
   }
 
