@@ -3,6 +3,7 @@
  * from the store at scrape time; then the real gateway feeding them as a
  * ticket goes through the pipeline (offline models, real SQLite).
  */
+import { readFileSync } from 'node:fs';
 import { register as globalRegistry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -99,6 +100,11 @@ describe('metrics', () => {
     expect(body).toContain('# TYPE process_cpu_user_seconds_total counter');
     expect(body).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
     expect(await globalRegistry.metrics()).not.toContain('triage_');
+  });
+
+  it('are each documented in the README', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(Object.values(METRIC_NAMES).filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
   });
 });
 
