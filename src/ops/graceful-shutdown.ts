@@ -58,19 +58,27 @@ export function gracefulShutdown(options: GracefulShutdownOptions): GracefulShut
   const log = options.logger.child({ component: 'shutdown' });
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let running: Promise<void> | null = null;
-  let done = false;
+  /** Set once the work is handed back (by the orderly path or by force): nothing may be worked after it. */
+  let handedBack = false;
+  let forced = false;
 
-  /** Hands back whatever is left and exits now: the grace ran out, or someone insisted. */
-  const force = (why: string) => {
-    if (done) return;
-    done = true;
-    log.warn({ why, ticketsInHand: steps.workInHand() }, 'stopping now: the tickets still in hand are handed back to the next start');
+  const handBackOnce = () => {
+    if (handedBack) return;
+    handedBack = true;
     try {
       steps.handBack();
     } catch (error) {
       // The lease expires on its own (or the next start on this host sees the process gone): still nothing is lost.
       log.error({ err: error }, 'handing the work back failed');
     }
+  };
+
+  /** Hands back whatever is left and exits now: the grace ran out, or someone insisted (even while the servers close). */
+  const force = (why: string) => {
+    if (forced) return;
+    forced = true;
+    if (!handedBack) log.warn({ why, ticketsInHand: steps.workInHand() }, 'stopping now: the tickets still in hand are handed back to the next start');
+    handBackOnce();
     exit(0);
   };
 
@@ -81,13 +89,12 @@ export function gracefulShutdown(options: GracefulShutdownOptions): GracefulShut
     try {
       await steps.stopJobs();
       await steps.finishWorkInHand();
-      if (done) return;
+      if (forced) return;
       log.info('the tickets in hand are finished');
       await steps.stopSurfaces();
-      if (done) return;
-      clearTimeout(timer);
-      done = true;
-      steps.handBack();
+      if (forced) return;
+      handBackOnce();
+      // Still within the grace: a server that will not close in time is left to process.exit.
       await steps.closeServers();
       log.info('stopped');
     } finally {

@@ -81,6 +81,25 @@ describe('graceful shutdown', () => {
     expect(order.filter((step) => step === 'handBack')).toHaveLength(1);
   });
 
+  it('a second signal while the servers close still exits 0 at once, without handing back twice', async () => {
+    const { order, steps, finish } = recordingSteps();
+    let closing: () => void = () => undefined;
+    const serversClosing = new Promise<void>((resolve) => (closing = resolve));
+    steps.closeServers = () => {
+      order.push('closeServers');
+      closing();
+      return new Promise<void>(() => undefined); // a keep-alive connection that never lets go
+    };
+    const exits: number[] = [];
+    const shutdown = gracefulShutdown({ graceMs: 60_000, logger: silentLogger(), steps, exit: (code) => exits.push(code) });
+    finish();
+    void shutdown.begin('SIGTERM');
+    await serversClosing;
+    void shutdown.begin('SIGINT');
+    expect(exits).toEqual([0]);
+    expect(order.filter((step) => step === 'handBack')).toHaveLength(1);
+  });
+
   it('without a grace (the console closing) waits for every ticket however long it takes', async () => {
     const { order, steps, finish, waitingForWork } = recordingSteps();
     const exits: number[] = [];
