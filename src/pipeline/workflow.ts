@@ -73,6 +73,8 @@ export class TicketWorkflow {
   private readonly log: Logger;
   private heartbeat: NodeJS.Timeout | null = null;
   private recovering: Promise<RecoveryCounts> | null = null;
+  /** Set by stopTakingWork: a heartbeat asked for later (a signal during start-up) does not start. */
+  private stoppedTaking = false;
 
   constructor(private readonly deps: WorkflowDeps) {
     this.queue = new WorkQueue(deps.concurrency ?? 4, (id) => this.run(id));
@@ -153,7 +155,7 @@ export class TicketWorkflow {
 
   /** Beats the lease and recovers on a timer, so a worker that dies beside this one is taken over. */
   startHeartbeat(): void {
-    if (this.heartbeat) return;
+    if (this.heartbeat || this.stoppedTaking) return;
     this.heartbeat = setInterval(() => {
       try {
         this.deps.lease.beat();
@@ -179,6 +181,7 @@ export class TicketWorkflow {
    * left for whoever takes over), no more heartbeats nor recovery passes.
    */
   stopTakingWork(): void {
+    this.stoppedTaking = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
     this.queue.close();
