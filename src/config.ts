@@ -60,6 +60,8 @@ const envSchema = z.object({
   BUDGET_URGENT_RESERVE_PERCENT: number(10, (n) => n >= 0 && n < 100, 'a percentage from 0 to below 100'),
   LEDGER_RETENTION_DAYS: number(90, (n) => Number.isInteger(n) && (n === 0 || n >= 35), 'a whole number of days, 35 or more (a budget month stays whole), or 0 to keep every call'),
   PORT: number(3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535'),
+  HEALTH_PORT: optionalNumber((n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535 (or leave empty: see README "Health, readiness and metrics")'),
+  SHUTDOWN_GRACE_SECONDS: number(25, (n) => n >= 0 && n <= 3_600, 'a number of seconds from 0 to 3600'),
   ...KB_ENVIRONMENT,
   ...slaEnvShape,
 });
@@ -106,6 +108,13 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
         message: 'required with SLACK_BOT_TOKEN: user ids (U…) or user group ids (S…) allowed to approve replies',
       });
     }
+  }
+  const healthPort = env.HEALTH_PORT?.trim();
+  if (slackToken && !env.SLACK_APP_TOKEN?.trim() && healthPort && healthPort !== '0' && Number(healthPort) === Number(env.PORT?.trim() || 3000)) {
+    problems.push({
+      variable: 'HEALTH_PORT',
+      message: 'is the Slack HTTP port (PORT): leave HEALTH_PORT empty to serve the endpoints beside /slack/events, or pick another port to keep them off it',
+    });
   }
   if (env.DISCORD_TOKEN?.trim()) {
     if (!env.DISCORD_REVIEW_CHANNEL?.trim()) {
@@ -179,6 +188,19 @@ export interface Config {
   knowledgeBase: KnowledgeBaseSettings;
   /** SLA targets, business hours (in `timeZone`) and on-call mentions; no targets: no SLA clocks. */
   sla: SlaSettings;
+  ops: OpsConfig;
+}
+
+/** Health, readiness, metrics and shutdown (README: "Health, readiness and metrics"). */
+export interface OpsConfig {
+  /**
+   * HEALTH_PORT: a small server of its own serves /healthz, /readyz and
+   * /metrics there, whatever the platforms. Null: in Slack's HTTP mode they
+   * are served beside /slack/events on PORT, otherwise nowhere (no port opens).
+   */
+  healthPort: number | null;
+  /** How long a SIGTERM waits for the tickets in hand before handing the rest back. */
+  shutdownGraceMs: number;
 }
 
 export interface ReportsConfig {
@@ -309,6 +331,7 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
       : null,
     knowledgeBase: knowledgeBaseSettings(v),
     sla: slaSettingsFrom(v, v.REPORT_TIMEZONE),
+    ops: { healthPort: v.HEALTH_PORT, shutdownGraceMs: Math.round(v.SHUTDOWN_GRACE_SECONDS * 1000) },
   };
 }
 

@@ -11,6 +11,7 @@ import { ModelGateway } from './models/model-gateway.js';
 import { ModelHealth } from './models/model-health.js';
 import { loadPriceTable } from './models/pricing.js';
 import type { ModelProvider } from './models/provider.js';
+import type { ModelCallObserver } from './ports/ops.js';
 import { TierRegistry } from './models/tiers.js';
 import { dayContaining } from './periods.js';
 import { ReviewDesk } from './desk/review-desk.js';
@@ -53,6 +54,8 @@ export interface CoreOptions {
   sendSettleMs?: number;
   /** Re-index the knowledge base when its files change (default true; a one-shot replay has no need). */
   watchKnowledgeBase?: boolean;
+  /** Told about every model attempt once the ledger has it (the metrics endpoint). */
+  modelCallObserver?: ModelCallObserver;
 }
 
 export interface Core {
@@ -95,6 +98,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     health,
     clock,
     workerId: lease.id,
+    ...(options.modelCallObserver ? { observer: options.modelCallObserver } : {}),
     redact: (text) => redactor.scrub(text),
     retry: {
       maxRetries: config.models.maxRetries,

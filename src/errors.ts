@@ -40,7 +40,8 @@ export type ErrorCode =
   | 'INPUT_INVALID'
   | 'BUDGET_EXHAUSTED'
   | 'CHANNEL_POST_FAILED'
-  | 'KNOWLEDGE_BASE_UNAVAILABLE';
+  | 'KNOWLEDGE_BASE_UNAVAILABLE'
+  | 'OPS_SERVER_FAILED';
 
 export class TriageError extends Error {
   static readonly kind: string = 'TriageError';
@@ -262,5 +263,17 @@ export class KnowledgeBaseError extends TriageError {
     options?: { cause?: unknown },
   ) {
     super('KNOWLEDGE_BASE_UNAVAILABLE', `${message} (KB_PATH=${path})`, options);
+  }
+}
+
+/** The health / metrics server could not listen on HEALTH_PORT (in use, say): start-up stops, naming the port. */
+export class OpsServerError extends TriageError {
+  static override readonly kind: string = 'OpsServerError';
+
+  constructor(
+    readonly port: number,
+    cause: unknown,
+  ) {
+    super('OPS_SERVER_FAILED', `the health and metrics server cannot listen on HEALTH_PORT=${port}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }

@@ -12,6 +12,9 @@ import type { ReportDestination } from './jobs/weekly-report-job.js';
 import { createLogger } from './logger.js';
 import { warmUpRiskChecks } from './policy/risk-checks.js';
 import { runCli } from './cli/run-cli.js';
+import { gracefulShutdown } from './ops/graceful-shutdown.js';
+import { createOps } from './ops/index.js';
+import { storeReadings } from './ops/store-readings.js';
 
 const HELP = `Support triage bot
 
@@ -56,6 +59,8 @@ Configuration comes from the environment and .env (see .env.example):
   SLA_FIRST_RESPONSE / SLA_RESOLUTION   targets per urgency, e.g. urgent=15m,high=1h,normal=4h,low=1d (empty: off)
   SLA_BUSINESS_HOURS, SLA_HOLIDAYS, SLA_WARN_AT   business hours in REPORT_TIMEZONE, closed days, warning share (0.75)
   SLA_ONCALL_SLACK / SLA_ONCALL_DISCORD   who SLA alerts in the review channel mention
+  HEALTH_PORT          /healthz, /readyz and /metrics on this port (empty: beside /slack/events in Slack HTTP mode, else off)
+  SHUTDOWN_GRACE_SECONDS  on SIGTERM, time for the tickets in hand before the rest is handed back (default 25)
 
 The weekly report can also be printed at any time: npm run report -- --help
 `;
@@ -82,9 +87,13 @@ async function main(argv: string[]): Promise<number> {
     secrets: configuredSecrets(config),
   });
 
+  // /healthz, /readyz, /metrics: on HEALTH_PORT (listening from here on), beside Slack's HTTP receiver, or off.
+  const ops = await createOps(config, logger);
   // A platform's adapter (and its library) is loaded only when it is configured:
   // discord.js alone holds some 20 MB that a Slack-only bot would carry for nothing, and Bolt as much.
-  const slack = config.slack ? new (await import('../adapters/slack/index.js')).SlackAdapter({ config: config.slack, logger }) : null;
+  const slack = config.slack
+    ? new (await import('../adapters/slack/index.js')).SlackAdapter({ config: config.slack, logger, httpRoutes: ops.slackRoutes })
+    : null;
   const discord = config.discord ? new (await import('../adapters/discord/index.js')).DiscordAdapter({ config: config.discord, logger }) : null;
   const surfaces: Surface[] = [slack, discord, consoleSurface].filter((surface): surface is NonNullable<typeof surface> => surface !== null);
 
@@ -93,14 +102,15 @@ async function main(argv: string[]): Promise<number> {
     ...(discord && config.reports.discordChannel ? [{ publisher: discord as ReportPublisher, channelId: config.reports.discordChannel }] : []),
   ];
   let checkBudget = (): void => undefined;
-  const core = createCore(config, logger, { onOutcome: () => checkBudget() });
+  const core = createCore(config, logger, { onOutcome: () => checkBudget(), ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}) });
+  ops.attach(storeReadings(core.store, core.budget), surfaces);
   // A refused key or an unknown model stops start-up here, naming the variable to fix.
   await core.gateway.checkModels();
   // In slices, while the surfaces connect: left to the first tickets, compiling the risk checks held every ack behind it.
   void warmUpRiskChecks().then((ms) => logger.info({ ms: Math.round(ms) }, 'risk checks compiled'));
   // Embeds the knowledge base's passages in the background (when an embeddings model is set), before the first ticket needs them.
   void core.knowledge.syncVectors();
-  const jobs = createScheduledJobs(core, destinations, logger, { surfaces });
+  const jobs = createScheduledJobs(core, destinations, logger, { surfaces, ...(ops.slaAlerts ? { slaObserver: ops.slaAlerts } : {}) });
   checkBudget = () => void jobs.alerts.check();
   logger.info(
     {
@@ -112,30 +122,41 @@ async function main(argv: string[]): Promise<number> {
     'starting',
   );
   // Registered before anything starts: a signal during start-up (say, while a
-  // missed report is being posted) still shuts down in order.
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await jobs.stop();
-    for (const surface of surfaces) await surface.stop();
-    // Waits for the tickets in hand, then frees this process's lease.
-    await core.workflow.stop();
-    core.close();
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
-  process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+  // missed report is being posted) still shuts down in order. The order and why: src/ops/graceful-shutdown.ts.
+  const shutdown = gracefulShutdown({
+    graceMs: config.ops.shutdownGraceMs,
+    logger,
+    steps: {
+      stopTakingWork: () => {
+        ops.readiness.stopping();
+        core.workflow.stopTakingWork();
+      },
+      stopJobs: () => jobs.stop(),
+      finishWorkInHand: () => core.workflow.finishWorkInHand(),
+      workInHand: () => core.workflow.workInHand,
+      stopSurfaces: async () => {
+        for (const surface of surfaces) await surface.stop();
+      },
+      handBack: async () => {
+        await core.workflow.handBack();
+        core.close();
+      },
+      closeServers: () => ops.close(),
+    },
+  });
+  shutdown.listen();
 
   for (const surface of surfaces) await surface.start(core.desk.attach(surface));
   // Only once every surface is up: a resumed ticket's card and reply need its surface.
   await core.workflow.recover();
   core.workflow.startHeartbeat();
   await jobs.start();
+  ops.readiness.started();
 
   if (consoleSurface) {
     await consoleSurface.finished();
-    await shutdown('console closed');
+    // Every ticket typed or piped in finishes, however long that takes: the grace is for signals.
+    await shutdown.begin('console closed', null);
   } else {
     // Platforms run until a signal stops the process.
     await new Promise<never>(() => undefined);

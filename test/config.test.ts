@@ -148,6 +148,28 @@ describe('loadConfig defaults', () => {
   });
 });
 
+describe('operations settings', () => {
+  it('opens no health port and waits 25 s for the tickets in hand by default', () => {
+    expect(loadConfig({}).ops).toEqual({ healthPort: null, shutdownGraceMs: 25_000 });
+  });
+
+  it('reads HEALTH_PORT and SHUTDOWN_GRACE_SECONDS', () => {
+    expect(loadConfig({ HEALTH_PORT: '9464', SHUTDOWN_GRACE_SECONDS: '2.5' }).ops).toEqual({ healthPort: 9464, shutdownGraceMs: 2_500 });
+    expect(loadConfig({ HEALTH_PORT: '0', SHUTDOWN_GRACE_SECONDS: '0' }).ops).toEqual({ healthPort: 0, shutdownGraceMs: 0 });
+  });
+
+  it('refuses a HEALTH_PORT that is the Slack HTTP port', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_REVIEW_CHANNEL: 'C1', SLACK_REVIEWERS: 'U1' };
+    const error = configError({ ...slack, PORT: '8080', HEALTH_PORT: '8080' });
+    expect(error.variable).toBe('HEALTH_PORT');
+    expect(error.message).toMatch(/Slack HTTP port/);
+    expect(configError({ ...slack, HEALTH_PORT: '3000' }).variable).toBe('HEALTH_PORT');
+    // Socket Mode has no HTTP port of its own, and another port is fine.
+    expect(loadConfig({ ...slack, SLACK_APP_TOKEN: 'xapp-1', PORT: '8080', HEALTH_PORT: '8080' }).ops.healthPort).toBe(8080);
+    expect(loadConfig({ ...slack, PORT: '8080', HEALTH_PORT: '9464' }).ops.healthPort).toBe(9464);
+  });
+});
+
 describe('loadConfig errors name the variable and what is expected', () => {
   it.each([
     ['CONFIDENCE_THRESHOLD', '2', /number from 0 to 1.*"2"/],
@@ -170,6 +192,10 @@ describe('loadConfig errors name the variable and what is expected', () => {
     ['BUDGET_URGENT_RESERVE_PERCENT', '100', /below 100/],
     ['REPORT_SLACK_CHANNEL', 'C0REPORTS', /needs SLACK_BOT_TOKEN/],
     ['REPORT_DISCORD_CHANNEL', '810000000000000009', /needs DISCORD_TOKEN/],
+    ['HEALTH_PORT', '70000', /TCP port from 0 to 65535.*"70000"/],
+    ['HEALTH_PORT', 'metrics', /TCP port/],
+    ['SHUTDOWN_GRACE_SECONDS', '-1', /seconds from 0 to 3600/],
+    ['SHUTDOWN_GRACE_SECONDS', 'soon', /seconds.*"soon"/],
   ])('%s=%j', (variable, value, expected) => {
     const error = configError({ [variable]: value });
     expect(error.code).toBe('CONFIG_INVALID');

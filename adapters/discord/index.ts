@@ -71,6 +71,12 @@ export class DiscordAdapter implements Surface, ReportPublisher {
     this.log.info({ botUserId: client.user?.id, applicationId: client.application?.id }, 'discord adapter started');
   }
 
+  /** Ready means the gateway session is up (READY received, not reconnecting). */
+  connectionProblem(): string | null {
+    if (!this.client) return 'not started';
+    return this.client.isReady() ? null : 'gateway not ready';
+  }
+
   async stop(): Promise<void> {
     await this.client?.destroy();
     this.client = null;

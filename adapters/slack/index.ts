@@ -14,6 +14,7 @@ import { PlatformError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { Mention, MessageMark, Posted, ReportPublisher, Surface, SurfaceInbox } from '../../src/ports/surface.js';
 import type { Card } from '../../src/present/card.js';
+import type { HttpRoute } from '../../src/ports/ops.js';
 import { renderRichText, type RichText } from '../../src/present/rich-text.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackError } from './errors.js';
@@ -33,10 +34,19 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Web API retry policy; tests pass `{ retries: 0 }` so a missing fake fails fast. */
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+  /**
+   * Extra routes the HTTP receiver serves beside /slack/events (/healthz,
+   * /readyz, /metrics); HTTP mode only. Socket Mode gets none: Bolt would
+   * open a port of its own for them.
+   */
+  httpRoutes?: readonly HttpRoute[];
 }
 
 /** Pending connections the HTTP receiver's socket may queue (the kernel caps it at net.core.somaxconn). */
 const HTTP_BACKLOG = 4096;
+
+/** WebSocket readyState OPEN (the standard's constant). */
+const WEBSOCKET_OPEN = 1;
 
 /** Retries for server errors and rate limits (each rate-limited retry waits Retry-After first). */
 const DEFAULT_RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 };
@@ -45,6 +55,10 @@ export class SlackAdapter implements Surface, ReportPublisher {
   readonly platform = 'slack' as const;
   private app: App | null = null;
   private server: Server | null = null;
+  /** Socket Mode: Slack said hello on the current socket, and the client has not begun to drop it since. */
+  private socketConnected = false;
+  /** Socket Mode: the socket's state (it closes before the client says anything: the client waits to reconnect first). */
+  private socketOpen: () => boolean = () => false;
   private context: SlackContext = { botUserId: '', supportChannels: [] };
   /** `https://acme.slack.com/` from auth.test: the base of message permalinks. */
   private workspaceUrl: string | null = null;
@@ -74,8 +88,8 @@ export class SlackAdapter implements Surface, ReportPublisher {
       retryConfig: this.options.retryConfig ?? DEFAULT_RETRY,
     };
     const inner: Receiver = config.appToken
-      ? new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
-      : new HTTPReceiver({ signingSecret: config.signingSecret ?? '', logger, port: config.port });
+      ? this.watchedSocket(new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } }))
+      : new HTTPReceiver({ signingSecret: config.signingSecret ?? '', logger, port: config.port, customRoutes: [...(this.options.httpRoutes ?? [])] });
     const intake = { inbox, context: this.context, log: this.log, received: (channel: string, ts: string) => this.react(channel, ts, 'eyes') };
     const receiver = new IntakeFirstReceiver(inner, async (body) => await slackIntake(body, intake), this.log);
     // Deferred so a failing auth.test surfaces here, not as an unhandled rejection.
@@ -107,6 +121,22 @@ export class SlackAdapter implements Surface, ReportPublisher {
   async stop(): Promise<void> {
     await this.app?.stop();
     this.app = null;
+    this.socketConnected = false;
+  }
+
+  connectionProblem(): string | null {
+    if (!this.app) return 'not started';
+    if (this.options.config.appToken) return this.socketConnected && this.socketOpen() ? null : 'socket mode not connected';
+    return this.server?.listening ? null : 'http receiver not listening';
+  }
+
+  /** Follows the Socket Mode client's connection state (its events: the only public view of it). */
+  private watchedSocket(receiver: SocketModeReceiver): SocketModeReceiver {
+    // readyState, not isActive(): the latter writes a debug line per call, one per probe.
+    this.socketOpen = () => receiver.client.websocket?.readyState === WEBSOCKET_OPEN;
+    receiver.client.on('connected', () => (this.socketConnected = true));
+    for (const state of ['disconnecting', 'disconnected', 'reconnecting']) receiver.client.on(state, () => (this.socketConnected = false));
+    return receiver;
   }
 
   async postCard(channelId: string, card: Card): Promise<Posted> {

@@ -10,6 +10,7 @@ import { ModelAlertJob } from './model-alert-job.js';
 import { CronScheduler, type Timers } from './cron-scheduler.js';
 import { WeeklyReportJob, type ReportDestination } from './weekly-report-job.js';
 import type { Mention, Surface } from '../ports/surface.js';
+import type { SlaAlertObserver } from '../ports/ops.js';
 import { slaEnabled, type SlaSettings } from '../sla/sla-config.js';
 import { createSlaWatcher, type SlaWatcher } from './sla-watcher.js';
 import { applyLedgerRetention, type RetentionRun } from './ledger-retention.js';
@@ -37,7 +38,7 @@ export function createScheduledJobs(
   core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'> & Partial<Pick<Core, 'health' | 'knowledge'>>,
   destinations: ReportDestination[],
   logger: Logger,
-  options: { clock?: () => Date; timers?: Timers; surfaces?: readonly Surface[] } = {},
+  options: { clock?: () => Date; timers?: Timers; surfaces?: readonly Surface[]; slaObserver?: SlaAlertObserver } = {},
 ): ScheduledJobs {
   const log = logger.child({ component: 'jobs' });
   const clock = options.clock ?? (() => new Date());
@@ -49,7 +50,7 @@ export function createScheduledJobs(
   const alerts = new BudgetAlertJob(core.budget, core.store.channelPosts, { destinations, logger: log, clock });
   const modelAlerts = new ModelAlertJob(core.store.channelPosts, { destinations, logger: log, timeZone: config.timeZone, clock });
   if (core.health) modelAlerts.watch(core.health);
-  const sla = slaWatcher(config.sla, core.store, options.surfaces ?? [], log, clock, options.timers);
+  const sla = slaWatcher(config.sla, core.store, options.surfaces ?? [], log, clock, options.timers, options.slaObserver);
   const scheduler = new CronScheduler({
     cron: config.reports.cron,
     timeZone: config.timeZone,
@@ -110,6 +111,7 @@ function slaWatcher(
   log: Logger,
   clock: () => Date,
   timers: Timers | undefined,
+  observer: SlaAlertObserver | undefined,
 ): SlaWatcher | null {
   if (!slaEnabled(settings)) return null;
   const posting = surfaces.filter((surface) => surface.postNotice);
@@ -124,6 +126,7 @@ function slaWatcher(
     logger: log,
     destinations: posting.map((surface) => `${surface.platform}:${surface.cardChannel}`),
     ...(timers ? { timers } : {}),
+    ...(observer ? { observer } : {}),
     post: async (_alert, text, destination) => {
       const surface = posting.find((candidate) => destination === `${candidate.platform}:${candidate.cardChannel}`);
       if (!surface?.postNotice) throw new Error(`no surface posts to ${destination}`);

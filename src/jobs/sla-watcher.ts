@@ -26,6 +26,7 @@ import { slaEnabled, type SlaSettings } from '../sla/sla-config.js';
 import type { SlaAlert } from '../sla/sla-state.js';
 import type { SlaAlertKey, SlaStore } from '../sla/sla-store.js';
 import type { Timers } from './cron-scheduler.js';
+import type { SlaAlertObserver } from '../ports/ops.js';
 
 export type SlaAlertOutcome =
   | 'posted'
@@ -56,6 +57,8 @@ export interface SlaWatcherOptions {
   /** A pass waits this long for one post before moving on (the post keeps its claim and may still land). */
   postTimeoutMs?: number;
   timers?: Timers;
+  /** Told once per alert this pass settled (metrics count breaches). */
+  observer?: SlaAlertObserver;
 }
 
 export interface SlaWatcher {
@@ -98,12 +101,18 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
       }
       for (const alert of alerts) {
         let settled = true;
+        // Whether this pass did the alerting, rather than finding another pass's posts: counted once, here.
+        let ours = true;
         for (const destination of destinations) {
           const outcome = await deliver(alert, destination, now);
           runs.push({ ...keyOf(alert, destination), outcome });
           if (outcome === 'failed' || outcome === 'in_flight') settled = false;
+          if (outcome === 'already_posted') ours = false;
         }
-        if (settled) await store.update(alert.ticketId, (current) => current && markAlerted(current, alert));
+        if (settled) {
+          await store.update(alert.ticketId, (current) => current && markAlerted(current, alert));
+          if (ours) observe(alert);
+        }
       }
     }
     return runs;
@@ -144,6 +153,14 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
     if (outcome !== 'timed_out') return outcome;
     log.warn({ ...key, timeoutMs: postTimeoutMs }, 'an SLA alert post is slow; left in flight, not posted again');
     return 'in_flight';
+  }
+
+  function observe(alert: SlaAlert): void {
+    try {
+      options.observer?.alertSettled({ kind: alert.kind, clock: alert.clock, urgency: alert.urgency });
+    } catch (error) {
+      log.warn({ err: error }, 'the SLA alert observer failed');
+    }
   }
 
   function tick(): Promise<SlaAlertRun[]> {

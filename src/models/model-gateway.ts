@@ -22,6 +22,7 @@ import type { AttemptResult, ModelCallRepository, Store } from '../store/types.j
 import { costNanos, type ModelPrice } from './pricing.js';
 import type { EmbeddingResult, ModelProvider, ModelRequest, ModelResult, RenderedPrompt } from './provider.js';
 import type { ModelHealth } from './model-health.js';
+import type { ModelCallObserver } from '../ports/ops.js';
 import type { TierRegistry } from './tiers.js';
 import { countTokens } from './tokenizer.js';
 import { worstCaseCostNanos } from './worst-case.js';
@@ -79,6 +80,8 @@ export interface GatewayOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told about configuration failures and calls that work (see model-health.ts). */
   health?: ModelHealth;
+  /** Told after each attempt's ledger row is written (metrics); its failures never reach the call. */
+  observer?: ModelCallObserver;
 }
 
 /** The setting that names each tier's model. */
@@ -350,7 +353,7 @@ export class ModelGateway {
         result = await send(attemptId);
       } catch (error) {
         const failure = unexpected(error, model);
-        await this.closeAttempt(rowId, {
+        await this.closeAttempt(plan, rowId, {
           ...failureCost(failure, price, worstCaseNanos),
           rawUsage: failure.details.rawUsage ?? null,
           requestId: failure.details.requestId ?? null,
@@ -378,6 +381,7 @@ export class ModelGateway {
       // A provider may say a particular answer was not billed (usage is then an estimate).
       const cost = result.billed ? priced : 0;
       await this.closeAttempt(
+        plan,
         rowId,
         {
           usage: result.usage,
@@ -410,7 +414,7 @@ export class ModelGateway {
     }
   }
 
-  private async closeAttempt(rowId: number, result: AttemptResult, alsoRecord?: () => Promise<void> | void): Promise<void> {
+  private async closeAttempt(plan: Pick<AttemptPlan, 'identity' | 'model'>, rowId: number, result: AttemptResult, alsoRecord?: () => Promise<void> | void): Promise<void> {
     try {
       await this.store.transaction(async () => {
         await this.ledger.close(rowId, result);
@@ -418,6 +422,18 @@ export class ModelGateway {
       });
     } finally {
       this.options.budget?.attemptEnded();
+    }
+    this.observe(plan.identity, plan.model, result);
+  }
+
+  /** Tells the observer (metrics) what the ledger now holds; an observer's failure is logged, never the call's. */
+  private observe(identity: RowIdentityInput, model: string, result: AttemptResult): void {
+    const observer = this.options.observer;
+    if (!observer) return;
+    try {
+      observer.attemptEnded({ tier: identity.tier, model, stage: identity.stage, outcome: result.outcome, latencyMs: result.latencyMs, costNanos: result.costNanos });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'the model call observer failed');
     }
   }
 
@@ -463,7 +479,7 @@ export class ModelGateway {
       const failure = unexpected(error, model);
       const usage: TokenUsage = failure.details.usage ?? ZERO_USAGE;
       this.logger.warn({ err: failure, code: failure.code, stage: identity.stage, tier: identity.tier, model, ticketId: identity.ticketId }, 'model call failed');
-      await this.recordUnbilled(identity, model, createdAt, {
+      const attempt: AttemptResult = {
         usage,
         rawUsage: failure.details.rawUsage ?? null,
         requestId: failure.details.requestId ?? null,
@@ -473,25 +489,29 @@ export class ModelGateway {
         latencyMs: this.now() - started,
         outcome: failure.code,
         errorMessage: this.redact(failure.message),
-      });
+      };
+      await this.recordUnbilled(identity, model, createdAt, attempt);
+      this.observe(identity, model, attempt);
       throw failure;
     }
     const latencyMs = this.now() - started;
     let rowId = 0;
+    const attempt: AttemptResult = {
+      usage: result.usage,
+      rawUsage: result.rawUsage,
+      requestId: result.requestId,
+      costNanos: 0,
+      costBasis: 'estimate',
+      estimatedCostNanos: costNanos(result.usage, price),
+      latencyMs,
+      outcome: 'ok',
+      errorMessage: null,
+    };
     await this.store.transaction(async () => {
-      rowId = await this.recordUnbilled(identity, model, createdAt, {
-        usage: result.usage,
-        rawUsage: result.rawUsage,
-        requestId: result.requestId,
-        costNanos: 0,
-        costBasis: 'estimate',
-        estimatedCostNanos: costNanos(result.usage, price),
-        latencyMs,
-        outcome: 'ok',
-        errorMessage: null,
-      });
+      rowId = await this.recordUnbilled(identity, model, createdAt, attempt);
       await alsoRecord?.(result, rowId);
     });
+    this.observe(identity, model, attempt);
     return { result, rowId, costNanos: 0, latencyMs };
   }
 

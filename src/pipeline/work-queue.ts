@@ -8,6 +8,10 @@
  * the platform waits for its ack, and the synchronous start of a triage
  * (reading the ticket, building prompts, opening ledger rows) would come
  * before it. Work starts on the next turn of the event loop instead.
+ *
+ * `close()` (a shutdown) takes no new ticket: what is already queued still
+ * runs, a ticket pushed after it is left where the store has it (received,
+ * owned by this worker) for the next start or another worker to take over.
  */
 export class WorkQueue {
   private readonly pending: number[] = [];
@@ -15,14 +19,25 @@ export class WorkQueue {
   private running = 0;
   private idleWaiters: (() => void)[] = [];
   private pumpScheduled = false;
+  private closed = false;
 
   constructor(
     private readonly concurrency: number,
     private readonly work: (id: number) => Promise<void>,
   ) {}
 
+  /** Tickets queued or running: the work in hand. */
+  get size(): number {
+    return this.queued.size;
+  }
+
+  /** Takes no new ticket from now on; what is queued still runs (see the class comment). */
+  close(): void {
+    this.closed = true;
+  }
+
   push(id: number): void {
-    if (this.queued.has(id)) return;
+    if (this.closed || this.queued.has(id)) return;
     this.queued.add(id);
     this.pending.push(id);
     if (this.pumpScheduled) return;

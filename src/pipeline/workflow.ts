@@ -75,6 +75,8 @@ export class TicketWorkflow {
   private recovering: Promise<RecoveryCounts> | null = null;
   /** This worker's row: written before its first lease, so no other process takes it for dead meanwhile. */
   private readonly registered: Promise<void>;
+  /** Set by stopTakingWork: a heartbeat asked for later (a signal during start-up) does not start. */
+  private stoppedTaking = false;
 
   constructor(private readonly deps: WorkflowDeps) {
     this.queue = new WorkQueue(deps.concurrency ?? 4, (id) => this.run(id));
@@ -159,7 +161,7 @@ export class TicketWorkflow {
 
   /** Beats the lease and recovers on a timer, so a worker that dies beside this one is taken over. */
   startHeartbeat(): void {
-    if (this.heartbeat) return;
+    if (this.heartbeat || this.stoppedTaking) return;
     this.heartbeat = setInterval(async () => {
       try {
         await this.deps.lease.beat();
@@ -174,10 +176,43 @@ export class TicketWorkflow {
 
   /** Stops the heartbeat, waits for the work in hand, and frees the lease (others may take over at once). */
   async stop(): Promise<void> {
+    this.stopTakingWork();
+    await this.finishWorkInHand();
+    await this.handBack();
+  }
+
+  /**
+   * The first step of a shutdown: no new ticket is started here (a message
+   * that still arrives is stored as ever, before its platform's ack, and
+   * left for whoever takes over), no more heartbeats nor recovery passes.
+   */
+  stopTakingWork(): void {
+    this.stoppedTaking = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    this.queue.close();
+  }
+
+  /** Tickets this process has queued or is running. */
+  get workInHand(): number {
+    return this.queue.size;
+  }
+
+  /** Waits for a recovery pass under way and for every ticket queued before `stopTakingWork`. */
+  async finishWorkInHand(): Promise<void> {
     await this.recovering?.catch(() => undefined);
     await this.queue.idle();
+  }
+
+  /**
+   * Marks this worker stopped, at once: every ticket it
+   * still holds (one cut off mid-stage when a shutdown's grace ran out, or
+   * one received while stopping) is then a dead worker's, taken over by the
+   * next start or another process from its last finished stage, and its
+   * open ledger rows closed at their worst case. Call it last, just before
+   * the process exits: after it, this process must not work a ticket.
+   */
+  async handBack(): Promise<void> {
     await this.deps.lease.stop();
   }
 

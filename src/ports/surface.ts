@@ -111,6 +111,12 @@ export interface Surface {
   readonly cardChannel: string;
   start(inbox: SurfaceInbox): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Why the platform connection is not up (for readiness), or null when it
+   * is: Slack's HTTP receiver listening or its socket connected, Discord's
+   * gateway ready. A surface without one (the console) leaves it out.
+   */
+  connectionProblem?(): string | null;
 
   /** Posts a card (its id travels with it, so `findCard` can find it again). */
   postCard(channelId: string, card: Card): Promise<Posted>;

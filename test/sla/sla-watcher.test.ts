@@ -117,6 +117,23 @@ describe.each(STORES)('SLA watcher over the %s store', (_name, makeStore) => {
     expect(await h.store.find(1)).toMatchObject({ warnedFirst: true, breachedFirst: true });
   });
 
+  it('tells its observer each alert once, when settled, and not again after a restart (the metrics count breaches)', async () => {
+    const h = await harness();
+    const observed: string[] = [];
+    const observer = { alertSettled: (alert: { kind: string; clock: string; urgency: string }) => void observed.push(`${alert.clock} ${alert.kind} ${alert.urgency}`) };
+    const watcher = h.make({ observer });
+    await h.open(1, berlin('tue', '10:00'));
+    h.setNow(berlin('tue', '10:12'));
+    await watcher.tick();
+    h.setNow(berlin('tue', '10:16'));
+    await watcher.tick();
+    await watcher.tick();
+    expect(observed).toEqual(['first_response warning urgent', 'first_response breach urgent']);
+    await watcher.stop();
+    expect(await h.make({ observer }).tick()).toEqual([]);
+    expect(observed).toHaveLength(2);
+  });
+
   it('a restarted watcher (a new instance over the same store) posts nothing again', async () => {
     const h = await harness();
     await h.open(1, berlin('tue', '10:00'));
