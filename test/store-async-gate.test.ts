@@ -40,7 +40,7 @@ async function yieldTurns(turns: number): Promise<void> {
 describe('the async gate over one SQLite connection', () => {
   it('runs a transaction’s awaited calls inside it and keeps others out until it commits', async () => {
     const order: string[] = [];
-    const inside = await store.transaction(async () => {
+    const inside = store.transaction(async () => {
       const first = await store.tickets.intake(message(1));
       order.push('tx: first intake');
       await yieldTurns(5); // an outside call had every chance to slip in here
@@ -55,20 +55,21 @@ describe('the async gate over one SQLite connection', () => {
       order.push(`outside: ${list.length} triaged`);
       return list;
     })();
-    const [id, seen] = await Promise.all([inside, outside]);
+    const id = await inside;
+    const seen = await outside;
     expect(order).toEqual(['tx: first intake', 'tx: transition', 'outside: 1 triaged']);
     expect(seen.map((ticket) => ticket.id)).toEqual([id]);
   });
 
   it('rolls back every write of a failed transaction, and an outside write made meanwhile survives', async () => {
-    const failing = await store.transaction(async () => {
+    const failing = store.transaction(async () => {
       await store.tickets.intake(message(1));
       await yieldTurns(5);
       throw new Error('abort');
     });
     const outside = (async () => {
       await yieldTurns(1);
-      return await store.tickets.intake(message(2));
+      return store.tickets.intake(message(2));
     })();
     await expect(failing).rejects.toThrow('abort');
     const kept = await outside;
@@ -100,11 +101,11 @@ describe('the async gate over one SQLite connection', () => {
       // Started inside, not awaited: it runs after the commit.
       leftBehind = (async () => {
         await yieldTurns(3);
-        return await store.tickets.intake(message(2));
+        return store.tickets.intake(message(2));
       })();
     });
     // Another transaction opens while the left-behind call is still waiting to run, and fails.
-    const failing = await store.transaction(async () => {
+    const failing = store.transaction(async () => {
       await store.tickets.intake(message(3));
       await yieldTurns(10);
       throw new Error('abort');
