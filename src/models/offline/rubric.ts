@@ -15,6 +15,7 @@
  * worth (confidence.ts).
  */
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
+import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
 
 export type Rule =
@@ -110,9 +111,6 @@ const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
 /** It works now: thanks for a fix, nothing left to do. */
 const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resolved|funciona(?:ndo)?|ya funciona|t[áa] tudo funcionando|resuelto|resolvido|marche (?:nickel )?maintenant|[çc]a marche|l[äa]uft wieder|klappt wieder|geht wieder)(?![\p{L}])/iu;
 
-/** The whole service as its users see it: a site, a platform, a stream, the tills. */
-const WHOLE_SERVICE = /(?<![\p{L}])(?:site|website|web|platform|plataforma|plateforme|stream\p{L}*|portal|portail|system|sistema|syst[èe]me|service|servicio|servi[çc]o|kasse|caisse|caja|checkout|bornes?|maquininhas?|terminals?|tills?|status page|statusseite|everything|alles|todo|tudo|tout)(?![\p{L}])/iu;
-
 /** Other people's personal data: what makes an exposure a breach in progress. */
 const PERSONAL_DATA = /(?<![\p{L}])(?:claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
 
@@ -188,14 +186,12 @@ export function judge(text: string, found: Signals): RubricVerdict {
   return { urgency, category: categoryOf(s, flags, rule, moneyWrong, text), riskFlags: flags, rule, conflicting, evidence };
 }
 
-/** One capability of the product, as opposed to the whole service: e-mails, webhooks, SSO, exports… */
-const CAPABILITY = /(?<![\p{L}])(?:e-?mails?|mails?|correos?|mensajes|messages|nachrichten|mensagens|webhooks?|sso|receiv\p{L}*|recib\p{L}*|re[çc]oi\p{L}*|bekomm\p{L}*|receb\p{L}*|export\p{L}*|import\p{L}*|sync\p{L}*|sincroniz\p{L}*|synchro\p{L}*|notifica\p{L}*|notifs?|benachrichtigung\p{L}*|push|integra\p{L}*|calend\p{L}*|kalender|agenda|datev|c[óo]digos?|codes?|sensors?|capteurs|sensores|devices|boletos?|etiquetas?|endpoints?|touren|login)(?![\p{L}])/iu;
 
 function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWrong: boolean, text: string): Category {
   // A breach that takes the service down for many is still a breach to contain first.
   if (flags.includes('security')) return 'security';
   // The whole service down is an outage; one capability failing for many is technical.
-  if (rule === 'urgent_outage' || rule === 'urgent_many_blocked') return WHOLE_SERVICE.test(text) || !CAPABILITY.test(text) ? 'outage' : 'technical';
+  if (rule === 'urgent_outage' || rule === 'urgent_many_blocked') return outageCategory(text, flags.includes('data_loss'));
   // Money first: a refund asked with a lawyer's name is still a refund to decide, a wrong charge still billing.
   if (flags.includes('refund')) return 'refund';
   if (moneyWrong || s.moneyNow.length > 0) return 'billing';
