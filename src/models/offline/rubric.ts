@@ -15,6 +15,7 @@
  * worth (confidence.ts).
  */
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
+import { accountShut, securityIsOurLock } from './account-shut.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
 
@@ -141,7 +142,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Money moving wrongly for many is the company's emergency, not a customer asking for money back.
   if (s.refund.length > 0 && !aboutTopic && !mentionOnly && s.moneyNow.length === 0) flags.push('refund');
   if (s.legal.length > 0 && !aboutTopic && !mentionOnly) flags.push('legal');
-  if (s.security.length > 0 && !aboutTopic && !mentionOnly) flags.push('security');
+  if (s.security.length > 0 && !aboutTopic && !mentionOnly && !securityIsOurLock(text, s.security)) flags.push('security');
   if (s.dataLoss.length > 0 && !aboutTopic) flags.push('data_loss');
   // Down for everyone, or one capability failing for many: either way an outage.
   const noneAnywhere = NONE_ANYWHERE.test(text);
@@ -150,7 +151,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const conditionalThreat = s.churn.length > 0 && !many;
   // Many named in words ("everyone", "all our staff"), not a count of the customers or orders behind one account.
   const namedMany = s.breadth.some((phrase) => !/^(?:count:|\d)/.test(phrase));
-  const ownAccountBlocked = OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !namedMany;
+  const shut = accountShut(text) && !aboutTopic;
+  const ownAccountBlocked = (OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !namedMany) || shut;
   const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0))));
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
@@ -166,7 +168,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
   else if (flags.includes('data_loss') && (ongoing || manyPeople)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
-  else if (s.blocked.length > 0) [urgency, rule] = ['high', 'high_blocked'];
+  else if (s.blocked.length > 0 || shut) [urgency, rule] = ['high', 'high_blocked'];
   else if (moneyWrong) [urgency, rule] = ['high', 'high_money_wrong'];
   else if (flags.includes('legal')) [urgency, rule] = ['high', 'high_legal'];
   else if (flags.includes('churn_threat')) [urgency, rule] = ['high', 'high_churn'];
@@ -201,9 +203,11 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if (rule === 'low_small_talk' || rule === 'normal_greeting') return 'general';
   if (rule === 'low_curious') return s.legal.length > 0 ? 'legal' : s.sales.length > 0 ? 'sales' : 'general';
   // A threat to leave over a failure is about the product.
-  if (flags.includes('churn_threat') && s.bug.length > 0) return 'technical';
+  if (flags.includes('churn_threat') && (s.bug.length > 0 || s.technical.length > s.billing.length)) return 'technical';
   // A threat to leave over a price is about billing, whatever sales words it uses.
   if (flags.includes('churn_threat') && s.billing.length + s.sales.length > 0) return 'billing';
+  // Our own lock or a lost phone is the customer's access, whatever security words it uses; unpaid is billing.
+  if (securityIsOurLock(text, s.security) || (accountShut(text) && s.billing.length <= s.account.length)) return 'account';
   // A question about a risk topic is about that topic.
   if (s.security.length > 0 && s.noNeed.length === 0) return 'security';
   // A question about refunds or the law is about refunds or the law (unless it says it is not).
