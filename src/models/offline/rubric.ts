@@ -57,7 +57,7 @@ export interface RubricVerdict {
 const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
 /** Asked out of curiosity: a question about the past or in general, not a problem now. */
-const CURIOUS = /(?<![\p{L}])(?:just curious|out of curiosity|aus neugier|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
+const CURIOUS = /(?<![\p{L}])(?:just curious|out of curiosity|curiosity|aus neugier|neugier|interessehalber|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
 const curious = (text: string): boolean => CURIOUS.test(text);
 
 /** "what happens if there is an outage?": a hypothetical, not a report. */
@@ -67,7 +67,7 @@ const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|how do you handle|do
 const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
 
 /** Someone just checking whether anyone is there: a greeting, not a problem. */
-const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|hola|buenas|bonjour|allo|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
+const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|bonjour|coucou|oh[ée]|all[ôo]|al[ôo]|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
 
 /** Sarcasm turns praise into a complaint: "love how it remembers nothing 🙃". */
 const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que)(?![\p{L}])/iu;
@@ -102,6 +102,9 @@ const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respo
  * quantifier is itself the failure, unless it is "no problem".
  */
 const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
+
+/** "a week without an answer", "nobody calls me back", "nadie contesta": our support silent. */
+const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
 
 /** Any negation: with many people named, a sign that something does not work for them. */
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
@@ -174,10 +177,13 @@ export function judge(text: string, found: Signals): RubricVerdict {
   else if (flags.includes('churn_threat')) [urgency, rule] = ['high', 'high_churn'];
   else if (flags.includes('refund')) [urgency, rule] = ['high', 'high_refund'];
   else if (flags.includes('data_loss')) [urgency, rule] = ['high', 'high_data_loss'];
-  else if (aboutTopic && curious(text)) [urgency, rule] = ['low', 'low_curious'];
+  // Asked out of curiosity, about a topic or anything else, with nothing wrong: idle interest.
+  else if ((aboutTopic || (question && !problem)) && curious(text)) [urgency, rule] = ['low', 'low_curious'];
   else if (s.thanks.length > 0 && RESOLVED.test(text) && !problem) [urgency, rule] = ['low', 'low_small_talk'];
   else if (lowish && !problem && !(question && !any(s.featureRequest, s.thanks, s.praise))) {
-    [urgency, rule] = any(s.featureRequest, s.praise) ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
+    // "genial", "nickel", "perfeito": one word of praise is an acknowledgement, not feedback on the product.
+    const acknowledgement = s.featureRequest.length === 0 && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
+    [urgency, rule] = any(s.featureRequest, s.praise) && !acknowledgement ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
   } else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
   else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
@@ -229,7 +235,12 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   const [best] = votes;
   if (best && best[1] > 0) return best[0];
   // A threat to leave or a question about nothing we have words for is most often about the product.
-  if (flags.includes('churn_threat') || s.howTo.length > 0 || text.includes('?')) return 'technical';
+  // Support itself not answering is a complaint about us, not about the product.
+  if (SUPPORT_SILENT.test(text) && s.technical.length === 0) return 'general';
+  // Something not working, described in words no category list has, is the product's.
+  if (any(s.bug, s.blocked, s.down)) return 'technical';
+  // A bare "allô ?" or "huhu??" asks nothing about the product.
+  if (flags.includes('churn_threat') || s.howTo.length > 0 || (text.includes('?') && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length > 2)) return 'technical';
   return 'general';
 }
 
