@@ -129,6 +129,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const sarcastic = SARCASM.test(text) || ((SARCASTIC_OPENING.test(text) || text.includes('👏')) && complaint);
   // Sarcastic praise is a complaint: its praise words count for nothing.
   if (sarcastic) s = { ...s, praise: [], featureRequest: [] };
+  // "can you add our VAT number to the invoices?": asking to add paperwork is billing admin, not a feature request.
+  if (s.paperwork.length > 0 && s.praise.length === 0 && text.includes('?')) s = { ...s, featureRequest: [] };
   const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
   // Asking about a topic: a question, a topic phrase, and nothing that says it happened to them.
   const aboutTopic = question && (s.topicQuestion.length > 0 || HYPOTHETICAL.test(text)) && (!incident || curious(text) || HYPOTHETICAL.test(text));
@@ -209,9 +211,10 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if (rule === 'low_small_talk' || rule === 'normal_greeting') return 'general';
   if (rule === 'low_curious') return s.legal.length > 0 ? 'legal' : s.sales.length > 0 ? 'sales' : 'general';
   // A threat to leave over a failure is about the product.
-  if (flags.includes('churn_threat') && (s.bug.length > 0 || s.technical.length > s.billing.length)) return 'technical';
+  if (flags.includes('churn_threat') && s.bug.length > 0) return 'technical';
   // A threat to leave over a price is about billing, whatever sales words it uses.
-  if (flags.includes('churn_threat') && s.billing.length + s.sales.length > 0) return 'billing';
+  if (flags.includes('churn_threat') && s.billing.length + s.sales.length >= Math.max(1, s.technical.length)) return 'billing';
+  if (flags.includes('churn_threat') && s.technical.length > 0) return 'technical';
   // Our own lock or a lost phone is the customer's access, whatever security words it uses; unpaid is billing.
   if (securityIsOurLock(text, s.security) || (accountShut(text) && s.billing.length <= s.account.length)) return 'account';
   // A question about a risk topic is about that topic.

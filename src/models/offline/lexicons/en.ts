@@ -76,10 +76,10 @@ export const EN: RubricLexicon = {
     'losing revenue', 'every minute', 'demo', 'launch', 'deadline'],
   account: ['login email', 'permission', 'read-only', 'sso', 'role', 'roles', 'okta', 'saml', 'account', 'login', 'log in', 'sign in', 'password', 'username', '2fa', 'two-factor', 'mfa', 'profile', 'email address',
     'seat', 'seats', 'invite', 'user', 'users', 'permission*', 'role', 'admin', 'workspace', 'locked out'],
-  sales: ['need a quote', 'quote for', 'lifetime deal', 'sla', 'soc 2', 'soc2', 'iso 27001', 'certification', 'certified', 'pricing', 'price', 'prices', 'quote', 'demo', 'buy', 'purchase', 'upgrade', 'plan', 'plans', 'enterprise', 'discount', 'trial',
+  sales: ['volume pricing', 'volume discount', 'need a quote', 'quote for', 'lifetime deal', 'sla', 'soc 2', 'soc2', 'iso 27001', 'certification', 'certified', 'pricing', 'price', 'prices', 'quote', 'demo', 'buy', 'purchase', 'upgrade', 'plan', 'plans', 'enterprise', 'discount', 'trial',
     'license*', 'licence*', 'seats', 'nonprofit', 'student', 'partnership', 'reseller'],
   technical: ['logo', 'calendar', 'outlook', 'api', 'webhook*', 'integration*', 'export*', 'import*', 'csv', 'dashboard', 'app', 'sync*', 'error', 'bug', 'crash*',
     'upload*', 'download*', 'report', 'reports', 'notification*', 'zapier', 'slack', 'setup', 'configure', 'settings', 'feature', 'browser', 'mobile'],
-  billing: ['debited', 'debit', 'payroll', 'transfers', 'rent collection', 'premium', 'deposit', 'payout', 'seats', 'membership', 'took $', 'monthly', 'yearly', 'annual', 'invoice*', 'billing', 'billed', 'bill', 'charge*', 'charged', 'payment*', 'pay', 'paid', 'card', 'credit card', 'subscription',
+  billing: ['price increase', 'price hike', 'new pricing', 'renewal quote', 'gift card*', 'balance', 'payout*', 'charges', 'charging', 'credited', 'debited', 'debit', 'payroll', 'transfers', 'rent collection', 'premium', 'deposit', 'payout', 'seats', 'membership', 'took $', 'monthly', 'yearly', 'annual', 'invoice*', 'billing', 'billed', 'bill', 'charge*', 'charged', 'payment*', 'pay', 'paid', 'card', 'credit card', 'subscription',
     'renewal', 'receipt*', 'vat', 'price', 'plan', 'downgrade'],
 };

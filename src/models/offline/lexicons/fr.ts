@@ -57,9 +57,9 @@ export const FR: RubricLexicon = {
     'depuis ce matin', 'depuis hier', 'heures', 'on perd de l\'argent', 'on perd des ventes', 'démo', 'demo'],
   account: ['verrouillé', 'me connecter', 'sso', 'rôle', 'rôles', 'double authentification', 'authentification', 'compte', 'connexion', 'se connecter', 'identifiant', 'mot de passe', 'profil', 'utilisateur*', 'accès', 'inviter', 'droits',
     'admin', 'adresse e-mail', '2fa'],
-  sales: ['sla', 'soc 2', 'certification', 'certifié', 'iso 27001', 'prix', 'tarif*', 'devis', 'acheter', 'offre', 'formule', 'licence*', 'remise', 'essai', 'entreprise', 'démo', 'abonnement annuel'],
+  sales: ['tarifs dégressifs', 'tarif dégressif', 'sla', 'soc 2', 'certification', 'certifié', 'iso 27001', 'prix', 'tarif*', 'devis', 'acheter', 'offre', 'formule', 'licence*', 'remise', 'essai', 'entreprise', 'démo', 'abonnement annuel'],
   technical: ['logo', 'calendrier', 'agenda', 'outlook', 'api', 'webhook*', 'intégration', 'integration', 'export*', 'import*', 'csv', 'tableau de bord', 'appli', 'application',
     'synchro*', 'erreur', 'télécharg*', 'telecharg*', 'rapport*', 'notification*', 'paramètres', 'parametres', 'fonctionnalité'],
-  billing: ['tarif', 'billets', 'prélèvement', 'prélevé', 'encaissé', 'caution', 'cotisation*', 'prélèvement rejeté', 'mensuel', 'annuel', 'facture*', 'facturation', 'facturé', 'débit*', 'debit*', 'prélève*', 'preleve*', 'paiement*', 'payer', 'carte', 'abonnement',
+  billing: ['tarifs', 'augmentation', 'virement*', 'trop-perçu', 'mandat administratif', 'tarif', 'billets', 'prélèvement', 'prélevé', 'encaissé', 'caution', 'cotisation*', 'prélèvement rejeté', 'mensuel', 'annuel', 'facture*', 'facturation', 'facturé', 'débit*', 'debit*', 'prélève*', 'preleve*', 'paiement*', 'payer', 'carte', 'abonnement',
     'renouvellement', 'reçu', 'formule'],
 };
