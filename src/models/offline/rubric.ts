@@ -69,6 +69,9 @@ const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomend
 /** Someone just checking whether anyone is there: a greeting, not a problem. */
 const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|bonjour|coucou|oh[ée]|all[ôo]|al[ôo]|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
 
+/** Feature-request words that are only the verb "add": in a how-to they ask how. */
+const ADD_VERBS: ReadonlySet<string> = new Set(['add', 'hinzufügen', 'einbauen', 'agregar', 'añadir', 'ajouter', 'adicionar']);
+
 /** Sarcasm turns praise into a complaint: "love how it remembers nothing 🙃". */
 const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que)(?![\p{L}])/iu;
 
@@ -76,7 +79,15 @@ const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|g
 const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|amazing|perfect|genial|super|klasse|toll|prima|bravo|parab[ée]ns|adorei|qu[ée] maravilla|que bom|g[ée]nial|parfait)(?![\p{L}])/iu;
 
 /** A quote asked for: "need a quote for 200 members", "presupuesto para 15 usuarios". */
-const QUOTE = /(?<![\p{L}])(?:quote|quotation|presupuesto|cotizaci[óo]n|devis|or[çc]amento|cota[çc][ãa]o|angebot)(?![\p{L}])/iu;
+const QUOTE_WORD = String.raw`(?:quote|quotation|pricing|presupuesto|cotizaci[óo]n|devis|proposition commerciale|or[çc]amento|cota[çc][ãa]o|angebot)`;
+/**
+ * A quote asked for ("send us a quote", "un devis pour 30 licences", "nos pueden pasar un presupuesto"), not a
+ * quote as a document in the product ("dupliquer un devis", "le PDF du devis").
+ */
+const QUOTE = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:send|get|need|want|request|give|make|faire|envoyer|obtenir|demander|besoin d'|pasar|enviar|mandar|dar|hacer|fazer|schicken|senden|machen|erstellen|brauche\p{L}*|bitte)(?:\s+\p{L}+){0,3}?\s+${QUOTE_WORD}|${QUOTE_WORD}\s+(?:for|pour|para|f[üu]r|group[ée]|grupal)(?![\p{L}])|^\s*${QUOTE_WORD}|(?:a|an|un|une|um|uma|ein|ein(?:en)?)\s+${QUOTE_WORD}\s*[?.!]|${QUOTE_WORD}\s*\?)`,
+  'iu',
+);
 
 /**
  * "no outage on our side", "zéro panne depuis", "en cas de panne", "kein
@@ -129,6 +140,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const sarcastic = SARCASM.test(text) || ((SARCASTIC_OPENING.test(text) || text.includes('👏')) && complaint);
   // Sarcastic praise is a complaint: its praise words count for nothing.
   if (sarcastic) s = { ...s, praise: [], featureRequest: [] };
+  // "how do I add a user?": a plain "add" verb in a how-to asks how, not for a feature.
+  if (s.howTo.length > 0) s = { ...s, featureRequest: s.featureRequest.filter((phrase) => !ADD_VERBS.has(phrase)) };
   // "can you add our VAT number to the invoices?": asking to add paperwork is billing admin, not a feature request.
   if (s.paperwork.length > 0 && s.praise.length === 0 && text.includes('?')) s = { ...s, featureRequest: [] };
   const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
