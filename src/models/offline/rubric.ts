@@ -57,7 +57,7 @@ export interface RubricVerdict {
 const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
 /** Asked out of curiosity: a question about the past or in general, not a problem now. */
-const CURIOUS = /(?<![\p{L}])(?:just curious|out of curiosity|curiosity|aus neugier|neugier|interessehalber|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
+const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo] pra saber|juste pour savoir|pour me renseigner|out of curiosity|curiosity|aus neugier|neugier|interessehalber|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
 const curious = (text: string): boolean => CURIOUS.test(text);
 
 /** "what happens if there is an outage?": a hypothetical, not a report. */
@@ -68,6 +68,12 @@ const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomend
 
 /** Someone just checking whether anyone is there: a greeting, not a problem. */
 const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|bonjour|coucou|oh[ée]|all[ôo]|al[ôo]|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
+
+/** Data-processing agreements and sub-processor lists: legal paperwork, asked for without any threat. */
+const COMPLIANCE_PAPERS = /(?<![\p{L}])(?:dpas?|sub-?processors?|avv|auftragsverarbeitung\p{L}*|unterauftragsverarbeiter\p{L}*|encargado del tratamiento|subencargados|sous-traitants|sous-traitance des donn[ée]es|acordo de tratamento de dados|encarregado(?: de dados)?|suboperadores)(?![\p{L}])/iu;
+
+/** A deletion word, as a data-loss phrase: asked for under the law, it is an erasure request. */
+const DELETION = /^(?:deleted|delete|gelöscht|löschen|supprim\p{L}*|effac\p{L}*|borrad\p{L}*|borrar|eliminad\p{L}*|apagad\p{L}*|apagar|exclu[íi]d\p{L}*)$/iu;
 
 /** Feature-request words that are only the verb "add": in a how-to they ask how. */
 const ADD_VERBS: ReadonlySet<string> = new Set(['add', 'hinzufügen', 'einbauen', 'agregar', 'añadir', 'ajouter', 'adicionar']);
@@ -161,7 +167,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.refund.length > 0 && !aboutTopic && !mentionOnly && s.moneyNow.length === 0) flags.push('refund');
   if (s.legal.length > 0 && !aboutTopic && !mentionOnly) flags.push('legal');
   if (s.security.length > 0 && !aboutTopic && !mentionOnly && !securityIsOurLock(text, s.security)) flags.push('security');
-  if (s.dataLoss.length > 0 && !aboutTopic) flags.push('data_loss');
+  // "delete all my data under GDPR": a deletion asked for under the law is an erasure request, not data lost.
+  const erasureAsked = flags.includes('legal') && s.dataLoss.every((phrase) => DELETION.test(phrase));
+  if (s.dataLoss.length > 0 && !aboutTopic && !erasureAsked) flags.push('data_loss');
   // Down for everyone, or one capability failing for many: either way an outage.
   const noneAnywhere = NONE_ANYWHERE.test(text);
   const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
@@ -238,6 +246,8 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   // Blocked for want of payment is billing; locked out of the account is account.
   if (s.blocked.length > 0 && s.billing.length > s.account.length) return 'billing';
   if (s.blocked.length > 0 && s.account.length > 0) return 'account';
+  // Data-processing paperwork (a DPA, the list of sub-processors) is the legal team's, with nothing threatened.
+  if (COMPLIANCE_PAPERS.test(text)) return 'legal';
   if (ORDER_QUESTION.test(text)) return 'general';
   // Asking for a quote is a sale, whatever the plan or billing words around it.
   if (QUOTE.test(text)) return 'sales';
