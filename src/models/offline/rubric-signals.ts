@@ -47,7 +47,7 @@ const COUNT_OF_ANYTHING = /(?<![\p{L}\p{N}.,$€£]|R\$\s?|\$\s|€\s|£\s)\d{2,
 const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', new RegExp(String.raw`(?<![\p{L}\p{N}])\d{2,}\+?\s+(?:\p{L}+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
   // "all our stores", "todos los agentes", "tous nos clients", "in allen 8 filialen": everyone or every place of a kind.
-  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:all|every|each|todos|todas|tous|toutes|alle[nr]?|cada)(?:\s+(?:of|the|our|los|las|nuestros|nuestras|os|as|nossos|nossas|les|nos|die|unsere[nr]?|meine[nr]?|in))*\s+(?:\d+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
+  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:all|every|each|several|multiple|todos|todas|tous|toutes|plusieurs|alle[nr]?|mehrere[nr]?|cada|varios|varias|v[áa]rios|v[áa]rias)(?:\s+(?:of|the|our|los|las|nuestros|nuestras|os|as|nossos|nossas|les|nos|die|unsere[nr]?|meine[nr]?|in))*\s+(?:\d+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
   // "every shopper", "cada cliente", "chaque magasin", "jeder kunde": one of a kind named for all of them.
   ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:every|each|chaque|cada|jede[rnms]?)\s+(?:single\s+)?${ONE_PERSON}(?![\p{L}])`, 'iu')],
   // "nobody on our team can …", "nadie en la oficina puede …": no one can, a few words apart.

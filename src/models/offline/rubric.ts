@@ -133,7 +133,7 @@ const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
 const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resolved|funciona(?:ndo)?|ya funciona|t[áa] tudo funcionando|resuelto|resolvido|marche (?:nickel )?maintenant|[çc]a marche|l[äa]uft wieder|klappt wieder|geht wieder)(?![\p{L}])/iu;
 
 /** Other people's personal data: what makes an exposure a breach in progress. */
-const PERSONAL_DATA = /(?<![\p{L}])(?:payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
+const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
 
 
 export function judge(text: string, found: Signals): RubricVerdict {
