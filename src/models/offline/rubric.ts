@@ -69,6 +69,9 @@ const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomend
 /** Someone just checking whether anyone is there: a greeting, not a problem. */
 const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|bonjour|coucou|oh[ée]|all[ôo]|al[ôo]|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
 
+/** Automations and layouts of what the product produces: configuring it, not paying for it. */
+const SETTING_UP = /(?<![\p{L}])(?:automatic\p{L}*|automatisch\p{L}*|autom[áa]tic\p{L}*|automatiquement|logo|templates?|vorlage\p{L}*|plantillas?|mod[èe]les?|layout|reminders?|erinnerung\p{L}*|recordatorios?|lembretes?|rappels?)(?![\p{L}])/iu;
+
 /** Data-processing agreements and sub-processor lists: legal paperwork, asked for without any threat. */
 const COMPLIANCE_PAPERS = /(?<![\p{L}])(?:dpas?|sub-?processors?|avv|auftragsverarbeitung\p{L}*|unterauftragsverarbeiter\p{L}*|encargado del tratamiento|subencargados|sous-traitants|sous-traitance des donn[ée]es|acordo de tratamento de dados|encarregado(?: de dados)?|suboperadores)(?![\p{L}])/iu;
 
@@ -154,7 +157,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Asking about a topic: a question, a topic phrase, and nothing that says it happened to them.
   const aboutTopic = question && (s.topicQuestion.length > 0 || HYPOTHETICAL.test(text)) && (!incident || curious(text) || HYPOTHETICAL.test(text));
   // Praise that mentions a lawyer or a refund ("my lawyer loves your app") asks for nothing.
-  const moneyWrong = s.moneyWrong.length > 0 || (s.repeated.length > 0 && s.billing.length > 0 && !question);
+  // "charged again": a repetition next to a charge, unless it is a feature failing again ("the invoicing module crashed again").
+  const moneyWrong = s.moneyWrong.length > 0 || (s.repeated.length > 0 && s.billing.length > 0 && !question && s.bug.length === 0);
   const mentionOnly = s.noNeed.length > 0 || (s.praise.length > 0 && !incident && !moneyWrong && !any(s.churn, s.bug));
   const many = s.breadth.length > 0;
   // Many people (not a count of things: "8 000 contacts" gone from one list is one customer's loss).
@@ -244,8 +248,10 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if (s.refund.length > 0 && s.noNeed.length === 0) return 'refund';
   if (s.legal.length > 0) return 'legal';
   // Blocked for want of payment is billing; locked out of the account is account.
-  if (s.blocked.length > 0 && s.billing.length > s.account.length) return 'billing';
+  if (s.blocked.length > 0 && s.billing.length > s.account.length && s.billing.length >= s.technical.length) return 'billing';
   if (s.blocked.length > 0 && s.account.length > 0) return 'account';
+  // "how do I make invoices go out automatically?", "change the logo on receipts": setting the product up, whatever it produces.
+  if ((s.howTo.length > 0 || text.includes('?')) && SETTING_UP.test(text)) return 'technical';
   // Data-processing paperwork (a DPA, the list of sub-processors) is the legal team's, with nothing threatened.
   if (COMPLIANCE_PAPERS.test(text)) return 'legal';
   if (ORDER_QUESTION.test(text)) return 'general';

@@ -35,7 +35,7 @@ export const DE: RubricLexicon = {
     'beschädigt', 'korrupt*', 'überschrieben', 'leer'],
   howTo: ['wie kann ich', 'wie kann man', 'wie können wir', 'wie geht', 'wie mache ich', 'wo finde ich', 'wo kann ich', 'wo ist', 'gibt es eine möglichkeit',
     'kann ich', 'können wir', 'ist es möglich', 'wie funktioniert'],
-  bug: ['system keine', 'keine rechnungsmails', 'mails mehr', 'bricht ab', 'bricht', 'hängt sich auf', 'hängt', 'stehen', 'steht still', 'geht nur noch', 'zeigt nur', 'kommt nicht', 'kommen nicht', 'bekommt', 'bekommen keine', 'lässt keinen', 'endlosschleife', 'ungültig', 'verschickt keine', 'schwarzer bildschirm', 'startet nicht', 'abstürze', 'stürzt', 'fehler', 'bug', 'kaputt', 'funktioniert nicht', 'geht nicht', 'klappt nicht', 'problem', 'fehlermeldung', 'falsch', 'hängt', 'langsam',
+  bug: ['nicht stabil', 'läuft nicht', 'system keine', 'keine rechnungsmails', 'mails mehr', 'bricht ab', 'bricht', 'hängt sich auf', 'hängt', 'stehen', 'steht still', 'geht nur noch', 'zeigt nur', 'kommt nicht', 'kommen nicht', 'bekommt', 'bekommen keine', 'lässt keinen', 'endlosschleife', 'ungültig', 'verschickt keine', 'schwarzer bildschirm', 'startet nicht', 'abstürze', 'stürzt', 'fehler', 'bug', 'kaputt', 'funktioniert nicht', 'geht nicht', 'klappt nicht', 'problem', 'fehlermeldung', 'falsch', 'hängt', 'langsam',
     'wird nicht angezeigt', 'synchronisiert nicht', 'komisch'],
   workaround: ['workaround', 'umgehung', 'vorerst', 'erstmal', 'in der zwischenzeit', 'manuell', 'nach dem neuladen', 'wenn ich neu lade',
     'funktioniert aber', 'geht aber', 'nicht dringend', 'keine eile', 'wenn ihr zeit habt', 'kein drama'],

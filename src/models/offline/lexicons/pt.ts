@@ -40,7 +40,7 @@ export const PT: RubricLexicon = {
     'desapareceu', 'desapareceram', 'corrompid*', 'vazio'],
   howTo: ['como faço', 'como faco', 'como posso', 'como eu', 'onde posso', 'onde fica', 'onde encontro', 'tem como', 'é possível', 'e possivel',
     'dá para', 'da pra', 'consigo'],
-  bug: ['pararam', 'parou', 'não tá caindo', 'nao ta caindo', 'não passa', 'nao passa', 'caiu', 'travou', 'não gera', 'zerou', 'não deixa', 'inválid*', 'vivem quebrando', 'quebrando', 'não chega', 'nao chega', 'erro', 'bug', 'não funciona', 'nao funciona', 'quebrado', 'problema', 'lento', 'estranho', 'não aparece', 'nao aparece',
+  bug: ['não corrigirem', 'não voltar', 'pararam', 'parou', 'não tá caindo', 'nao ta caindo', 'não passa', 'nao passa', 'caiu', 'travou', 'não gera', 'zerou', 'não deixa', 'inválid*', 'vivem quebrando', 'quebrando', 'não chega', 'nao chega', 'erro', 'bug', 'não funciona', 'nao funciona', 'quebrado', 'problema', 'lento', 'estranho', 'não aparece', 'nao aparece',
     'não sincroniza', 'nao sincroniza', 'travando', 'trava'],
   workaround: ['por enquanto', 'enquanto isso', 'manualmente', 'se eu recarregar', 'recarregando', 'funciona se', 'não é urgente',
     'nao e urgente', 'sem pressa', 'quando puderem'],
