@@ -61,13 +61,19 @@ const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo
 const curious = (text: string): boolean => CURIOUS.test(text);
 
 /** "what happens if there is an outage?": a hypothetical, not a report. */
-const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour)(?![\p{L}])/iu;
+const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|if (?:i|we) (?:cancel|quit|leave)|wenn (?:man|ich|wir) (?:mitten|k[üu]ndig)\p{L}*|kriegt man|si (?:je|on) r[ée]silie|si cancelo|si me doy de baja|se (?:eu|a gente) (?:desistir|cancelar)|em quantos dias|se puede pedir la devoluci[óo]n|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour)(?![\p{L}])/iu;
 
 /** An order's own questions (where is it, can it still change): general, not the product. */
 const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
 
 /** Someone just checking whether anyone is there: a greeting, not a problem. */
 const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|bonjour|coucou|oh[ée]|all[ôo]|al[ôo]|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
+
+/** Security practices asked about (tests, encryption, bounties), as security phrases: no incident in them. */
+const SECURITY_PRACTICE = /^(?:encrypt\p{L}*|encryption|pen ?test\p{L}*|penetration test\p{L}*|bug bounty|pci|zero-knowledge|decrypt|verschl[üu]ssel\p{L}*|penetrationstest\p{L}*|cifrad\p{L}*|encriptad\p{L}*|pruebas de penetraci[óo]n|chiffr\p{L}*|tests? d'intrusion|criptografad\p{L}*|criptografia|teste de intrus[ãa]o|s[ée]cu)$/iu;
+
+/** Legal words that only name compliance paperwork or who asks for it. */
+const LEGAL_PAPERWORK = /^(?:dpas?|dpo|data protection officer|gdpr|rgpd|dsgvo|lgpd|hipaa|baa|ccpa|avv|d[ée]l[ée]gu[ée]e? \p{L}+|delegad[oa] de protecci[óo]n de datos|datenschutzbeauftragte\p{L}*|encarregad\p{L}*|contrato de encargado del tratamiento|registre des traitements)$/iu;
 
 /** Automations and layouts of what the product produces: configuring it, not paying for it. */
 const SETTING_UP = /(?<![\p{L}])(?:automatic\p{L}*|automatisch\p{L}*|autom[áa]tic\p{L}*|automatiquement|logo|templates?|vorlage\p{L}*|plantillas?|mod[èe]les?|layout|reminders?|erinnerung\p{L}*|recordatorios?|lembretes?|rappels?)(?![\p{L}])/iu;
@@ -169,8 +175,12 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const flags: RiskFlag[] = [];
   // Money moving wrongly for many is the company's emergency, not a customer asking for money back.
   if (s.refund.length > 0 && !aboutTopic && !mentionOnly && s.moneyNow.length === 0) flags.push('refund');
-  if (s.legal.length > 0 && !aboutTopic && !mentionOnly) flags.push('legal');
-  if (s.security.length > 0 && !aboutTopic && !mentionOnly && !securityIsOurLock(text, s.security)) flags.push('security');
+  // "do you run pen tests?", "is it encrypted at rest?": asking about practices reports nothing.
+  const practiceQuestion = question && s.security.every((phrase) => SECURITY_PRACTICE.test(phrase));
+  // "send us your signed DPA", "are you GDPR compliant?": compliance paperwork, no request about their data, no threat.
+  const paperworkOnly = s.legal.every((phrase) => LEGAL_PAPERWORK.test(phrase));
+  if (s.legal.length > 0 && !aboutTopic && !mentionOnly && !paperworkOnly) flags.push('legal');
+  if (s.security.length > 0 && !aboutTopic && !mentionOnly && !practiceQuestion && !securityIsOurLock(text, s.security)) flags.push('security');
   // "delete all my data under GDPR": a deletion asked for under the law is an erasure request, not data lost.
   const erasureAsked = flags.includes('legal') && s.dataLoss.every((phrase) => DELETION.test(phrase));
   if (s.dataLoss.length > 0 && !aboutTopic && !erasureAsked) flags.push('data_loss');
