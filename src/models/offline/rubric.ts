@@ -135,6 +135,13 @@ const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:a
 /** Any negation: with many people named, a sign that something does not work for them. */
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
 
+/** The customer speaking for themselves alone, and for a team: who is blocked. */
+const FIRST_PERSON_SINGULAR = /(?<![\p{L}'’])(?:i|i'm|i've|my|me|ich|mein\p{L}*|mir|mich|yo|mis?|puedo|tengo|je|j'|mon|ma|mes|moi|eu|meus?|minhas?|consigo)(?![\p{L}'’])/iu;
+const FIRST_PERSON_PLURAL = /(?<![\p{L}'’])(?:we|we're|our|us|wir|uns\p{L}*|unser\p{L}*|nosotros|nuestr\p{L}*|nos|podemos|tenemos|nous|notre|nos|on (?:a|est|peut|ne|n'|arrive|perd)|n[óo]s|nosso|nossa|nossos|nossas|a gente|team|equipe|equipo|[ée]quipe)(?![\p{L}'’])/iu;
+
+/** A former employee, partner or ex still able to get in: one person to cut off. */
+const EX_STAFF = /(?<![\p{L}])(?:ex-?(?:employee|emplead[oa]|socio|encargad[oa]|funcion[áa]ri[oa]|gerente|mitarbeiter\p{L}*|salari[ée]e?)|former (?:employee|contractor|manager|colleague)|ehemalige[rn]? \p{L}+|ancien(?:ne)? (?:salari[ée]e?|employ[ée]e?|coll[èe]gue)|(?:mi|my|minha|meu|mon|ma) ex|let (?:our|my) \p{L}+ go)(?![\p{L}])/iu;
+
 /** Someone in an admin account: the whole organisation is exposed. */
 const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
 
@@ -193,7 +200,10 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const namedMany = s.breadth.some((phrase) => !/^(?:count:|\d)/.test(phrase));
   const shut = accountShut(text) && !aboutTopic;
   const ownAccountBlocked = (OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !namedMany) || shut;
-  const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0))));
+  // "I can't send any orders to the lab", "63 of my confirmations are stuck": one person's work, however many things it holds.
+  const oneUsersWork = !manyPeople && s.down.length === 0 && FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
+  const oneAccountBreach = !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || (FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text)));
+  const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && !oneUsersWork && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0))));
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
@@ -205,7 +215,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Money wrong for many people, or wrong for many of anything and still going ("300 receipts and counting"), is moving now.
   if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
-  else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
+  // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
+  else if (flags.includes('security') && !oneAccountBreach && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
   else if (flags.includes('data_loss') && (ongoing || manyPeople)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
   else if (s.blocked.length > 0 || shut) [urgency, rule] = ['high', 'high_blocked'];

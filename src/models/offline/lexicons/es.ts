@@ -2,7 +2,7 @@
 import type { RubricLexicon } from './types.js';
 
 export const ES: RubricLexicon = {
-  breadth: ['en toda la empresa', 'todos los gestores', 'los clientes no pueden', 'los clientes no reciben', 'nadie aquí', 'nadie en', 'toda la oficina', 'todos los locales', 'todas las sucursales', 'todo el personal', 'todos los equipos', 'ningún empleado', 'ningun empleado', 'ninguno', 'ningún', 'ninguna', 'ningun', 'todas las', 'todos nuestros', 'toda nuestra', 'para nadie', 'a ningún', 'somos', 'todos', 'todo el equipo', 'todo el mundo', 'toda la empresa', 'toda la oficina', 'todos los usuarios', 'todos los clientes',
+  breadth: ['en toda la empresa', 'todos los gestores', 'los clientes no pueden', 'los clientes no reciben', 'nadie aquí', 'nadie en', 'toda la oficina', 'todos los locales', 'todas las sucursales', 'todo el personal', 'todos los equipos', 'ningún empleado', 'ningun empleado', 'ninguno', 'ningún', 'ninguna', 'ningun', 'todos nuestros', 'toda nuestra', 'para nadie', 'a ningún', 'somos', 'todos', 'todo el equipo', 'todo el mundo', 'toda la empresa', 'toda la oficina', 'todos los usuarios', 'todos los clientes',
     'todos nuestros clientes', 'todos los empleados', 'nadie puede', 'ninguno de nosotros', 'ningún usuario', 'ningun usuario', 'cada pedido',
     'todos los pedidos', 'cada cliente', 'cada pago', 'cada página', 'mi equipo', 'nuestro equipo', 'nuestros clientes', 'nuestros usuarios',
     'cientos de', 'miles de', 'a todos'],
