@@ -49,7 +49,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "all our stores", "todos los agentes", "tous nos clients", "in allen 8 filialen": everyone or every place of a kind.
   ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:all|every|each|several|multiple|todos|todas|tous|toutes|plusieurs|alle[nr]?|mehrere[nr]?|cada|varios|varias|v[áa]rios|v[áa]rias)(?:\s+(?:of|the|our|los|las|nuestros|nuestras|os|as|nossos|nossas|les|nos|die|unsere[nr]?|meine[nr]?|in))*\s+(?:\d+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
   // "every shopper", "cada cliente", "chaque magasin", "jeder kunde": one of a kind named for all of them.
-  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:every|each|chaque|cada|jede[rnms]?)\s+(?:single\s+)?${ONE_PERSON}(?![\p{L}])`, 'iu')],
+  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:every|each|chaque|cada|jede[rnms]?|todo|toda|tout|toute)\s+(?:single\s+)?${ONE_PERSON}(?![\p{L}])`, 'iu')],
   // "nobody on our team can …", "nadie en la oficina puede …": no one can, a few words apart.
   ['blocked', /(?<![\p{L}])(?:nobody|no one|none of us|niemand|keiner|nadie|ninguém|ninguem|personne)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:can|could|gets?|receives?|kann|konnte|bekommt|bekommen|erhält|puede|pudo|recibe|consegue|conseguiu|pode|recebe|peut|n'arrive|arrive|reçoit)(?![\p{L}])/iu],
   // "keinen schüler mehr", "kein einziger": none any more.

@@ -139,6 +139,12 @@ const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|
 const FIRST_PERSON_SINGULAR = /(?<![\p{L}'’])(?:i|i'm|i've|my|me|ich|mein\p{L}*|mir|mich|yo|mis?|puedo|tengo|je|j'|mon|ma|mes|moi|eu|meus?|minhas?|consigo)(?![\p{L}'’])/iu;
 const FIRST_PERSON_PLURAL = /(?<![\p{L}'’])(?:we|we're|our|us|wir|uns\p{L}*|unser\p{L}*|nosotros|nuestr\p{L}*|nos|podemos|tenemos|nous|notre|nos|on (?:a|est|peut|ne|n'|arrive|perd)|n[óo]s|nosso|nossa|nossos|nossas|a gente|team|equipe|equipo|[ée]quipe)(?![\p{L}'’])/iu;
 
+/** "why", "what happened": a question about what was done to them, not about a topic. */
+const WHY = /(?<![\p{L}])(?:why|how come|what happened|warum|wieso|weshalb|was ist da los|por qu[ée]|pourquoi|por que|porque|o que aconteceu|qu[ée] pas[óo])(?![\p{L}])/iu;
+
+/** "129 € au lieu de 29 €", "480 when the pricing page says 360": charged one amount instead of another. */
+const CHARGED_INSTEAD = /\d[\d.,]*\s*(?:€|\$|eur\p{L}*|reais)?\s+(?:instead of|rather than|au lieu de|statt|anstatt|en vez de|en lugar de|em vez de|no lugar de|when the pricing page says|si mi plan es de|e o contrato [ée] de|alors qu'on en a)\s+(?:€|\$|r\$)?\s*\d/iu;
+
 /** A former employee, partner or ex still able to get in: one person to cut off. */
 const EX_STAFF = /(?<![\p{L}])(?:ex-?(?:employee|emplead[oa]|socio|encargad[oa]|funcion[áa]ri[oa]|gerente|mitarbeiter\p{L}*|salari[ée]e?)|former (?:employee|contractor|manager|colleague)|ehemalige[rn]? \p{L}+|ancien(?:ne)? (?:salari[ée]e?|employ[ée]e?|coll[èe]gue)|(?:mi|my|minha|meu|mon|ma) ex|let (?:our|my) \p{L}+ go)(?![\p{L}])/iu;
 
@@ -171,7 +177,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const aboutTopic = question && (s.topicQuestion.length > 0 || HYPOTHETICAL.test(text)) && (!incident || curious(text) || HYPOTHETICAL.test(text));
   // Praise that mentions a lawyer or a refund ("my lawyer loves your app") asks for nothing.
   // "charged again": a repetition next to a charge, unless it is a feature failing again ("the invoicing module crashed again").
-  const moneyWrong = s.moneyWrong.length > 0 || (s.repeated.length > 0 && s.billing.length > 0 && !question && s.bug.length === 0);
+  // Asking why it happened does not make it a question about a topic: "why was I charged 3 times?" is money wrong.
+  const askedWhy = !question || WHY.test(text);
+  const moneyWrong = s.moneyWrong.length > 0 || (s.billing.length > 0 && ((s.repeated.length > 0 && askedWhy && s.bug.length === 0) || CHARGED_INSTEAD.test(text)));
   const mentionOnly = s.noNeed.length > 0 || (s.praise.length > 0 && !incident && !moneyWrong && !any(s.churn, s.bug));
   const many = s.breadth.length > 0;
   // Many people (not a count of things: "8 000 contacts" gone from one list is one customer's loss).

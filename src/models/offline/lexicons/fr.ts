@@ -19,7 +19,7 @@ export const FR: RubricLexicon = {
     'je n\'arrive pas à me connecter', 'je narrive pas a me connecter', 'je n\'arrive plus à me connecter', 'bloqué', 'bloque', 'bloquée',
     'compte bloqué', 'compte suspendu', 'compte désactivé', 'plus accès', 'pas accès', 'plus d\'accès', 'aucun accès', 'impossible d\'accéder',
     'impossible d\'acceder', 'je ne peux pas payer', 'paiement refusé', 'carte refusée', 'je ne peux pas travailler', 'mot de passe ne marche pas', '2fa'],
-  moneyWrong: ["vous m'avez pris", 'continuez à prélever', 'continuez de prélever', 'versées sur le compte', 'qui manquent', "alors que j'ai résilié", 'débité deux fois', 'debite deux fois', 'prélevé deux fois', 'preleve deux fois', 'facturé deux fois', 'facture deux fois',
+  moneyWrong: ['a doublé', 'facture a doublé', "vous m'avez pris", 'continuez à prélever', 'continuez de prélever', 'versées sur le compte', 'qui manquent', "alors que j'ai résilié", 'débité deux fois', 'debite deux fois', 'prélevé deux fois', 'preleve deux fois', 'facturé deux fois', 'facture deux fois',
     'double prélèvement', 'double prelevement', 'double débit', 'double facturation', 'débité trois fois', 'trop facturé', 'trop prélevé',
     'après résiliation', 'apres resiliation', 'malgré la résiliation', 'renouvelé sans', 'renouvele sans',
     'renouvellement automatique', 'pas autorisé', 'pas autorise', 'prélèvement non autorisé', 'encore débité', 'encore prélevé'],

@@ -20,7 +20,7 @@ export const PT: RubricLexicon = {
     'nao consigo fazer login', 'não consigo logar', 'nao consigo logar', 'não consigo aceder', 'bloqueado', 'bloqueada', 'conta bloqueada',
     'conta suspensa', 'conta desativada', 'sem acesso', 'perdi o acesso', 'não consigo pagar', 'nao consigo pagar', 'cartão recusado',
     'cartao recusado', 'pagamento recusado', 'não consigo trabalhar', 'nao consigo trabalhar', 'senha não funciona', 'senha nao funciona', '2fa'],
-  moneyWrong: ['a mais', 'não caiu', 'nao caiu', 'que eu cancelei', 'renovação que', 'saque', 'continua no gratuito', 'sem cobrar', 'de graça', 'cobrados indevidamente', 'cobrado indevidamente', 'indevidamente', 'cobrado duas vezes', 'cobraram duas vezes', 'cobrança duplicada', 'cobranca duplicada', 'cobrança em dobro', 'cobrado em dobro',
+  moneyWrong: ['subiu sem aviso', 'veio mais alta', 'a mais', 'não caiu', 'nao caiu', 'que eu cancelei', 'renovação que', 'saque', 'continua no gratuito', 'sem cobrar', 'de graça', 'cobrados indevidamente', 'cobrado indevidamente', 'indevidamente', 'cobrado duas vezes', 'cobraram duas vezes', 'cobrança duplicada', 'cobranca duplicada', 'cobrança em dobro', 'cobrado em dobro',
     'cobrado três vezes', 'cobrado a mais', 'cobraram a mais', 'depois de cancelar', 'mesmo depois de cancelar',
     'renovou sem', 'renovação automática', 'renovacao automatica', 'não autorizei', 'nao autorizei', 'cobrança não autorizada',
     'debitado duas vezes', 'cobraram de novo', 'continuam cobrando'],
