@@ -30,7 +30,7 @@ export type Signals = Record<Signal, string[]>;
  * about it.
  */
 export function withoutInstructions(text: string): { text: string; injected: boolean } {
-  const sentences = text.split(/(?<=[.!?\n])\s+|(?<=,)\s+(?=[a-z])|\s*(?:-{2,}|—|#{3,}|\}\}|>>)\s*|(?<=\]\])\s*|(?<=<\/\p{L}+>)\s*/u);
+  const sentences = text.split(/(?<=[.!?\n])\s+|(?<=,)\s+(?=[a-z])|\s*(?:-{2,}|—|#{3,}|\}\}|>>)\s*|(?<=\]\])\s*|(?<=\])\s+|(?<=\*\/)\s*|(?<=<\/\p{L}+>)\s*/u);
   const kept = sentences.filter((sentence) => matchedKeywords(sentence.toLowerCase(), SETS.injection).length === 0);
   return { text: kept.join(' '), injected: kept.length < sentences.length };
 }

@@ -244,6 +244,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
   else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
   else if (question) [urgency, rule] = ['normal', 'normal_question'];
+  // "works if I refresh", "sometimes": a way around it, nothing pressing.
+  else if (s.workaround.length > 0) [urgency, rule] = ['normal', 'normal_bug'];
   else [urgency, rule] = ['normal', 'normal_default'];
 
   const conflicting = (urgency === 'low' && problem) || ((urgency === 'urgent' || urgency === 'high') && lowish && !any(s.thanks));
