@@ -13,6 +13,9 @@
 const ACCOUNT = String.raw`(?:account|workspace|konto|zugang|account|cuenta|compte|espace|conta|loja|tienda|shop|store|boutique)`;
 const SHUT = String.raw`(?:suspend\p{L}*|lock(?:ed)?|block(?:ed)?|deactivat\p{L}*|disabled|gesperrt|sperr\p{L}*|deaktiviert|suspendu\p{L}*|verrouill\p{L}*|bloqu\p{L}*|d[ée]sactiv\p{L}*|suspendid\p{L}*|suspens\p{L}*|desactivad\p{L}*|desativad\p{L}*|retien\p{L}*|ret[ée]m)`;
 
+const SHUT_STEM = /suspen|lock|block|sperr|bloqu|verrouill|sactiv|desativ|deactiv|disabled|retien|ret[ée]m/i;
+const OWNER_STEM = /owner|propri|inhaber|don[oa] da|titular|admin|[úu]nic|einzig|seul/i;
+
 /** The account named and shut within a few words, either way round. */
 const ACCOUNT_SHUT = new RegExp(String.raw`(?<![\p{L}])(?:${ACCOUNT}(?![\p{L}])[^.!?\n]{0,30}?(?<![\p{L}])${SHUT}|${SHUT}(?![\p{L}])[^.!?\n]{0,20}?(?<![\p{L}])${ACCOUNT})(?![\p{L}])`, 'iu');
 
@@ -30,12 +33,13 @@ const THEFT_WORD = /^(?:stolen|gestohlen|geklaut|robad[oa]|vol[ée]e?|roubad[oa]
 
 /** One customer's account shut (or its only owner gone): not an outage, however many stand behind it. */
 export function accountShut(text: string): boolean {
-  return ACCOUNT_SHUT.test(text) || OWNER_GONE.test(text);
+  // Plain stems first: the windowed patterns cost more, and most tickets name no lock and no owner.
+  return (SHUT_STEM.test(text) && ACCOUNT_SHUT.test(text)) || (OWNER_STEM.test(text) && OWNER_GONE.test(text));
 }
 
 /** Security phrases that describe our own lock or a lost phone, not an intruder: they raise no flag. */
 export function securityIsOurLock(text: string, securityPhrases: readonly string[]): boolean {
   if (securityPhrases.length === 0) return false;
-  if (ACCOUNT_SHUT.test(text) && SUSPECTED.test(text)) return securityPhrases.every((phrase) => SUSPECTED.test(phrase));
+  if (SHUT_STEM.test(text) && ACCOUNT_SHUT.test(text) && SUSPECTED.test(text)) return securityPhrases.every((phrase) => SUSPECTED.test(phrase));
   return LOST_DEVICE.test(text) && securityPhrases.every((phrase) => THEFT_WORD.test(phrase));
 }

@@ -95,6 +95,8 @@ const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|ama
 
 /** A quote asked for: "need a quote for 200 members", "presupuesto para 15 usuarios". */
 const QUOTE_WORD = String.raw`(?:quote|quotation|pricing|presupuesto|cotizaci[óo]n|devis|proposition commerciale|or[çc]amento|cota[çc][ãa]o|angebot)`;
+/** Plain test first: the quote's shapes below cost more, and most tickets name no quote. */
+const QUOTE_MENTIONED = new RegExp(QUOTE_WORD, 'iu');
 /**
  * A quote asked for ("send us a quote", "un devis pour 30 licences", "nos pueden pasar un presupuesto"), not a
  * quote as a document in the product ("dupliquer un devis", "le PDF du devis").
@@ -178,8 +180,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Praise that mentions a lawyer or a refund ("my lawyer loves your app") asks for nothing.
   // "charged again": a repetition next to a charge, unless it is a feature failing again ("the invoicing module crashed again").
   // Asking why it happened does not make it a question about a topic: "why was I charged 3 times?" is money wrong.
-  const askedWhy = !question || WHY.test(text);
-  const moneyWrong = s.moneyWrong.length > 0 || (s.billing.length > 0 && ((s.repeated.length > 0 && askedWhy && s.bug.length === 0) || CHARGED_INSTEAD.test(text)));
+  const askedWhy = (): boolean => !question || WHY.test(text);
+  const moneyWrong = s.moneyWrong.length > 0 || (s.billing.length > 0 && ((s.repeated.length > 0 && s.bug.length === 0 && askedWhy()) || CHARGED_INSTEAD.test(text)));
   const mentionOnly = s.noNeed.length > 0 || (s.praise.length > 0 && !incident && !moneyWrong && !any(s.churn, s.bug));
   const many = s.breadth.length > 0;
   // Many people (not a count of things: "8 000 contacts" gone from one list is one customer's loss).
@@ -209,9 +211,11 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const shut = accountShut(text) && !aboutTopic;
   const ownAccountBlocked = (OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !namedMany) || shut;
   // "I can't send any orders to the lab", "63 of my confirmations are stuck": one person's work, however many things it holds.
-  const oneUsersWork = !manyPeople && s.down.length === 0 && FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
-  const oneAccountBreach = !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || (FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text)));
-  const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && !oneUsersWork && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0))));
+  // Tested only where they could change the verdict: most tickets are neither an outage nor a breach.
+  const speaksAlone = (): boolean => FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
+  const oneUsersWork = (): boolean => !manyPeople && s.down.length === 0 && speaksAlone();
+  const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || speaksAlone());
+  const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
@@ -224,7 +228,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
-  else if (flags.includes('security') && !oneAccountBreach && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach()) [urgency, rule] = ['urgent', 'urgent_breach'];
   else if (flags.includes('data_loss') && (ongoing || manyPeople)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
   else if (s.blocked.length > 0 || shut) [urgency, rule] = ['high', 'high_blocked'];
@@ -272,7 +276,7 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if (flags.includes('churn_threat') && s.billing.length + s.sales.length >= Math.max(1, s.technical.length)) return 'billing';
   if (flags.includes('churn_threat') && s.technical.length > 0) return 'technical';
   // Our own lock or a lost phone is the customer's access, whatever security words it uses; unpaid is billing.
-  if (securityIsOurLock(text, s.security) || (accountShut(text) && s.billing.length <= s.account.length)) return 'account';
+  if (securityIsOurLock(text, s.security) || (s.billing.length <= s.account.length && accountShut(text))) return 'account';
   // A question about a risk topic is about that topic.
   if (s.security.length > 0 && s.noNeed.length === 0) return 'security';
   // A question about refunds or the law is about refunds or the law (unless it says it is not).
@@ -287,7 +291,7 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if (COMPLIANCE_PAPERS.test(text)) return 'legal';
   if (ORDER_QUESTION.test(text)) return 'general';
   // Asking for a quote is a sale, whatever the plan or billing words around it.
-  if (QUOTE.test(text)) return 'sales';
+  if (QUOTE_MENTIONED.test(text) && QUOTE.test(text)) return 'sales';
   const votes: [Category, number][] = [
     ['technical', s.technical.length + s.bug.length + (flags.includes('data_loss') ? 1 : 0)],
     ['account', s.account.length],
