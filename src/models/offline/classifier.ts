@@ -46,8 +46,7 @@ export function classifyOffline(input: ClassifyInput): Classification {
   const { text: judged } = withoutInstructions(text.replace(/offline[- ]?(?:mode|modus)|modo offline|mode hors[- ]ligne/giu, 'local mode'));
   const judgedByRubric = judge(judged, findSignals(judged));
   // Where the lexicons see nothing, the naive Bayes over character n-grams guesses instead of "normal".
-  const verdict: RubricVerdict =
-    judgedByRubric.rule === 'normal_default' ? { ...judgedByRubric, urgency: predictBayes(urgencyBayes(), judged), rule: 'bayes_guess' } : judgedByRubric;
+  const verdict: RubricVerdict = judgedByRubric.rule === 'normal_default' ? bayesVerdict(judgedByRubric, judged) : judgedByRubric;
   const detected = detectSentiment(text).sentiment;
   // A customer threatening a lawyer or a cancellation is not neutral, however
   // calmly worded: the threat itself is the displeasure.
@@ -64,4 +63,17 @@ export function classifyOffline(input: ClassifyInput): Classification {
     needsReply: !(verdict.rule === 'low_small_talk' && !text.includes('?')),
     confidence: confidenceOf(verdict, language.confidence),
   };
+}
+
+/**
+ * The naive Bayes's urgency where the lexicons saw nothing. A few words ("help",
+ * "DRINGEND", "impeccable") cannot say that many people are blocked: what the
+ * n-grams of urgent messages make of them is noise, so they stay normal.
+ */
+function bayesVerdict(verdict: RubricVerdict, text: string): RubricVerdict {
+  const guess = predictBayes(urgencyBayes(), text);
+  const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  // Nothing left to read (an instruction was all there was) is no evidence at all: the priors would speak, not the text.
+  if (words === 0) return verdict;
+  return { ...verdict, urgency: guess === 'urgent' && words <= 4 ? 'normal' : guess, rule: 'bayes_guess' };
 }

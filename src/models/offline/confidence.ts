@@ -33,7 +33,9 @@ export const RULE_CONFIDENCE: Readonly<Record<Rule, number>> = {
   low_request_or_praise: 0.75,
   low_small_talk: 0.77,
   low_curious: 0.7,
-  normal_greeting: 0.6,
+  // Re-measured on the whole tuning set once "coucou ?", "allô ?", "huhu??" counted as greetings:
+  // right on urgency 23 of 23 times, on urgency and category 21 of 23 (0.6 when it knew fewer greetings).
+  normal_greeting: 0.7,
   // Measured 0.70, but kept under the default auto-send threshold (0.7): its
   // misses are problems described in words the lexicons do not know (a leak, a
   // loss), exactly the tickets that must not be answered without a person.

@@ -30,7 +30,7 @@ export type Signals = Record<Signal, string[]>;
  * about it.
  */
 export function withoutInstructions(text: string): { text: string; injected: boolean } {
-  const sentences = text.split(/(?<=[.!?\n])\s+|(?<=,)\s+(?=[a-z])|\s*(?:-{2,}|—|#{3,}|\}\}|>>)\s*|(?<=\]\])\s*|(?<=<\/\p{L}+>)\s*/u);
+  const sentences = text.split(/(?<=[.!?\n])\s+|(?<=,)\s+(?=[a-z])|\s*(?:-{2,}|—|#{3,}|\}\}|>>)\s*|(?<=\]\])\s*|(?<=\])\s+|(?<=\*\/)\s*|(?<=<\/\p{L}+>)\s*/u);
   const kept = sentences.filter((sentence) => matchedKeywords(sentence.toLowerCase(), SETS.injection).length === 0);
   return { text: kept.join(' '), injected: kept.length < sentences.length };
 }
@@ -41,11 +41,15 @@ export function withoutInstructions(text: string): { text: string; injected: boo
  * progressive ("is deleting", "está cancelando", "tá sobrescrevendo").
  */
 const PEOPLE = String.raw`(?:ppl|people|users|customers|clients|employees|staff|agents|drivers|couriers|students|viewers|subscribers|buyers?|members|guests|fans|nurses|tenants|patients|candidates|riders|callers|sellers|clinics|pharmacies|stores|shops|branches|sites|locations|orders|payments|sales|transfers|devices|sensors|endpoints|personas|clientes|usuarios|usuários|empleados|camareros|repartidores|suscriptores|socios|inquilinos|pacientes|candidatos|farmacias|agentes|locales|sucursales|pedidos|pagos|ventas|pessoas|personnes|personen|leute|funcionários|funcionarios|lojas|filiais|unidades|vendas|pagamentos|motoristas|entregadores|hóspedes|hospedes|pacientes|inquilinos|farmácias|salariés|salaries|utilisateurs|commandes|collègues|livreurs|élèves|abonnés|adhérents|patients|locataires|candidats|restos|agences|paiements|virements|ventes|mitarbeiter\p{L}*|kunden|nutzer|kollegen|bestellungen|filialen|mandanten|fahrer|zuschauer|pflegekräfte|stationen?|patienten|mieter|bewerber|kartenzahler|schüler|standorte|zahlungen|geräte|referencias|gutschriften)`;
-const COUNT_OF_ANYTHING = /(?<![\p{L}\p{N}.,$€£]|R\$\s?|\$\s|€\s|£\s)\d{2,}(?:[.,]\d{3})*\+?\s+(?!(?:min|mins|minutes?|minutos?|minuten|hours?|horas?|heures?|stunden|std|days?|d[ií]as|jours?|tage[n]?|weeks?|semanas?|semaines?|wochen|months?|meses|mois|monate[n]?|years?|a[nñ]os|ans|jahre[n]?|sec|sek|seconds?|segundos?|secondes?|sekunden|€|eur|euros?|usd|dollars?|reais|real|%|mb|gb|kb|ms|h)(?![\p{L}]))\p{L}+(?:\s+\p{L}+)?/iu;
+/** One person or place of many (singular): "every shopper", "cada sucursal", "chaque client". */
+const ONE_PERSON = String.raw`(?:one of (?:our|the|my)(?:\s+[\d.,]+)?\s+\p{L}+|shopper|viewer|tenant|customer|client|user|member|employee|driver|student|patient|guest|store|shop|branch|site|location|agent|cashier|till|terminal|device|cliente|usuario|usuário|empleado|funcionário|funcionario|paciente|tienda|loja|sucursal|filial|caja|caixa|socio|utilisateur|salarié|magasin|agence|boutique|caisse|adhérent|kunde|kunden|nutzer|mitarbeiter|filiale|kasse|standort|mieter|mandant)`;
+const COUNT_OF_ANYTHING = /(?<![\p{L}\p{N}.,$€£]|R\$\s?|\$\s|€\s|£\s)\d{2,}(?:[.,]\d{3})*\+?\s+(?!(?:min|mins|minutes?|minutos?|minuten|hours?|horas?|heures?|stunden|std|days?|d[ií]as|jours?|tage[n]?|weeks?|semanas?|semaines?|wochen|months?|meses|mois|monate[n]?|years?|a[nñ]os|ans|jahre[n]?|sec|sek|seconds?|segundos?|secondes?|sekunden|uhr|pm|am|€|eur|euros?|usd|dollars?|reais|real|%|mb|gb|kb|ms|h)(?![\p{L}]))\p{L}+(?:\s+\p{L}+)?/iu;
 const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', new RegExp(String.raw`(?<![\p{L}\p{N}])\d{2,}\+?\s+(?:\p{L}+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
   // "all our stores", "todos los agentes", "tous nos clients", "in allen 8 filialen": everyone or every place of a kind.
-  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:all|every|each|todos|todas|tous|toutes|alle[nr]?|cada)(?:\s+(?:of|the|our|los|las|nuestros|nuestras|os|as|nossos|nossas|les|nos|die|unsere[nr]?|meine[nr]?|in))*\s+(?:\d+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
+  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:all|every|each|several|multiple|todos|todas|tous|toutes|plusieurs|alle[nr]?|mehrere[nr]?|cada|varios|varias|v[áa]rios|v[áa]rias)(?:\s+(?:of|the|our|los|las|nuestros|nuestras|os|as|nossos|nossas|les|nos|die|unsere[nr]?|meine[nr]?|in))*\s+(?:\d+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
+  // "every shopper", "cada cliente", "chaque magasin", "jeder kunde": one of a kind named for all of them.
+  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:every|each|chaque|cada|jede[rnms]?|todo|toda|tout|toute)\s+(?:single\s+)?${ONE_PERSON}(?![\p{L}])`, 'iu')],
   // "nobody on our team can …", "nadie en la oficina puede …": no one can, a few words apart.
   ['blocked', /(?<![\p{L}])(?:nobody|no one|none of us|niemand|keiner|nadie|ninguém|ninguem|personne)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:can|could|gets?|receives?|kann|konnte|bekommt|bekommen|erhält|puede|pudo|recibe|consegue|conseguiu|pode|recebe|peut|n'arrive|arrive|reçoit)(?![\p{L}])/iu],
   // "keinen schüler mehr", "kein einziger": none any more.
@@ -54,7 +58,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', COUNT_OF_ANYTHING],
   // "can't …", "no pueden …", "können … nicht mehr": someone unable to do their work.
   ['bug', /(?<![\p{L}])(?:can(?:'|no)t|unable to|no (?:pueden|se pueden|puede)|n[ãa]o (?:consegu\p{L}+|d[áa] pra)|ne (?:peu\p{L}+|se \p{L}+) (?:pas|plus)|k[öo]nn(?:en|t|te) (?:\p{L}+ ){0,6}?(?:nicht|keine?n?|keiner))(?![\p{L}])/iu],
-  ['ongoing', /(?<![\p{L}])(?:(?:is|are) \p{L}+ing|(?:está|esta|están|estan) \p{L}+(?:ando|iendo)|(?:tá|ta|está|esta|estão|estao) \p{L}+(?:ando|endo|indo))(?![\p{L}])/iu],
+  ['ongoing', /(?<![\p{L}])(?:(?:is|are) (?!(?:some|no|any|every)thing)\p{L}+ing|(?:está|esta|están|estan) \p{L}+(?:ando|iendo)|(?:tá|ta|está|esta|estão|estao) \p{L}+(?:ando|endo|indo))(?![\p{L}])/iu],
 ];
 
 export function findSignals(text: string): Signals {

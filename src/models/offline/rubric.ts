@@ -15,6 +15,8 @@
  * worth (confidence.ts).
  */
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
+import { accountShut, securityIsOurLock } from './account-shut.js';
+import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
 
 export type Rule =
@@ -55,17 +57,35 @@ export interface RubricVerdict {
 const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
 /** Asked out of curiosity: a question about the past or in general, not a problem now. */
-const CURIOUS = /(?<![\p{L}])(?:just curious|out of curiosity|aus neugier|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
+const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo] pra saber|juste pour savoir|pour me renseigner|out of curiosity|curiosity|aus neugier|neugier|interessehalber|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
 const curious = (text: string): boolean => CURIOUS.test(text);
 
 /** "what happens if there is an outage?": a hypothetical, not a report. */
-const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour)(?![\p{L}])/iu;
+const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|if (?:i|we) (?:cancel|quit|leave)|wenn (?:man|ich|wir) (?:mitten|k[üu]ndig)\p{L}*|kriegt man|si (?:je|on) r[ée]silie|si cancelo|si me doy de baja|se (?:eu|a gente) (?:desistir|cancelar)|em quantos dias|se puede pedir la devoluci[óo]n|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour)(?![\p{L}])/iu;
 
 /** An order's own questions (where is it, can it still change): general, not the product. */
 const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
 
 /** Someone just checking whether anyone is there: a greeting, not a problem. */
-const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|hola|buenas|bonjour|allo|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
+const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|bonjour|coucou|oh[ée]|all[ôo]|al[ôo]|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
+
+/** Security practices asked about (tests, encryption, bounties), as security phrases: no incident in them. */
+const SECURITY_PRACTICE = /^(?:encrypt\p{L}*|encryption|pen ?test\p{L}*|penetration test\p{L}*|bug bounty|pci|zero-knowledge|decrypt|verschl[üu]ssel\p{L}*|penetrationstest\p{L}*|cifrad\p{L}*|encriptad\p{L}*|pruebas de penetraci[óo]n|chiffr\p{L}*|tests? d'intrusion|criptografad\p{L}*|criptografia|teste de intrus[ãa]o|s[ée]cu)$/iu;
+
+/** Legal words that only name compliance paperwork or who asks for it. */
+const LEGAL_PAPERWORK = /^(?:dpas?|dpo|data protection officer|gdpr|rgpd|dsgvo|lgpd|hipaa|baa|ccpa|avv|d[ée]l[ée]gu[ée]e? \p{L}+|delegad[oa] de protecci[óo]n de datos|datenschutzbeauftragte\p{L}*|encarregad\p{L}*|contrato de encargado del tratamiento|registre des traitements)$/iu;
+
+/** Automations and layouts of what the product produces: configuring it, not paying for it. */
+const SETTING_UP = /(?<![\p{L}])(?:automatic\p{L}*|automatisch\p{L}*|autom[áa]tic\p{L}*|automatiquement|logo|templates?|vorlage\p{L}*|plantillas?|mod[èe]les?|layout|reminders?|erinnerung\p{L}*|recordatorios?|lembretes?|rappels?)(?![\p{L}])/iu;
+
+/** Data-processing agreements and sub-processor lists: legal paperwork, asked for without any threat. */
+const COMPLIANCE_PAPERS = /(?<![\p{L}])(?:dpas?|sub-?processors?|avv|auftragsverarbeitung\p{L}*|unterauftragsverarbeiter\p{L}*|encargado del tratamiento|subencargados|sous-traitants|sous-traitance des donn[ée]es|acordo de tratamento de dados|encarregado(?: de dados)?|suboperadores)(?![\p{L}])/iu;
+
+/** A deletion word, as a data-loss phrase: asked for under the law, it is an erasure request. */
+const DELETION = /^(?:deleted|delete|gelöscht|löschen|supprim\p{L}*|effac\p{L}*|borrad\p{L}*|borrar|eliminad\p{L}*|apagad\p{L}*|apagar|exclu[íi]d\p{L}*)$/iu;
+
+/** Feature-request words that are only the verb "add": in a how-to they ask how. */
+const ADD_VERBS: ReadonlySet<string> = new Set(['add', 'hinzufügen', 'einbauen', 'agregar', 'añadir', 'ajouter', 'adicionar']);
 
 /** Sarcasm turns praise into a complaint: "love how it remembers nothing 🙃". */
 const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que)(?![\p{L}])/iu;
@@ -74,7 +94,17 @@ const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|g
 const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|amazing|perfect|genial|super|klasse|toll|prima|bravo|parab[ée]ns|adorei|qu[ée] maravilla|que bom|g[ée]nial|parfait)(?![\p{L}])/iu;
 
 /** A quote asked for: "need a quote for 200 members", "presupuesto para 15 usuarios". */
-const QUOTE = /(?<![\p{L}])(?:quote|quotation|presupuesto|cotizaci[óo]n|devis|or[çc]amento|cota[çc][ãa]o|angebot)(?![\p{L}])/iu;
+const QUOTE_WORD = String.raw`(?:quote|quotation|pricing|presupuesto|cotizaci[óo]n|devis|proposition commerciale|or[çc]amento|cota[çc][ãa]o|angebot)`;
+/** Plain test first: the quote's shapes below cost more, and most tickets name no quote. */
+const QUOTE_MENTIONED = new RegExp(QUOTE_WORD, 'iu');
+/**
+ * A quote asked for ("send us a quote", "un devis pour 30 licences", "nos pueden pasar un presupuesto"), not a
+ * quote as a document in the product ("dupliquer un devis", "le PDF du devis").
+ */
+const QUOTE = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:send|get|need|want|request|give|make|faire|envoyer|obtenir|demander|besoin d'|pasar|enviar|mandar|dar|hacer|fazer|schicken|senden|machen|erstellen|brauche\p{L}*|bitte)(?:\s+\p{L}+){0,3}?\s+${QUOTE_WORD}|${QUOTE_WORD}\s+(?:for|pour|para|f[üu]r|group[ée]|grupal)(?![\p{L}])|^\s*${QUOTE_WORD}|(?:a|an|un|une|um|uma|ein|ein(?:en)?)\s+${QUOTE_WORD}\s*[?.!]|${QUOTE_WORD}\s*\?)`,
+  'iu',
+);
 
 /**
  * "no outage on our side", "zéro panne depuis", "en cas de panne", "kein
@@ -101,8 +131,24 @@ const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respo
  */
 const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
+/** "a week without an answer", "nobody calls me back", "nadie contesta": our support silent. */
+const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
+
 /** Any negation: with many people named, a sign that something does not work for them. */
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
+
+/** The customer speaking for themselves alone, and for a team: who is blocked. */
+const FIRST_PERSON_SINGULAR = /(?<![\p{L}'’])(?:i|i'm|i've|my|me|ich|mein\p{L}*|mir|mich|yo|mis?|puedo|tengo|je|j'|mon|ma|mes|moi|eu|meus?|minhas?|consigo)(?![\p{L}'’])/iu;
+const FIRST_PERSON_PLURAL = /(?<![\p{L}'’])(?:we|we're|our|us|wir|uns\p{L}*|unser\p{L}*|nosotros|nuestr\p{L}*|nos|podemos|tenemos|nous|notre|nos|on (?:a|est|peut|ne|n'|arrive|perd)|n[óo]s|nosso|nossa|nossos|nossas|a gente|team|equipe|equipo|[ée]quipe)(?![\p{L}'’])/iu;
+
+/** "why", "what happened": a question about what was done to them, not about a topic. */
+const WHY = /(?<![\p{L}])(?:why|how come|what happened|warum|wieso|weshalb|was ist da los|por qu[ée]|pourquoi|por que|porque|o que aconteceu|qu[ée] pas[óo])(?![\p{L}])/iu;
+
+/** "129 € au lieu de 29 €", "480 when the pricing page says 360": charged one amount instead of another. */
+const CHARGED_INSTEAD = /\d[\d.,]*\s*(?:€|\$|eur\p{L}*|reais)?\s+(?:instead of|rather than|au lieu de|statt|anstatt|en vez de|en lugar de|em vez de|no lugar de|when the pricing page says|si mi plan es de|e o contrato [ée] de|alors qu'on en a)\s+(?:€|\$|r\$)?\s*\d/iu;
+
+/** A former employee, partner or ex still able to get in: one person to cut off. */
+const EX_STAFF = /(?<![\p{L}])(?:ex-?(?:employee|emplead[oa]|socio|encargad[oa]|funcion[áa]ri[oa]|gerente|mitarbeiter\p{L}*|salari[ée]e?)|former (?:employee|contractor|manager|colleague)|ehemalige[rn]? \p{L}+|ancien(?:ne)? (?:salari[ée]e?|employ[ée]e?|coll[èe]gue)|(?:mi|my|minha|meu|mon|ma) ex|let (?:our|my) \p{L}+ go)(?![\p{L}])/iu;
 
 /** Someone in an admin account: the whole organisation is exposed. */
 const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
@@ -110,11 +156,8 @@ const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
 /** It works now: thanks for a fix, nothing left to do. */
 const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resolved|funciona(?:ndo)?|ya funciona|t[áa] tudo funcionando|resuelto|resolvido|marche (?:nickel )?maintenant|[çc]a marche|l[äa]uft wieder|klappt wieder|geht wieder)(?![\p{L}])/iu;
 
-/** The whole service as its users see it: a site, a platform, a stream, the tills. */
-const WHOLE_SERVICE = /(?<![\p{L}])(?:site|website|web|platform|plataforma|plateforme|stream\p{L}*|portal|portail|system|sistema|syst[èe]me|service|servicio|servi[çc]o|kasse|caisse|caja|checkout|bornes?|maquininhas?|terminals?|tills?|status page|statusseite|everything|alles|todo|tudo|tout)(?![\p{L}])/iu;
-
 /** Other people's personal data: what makes an exposure a breach in progress. */
-const PERSONAL_DATA = /(?<![\p{L}])(?:claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
+const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
 
 
 export function judge(text: string, found: Signals): RubricVerdict {
@@ -127,11 +170,18 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const sarcastic = SARCASM.test(text) || ((SARCASTIC_OPENING.test(text) || text.includes('👏')) && complaint);
   // Sarcastic praise is a complaint: its praise words count for nothing.
   if (sarcastic) s = { ...s, praise: [], featureRequest: [] };
+  // "how do I add a user?": a plain "add" verb in a how-to asks how, not for a feature.
+  if (s.howTo.length > 0) s = { ...s, featureRequest: s.featureRequest.filter((phrase) => !ADD_VERBS.has(phrase)) };
+  // "can you add our VAT number to the invoices?": asking to add paperwork is billing admin, not a feature request.
+  if (s.paperwork.length > 0 && s.praise.length === 0 && text.includes('?')) s = { ...s, featureRequest: [] };
   const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
   // Asking about a topic: a question, a topic phrase, and nothing that says it happened to them.
   const aboutTopic = question && (s.topicQuestion.length > 0 || HYPOTHETICAL.test(text)) && (!incident || curious(text) || HYPOTHETICAL.test(text));
   // Praise that mentions a lawyer or a refund ("my lawyer loves your app") asks for nothing.
-  const moneyWrong = s.moneyWrong.length > 0 || (s.repeated.length > 0 && s.billing.length > 0 && !question);
+  // "charged again": a repetition next to a charge, unless it is a feature failing again ("the invoicing module crashed again").
+  // Asking why it happened does not make it a question about a topic: "why was I charged 3 times?" is money wrong.
+  const askedWhy = (): boolean => !question || WHY.test(text);
+  const moneyWrong = s.moneyWrong.length > 0 || (s.billing.length > 0 && ((s.repeated.length > 0 && s.bug.length === 0 && askedWhy()) || CHARGED_INSTEAD.test(text)));
   const mentionOnly = s.noNeed.length > 0 || (s.praise.length > 0 && !incident && !moneyWrong && !any(s.churn, s.bug));
   const many = s.breadth.length > 0;
   // Many people (not a count of things: "8 000 contacts" gone from one list is one customer's loss).
@@ -142,9 +192,15 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const flags: RiskFlag[] = [];
   // Money moving wrongly for many is the company's emergency, not a customer asking for money back.
   if (s.refund.length > 0 && !aboutTopic && !mentionOnly && s.moneyNow.length === 0) flags.push('refund');
-  if (s.legal.length > 0 && !aboutTopic && !mentionOnly) flags.push('legal');
-  if (s.security.length > 0 && !aboutTopic && !mentionOnly) flags.push('security');
-  if (s.dataLoss.length > 0 && !aboutTopic) flags.push('data_loss');
+  // "do you run pen tests?", "is it encrypted at rest?": asking about practices reports nothing.
+  const practiceQuestion = question && s.security.every((phrase) => SECURITY_PRACTICE.test(phrase));
+  // "send us your signed DPA", "are you GDPR compliant?": compliance paperwork, no request about their data, no threat.
+  const paperworkOnly = s.legal.every((phrase) => LEGAL_PAPERWORK.test(phrase));
+  if (s.legal.length > 0 && !aboutTopic && !mentionOnly && !paperworkOnly) flags.push('legal');
+  if (s.security.length > 0 && !aboutTopic && !mentionOnly && !practiceQuestion && !securityIsOurLock(text, s.security)) flags.push('security');
+  // "delete all my data under GDPR": a deletion asked for under the law is an erasure request, not data lost.
+  const erasureAsked = flags.includes('legal') && s.dataLoss.every((phrase) => DELETION.test(phrase));
+  if (s.dataLoss.length > 0 && !aboutTopic && !erasureAsked) flags.push('data_loss');
   // Down for everyone, or one capability failing for many: either way an outage.
   const noneAnywhere = NONE_ANYWHERE.test(text);
   const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
@@ -152,8 +208,14 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const conditionalThreat = s.churn.length > 0 && !many;
   // Many named in words ("everyone", "all our staff"), not a count of the customers or orders behind one account.
   const namedMany = s.breadth.some((phrase) => !/^(?:count:|\d)/.test(phrase));
-  const ownAccountBlocked = OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !namedMany;
-  const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0))));
+  const shut = accountShut(text) && !aboutTopic;
+  const ownAccountBlocked = (OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !namedMany) || shut;
+  // "I can't send any orders to the lab", "63 of my confirmations are stuck": one person's work, however many things it holds.
+  // Tested only where they could change the verdict: most tickets are neither an outage nor a breach.
+  const speaksAlone = (): boolean => FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
+  const oneUsersWork = (): boolean => !manyPeople && s.down.length === 0 && speaksAlone();
+  const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || speaksAlone());
+  const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
@@ -162,25 +224,32 @@ export function judge(text: string, found: Signals): RubricVerdict {
 
   let urgency: Urgency;
   let rule: Rule;
-  if (s.moneyNow.length > 0 || (moneyWrong && manyPeople)) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  // Money wrong for many people, or wrong for many of anything and still going ("300 receipts and counting"), is moving now.
+  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
-  else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text)))) [urgency, rule] = ['urgent', 'urgent_breach'];
+  // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
+  else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach()) [urgency, rule] = ['urgent', 'urgent_breach'];
   else if (flags.includes('data_loss') && (ongoing || manyPeople)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
-  else if (s.blocked.length > 0) [urgency, rule] = ['high', 'high_blocked'];
+  else if (s.blocked.length > 0 || shut) [urgency, rule] = ['high', 'high_blocked'];
   else if (moneyWrong) [urgency, rule] = ['high', 'high_money_wrong'];
   else if (flags.includes('legal')) [urgency, rule] = ['high', 'high_legal'];
   else if (flags.includes('churn_threat')) [urgency, rule] = ['high', 'high_churn'];
   else if (flags.includes('refund')) [urgency, rule] = ['high', 'high_refund'];
   else if (flags.includes('data_loss')) [urgency, rule] = ['high', 'high_data_loss'];
-  else if (aboutTopic && curious(text)) [urgency, rule] = ['low', 'low_curious'];
+  // Asked out of curiosity, about a topic or anything else, with nothing wrong: idle interest.
+  else if ((aboutTopic || (question && !problem)) && curious(text)) [urgency, rule] = ['low', 'low_curious'];
   else if (s.thanks.length > 0 && RESOLVED.test(text) && !problem) [urgency, rule] = ['low', 'low_small_talk'];
   else if (lowish && !problem && !(question && !any(s.featureRequest, s.thanks, s.praise))) {
-    [urgency, rule] = any(s.featureRequest, s.praise) ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
+    // "genial", "nickel", "perfeito": one word of praise is an acknowledgement, not feedback on the product.
+    const acknowledgement = s.featureRequest.length === 0 && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
+    [urgency, rule] = any(s.featureRequest, s.praise) && !acknowledgement ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
   } else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
   else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
   else if (question) [urgency, rule] = ['normal', 'normal_question'];
+  // "works if I refresh", "sometimes": a way around it, nothing pressing.
+  else if (s.workaround.length > 0) [urgency, rule] = ['normal', 'normal_bug'];
   else [urgency, rule] = ['normal', 'normal_default'];
 
   const conflicting = (urgency === 'low' && problem) || ((urgency === 'urgent' || urgency === 'high') && lowish && !any(s.thanks));
@@ -188,14 +257,12 @@ export function judge(text: string, found: Signals): RubricVerdict {
   return { urgency, category: categoryOf(s, flags, rule, moneyWrong, text), riskFlags: flags, rule, conflicting, evidence };
 }
 
-/** One capability of the product, as opposed to the whole service: e-mails, webhooks, SSO, exports… */
-const CAPABILITY = /(?<![\p{L}])(?:e-?mails?|mails?|correos?|mensajes|messages|nachrichten|mensagens|webhooks?|sso|receiv\p{L}*|recib\p{L}*|re[çc]oi\p{L}*|bekomm\p{L}*|receb\p{L}*|export\p{L}*|import\p{L}*|sync\p{L}*|sincroniz\p{L}*|synchro\p{L}*|notifica\p{L}*|notifs?|benachrichtigung\p{L}*|push|integra\p{L}*|calend\p{L}*|kalender|agenda|datev|c[óo]digos?|codes?|sensors?|capteurs|sensores|devices|boletos?|etiquetas?|endpoints?|touren|login)(?![\p{L}])/iu;
 
 function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWrong: boolean, text: string): Category {
   // A breach that takes the service down for many is still a breach to contain first.
   if (flags.includes('security')) return 'security';
   // The whole service down is an outage; one capability failing for many is technical.
-  if (rule === 'urgent_outage' || rule === 'urgent_many_blocked') return WHOLE_SERVICE.test(text) || !CAPABILITY.test(text) ? 'outage' : 'technical';
+  if (rule === 'urgent_outage' || rule === 'urgent_many_blocked') return outageCategory(text, flags.includes('data_loss'));
   // Money first: a refund asked with a lawyer's name is still a refund to decide, a wrong charge still billing.
   if (flags.includes('refund')) return 'refund';
   if (moneyWrong || s.moneyNow.length > 0) return 'billing';
@@ -206,18 +273,25 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   // A threat to leave over a failure is about the product.
   if (flags.includes('churn_threat') && s.bug.length > 0) return 'technical';
   // A threat to leave over a price is about billing, whatever sales words it uses.
-  if (flags.includes('churn_threat') && s.billing.length + s.sales.length > 0) return 'billing';
+  if (flags.includes('churn_threat') && s.billing.length + s.sales.length >= Math.max(1, s.technical.length)) return 'billing';
+  if (flags.includes('churn_threat') && s.technical.length > 0) return 'technical';
+  // Our own lock or a lost phone is the customer's access, whatever security words it uses; unpaid is billing.
+  if (securityIsOurLock(text, s.security) || (s.billing.length <= s.account.length && accountShut(text))) return 'account';
   // A question about a risk topic is about that topic.
   if (s.security.length > 0 && s.noNeed.length === 0) return 'security';
   // A question about refunds or the law is about refunds or the law (unless it says it is not).
   if (s.refund.length > 0 && s.noNeed.length === 0) return 'refund';
   if (s.legal.length > 0) return 'legal';
   // Blocked for want of payment is billing; locked out of the account is account.
-  if (s.blocked.length > 0 && s.billing.length > s.account.length) return 'billing';
+  if (s.blocked.length > 0 && s.billing.length > s.account.length && s.billing.length >= s.technical.length) return 'billing';
   if (s.blocked.length > 0 && s.account.length > 0) return 'account';
+  // "how do I make invoices go out automatically?", "change the logo on receipts": setting the product up, whatever it produces.
+  if ((s.howTo.length > 0 || text.includes('?')) && SETTING_UP.test(text)) return 'technical';
+  // Data-processing paperwork (a DPA, the list of sub-processors) is the legal team's, with nothing threatened.
+  if (COMPLIANCE_PAPERS.test(text)) return 'legal';
   if (ORDER_QUESTION.test(text)) return 'general';
   // Asking for a quote is a sale, whatever the plan or billing words around it.
-  if (QUOTE.test(text)) return 'sales';
+  if (QUOTE_MENTIONED.test(text) && QUOTE.test(text)) return 'sales';
   const votes: [Category, number][] = [
     ['technical', s.technical.length + s.bug.length + (flags.includes('data_loss') ? 1 : 0)],
     ['account', s.account.length],
@@ -228,7 +302,12 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   const [best] = votes;
   if (best && best[1] > 0) return best[0];
   // A threat to leave or a question about nothing we have words for is most often about the product.
-  if (flags.includes('churn_threat') || s.howTo.length > 0 || text.includes('?')) return 'technical';
+  // Support itself not answering is a complaint about us, not about the product.
+  if (SUPPORT_SILENT.test(text) && s.technical.length === 0) return 'general';
+  // Something not working, described in words no category list has, is the product's.
+  if (any(s.bug, s.blocked, s.down)) return 'technical';
+  // A bare "allô ?" or "huhu??" asks nothing about the product.
+  if (flags.includes('churn_threat') || s.howTo.length > 0 || (text.includes('?') && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length > 2)) return 'technical';
   return 'general';
 }
 
