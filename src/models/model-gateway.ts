@@ -13,196 +13,26 @@
  * Embeddings (`embed`, for the knowledge base) take the same path: same rows,
  * budget, retries and pricing, with stage `embed`.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { ZERO_USAGE, type LedgerStage, type ModelTier, type Stage, type TokenUsage } from '../domain/index.js';
-import { BudgetExceededError, ConfigError, ModelConfigurationError, ModelError, ModelTransientError, modelError } from '../errors.js';
+import { randomUUID } from 'node:crypto';
+import { ZERO_USAGE, type ModelTier, type TokenUsage } from '../domain/index.js';
+import { BudgetExceededError, ConfigError, ModelConfigurationError, modelError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { BudgetGuard } from '../policy/budget.js';
 import type { AttemptResult, ModelCallRepository, Store } from '../store/types.js';
 import { costNanos, type ModelPrice } from './pricing.js';
-import type { EmbeddingResult, ModelProvider, ModelRequest, ModelResult, RenderedPrompt } from './provider.js';
-import type { ModelHealth } from './model-health.js';
-import type { ModelCallObserver } from '../ports/ops.js';
+import type { EmbeddingResult, ModelProvider } from './provider.js';
 import type { TierRegistry } from './tiers.js';
 import { countTokens } from './tokenizer.js';
 import { worstCaseCostNanos } from './worst-case.js';
+import { backoffMs, DEFAULT_RETRY, failureCost, isTransient, unexpected, type RetryPolicy } from './attempt-failures.js';
+import type { AttemptPlan, GatewayCall, GatewayOptions, GatewayResult, ProviderAnswer, RowIdentityInput } from './gateway-types.js';
+import { EMBEDDING_FRAMING_TOKENS, EMBEDDING_PROMPTS, EMBEDDING_TOKEN_MARGIN, MAX_EMBEDDING_INPUTS, type EmbeddingCall, type EmbeddingCallResult } from './embedding-calls.js';
 
-/** What a settled call hands to `onSettled`, inside the transaction that records it. */
-export interface SettledCall<T> {
-  output: T;
-  /** The ledger row of the successful attempt. */
-  modelCallId: number;
-}
-
-/** A provider request without the model (the gateway resolves it from the tier), and what the call is for. */
-export interface GatewayCall<T> extends Omit<ModelRequest<T>, 'model' | 'attemptId'> {
-  ticketId: number | null;
-  stage: Stage;
-  tier: ModelTier;
-  /** Urgent tickets may spend the budget's reserve. */
-  urgent?: boolean;
-  /**
-   * An evaluation's call (the replay's `--shadow`): its ledger row is marked,
-   * so spend and budgets count it while the ticket's own cost leaves it out.
-   */
-  shadow?: boolean;
-  /**
-   * Runs in the same transaction that records the successful attempt, so what
-   * the caller keeps of the output (a stage checkpoint) is stored exactly when
-   * its cost is: a crash can lose neither one without the other.
-   */
-  onSettled?: (settled: SettledCall<T>) => Promise<void> | void;
-}
-
-export interface RetryPolicy {
-  /** Retries after the first attempt, for rate limits, server errors, timeouts and broken connections. */
-  maxRetries: number;
-  /** First backoff; doubles each retry, with jitter, up to `maxDelayMs`. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export interface GatewayOptions {
-  /** Latency clock. */
-  now?: () => number;
-  /** Wall clock: stamps ledger rows, so budgets and reports see the same time. */
-  clock?: () => Date;
-  /** Checked before every attempt to a provider that bills. */
-  budget?: BudgetGuard;
-  retry?: Partial<RetryPolicy>;
-  /** The worker (process) id stamped on open rows, so others can close them if it dies. */
-  workerId?: string;
-  /** Scrubs configured secrets from error text before it is stored. */
-  redact?: (text: string) => string;
-  /** Jitter source (tests make it deterministic). */
-  random?: () => number;
-  /** Backoff timer (tests skip the wait). */
-  sleep?: (ms: number) => Promise<void>;
-  /** Told about configuration failures and calls that work (see model-health.ts). */
-  health?: ModelHealth;
-  /** Told after each attempt's ledger row is written (metrics); its failures never reach the call. */
-  observer?: ModelCallObserver;
-}
+export type { EmbeddingCall, EmbeddingCallResult, EmbeddingPurpose } from './embedding-calls.js';
+export type { RetryPolicy } from './attempt-failures.js';
+export type { GatewayCall, GatewayOptions, GatewayResult, SettledCall } from './gateway-types.js';
 
 /** The setting that names each tier's model. */
 const TIER_VARIABLES: Record<ModelTier, string> = { nano: 'MODEL_NANO', mini: 'MODEL_MINI', flagship: 'MODEL_FLAGSHIP' };
-
-/** What texts are embedded for: knowledge-base passages (`index`) or a ticket's question (`query`). */
-export type EmbeddingPurpose = 'index' | 'query';
-
-export interface EmbeddingCall {
-  texts: readonly string[];
-  purpose: EmbeddingPurpose;
-  /** The ticket a query is embedded for; null for indexing. */
-  ticketId: number | null;
-  /** Urgent tickets may spend the budget's reserve. */
-  urgent?: boolean;
-}
-
-export interface EmbeddingCallResult {
-  vectors: number[][];
-  model: string;
-  usage: TokenUsage;
-  costNanos: number;
-  latencyMs: number;
-  modelCallId: number;
-}
-
-/**
- * The most texts one embeddings request carries. The API takes up to 2,048
- * inputs and 300,000 tokens per request; callers batch below both (see
- * src/kb/vectors.ts), this only guards the worst case the budget reserves.
- */
-export const MAX_EMBEDDING_INPUTS = 2_048;
-
-/**
- * What the ledger calls an embeddings request: there is no prompt, so the
- * "prompt" is what is embedded, and its version hashes how the text is built
- * (same `name@<12 hex>` form as the prompts'), so a change of recipe shows.
- */
-const EMBEDDING_PROMPTS: Record<EmbeddingPurpose, Pick<RenderedPrompt, 'name' | 'version'>> = {
-  index: embeddingPrompt('embed_passages', 'passage: file title, heading and text, one input each'),
-  query: embeddingPrompt('embed_query', 'query: the customer\'s words as written'),
-};
-
-function embeddingPrompt(name: string, recipe: string): Pick<RenderedPrompt, 'name' | 'version'> {
-  return { name, version: `${name}@${createHash('sha256').update(recipe).digest('hex').slice(0, 12)}` };
-}
-
-/**
- * Our count is o200k_base; text-embedding-3 models count with cl100k_base,
- * which takes more tokens for most languages but English (up to about a
- * third more): the margin keeps the worst case a bound.
- */
-const EMBEDDING_TOKEN_MARGIN = 1.5;
-const EMBEDDING_FRAMING_TOKENS = 8;
-
-/** What the attempt loop needs to open, retry and close ledger rows, whatever the call. */
-interface AttemptPlan {
-  identity: RowIdentityInput;
-  model: string;
-  price: ModelPrice;
-  worstCaseNanos: number;
-  urgent: boolean;
-  /** Whether a configuration failure (or a success) tells the models' health: the cascade's calls do, embeddings do not (BM25 goes on without them). */
-  reportsHealth: boolean;
-}
-
-/** What a provider answered, whatever the call: the attempt loop prices and records this. */
-interface ProviderAnswer {
-  usage: TokenUsage;
-  rawUsage: unknown;
-  requestId: string | null;
-  billed: boolean;
-}
-
-interface RowIdentityInput {
-  ticketId: number | null;
-  stage: LedgerStage;
-  tier: ModelTier;
-  prompt: Pick<RenderedPrompt, 'name' | 'version'>;
-  shadow?: boolean;
-}
-
-export interface GatewayResult<T> extends ModelResult<T> {
-  tier: ModelTier;
-  model: string;
-  costNanos: number;
-  latencyMs: number;
-  modelCallId: number;
-}
-
-const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000 };
-/** A provider's retry-after is honoured up to this long; beyond it, the attempt fails. */
-const MAX_RETRY_AFTER_MS = 30_000;
-
-/**
- * Failures worth another attempt on the same model: the network or the
- * provider's load. A model's unusable answer is not (run-stage tries a
- * pricier tier), nor a configuration problem (a person must fix it).
- */
-function isTransient(failure: ModelError): boolean {
-  return ModelTransientError.isInstance(failure) && failure.retryable;
-}
-
-/**
- * A provider turns what its SDK throws into ModelErrors; anything else that
- * reaches here is unexpected. The request may have been sent, so it is
- * priced at its worst case and not retried.
- */
-function unexpected(error: unknown, model: string): ModelError {
-  if (ModelError.isInstance(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ModelTransientError('MODEL_API_ERROR', `${model} call failed: ${message}`, { model, retryable: false, billing: 'unknown', cause: error });
-}
-
-/** What a failed attempt cost: its reported usage, nothing, or (usage unknown) its worst case. */
-function failureCost(failure: ModelError, price: ModelPrice, worstCaseNanos: number): Pick<AttemptResult, 'usage' | 'costNanos' | 'costBasis'> {
-  const usage = failure.details.usage;
-  if (usage) return { usage, costNanos: costNanos(usage, price), costBasis: 'usage' };
-  if (failure.details.billing === 'none') return { usage: ZERO_USAGE, costNanos: 0, costBasis: 'usage' };
-  return { usage: ZERO_USAGE, costNanos: worstCaseNanos, costBasis: 'worst_case' };
-}
 
 export class ModelGateway {
   private readonly retry: RetryPolicy;
@@ -369,7 +199,7 @@ export class ModelGateway {
           retrying ? 'model call attempt failed; retrying' : 'model call failed',
         );
         if (!retrying) throw failure;
-        const delay = this.backoff(attempt, failure.details.retryAfterMs ?? null);
+        const delay = backoffMs(this.retry, attempt, failure.details.retryAfterMs ?? null, this.options.random ?? Math.random);
         if (delay === null) throw failure;
         await (this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(delay);
         continue;
@@ -435,14 +265,6 @@ export class ModelGateway {
     } catch (error) {
       this.logger.warn({ err: error }, 'the model call observer failed');
     }
-  }
-
-  /** Exponential backoff with full jitter, or the provider's retry-after; null when that is too long to wait. */
-  private backoff(attempt: number, retryAfterMs: number | null): number | null {
-    if (retryAfterMs !== null) return retryAfterMs > MAX_RETRY_AFTER_MS ? null : retryAfterMs;
-    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
-    const random = this.options.random ?? Math.random;
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
   }
 
   /** Providers that do not bill (offline): one settled row per call, with what it would have cost. */
