@@ -50,6 +50,8 @@ const envSchema = z.object({
   DISCORD_REVIEW_CHANNEL: optionalString,
   DISCORD_REVIEWER_ROLE: idList,
   DISCORD_REVIEWERS: idList,
+  DISCORD_SHARD_COUNT: number(1, (n) => Number.isInteger(n) && n >= 1 && n <= 16_384, 'a whole number of shards, 1 or more'),
+  DISCORD_SHARD_IDS: idList,
   REPORT_CRON: cronExpression,
   REPORT_TIMEZONE: timeZone,
   REPORT_SLACK_CHANNEL: optionalString,
@@ -140,6 +142,12 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
       .find((id) => id !== '' && !/^\d{17,20}$/.test(id));
     if (bad !== undefined) problems.push({ variable, message: `expected Discord ids (17–20 digit snowflakes), got "${bad}"` });
   }
+  const shardCount = Number(env.DISCORD_SHARD_COUNT?.trim() || '1');
+  const badShard = (env.DISCORD_SHARD_IDS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .find((id) => id !== '' && !(/^\d+$/.test(id) && Number(id) < shardCount));
+  if (badShard !== undefined) problems.push({ variable: 'DISCORD_SHARD_IDS', message: `expected shard ids from 0 to DISCORD_SHARD_COUNT − 1 (${shardCount - 1}), got "${badShard}"` });
   return problems;
 }
 
@@ -230,6 +238,12 @@ export interface DiscordConfig {
   reviewChannel: string;
   reviewerRoles: string[];
   reviewers: string[];
+  /**
+   * The gateway shards this process runs: `ids` of `count` (README "Running
+   * several replicas"). Discord sends a guild's events to shard
+   * (guild_id >> 22) % count and direct messages to shard 0.
+   */
+  shards: { count: number; ids: number[] };
 }
 
 export interface SlackConfig {
@@ -327,6 +341,10 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
           reviewChannel: v.DISCORD_REVIEW_CHANNEL ?? '',
           reviewerRoles: v.DISCORD_REVIEWER_ROLE,
           reviewers: v.DISCORD_REVIEWERS,
+          shards: {
+            count: v.DISCORD_SHARD_COUNT,
+            ids: v.DISCORD_SHARD_IDS.length > 0 ? v.DISCORD_SHARD_IDS.map(Number) : Array.from({ length: v.DISCORD_SHARD_COUNT }, (_, id) => id),
+          },
         }
       : null,
     knowledgeBase: knowledgeBaseSettings(v),

@@ -47,6 +47,7 @@ Configuration comes from the environment and .env (see .env.example):
   SLACK_SUPPORT_CHANNELS, SLACK_REVIEW_CHANNEL, SLACK_REVIEWERS, SLACK_API_URL  Slack
   DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_SUPPORT_CHANNELS, DISCORD_REVIEW_CHANNEL,
   DISCORD_REVIEWER_ROLE, DISCORD_REVIEWERS, DISCORD_API_URL  Discord
+  DISCORD_SHARD_COUNT / DISCORD_SHARD_IDS   gateway shards in all / the ones this process runs (default 1 / all)
   REPORT_CRON          when the weekly spend report is posted (default "0 9 * * 1": Monday 09:00)
   REPORT_TIMEZONE      IANA zone for report weeks and budget days / months (default UTC)
   REPORT_SLACK_CHANNEL / REPORT_DISCORD_CHANNEL   channel ids the report and budget alerts go to

@@ -44,6 +44,9 @@ export class DiscordAdapter implements Surface, ReportPublisher {
   async start(inbox: SurfaceInbox): Promise<void> {
     const { config } = this.options;
     const client = new Client({
+      // This process's shards (all of them unless DISCORD_SHARD_IDS picks some): each replica runs its own.
+      shards: config.shards.ids,
+      shardCount: config.shards.count,
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
       partials: [Partials.Channel],
       rest: {

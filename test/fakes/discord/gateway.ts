@@ -4,7 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ZlibStreamEncoder } from './compression.js';
 import type { FakeDiscordConfig } from './config.js';
 import { guildCreatePayload, readyPayload } from './guild-create.js';
-import { sessionId as newSessionId } from './ids.js';
+import { guildShard, sessionId as newSessionId } from './ids.js';
 import { ALL_INTENTS, Intent } from './intents.js';
 import type { GatewayEcho } from './routes/types.js';
 import type { FakeDiscordState } from './state.js';
@@ -14,6 +14,10 @@ import type { FakeDiscordState } from './state.js';
  * gets HELLO, and IDENTIFYs (READY, then GUILD_CREATE) or RESUMEs (missed events replayed, then
  * RESUMED). Heartbeats are ACKed. The fake logs every dispatch per session with its sequence
  * number so a RESUME can replay what the client missed; op 7 and op 9 are sent on request.
+ *
+ * Sharding as Discord does it: each IDENTIFY names its shard [id, count]; one session per
+ * shard id receives dispatches; a guild's events go to shard (guild_id >> 22) % count (its
+ * GUILD_CREATE and its place in READY too), and direct messages to shard 0.
  */
 
 export const GATEWAY_PATH = '/gateway';
@@ -32,6 +36,8 @@ interface LoggedDispatch {
 
 interface Session {
   id: string;
+  /** [shard id, shard count] from IDENTIFY ([0, 1] when the client does not shard). */
+  shard: [number, number];
   seq: number;
   intents: number;
   log: LoggedDispatch[];
@@ -61,7 +67,8 @@ export class GatewayHub implements GatewayEcho {
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly connections = new Set<Connection>();
   private readonly sessions = new Map<string, Session>();
-  private current: Session | null = null;
+  /** The session receiving each shard's dispatches. */
+  private readonly byShard = new Map<number, Session>();
   private replayQueue: { event: string; data: object }[] = [];
   private readonly readyWaiters = new Set<{ wake: () => void; fail: (error: Error) => void }>();
   private connectionCount = 0;
@@ -73,6 +80,22 @@ export class GatewayHub implements GatewayEcho {
     private readonly hooks: GatewayHooks,
     private readonly resumeUrl: () => string,
   ) {}
+
+  /** Shard 0's session: the one an unsharded client has, and the one tests act on by default. */
+  private get current(): Session | null {
+    return this.byShard.get(0) ?? null;
+  }
+
+  /** Which shard a dispatch belongs to: its guild's, or 0 for what no guild owns (direct messages). */
+  private shardOf(data: object): number {
+    const guildId = (data as { guild_id?: unknown }).guild_id;
+    const count = this.current?.shard[1] ?? [...this.byShard.values()][0]?.shard[1] ?? 1;
+    return typeof guildId === 'string' && /^\d+$/.test(guildId) ? guildShard(guildId, count) : 0;
+  }
+
+  private forget(session: Session): void {
+    if (this.byShard.get(session.shard[0]) === session) this.byShard.delete(session.shard[0]);
+  }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.closed) {
@@ -165,14 +188,17 @@ export class GatewayHub implements GatewayEcho {
       return this.closeWith(connection, Close.InvalidShard, 'Invalid shard.');
     }
     this.state.identifies += 1;
-    const session: Session = { id: newSessionId(), seq: 0, intents, log: [], connection, invalid: false, ready: false };
+    const shardPair: [number, number] = Array.isArray(shard) ? [shard[0] as number, shard[1] as number] : [0, 1];
+    const session: Session = { id: newSessionId(), shard: shardPair, seq: 0, intents, log: [], connection, invalid: false, ready: false };
     this.sessions.set(session.id, session);
-    if (this.current && this.current !== session) this.current.invalid = true;
-    this.current = session;
+    const previous = this.byShard.get(shardPair[0]);
+    if (previous && previous !== session) previous.invalid = true;
+    this.byShard.set(shardPair[0], session);
     connection.session = session;
     connection.live = true;
-    void this.sendDispatch(session, 'READY', readyPayload(this.config, session.id, this.resumeUrl(), shard));
-    if (intents & Intent.Guilds) void this.sendDispatch(session, 'GUILD_CREATE', guildCreatePayload(this.config, this.state, intents));
+    const ownsGuild = guildShard(this.config.guildId, shardPair[1]) === shardPair[0];
+    void this.sendDispatch(session, 'READY', readyPayload(this.config, session.id, this.resumeUrl(), shardPair, ownsGuild));
+    if (ownsGuild && intents & Intent.Guilds) void this.sendDispatch(session, 'GUILD_CREATE', guildCreatePayload(this.config, this.state, intents));
     session.ready = true;
     for (const waiter of [...this.readyWaiters]) waiter.wake();
   }
@@ -237,19 +263,25 @@ export class GatewayHub implements GatewayEcho {
     // Closing with 1000 / 1001 ends the session (the bot goes offline); other codes keep it resumable.
     if (code === 1000 || code === 1001) {
       session.invalid = true;
-      if (this.current === session) this.current = null;
+      this.forget(session);
     }
   }
 
-  /** The session that receives dispatches, waiting for one to be identified if needed. */
-  async session(timeoutMs = DEFAULT_WAIT_MS): Promise<Session> {
-    await this.ready(timeoutMs);
-    if (!this.current) throw new Error('fake Discord: no gateway session');
-    return this.current;
+  /** The session that receives a shard's dispatches, waiting for one to be identified if needed. */
+  async session(timeoutMs = DEFAULT_WAIT_MS, shardId = 0): Promise<Session> {
+    await this.ready(timeoutMs, shardId);
+    const session = this.byShard.get(shardId);
+    if (!session) throw new Error(`fake Discord: no gateway session for shard ${shardId}`);
+    return session;
   }
 
-  ready(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-    if (this.current?.ready) return Promise.resolve();
+  /** Resolves once a client has identified as `shardId` (0: an unsharded client) and got READY. */
+  async ready(timeoutMs = DEFAULT_WAIT_MS, shardId = 0): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.byShard.get(shardId)?.ready) await this.nextIdentify(deadline - Date.now(), shardId);
+  }
+
+  private nextIdentify(timeoutMs: number, shardId: number): Promise<void> {
     if (this.closed) return Promise.reject(new Error('fake Discord: closed'));
     return new Promise<void>((resolve, reject) => {
       const settle = (error?: Error) => {
@@ -260,8 +292,8 @@ export class GatewayHub implements GatewayEcho {
       };
       const waiter = { wake: () => settle(), fail: (error: Error) => settle(error) };
       const timer = setTimeout(
-        () => settle(new Error(`fake Discord: no client identified within ${timeoutMs} ms (did it log in with rest.api = fake.restUrl?)`)),
-        timeoutMs,
+        () => settle(new Error(`fake Discord: no client identified as shard ${shardId} in time (did it log in with rest.api = fake.restUrl?)`)),
+        Math.max(1, timeoutMs),
       );
       this.readyWaiters.add(waiter);
     });
@@ -269,7 +301,7 @@ export class GatewayHub implements GatewayEcho {
 
   async dispatch(event: string, data: object, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
     if (this.closed) throw new Error('fake Discord: closed');
-    const session = await this.session(timeoutMs);
+    const session = await this.session(timeoutMs, this.shardOf(data));
     this.hooks.beforeDispatch(event, data);
     await this.sendDispatch(session, event, data);
   }
@@ -280,7 +312,7 @@ export class GatewayHub implements GatewayEcho {
   }
 
   echo(event: string, data: object, intent: number): void {
-    const session = this.current;
+    const session = this.byShard.get(this.shardOf(data)) ?? null;
     if (!this.config.echoOwnActions || !session || (session.intents & intent) !== intent) return;
     void this.sendDispatch(session, event, data);
   }
@@ -304,7 +336,7 @@ export class GatewayHub implements GatewayEcho {
     connection.session = null;
     if (session && !resumable) {
       session.invalid = true;
-      if (this.current === session) this.current = null;
+      this.forget(session);
     }
     void this.send(connection, { op: Op.InvalidSession, d: resumable, s: null, t: null });
   }

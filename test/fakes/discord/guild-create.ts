@@ -6,16 +6,17 @@ import type { FakeDiscordState } from './state.js';
 
 /** The READY and GUILD_CREATE payloads a fresh session gets. */
 
-export function readyPayload(config: FakeDiscordConfig, sessionId: string, resumeUrl: string, shard: unknown): Record<string, unknown> {
+export function readyPayload(config: FakeDiscordConfig, sessionId: string, resumeUrl: string, shard: [number, number], ownsGuild: boolean): Record<string, unknown> {
   const user: APIUser = botUserObject(config);
   return {
     v: 10,
     user,
-    guilds: [{ id: config.guildId, unavailable: true }],
+    // A shard is told only of its own guilds (the client then waits for their GUILD_CREATE).
+    guilds: ownsGuild ? [{ id: config.guildId, unavailable: true }] : [],
     session_id: sessionId,
     session_type: 'normal',
     resume_gateway_url: resumeUrl,
-    shard: Array.isArray(shard) ? shard : [0, 1],
+    shard,
     application: { id: config.applicationId, flags: 0 },
     private_channels: [],
     relationships: [],

@@ -45,3 +45,8 @@ export function sessionId(): string {
 export function bucketHash(method: string, route: string): string {
   return createHash('sha1').update(`${method} ${route}`).digest('hex').slice(0, 32);
 }
+
+/** The shard that receives a guild's events: (guild_id >> 22) % shard count, as Discord documents. */
+export function guildShard(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
