@@ -91,7 +91,7 @@ export class SlackAdapter implements Surface, ReportPublisher {
       ? this.watchedSocket(new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } }))
       : new HTTPReceiver({ signingSecret: config.signingSecret ?? '', logger, port: config.port, customRoutes: [...(this.options.httpRoutes ?? [])] });
     const intake = { inbox, context: this.context, log: this.log, received: (channel: string, ts: string) => this.react(channel, ts, 'eyes') };
-    const receiver = new IntakeFirstReceiver(inner, async (body) => await slackIntake(body, intake), this.log);
+    const receiver = new IntakeFirstReceiver(inner, (body) => slackIntake(body, intake), this.log);
     // Deferred so a failing auth.test surfaces here, not as an unhandled rejection.
     const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
     await app.init();

@@ -49,10 +49,10 @@ export class ReviewDesk {
     this.surfaces.set(surface.platform, surface);
     const { store } = this.deps;
     return {
-      receive: async (message) => await this.receive(message),
-      edited: async (ref: MessageRef, text: string, at: Date) => await store.tickets.editMessage(ref, text, at),
-      deleted: async (ref: MessageRef, at: Date) => await store.tickets.deleteMessage(ref, at),
-      hasTicket: async (thread: ThreadRef) => await store.tickets.findByThread(thread) !== null,
+      receive: (message) => this.receive(message),
+      edited: (ref: MessageRef, text: string, at: Date) => store.tickets.editMessage(ref, text, at),
+      deleted: (ref: MessageRef, at: Date) => store.tickets.deleteMessage(ref, at),
+      hasTicket: async (thread: ThreadRef) => (await store.tickets.findByThread(thread)) !== null,
       interact: (event) => this.interact(surface, event),
     };
   }
