@@ -102,8 +102,8 @@ describe('opening the database', () => {
   });
 
   it('enforces foreign keys through the store', async () => {
-    await expect(await store.modelCalls.record(modelCall({ ticketId: 9_999 }))).rejects.toThrow(/FOREIGN KEY/);
-    await expect(await store.reviews.record({ ticketId: 9_999, draftId: null, reviewer: 'U9', reviewerKind: 'human', action: 'approve', editedText: null, reason: null })).rejects.toThrow(/FOREIGN KEY/);
+    await expect(store.modelCalls.record(modelCall({ ticketId: 9_999 }))).rejects.toThrow(/FOREIGN KEY/);
+    await expect(store.reviews.record({ ticketId: 9_999, draftId: null, reviewer: 'U9', reviewerKind: 'human', action: 'approve', editedText: null, reason: null })).rejects.toThrow(/FOREIGN KEY/);
   });
 
   it('fails with a StoreError naming DATABASE_PATH when the file cannot be opened', () => {
@@ -219,7 +219,7 @@ describe('intake', () => {
 
   it('rolls back inside a failed store transaction', async () => {
     await expect(
-      await store.transaction(async () => {
+      store.transaction(async () => {
         await store.tickets.intake(message());
         throw new Error('abort');
       }),
@@ -268,11 +268,11 @@ describe('transition', () => {
   it('refuses sent → approved', async () => {
     const { ticket } = await store.tickets.intake(message());
     await moveTo(ticket.id, ['triaged', 'drafted', 'approved', 'sent']);
-    await expect(await store.tickets.transition(ticket.id, 'approved')).rejects.toThrow(InvalidTransitionError);
+    await expect(store.tickets.transition(ticket.id, 'approved')).rejects.toThrow(InvalidTransitionError);
   });
 
   it('throws TicketNotFoundError for an unknown ticket', async () => {
-    await expect(await store.tickets.transition(404, 'triaged')).rejects.toThrow(TicketNotFoundError);
+    await expect(store.tickets.transition(404, 'triaged')).rejects.toThrow(TicketNotFoundError);
     expect(await store.tickets.get(404)).toBeNull();
   });
 
@@ -359,7 +359,7 @@ describe('messages', () => {
   });
 
   it('refuses an outbound message for an unknown ticket', async () => {
-    await expect(await store.tickets.recordOutbound(404, { channelId: 'C1', authorId: 'B1', text: 'x', platformMessageId: null })).rejects.toThrow(
+    await expect(store.tickets.recordOutbound(404, { channelId: 'C1', authorId: 'B1', text: 'x', platformMessageId: null })).rejects.toThrow(
       TicketNotFoundError,
     );
   });
