@@ -14,7 +14,9 @@ import { StoreError } from '../../errors.js';
 import type { Store } from '../types.js';
 import { openPool } from './open.js';
 import { PgSession } from './session.js';
+import { PgStageResultRepository } from './stage-result-repository.js';
 import { PgTicketRepository } from './ticket-repository.js';
+import { PgWorkerRepository } from './worker-repository.js';
 
 export interface PostgresStoreOptions {
   /** Where the knowledge base's SQLite file goes; in memory when absent. */
@@ -41,8 +43,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     reviews: notPorted('reviews'),
     cards: notPorted('cards'),
     channelPosts: notPorted('channelPosts'),
-    stageResults: notPorted('stageResults'),
-    workers: notPorted('workers'),
+    stageResults: new PgStageResultRepository(session),
+    workers: new PgWorkerRepository(session),
     sla: notPorted('sla'),
     spend: notPorted('spend'),
     sqlite: local.sqlite,
