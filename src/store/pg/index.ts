@@ -14,8 +14,11 @@ import { StoreError } from '../../errors.js';
 import type { Store } from '../types.js';
 import { openPool } from './open.js';
 import { PgSession } from './session.js';
+import { PgChannelPostRepository } from './channel-post-repository.js';
+import { PgReviewCardRepository, PgReviewRepository } from './review-repository.js';
 import { PgStageResultRepository } from './stage-result-repository.js';
 import { PgTicketRepository } from './ticket-repository.js';
+import { PgTriageRepository } from './triage-repository.js';
 import { PgWorkerRepository } from './worker-repository.js';
 
 export interface PostgresStoreOptions {
@@ -38,11 +41,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const local = openDatabase(options.knowledgeBasePath ?? ':memory:');
   return {
     tickets: new PgTicketRepository(session),
-    triage: notPorted('triage'),
+    triage: new PgTriageRepository(session),
     modelCalls: notPorted('modelCalls'),
-    reviews: notPorted('reviews'),
-    cards: notPorted('cards'),
-    channelPosts: notPorted('channelPosts'),
+    reviews: new PgReviewRepository(session),
+    cards: new PgReviewCardRepository(session),
+    channelPosts: new PgChannelPostRepository(session),
     stageResults: new PgStageResultRepository(session),
     workers: new PgWorkerRepository(session),
     sla: notPorted('sla'),
