@@ -58,7 +58,7 @@ CREATE TABLE "model_calls" (
 	"estimated_cost_nanos" bigint,
 	"worst_case_nanos" bigint,
 	"cost_basis" text DEFAULT 'usage' NOT NULL,
-	"settled_seq" integer,
+	"settled_seq" bigint,
 	"price_version" text NOT NULL,
 	"latency_ms" integer NOT NULL,
 	"outcome" text NOT NULL,
@@ -97,6 +97,11 @@ CREATE TABLE "routing_decisions" (
 	"decided_by" text NOT NULL,
 	"prompt_versions" jsonb NOT NULL,
 	"created_at" bigint DEFAULT ((extract(epoch from clock_timestamp()) * 1000)::bigint) NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "model_call_settle_counter" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"last" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "stage_results" (

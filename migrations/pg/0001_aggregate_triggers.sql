@@ -3,11 +3,21 @@
 -- that writes the row, whoever writes it. Same tables, same sums, same
 -- quarter-hour grid (created_at - created_at % 900000, epoch milliseconds).
 --
+-- next_settled_seq(): the ledger's settle numbers in commit order (see
+-- model_call_settle_counter in src/store/pg/schema.ts); called in the
+-- statement that settles a row, so a row is numbered exactly when it settles.
+--
 -- Concurrency: SQLite has one writer at a time; here two transactions may
 -- settle calls of one ticket at once. "Is this the ticket's first call"
 -- is therefore read from the ticket_spend upsert itself (which waits on the
 -- row another transaction is writing), not from a NOT EXISTS that both
 -- could pass.
+CREATE FUNCTION next_settled_seq() RETURNS bigint LANGUAGE sql VOLATILE AS $$
+  INSERT INTO model_call_settle_counter AS c (id, last) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET last = c.last + 1
+  RETURNING last
+$$;
+--> statement-breakpoint
 CREATE FUNCTION model_calls_settled() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ticket_platform text := '';

@@ -15,6 +15,7 @@ import type { Store } from '../types.js';
 import { openPool } from './open.js';
 import { PgSession } from './session.js';
 import { PgChannelPostRepository } from './channel-post-repository.js';
+import { PgModelCallRepository } from './model-call-repository.js';
 import { PgReviewCardRepository, PgReviewRepository } from './review-repository.js';
 import { PgStageResultRepository } from './stage-result-repository.js';
 import { PgTicketRepository } from './ticket-repository.js';
@@ -42,7 +43,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return {
     tickets: new PgTicketRepository(session),
     triage: new PgTriageRepository(session),
-    modelCalls: notPorted('modelCalls'),
+    modelCalls: new PgModelCallRepository(session),
     reviews: new PgReviewRepository(session),
     cards: new PgReviewCardRepository(session),
     channelPosts: new PgChannelPostRepository(session),

@@ -7,7 +7,7 @@
  * (columns.ts says why); JSON is jsonb; flags are booleans; money is bigint.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { DraftSource } from '../../domain/index.js';
 import { createdAt, epochMs, nanos, nowMs } from './columns.js';
 
@@ -164,7 +164,7 @@ export const modelCalls = pgTable(
     estimatedCostNanos: nanos('estimated_cost_nanos'),
     worstCaseNanos: nanos('worst_case_nanos'),
     costBasis: text('cost_basis').notNull().default('usage'),
-    settledSeq: integer('settled_seq'),
+    settledSeq: bigint('settled_seq', { mode: 'number' }),
     priceVersion: text('price_version').notNull(),
     latencyMs: integer('latency_ms').notNull(),
     outcome: text('outcome').notNull(),
@@ -181,6 +181,19 @@ export const modelCalls = pgTable(
     index('model_calls_in_flight_idx').on(t.outcome).where(sql`outcome = 'in_flight'`),
   ],
 );
+
+/**
+ * The last settle sequence given out (one row). SQLite numbers settled calls
+ * with max(settled_seq) + 1 under its single writer; here concurrent writers
+ * would read the same max. Taking the next number upserts this row, whose
+ * lock is held until the settling transaction commits, so numbers are handed
+ * out in commit order: a budget that has read number n has seen every row
+ * below it (migrations/pg's next_settled_seq()).
+ */
+export const settleCounter = pgTable('model_call_settle_counter', {
+  id: integer('id').primaryKey(),
+  last: bigint('last', { mode: 'number' }).notNull(),
+});
 
 export const stageResults = pgTable(
   'stage_results',
