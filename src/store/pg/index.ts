@@ -17,6 +17,7 @@ import { PgSession } from './session.js';
 import { PgChannelPostRepository } from './channel-post-repository.js';
 import { PgModelCallRepository } from './model-call-repository.js';
 import { PgReviewCardRepository, PgReviewRepository } from './review-repository.js';
+import { PgSlaRepository } from './sla-repository.js';
 import { PgStageResultRepository } from './stage-result-repository.js';
 import { PgTicketRepository } from './ticket-repository.js';
 import { PgTriageRepository } from './triage-repository.js';
@@ -49,7 +50,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     channelPosts: new PgChannelPostRepository(session),
     stageResults: new PgStageResultRepository(session),
     workers: new PgWorkerRepository(session),
-    sla: notPorted('sla'),
+    sla: new PgSlaRepository(session),
     spend: notPorted('spend'),
     sqlite: local.sqlite,
     transaction: (work) => session.transaction(work),
