@@ -10,7 +10,6 @@
  * counts; moving the KB to Postgres is its own piece of work.
  */
 import { openDatabase } from '../db.js';
-import { StoreError } from '../../errors.js';
 import type { Store } from '../types.js';
 import { openPool } from './open.js';
 import { PgSession } from './session.js';
@@ -18,6 +17,7 @@ import { PgChannelPostRepository } from './channel-post-repository.js';
 import { PgModelCallRepository } from './model-call-repository.js';
 import { PgReviewCardRepository, PgReviewRepository } from './review-repository.js';
 import { PgSlaRepository } from './sla-repository.js';
+import { PgSpendRepository } from './spend-repository.js';
 import { PgStageResultRepository } from './stage-result-repository.js';
 import { PgTicketRepository } from './ticket-repository.js';
 import { PgTriageRepository } from './triage-repository.js';
@@ -28,13 +28,6 @@ export interface PostgresStoreOptions {
   knowledgeBasePath?: string;
   /** Pool size (connections to the server). */
   maxConnections?: number;
-}
-
-/** A repository not ported yet: every call fails with a StoreError that says so. */
-function notPorted<T>(name: string): T {
-  return new Proxy({} as Record<string, unknown>, {
-    get: (_target, method) => () => Promise.reject(new StoreError(`${name}.${String(method)} is not implemented on Postgres yet`)),
-  }) as T;
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
@@ -51,7 +44,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     stageResults: new PgStageResultRepository(session),
     workers: new PgWorkerRepository(session),
     sla: new PgSlaRepository(session),
-    spend: notPorted('spend'),
+    spend: new PgSpendRepository(session),
     sqlite: local.sqlite,
     transaction: (work) => session.transaction(work),
     close: () => {
