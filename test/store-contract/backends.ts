@@ -88,6 +88,7 @@ export const BACKENDS: readonly Backend[] = [sqlite, postgres];
 if (postgres.unavailable) console.warn(postgres.unavailable);
 
 export interface StoreContext {
+  backend: Backend['name'];
   /** The store under test, fresh for each test. */
   store: Store;
   /** A second store on the same database (closed after the test). */
@@ -104,6 +105,7 @@ export function contractSuite(name: string, body: (context: StoreContext) => voi
       const opened: Store[] = [];
       let database: Awaited<ReturnType<Backend['fresh']>> | null = null;
       const context = {
+        backend: backend.name,
         store: undefined as unknown as Store,
         async another() {
           if (!database) throw new Error('no database open');
