@@ -30,8 +30,16 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
-/** The folder holding initdb and pg_ctl, or null when this machine has no Postgres. */
+/**
+ * The folder holding initdb and pg_ctl, or null when this machine has no
+ * Postgres. POSTGRES_BIN_DIR picks one (`none`: act as if there were none,
+ * to see the skip and REQUIRE_POSTGRES paths on a machine that has it).
+ */
 export function postgresBinDir(): string | null {
+  const chosen = process.env.POSTGRES_BIN_DIR;
+  if (chosen === 'none') return null;
+  const hasBinaries = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'));
+  if (chosen) return hasBinaries(chosen) ? chosen : null;
   const candidates: string[] = [];
   try {
     candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
@@ -40,10 +48,10 @@ export function postgresBinDir(): string | null {
   }
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    for (const version of readdirSync(debian).sort((a, b) => Number(b) - Number(a))) candidates.push(join(debian, version, 'bin'));
+    for (const version of readdirSync(debian).sort((x, y) => Number(y) - Number(x))) candidates.push(join(debian, version, 'bin'));
   }
   candidates.push('/usr/local/bin', '/usr/bin');
-  return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) ?? null;
+  return candidates.find(hasBinaries) ?? null;
 }
 
 /** True when the suites must fail rather than skip without Postgres (CI). */
