@@ -108,8 +108,11 @@ CREATE TRIGGER tickets_counted AFTER INSERT OR UPDATE OF status, urgency ON tick
 FOR EACH ROW EXECUTE FUNCTION tickets_counted();
 --> statement-breakpoint
 -- Tickets routed for a reason, in the quarter hour of the ticket's first decision with that route and code.
+-- Two decisions of one ticket saved at once would both pass the NOT EXISTS below: a lock per ticket
+-- (held to commit) makes the second wait, and its next statement sees the first's row.
 CREATE FUNCTION routing_decisions_counted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(1920297063, NEW.ticket_id);
   INSERT INTO decision_reason_buckets AS b (route, code, starts_at, tickets)
   SELECT DISTINCT NEW.route, r.code, NEW.created_at - NEW.created_at % 900000, 1
   FROM jsonb_array_elements_text(NEW.reasons) AS r(code)

@@ -81,6 +81,16 @@ contractSuite('spend', (context) => {
     expect(await byCode({})).toEqual({ risk_refund: 1, low_confidence: 1, flagship_deferred: 1, budget_no_draft: 1 });
   });
 
+  it('counts a reason once when two connections save decisions of one ticket at once', async () => {
+    const { store } = context;
+    const other = await context.another();
+    const id = await ticket(store, 1);
+    const decide = (on: Store) => on.triage.saveDecision(id, { route: 'flagship_review', reasons: ['risk_refund'], decidedBy: 'nano' }, []);
+    await Promise.all([decide(store), decide(other), decide(store), decide(other)]);
+    const now = [new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000)] as const;
+    expect(await store.spend.decisionReasons(...now, { route: 'flagship_review' })).toEqual([{ code: 'risk_refund', tickets: 1 }]);
+  });
+
   it('rolls a day of quarter hours into one bucket and deletes old calls, reports unchanged', async () => {
     const { store } = context;
     const id = await ticket(store, 1, new Date('2026-11-20T00:00:00.000Z'));
