@@ -1,0 +1,120 @@
+/**
+ * The Postgres connection pool and its transactions. A repository asks
+ * `session.db()` for the handle to run on: inside a transaction (known by
+ * AsyncLocalStorage, so every store call `work` awaits finds it) that is the
+ * transaction's one client; anywhere else, the pool, where each statement is
+ * its own (READ COMMITTED) transaction. A transaction opened inside another
+ * joins it, as on SQLite.
+ *
+ * Transactions are SERIALIZABLE: SQLite's BEGIN IMMEDIATE gives one writer at
+ * a time, and the code above the store reads then writes (a ticket's status,
+ * an SLA state) relying on that; SERIALIZABLE gives the same outcome as some
+ * one-at-a-time order, and fails the loser with 40001 (or 40P01 on a
+ * deadlock), which is retried from the start with a fresh snapshot. So `work`
+ * may run more than once: it must await nothing but the store (the Store
+ * contract says so already).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { StoreError } from '../../errors.js';
+import * as schema from './schema.js';
+
+export type PgDb = NodePgDatabase<typeof schema>;
+
+/** SQLSTATEs after which the whole transaction is tried again. */
+const SERIALIZATION_FAILURE = '40001';
+const DEADLOCK_DETECTED = '40P01';
+export const UNIQUE_VIOLATION = '23505';
+
+/** How often a transaction is tried before its failure is reported. */
+const ATTEMPTS = 12;
+
+/** The SQLSTATE of a Postgres error, looked for down the cause chain (drizzle wraps the driver's error in its own). */
+export function sqlState(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = cause;
+  }
+  return undefined;
+}
+
+interface Open {
+  db: PgDb;
+  /** False once the transaction ended: work it left running no longer counts as inside. */
+  open: boolean;
+}
+
+export interface TransactionOptions {
+  /**
+   * Also retry a unique violation: for work that looks before it inserts
+   * (intake), where the loser of a race finds the winner's row on its next try.
+   */
+  retryUniqueViolation?: boolean;
+}
+
+export class PgSession {
+  private readonly inside = new AsyncLocalStorage<Open>();
+  private readonly poolDb: PgDb;
+
+  constructor(readonly pool: pg.Pool) {
+    this.poolDb = drizzle(pool, { schema });
+  }
+
+  /** The handle a store call runs on now. */
+  db(): PgDb {
+    const open = this.inside.getStore();
+    return open?.open ? open.db : this.poolDb;
+  }
+
+  inTransaction(): boolean {
+    return this.inside.getStore()?.open === true;
+  }
+
+  async transaction<T>(work: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (this.inTransaction()) return work();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (error) {
+        const state = sqlState(error);
+        const retryable = state === SERIALIZATION_FAILURE || state === DEADLOCK_DETECTED || (options.retryUniqueViolation === true && state === UNIQUE_VIOLATION);
+        if (!retryable) throw error;
+        if (attempt >= ATTEMPTS) throw new StoreError(`a Postgres transaction still conflicted after ${ATTEMPTS} attempts (SQLSTATE ${state})`, { cause: error });
+        // Jittered backoff, so two losers do not collide again in lock step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
+  }
+
+  private async once<T>(work: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const token: Open = { db: drizzle(client, { schema }), open: true };
+    try {
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+      let result: T;
+      try {
+        result = await this.inside.run(token, work);
+      } catch (error) {
+        token.open = false;
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      }
+      token.open = false;
+      // A serialization failure can also surface at COMMIT; the caller retries it like any other.
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (token.open) {
+        token.open = false;
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      }
+      throw error;
+    } finally {
+      // A client whose rollback failed is discarded, not handed to the next caller mid-transaction.
+      client.release(broken);
+    }
+  }
+}
