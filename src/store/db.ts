@@ -90,9 +90,19 @@ export function openDatabase(path: string): OpenedDatabase {
   } catch (cause) {
     throw new StoreError(`Cannot open the database at ${path} (DATABASE_PATH)`, { cause });
   }
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Switching a new file to WAL needs a lock that another process opening it at the
+  // same moment may hold, and SQLite answers that at once (no busy wait): try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      break;
+    } catch (error) {
+      if (!isBusy(error) || attempt >= MIGRATION_ATTEMPTS) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 * attempt);
+    }
+  }
+  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(withStatementCache(sqlite).handle, { schema });
   try {
