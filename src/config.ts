@@ -29,6 +29,7 @@ const envSchema = z.object({
   MODEL_TIMEOUT_MS: number(60_000, (n) => Number.isInteger(n) && n >= 100, 'a whole number of milliseconds ≥ 100'),
   MODEL_MAX_RETRIES: number(2, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'a whole number from 0 to 10'),
   DATABASE_PATH: withDefault('./data/triage.db'),
+  DATABASE_URL: optionalString,
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ESCALATION_AMOUNT_USD: number(200, (n) => n >= 0, 'a non-negative amount in USD'),
   CONFIDENCE_THRESHOLD: number(0.7, (n) => n >= 0 && n <= 1, 'a number from 0 to 1'),
@@ -142,6 +143,10 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
       .find((id) => id !== '' && !/^\d{17,20}$/.test(id));
     if (bad !== undefined) problems.push({ variable, message: `expected Discord ids (17–20 digit snowflakes), got "${bad}"` });
   }
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    problems.push({ variable: 'DATABASE_URL', message: 'expected a Postgres URL such as postgres://user:password@host:5432/triage (or leave it empty for SQLite at DATABASE_PATH)' });
+  }
   const shardCount = Number(env.DISCORD_SHARD_COUNT?.trim() || '1');
   const badShard = (env.DISCORD_SHARD_IDS ?? '')
     .split(',')
@@ -172,6 +177,11 @@ export interface Config {
     maxRetries: number;
   };
   databasePath: string;
+  /**
+   * DATABASE_URL (postgres://…): the shared store several replicas use; DATABASE_PATH then
+   * holds only this process's knowledge-base index. Null: the SQLite file at DATABASE_PATH.
+   */
+  databaseUrl: string | null;
   logLevel: LogLevel;
   policy: {
     escalationAmountUsd: number;
@@ -300,6 +310,7 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
       maxRetries: v.MODEL_MAX_RETRIES,
     },
     databasePath: v.DATABASE_PATH,
+    databaseUrl: v.DATABASE_URL ?? null,
     logLevel: v.LOG_LEVEL,
     policy: {
       escalationAmountUsd: v.ESCALATION_AMOUNT_USD,
@@ -361,6 +372,18 @@ export function configuredSecrets(config: Config): string[] {
     config.slack?.appToken,
     config.slack?.signingSecret,
     config.discord?.token,
+    config.databaseUrl,
+    databasePassword(config.databaseUrl),
   ];
   return secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
+}
+
+/** The password inside DATABASE_URL, scrubbed from logs on its own too (a driver may echo it apart from the URL). */
+function databasePassword(url: string | null): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -12,6 +12,7 @@ import type { ReportDestination } from './jobs/weekly-report-job.js';
 import { createLogger } from './logger.js';
 import { warmUpRiskChecks } from './policy/risk-checks.js';
 import { runCli } from './cli/run-cli.js';
+import { openStore, storeLocation } from './store/open-store.js';
 import { gracefulShutdown } from './ops/graceful-shutdown.js';
 import { createOps } from './ops/index.js';
 import { storeReadings } from './ops/store-readings.js';
@@ -24,7 +25,7 @@ Runs the bot: Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN
 is set (both in one process, sharing one store and pipeline); with no platform
 credentials, the local console: type a customer message, see its triage,
 route and draft, and approve, edit, reject or escalate it. Tickets and spend
-go to DATABASE_PATH.
+go to DATABASE_PATH (or DATABASE_URL's Postgres).
 
 Logs (level LOG_LEVEL) go to stderr. When the console runs on a terminal they
 are shown above its prompt instead, which is then drawn again with what you
@@ -41,6 +42,7 @@ Configuration comes from the environment and .env (see .env.example):
   MODEL_PRICES         JSON price table overriding the built-in one
   MODEL_TIMEOUT_MS / MODEL_MAX_RETRIES   per-attempt wait (default 60000) and retries on 429 / 5xx / timeouts (default 2)
   DATABASE_PATH        SQLite file (default ./data/triage.db)
+  DATABASE_URL         postgres://… : the store several replicas share (DATABASE_PATH then holds only the knowledge-base index)
   LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
   ESCALATION_AMOUNT_USD, CONFIDENCE_THRESHOLD, VIP_CUSTOMERS, AUTO_SEND, REPLY_LINK_DOMAINS, PRODUCT_NAMES  routing policy
   SLACK_BOT_TOKEN, SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET + PORT (HTTP),
@@ -103,7 +105,9 @@ async function main(argv: string[]): Promise<number> {
     ...(discord && config.reports.discordChannel ? [{ publisher: discord as ReportPublisher, channelId: config.reports.discordChannel }] : []),
   ];
   let checkBudget = (): void => undefined;
-  const core = createCore(config, logger, { onOutcome: () => checkBudget(), ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}) });
+  // Postgres (DATABASE_URL) is opened, and migrated, here; SQLite by the core itself.
+  const store = config.databaseUrl ? await openStore(config) : undefined;
+  const core = createCore(config, logger, { onOutcome: () => checkBudget(), ...(store ? { store } : {}), ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}) });
   ops.attach(storeReadings(core.store, core.budget), surfaces);
   // A refused key or an unknown model stops start-up here, naming the variable to fix.
   await core.gateway.checkModels();
@@ -118,7 +122,7 @@ async function main(argv: string[]): Promise<number> {
       provider: core.gateway.providerName,
       models: core.tiers.all().map((t) => `${t.tier}=${t.model}`),
       prices: core.tiers.priceTable.version,
-      database: config.databasePath,
+      database: storeLocation(config),
     },
     'starting',
   );

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, readEnvironment, type Environment } from '../src/config.js';
+import { configuredSecrets, loadConfig, readEnvironment, type Environment } from '../src/config.js';
 import { ConfigError, TriageError } from '../src/errors.js';
 
 /** Runs loadConfig and returns the ConfigError it throws (fails the test if it does not). */
@@ -148,6 +148,15 @@ describe('loadConfig defaults', () => {
   });
 });
 
+describe('the store', () => {
+  it('is SQLite at DATABASE_PATH unless DATABASE_URL names a Postgres, whose password is scrubbed from logs', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    const config = loadConfig({ DATABASE_URL: 'postgres://triage:s%40cret@db.internal:5432/triage' });
+    expect(config.databaseUrl).toBe('postgres://triage:s%40cret@db.internal:5432/triage');
+    expect(configuredSecrets(config)).toEqual(expect.arrayContaining(['postgres://triage:s%40cret@db.internal:5432/triage', 's@cret']));
+  });
+});
+
 describe('operations settings', () => {
   it('opens no health port and waits 25 s for the tickets in hand by default', () => {
     expect(loadConfig({}).ops).toEqual({ healthPort: null, shutdownGraceMs: 25_000 });
@@ -196,6 +205,8 @@ describe('loadConfig errors name the variable and what is expected', () => {
     ['HEALTH_PORT', 'metrics', /TCP port/],
     ['SHUTDOWN_GRACE_SECONDS', '-1', /seconds from 0 to 3600/],
     ['SHUTDOWN_GRACE_SECONDS', 'soon', /seconds.*"soon"/],
+    ['DATABASE_URL', 'mysql://db/triage', /Postgres URL/],
+    ['DISCORD_SHARD_COUNT', '0', /whole number of shards/],
   ])('%s=%j', (variable, value, expected) => {
     const error = configError({ [variable]: value });
     expect(error.code).toBe('CONFIG_INVALID');

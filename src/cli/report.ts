@@ -14,13 +14,13 @@ import { loadPriceTable } from '../models/pricing.js';
 import { TierRegistry } from '../models/tiers.js';
 import { previousWeek, weekContaining, weekOfDate } from '../periods.js';
 import { BudgetGuard } from '../policy/budget.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
+import { openStore } from '../store/open-store.js';
 import { parseCliArgs } from './args.js';
 import { runCli } from './run-cli.js';
 
 const HELP = `Usage: npm run report -- [options]
 
-Prints the weekly spend report from DATABASE_PATH: total spend and change
+Prints the weekly spend report from DATABASE_PATH (or DATABASE_URL): total spend and change
 from last week; spend by tier, model, stage, platform and channel; tickets
 handled and cost per ticket; second opinions on drafts (\`secondOpinions\`
 in the JSON), their reasons and cost; prompt-cache share; the all-flagship
@@ -44,11 +44,11 @@ async function main(argv: string[]): Promise<number> {
   if (args.week !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.week)) {
     throw new InputError(`--week expects a date as YYYY-MM-DD, got "${args.week}"`);
   }
-  if (!existsSync(config.databasePath)) {
+  if (!config.databaseUrl && !existsSync(config.databasePath)) {
     throw new InputError(`no database at ${config.databasePath} (DATABASE_PATH): run the bot or a replay first`);
   }
   const tiers = new TierRegistry({ nano: config.models.nano, mini: config.models.mini, flagship: config.models.flagship }, loadPriceTable(config.models.pricesFile));
-  const store = openSqliteStore(config.databasePath);
+  const store = await openStore(config);
   try {
     const budget = new BudgetGuard({ ...config.budget, timeZone: config.timeZone }, store.modelCalls);
     const week = args.week
