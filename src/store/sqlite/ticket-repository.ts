@@ -3,46 +3,20 @@ import {
   IN_PROGRESS_STATUSES,
   canTransition,
   reopensOnCustomerMessage,
-  type Category,
   type Classification,
   type InboundMessage,
-  type Platform,
-  type Sentiment,
   type ThreadRef,
   type Ticket,
   type TicketStatus,
-  type Urgency,
 } from '../../domain/index.js';
 import { InvalidTransitionError, TicketNotFoundError } from '../../errors.js';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import { messages, ticketEvents, tickets } from '../schema.js';
+import { toTicket } from '../ticket-row.js';
 import type { IntakeResult, StoredMessage, TicketCounts, TicketEvent, TicketRepositorySync } from '../types.js';
 import { TicketCountQuery } from './ticket-counts.js';
 
-type TicketRow = typeof tickets.$inferSelect;
-
-function toTicket(row: TicketRow): Ticket {
-  return {
-    id: row.id,
-    platform: row.platform as Platform,
-    channelId: row.channelId,
-    threadId: row.threadId,
-    customerId: row.customerId,
-    customerName: row.customerName,
-    subject: row.subject,
-    status: row.status as TicketStatus,
-    urgency: row.urgency as Urgency | null,
-    category: row.category as Category | null,
-    language: row.language,
-    sentiment: row.sentiment as Sentiment | null,
-    summary: row.summary,
-    statusReason: row.statusReason,
-    round: row.round,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
 
 export class SqliteTicketRepository implements TicketRepositorySync {
   private readonly counts: TicketCountQuery;
