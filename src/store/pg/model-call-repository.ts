@@ -6,6 +6,7 @@
  * are added by the model_calls_settled trigger in the same statement.
  */
 import { and, asc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { settledCallValues } from '../model-call-row.js';
 import type { LedgerStage, ModelTier } from '../../domain/index.js';
 import { StoreError } from '../../errors.js';
 import type { AttemptResult, CostBasis, ModelCallRecord, ModelCallRepository, OpenAttempt } from '../types.js';
@@ -22,37 +23,10 @@ export class PgModelCallRepository implements ModelCallRepository {
   constructor(private readonly session: PgSession) {}
 
   async record(call: ModelCallRecord): Promise<number> {
-    const basis: CostBasis = call.costBasis ?? (call.estimatedCostNanos !== null ? 'estimate' : 'usage');
     const [row] = await this.session
       .db()
       .insert(modelCalls)
-      .values({
-        attemptId: call.attemptId ?? null,
-        worstCaseNanos: call.worstCaseNanos ?? null,
-        costBasis: basis,
-        settledSeq: nextSettledSeq,
-        ticketId: call.ticketId,
-        stage: call.stage,
-        tier: call.tier,
-        provider: call.provider,
-        model: call.model,
-        requestId: call.requestId,
-        promptName: call.promptName,
-        promptVersion: call.promptVersion,
-        inputTokens: call.usage.input,
-        cachedInputTokens: call.usage.cachedInput,
-        outputTokens: call.usage.output,
-        reasoningTokens: call.usage.reasoning,
-        costNanos: call.costNanos,
-        estimatedCostNanos: call.estimatedCostNanos,
-        priceVersion: call.priceVersion,
-        latencyMs: Math.round(call.latencyMs),
-        outcome: call.outcome,
-        errorMessage: call.errorMessage,
-        rawUsage: call.rawUsage ?? null,
-        shadow: call.shadow ?? false,
-        ...(call.createdAt ? { createdAt: call.createdAt } : {}),
-      })
+      .values({ ...settledCallValues(call), settledSeq: nextSettledSeq })
       .returning({ id: modelCalls.id });
     if (!row) throw new StoreError('the ledger row was not written');
     return row.id;

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { settledCallValues } from '../model-call-row.js';
 import type { LedgerStage, ModelTier } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { modelCalls, ticketSpend } from '../schema.js';
@@ -90,36 +91,9 @@ export class SqliteModelCallRepository implements ModelCallRepositorySync {
   }
 
   record(call: ModelCallRecord): number {
-    const basis: CostBasis = call.costBasis ?? (call.estimatedCostNanos !== null ? 'estimate' : 'usage');
     return this.db
       .insert(modelCalls)
-      .values({
-        attemptId: call.attemptId ?? null,
-        worstCaseNanos: call.worstCaseNanos ?? null,
-        costBasis: basis,
-        settledSeq: nextSettledSeq,
-        ticketId: call.ticketId,
-        stage: call.stage,
-        tier: call.tier,
-        provider: call.provider,
-        model: call.model,
-        requestId: call.requestId,
-        promptName: call.promptName,
-        promptVersion: call.promptVersion,
-        inputTokens: call.usage.input,
-        cachedInputTokens: call.usage.cachedInput,
-        outputTokens: call.usage.output,
-        reasoningTokens: call.usage.reasoning,
-        costNanos: call.costNanos,
-        estimatedCostNanos: call.estimatedCostNanos,
-        priceVersion: call.priceVersion,
-        latencyMs: Math.round(call.latencyMs),
-        outcome: call.outcome,
-        errorMessage: call.errorMessage,
-        rawUsage: call.rawUsage ?? null,
-        shadow: call.shadow ?? false,
-        ...(call.createdAt ? { createdAt: call.createdAt } : {}),
-      })
+      .values({ ...settledCallValues(call), settledSeq: nextSettledSeq })
       .returning({ id: modelCalls.id })
       .get().id;
   }
