@@ -6,10 +6,9 @@
  * are added by the model_calls_settled trigger in the same statement.
  */
 import { and, asc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
-import { settledCallValues } from '../model-call-row.js';
-import type { LedgerStage, ModelTier } from '../../domain/index.js';
+import { settledCallValues, toModelCallRecord } from '../model-call-row.js';
 import { StoreError } from '../../errors.js';
-import type { AttemptResult, CostBasis, ModelCallRecord, ModelCallRepository, OpenAttempt } from '../types.js';
+import type { AttemptResult, ModelCallRecord, ModelCallRepository, OpenAttempt } from '../types.js';
 import { IN_FLIGHT, UNKNOWN_OUTCOME } from '../sqlite/model-call-repository.js';
 import { modelCalls, ticketSpend } from './schema.js';
 import type { PgSession } from './session.js';
@@ -122,30 +121,7 @@ export class PgModelCallRepository implements ModelCallRepository {
       .from(modelCalls)
       .where(ticketId === null ? isNull(modelCalls.ticketId) : eq(modelCalls.ticketId, ticketId))
       .orderBy(asc(modelCalls.id));
-    return rows.map((row) => ({
-      id: row.id,
-      ticketId: row.ticketId,
-      stage: row.stage as LedgerStage,
-      tier: row.tier as ModelTier,
-      provider: row.provider,
-      model: row.model,
-      requestId: row.requestId,
-      promptName: row.promptName,
-      promptVersion: row.promptVersion,
-      usage: { input: row.inputTokens, cachedInput: row.cachedInputTokens, output: row.outputTokens, reasoning: row.reasoningTokens },
-      costNanos: row.costNanos,
-      estimatedCostNanos: row.estimatedCostNanos,
-      priceVersion: row.priceVersion,
-      latencyMs: row.latencyMs,
-      outcome: row.outcome,
-      errorMessage: row.errorMessage,
-      rawUsage: row.rawUsage,
-      costBasis: row.costBasis as CostBasis,
-      worstCaseNanos: row.worstCaseNanos,
-      attemptId: row.attemptId,
-      shadow: row.shadow,
-      createdAt: row.createdAt,
-    }));
+    return rows.map(toModelCallRecord);
   }
 
   async ticketCost(ticketId: number): Promise<{ costNanos: number; estimatedCostNanos: number }> {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { triageValues } from '../triage-row.js';
 import type { Category, Classification, Decision, ExtractedFields, ModelTier, ReasonCode, RiskFlag, Route, Sentiment, Urgency } from '../../domain/index.js';
 import type { StoredDraft, TriageRecord, TriageRepository } from '../types.js';
 import { drafts, routingDecisions, triageResults } from './schema.js';
@@ -11,21 +12,7 @@ export class PgTriageRepository implements TriageRepository {
   constructor(private readonly session: PgSession) {}
 
   async saveTriage(ticketId: number, record: TriageRecord): Promise<void> {
-    const c = record.classification;
-    await this.session.db().insert(triageResults).values({
-      ticketId,
-      classifiedBy: record.classifiedBy,
-      urgency: c.urgency,
-      category: c.category,
-      language: c.language,
-      sentiment: c.sentiment,
-      riskFlags: c.riskFlags,
-      needsReply: c.needsReply,
-      confidence: c.confidence,
-      fields: record.fields,
-      extractionFailed: record.extractionFailed ?? false,
-      promptVersions: record.promptVersions,
-    });
+    await this.session.db().insert(triageResults).values(triageValues(ticketId, record));
   }
 
   async latestTriage(ticketId: number): Promise<TriageRecord | null> {

@@ -1,9 +1,8 @@
 import { and, asc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
-import { settledCallValues } from '../model-call-row.js';
-import type { LedgerStage, ModelTier } from '../../domain/index.js';
+import { settledCallValues, toModelCallRecord } from '../model-call-row.js';
 import type { Db } from '../db.js';
 import { modelCalls, ticketSpend } from '../schema.js';
-import type { AttemptResult, CostBasis, ModelCallRecord, ModelCallRepositorySync, OpenAttempt } from '../types.js';
+import type { AttemptResult, ModelCallRecord, ModelCallRepositorySync, OpenAttempt } from '../types.js';
 
 /** The outcome of a row whose attempt has not ended yet. */
 export const IN_FLIGHT = 'in_flight';
@@ -168,35 +167,7 @@ export class SqliteModelCallRepository implements ModelCallRepositorySync {
       .where(ticketId === null ? isNull(modelCalls.ticketId) : eq(modelCalls.ticketId, ticketId))
       .orderBy(asc(modelCalls.id))
       .all()
-      .map((row) => ({
-        id: row.id,
-        ticketId: row.ticketId,
-        stage: row.stage as LedgerStage,
-        tier: row.tier as ModelTier,
-        provider: row.provider,
-        model: row.model,
-        requestId: row.requestId,
-        promptName: row.promptName,
-        promptVersion: row.promptVersion,
-        usage: {
-          input: row.inputTokens,
-          cachedInput: row.cachedInputTokens,
-          output: row.outputTokens,
-          reasoning: row.reasoningTokens,
-        },
-        costNanos: row.costNanos,
-        estimatedCostNanos: row.estimatedCostNanos,
-        priceVersion: row.priceVersion,
-        latencyMs: row.latencyMs,
-        outcome: row.outcome,
-        errorMessage: row.errorMessage,
-        rawUsage: row.rawUsage,
-        costBasis: row.costBasis as CostBasis,
-        worstCaseNanos: row.worstCaseNanos,
-        attemptId: row.attemptId,
-        shadow: row.shadow,
-        createdAt: row.createdAt,
-      }));
+      .map(toModelCallRecord);
   }
 
   ticketCost(ticketId: number): { costNanos: number; estimatedCostNanos: number } {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { triageValues } from '../triage-row.js';
 import type { Category, Classification, Decision, ExtractedFields, ModelTier, RiskFlag, Route, ReasonCode, Sentiment, Urgency } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { drafts, routingDecisions, triageResults } from '../schema.js';
@@ -8,24 +9,7 @@ export class SqliteTriageRepository implements TriageRepositorySync {
   constructor(private readonly db: Db) {}
 
   saveTriage(ticketId: number, record: TriageRecord): void {
-    const c = record.classification;
-    this.db
-      .insert(triageResults)
-      .values({
-        ticketId,
-        classifiedBy: record.classifiedBy,
-        urgency: c.urgency,
-        category: c.category,
-        language: c.language,
-        sentiment: c.sentiment,
-        riskFlags: c.riskFlags,
-        needsReply: c.needsReply,
-        confidence: c.confidence,
-        fields: record.fields,
-        extractionFailed: record.extractionFailed ?? false,
-        promptVersions: record.promptVersions,
-      })
-      .run();
+    this.db.insert(triageResults).values(triageValues(ticketId, record)).run();
   }
 
   latestTriage(ticketId: number): TriageRecord | null {
