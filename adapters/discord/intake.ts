@@ -1,7 +1,7 @@
 /**
  * Gateway dispatches into the desk's inbox. Messages are read from the raw
- * MESSAGE_CREATE / MESSAGE_UPDATE / MESSAGE_DELETE and handed over
- * synchronously, before discord.js or anything else acts on them: a replay
+ * MESSAGE_CREATE / MESSAGE_UPDATE / MESSAGE_DELETE and stored one packet at a
+ * time in gateway order, before discord.js or anything else acts on them: a replay
  * after RESUME then finds them stored and does nothing. A new ticket from a
  * top-level message in a support text channel gets its own Discord thread
  * (how a ticket's conversation looks on Discord).
@@ -35,7 +35,7 @@ export class GatewayIntake {
     private readonly log: Logger,
   ) {}
 
-  /** Synchronous on purpose: the message is stored before anything else happens. */
+  /** Called one packet at a time (the adapter chains them): the message is stored before anything else happens. */
   async handle(packet: RawPacket): Promise<void> {
     let parsed: DiscordIntake;
     if (packet.t === 'MESSAGE_CREATE') parsed = await parseMessageCreate(packet.d, this.context());

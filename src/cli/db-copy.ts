@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { COPIED_TABLES, copySqliteToPostgres } from '../store/copy-to-postgres.js';
-import { openPostgresStore } from '../store/pg/index.js';
+import { postgresStoreOn } from '../store/pg/index.js';
 import { openPool, redactUrl } from '../store/pg/open.js';
 import { ALL_TIME, totalOf } from '../store/spend-sums.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
@@ -62,8 +62,9 @@ async function main(argv: string[]): Promise<number> {
   if (!args.to || !/^postgres(ql)?:\/\/\S+$/.test(args.to)) throw new InputError('--to expects a Postgres URL such as postgres://user:password@host:5432/triage');
 
   const from = openSqliteStore(args.from);
-  const to = await openPostgresStore(args.to);
-  const pool = await openPool(args.to, { max: 1 });
+  // One pool, migrated once: the copy runs on it, and the checks read it through the store.
+  const pool = await openPool(args.to, { max: 2 });
+  const to = postgresStoreOn(pool);
   try {
     const copied = await copySqliteToPostgres(from.sqlite, pool);
     const checks: Check[] = [];
@@ -86,7 +87,6 @@ async function main(argv: string[]): Promise<number> {
     }
     return differing.length === 0 ? 0 : 1;
   } finally {
-    await pool.end();
     from.close();
     to.close();
   }

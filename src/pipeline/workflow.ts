@@ -1,6 +1,6 @@
 /**
  * The core as adapters see it: `receive` stores a message (and its ticket)
- * synchronously — the adapter acks the platform after it returns — and queues
+ * before it resolves — the adapter acks the platform after that — and queues
  * the model work; `review` applies a reviewer's action; `recover` picks up
  * what a crash interrupted. Outcomes go to one listener (the surfaces' cards).
  *

@@ -65,7 +65,7 @@ export interface Interaction {
   completed?(text: string): Promise<void>;
 }
 
-/** A customer's message, edit or deletion: stored synchronously, before the platform is acked. */
+/** A customer's message, edit or deletion: stored before the platform is acked. */
 export type MessageEvent =
   | { kind: 'message'; message: InboundMessage }
   | { kind: 'edit'; ref: MessageRef; text: string; at: Date }

@@ -9,6 +9,7 @@
  * process indexing its own copy loses nothing but sharing its knowledge-gap
  * counts; moving the KB to Postgres is its own piece of work.
  */
+import type pg from 'pg';
 import { openDatabase } from '../db.js';
 import type { Store } from '../types.js';
 import { openPool } from './open.js';
@@ -30,8 +31,14 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
 }
 
+/** Connects, migrates and serves the store (the pool closes with it). */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const pool = await openPool(url, options.maxConnections === undefined ? {} : { max: options.maxConnections });
+  return postgresStoreOn(pool, options);
+}
+
+/** The store over a pool already opened (and migrated) by `openPool`; closing the store ends the pool. */
+export function postgresStoreOn(pool: pg.Pool, options: Pick<PostgresStoreOptions, 'knowledgeBasePath'> = {}): Store {
   const session = new PgSession(pool);
   const local = openDatabase(options.knowledgeBasePath ?? ':memory:');
   return {

@@ -7,17 +7,14 @@
  * are read as numbers: integer nano-dollars and token counts, exact below 2^53.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { LedgerStage, ModelTier } from '../../domain/index.js';
+import { mergeSpendGroups, SPEND_SUMS, type SpendGroupRow, type SpendSums } from '../spend-group-rows.js';
 import type { ReasonCount, SpendGroup, SpendRepository, TicketSpendRow } from '../spend-types.js';
 import { QUARTER_HOUR_MS, split, type Span } from '../sqlite/quarter-hours.js';
 import type { PgSession } from './session.js';
 
-const SUMS = ['calls', 'failed_calls', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'cost_nanos', 'estimated_cost_nanos', 'new_tickets', 'new_second_opinions'] as const;
-const KEYS = ['tier', 'model', 'stage', 'platform', 'channel_id', 'shadow'] as const;
+const SUMS = SPEND_SUMS;
 const QUARTER = sql.raw(String(QUARTER_HOUR_MS));
 
-type Sums = Record<(typeof SUMS)[number], number>;
-type GroupRow = Record<Exclude<(typeof KEYS)[number], 'shadow'>, string> & Sums & { shadow: boolean };
 
 const bucketGroups = (span: Span) => sql`SELECT k.tier, k.model, k.stage, k.platform, k.channel_id, k.shadow, ${sql.raw(SUMS.map((column) => `sum(b.${column}) AS ${column}`).join(', '))}
   FROM spend_buckets b JOIN spend_keys k ON k.id = b.key_id
@@ -37,34 +34,9 @@ export class PgSpendRepository implements SpendRepository {
 
   async groups(since: Date, until: Date): Promise<SpendGroup[]> {
     const { whole, ends } = split(since, until);
-    const rows: GroupRow[] = [];
+    const rows: SpendGroupRow[] = [];
     for (const query of [...(whole ? [bucketGroups(whole)] : []), ...ends.map(callGroups)]) rows.push(...(await this.rows(query)).map(toGroupRow));
-    // Ragged ends add a few rows for keys the whole buckets may also have: merged here, in integers.
-    const merged = new Map<string, GroupRow>();
-    for (const row of rows) {
-      const key = KEYS.map((column) => String(row[column])).join('\u0000');
-      const into = merged.get(key);
-      if (!into) merged.set(key, { ...row });
-      else for (const column of SUMS) into[column] += row[column];
-    }
-    return [...merged.values()].map((row) => ({
-      tier: row.tier as ModelTier,
-      model: row.model,
-      stage: row.stage as LedgerStage,
-      platform: row.platform === '' ? null : row.platform,
-      channelId: row.channel_id === '' ? null : row.channel_id,
-      shadow: row.shadow,
-      calls: row.calls,
-      failedCalls: row.failed_calls,
-      inputTokens: row.input_tokens,
-      cachedInputTokens: row.cached_input_tokens,
-      outputTokens: row.output_tokens,
-      reasoningTokens: row.reasoning_tokens,
-      costNanos: row.cost_nanos,
-      estimatedCostNanos: row.estimated_cost_nanos,
-      newTickets: row.new_tickets,
-      newSecondOpinions: row.new_second_opinions,
-    }));
+    return mergeSpendGroups(rows);
   }
 
   async topTickets(since: Date, until: Date, limit: number): Promise<TicketSpendRow[]> {
@@ -121,7 +93,7 @@ export class PgSpendRepository implements SpendRepository {
   }
 }
 
-function toGroupRow(row: Record<string, unknown>): GroupRow {
-  const sums = Object.fromEntries(SUMS.map((column) => [column, Number(row[column])])) as Sums;
+function toGroupRow(row: Record<string, unknown>): SpendGroupRow {
+  const sums = Object.fromEntries(SUMS.map((column) => [column, Number(row[column])])) as SpendSums;
   return { tier: String(row.tier), model: String(row.model), stage: String(row.stage), platform: String(row.platform), channel_id: String(row.channel_id), shadow: row.shadow === true, ...sums };
 }

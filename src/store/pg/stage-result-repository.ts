@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { ModelTier, Stage } from '../../domain/index.js';
+import { toStoredStageResult } from '../stage-result-row.js';
 import type { StageResultRepository, StoredStageResult } from '../types.js';
 import { stageResults } from './schema.js';
 import type { PgSession } from './session.js';
@@ -11,16 +11,7 @@ export class PgStageResultRepository implements StageResultRepository {
   async find(ticketId: number, key: string): Promise<StoredStageResult | null> {
     const [row] = await this.session.db().select().from(stageResults).where(and(eq(stageResults.ticketId, ticketId), eq(stageResults.key, key)));
     if (!row) return null;
-    return {
-      ticketId: row.ticketId,
-      key: row.key,
-      stage: row.stage as Stage,
-      tier: row.tier as ModelTier,
-      promptVersion: row.promptVersion,
-      fellBack: row.fellBack,
-      output: row.output,
-      modelCallId: row.modelCallId,
-    };
+    return toStoredStageResult(row);
   }
 
   async save(result: StoredStageResult): Promise<void> {

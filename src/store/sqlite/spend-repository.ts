@@ -7,12 +7,11 @@
  * integer nano-dollars.
  */
 import type Database from 'better-sqlite3';
-import type { LedgerStage, ModelTier } from '../../domain/index.js';
+import { mergeSpendGroups, SPEND_SUMS, type SpendGroupRow } from '../spend-group-rows.js';
 import type { ReasonCount, SpendGroup, SpendRepositorySync, TicketSpendRow } from '../spend-types.js';
 import { QUARTER_HOUR_MS, split, type Span } from './quarter-hours.js';
 
-const SUMS = ['calls', 'failed_calls', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_tokens', 'cost_nanos', 'estimated_cost_nanos', 'new_tickets', 'new_second_opinions'] as const;
-const KEYS = ['tier', 'model', 'stage', 'platform', 'channel_id', 'shadow'] as const;
+const SUMS = SPEND_SUMS;
 const GROUPED_SUMS = SUMS.map((column) => `sum(${column}) AS ${column}`).join(', ');
 
 /**
@@ -36,7 +35,8 @@ const CALL_GROUPS = `SELECT c.tier, c.model, c.stage, coalesce(t.platform, '') A
   WHERE c.outcome <> 'in_flight' AND c.created_at >= :since AND c.created_at < :until
   GROUP BY 1, 2, 3, 4, 5, 6`;
 
-type GroupRow = Record<(typeof KEYS)[number], string> & Record<(typeof SUMS)[number], number> & { shadow: number };
+/** SQLite reads the shadow flag as 0 or 1. */
+type GroupRow = Omit<SpendGroupRow, 'shadow'> & { shadow: number };
 
 export class SqliteSpendRepository implements SpendRepositorySync {
   private readonly bucketGroups;
@@ -95,32 +95,7 @@ export class SqliteSpendRepository implements SpendRepositorySync {
   groups(since: Date, until: Date): SpendGroup[] {
     const { whole, ends } = split(since, until);
     const rows = [...(whole ? this.bucketGroups.all(whole) : []), ...ends.flatMap((end) => this.callGroups.all(end))];
-    // Ragged ends add a few rows for keys the whole buckets may also have: merged here, in integers.
-    const merged = new Map<string, GroupRow>();
-    for (const row of rows) {
-      const key = KEYS.map((column) => row[column]).join('\u0000');
-      const into = merged.get(key);
-      if (!into) merged.set(key, { ...row });
-      else for (const column of SUMS) into[column] += row[column];
-    }
-    return [...merged.values()].map((row) => ({
-      tier: row.tier as ModelTier,
-      model: row.model,
-      stage: row.stage as LedgerStage,
-      platform: row.platform === '' ? null : row.platform,
-      channelId: row.channel_id === '' ? null : row.channel_id,
-      shadow: row.shadow === 1,
-      calls: row.calls,
-      failedCalls: row.failed_calls,
-      inputTokens: row.input_tokens,
-      cachedInputTokens: row.cached_input_tokens,
-      outputTokens: row.output_tokens,
-      reasoningTokens: row.reasoning_tokens,
-      costNanos: row.cost_nanos,
-      estimatedCostNanos: row.estimated_cost_nanos,
-      newTickets: row.new_tickets,
-      newSecondOpinions: row.new_second_opinions,
-    }));
+    return mergeSpendGroups(rows.map((row) => ({ ...row, shadow: row.shadow === 1 })));
   }
 
   topTickets(since: Date, until: Date, limit: number): TicketSpendRow[] {

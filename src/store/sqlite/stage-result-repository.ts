@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { ModelTier, Stage } from '../../domain/index.js';
+import { toStoredStageResult } from '../stage-result-row.js';
 import type { Db } from '../db.js';
 import { stageResults } from '../schema.js';
 import type { StageResultRepositorySync, StoredStageResult } from '../types.js';
@@ -19,16 +19,7 @@ export class SqliteStageResultRepository implements StageResultRepositorySync {
   find(ticketId: number, key: string): StoredStageResult | null {
     const row = this.findQuery.get({ ticketId, key });
     if (!row) return null;
-    return {
-      ticketId: row.ticketId,
-      key: row.key,
-      stage: row.stage as Stage,
-      tier: row.tier as ModelTier,
-      promptVersion: row.promptVersion,
-      fellBack: row.fellBack,
-      output: row.output,
-      modelCallId: row.modelCallId,
-    };
+    return toStoredStageResult(row);
   }
 
   save(result: StoredStageResult): void {
