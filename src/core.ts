@@ -26,6 +26,7 @@ import { loadOutcome } from './pipeline/outcome.js';
 import { PromptLibrary } from './pipeline/prompt-library.js';
 import { ReviewService } from './pipeline/review-service.js';
 import { TicketWorkflow, type OutcomeListener } from './pipeline/workflow.js';
+import type { TicketJobs } from './pipeline/ticket-jobs.js';
 import { slaAttainment } from './sla/sla-attainment.js';
 import { slaEnabled } from './sla/sla-config.js';
 import { withSlaClocks } from './sla/sla-ticket-clocks.js';
@@ -41,6 +42,8 @@ export interface CoreOptions {
   /** Told after the desk has shown each outcome (the budget alert check, say). */
   onOutcome?: OutcomeListener;
   concurrency?: number;
+  /** A shared ticket queue (replicas on Postgres: src/queue/pg-boss-ticket-jobs.ts); the in-process one by default. */
+  jobs?: TicketJobs;
   /** Tests and the replay CLI may bring their own. */
   provider?: ModelProvider;
   store?: Store;
@@ -146,6 +149,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     health,
     probeModels: () => gateway.probe(),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     onOutcome: async (outcome) => {
       await desk?.show(outcome);
       await options.onOutcome?.(outcome);

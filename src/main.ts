@@ -16,6 +16,10 @@ import { openStore, storeLocation } from './store/open-store.js';
 import { gracefulShutdown } from './ops/graceful-shutdown.js';
 import { createOps } from './ops/index.js';
 import { storeReadings } from './ops/store-readings.js';
+import { PgBossTicketJobs } from './queue/pg-boss-ticket-jobs.js';
+
+/** Tickets one process works at once (model calls overlap; the store and the event loop are shared). */
+const TICKETS_AT_ONCE = 4;
 
 const HELP = `Support triage bot
 
@@ -107,16 +111,24 @@ async function main(argv: string[]): Promise<number> {
   let checkBudget = (): void => undefined;
   // Postgres (DATABASE_URL) is opened, and migrated, here; SQLite by the core itself.
   const store = config.databaseUrl ? await openStore(config) : undefined;
-  const core = createCore(config, logger, { onOutcome: () => checkBudget(), ...(store ? { store } : {}), ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}) });
-  ops.attach(storeReadings(core.store, core.budget), surfaces);
+  // Replicas share the tickets' work through pg-boss in the same database (src/queue/pg-boss-ticket-jobs.ts).
+  const jobs = store?.shared ? await new PgBossTicketJobs(store.shared, { concurrency: TICKETS_AT_ONCE, logger }).open() : undefined;
+  const core = createCore(config, logger, {
+    onOutcome: () => checkBudget(),
+    concurrency: TICKETS_AT_ONCE,
+    ...(store ? { store } : {}),
+    ...(jobs ? { jobs } : {}),
+    ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}),
+  });
+  ops.attach(storeReadings(core.store, core.budget, core.workflow), surfaces);
   // A refused key or an unknown model stops start-up here, naming the variable to fix.
   await core.gateway.checkModels();
   // In slices, while the surfaces connect: left to the first tickets, compiling the risk checks held every ack behind it.
   void warmUpRiskChecks().then((ms) => logger.info({ ms: Math.round(ms) }, 'risk checks compiled'));
   // Embeds the knowledge base's passages in the background (when an embeddings model is set), before the first ticket needs them.
   void core.knowledge.syncVectors();
-  const jobs = createScheduledJobs(core, destinations, logger, { surfaces, ...(ops.slaAlerts ? { slaObserver: ops.slaAlerts } : {}) });
-  checkBudget = () => void jobs.alerts.check();
+  const scheduled = createScheduledJobs(core, destinations, logger, { surfaces, ...(ops.slaAlerts ? { slaObserver: ops.slaAlerts } : {}) });
+  checkBudget = () => void scheduled.alerts.check();
   logger.info(
     {
       provider: core.gateway.providerName,
@@ -136,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
         ops.readiness.stopping();
         core.workflow.stopTakingWork();
       },
-      stopJobs: () => jobs.stop(),
+      stopJobs: () => scheduled.stop(),
       finishWorkInHand: () => core.workflow.finishWorkInHand(),
       workInHand: () => core.workflow.workInHand,
       stopSurfaces: async () => {
@@ -155,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
   // Only once every surface is up: a resumed ticket's card and reply need its surface.
   await core.workflow.recover();
   core.workflow.startHeartbeat();
-  await jobs.start();
+  await scheduled.start();
   ops.readiness.started();
 
   if (consoleSurface) {

@@ -63,6 +63,8 @@ export async function createOps(config: Pick<Config, 'ops' | 'slack'>, logger: L
     attach(readings, surfaces) {
       metrics?.readFrom(readings);
       readiness.add({ name: 'store', check: () => readings.storeAlive() });
+      const queueAlive = readings.queueAlive?.bind(readings);
+      if (queueAlive) readiness.add({ name: 'queue', check: queueAlive });
       for (const surface of surfaces) {
         const problem = surface.connectionProblem?.bind(surface);
         if (!problem) continue;

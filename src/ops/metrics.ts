@@ -18,6 +18,7 @@ import type { ModelAttemptEnded, ModelCallObserver, OpsReadings, SlaAlertObserve
 export const METRIC_NAMES = {
   tickets: 'triage_tickets',
   workInHand: 'triage_work_in_hand',
+  queueDepth: 'triage_queue_depth',
   modelCalls: 'triage_model_calls_total',
   modelLatency: 'triage_model_call_duration_seconds',
   spend: 'triage_model_spend_usd_total',
@@ -91,6 +92,16 @@ export class OpsMetrics implements ModelCallObserver, SlaAlertObserver {
         const inHand = await read('work in hand', (readings) => readings.workInHand());
         this.reset();
         if (inHand !== null) this.set(inHand);
+      },
+    });
+    new Gauge({
+      name: METRIC_NAMES.queueDepth,
+      help: 'Tickets waiting in the work queue for a worker (with replicas on Postgres: the shared queue, every replica\'s).',
+      registers,
+      async collect() {
+        const depth = await read('queue depth', (readings) => readings.queueDepth());
+        this.reset();
+        if (depth !== null) this.set(depth);
       },
     });
     new Gauge({

@@ -31,6 +31,11 @@ export class WorkQueue {
     return this.queued.size;
   }
 
+  /** Whether a ticket is queued or running here. */
+  has(id: number): boolean {
+    return this.queued.has(id);
+  }
+
   /** Takes no new ticket from now on; what is queued still runs (see the class comment). */
   close(): void {
     this.closed = true;

@@ -26,7 +26,7 @@ import type { TriagePipeline } from './orchestrator.js';
 import { loadOutcome } from './outcome.js';
 import { sanitizeInbound } from './inbound-hygiene.js';
 import type { ReviewService } from './review-service.js';
-import { WorkQueue } from './work-queue.js';
+import { LocalTicketJobs, type TicketJobs } from './ticket-jobs.js';
 
 export type OutcomeListener = (outcome: TicketOutcome) => Promise<void> | void;
 
@@ -40,6 +40,8 @@ export interface WorkflowDeps {
   /** Told when a dead worker's open attempts are closed (their reservations become spend). */
   budget?: BudgetGuard;
   concurrency?: number;
+  /** Where tickets wait for their model work: the in-process queue unless a shared one is given (replicas). */
+  jobs?: TicketJobs;
   onOutcome?: OutcomeListener;
   /** The time inbound messages are checked against (inbound-hygiene.ts); the system clock by default. */
   clock?: () => Date;
@@ -69,7 +71,7 @@ export interface RecoveryCounts {
 }
 
 export class TicketWorkflow {
-  private readonly queue: WorkQueue;
+  private readonly queue: TicketJobs;
   private readonly log: Logger;
   private heartbeat: NodeJS.Timeout | null = null;
   private recovering: Promise<RecoveryCounts> | null = null;
@@ -79,7 +81,8 @@ export class TicketWorkflow {
   private stoppedTaking = false;
 
   constructor(private readonly deps: WorkflowDeps) {
-    this.queue = new WorkQueue(deps.concurrency ?? 4, (id) => this.run(id));
+    this.queue = deps.jobs ?? new LocalTicketJobs(deps.concurrency ?? 4);
+    this.queue.bind((id) => this.run(id));
     this.log = deps.logger.child({ component: 'workflow' });
     this.registered = deps.lease.register();
     // Awaited, and its failure thrown, by the first intake, retriage or recovery.
@@ -107,10 +110,11 @@ export class TicketWorkflow {
         const current = await store.tickets.get(ticket.id);
         if (current?.status !== 'awaiting_review' || !await store.tickets.claim(ticket.id, this.workerId)) return false;
         await store.tickets.transition(ticket.id, 'received', 'models_available_again');
+        if (this.queue.shared) await this.handToQueue(ticket.id);
         return true;
       });
       if (!moved) continue;
-      this.queue.push(ticket.id);
+      if (!this.queue.shared) await this.queue.enqueue(ticket.id);
       count += 1;
     }
     if (count > 0) this.log.info({ tickets: count }, 'the models work again: triaging the tickets they could not');
@@ -130,7 +134,7 @@ export class TicketWorkflow {
     const result = await this.deps.store.tickets.intake(message, this.workerId);
     // Only a ticket this intake opened or reopened is ours to work: a message joining a ticket
     // still waiting for triage is read with it by whichever worker already holds it.
-    if (result.isNew && (result.openedTicket || result.reopened)) this.queue.push(result.ticket.id);
+    if (result.isNew && (result.openedTicket || result.reopened)) await this.queueTicket(result.ticket.id);
     this.log.debug(
       { ticketId: result.ticket.id, isNew: result.isNew, opened: result.openedTicket, reopened: result.reopened },
       'message received',
@@ -159,9 +163,13 @@ export class TicketWorkflow {
     return this.recovering;
   }
 
-  /** Beats the lease and recovers on a timer, so a worker that dies beside this one is taken over. */
+  /**
+   * Beats the lease and recovers on a timer, so a worker that dies beside this
+   * one is taken over; a shared queue starts fetching jobs here too.
+   */
   startHeartbeat(): void {
     if (this.heartbeat || this.stoppedTaking) return;
+    void this.queue.start().catch((error: unknown) => this.log.error({ err: error }, 'the job queue could not start its workers'));
     this.heartbeat = setInterval(async () => {
       try {
         await this.deps.lease.beat();
@@ -190,7 +198,7 @@ export class TicketWorkflow {
     this.stoppedTaking = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
-    this.queue.close();
+    void this.queue.close().catch((error: unknown) => this.log.warn({ err: error }, 'stopping the job queue failed'));
   }
 
   /** Tickets this process has queued or is running. */
@@ -214,6 +222,52 @@ export class TicketWorkflow {
    */
   async handBack(): Promise<void> {
     await this.deps.lease.stop();
+    await this.queue.stop();
+  }
+
+  /** Whether tickets wait in a queue replicas share (Postgres) rather than in this process. */
+  get sharedQueue(): boolean {
+    return this.queue.shared;
+  }
+
+  /** Jobs waiting to be run (every replica's, with a shared queue). */
+  queueDepth(): Promise<number> {
+    return this.queue.depth();
+  }
+
+  /**
+   * Queues a ticket this worker holds. Locally it stays held; on a shared
+   * queue it is handed over: the job and the lease's release commit together,
+   * and whichever replica fetches the job takes the lease.
+   */
+  private async queueTicket(ticketId: number): Promise<void> {
+    if (!this.queue.shared) return this.queue.enqueue(ticketId);
+    await this.deps.store.transaction(() => this.handToQueue(ticketId));
+  }
+
+  private async handToQueue(ticketId: number): Promise<void> {
+    await this.queue.enqueue(ticketId);
+    await this.deps.store.tickets.release(ticketId, this.workerId);
+  }
+
+  /**
+   * A shared queue's job for a ticket: takes the lease (free, or its holder
+   * dead). False when a live worker holds it (an expired job offered again
+   * while its first run goes on) or the ticket is no longer in progress (a
+   * second job for work already done): nothing to do. A ticket at rest taken
+   * from a dead worker has its outcome shown, as recovery would.
+   */
+  private async takeJob(ticketId: number): Promise<boolean> {
+    const { store, lease } = this.deps;
+    const owner = await store.tickets.leaseOwner(ticketId);
+    const dead = owner && owner !== this.workerId ? await lease.deadOwners([owner]) : [];
+    if (!await store.tickets.claim(ticketId, this.workerId, dead)) return false;
+    const ticket = await store.tickets.get(ticketId);
+    if (ticket && isInProgress(ticket.status) && ticket.status !== 'approved') return true;
+    // Approved: its send is reconciled by recovery, which finds it unleased with no job.
+    if (dead.length > 0 && ticket && !isInProgress(ticket.status)) await this.finish(ticketId);
+    else await store.tickets.release(ticketId, this.workerId);
+    return false;
   }
 
   idle(): Promise<void> {
@@ -228,7 +282,10 @@ export class TicketWorkflow {
     const dead = await lease.deadOwners([...await store.modelCalls.openOwners(), ...worked.map((held) => held.owner)]);
     counts.abandonedCalls = await store.modelCalls.closeAbandoned(dead);
     if (counts.abandonedCalls > 0) this.deps.budget?.attemptEnded();
-    const orphans = worked.filter((held) => (held.owner === null ? isInProgress(held.status) : dead.includes(held.owner)));
+    // Unleased and in progress: lost work, unless a shared queue holds a job for it (then it is waiting its turn).
+    const unleased = worked.filter((held) => held.owner === null && isInProgress(held.status)).map((held) => held.id);
+    const queued = this.queue.shared ? await this.queue.pending(unleased) : new Set<number>();
+    const orphans = worked.filter((held) => (held.owner === null ? isInProgress(held.status) && !queued.has(held.id) : dead.includes(held.owner)));
     for (const orphan of orphans) {
       // Another live worker may win the claim: then it is theirs.
       if (!await store.tickets.claim(orphan.id, this.workerId, dead)) continue;
@@ -239,7 +296,7 @@ export class TicketWorkflow {
         if (result === 'deferred') await store.tickets.release(orphan.id, this.workerId);
         else await this.finish(orphan.id);
       } else if (isInProgress(orphan.status)) {
-        this.queue.push(orphan.id);
+        await this.queueTicket(orphan.id);
         counts.resumed += 1;
       } else {
         // At rest, but its worker died before showing the outcome: show it (an existing card is found, not duplicated).
@@ -252,6 +309,7 @@ export class TicketWorkflow {
   }
 
   private async run(ticketId: number): Promise<void> {
+    if (this.queue.shared && !await this.takeJob(ticketId)) return;
     try {
       const outcome = await this.deps.pipeline.process(ticketId);
       if (outcome.ticket.status === 'approved') await this.deps.delivery.deliver(ticketId);

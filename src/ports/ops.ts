@@ -52,6 +52,10 @@ export interface OpsReadings {
   ticketsByState(): Promise<Partial<Record<TicketStatus, number>>>;
   /** Tickets received and not finished: in a status a worker is working (received … approved), in any process. */
   workInHand(): Promise<number>;
+  /** Tickets waiting in the work queue for a worker (every replica's, with the shared queue). */
+  queueDepth(): Promise<number>;
+  /** With the shared queue (replicas): resolves when it answers; rejects with why not. Absent with the in-process queue. */
+  queueAlive?(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects with why not. */
   storeAlive(): Promise<void>;
   /** Each configured cap's share used; empty without caps. */

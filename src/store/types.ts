@@ -3,6 +3,7 @@
  * be added without touching the pipeline. Implementations: store/sqlite/.
  */
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { SlaRepository } from '../sla/sla-store.js';
 import type { Classification, Decision, DraftSource, ExtractedFields, Grounding, InboundMessage, LedgerStage, ModelTier, Nanos, Stage, Ticket, TicketStatus, ThreadRef, TokenUsage } from '../domain/index.js';
 import type { AsyncOf } from './async-of.js';
@@ -371,5 +372,17 @@ export interface Store {
    * all of it back.
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Present on a store replicas share (Postgres): what the job queue and the run-alone locks are built on. */
+  shared?: SharedDatabase;
   close(): void;
+}
+
+/** The raw side of a shared (Postgres) store. */
+export interface SharedDatabase {
+  /** One statement, inside the store transaction open now if there is one (see PgSession.execute). */
+  execute(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** The store's pool: a run-alone lock holds one of its clients while its work runs. */
+  pool: pg.Pool;
+  /** The connection string, for libraries that open their own pool (the job queue). */
+  url: string;
 }

@@ -20,6 +20,7 @@ afterAll(() => dir.cleanup());
 const readings: OpsReadings = {
   ticketsByState: async () => ({ received: 2, awaiting_review: 5, sent: 1 }),
   workInHand: async () => 2,
+  queueDepth: async () => 3,
   storeAlive: async () => undefined,
   budgetLevels: async () => [{ period: 'daily', usedFraction: 0.42 }],
 };
@@ -80,6 +81,7 @@ describe('metrics', () => {
     expect(sample(body, 'triage_tickets{state="awaiting_review"}')).toBe(5);
     expect(sample(body, 'triage_tickets{state="failed"}')).toBe(0);
     expect(sample(body, 'triage_work_in_hand')).toBe(2);
+    expect(sample(body, 'triage_queue_depth')).toBe(3);
     expect(sample(body, 'triage_budget_used_ratio{period="daily"}')).toBe(0.42);
     expect(sample(body, 'triage_budget_used_ratio{period="monthly"}')).toBeUndefined();
   });

@@ -3,7 +3,7 @@
  * DATABASE_URL pointing at a real Postgres (a throwaway cluster), Slack on
  * the HTTP Events API against the fake Slack, offline models: a signed
  * customer event becomes a ticket stored in Postgres with its card posted,
- * the redelivered event makes no second ticket, the weekly report reads the
+ * its model work runs as a pg-boss job, the redelivered event makes no second ticket, the weekly report reads the
  * same database, and the database password never reaches a log line.
  * Skipped with a message where this machine has no Postgres (CI installs
  * it and sets REQUIRE_POSTGRES=1, which turns the skip into a failure).
@@ -115,6 +115,9 @@ describe.skipIf(unavailable !== null)(`npm start on Postgres (DATABASE_URL)${una
     await client.connect();
     try {
       expect((await client.query<{ n: string }>('select count(*)::text as n from tickets')).rows[0]?.n).toBe('1');
+      // Its model work went through the shared queue: one job for the ticket, run to completion.
+      const jobs = await client.query<{ state: string; singleton_key: string }>("select state::text, singleton_key from pgboss.job where name = 'ticket-work'");
+      expect(jobs.rows).toEqual([{ state: 'completed', singleton_key: 't1' }]);
     } finally {
       await client.end();
     }

@@ -34,11 +34,11 @@ export interface PostgresStoreOptions {
 /** Connects, migrates and serves the store (the pool closes with it). */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const pool = await openPool(url, options.maxConnections === undefined ? {} : { max: options.maxConnections });
-  return postgresStoreOn(pool, options);
+  return postgresStoreOn(pool, { ...options, url });
 }
 
 /** The store over a pool already opened (and migrated) by `openPool`; closing the store ends the pool. */
-export function postgresStoreOn(pool: pg.Pool, options: Pick<PostgresStoreOptions, 'knowledgeBasePath'> = {}): Store {
+export function postgresStoreOn(pool: pg.Pool, options: Pick<PostgresStoreOptions, 'knowledgeBasePath'> & { url?: string } = {}): Store {
   const session = new PgSession(pool);
   const local = openDatabase(options.knowledgeBasePath ?? ':memory:');
   return {
@@ -54,6 +54,7 @@ export function postgresStoreOn(pool: pg.Pool, options: Pick<PostgresStoreOption
     spend: new PgSpendRepository(session),
     sqlite: local.sqlite,
     transaction: (work) => session.transaction(work),
+    ...(options.url ? { shared: { execute: (text: string, values?: unknown[]) => session.execute(text, values), pool, url: options.url } } : {}),
     close: () => {
       local.close();
       // Store.close is synchronous; the pool's sockets close in the background (nothing is lost: every transaction has ended).

@@ -42,6 +42,7 @@ export function sqlState(error: unknown): string | undefined {
 
 interface Open {
   db: PgDb;
+  client: pg.PoolClient;
   /** False once the transaction ended: work it left running no longer counts as inside. */
   open: boolean;
 }
@@ -68,6 +69,17 @@ export class PgSession {
     return open?.open ? open.db : this.poolDb;
   }
 
+  /**
+   * Runs one raw statement where a store call would run now: in the open
+   * transaction's client, else on the pool. The job queue enqueues through
+   * it, so a job commits (or rolls back) with the store change that made it.
+   */
+  async execute(text: string, values: unknown[] = []): Promise<{ rows: unknown[] }> {
+    const open = this.inside.getStore();
+    const result = open?.open ? await open.client.query(text, values) : await this.pool.query(text, values);
+    return { rows: result.rows as unknown[] };
+  }
+
   inTransaction(): boolean {
     return this.inside.getStore()?.open === true;
   }
@@ -91,7 +103,7 @@ export class PgSession {
   private async once<T>(work: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
-    const token: Open = { db: drizzle(client, { schema }), open: true };
+    const token: Open = { db: drizzle(client, { schema }), client, open: true };
     try {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       let result: T;
