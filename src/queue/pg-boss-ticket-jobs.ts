@@ -151,6 +151,8 @@ export class PgBossTicketJobs implements TicketJobs {
       if (!Number.isSafeInteger(ticketId)) continue;
       // Fetched as this replica stopped taking work: failed, so pg-boss offers it again (here or elsewhere).
       if (!this.run || this.closed) throw new Error(`ticket ${ticketId} fetched while this replica stops; retried`);
+      // A second job for a ticket this replica is running already (queued again meanwhile): the run in hand covers it.
+      if (this.inHand.has(ticketId)) continue;
       this.inHand.add(ticketId);
       try {
         await this.run(ticketId);

@@ -140,10 +140,12 @@ describe.skipIf(unavailable !== null)(`the shared ticket queue on Postgres${unav
     const id = await receive(a.core, 'How do I rename a project?', 't-alive');
     await until(() => first.isHanging, 'A to be drafting');
     const b = await replica(url, 'replica-b');
-    // The same ticket queued again (as an expired job would be): B fetches it, finds A's live lease, and leaves it.
+    // The same ticket queued again (as an expired job would be): whoever fetches it leaves it
+    // (B finds A's live lease; A's idle worker finds the ticket in A's own hands).
     await b.core.store.transaction(() => b.jobs.enqueue(id));
-    await until(async () => (await jobStates(url, id)).includes('completed'), 'B to take the second job');
+    await until(async () => (await jobStates(url, id)).includes('completed'), 'the second job to be taken');
     expect(b.provider.calls).toHaveLength(0);
+    expect(first.calls.filter((call) => call.stage === 'draft')).toHaveLength(1);
     expect(await b.core.store.tickets.leaseOwner(id)).toBe(a.core.workflow.workerId);
     expect((await b.core.store.tickets.get(id))?.status).toBe('triaged');
   }, 60_000);
