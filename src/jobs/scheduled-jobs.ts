@@ -14,6 +14,7 @@ import type { SlaAlertObserver } from '../ports/ops.js';
 import { slaEnabled, type SlaSettings } from '../sla/sla-config.js';
 import { createSlaWatcher, type SlaWatcher } from './sla-watcher.js';
 import { applyLedgerRetention, type RetentionRun } from './ledger-retention.js';
+import { advisoryRunAlone, runHere, type RunAlone } from '../queue/run-alone.js';
 
 /** How often the SLA watcher looks for due warnings and breaches. */
 const SLA_WATCH_INTERVAL_MS = 30_000;
@@ -27,7 +28,7 @@ export interface ScheduledJobs {
   /** Null when no SLA_* target is set. */
   sla: SlaWatcher | null;
   scheduler: CronScheduler;
-  /** Rolls up and deletes ledger detail older than LEDGER_RETENTION_DAYS (null: kept forever). */
+  /** Rolls up and deletes ledger detail older than LEDGER_RETENTION_DAYS (null: kept forever, or another replica is at it now). */
   retention(): Promise<RetentionRun | null>;
   /** Catches up a missed report and alert, then keeps the schedule. */
   start(): Promise<void>;
@@ -38,9 +39,11 @@ export function createScheduledJobs(
   core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'> & Partial<Pick<Core, 'health' | 'knowledge'>>,
   destinations: ReportDestination[],
   logger: Logger,
-  options: { clock?: () => Date; timers?: Timers; surfaces?: readonly Surface[]; slaObserver?: SlaAlertObserver } = {},
+  options: { clock?: () => Date; timers?: Timers; surfaces?: readonly Surface[]; slaObserver?: SlaAlertObserver; runAlone?: RunAlone } = {},
 ): ScheduledJobs {
   const log = logger.child({ component: 'jobs' });
+  // With replicas on Postgres, each run below happens on one of them at a time; the others skip that turn.
+  const alone = options.runAlone ?? (core.store.shared ? advisoryRunAlone(core.store.shared.pool) : runHere);
   const clock = options.clock ?? (() => new Date());
   const { config } = core;
   const reports = new WeeklyReportJob(
@@ -50,7 +53,7 @@ export function createScheduledJobs(
   const alerts = new BudgetAlertJob(core.budget, core.store.channelPosts, { destinations, logger: log, clock });
   const modelAlerts = new ModelAlertJob(core.store.channelPosts, { destinations, logger: log, timeZone: config.timeZone, clock });
   if (core.health) modelAlerts.watch(core.health);
-  const sla = slaWatcher(config.sla, core.store, options.surfaces ?? [], log, clock, options.timers, options.slaObserver);
+  const sla = slaWatcher(config.sla, core.store, options.surfaces ?? [], log, clock, options.timers, options.slaObserver, alone);
   const scheduler = new CronScheduler({
     cron: config.reports.cron,
     timeZone: config.timeZone,
@@ -58,14 +61,19 @@ export function createScheduledJobs(
     logger: log,
     ...(options.timers ? { timers: options.timers } : {}),
     run: async () => {
-      const run = await reports.runDue();
+      const turn = await alone('weekly-report', () => reports.runDue());
+      if (!turn.ran) return log.debug('weekly report check skipped: another replica is running it');
+      const run = turn.value;
       const details = { week: run.week?.key ?? null, skipped: run.skipped ?? null, outcomes: run.outcomes };
       // Said at info when a due week met its destinations (posted, already posted, failed); quiet otherwise.
       if (run.outcomes.length > 0) log.info(details, 'weekly report check');
       else log.debug(details, 'weekly report check');
     },
   });
-  const retention = () => applyLedgerRetention(core.store.spend, { days: config.ledgerRetentionDays, timeZone: config.timeZone, now: clock(), logger: log });
+  const retention = async () => {
+    const turn = await alone('ledger-retention', () => applyLedgerRetention(core.store.spend, { days: config.ledgerRetentionDays, timeZone: config.timeZone, now: clock(), logger: log }));
+    return turn.ran ? turn.value : null;
+  };
   let retentionTimer: NodeJS.Timeout | null = null;
   // The pass under way, so stop() lets it finish its batch instead of closing the store under it.
   let retaining: Promise<unknown> = Promise.resolve();
@@ -112,6 +120,7 @@ function slaWatcher(
   clock: () => Date,
   timers: Timers | undefined,
   observer: SlaAlertObserver | undefined,
+  runAlone: RunAlone,
 ): SlaWatcher | null {
   if (!slaEnabled(settings)) return null;
   const posting = surfaces.filter((surface) => surface.postNotice);
@@ -127,6 +136,7 @@ function slaWatcher(
     destinations: posting.map((surface) => `${surface.platform}:${surface.cardChannel}`),
     ...(timers ? { timers } : {}),
     ...(observer ? { observer } : {}),
+    runAlone,
     post: async (_alert, text, destination) => {
       const surface = posting.find((candidate) => destination === `${candidate.platform}:${candidate.cardChannel}`);
       if (!surface?.postNotice) throw new Error(`no surface posts to ${destination}`);

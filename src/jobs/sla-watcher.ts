@@ -17,6 +17,7 @@
  *   has settled, so a crash between posting and marking costs nothing: the
  *   next tick finds the claims posted and only sets the flag.
  */
+import { runHere, type RunAlone } from '../queue/run-alone.js';
 import { ChannelPostError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RichText } from '../present/rich-text.js';
@@ -59,6 +60,8 @@ export interface SlaWatcherOptions {
   timers?: Timers;
   /** Told once per alert this pass settled (metrics count breaches). */
   observer?: SlaAlertObserver;
+  /** With replicas: a pass runs on one of them at a time (src/queue/run-alone.ts); the others skip it. */
+  runAlone?: RunAlone;
 }
 
 export interface SlaWatcher {
@@ -164,7 +167,8 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
   }
 
   function tick(): Promise<SlaAlertRun[]> {
-    running ??= pass().finally(() => {
+    const alone = options.runAlone ?? runHere;
+    running ??= alone('sla-watcher', pass).then((run) => (run.ran ? run.value : [])).finally(() => {
       running = null;
     });
     return running;

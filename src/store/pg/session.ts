@@ -104,6 +104,9 @@ export class PgSession {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     const token: Open = { db: drizzle(client, { schema }), client, open: true };
+    // A connection dropped between two statements: the next statement fails with it; never an unhandled 'error' event.
+    const dropped = (error: Error): void => void (broken = error);
+    client.on('error', dropped);
     try {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       let result: T;
@@ -125,7 +128,8 @@ export class PgSession {
       }
       throw error;
     } finally {
-      // A client whose rollback failed is discarded, not handed to the next caller mid-transaction.
+      // A client whose rollback failed (or whose connection dropped) is discarded, not handed to the next caller mid-transaction.
+      client.off('error', dropped);
       client.release(broken);
     }
   }
