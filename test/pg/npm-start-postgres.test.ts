@@ -91,7 +91,14 @@ describe.skipIf(unavailable !== null)(`npm start on Postgres (DATABASE_URL)${una
       if (child.exitCode !== null) throw new Error(`the bot exited (${String(child.exitCode)}):\n${log}`);
       return log.split('\n').find((line) => line.includes('slack adapter started'));
     }, 'the Slack adapter to start', 60_000);
-    const eventsUrl = `http://127.0.0.1:${(JSON.parse(started) as { port: number }).port}/slack/events`;
+    const base = `http://127.0.0.1:${(JSON.parse(started) as { port: number }).port}`;
+    const eventsUrl = `${base}/slack/events`;
+    // Ready once start-up is over, the shared job queue answering among its checks.
+    const readiness = await until(async () => {
+      const response = await fetch(`${base}/readyz`);
+      return response.status === 200 ? ((await response.json()) as { checks: Record<string, string> }) : null;
+    }, 'the bot to be ready');
+    expect(readiness.checks).toMatchObject({ store: 'ok', queue: 'ok', slack: 'ok' });
 
     const ts = `${Math.floor(Date.now() / 1000)}.000100`;
     const event = eventCallback(messageEvent({ channel: 'CSUPPORT', user: 'UCUSTOMER', text: 'How do I export my invoices as CSV?', ts }), { eventId: 'Ev0PG1' });
