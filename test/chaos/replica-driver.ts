@@ -21,6 +21,8 @@ const SENDERS = 8;
 const UNCERTAIN_LABEL = 'check the thread before sending';
 /** Unchanged unsettled tickets for this long means stuck: longer than a silent worker's lease (20 s). */
 const STALL_MS = 30_000;
+/** The backlog after the last event drains at the replicas' pace; the stall check ends a stuck run long before this. */
+const SETTLE_TIMEOUT_MS = 900_000;
 
 const MESSAGES = [
   'How do I export my reports to CSV?',
@@ -60,6 +62,15 @@ function upFrom(fleet: Replica[], index: number, not?: Replica): Replica {
     if (replica.up && (replica !== not || fleet.length === 1)) return replica;
   }
   return fleet[index % fleet.length] as Replica;
+}
+
+/** Whether a card shows Approve, remembered per blocks array (an update brings new blocks): the reviewer scans every card ten times a second. */
+const approveShown = new WeakMap<object, boolean>();
+function offersApprove(blocks: unknown[] | undefined): boolean {
+  if (!blocks) return false;
+  let shown = approveShown.get(blocks);
+  if (shown === undefined) approveShown.set(blocks, (shown = JSON.stringify(blocks).includes(ACTION_IDS.approve)));
+  return shown;
 }
 
 function ticketIdOf(blocks: unknown[] | undefined): number | null {
@@ -117,7 +128,7 @@ export async function driveEvents({ slack, fleet, url, events, killIndex }: Driv
   const reviewer = async () => {
     let turn = 0;
     while (reviewing) {
-      const cards = slack.messages.filter((m) => m.channel === REVIEW && !m.ephemeral && JSON.stringify(m.blocks ?? []).includes(ACTION_IDS.approve));
+      const cards = slack.messages.filter((m) => m.channel === REVIEW && !m.ephemeral && offersApprove(m.blocks));
       for (const card of cards) {
         const id = ticketIdOf(card.blocks);
         if (id === null || JSON.stringify(card.blocks).includes(UNCERTAIN_LABEL)) continue;
@@ -133,6 +144,9 @@ export async function driveEvents({ slack, fleet, url, events, killIndex }: Driv
     }
   };
 
+  // One connection for every settle read: a new one per poll costs Postgres a backend fork each time.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   const reviewing$ = reviewer();
   try {
     await Promise.all([...Array.from({ length: SENDERS }, () => sender()), killer()]);
@@ -140,28 +154,31 @@ export async function driveEvents({ slack, fleet, url, events, killIndex }: Driv
     // so a stuck ticket ends the wait with its figures printed instead of a bare timeout.
     let last = '';
     let since = Date.now();
+    let asked = 0;
     await until(async () => {
-      const waiting = await unsettled(url, events);
+      // At most four reads a second: the poll must not take the CPU the replicas need (this machine has two cores).
+      if (Date.now() - asked < 250) return false;
+      asked = Date.now();
+      const waiting = await unsettled(client, events);
       if (waiting.length === 0) return true;
       const key = waiting.join('\n');
       if (key !== last) [last, since] = [key, Date.now()];
       if (Date.now() - since < STALL_MS) return false;
       figures.stuck = waiting;
       return true;
-    }, 'every ticket at rest (or a stall)', 300_000);
+    }, 'every ticket at rest (or a stall)', SETTLE_TIMEOUT_MS);
     figures.wallMs = Date.now() - started;
   } finally {
     reviewing = false;
     await reviewing$;
+    await client.end();
   }
   return figures;
 }
 
 /** Why the run is not at rest yet: missing tickets, tickets in progress, or drafts a reviewer can still approve. */
-async function unsettled(url: string, events: number): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+async function unsettled(client: pg.Client, events: number): Promise<string[]> {
+  {
     const { rows } = await client.query<{ id: number; status: string; why: string | null; drafts: number; reasons: string | null }>(
       `select t.id, t.status, t.status_reason as why,
               (select count(*)::int from drafts d where d.ticket_id = t.id) as drafts,
@@ -175,7 +192,5 @@ async function unsettled(url: string, events: number): Promise<string[]> {
         (row.status === 'awaiting_review' && row.drafts > 0 && !(row.reasons ?? '').includes('delivery_uncertain')),
     );
     return [...(rows.length < events ? [`only ${rows.length} of ${events} tickets stored`] : []), ...waiting.map((row) => `#${row.id} ${row.status} (${row.why ?? ''}; ${row.reasons ?? ''})`)];
-  } finally {
-    await client.end();
   }
 }
