@@ -167,7 +167,8 @@ export async function driveEvents({ slack, fleet, url, events, killIndex }: Driv
       figures.stuck = waiting;
       return true;
     }, 'every ticket at rest (or a stall)', SETTLE_TIMEOUT_MS);
-    figures.wallMs = Date.now() - started;
+    // A stalled run's time ends at its last change: the stall window is the check's, not the replicas' work.
+    figures.wallMs = (figures.stuck.length > 0 ? since : Date.now()) - started;
   } finally {
     reviewing = false;
     await reviewing$;
