@@ -38,7 +38,11 @@ const SECRET = 'test-signing-secret';
  * through the budget levels (economy, triage only, stopped) and the cap binds.
  */
 const CAP_USD = Number(process.env.PROOF_CAP_USD ?? EVENTS * 0.001);
-/** Model latencies, small enough that the whole file fits the CI budget on two cores, large enough that calls overlap. */
+/**
+ * Model latencies, small but large enough that calls overlap. They do not set
+ * the wall time: on two cores the replicas and Postgres are CPU-bound at about
+ * 5 tickets/s (Dec 2026: about 8 minutes for both 1,000-event runs).
+ */
 const LATENCY_MS: Record<string, number> = { 'gpt-5.4-nano': 15, 'gpt-5.4-mini': 30, 'gpt-5.4': 45 };
 
 const unavailable = postgresUnavailable();
