@@ -29,6 +29,8 @@ export const UNIQUE_VIOLATION = '23505';
 
 /** How often a transaction is tried before its failure is reported. */
 const ATTEMPTS = 12;
+/** The longest pause between two tries of a conflicted transaction. */
+const BACKOFF_CAP_MS = 1_000;
 
 /** The SQLSTATE of a Postgres error, looked for down the cause chain (drizzle wraps the driver's error in its own). */
 export function sqlState(error: unknown): string | undefined {
@@ -94,8 +96,10 @@ export class PgSession {
         const retryable = state === SERIALIZATION_FAILURE || state === DEADLOCK_DETECTED || (options.retryUniqueViolation === true && state === UNIQUE_VIOLATION);
         if (!retryable) throw error;
         if (attempt >= ATTEMPTS) throw new StoreError(`a Postgres transaction still conflicted after ${ATTEMPTS} attempts (SQLSTATE ${state})`, { cause: error });
-        // Jittered backoff, so two losers do not collide again in lock step.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        // Jittered exponential backoff, so losers do not collide again in lock step: under load (several replicas, every
+        // ticket transition updating the same spend and ticket-count bucket rows) a linear 5 ms step ran out of attempts
+        // within a third of a second and failed tickets (test/chaos/replicas.chaos.ts); this one spreads them over seconds.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, 5 * 2 ** attempt)));
       }
     }
   }

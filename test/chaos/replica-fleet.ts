@@ -1,0 +1,84 @@
+/**
+ * The replicas of the replica proof (replicas.chaos.ts): the compiled bot as
+ * `npm start` runs it, one child process per replica on its own port, and a
+ * signed POST as Slack sends it. Started means `/readyz` answered 200 (a
+ * positive signal: start-up, migration and take-over of interrupted work are
+ * over), never a fixed sleep.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { FakeSlack } from '../fakes/slack/index.js';
+import { until } from '../support/until.js';
+
+/** The node flags of package.json's `start` script, so the replicas run with the memory limits production runs with. */
+const START_ARGS = ['--enable-source-maps', '--max-old-space-size=256', '--max-semi-space-size=4', 'dist/src/main.js'];
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export class Replica {
+  private child: ChildProcess | null = null;
+  readonly log: string[] = [];
+  starts = 0;
+  /** False from the moment the test kills it until it is ready again: the driver sends elsewhere meanwhile. */
+  up = false;
+
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  get eventsUrl(): string {
+    return `http://127.0.0.1:${this.port}/slack/events`;
+  }
+
+  async start(): Promise<void> {
+    this.starts += 1;
+    const run = this.starts;
+    const child = spawn(process.execPath, START_ARGS, { env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (data: Buffer) => this.log.push(...data.toString().split('\n').filter(Boolean).map((line) => `[${this.name} run ${run}] ${line}`)));
+    this.child = child;
+    await until(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited at start-up (${String(child.exitCode ?? child.signalCode)}):\n${this.log.slice(-30).join('\n')}`);
+      const response = await fetch(`http://127.0.0.1:${this.port}/readyz`, { signal: AbortSignal.timeout(1_000) }).catch(() => null);
+      await response?.text();
+      return response?.status === 200;
+    }, `${this.name} to answer 200 on /readyz`, 60_000);
+    this.up = true;
+  }
+
+  /** Sends `signal` and waits for the exit; the exit code, or null when killed by the signal or not running. */
+  async kill(signal: NodeJS.Signals): Promise<number | null> {
+    this.up = false;
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    return exited;
+  }
+}
+
+/** A signed POST as Slack sends it; false when the replica did not answer 200 (down, killed mid-request). */
+export async function postSigned(fake: FakeSlack, url: string, body: string, contentType: string, headers: Record<string, string> = {}): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...fake.sign(body), ...headers },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    await response.text();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
