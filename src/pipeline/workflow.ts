@@ -315,6 +315,12 @@ export class TicketWorkflow {
       if (outcome.ticket.status === 'approved') await this.deps.delivery.deliver(ticketId);
     } catch (error) {
       const code = TriageError.isInstance(error) ? error.code : 'UNEXPECTED';
+      if (this.queue.shared && code === 'STORE_ERROR') {
+        // The shared database failed (a conflict that outlasted its retries, a dropped connection): not the
+        // ticket's fault. Its job fails and pg-boss offers it again; the next run resumes from the last finished stage.
+        this.log.warn({ err: error, ticketId }, 'the store failed mid-ticket; its job is retried');
+        throw error;
+      }
       this.log.error({ err: error, ticketId }, 'pipeline failed; ticket marked failed');
       try {
         await this.deps.store.tickets.transition(ticketId, 'failed', `pipeline_error: ${code}`);

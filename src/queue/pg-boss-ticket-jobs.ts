@@ -114,7 +114,7 @@ export class PgBossTicketJobs implements TicketJobs {
   async pending(ticketIds: readonly number[]): Promise<Set<number>> {
     if (ticketIds.length === 0) return new Set();
     const { rows } = await this.database.execute(
-      `SELECT singleton_key FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'completed'`,
+      `SELECT singleton_key FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'active'`,
       [TICKET_QUEUE, ticketIds.map(keyOf)],
     );
     return new Set((rows as { singleton_key: string }[]).map((row) => Number(row.singleton_key.slice(1))));

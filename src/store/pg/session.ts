@@ -13,6 +13,17 @@
  * deadlock), which is retried from the start with a fresh snapshot. So `work`
  * may run more than once: it must await nothing but the store (the Store
  * contract says so already).
+ *
+ * And, as on SQLite, one transaction at a time, across every replica: each
+ * takes a session advisory lock (the writer lock) before BEGIN, so its
+ * snapshot is taken once the lock is held. Without it, every transaction
+ * that settles a model call or moves a ticket updates the same few aggregate
+ * rows (the settle counter, this quarter hour's spend and ticket-count
+ * buckets), and under SERIALIZABLE concurrent updates of one row fail all but
+ * one writer: with three replicas at full load, tickets ran out of retries
+ * and failed (test/chaos/replicas.chaos.ts). Waiting in line costs less than
+ * aborting and redoing. Single statements outside a transaction do not take
+ * it; a transaction they overtake is retried as before.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -29,6 +40,8 @@ export const UNIQUE_VIOLATION = '23505';
 
 /** How often a transaction is tried before its failure is reported. */
 const ATTEMPTS = 12;
+/** The writer lock's two advisory-lock keys (apart from src/queue/run-alone.ts's namespace). */
+const WRITER_LOCK = [0x7e1a9e + 1, 1];
 /** The longest pause between two tries of a conflicted transaction. */
 const BACKOFF_CAP_MS = 1_000;
 
@@ -111,7 +124,10 @@ export class PgSession {
     // A connection dropped between two statements: the next statement fails with it; never an unhandled 'error' event.
     const dropped = (error: Error): void => void (broken = error);
     client.on('error', dropped);
+    let locked = false;
     try {
+      await client.query('SELECT pg_advisory_lock($1, $2)', WRITER_LOCK);
+      locked = true;
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       let result: T;
       try {
@@ -132,6 +148,8 @@ export class PgSession {
       }
       throw error;
     } finally {
+      // A connection whose unlock failed is discarded below, and the lock ends with its session.
+      if (locked) await client.query('SELECT pg_advisory_unlock($1, $2)', WRITER_LOCK).catch((unlockError: Error) => (broken = unlockError));
       // A client whose rollback failed (or whose connection dropped) is discarded, not handed to the next caller mid-transaction.
       client.off('error', dropped);
       client.release(broken);
