@@ -47,12 +47,15 @@ export class Replica {
     const child = spawn(process.execPath, START_ARGS, { env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (data: Buffer) => this.log.push(...data.toString().split('\n').filter(Boolean).map((line) => `[${this.name} run ${run}] ${line}`)));
     this.child = child;
+    let lastAnswer = '';
     await until(async () => {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited at start-up (${String(child.exitCode ?? child.signalCode)}):\n${this.log.slice(-30).join('\n')}`);
       const response = await fetch(`http://127.0.0.1:${this.port}/readyz`, { signal: AbortSignal.timeout(1_000) }).catch(() => null);
-      await response?.text();
+      lastAnswer = (await response?.text()) ?? 'no answer';
       return response?.status === 200;
-    }, `${this.name} to answer 200 on /readyz`, 60_000);
+    }, `${this.name} to answer 200 on /readyz`, 60_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}; its last answer: ${lastAnswer}; its last log lines:\n${this.log.slice(-30).join('\n')}`);
+    });
     this.up = true;
   }
 
