@@ -103,6 +103,9 @@ async function main(argv: string[]): Promise<number> {
     ? new (await import('../adapters/slack/index.js')).SlackAdapter({ config: config.slack, logger, httpRoutes: ops.slackRoutes })
     : null;
   const discord = config.discord ? new (await import('../adapters/discord/index.js')).DiscordAdapter({ config: config.discord, logger }) : null;
+  // The web console (WEB_PORT; by default without platforms): one more surface of the same desk. Listening
+  // from here on, before the store opens, so a taken port or a non-loopback WEB_HOST stops start-up cleanly.
+  const web = config.web ? await startWebConsole({ ...config.web, desk: () => core.desk, logger }) : null;
   const surfaces: Surface[] = [slack, discord, consoleSurface].filter((surface): surface is NonNullable<typeof surface> => surface !== null);
 
   const destinations: ReportDestination[] = [
@@ -113,8 +116,6 @@ async function main(argv: string[]): Promise<number> {
   // Postgres (DATABASE_URL) is opened, and migrated, here; SQLite by the core itself.
   const store = config.databaseUrl ? await openStore(config) : undefined;
   const core = createCore(config, logger, { onOutcome: () => checkBudget(), ...(store ? { store } : {}), ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}) });
-  // The web console (WEB_PORT; by default without platforms): one more surface of the same desk, listening from here on.
-  const web = config.web ? await startWebConsole({ ...config.web, desk: core.desk, logger }) : null;
   if (web) surfaces.push(web.surface);
   ops.attach(storeReadings(core.store, core.budget), surfaces);
   // A refused key or an unknown model stops start-up here, naming the variable to fix.

@@ -20,7 +20,8 @@ export interface WebConsoleOptions {
   host: string;
   /** 0: any free port. */
   port: number;
-  desk: DeskCards;
+  /** The desk's cards, read when the surface starts (the server listens before the core exists). */
+  desk: () => DeskCards;
   logger: Logger;
 }
 

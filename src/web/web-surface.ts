@@ -53,15 +53,16 @@ export class WebSurface implements Surface {
   private counter = 0;
 
   constructor(
-    private readonly desk: DeskCards,
+    private readonly desk: () => DeskCards,
     private readonly events: EventStream,
   ) {}
 
   async start(inbox: SurfaceInbox): Promise<void> {
     this.inbox = inbox;
-    this.stopWatching = this.desk.watchCards((card, platform) => this.showCard(card, platform));
+    const desk = this.desk();
+    this.stopWatching = desk.watchCards((card, platform) => this.showCard(card, platform));
     // The queue starts from what waits now, on any surface; the watcher keeps it current.
-    for (const { card, platform } of await this.desk.openCards()) if (!this.cards.has(card.ticketId)) this.keepCard(cardView(card, platform));
+    for (const { card, platform } of await desk.openCards()) if (!this.cards.has(card.ticketId)) this.keepCard(cardView(card, platform));
   }
 
   async stop(): Promise<void> {
