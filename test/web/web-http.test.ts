@@ -21,9 +21,9 @@ afterEach(async () => {
 });
 
 let counter = 0;
-async function start(): Promise<{ run: Running; client: Client }> {
+async function start(env: Record<string, string> = {}): Promise<{ run: Running; client: Client }> {
   counter += 1;
-  const run = await startWeb(dir.file(`web-${counter}.db`));
+  const run = await startWeb(dir.file(`web-${counter}.db`), env);
   running.push(run);
   const client = new Client(run.web.url);
   clients.push(client);
@@ -174,5 +174,27 @@ describe('web console: the simulator and the queue', () => {
     expect(unknown.body.result).toBe('refused');
     expect(unknown.body.message).toContain('does not exist');
     expect((await client.postJson('/api/try/messages', { customer: 'Ana', text: '\u200b' })).status).toBe(400);
+  });
+
+  it('Escalate goes to the desk like any button: the flagship reviews, and the card waits for a person again', async () => {
+    const { run, client } = await start();
+    await client.listen();
+    const { ticketId } = await ticketForReview(client);
+    const escalated = await client.postJson<{ result: string }>(`/api/cards/${ticketId}/action`, { action: 'escalate' });
+    expect(escalated.body.result).toBe('done');
+    const reviewed = await client.waitFor((event) => cardIn(ticketId, 'review')(event) && (event.data.card as { secondOpinion: unknown }).secondOpinion !== null);
+    expect((reviewed.data.card as { actions: { action: string }[] }).actions.map((a) => a.action)).not.toContain('escalate');
+    expect((await run.core.store.tickets.get(ticketId))?.status).toBe('awaiting_review');
+  });
+
+  it('a card carries its sources and its SLA time left, and the queue filters have the route to filter by', async () => {
+    const { client } = await start({ KB_PATH: 'kb', SLA_FIRST_RESPONSE: 'urgent=15m,high=1h,normal=4h,low=1d' });
+    await client.listen();
+    const { ticketId } = await ticketForReview(client, 'Which payment methods do you accept for my invoice? I need to know before I pay.');
+    const queue = (await (await client.get('/api/queue')).json()) as { cards: { ticketId: number; sla: string | null; route: string; sources: { title: string }[] }[] };
+    const card = queue.cards.find((c) => c.ticketId === ticketId);
+    expect(card?.sla).toMatch(/left|due|overdue/i);
+    expect(card?.sources.length).toBeGreaterThan(0);
+    expect(['human_review', 'flagship_review', 'human_only']).toContain(card?.route);
   });
 });
