@@ -105,6 +105,32 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
     expect(await botReplies(tryPage, ticketId).count()).toBe(0);
   });
 
+  it('filters by urgency and route hide and show a card; k / j move and a approves the selected card', async () => {
+    const tryPage = await open('/try');
+    const queue = await open('/');
+    const ticketId = await say(tryPage, 'Ana Lima', 'How do I export my reports to CSV? Order #9901');
+    const shown = card(queue, ticketId);
+    await shown.waitFor();
+    const urgency = (await shown.locator('dt:text-is("Urgency") + dd').textContent())?.trim() ?? '';
+    const other = ['urgent', 'high', 'normal', 'low'].find((level) => !urgency.includes(level)) ?? 'urgent';
+    await queue.locator('#filter-urgency').selectOption(other);
+    await shown.waitFor({ state: 'detached' });
+    await queue.locator('#filter-urgency').selectOption('');
+    await queue.locator('#filter-route').selectOption('auto_send');
+    await shown.waitFor({ state: 'detached' });
+    await queue.locator('#filter-route').selectOption('');
+    await shown.waitFor();
+    // j selects the newest card, k stays on it (it is the first), then a approves it.
+    await queue.locator('#filter-route').focus();
+    await queue.locator('h1').click();
+    await queue.keyboard.press('j');
+    await queue.keyboard.press('k');
+    await queue.locator(`.card[data-ticket-id="${ticketId}"][aria-current="true"]`).waitFor();
+    await queue.keyboard.press('a');
+    await botReplies(tryPage, ticketId).first().waitFor();
+    expect(await botReplies(tryPage, ticketId).count()).toBe(1);
+  });
+
   it('customer text with <script> and markup is shown as text, and nothing in it runs', async () => {
     const tryPage = await open('/try');
     const queue = await open('/');
