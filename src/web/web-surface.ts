@@ -71,7 +71,7 @@ export class WebSurface implements Surface {
   }
 
   // Cards reach the queue through the desk's watcher (every surface's); posting here only gives the card an id.
-  async postCard(): Promise<Posted> {
+  async postCard(_channelId: string, _card: Card): Promise<Posted> {
     return { messageId: this.nextId('card') };
   }
 
