@@ -61,6 +61,12 @@ describe('npm start with the web console', () => {
     expect(tryPage.status).toBe(200);
     await tryPage.text();
     expect(bot.child.exitCode).toBeNull();
+    // An open page (its event stream) must not hold the shutdown up.
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const stream = await fetch(new URL('api/events', url), { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body?.getReader();
+    expect(new TextDecoder().decode((await reader?.read())?.value)).toContain('event: ready');
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
   });
