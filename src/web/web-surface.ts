@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto';
 import { hasVisibleText, type Platform, type ThreadRef } from '../domain/index.js';
 import type { Card } from '../present/card.js';
-import type { RichText } from '../present/rich-text.js';
 import type { Actor, InteractionEvent, MessageMark, Posted, Surface, SurfaceInbox } from '../ports/surface.js';
 import { cardView, type CardView } from './card-view.js';
 import type { EventStream } from './event-stream.js';
@@ -96,10 +95,8 @@ export class WebSurface implements Surface {
     this.events.publish({ type: 'mark', threadId: thread.threadId, mark });
   }
 
-  /** Notices (SLA warnings) have no channel on the page yet: the queue's SLA column says the same. */
-  async postNotice(_channelId: string, _text: RichText): Promise<Posted> {
-    return { messageId: this.nextId('notice') };
-  }
+  // No postNotice: SLA warnings have no place on the pages yet (each card shows its time left), and a
+  // surface that took them would swallow alerts meant for a person; they go to the other surfaces.
 
   /** Every card the queue knows, newest ticket first. */
   queue(): CardView[] {
