@@ -26,6 +26,14 @@ export default tseslint.config(
     },
   },
   {
+    // The web console's pages: plain browser modules served as they are (no build step).
+    files: ['src/web/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(['window', 'document', 'fetch', 'EventSource', 'CSS', 'HTMLElement', 'console'].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
     files: ['src/config.ts', 'test/**', 'vitest.config.ts', 'vitest.chaos.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -12,6 +12,18 @@ import { KB_ENVIRONMENT, knowledgeBaseSettings, type KnowledgeBaseSettings } fro
 import { embeddingModelSetting } from './models/embeddings-config.js';
 import { slaEnvShape, slaSettingsFrom, type SlaSettings } from './sla/sla-config.js';
 
+/** The web console's port when WEB_PORT is empty and no platform is configured. */
+export const DEFAULT_WEB_PORT = 8080;
+export const DEFAULT_WEB_HOST = '127.0.0.1';
+
+/** WEB_PORT: empty (the default rule), `off`, or a TCP port (0: any free port). */
+const webPort = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+  z.union([z.literal(''), z.literal('off'), z.string().regex(/^\d{1,5}$/).refine((text) => Number(text) <= 65_535)], {
+    error: 'expected a TCP port from 0 to 65535 (0: any free port), "off", or empty (on 8080 when no platform is configured)',
+  }).optional(),
+);
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
@@ -65,6 +77,8 @@ const envSchema = z.object({
   PORT: number(3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535'),
   HEALTH_PORT: optionalNumber((n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535 (or leave empty: see README "Health, readiness and metrics")'),
   SHUTDOWN_GRACE_SECONDS: number(25, (n) => n >= 0 && n <= 3_600, 'a number of seconds from 0 to 3600'),
+  WEB_PORT: webPort,
+  WEB_HOST: withDefault(DEFAULT_WEB_HOST),
   ...KB_ENVIRONMENT,
   ...slaEnvShape,
 });
@@ -118,6 +132,11 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
       variable: 'HEALTH_PORT',
       message: 'is the Slack HTTP port (PORT): leave HEALTH_PORT empty to serve the endpoints beside /slack/events, or pick another port to keep them off it',
     });
+  }
+  const webPortText = env.WEB_PORT?.trim();
+  if (webPortText && webPortText !== '0' && /^\d+$/.test(webPortText)) {
+    const clash = healthPort && Number(healthPort) === Number(webPortText) ? 'HEALTH_PORT' : slackToken && !env.SLACK_APP_TOKEN?.trim() && Number(env.PORT?.trim() || 3000) === Number(webPortText) ? 'PORT' : null;
+    if (clash) problems.push({ variable: 'WEB_PORT', message: `is ${clash} too: give the web console a port of its own` });
   }
   if (env.DISCORD_TOKEN?.trim()) {
     if (!env.DISCORD_REVIEW_CHANNEL?.trim()) {
@@ -207,6 +226,15 @@ export interface Config {
   /** SLA targets, business hours (in `timeZone`) and on-call mentions; no targets: no SLA clocks. */
   sla: SlaSettings;
   ops: OpsConfig;
+  /** The web console (README "Web console"); null when it is off. */
+  web: WebConfig | null;
+}
+
+export interface WebConfig {
+  /** 0: any free port (the address is printed). */
+  port: number;
+  /** The interface it listens on (WEB_HOST); only loopback is served until sign-in links exist. */
+  host: string;
 }
 
 /** Health, readiness, metrics and shutdown (README: "Health, readiness and metrics"). */
@@ -361,7 +389,20 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
     knowledgeBase: knowledgeBaseSettings(v),
     sla: slaSettingsFrom(v, v.REPORT_TIMEZONE),
     ops: { healthPort: v.HEALTH_PORT, shutdownGraceMs: Math.round(v.SHUTDOWN_GRACE_SECONDS * 1000) },
+    web: webSettings(v.WEB_PORT, v.WEB_HOST, Boolean(v.SLACK_BOT_TOKEN || v.DISCORD_TOKEN)),
   };
+}
+
+/**
+ * The web console runs when WEB_PORT names a port, and by default (on
+ * DEFAULT_WEB_PORT) when no platform is configured, so a first `npm start`
+ * opens a page. `off` turns it off whatever runs (tests that expect the bot
+ * to exit when its input closes set it: the page would keep the process up).
+ */
+function webSettings(port: string | undefined, host: string, platformConfigured: boolean): WebConfig | null {
+  if (port === 'off') return null;
+  if (port === undefined || port === '') return platformConfigured ? null : { port: DEFAULT_WEB_PORT, host };
+  return { port: Number(port), host };
 }
 
 /** Every secret the configuration holds, for the log redactor to scrub by value (unset ones skipped). */

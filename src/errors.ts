@@ -41,7 +41,9 @@ export type ErrorCode =
   | 'BUDGET_EXHAUSTED'
   | 'CHANNEL_POST_FAILED'
   | 'KNOWLEDGE_BASE_UNAVAILABLE'
-  | 'OPS_SERVER_FAILED';
+  | 'OPS_SERVER_FAILED'
+  | 'WEB_SERVER_FAILED'
+  | 'WEB_SIGN_IN_UNAVAILABLE';
 
 export class TriageError extends Error {
   static readonly kind: string = 'TriageError';
@@ -275,5 +277,19 @@ export class OpsServerError extends TriageError {
     cause: unknown,
   ) {
     super('OPS_SERVER_FAILED', `the health and metrics server cannot listen on HEALTH_PORT=${port}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/**
+ * The web console cannot start: WEB_PORT is taken (WEB_SERVER_FAILED), or
+ * WEB_HOST is not a loopback address while sign-in links, the only way a
+ * page off this machine may know who is acting, are not built yet
+ * (WEB_SIGN_IN_UNAVAILABLE): it never serves unauthenticated on a network.
+ */
+export class WebConsoleError extends TriageError {
+  static override readonly kind: string = 'WebConsoleError';
+
+  constructor(code: 'WEB_SERVER_FAILED' | 'WEB_SIGN_IN_UNAVAILABLE', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }

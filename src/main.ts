@@ -17,6 +17,7 @@ import { gracefulShutdown } from './ops/graceful-shutdown.js';
 import { createOps } from './ops/index.js';
 import { storeReadings } from './ops/store-readings.js';
 import { PgBossTicketJobs } from './queue/pg-boss-ticket-jobs.js';
+import { startWebConsole } from './web/server.js';
 
 /** Tickets one process works at once (model calls overlap; the store and the event loop are shared). */
 const TICKETS_AT_ONCE = 4;
@@ -28,7 +29,8 @@ Usage: npm start [-- --console] [-- --help]
 Runs the bot: Slack when SLACK_BOT_TOKEN is set, Discord when DISCORD_TOKEN
 is set (both in one process, sharing one store and pipeline); with no platform
 credentials, the local console: type a customer message, see its triage,
-route and draft, and approve, edit, reject or escalate it. Tickets and spend
+route and draft, and approve, edit, reject or escalate it. Beside it, the web
+console (WEB_PORT) does the same in a browser. Tickets and spend
 go to DATABASE_PATH (or DATABASE_URL's Postgres).
 
 Logs (level LOG_LEVEL) go to stderr. When the console runs on a terminal they
@@ -66,6 +68,9 @@ Configuration comes from the environment and .env (see .env.example):
   SLA_FIRST_RESPONSE / SLA_RESOLUTION   targets per urgency, e.g. urgent=15m,high=1h,normal=4h,low=1d (empty: off)
   SLA_BUSINESS_HOURS, SLA_HOLIDAYS, SLA_WARN_AT   business hours in REPORT_TIMEZONE, closed days, warning share (0.75)
   SLA_ONCALL_SLACK / SLA_ONCALL_DISCORD   who SLA alerts in the review channel mention
+  WEB_PORT             the web console (Try it, review queue) on this port: empty = 8080 when no platform is configured,
+                       else off; 0 = any free port; off = never. Its address is printed at start
+  WEB_HOST             the interface it listens on (default 127.0.0.1; only loopback until sign-in links exist)
   HEALTH_PORT          /healthz, /readyz and /metrics on this port (empty: beside /slack/events in Slack HTTP mode, else off)
   SHUTDOWN_GRACE_SECONDS  on SIGTERM, time for the tickets in hand before the rest is handed back (default 25)
 
@@ -102,6 +107,9 @@ async function main(argv: string[]): Promise<number> {
     ? new (await import('../adapters/slack/index.js')).SlackAdapter({ config: config.slack, logger, httpRoutes: ops.slackRoutes })
     : null;
   const discord = config.discord ? new (await import('../adapters/discord/index.js')).DiscordAdapter({ config: config.discord, logger }) : null;
+  // The web console (WEB_PORT; by default without platforms): one more surface of the same desk. Listening
+  // from here on, before the store opens, so a taken port or a non-loopback WEB_HOST stops start-up cleanly.
+  const web = config.web ? await startWebConsole({ ...config.web, desk: () => core.desk, logger }) : null;
   const surfaces: Surface[] = [slack, discord, consoleSurface].filter((surface): surface is NonNullable<typeof surface> => surface !== null);
 
   const destinations: ReportDestination[] = [
@@ -120,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
     ...(jobs ? { jobs } : {}),
     ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}),
   });
+  if (web) surfaces.push(web.surface);
   ops.attach(storeReadings(core.store, core.budget, core.workflow), surfaces);
   // A refused key or an unknown model stops start-up here, naming the variable to fix.
   await core.gateway.checkModels();
@@ -158,11 +167,19 @@ async function main(argv: string[]): Promise<number> {
         await core.workflow.handBack();
         core.close();
       },
-      closeServers: () => ops.close(),
+      closeServers: async () => {
+        await web?.close();
+        await ops.close();
+      },
     },
   });
   shutdown.listen();
 
+  if (web) {
+    // On stdout, before the console's help and prompt: the first thing a person starting the bot needs.
+    (consoleSurface?.logLines ?? process.stdout).write(`Web console: ${web.url} (Try it: ${web.url}try)\n`);
+    logger.info({ url: web.url }, 'web console listening');
+  }
   for (const surface of surfaces) await surface.start(core.desk.attach(surface));
   // Only once every surface is up: a resumed ticket's card and reply need its surface.
   await core.workflow.recover();
@@ -172,12 +189,16 @@ async function main(argv: string[]): Promise<number> {
 
   if (consoleSurface) {
     await consoleSurface.finished();
-    // Every ticket typed or piped in finishes, however long that takes: the grace is for signals.
-    await shutdown.begin('console closed', null);
-  } else {
-    // Platforms run until a signal stops the process.
-    await new Promise<never>(() => undefined);
+    if (!web) {
+      // Every ticket typed or piped in finishes, however long that takes: the grace is for signals.
+      await shutdown.begin('console closed', null);
+      return 0;
+    }
+    // No terminal (a service, closed input): the page alone keeps the bot running, until a signal.
+    logger.info({ url: web.url }, 'console input closed; the web console keeps running');
   }
+  // Platforms and the web console run until a signal stops the process.
+  await new Promise<never>(() => undefined);
   return 0;
 }
 

@@ -207,7 +207,8 @@ describe('npm start', () => {
     // `npm start` itself: its prestart compiles what changed, then node runs dist/src/main.js.
     const child = spawn('npm', ['start', '--silent'], {
       cwd: join(import.meta.dirname, '..'),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dir.file('main.db'), LOG_LEVEL: 'warn' },
+      // WEB_PORT=off: the web console would keep the bot running after its input ends (test/web/web-start.test.ts covers that).
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: dir.file('main.db'), LOG_LEVEL: 'warn', WEB_PORT: 'off' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -26,7 +26,7 @@ afterAll(() => dir.cleanup());
 const KEY = 'sk-test-models-unavailable-0001';
 
 function run(env: NodeJS.ProcessEnv): { exited: Promise<number | null>; output: () => string; kill: (signal: NodeJS.Signals) => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH, WEB_PORT: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr.on('data', (data: Buffer) => (output += data.toString()));

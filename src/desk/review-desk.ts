@@ -9,7 +9,7 @@
 import { parseTicketId, type InboundMessage, type Platform, type ReviewRequest, type ReviewResult, type ThreadRef, type Ticket, type TicketOutcome, type Urgency } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { RichText } from '../present/rich-text.js';
-import { cardFor } from '../present/card.js';
+import { cardFor, type Card } from '../present/card.js';
 import { isQuietlyClosed } from '../present/outcome-view.js';
 import type { InteractionEvent, Interaction, MessageRef, Received, Surface, SurfaceInbox } from '../ports/surface.js';
 import type { Store } from '../store/types.js';
@@ -37,6 +37,8 @@ const REMEMBERED_MARKS = 10_000;
 export class ReviewDesk {
   private readonly surfaces = new Map<Platform, Surface>();
   private readonly log: Logger;
+  /** Told of every card the desk shows, whatever its surface (the web console's queue shows them all). */
+  private readonly watchers = new Set<(card: Card, platform: Platform) => void>();
   /** Ticket ids whose urgency was marked when triaged (insertion order: the oldest is forgotten first), with the urgency marked. */
   private readonly urgencyMarked = new Map<number, Urgency>();
 
@@ -55,6 +57,23 @@ export class ReviewDesk {
       hasTicket: async (thread: ThreadRef) => (await store.tickets.findByThread(thread)) !== null,
       interact: (event) => this.interact(surface, event),
     };
+  }
+
+  /** Calls `watcher` with each card as the desk shows it, on any surface; returns the way to stop. */
+  watchCards(watcher: (card: Card, platform: Platform) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /** The cards of the tickets waiting for a reviewer now, newest first (what a queue starts from). */
+  async openCards(limit = 1_000): Promise<{ card: Card; platform: Platform }[]> {
+    const tickets = await this.deps.store.tickets.listByStatus('awaiting_review', limit);
+    const cards: { card: Card; platform: Platform }[] = [];
+    for (const ticket of tickets) {
+      const outcome = await this.deps.outcome(ticket.id);
+      if (outcome) cards.push({ card: cardFor(outcome), platform: ticket.platform });
+    }
+    return cards.sort((a, b) => b.card.ticketId - a.card.ticketId);
   }
 
   surface(platform: Platform): Surface | undefined {
@@ -76,6 +95,14 @@ export class ReviewDesk {
     const quiet = isQuietlyClosed(outcome) && !existing;
     if (!quiet) {
       const card = cardFor(outcome);
+      for (const watcher of this.watchers) {
+        // A watcher is a view (a browser's queue): it must never stop the card reaching its own surface.
+        try {
+          watcher(card, ticket.platform);
+        } catch (error) {
+          this.log.warn({ err: error, ticketId: ticket.id }, 'card watcher failed');
+        }
+      }
       // A post cut off by a crash may have landed: look for it before posting another.
       const found = existing && existing.messageId === null ? ((await surface.findCard?.(existing.channelId, ticket.id, existing.createdAt)) ?? null) : null;
       const messageId = existing?.messageId ?? found;

@@ -15,9 +15,17 @@ export interface ReviewerPolicy {
 /** The console's own operator: the person at the terminal reviews. */
 export const CONSOLE_REVIEWER = 'console-reviewer';
 
+/**
+ * The web console's person on this machine: served on loopback only (until
+ * sign-in links exist), whoever opens the page sits at the computer the bot
+ * runs on, as at the console, and reviews.
+ */
+export const WEB_LOCAL_REVIEWER = 'web-local-reviewer';
+
 export function reviewerPolicies(config: Pick<Config, 'slack' | 'discord'>): Partial<Record<Platform, ReviewerPolicy>> {
   return {
     console: { users: [CONSOLE_REVIEWER], roles: [] },
+    web: { users: [WEB_LOCAL_REVIEWER], roles: [] },
     ...(config.slack ? { slack: { users: config.slack.reviewers, roles: config.slack.reviewerGroups } } : {}),
     ...(config.discord ? { discord: { users: config.discord.reviewers, roles: config.discord.reviewerRoles } } : {}),
   };

@@ -42,7 +42,7 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export type Platform = 'slack' | 'discord' | 'console' | 'replay';
+export type Platform = 'slack' | 'discord' | 'console' | 'web' | 'replay';
 
 /** Where a conversation lives, platform-neutral: `slack:C123:1700000000.0001`. */
 export interface ThreadRef {

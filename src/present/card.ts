@@ -6,7 +6,7 @@
  * included): each renderer escapes it for its own markup.
  */
 import { slaBadge, type SlaTone } from './sla-badge.js';
-import type { ModelTier, ReviewActionKind, TicketOutcome, TicketStatus, Urgency } from '../domain/index.js';
+import type { ModelTier, ReviewActionKind, Route, TicketOutcome, TicketStatus, Urgency } from '../domain/index.js';
 import { RESOLUTION_LABELS, extractedFieldList, noDraftReason, outcomeView, type Resolution } from './outcome-view.js';
 import { reasonsText, routeLabel } from './reason-labels.js';
 import type { Span } from './rich-text.js';
@@ -63,6 +63,8 @@ export interface Card {
   statusReason: string | null;
   /** Short facts shown side by side, after the customer. */
   facts: CardFact[];
+  /** The route the policy chose (a queue filters by it; the words are in `facts`). */
+  route: Route;
   /** Why the ticket took this route, in words. */
   why: string;
   decidedBy: string;
@@ -171,6 +173,7 @@ export function cardFor(outcome: TicketOutcome, now: Date = new Date()): Card {
     status: ticket.status,
     statusReason: ticket.statusReason,
     facts: facts(outcome, now),
+    route: decision.route,
     why: reasonsText(decision.reasons),
     decidedBy: decision.decidedBy,
     extracted: outcome.fields ? extractedFieldList(outcome.fields) : [],

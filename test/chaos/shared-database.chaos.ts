@@ -43,7 +43,8 @@ describe('shared database: several processes writing one SQLite file', () => {
     const database = dir.file('shared.db');
     const input = dir.file('tickets.jsonl');
     writeFileSync(input, Array.from({ length: PER_REPLAY }, (_, i) => JSON.stringify({ subject: `Case ${i}`, body: `${MESSAGES[i % MESSAGES.length]} (case ${i})` })).join('\n'));
-    const env = { PATH: process.env.PATH, DATABASE_PATH: database, MODEL_PROVIDER: 'offline', LOG_LEVEL: 'warn' };
+    // WEB_PORT=off: npm start must end with its input (the web console would keep it up).
+    const env = { PATH: process.env.PATH, DATABASE_PATH: database, MODEL_PROVIDER: 'offline', LOG_LEVEL: 'warn', WEB_PORT: 'off' };
     // The console answers each card before it reads the next message: one ticket typed, then input ends.
     const typed = 'Console case | How do I export my reports to CSV?';
 

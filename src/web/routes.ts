@@ -1,0 +1,114 @@
+/**
+ * The web console's routes. Pages open a session (the local reviewer's, on
+ * loopback); every /api route needs that session, and every POST its CSRF
+ * token too: without them the answer is 403 and nothing is touched. Actions
+ * are handed to the desk through the web surface, never decided here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReviewActionKind } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import type { Actor } from '../ports/surface.js';
+import type { EventStream } from './event-stream.js';
+import { BodyError, readJson, refuse, sendJson, sendStatic, type StaticFile } from './http-io.js';
+import { SECURITY_HEADERS, csrfMatches, hostAllowed, originAllowed, sessionCookie, type SessionStore, type WebSession } from './security.js';
+import { LIMITS, NotStartedError, acceptableText, type WebSurface } from './web-surface.js';
+
+export interface RouteDeps {
+  surface: WebSurface;
+  events: EventStream;
+  sessions: SessionStore;
+  files: Map<string, StaticFile>;
+  /** Who a new session acts as (the local reviewer on loopback). */
+  newSessionActor(): Actor;
+  logger: Logger;
+}
+
+const REVIEW_ACTIONS: readonly ReviewActionKind[] = ['approve', 'edit', 'reject', 'escalate'];
+
+const CARD_ACTION = /^\/api\/cards\/([^/]{1,40})\/(action|form)$/;
+
+export function webHandler(deps: RouteDeps): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    handle(deps, request, response).catch((error: unknown) => {
+      if (error instanceof NotStartedError && !response.headersSent) return refuse(response, 503, 'WEB_NOT_READY');
+      deps.logger.error({ err: error, path: request.url?.split('?')[0] }, 'web console request failed');
+      if (!response.headersSent) refuse(response, 500, 'WEB_REQUEST_FAILED');
+      else response.end();
+    });
+  };
+}
+
+async function handle(deps: RouteDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = (request.method ?? 'GET').toUpperCase();
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (!hostAllowed(request)) return refuse(response, 403, 'WEB_HOST_REFUSED');
+
+  const file = deps.files.get(path);
+  if (file && (method === 'GET' || method === 'HEAD')) {
+    // A page opens a session when it has none; assets need none.
+    const isPage = file.type.startsWith('text/html');
+    const fresh = isPage && !deps.sessions.of(request) ? deps.sessions.create(deps.newSessionActor()) : null;
+    return sendStatic(response, file, fresh ? { 'set-cookie': sessionCookie(fresh) } : {});
+  }
+  if (!path.startsWith('/api/')) return refuse(response, 404, 'WEB_NOT_FOUND');
+
+  const session = deps.sessions.of(request);
+  if (!session) return refuse(response, 403, 'WEB_SESSION_REQUIRED');
+  if (method === 'GET') return get(deps, session, path, response);
+  if (method !== 'POST') return refuse(response, 405, 'WEB_METHOD_NOT_ALLOWED');
+  if (!csrfMatches(request, session) || !originAllowed(request)) return refuse(response, 403, 'WEB_CSRF_INVALID');
+  let body: Record<string, unknown>;
+  try {
+    body = await readJson(request);
+  } catch (error) {
+    if (error instanceof BodyError) return refuse(response, error.status, 'WEB_BODY_INVALID');
+    throw error;
+  }
+  return post(deps, session, path, body, response);
+}
+
+function get(deps: RouteDeps, session: WebSession, path: string, response: ServerResponse): void {
+  switch (path) {
+    case '/api/session':
+      // Readable by this origin's scripts only (no CORS): how the page learns its CSRF token.
+      return sendJson(response, 200, { csrfToken: session.csrfToken, actor: session.actor.id });
+    case '/api/queue':
+      return sendJson(response, 200, { cards: deps.surface.queue() });
+    case '/api/threads':
+      return sendJson(response, 200, { threads: deps.surface.simulatorThreads() });
+    case '/api/events':
+      return deps.events.open(response, SECURITY_HEADERS);
+    default:
+      return refuse(response, 404, 'WEB_NOT_FOUND');
+  }
+}
+
+async function post(deps: RouteDeps, session: WebSession, path: string, body: Record<string, unknown>, response: ServerResponse): Promise<void> {
+  if (path === '/api/try/messages') {
+    const { customer, text, threadId } = body;
+    if (!acceptableText(customer, LIMITS.name) || !acceptableText(text, LIMITS.text) || (threadId !== undefined && typeof threadId !== 'string')) {
+      return refuse(response, 400, 'WEB_MESSAGE_INVALID');
+    }
+    const said = await deps.surface.say(customer.trim(), text, threadId);
+    if (!said) return refuse(response, 404, 'WEB_THREAD_NOT_FOUND');
+    return sendJson(response, 201, said);
+  }
+  if (path === '/api/commands') {
+    if (!acceptableText(body.text, LIMITS.text)) return refuse(response, 400, 'WEB_COMMAND_INVALID');
+    return sendJson(response, 200, await deps.surface.command(session.actor, body.text));
+  }
+  const match = CARD_ACTION.exec(path);
+  if (!match) return refuse(response, 404, 'WEB_NOT_FOUND');
+  // The id goes to the desk as typed: it parses ticket ids, and answers "does not exist" itself.
+  const ticket = decodeURIComponent(match[1] ?? '');
+  if (match[2] === 'action') {
+    const action = body.action;
+    if (typeof action !== 'string' || !REVIEW_ACTIONS.includes(action as ReviewActionKind)) return refuse(response, 400, 'WEB_ACTION_INVALID');
+    const answer = await deps.surface.act(session.actor, (interaction) => ({ kind: 'button', interaction, action: action as ReviewActionKind, ticket }));
+    return sendJson(response, 200, answer);
+  }
+  const { form, value } = body;
+  if ((form !== 'edit' && form !== 'reject') || typeof value !== 'string' || value.length > LIMITS.text) return refuse(response, 400, 'WEB_FORM_INVALID');
+  const answer = await deps.surface.act(session.actor, (interaction) => ({ kind: 'form', interaction, form, ticket, value }));
+  return sendJson(response, 200, answer);
+}

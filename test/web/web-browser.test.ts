@@ -1,0 +1,168 @@
+/**
+ * The web console in a real browser (Debian's Chromium through
+ * playwright-core): a message typed in the simulator reaches the queue,
+ * Approve sends one reply into the simulator's thread, Edit (by keyboard) and
+ * Reject work, customer text with `<script>` stays text, and axe finds no
+ * serious accessibility violation. Every wait is for a positive sign on the
+ * page (an element, an attribute the page sets when its event stream is up).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
+import { CHROMIUM, browserKit, browserRequired, type Browser, type BrowserKit, type Page } from './browser-support.js';
+import { startWeb, type Running } from './web-support.js';
+
+const kit = await browserKit();
+if (typeof kit === 'string' && !browserRequired) console.warn(`web console browser tests skipped: ${kit} (REQUIRE_BROWSER=1 makes this a failure)`);
+
+const dir = tempDir('triage-web-browser');
+let run: Running;
+let browser: Browser;
+
+describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chromium', () => {
+  beforeAll(async () => {
+    if (typeof kit === 'string') throw new Error(`REQUIRE_BROWSER=1 but ${kit}`);
+    run = await startWeb(dir.file('browser.db'));
+    // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
+    browser = await (kit as BrowserKit).chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await run?.close();
+    dir.cleanup();
+  });
+
+  /** A page open at `path`, once its event stream said `ready`. */
+  async function open(path: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    await page.goto(new URL(path, run.web.url).href);
+    await page.locator('body[data-live="true"]').waitFor({ state: 'attached' });
+    return page;
+  }
+
+  /** Sends a customer message from the simulator; the ticket id its thread shows. */
+  async function say(page: Page, customer: string, text: string): Promise<number> {
+    await page.locator('#thread').selectOption('');
+    await page.locator('#customer').fill(customer);
+    await page.locator('#message').fill(text);
+    await page.locator('#send').click();
+    // JSON's escapes are CSS string escapes too: a name with quotes or markup stays one attribute value.
+    const thread = page.locator(`.thread[aria-label=${JSON.stringify(`Conversation with ${customer}`)}]`).first();
+    await thread.locator('h3:text-matches("Ticket #\\\\d+")').waitFor();
+    return Number(await thread.getAttribute('data-ticket-id'));
+  }
+
+  const card = (page: Page, ticketId: number, state = 'review') => page.locator(`.card[data-ticket-id="${ticketId}"][data-state="${state}"]`);
+  const botReplies = (page: Page, ticketId: number) => page.locator(`.thread[data-ticket-id="${ticketId}"] li[data-from="bot"]`);
+
+  it('a message typed in the simulator reaches the queue; Approve sends exactly one reply, shown in the same thread', async () => {
+    const tryPage = await open('/try');
+    const queue = await open('/');
+    const ticketId = await say(tryPage, 'Kenji Sato', 'How do I export my reports to CSV? Order #4411');
+    await card(queue, ticketId).waitFor();
+    const draft = await card(queue, ticketId).locator('.draft').textContent();
+    expect(draft).toBeTruthy();
+    await card(queue, ticketId).locator('button[data-action="approve"]').click();
+    await botReplies(tryPage, ticketId).first().waitFor();
+    expect(await botReplies(tryPage, ticketId).locator('.text').textContent()).toBe(draft);
+    // Resolved: gone from "Needs review", there under "All".
+    await card(queue, ticketId).waitFor({ state: 'detached' });
+    await queue.locator('#filter-state').selectOption('');
+    await card(queue, ticketId, 'resolved').waitFor();
+    expect(await botReplies(tryPage, ticketId).count()).toBe(1);
+    expect((await run.core.store.tickets.get(ticketId))?.status).toBe('sent');
+  });
+
+  it('Edit by keyboard (j, then e): the edited reply is what the customer gets', async () => {
+    const tryPage = await open('/try');
+    const queue = await open('/');
+    const ticketId = await say(tryPage, 'Fatima Zahra', 'How do I export my reports to CSV? Order #5521');
+    await card(queue, ticketId).waitFor();
+    await queue.keyboard.press('j');
+    await queue.locator(`.card[data-ticket-id="${ticketId}"][aria-current="true"]`).waitFor();
+    await queue.keyboard.press('e');
+    await queue.locator('#form-dialog[open]').waitFor();
+    expect(await queue.locator('#form-text').inputValue()).toBeTruthy();
+    await queue.locator('#form-text').fill('Open Reports, then Export, then CSV.');
+    await queue.locator('#form-submit').click();
+    await botReplies(tryPage, ticketId).first().waitFor();
+    expect(await botReplies(tryPage, ticketId).locator('.text').textContent()).toBe('Open Reports, then Export, then CSV.');
+  });
+
+  it('Reject asks why, sends nothing, and the card shows it rejected', async () => {
+    const tryPage = await open('/try');
+    const queue = await open('/');
+    const ticketId = await say(tryPage, 'Lars Nilsson', 'How do I export my reports to CSV? Order #6631');
+    await card(queue, ticketId).locator('button[data-action="reject"]').click();
+    await queue.locator('#form-dialog[open]').waitFor();
+    await queue.locator('#form-text').fill('duplicate of another ticket');
+    await queue.locator('#form-submit').click();
+    await queue.locator('#filter-state').selectOption('resolved');
+    const resolved = card(queue, ticketId, 'resolved');
+    await resolved.waitFor();
+    expect(await resolved.locator('.resolution').textContent()).toMatch(/Rejected.*duplicate of another ticket/);
+    expect((await run.core.store.tickets.get(ticketId))?.status).not.toBe('sent');
+    expect(await botReplies(tryPage, ticketId).count()).toBe(0);
+  });
+
+  it('filters by urgency and route hide and show a card; k / j move and a approves the selected card', async () => {
+    const tryPage = await open('/try');
+    const queue = await open('/');
+    const ticketId = await say(tryPage, 'Ana Lima', 'How do I export my reports to CSV? Order #9901');
+    const shown = card(queue, ticketId);
+    await shown.waitFor();
+    const urgency = (await shown.locator('dt:text-is("Urgency") + dd').textContent())?.trim() ?? '';
+    const other = ['urgent', 'high', 'normal', 'low'].find((level) => !urgency.includes(level)) ?? 'urgent';
+    await queue.locator('#filter-urgency').selectOption(other);
+    await shown.waitFor({ state: 'detached' });
+    await queue.locator('#filter-urgency').selectOption('');
+    await queue.locator('#filter-route').selectOption('auto_send');
+    await shown.waitFor({ state: 'detached' });
+    await queue.locator('#filter-route').selectOption('');
+    await shown.waitFor();
+    // j selects the newest card, k stays on it (it is the first), then a approves it.
+    await queue.locator('#filter-route').focus();
+    await queue.locator('h1').click();
+    await queue.keyboard.press('j');
+    await queue.keyboard.press('k');
+    await queue.locator(`.card[data-ticket-id="${ticketId}"][aria-current="true"]`).waitFor();
+    await queue.keyboard.press('a');
+    await botReplies(tryPage, ticketId).first().waitFor();
+    expect(await botReplies(tryPage, ticketId).count()).toBe(1);
+  });
+
+  it('customer text with <script> and markup is shown as text, and nothing in it runs', async () => {
+    const tryPage = await open('/try');
+    const queue = await open('/');
+    const errors: string[] = [];
+    for (const page of [tryPage, queue]) page.on('pageerror', (error) => errors.push(error.message ?? ''));
+    const name = '<img src=x onerror="window.__pwned=1">';
+    const text = 'Help <script>window.__pwned=2</script><b>bold?</b> order #7741';
+    const ticketId = await say(tryPage, name, text);
+    await card(queue, ticketId).waitFor();
+    expect(await tryPage.locator(`.thread[data-ticket-id="${ticketId}"] li[data-from="customer"] .text`).textContent()).toBe(text);
+    expect(await card(queue, ticketId).locator('.customer-text').first().textContent()).toContain(name);
+    for (const page of [tryPage, queue]) {
+      expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+      expect(await page.locator('main script, main img, main b').count()).toBe(0);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it.skipIf(typeof kit !== 'string' && kit.axeSource === null)('axe finds no serious or critical accessibility violation on either page', async () => {
+    const axe = (kit as BrowserKit).axeSource ?? '';
+    const tryPage = await open('/try', { bypassCSP: true });
+    const ticketId = await say(tryPage, 'Ana Lima', 'How do I export my reports to CSV? Order #8851');
+    const queue = await open('/', { bypassCSP: true });
+    await card(queue, ticketId).waitFor();
+    for (const page of [queue, tryPage]) {
+      // The check is injected for the test only (bypassCSP: the page's own policy allows no inline script).
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(
+        `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`,
+      );
+      const serious = (violations as { id: string; impact: string }[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious).toEqual([]);
+    }
+  });
+});
