@@ -21,12 +21,7 @@ export interface TicketJobs {
   /** Starts taking queued work (a shared queue fetches only from here on; a local one runs what it is given at once). */
   start(): Promise<void>;
   enqueue(ticketId: number): Promise<void>;
-  /**
-   * Of these tickets, the ones a job waits for (a shared queue; a local one
-   * knows only its own). A job being run does not count: its runner holds the
-   * ticket's lease, and a dead runner's job stays active until pg-boss
-   * expires it, which must not hide the ticket from recovery meanwhile.
-   */
+  /** Of these tickets, the ones a job waits or runs for (a shared queue; a local one knows only its own). */
   pending(ticketIds: readonly number[]): Promise<Set<number>>;
   /** Jobs waiting to be run, across every replica for a shared queue (the metrics' queue depth). */
   depth(): Promise<number>;

@@ -283,7 +283,8 @@ export class TicketWorkflow {
     counts.abandonedCalls = await store.modelCalls.closeAbandoned(dead);
     if (counts.abandonedCalls > 0) this.deps.budget?.attemptEnded();
     // Unleased and in progress: lost work, unless a shared queue holds a job for it (then it is waiting its turn).
-    const unleased = worked.filter((held) => held.owner === null && isInProgress(held.status)).map((held) => held.id);
+    // Approved tickets are not a job's but recovery's (their send is reconciled), whatever job a dead runner left active.
+    const unleased = worked.filter((held) => held.owner === null && isInProgress(held.status) && held.status !== 'approved').map((held) => held.id);
     const queued = this.queue.shared ? await this.queue.pending(unleased) : new Set<number>();
     const orphans = worked.filter((held) => (held.owner === null ? isInProgress(held.status) && !queued.has(held.id) : dead.includes(held.owner)));
     for (const orphan of orphans) {

@@ -20,6 +20,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from '../logger.js';
 import type { TicketJobs } from '../pipeline/ticket-jobs.js';
 import type { SharedDatabase } from '../store/types.js';
+import { underSessionLock } from './run-alone.js';
 
 export const TICKET_QUEUE = 'ticket-work';
 const SCHEMA = 'pgboss';
@@ -74,8 +75,9 @@ export class PgBossTicketJobs implements TicketJobs {
   /** Installs (or migrates) pg-boss's schema and the ticket queue; safe for replicas starting together. */
   async open(): Promise<this> {
     await this.boss.start();
-    // create_queue inserts ON CONFLICT DO NOTHING: a replica that loses the race finds the winner's queue.
-    if (!await this.boss.getQueue(TICKET_QUEUE)) {
+    // Replicas starting together create the queue one after the other: two concurrent create_queue calls (a table and a partition each) deadlock.
+    await underSessionLock(this.database.pool, 'ticket-queue-setup', { wait: true }, async () => {
+      if (await this.boss.getQueue(TICKET_QUEUE)) return;
       await this.boss.createQueue(TICKET_QUEUE, {
         name: TICKET_QUEUE,
         policy: 'short',
@@ -84,7 +86,7 @@ export class PgBossTicketJobs implements TicketJobs {
         retryBackoff: true,
         expireInSeconds: this.options.expireSeconds ?? 600,
       });
-    }
+    });
     return this;
   }
 
@@ -114,7 +116,7 @@ export class PgBossTicketJobs implements TicketJobs {
   async pending(ticketIds: readonly number[]): Promise<Set<number>> {
     if (ticketIds.length === 0) return new Set();
     const { rows } = await this.database.execute(
-      `SELECT singleton_key FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'active'`,
+      `SELECT singleton_key FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'completed'`,
       [TICKET_QUEUE, ticketIds.map(keyOf)],
     );
     return new Set((rows as { singleton_key: string }[]).map((row) => Number(row.singleton_key.slice(1))));

@@ -23,24 +23,34 @@ export const runHere: RunAlone = async (_job, work) => ({ ran: true, value: awai
 const LOCK_NAMESPACE = 0x7e1a9e;
 
 export function advisoryRunAlone(pool: pg.Pool): RunAlone {
-  return async (job, work) => {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    // The connection may drop while the run holds it idle: noted (the unlock then fails, and the lock went with the connection), never an unhandled 'error'.
-    const dropped = (error: Error): void => void (broken = error);
-    client.on('error', dropped);
-    try {
-      const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [LOCK_NAMESPACE, job]);
+  return (job, work) => underSessionLock(pool, job, { wait: false }, work);
+}
+
+/**
+ * Runs `work` holding the session advisory lock named `name`, on a
+ * connection of its own: with `wait`, after whoever holds it now; without,
+ * not at all when someone does (`{ ran: false }`).
+ */
+export async function underSessionLock<T>(pool: pg.Pool, name: string, options: { wait: boolean }, work: () => Promise<T>): Promise<RunAloneResult<T>> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // The connection may drop while the run holds it idle: noted (the unlock then fails, and the lock went with the connection), never an unhandled 'error'.
+  const dropped = (error: Error): void => void (broken = error);
+  client.on('error', dropped);
+  try {
+    if (options.wait) await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, name]);
+    else {
+      const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [LOCK_NAMESPACE, name]);
       if (rows[0]?.got !== true) return { ran: false };
-      try {
-        return { ran: true, value: await work() };
-      } finally {
-        // A connection whose unlock failed is discarded: its lock goes with it instead of staying with the pool.
-        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, job]).catch((error: Error) => (broken = error));
-      }
-    } finally {
-      client.off('error', dropped);
-      client.release(broken);
     }
-  };
+    try {
+      return { ran: true, value: await work() };
+    } finally {
+      // A connection whose unlock failed is discarded: its lock goes with it instead of staying with the pool.
+      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, name]).catch((error: Error) => (broken = error));
+    }
+  } finally {
+    client.off('error', dropped);
+    client.release(broken);
+  }
 }
