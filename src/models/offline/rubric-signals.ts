@@ -85,6 +85,8 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', COUNT_OF_ANYTHING],
   // "can't …", "no pueden …", "können … nicht mehr": someone unable to do their work.
   ['bug', /(?<![\p{L}])(?:can(?:'|no)t|unable to|no (?:pueden|se pueden|puede)|n[ãa]o (?:consegu\p{L}+|d[áa] pra)|ne (?:peu\p{L}+|se \p{L}+) (?:pas|plus)|k[öo]nn(?:en|t|te) (?:\p{L}+ ){0,6}?(?:nicht|keine?n?|keiner))(?![\p{L}])/iu],
+  // "any of our", "ninguno de nuestros", "aucun de nos", "keiner von unseren": a quantifier over the customer's own people or places.
+  ['breadth', /(?<![\p{L}])(?:any|none|all|every one|each one|ningun[oa]|tod[oa]s|aucune?|tou(?:te)?s|nenhum[a]?|keine[rnm]?|alle)\s+(?:of|de|des|dos|das|von|der)\s+(?:our|nuestr[oa]s|nos|nossos|nossas|unser\p{L}*)\s+(?:\d+\s+)?\p{L}{3,}/iu],
   // "spins forever", "dreht sich endlos", "fica girando eternamente": a wait that never ends is a failure.
   ['bug', /(?<![\p{L}])(?:spin\p{L}*|load\p{L}*|dreh\p{L}*|l[äa]d\p{L}*|cargando|girando|carregando|tourne\p{L}*|charge\p{L}*)(?:\s+\p{L}+){0,2}?\s+(?:forever|endlessly|endlos|ewig|infinit\p{L}*|eternamente|para siempre|sin parar|dans le vide|sans fin|ind[ée]finiment|pra sempre|sem parar)(?![\p{L}])/iu],
   // "zero sales since noon", "kein einziger verkauf", "cero ventas": no business at all is many blocked.
