@@ -16,10 +16,37 @@ export type Signal = keyof RubricLexicon;
 
 const LEXICONS: readonly RubricLexicon[] = [EN, DE, ES, FR, PT];
 
-/** Matched against lower-cased text (see `lowerCaseKeywordSet`). */
+/**
+ * Lower case without accents: chat drops them ("caido", "recu", "nao"), so
+ * phrases and text are both matched folded, and one spelling in a lexicon
+ * covers both. Umlauts stay: German tells words apart by them ("schön" is
+ * praise, "schon" only "already"; "wurde" is not "würde").
+ */
+export function foldAccents(text: string): string {
+  // Most chat is plain ASCII: nothing to fold, and normalizing costs more than the test.
+  if (!NOT_ASCII.test(text)) return text;
+  return text.normalize('NFD').replace(/(?!\u0308)\p{M}/gu, '').normalize('NFC');
+}
+const NOT_ASCII = /[^ -~\s]/u;
+
+/** Matched against lower-cased, folded text (see `lowerCaseKeywordSet`). */
 const SETS = Object.fromEntries(
-  (Object.keys(EN) as Signal[]).map((signal) => [signal, lowerCaseKeywordSet(...LEXICONS.map((lexicon) => lexicon[signal]))]),
+  (Object.keys(EN) as Signal[]).map((signal) => [signal, lowerCaseKeywordSet(...LEXICONS.map((lexicon) => lexicon[signal].map(foldAccents)))]),
 ) as Record<Signal, KeywordSet>;
+
+/**
+ * Each folded phrase's first spelling in the lexicons: the rules test matched phrases
+ * against patterns written with accents ("gelöscht", "hinzufügen"), so they get them back.
+ */
+const ORIGINAL = new Map<string, string>();
+for (const lexicon of LEXICONS) {
+  for (const list of Object.values(lexicon) as readonly string[][]) {
+    for (const phrase of list) {
+      const folded = foldAccents(phrase.toLowerCase());
+      if (!ORIGINAL.has(folded)) ORIGINAL.set(folded, phrase.toLowerCase());
+    }
+  }
+}
 
 export type Signals = Record<Signal, string[]>;
 
@@ -31,7 +58,7 @@ export type Signals = Record<Signal, string[]>;
  */
 export function withoutInstructions(text: string): { text: string; injected: boolean } {
   const sentences = text.split(/(?<=[.!?\n])\s+|(?<=,)\s+(?=[a-z])|\s*(?:-{2,}|—|#{3,}|\}\}|>>)\s*|(?<=\]\])\s*|(?<=\])\s+|(?<=\*\/)\s*|(?<=<\/\p{L}+>)\s*/u);
-  const kept = sentences.filter((sentence) => matchedKeywords(sentence.toLowerCase(), SETS.injection).length === 0);
+  const kept = sentences.filter((sentence) => matchedKeywords(foldAccents(sentence.toLowerCase()), SETS.injection).length === 0);
   return { text: kept.join(' '), injected: kept.length < sentences.length };
 }
 
@@ -40,7 +67,7 @@ export function withoutInstructions(text: string): { text: string; injected: boo
  * personas", "nos 300 salariés"), "all our <things>", and a verb in the
  * progressive ("is deleting", "está cancelando", "tá sobrescrevendo").
  */
-const PEOPLE = String.raw`(?:ppl|people|users|customers|clients|employees|staff|agents|drivers|couriers|students|viewers|subscribers|buyers?|members|guests|fans|nurses|tenants|patients|candidates|riders|callers|sellers|clinics|pharmacies|stores|shops|branches|sites|locations|orders|payments|sales|transfers|devices|sensors|endpoints|personas|clientes|usuarios|usuários|empleados|camareros|repartidores|suscriptores|socios|inquilinos|pacientes|candidatos|farmacias|agentes|locales|sucursales|pedidos|pagos|ventas|pessoas|personnes|personen|leute|funcionários|funcionarios|lojas|filiais|unidades|vendas|pagamentos|motoristas|entregadores|hóspedes|hospedes|pacientes|inquilinos|farmácias|salariés|salaries|utilisateurs|commandes|collègues|livreurs|élèves|abonnés|adhérents|patients|locataires|candidats|restos|agences|paiements|virements|ventes|mitarbeiter\p{L}*|kunden|nutzer|kollegen|bestellungen|filialen|mandanten|fahrer|zuschauer|pflegekräfte|stationen?|patienten|mieter|bewerber|kartenzahler|schüler|standorte|zahlungen|geräte|referencias|gutschriften)`;
+const PEOPLE = String.raw`(?:ppl|people|users|customers|clients|employees|staff|agents|drivers|couriers|students|viewers|subscribers|buyers?|members|guests|fans|nurses|tenants|patients|candidates|riders|callers|sellers|clinics|pharmacies|stores|shops|branches|sites|locations|orders|payments|sales|transfers|devices|sensors|endpoints|personas|clientes|usuarios|usuários|empleados|camareros|repartidores|suscriptores|socios|inquilinos|pacientes|candidatos|farmacias|agentes|locales|sucursales|pedidos|pagos|ventas|pessoas|personnes|personen|leute|funcionários|funcionarios|lojas|filiais|unidades|vendas|pagamentos|motoristas|entregadores|hóspedes|hospedes|pacientes|inquilinos|farmácias|salariés|salaries|utilisateurs|commandes|collègues|livreurs|élèves|abonnés|adhérents|patients|locataires|candidats|restos|agences|paiements|virements|ventes|mitarbeiter\p{L}*|kunden|nutzer|kollegen|bestellungen|filialen|mandanten|fahrer|zuschauer|pflegekräfte|stationen?|patienten|mieter|bewerber|kartenzahler|schüler|standorte|läden|praxen|kliniken|cabinets|clínicas|clinicas|consultórios|zahlungen|geräte|referencias|gutschriften)`;
 /** One person or place of many (singular): "every shopper", "cada sucursal", "chaque client". */
 const ONE_PERSON = String.raw`(?:one of (?:our|the|my)(?:\s+[\d.,]+)?\s+\p{L}+|shopper|viewer|tenant|customer|client|user|member|employee|driver|student|patient|guest|store|shop|branch|site|location|agent|cashier|till|terminal|device|cliente|usuario|usuário|empleado|funcionário|funcionario|paciente|tienda|loja|sucursal|filial|caja|caixa|socio|utilisateur|salarié|magasin|agence|boutique|caisse|adhérent|kunde|kunden|nutzer|mitarbeiter|filiale|kasse|standort|mieter|mandant)`;
 const COUNT_OF_ANYTHING = /(?<![\p{L}\p{N}.,$€£]|R\$\s?|\$\s|€\s|£\s)\d{2,}(?:[.,]\d{3})*\+?\s+(?!(?:min|mins|minutes?|minutos?|minuten|hours?|horas?|heures?|stunden|std|days?|d[ií]as|jours?|tage[n]?|weeks?|semanas?|semaines?|wochen|months?|meses|mois|monate[n]?|years?|a[nñ]os|ans|jahre[n]?|sec|sek|seconds?|segundos?|secondes?|sekunden|uhr|pm|am|€|eur|euros?|usd|dollars?|reais|real|%|mb|gb|kb|ms|h)(?![\p{L}]))\p{L}+(?:\s+\p{L}+)?/iu;
@@ -58,12 +85,28 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', COUNT_OF_ANYTHING],
   // "can't …", "no pueden …", "können … nicht mehr": someone unable to do their work.
   ['bug', /(?<![\p{L}])(?:can(?:'|no)t|unable to|no (?:pueden|se pueden|puede)|n[ãa]o (?:consegu\p{L}+|d[áa] pra)|ne (?:peu\p{L}+|se \p{L}+) (?:pas|plus)|k[öo]nn(?:en|t|te) (?:\p{L}+ ){0,6}?(?:nicht|keine?n?|keiner))(?![\p{L}])/iu],
+  // "any of our", "ninguno de nuestros", "aucun de nos", "keiner von unseren": a quantifier over the customer's own people or places.
+  ['breadth', /(?<![\p{L}])(?:any|none|all|every one|each one|ningun[oa]|tod[oa]s|aucune?|tou(?:te)?s|nenhum[a]?|keine[rnm]?|alle)\s+(?:of|de|des|dos|das|von|der)\s+(?:our|nuestr[oa]s|nos|nossos|nossas|unser\p{L}*)\s+(?:\d+\s+)?\p{L}{3,}/iu],
+  // "spins forever", "dreht sich endlos", "fica girando eternamente": a wait that never ends is a failure.
+  ['bug', /(?<![\p{L}])(?:spin\p{L}*|load\p{L}*|dreh\p{L}*|l[äa]d\p{L}*|cargando|girando|carregando|tourne\p{L}*|charge\p{L}*)(?:\s+\p{L}+){0,2}?\s+(?:forever|endlessly|endlos|ewig|infinit\p{L}*|eternamente|para siempre|sin parar|dans le vide|sans fin|ind[ée]finiment|pra sempre|sem parar)(?![\p{L}])/iu],
+  // "zero sales since noon", "kein einziger verkauf", "cero ventas": no business at all is many blocked.
+  ['breadth', /(?<![\p{L}\p{N}])(?:zero|0|cero|z[ée]ro|null|kein(?:e|en)? einzige[rn]?)\s+(?:sales?|orders?|bookings?|ventas?|pedidos?|reservas?|ventes?|commandes?|r[ée]servations?|vendas?|verk[äa]uf\p{L}*|bestellung\p{L}*|buchung\p{L}*)(?![\p{L}])/iu],
+  // "the api returns 500 for everything", "erro 500": a server error is the service down.
+  ['down', /(?<![\p{L}])(?:returns?|retorna|devuelve|renvoie|gibt|throws?|nur noch|solo|s[óo]|only|error|erro|erreur|fehler|http)\s+(?:\p{L}+\s+){0,2}?50[0-4]s?(?![\p{N}])/iu],
+  // "declining every card at all our shops": card payments failing everywhere.
+  ['down', /(?<![\p{L}])(?:declin\p{L}*|reject\p{L}*|lehnen|rechaz\p{L}*|refus\p{L}*|recus\p{L}*)\s+(?:[\p{L}\p{N}]+\s+){0,5}?(?:every|all|any|jede|alle|todas|toutes|todos)\s+(?:\p{L}+\s+)?(?:cards?|karten?|tarjetas|cartes|cart[õo]es|payments?|zahlungen|pagos|paiements|pagamentos)(?![\p{L}])/iu],
+  // "charged twice", "zweimal belastet", "cobrados duas vezes", "prélevés deux fois": money already wrong.
+  ['moneyWrong', /(?<![\p{L}])(?:(?:charged|billed|debited|cobrad\p{L}*|cobr[óo]|pr[ée]lev[ée]\p{L}*|d[ée]bit[ée]\p{L}*)\s+(?:\p{L}+\s+){0,2}?(?:twice|two times|dos veces|deux fois|duas vezes|en double|em dobro)|(?:zweimal|doppelt)\s+(?:\p{L}+\s+){0,2}?(?:belastet|abgebucht|berechnet))(?![\p{L}])/iu],
+  // "overwriting today's data", "pisando los datos", "écrase les données": data destroyed as it happens.
+  ['dataLoss', /(?<![\p{L}])(?:overwrit\p{L}*|[üu]berschreib\p{L}*|pisando|sobrescrib\p{L}*|sobreescrib\p{L}*|[ée]cras\p{L}*|sobrescrev\p{L}*)(?![\p{L}])/iu],
   ['ongoing', /(?<![\p{L}])(?:(?:is|are) (?!(?:some|no|any|every)thing)\p{L}+ing|(?:está|esta|están|estan) \p{L}+(?:ando|iendo)|(?:tá|ta|está|esta|estão|estao) \p{L}+(?:ando|endo|indo))(?![\p{L}])/iu],
 ];
 
 export function findSignals(text: string): Signals {
-  const lower = text.toLowerCase();
-  const signals = Object.fromEntries((Object.keys(SETS) as Signal[]).map((signal) => [signal, matchedKeywords(lower, SETS[signal])])) as Signals;
+  const lower = foldAccents(text.toLowerCase());
+  const signals = Object.fromEntries(
+    (Object.keys(SETS) as Signal[]).map((signal) => [signal, matchedKeywords(lower, SETS[signal]).map((phrase) => ORIGINAL.get(phrase) ?? phrase)]),
+  ) as Signals;
   for (const [signal, shape] of SHAPES) {
     const match = shape.exec(text);
     // Counts of things are marked: "8 000 contacts" is many, but of things, not of people.

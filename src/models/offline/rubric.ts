@@ -18,6 +18,7 @@ import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, securityIsOurLock } from './account-shut.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
+import { HOLE_REPORTED, JUST_ONE_SO_FAR, OFFER_QUESTION, ONLY_ME, OTHERS_DATA, OVER_NOW, SECRET_ABUSED, SEEN, WORKED_AROUND } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -57,11 +58,11 @@ export interface RubricVerdict {
 const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
 /** Asked out of curiosity: a question about the past or in general, not a problem now. */
-const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo] pra saber|juste pour savoir|pour me renseigner|out of curiosity|curiosity|aus neugier|neugier|interessehalber|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
+const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo] pra saber|juste pour savoir|pour me renseigner|out of curiosity|curiosity|aus neugier|neugierig|neugier|interessehalber|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
 const curious = (text: string): boolean => CURIOUS.test(text);
 
 /** "what happens if there is an outage?": a hypothetical, not a report. */
-const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|if (?:i|we) (?:cancel|quit|leave)|wenn (?:man|ich|wir) (?:mitten|k[üu]ndig)\p{L}*|kriegt man|si (?:je|on) r[ée]silie|si cancelo|si me doy de baja|se (?:eu|a gente) (?:desistir|cancelar)|em quantos dias|se puede pedir la devoluci[óo]n|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour)(?![\p{L}])/iu;
+const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|if (?:i|we) (?:cancel|quit|leave)|wenn (?:man|ich|wir) (?:mitten|k[üu]ndig)\p{L}*|kriegt man|si (?:je|on) r[ée]silie|si cancelo|si me doy de baja|se (?:eu|a gente) (?:desistir|cancelar)|em quantos dias|se puede pedir la devoluci[óo]n|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour|just asking|solo pregunto|nur (?:ne|eine) frage|simple question|s[óo] perguntando)(?![\p{L}])/iu;
 
 /** An order's own questions (where is it, can it still change): general, not the product. */
 const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
@@ -160,10 +161,25 @@ const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resol
 const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
 
 
+/** Words of the service having been down, for a past outage asked about. */
+const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|panne|fora|offline)(?![\p{L}])/iu;
+
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
   // Words of an outage denied, supposed or thanked for after the fact report none happening now.
-  if (NO_OUTAGE.test(text) || THANKS_FOR.test(text)) s = { ...s, down: [] };
+  // An outage over by now ("down yesterday, all fine now") is a question about the past.
+  const pastOutage = (found.down.length > 0 || TOTAL_FAILURE_WORD.test(text)) && OVER_NOW(text);
+  if (NO_OUTAGE.test(text) || THANKS_FOR.test(text) || pastOutage) s = { ...s, down: [] };
+  // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
+  // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
+  if (ONLY_ME.test(text)) s = { ...s, breadth: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
+  // Another party's data or account in front of them is a leak across accounts: exposed, and not a threat to leave.
+  const crossLeak = OTHERS_DATA.test(text) && SEEN.test(text) && !HOLE_REPORTED.test(text);
+  const secretAbused = SECRET_ABUSED(text);
+  if (crossLeak || secretAbused) s = { ...s, security: [...s.security, 'others data'], churn: [] };
+  // A way around it the team already uses: a bug to fix, not an outage, however many live with it.
+  const workedAround = WORKED_AROUND.test(text);
+  if (workedAround) s = { ...s, workaround: [...s.workaround, 'worked around'] };
   const question = text.includes('?') || s.howTo.length > 0;
   const complaint = any(found.down, found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
   // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
@@ -215,7 +231,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const speaksAlone = (): boolean => FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
   const oneUsersWork = (): boolean => !manyPeople && s.down.length === 0 && speaksAlone();
   const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || speaksAlone());
-  const outage = !aboutTopic && !conditionalThreat && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
+  const outage = !aboutTopic && !conditionalThreat && !(workedAround && s.down.length === 0) && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
@@ -228,7 +244,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
-  else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach()) [urgency, rule] = ['urgent', 'urgent_breach'];
+  // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.
+  else if (flags.includes('security') && (crossLeak || secretAbused) && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
   else if (flags.includes('data_loss') && (ongoing || manyPeople)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
   else if (s.blocked.length > 0 || shut) [urgency, rule] = ['high', 'high_blocked'];
@@ -237,6 +255,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   else if (flags.includes('churn_threat')) [urgency, rule] = ['high', 'high_churn'];
   else if (flags.includes('refund')) [urgency, rule] = ['high', 'high_refund'];
   else if (flags.includes('data_loss')) [urgency, rule] = ['high', 'high_data_loss'];
+  else if (pastOutage) [urgency, rule] = ['normal', 'normal_question'];
+  else if (workedAround) [urgency, rule] = ['normal', 'normal_bug'];
   // Asked out of curiosity, about a topic or anything else, with nothing wrong: idle interest.
   else if ((aboutTopic || (question && !problem)) && curious(text)) [urgency, rule] = ['low', 'low_curious'];
   else if (s.thanks.length > 0 && RESOLVED.test(text) && !problem) [urgency, rule] = ['low', 'low_small_talk'];
@@ -269,7 +289,9 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if (flags.includes('legal')) return 'legal';
   if (rule === 'low_request_or_praise') return 'feedback';
   if (rule === 'low_small_talk' || rule === 'normal_greeting') return 'general';
-  if (rule === 'low_curious') return s.legal.length > 0 ? 'legal' : s.sales.length > 0 ? 'sales' : 'general';
+  if (rule === 'low_curious') return s.legal.length > 0 ? 'legal' : s.sales.length > 0 || OFFER_QUESTION.test(text) ? 'sales' : 'general';
+  // "down yesterday, fine now: can we have an incident report?" is about that outage.
+  if (rule === 'normal_question' && s.down.length === 0 && OVER_NOW(text) && TOTAL_FAILURE_WORD.test(text)) return 'outage';
   // A threat to leave over a failure is about the product.
   if (flags.includes('churn_threat') && s.bug.length > 0) return 'technical';
   // A threat to leave over a price is about billing, whatever sales words it uses.
@@ -289,9 +311,12 @@ function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWro
   if ((s.howTo.length > 0 || text.includes('?')) && SETTING_UP.test(text)) return 'technical';
   // Data-processing paperwork (a DPA, the list of sub-processors) is the legal team's, with nothing threatened.
   if (COMPLIANCE_PAPERS.test(text)) return 'legal';
-  if (ORDER_QUESTION.test(text)) return 'general';
+  // Paperwork asked for an order ("an invoice with our VAT number for order 77810") is billing's, not a question about the order.
+  if (ORDER_QUESTION.test(text)) return rule === 'normal_paperwork' && !text.includes('?') ? 'billing' : 'general';
   // Asking for a quote is a sale, whatever the plan or billing words around it.
   if (QUOTE_MENTIONED.test(text) && QUOTE.test(text)) return 'sales';
+  // A failure the team works around, in words no category list has, is the product's.
+  if (s.workaround.includes('worked around') && s.technical.length + s.account.length + s.billing.length === 0) return 'technical';
   const votes: [Category, number][] = [
     ['technical', s.technical.length + s.bug.length + (flags.includes('data_loss') ? 1 : 0)],
     ['account', s.account.length],
