@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { costNanos, DEFAULT_PRICE_TABLE, priceFor } from '../../src/models/pricing.js';
 import type { ModelCallRecord } from '../../src/store/types.js';
 import type { BilledAttempt } from '../fakes/openai/index.js';
+import type { FakeSlack } from '../fakes/slack/index.js';
 import { mulberry32 } from '../fakes/openai/index.js';
 
 export function chaosSeed(fallback: number): number {
@@ -109,3 +110,31 @@ export function injectionTexts(): string[] | null {
 }
 
 export { INJECTION_FILE };
+
+/** What the chaos suites' customers write, in turn: how-tos, a bug, an outage, a double charge, thanks. */
+export const CUSTOMER_MESSAGES = [
+  'How do I export my reports to CSV?',
+  'Can I add a second admin to the workspace?',
+  'The mobile app logs me out every few minutes.',
+  'Where can I download last month\u2019s invoice?',
+  'Webhook deliveries fail with 410 since yesterday.',
+  'Our whole team cannot log in since 9am, error 502 everywhere.',
+  'I was charged twice for order #4411, please refund $39.',
+  'Thanks, that fixed it!',
+];
+
+/** A signed POST as Slack sends it; false when the bot did not answer 200 (down, killed mid-request). */
+export async function postSigned(fake: FakeSlack, url: string, body: string, contentType: string, headers: Record<string, string> = {}, timeoutMs = 5_000): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...fake.sign(body), ...headers },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.text();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}

@@ -17,10 +17,10 @@ import { ACTION_IDS } from '../../adapters/slack/format.js';
 import { IN_PROGRESS_STATUSES, type TicketStatus } from '../../src/domain/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { startFakeOpenAI } from '../fakes/openai/index.js';
-import { blockActions, eventCallback, messageEvent, startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
+import { blockActions, eventCallback, messageEvent, startFakeSlack } from '../fakes/slack/index.js';
 import { heuristicModel } from '../support/heuristic-model.js';
 import { tempDir } from '../support/temp-dir.js';
-import { chaosSeed, reconcileLedger, report, seeded, withSeed } from './chaos-support.js';
+import { chaosSeed, CUSTOMER_MESSAGES, postSigned, reconcileLedger, report, seeded, withSeed } from './chaos-support.js';
 import { flatMapAsync, mapAsync } from '../support/async-array.js';
 
 const EVENTS = 40;
@@ -31,16 +31,6 @@ const REVIEWER = 'UREVIEWER';
 const KEY = 'sk-test-chaos-crash-0000';
 const UNCERTAIN_LABEL = 'check the thread before sending';
 
-const MESSAGES = [
-  'How do I export my reports to CSV?',
-  'Can I add a second admin to the workspace?',
-  'The mobile app logs me out every few minutes.',
-  'Where can I download last month\u2019s invoice?',
-  'Webhook deliveries fail with 410 since yesterday.',
-  'Our whole team cannot log in since 9am, error 502 everywhere.',
-  'I was charged twice for order #4411, please refund $39.',
-  'Thanks, that fixed it!',
-];
 
 const dir = tempDir('chaos-crash');
 afterAll(() => dir.cleanup());
@@ -94,21 +84,6 @@ class BotProcess {
   }
 }
 
-/** A signed POST as Slack sends it; false when the bot did not answer 200 (down, killed mid-request). */
-async function postSigned(fake: FakeSlack, url: string, body: string, contentType: string, headers: Record<string, string> = {}): Promise<boolean> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': contentType, ...fake.sign(body), ...headers },
-      body,
-      signal: AbortSignal.timeout(5_000),
-    });
-    await response.text();
-    return response.status === 200;
-  } catch {
-    return false;
-  }
-}
 
 function ticketIdOf(message: { blocks: unknown[] | undefined }): number | null {
   const match = /Ticket #(\d+)/.exec(JSON.stringify(message.blocks ?? []));
@@ -163,7 +138,7 @@ describe('crash: SIGKILL at random moments under load', () => {
         const base = Math.floor(Date.now() / 1000);
         const events = Array.from({ length: EVENTS }, (_, index) => ({
           ts: `${base}.${String(index + 1).padStart(6, '0')}`,
-          text: `${MESSAGES[index % MESSAGES.length]} (case ${index})`,
+          text: `${CUSTOMER_MESSAGES[index % CUSTOMER_MESSAGES.length]} (case ${index})`,
         }));
 
         // Three senders, as Slack delivers concurrently; each event is retried until acked.

@@ -10,7 +10,8 @@ import { ACTION_IDS } from '../../adapters/slack/format.js';
 import { IN_PROGRESS_STATUSES } from '../../src/domain/index.js';
 import { blockActions, eventCallback, messageEvent, type FakeSlack } from '../fakes/slack/index.js';
 import { until } from '../support/until.js';
-import { postSigned, type Replica } from './replica-fleet.js';
+import { CUSTOMER_MESSAGES, postSigned } from './chaos-support.js';
+import type { Replica } from './replica-fleet.js';
 
 export const SUPPORT = 'CSUPPORT';
 export const REVIEW = 'CREVIEW';
@@ -24,16 +25,6 @@ const STALL_MS = 30_000;
 /** The backlog after the last event drains at the replicas' pace; the stall check ends a stuck run long before this. */
 const SETTLE_TIMEOUT_MS = 900_000;
 
-const MESSAGES = [
-  'How do I export my reports to CSV?',
-  'Can I add a second admin to the workspace?',
-  'The mobile app logs me out every few minutes.',
-  'Where can I download last month\u2019s invoice?',
-  'Webhook deliveries fail with 410 since yesterday.',
-  'Our whole team cannot log in since 9am, error 502 everywhere.',
-  'I was charged twice for order #4411, please refund $39.',
-  'Thanks, that fixed it!',
-];
 
 export interface DriveFigures {
   events: number;
@@ -91,7 +82,7 @@ export async function driveEvents({ slack, fleet, url, events, killIndex }: Driv
     for (let attempt = 0; ; attempt++) {
       const replica = upFrom(fleet, first + attempt, not);
       figures.deliveries += 1;
-      if (await postSigned(slack, replica.eventsUrl, body, 'application/json', headers)) return replica;
+      if (await postSigned(slack, replica.eventsUrl, body, 'application/json', headers, 10_000)) return replica;
       // Refused or cut (the replica was just killed): the next attempt goes to the next replica up, with no pause, as a load balancer fails over.
       if (attempt > 20) throw new Error(`no replica acked an event after ${attempt} deliveries`);
       await until(() => fleet.some((candidate) => candidate.up), 'a replica to be up', 60_000);
@@ -102,7 +93,7 @@ export async function driveEvents({ slack, fleet, url, events, killIndex }: Driv
     for (let index = next++; index < events; index = next++) {
       const ts = `${base}.${String(index + 1).padStart(6, '0')}`;
       const eventId = `Ev${base}${index}`;
-      const body = JSON.stringify(eventCallback(messageEvent({ channel: SUPPORT, user: `UCUST${index % 50}`, text: `${MESSAGES[index % MESSAGES.length]} (case ${index})`, ts }), { eventId }));
+      const body = JSON.stringify(eventCallback(messageEvent({ channel: SUPPORT, user: `UCUST${index % 50}`, text: `${CUSTOMER_MESSAGES[index % CUSTOMER_MESSAGES.length]} (case ${index})`, ts }), { eventId }));
       const target = index % fleet.length;
       // The retry: same event_id, to a different replica than the first delivery, while the first may still be in flight (Slack retries after 3 s without an ack).
       const firstTo = upFrom(fleet, target);
@@ -137,7 +128,7 @@ export async function driveEvents({ slack, fleet, url, events, killIndex }: Driv
         const payload = blockActions({ actionId: ACTION_IDS.approve, value: String(id), user: REVIEWER, channel: REVIEW, messageTs: card.ts, responseUrl: slack.responseUrl() });
         const replica = upFrom(fleet, turn++);
         clicked.set(id, Date.now());
-        if (await postSigned(slack, replica.eventsUrl, `payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded')) figures.clicks += 1;
+        if (await postSigned(slack, replica.eventsUrl, `payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded', {}, 10_000)) figures.clicks += 1;
       }
       // Polling the fake's state: the next cards appear as the pipeline posts them.
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { FakeSlack } from '../fakes/slack/index.js';
 import { until } from '../support/until.js';
 
 /** The node flags of package.json's `start` script, so the replicas run with the memory limits production runs with. */
@@ -70,18 +69,3 @@ export class Replica {
   }
 }
 
-/** A signed POST as Slack sends it; false when the replica did not answer 200 (down, killed mid-request). */
-export async function postSigned(fake: FakeSlack, url: string, body: string, contentType: string, headers: Record<string, string> = {}): Promise<boolean> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': contentType, ...fake.sign(body), ...headers },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
-    await response.text();
-    return response.status === 200;
-  } catch {
-    return false;
-  }
-}
