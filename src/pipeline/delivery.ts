@@ -10,7 +10,7 @@
  * it cannot be looked for (the platform cannot tell, or the lookup fails) is
  * the ticket handed to a human as uncertain. Never sent twice.
  */
-import { threadKey, type ThreadRef, type Ticket } from '../domain/index.js';
+import { threadKey, type Platform, type ThreadRef, type Ticket } from '../domain/index.js';
 import { PlatformError, TicketNotFoundError, TriageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
@@ -86,6 +86,11 @@ export class DeliveryService {
       if (found) return await this.markSent(ticketId, outboundId, found.messageId);
       return await this.store.tickets.transition(ticketId, 'failed', `delivery_failed: ${code}`);
     }
+  }
+
+  /** Whether this process can post to the platform (a surface, or the replay's counting channel, for it). */
+  reaches(platform: Platform): boolean {
+    return this.channels(platform) !== undefined;
   }
 
   /**

@@ -288,6 +288,9 @@ export class TicketWorkflow {
     const queued = this.queue.shared ? await this.queue.pending(unleased) : new Set<number>();
     const orphans = worked.filter((held) => (held.owner === null ? isInProgress(held.status) && !queued.has(held.id) : dead.includes(held.owner)));
     for (const orphan of orphans) {
+      // A ticket of a platform this process has no surface for (a replay's, a platform configured only elsewhere) is
+      // left to a process that has one: here its reply could only fail, and its card could not be shown.
+      if (!this.deps.delivery.reaches(orphan.platform)) continue;
       // Another live worker may win the claim: then it is theirs.
       if (!await store.tickets.claim(orphan.id, this.workerId, dead)) continue;
       if (orphan.status === 'approved') {

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { SlaRepository } from '../sla/sla-store.js';
-import type { Classification, Decision, DraftSource, ExtractedFields, Grounding, InboundMessage, LedgerStage, ModelTier, Nanos, Stage, Ticket, TicketStatus, ThreadRef, TokenUsage } from '../domain/index.js';
+import type { Classification, Platform, Decision, DraftSource, ExtractedFields, Grounding, InboundMessage, LedgerStage, ModelTier, Nanos, Stage, Ticket, TicketStatus, ThreadRef, TokenUsage } from '../domain/index.js';
 import type { AsyncOf } from './async-of.js';
 import type { SpendRepository } from './spend-types.js';
 
@@ -74,7 +74,7 @@ export interface TicketRepositorySync {
   /** Who holds the ticket's lease, or null. */
   leaseOwner(id: number): string | null;
   /** Tickets someone holds or should (a lease owner, or a status in progress), with their owners, oldest first. */
-  listWorked(limit?: number): { id: number; status: TicketStatus; owner: string | null }[];
+  listWorked(limit?: number): { id: number; status: TicketStatus; owner: string | null; platform: Platform }[];
   /** Tickets created in [since, until): how many, by urgency and by status. */
   countsBetween(since: Date, until: Date): TicketCounts;
 }

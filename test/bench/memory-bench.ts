@@ -2,9 +2,9 @@
  * Memory of a long-running bot (issue 13): `npm start` in Slack HTTP mode,
  * exactly as a user runs it, against the fake Slack Web API and the fake
  * OpenAI (per-model latency, seeded heuristic answers), takes 10,000 signed
- * customer messages (--quick: 200, only to see it runs) at a steady pace with a bounded number
+ * customer messages (--quick: 100, only to see it runs) at a steady pace with a bounded number
  * in flight, while its resident set is read from /proc every 500 tickets
- * (quick: 10). The heap after a full collection is read beside it through a
+ * (quick: 5). The heap after a full collection is read beside it through a
  * preload the bench adds (support/heap-report.mjs), never through the bot's
  * own code. A bot that holds nothing per ticket stays flat after warm-up:
  * the growth from the first fifth of the run to its end is the figure.
@@ -85,7 +85,7 @@ export interface MemoryOptions {
 }
 
 export async function runMemory({ quick, log }: BenchContext, options: MemoryOptions = {}): Promise<Figure[]> {
-  const total = quick ? 200 : 10_000;
+  const total = quick ? 100 : 10_000;
   const every = total / 20;
   const early = total / 5;
   log(`seed ${SEED}; ${total.toLocaleString('en-US')} tickets offered at ${RATE_PER_S}/s, at most ${MAX_IN_FLIGHT} unfinished; RSS sampled every ${every}`);

@@ -2,7 +2,7 @@
  * The `replay` bench: replay throughput and cost, offline and through the
  * real `openai` SDK against the fake OpenAI server on loopback (with per-model
  * latency), on ../shared/data tickets when present, else the project's
- * fixture (quick: the first 60 tickets). Prints numbers; asserts nothing.
+ * fixture (quick: the first 30 tickets). Prints numbers; asserts nothing.
  * Alone: `npx tsx test/bench/replay-bench.ts [--quick]`.
  */
 import { existsSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { runIfEntry } from './standalone.js';
 type Summary = Awaited<ReturnType<typeof runReplay>>['summary'];
 
 const shared = join(import.meta.dirname, '../../../shared/data/tickets/tickets-en-de.csv');
-const QUICK_TICKETS = 60;
+const QUICK_TICKETS = 30;
 
 function line(label: string, s: Summary): string {
   const spent = s.cost_usd > 0 ? s.cost_usd : s.estimated_cost_usd;

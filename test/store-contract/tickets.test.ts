@@ -121,7 +121,7 @@ contractSuite('tickets', (context) => {
     expect(await store.tickets.leaseOwner(ticket.id)).toBe('w2');
     await store.tickets.release(ticket.id, 'w1');
     expect(await store.tickets.leaseOwner(ticket.id)).toBe('w2');
-    expect(await store.tickets.listWorked()).toEqual([{ id: ticket.id, status: 'received', owner: 'w2' }]);
+    expect(await store.tickets.listWorked()).toEqual([{ id: ticket.id, status: 'received', owner: 'w2', platform: ticket.platform }]);
     await store.tickets.release(ticket.id, 'w2');
     expect(await store.tickets.leaseOwner(ticket.id)).toBeNull();
     await store.tickets.transition(ticket.id, 'triaged');

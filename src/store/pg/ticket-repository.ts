@@ -16,6 +16,7 @@ import {
   type InboundMessage,
   type ThreadRef,
   type Ticket,
+  type Platform,
   type TicketStatus,
 } from '../../domain/index.js';
 import { InvalidTransitionError, TicketNotFoundError } from '../../errors.js';
@@ -202,15 +203,15 @@ export class PgTicketRepository implements TicketRepository {
     return row?.owner ?? null;
   }
 
-  async listWorked(limit = 1000): Promise<{ id: number; status: TicketStatus; owner: string | null }[]> {
+  async listWorked(limit = 1000): Promise<{ id: number; status: TicketStatus; owner: string | null; platform: Platform }[]> {
     const rows = await this.session
       .db()
-      .select({ id: tickets.id, status: tickets.status, owner: tickets.leaseOwner })
+      .select({ id: tickets.id, status: tickets.status, owner: tickets.leaseOwner, platform: tickets.platform })
       .from(tickets)
       .where(or(isNotNull(tickets.leaseOwner), inArray(tickets.status, [...IN_PROGRESS_STATUSES])))
       .orderBy(asc(tickets.id))
       .limit(limit);
-    return rows.map((row) => ({ id: row.id, status: row.status as TicketStatus, owner: row.owner }));
+    return rows.map((row) => ({ id: row.id, status: row.status as TicketStatus, owner: row.owner, platform: row.platform as Platform }));
   }
 
   /** Whole quarter hours from ticket_count_buckets (kept by a trigger), the ragged ends from the tickets, as on SQLite. */

@@ -7,6 +7,7 @@ import {
   type InboundMessage,
   type ThreadRef,
   type Ticket,
+  type Platform,
   type TicketStatus,
 } from '../../domain/index.js';
 import { InvalidTransitionError, TicketNotFoundError } from '../../errors.js';
@@ -267,15 +268,15 @@ export class SqliteTicketRepository implements TicketRepositorySync {
     return this.db.select({ owner: tickets.leaseOwner }).from(tickets).where(eq(tickets.id, id)).get()?.owner ?? null;
   }
 
-  listWorked(limit = 1000): { id: number; status: TicketStatus; owner: string | null }[] {
+  listWorked(limit = 1000): { id: number; status: TicketStatus; owner: string | null; platform: Platform }[] {
     return this.db
-      .select({ id: tickets.id, status: tickets.status, owner: tickets.leaseOwner })
+      .select({ id: tickets.id, status: tickets.status, owner: tickets.leaseOwner, platform: tickets.platform })
       .from(tickets)
       .where(or(isNotNull(tickets.leaseOwner), inArray(tickets.status, [...IN_PROGRESS_STATUSES])))
       .orderBy(asc(tickets.id))
       .limit(limit)
       .all()
-      .map((row) => ({ id: row.id, status: row.status as TicketStatus, owner: row.owner }));
+      .map((row) => ({ id: row.id, status: row.status as TicketStatus, owner: row.owner, platform: row.platform as Platform }));
   }
 
   countsBetween(since: Date, until: Date): TicketCounts {
