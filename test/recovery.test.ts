@@ -28,12 +28,13 @@ function start(
   database: string,
   provider: ModelProvider,
   channel: ReplyChannel,
-  lease: { alive?: boolean; pid?: number; sendSettleMs?: number; onOutcome?: (outcome: TicketOutcome) => Promise<void> | void } = {},
+  lease: { alive?: boolean; pid?: number; sendSettleMs?: number; onOutcome?: (outcome: TicketOutcome) => Promise<void> | void; platforms?: readonly string[] } = {},
 ): Core {
   const config = loadConfig({ DATABASE_PATH: database, MODEL_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test-recovery-000000', MODEL_MAX_RETRIES: '0' });
   const core = createCore(config, silentLogger(), {
     provider,
-    channels: () => channel,
+    // Every platform, unless the test names the ones this process has a surface for.
+    channels: (platform) => (!lease.platforms || lease.platforms.includes(platform) ? channel : undefined),
     lease: { isProcessAlive: () => lease.alive ?? false, ...(lease.pid !== undefined ? { identity: { pid: lease.pid } } : {}) },
     sendSettleMs: lease.sendSettleMs ?? 0,
     ...(lease.onOutcome ? { onOutcome: lease.onOutcome } : {}),
@@ -125,6 +126,30 @@ describe('resuming after a crash', () => {
     expect(counts.shown).toBe(1);
     expect(shown.map((outcome) => [outcome.ticket.id, outcome.ticket.status])).toEqual([[id, 'awaiting_review']]);
     expect(await b.store.tickets.leaseOwner(id)).toBeNull();
+  });
+
+  it('leaves a dead process\'s ticket to a process that can reach its platform', async () => {
+    const database = dir.file('unreachable.db');
+    const first = new ControlledProvider();
+    first.hangOn = 'draft';
+    const a = start(database, first, new RecordingChannel());
+    const id = await receive(a, 'How do I export my dashboard to CSV?', 't-unreachable');
+    await until(() => first.isHanging, 'the draft call to start');
+
+    // B serves Slack only: the console ticket is not its to resume (its reply and card could only fail there).
+    const second = new ControlledProvider();
+    const b = start(database, second, new RecordingChannel(), { platforms: ['slack'] });
+    const counts = await b.workflow.recover();
+    expect(counts.resumed).toBe(0);
+    expect(second.calls).toHaveLength(0);
+    expect(await b.store.tickets.leaseOwner(id)).toBe(a.workflow.workerId);
+
+    // C serves the console: it takes the ticket over.
+    const third = new ControlledProvider();
+    const c = start(database, third, new RecordingChannel(), { platforms: ['console'] });
+    expect((await c.workflow.recover()).resumed).toBe(1);
+    await c.workflow.idle();
+    expect((await c.store.tickets.get(id))?.status).toBe('awaiting_review');
   });
 
   it('leaves the tickets of a live process alone', async () => {
