@@ -11,18 +11,7 @@ import { ConfigError } from './errors.js';
 import { KB_ENVIRONMENT, knowledgeBaseSettings, type KnowledgeBaseSettings } from './kb/kb-config.js';
 import { embeddingModelSetting } from './models/embeddings-config.js';
 import { slaEnvShape, slaSettingsFrom, type SlaSettings } from './sla/sla-config.js';
-
-/** The web console's port when WEB_PORT is empty and no platform is configured. */
-export const DEFAULT_WEB_PORT = 8080;
-export const DEFAULT_WEB_HOST = '127.0.0.1';
-
-/** WEB_PORT: empty (the default rule), `off`, or a TCP port (0: any free port). */
-const webPort = z.preprocess(
-  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
-  z.union([z.literal(''), z.literal('off'), z.string().regex(/^\d{1,5}$/).refine((text) => Number(text) <= 65_535)], {
-    error: 'expected a TCP port from 0 to 65535 (0: any free port), "off", or empty (on 8080 when no platform is configured)',
-  }).optional(),
-);
+import { DEFAULT_WEB_HOST, webPort, webSettings, type WebConfig } from './web/web-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -230,13 +219,6 @@ export interface Config {
   web: WebConfig | null;
 }
 
-export interface WebConfig {
-  /** 0: any free port (the address is printed). */
-  port: number;
-  /** The interface it listens on (WEB_HOST); only loopback is served until sign-in links exist. */
-  host: string;
-}
-
 /** Health, readiness, metrics and shutdown (README: "Health, readiness and metrics"). */
 export interface OpsConfig {
   /**
@@ -391,18 +373,6 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
     ops: { healthPort: v.HEALTH_PORT, shutdownGraceMs: Math.round(v.SHUTDOWN_GRACE_SECONDS * 1000) },
     web: webSettings(v.WEB_PORT, v.WEB_HOST, Boolean(v.SLACK_BOT_TOKEN || v.DISCORD_TOKEN)),
   };
-}
-
-/**
- * The web console runs when WEB_PORT names a port, and by default (on
- * DEFAULT_WEB_PORT) when no platform is configured, so a first `npm start`
- * opens a page. `off` turns it off whatever runs (tests that expect the bot
- * to exit when its input closes set it: the page would keep the process up).
- */
-function webSettings(port: string | undefined, host: string, platformConfigured: boolean): WebConfig | null {
-  if (port === 'off') return null;
-  if (port === undefined || port === '') return platformConfigured ? null : { port: DEFAULT_WEB_PORT, host };
-  return { port: Number(port), host };
 }
 
 /** Every secret the configuration holds, for the log redactor to scrub by value (unset ones skipped). */

@@ -4,6 +4,7 @@
  * replayed), the ledger-against-bill reconciliation, and a report printer.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { costNanos, DEFAULT_PRICE_TABLE, priceFor } from '../../src/models/pricing.js';
 import type { ModelCallRecord } from '../../src/store/types.js';
@@ -137,4 +138,16 @@ export async function postSigned(fake: FakeSlack, url: string, body: string, con
   } catch {
     return false;
   }
+}
+
+/** A TCP port free on loopback now (the bot is started on it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

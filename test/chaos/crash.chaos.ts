@@ -10,7 +10,6 @@
  * intact, and at most 2% of deliveries are left uncertain.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../adapters/slack/format.js';
@@ -20,7 +19,7 @@ import { startFakeOpenAI } from '../fakes/openai/index.js';
 import { blockActions, eventCallback, messageEvent, startFakeSlack } from '../fakes/slack/index.js';
 import { heuristicModel } from '../support/heuristic-model.js';
 import { tempDir } from '../support/temp-dir.js';
-import { chaosSeed, CUSTOMER_MESSAGES, postSigned, reconcileLedger, report, seeded, withSeed } from './chaos-support.js';
+import { chaosSeed, CUSTOMER_MESSAGES, freePort, postSigned, reconcileLedger, report, seeded, withSeed } from './chaos-support.js';
 import { flatMapAsync, mapAsync } from '../support/async-array.js';
 
 const EVENTS = 40;
@@ -37,16 +36,6 @@ afterAll(() => dir.cleanup());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The bot as a child process: started, killed, restarted; its stderr kept for a failing run. */
 class BotProcess {

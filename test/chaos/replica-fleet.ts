@@ -6,22 +6,11 @@
  * over), never a fixed sleep.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { until } from '../support/until.js';
 
 /** The node flags of package.json's `start` script, so the replicas run with the memory limits production runs with. */
 const START_ARGS = ['--enable-source-maps', '--max-old-space-size=256', '--max-semi-space-size=4', 'dist/src/main.js'];
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export class Replica {
   private child: ChildProcess | null = null;

@@ -23,8 +23,8 @@ import { heuristicModel } from '../support/heuristic-model.js';
 import { postgresUnavailable, startPostgres, type PostgresCluster } from '../support/postgres.js';
 import { seedReportActivity } from '../support/report-activity.js';
 import { tempDir } from '../support/temp-dir.js';
-import { reconcileLedger, report } from './chaos-support.js';
-import { freePort, Replica } from './replica-fleet.js';
+import { freePort, reconcileLedger, report } from './chaos-support.js';
+import { Replica } from './replica-fleet.js';
 import { driveEvents, REVIEW, SUPPORT, REVIEWER, type DriveFigures } from './replica-driver.js';
 
 /** PROOF_EVENTS shortens a local try-out; CI runs the full 1,000. */
