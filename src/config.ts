@@ -11,7 +11,7 @@ import { ConfigError } from './errors.js';
 import { KB_ENVIRONMENT, knowledgeBaseSettings, type KnowledgeBaseSettings } from './kb/kb-config.js';
 import { embeddingModelSetting } from './models/embeddings-config.js';
 import { slaEnvShape, slaSettingsFrom, type SlaSettings } from './sla/sla-config.js';
-import { DEFAULT_WEB_HOST, webPort, webSettings, type WebConfig } from './web/web-config.js';
+import { WEB_ENVIRONMENT, webProblems, webSettings, type WebConfig } from './web/web-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -66,8 +66,7 @@ const envSchema = z.object({
   PORT: number(3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535'),
   HEALTH_PORT: optionalNumber((n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'a TCP port from 0 to 65535 (or leave empty: see README "Health, readiness and metrics")'),
   SHUTDOWN_GRACE_SECONDS: number(25, (n) => n >= 0 && n <= 3_600, 'a number of seconds from 0 to 3600'),
-  WEB_PORT: webPort,
-  WEB_HOST: withDefault(DEFAULT_WEB_HOST),
+  ...WEB_ENVIRONMENT,
   ...KB_ENVIRONMENT,
   ...slaEnvShape,
 });
@@ -122,11 +121,7 @@ function crossVariableProblems(env: Environment): { variable: string; message: s
       message: 'is the Slack HTTP port (PORT): leave HEALTH_PORT empty to serve the endpoints beside /slack/events, or pick another port to keep them off it',
     });
   }
-  const webPortText = env.WEB_PORT?.trim();
-  if (webPortText && webPortText !== '0' && /^\d+$/.test(webPortText)) {
-    const clash = healthPort && Number(healthPort) === Number(webPortText) ? 'HEALTH_PORT' : slackToken && !env.SLACK_APP_TOKEN?.trim() && Number(env.PORT?.trim() || 3000) === Number(webPortText) ? 'PORT' : null;
-    if (clash) problems.push({ variable: 'WEB_PORT', message: `is ${clash} too: give the web console a port of its own` });
-  }
+  problems.push(...webProblems(env));
   if (env.DISCORD_TOKEN?.trim()) {
     if (!env.DISCORD_REVIEW_CHANNEL?.trim()) {
       problems.push({ variable: 'DISCORD_REVIEW_CHANNEL', message: 'required with DISCORD_TOKEN: the channel id where review messages go' });
@@ -371,7 +366,7 @@ export function loadConfig(env: Environment = readEnvironment()): Config {
     knowledgeBase: knowledgeBaseSettings(v),
     sla: slaSettingsFrom(v, v.REPORT_TIMEZONE),
     ops: { healthPort: v.HEALTH_PORT, shutdownGraceMs: Math.round(v.SHUTDOWN_GRACE_SECONDS * 1000) },
-    web: webSettings(v.WEB_PORT, v.WEB_HOST, Boolean(v.SLACK_BOT_TOKEN || v.DISCORD_TOKEN)),
+    web: webSettings(v, Boolean(v.SLACK_BOT_TOKEN || v.DISCORD_TOKEN)),
   };
 }
 

@@ -14,7 +14,7 @@ import type { ModelProvider } from './models/provider.js';
 import type { ModelCallObserver } from './ports/ops.js';
 import { TierRegistry } from './models/tiers.js';
 import { dayContaining } from './periods.js';
-import { ReviewDesk } from './desk/review-desk.js';
+import { ReviewDesk, type DeskDeps } from './desk/review-desk.js';
 import { reviewerPolicies } from './desk/reviewer-policy.js';
 import { BudgetGuard } from './policy/budget.js';
 import { runOutputGuards } from './policy/output-guard.js';
@@ -46,6 +46,8 @@ export interface CoreOptions {
   jobs?: TicketJobs;
   /** Tests and the replay CLI may bring their own. */
   provider?: ModelProvider;
+  /** One-time sign-in links to the web console (`/triage web`), when it runs. */
+  webSignIn?: DeskDeps['webSignIn'];
   store?: Store;
   /** Wall clock for the ledger and budget periods (tests move it). */
   clock?: () => Date;
@@ -172,6 +174,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     },
     passage: (passageId) => knowledge.retriever.passage(passageId),
     policies: reviewerPolicies(config),
+    ...(options.webSignIn ? { webSignIn: options.webSignIn } : {}),
     logger,
   });
   return {

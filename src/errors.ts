@@ -43,7 +43,7 @@ export type ErrorCode =
   | 'KNOWLEDGE_BASE_UNAVAILABLE'
   | 'OPS_SERVER_FAILED'
   | 'WEB_SERVER_FAILED'
-  | 'WEB_SIGN_IN_UNAVAILABLE';
+  | 'WEB_PUBLIC_URL_REQUIRED';
 
 export class TriageError extends Error {
   static readonly kind: string = 'TriageError';
@@ -282,14 +282,14 @@ export class OpsServerError extends TriageError {
 
 /**
  * The web console cannot start: WEB_PORT is taken (WEB_SERVER_FAILED), or
- * WEB_HOST is not a loopback address while sign-in links, the only way a
- * page off this machine may know who is acting, are not built yet
- * (WEB_SIGN_IN_UNAVAILABLE): it never serves unauthenticated on a network.
+ * WEB_HOST is not a loopback address and no WEB_PUBLIC_URL says where the
+ * sign-in links, the only way in off this machine, should point
+ * (WEB_PUBLIC_URL_REQUIRED).
  */
 export class WebConsoleError extends TriageError {
   static override readonly kind: string = 'WebConsoleError';
 
-  constructor(code: 'WEB_SERVER_FAILED' | 'WEB_SIGN_IN_UNAVAILABLE', message: string, options?: { cause?: unknown }) {
+  constructor(code: 'WEB_SERVER_FAILED' | 'WEB_PUBLIC_URL_REQUIRED', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
 }

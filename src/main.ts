@@ -70,7 +70,8 @@ Configuration comes from the environment and .env (see .env.example):
   SLA_ONCALL_SLACK / SLA_ONCALL_DISCORD   who SLA alerts in the review channel mention
   WEB_PORT             the web console (Try it, review queue) on this port: empty = 8080 when no platform is configured,
                        else off; 0 = any free port; off = never. Its address is printed at start
-  WEB_HOST             the interface it listens on (default 127.0.0.1; only loopback until sign-in links exist)
+  WEB_HOST             the interface it listens on (default 127.0.0.1: no sign-in; any other: pages need a link from /triage web)
+  WEB_PUBLIC_URL       the address reviewers open, where sign-in links point (required when WEB_HOST is not loopback)
   HEALTH_PORT          /healthz, /readyz and /metrics on this port (empty: beside /slack/events in Slack HTTP mode, else off)
   SHUTDOWN_GRACE_SECONDS  on SIGTERM, time for the tickets in hand before the rest is handed back (default 25)
 
@@ -108,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
     : null;
   const discord = config.discord ? new (await import('../adapters/discord/index.js')).DiscordAdapter({ config: config.discord, logger }) : null;
   // The web console (WEB_PORT; by default without platforms): one more surface of the same desk. Listening
-  // from here on, before the store opens, so a taken port or a non-loopback WEB_HOST stops start-up cleanly.
+  // from here on, before the store opens, so a taken port stops start-up cleanly.
   const web = config.web ? await startWebConsole({ ...config.web, desk: () => core.desk, logger }) : null;
   const surfaces: Surface[] = [slack, discord, consoleSurface].filter((surface): surface is NonNullable<typeof surface> => surface !== null);
 
@@ -127,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
     ...(store ? { store } : {}),
     ...(jobs ? { jobs } : {}),
     ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}),
+    ...(web ? { webSignIn: web.signInLink } : {}),
   });
   if (web) surfaces.push(web.surface);
   ops.attach(storeReadings(core.store, core.budget, core.workflow), surfaces);

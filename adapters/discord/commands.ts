@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 
 /**
- * `/triage status ticket:<id>`, `/triage today` and `/triage source ticket:<id> [n]`. Guild-only (customers in
+ * `/triage status ticket:<id>`, `/triage today`, `/triage source ticket:<id> [n]` and `/triage web`. Guild-only (customers in
  * DMs with the bot cannot run it); who may see what is the desk's check.
  */
 export const TRIAGE_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = new SlashCommandBuilder()
@@ -22,6 +22,7 @@ export const TRIAGE_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = n
       .addIntegerOption((option) => option.setName('ticket').setDescription('Ticket number, e.g. 42').setRequired(true).setMinValue(1)),
   )
   .addSubcommand((today) => today.setName('today').setDescription('Tickets, urgencies, spend and budget today'))
+  .addSubcommand((web) => web.setName('web').setDescription('A one-time link that signs you in to the web console'))
   .addSubcommand((source) =>
     source
       .setName('source')

@@ -36,6 +36,8 @@ export const DISCORD_DIALECT: RichTextDialect = {
   code: (text) => (text.trim() && !/[`\n[\]]/.test(text) ? `\`${neutraliseMentions(text)}\`` : safeText(text)),
   urgency: (urgency) => `${URGENCY_MARKS[urgency]} ${urgency}`,
   user: (id) => mention(id) || safeText(id),
+  // In angle brackets: clickable, with no preview fetched (a preview would open a sign-in link).
+  link: (url) => `<${url}>`,
   quote: quoteLines,
 };
 

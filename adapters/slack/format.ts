@@ -129,6 +129,7 @@ export const SLACK_DIALECT: RichTextDialect = {
   code: (text) => `\`${escapeMrkdwn(text).replace(/`/g, "'")}\``,
   urgency: (urgency) => `:${urgencyReaction(urgency)}: ${urgency}`,
   user: (id) => (isUserId(id) ? `<@${id}>` : escapeMrkdwn(id)),
+  link: (url) => `<${escapeMrkdwn(url)}>`,
   quote: (text) => quote(text),
 };
 

@@ -32,8 +32,19 @@ export const noSuchTicket = (raw: string): RichText => plain(`Ticket #${shownId(
 export const alreadyHandled = (ticketId: number): RichText => plain(`Ticket #${ticketId} was already handled.`);
 
 export const usage = (): RichText => [
-  line('Usage: ', { code: '/triage status <ticket number>' }, ', ', { code: '/triage today' }, ' or ', { code: '/triage source <ticket number> <n>' }),
+  line(
+    'Usage: ', { code: '/triage status <ticket number>' }, ', ', { code: '/triage today' }, ', ', { code: '/triage source <ticket number> <n>' },
+    ' or ', { code: '/triage web' }, ' for a sign-in link to the web console',
+  ),
 ];
+
+/** `/triage web`: the link, for this reviewer's eyes only. */
+export const webSignInText = (link: string, minutes: number): RichText => [
+  line('Your sign-in link to the web console: ', { link }),
+  line(`It signs you in once, within ${minutes} minutes, as you: do not share it.`),
+];
+
+export const webConsoleOff = (): RichText => plain('The web console is not running (WEB_PORT), so there is nothing to sign in to.');
 
 export const statusUsage = (): RichText => [line('Usage: ', { code: '/triage status <ticket number>' })];
 

@@ -11,10 +11,11 @@ import type { Logger } from '../logger.js';
 import type { RichText } from '../present/rich-text.js';
 import { cardFor, type Card } from '../present/card.js';
 import { isQuietlyClosed } from '../present/outcome-view.js';
-import type { InteractionEvent, Interaction, MessageRef, Received, Surface, SurfaceInbox } from '../ports/surface.js';
+import type { Actor, InteractionEvent, Interaction, MessageRef, Received, Surface, SurfaceInbox } from '../ports/surface.js';
 import type { Store } from '../store/types.js';
-import { EMPTY_INPUT, REFUSAL, alreadyHandled, completed, noSuchTicket, noTicket, statusText, statusUsage, todayText, usage, type DailyStats } from './desk-texts.js';
+import { EMPTY_INPUT, REFUSAL, alreadyHandled, completed, noSuchTicket, noTicket, statusText, statusUsage, todayText, usage, webConsoleOff, webSignInText, type DailyStats } from './desk-texts.js';
 import { noSource, sourceGone, sourceText, sourceUsage } from './source-texts.js';
+import { SIGN_IN_LINK_TTL_MS } from '../web/sign-in-links.js';
 import { mayReview, type ReviewerPolicy } from './reviewer-policy.js';
 
 export interface DeskDeps {
@@ -28,6 +29,8 @@ export interface DeskDeps {
   /** A knowledge-base passage by id, for `/triage source`; absent: no knowledge base. */
   passage?(passageId: number): { title: string; heading: string; source: string; text: string; url?: string } | null;
   policies: Partial<Record<Platform, ReviewerPolicy>>;
+  /** A one-time sign-in link to the web console for this reviewer (`/triage web`); absent: no web console. */
+  webSignIn?(person: { platform: Platform; id: string; roles?: readonly string[] }): string;
   logger: Logger;
 }
 
@@ -149,8 +152,11 @@ export class ReviewDesk {
   private async interact(surface: Surface, event: InteractionEvent): Promise<void> {
     const { interaction } = event;
     // Who may act comes first: someone who may not is told only that.
-    if (!(await mayReview(this.deps.policies[surface.platform], interaction.actor, surface))) {
-      this.log.info({ platform: surface.platform, userId: interaction.actor.id, kind: event.kind }, 'refused: not a reviewer');
+    // A signed-in web session is judged as the platform that vouched for it, by that platform's policy and roles.
+    const vouching = interaction.actor.platform ?? surface.platform;
+    const rolesFrom = interaction.actor.platform ? (this.surfaces.get(interaction.actor.platform) ?? {}) : surface;
+    if (!(await mayReview(this.deps.policies[vouching], interaction.actor, rolesFrom))) {
+      this.log.info({ platform: vouching, userId: interaction.actor.id, kind: event.kind }, 'refused: not a reviewer');
       await interaction.answerPrivately([{ line: [REFUSAL] }]);
       return;
     }
@@ -158,7 +164,7 @@ export class ReviewDesk {
       await interaction.refuseInput(EMPTY_INPUT);
       return;
     }
-    if (event.kind === 'command') return this.command(interaction, event.text);
+    if (event.kind === 'command') return this.command(interaction, event.text, vouching);
     const ticketId = parseTicketId(event.ticket);
     if (ticketId === null) {
       await interaction.answerPrivately(noSuchTicket(event.ticket));
@@ -186,15 +192,27 @@ export class ReviewDesk {
     else await interaction.completed?.(completed(ticketId, result.ticket.status));
   }
 
-  private async command(interaction: Interaction, text: string): Promise<void> {
+  private async command(interaction: Interaction, text: string, platform: Platform): Promise<void> {
     const [verb, argument, nth] = text.trim().split(/\s+/);
     if (verb === 'today') return interaction.answerPrivately(todayText(await this.deps.today()));
+    if (verb === 'web') return interaction.answerPrivately(this.webSignIn(interaction.actor, platform));
     if (verb === 'source') return interaction.answerPrivately(await this.source(argument, nth));
     if (verb !== 'status') return interaction.answerPrivately(usage());
     if (!argument) return interaction.answerPrivately(statusUsage());
     const id = parseTicketId(argument);
     const outcome = id === null ? null : await this.deps.outcome(id);
     return interaction.answerPrivately(outcome ? statusText(outcome) : noTicket(argument));
+  }
+
+  /**
+   * `/triage web`: a link that signs this reviewer in to the web console once,
+   * bound to who they are here (their platform id, and the roles the platform
+   * sent with the command), answered to them alone.
+   */
+  private webSignIn(actor: Actor, platform: Platform): RichText {
+    if (!this.deps.webSignIn) return webConsoleOff();
+    const link = this.deps.webSignIn({ platform, id: actor.id, ...(actor.roles ? { roles: actor.roles } : {}) });
+    return webSignInText(link, SIGN_IN_LINK_TTL_MS / 60_000);
   }
 
   /** `/triage source <ticket> [n]`: the passage the ticket's draft cites as its n-th source, in full. */

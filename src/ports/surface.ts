@@ -31,6 +31,12 @@ export interface MessageRef {
 export interface Actor {
   id: string;
   roles?: readonly string[];
+  /**
+   * The platform that vouches for this person when it is not the surface's
+   * own: a web console session signed in with `/triage web` from Slack or
+   * Discord acts as that Slack or Discord reviewer.
+   */
+  platform?: Platform;
 }
 
 /** The two forms a reviewer fills in. */

@@ -14,7 +14,9 @@ export type Span =
   /** The surface's urgency mark (an emoji) followed by the word. */
   | { urgency: Urgency }
   /** A platform user, rendered as a mention where the id is one. */
-  | { user: string };
+  | { user: string }
+  /** A web address of ours (a sign-in link), clickable as it is: never escaped into another address. */
+  | { link: string };
 
 /** A line of spans, or a quoted block of plain text (a summary, a reason). */
 export type Block = { line: Span[] } | { quote: string };
@@ -34,8 +36,13 @@ export interface RichTextDialect {
   code(text: string): string;
   urgency(urgency: Urgency): string;
   user(id: string): string;
+  /** Called only with an address that passes `isPlainLink`; others are shown as text. */
+  link(url: string): string;
   quote(text: string): string;
 }
+
+/** An http(s) address with nothing in it a chat's markup could read as markup (no spaces, brackets, pipes). */
+export const isPlainLink = (url: string): boolean => /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+$/.test(url) && !/[<>|()[\]`*]/.test(url);
 
 export function renderRichText(text: RichText, dialect: RichTextDialect): string {
   return text
@@ -48,6 +55,7 @@ export function renderSpan(span: Span, dialect: RichTextDialect): string {
   if ('strong' in span) return dialect.strong(span.strong);
   if ('code' in span) return dialect.code(span.code);
   if ('urgency' in span) return dialect.urgency(span.urgency);
+  if ('link' in span) return isPlainLink(span.link) ? dialect.link(span.link) : dialect.text(span.link);
   return dialect.user(span.user);
 }
 
@@ -58,6 +66,7 @@ export const PLAIN_DIALECT: RichTextDialect = {
   code: (text) => text,
   urgency: (urgency) => urgency,
   user: (id) => id,
+  link: (url) => url,
   quote: (text) =>
     text
       .split('\n')

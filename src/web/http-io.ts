@@ -22,10 +22,9 @@ export class BodyError extends Error {
   }
 }
 
-/** The request's JSON object body; only `application/json` (a cross-site HTML form cannot send it). */
-export async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = request.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'expected application/json');
+/** The request's body as text, when its type is `type`, up to the size limit. */
+async function readBody(request: IncomingMessage, type: RegExp, expected: string): Promise<string> {
+  if (!type.test(request.headers['content-type'] ?? '')) throw new BodyError(415, `expected ${expected}`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -33,14 +32,31 @@ export async function readJson(request: IncomingMessage): Promise<Record<string,
     if (size > MAX_BODY_BYTES) throw new BodyError(413, 'body too large');
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The request's JSON object body; only `application/json` (a cross-site HTML form cannot send it). */
+export async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readBody(request, /^application\/json\b/i, 'application/json');
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     throw new BodyError(400, 'body is not JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BodyError(400, 'expected a JSON object');
   return value as Record<string, unknown>;
+}
+
+/** An HTML form's fields (the sign-in button, which works without a script). */
+export async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams(await readBody(request, /^application\/x-www-form-urlencoded\b/i, 'a form'));
+}
+
+/** A page the server wrote itself (sign-in pages). */
+export function sendHtml(response: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.end(html);
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

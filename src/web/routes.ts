@@ -1,6 +1,7 @@
 /**
  * The web console's routes. Pages open a session (the local reviewer's, on
- * loopback); every /api route needs that session, and every POST its CSRF
+ * loopback; off loopback only a sign-in link does, see sign-in-routes.ts);
+ * every /api route needs that session, and every POST its CSRF
  * token too: without them the answer is 403 and nothing is touched. Actions
  * are handed to the desk through the web surface, never decided here.
  */
@@ -9,8 +10,10 @@ import type { ReviewActionKind } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../ports/surface.js';
 import type { EventStream } from './event-stream.js';
-import { BodyError, readJson, refuse, sendJson, sendStatic, type StaticFile } from './http-io.js';
+import { BodyError, readJson, refuse, sendHtml, sendJson, sendStatic, type StaticFile } from './http-io.js';
 import { SECURITY_HEADERS, csrfMatches, hostAllowed, originAllowed, sessionCookie, type SessionStore, type WebSession } from './security.js';
+import { signInRoute, type SignInDeps } from './sign-in-routes.js';
+import { refusalPage } from './sign-in-pages.js';
 import { LIMITS, NotStartedError, acceptableText, type WebSurface } from './web-surface.js';
 
 export interface RouteDeps {
@@ -18,8 +21,11 @@ export interface RouteDeps {
   events: EventStream;
   sessions: SessionStore;
   files: Map<string, StaticFile>;
-  /** Who a new session acts as (the local reviewer on loopback). */
-  newSessionActor(): Actor;
+  /** Who a page opened without a session acts as: the local reviewer on loopback; null off it (a sign-in link is needed). */
+  newSessionActor(): Actor | null;
+  signIn: SignInDeps;
+  /** WEB_PUBLIC_URL's host (`name:port`, lower case), accepted in Host headers beside loopback names. */
+  publicHost: string | null;
   logger: Logger;
 }
 
@@ -41,14 +47,16 @@ export function webHandler(deps: RouteDeps): (request: IncomingMessage, response
 async function handle(deps: RouteDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const method = (request.method ?? 'GET').toUpperCase();
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  if (!hostAllowed(request)) return refuse(response, 403, 'WEB_HOST_REFUSED');
+  if (!hostAllowed(request, deps.publicHost)) return refuse(response, 403, 'WEB_HOST_REFUSED');
+  if (path === '/signin') return signInRoute(deps.signIn, method, request, response);
 
   const file = deps.files.get(path);
   if (file && (method === 'GET' || method === 'HEAD')) {
-    // A page opens a session when it has none; assets need none.
-    const isPage = file.type.startsWith('text/html');
-    const fresh = isPage && !deps.sessions.of(request) ? deps.sessions.create(deps.newSessionActor()) : null;
-    return sendStatic(response, file, fresh ? { 'set-cookie': sessionCookie(fresh) } : {});
+    // Assets need no session; a page opens one on loopback, and off it needs a sign-in link.
+    if (!file.type.startsWith('text/html') || deps.sessions.of(request)) return sendStatic(response, file);
+    const actor = deps.newSessionActor();
+    if (!actor) return sendHtml(response, 401, refusalPage('WEB_SIGN_IN_REQUIRED'));
+    return sendStatic(response, file, { 'set-cookie': sessionCookie(deps.sessions.create(actor), deps.signIn.secureCookies) });
   }
   if (!path.startsWith('/api/')) return refuse(response, 404, 'WEB_NOT_FOUND');
 

@@ -36,12 +36,15 @@ export const CSRF_HEADER = 'x-csrf-token';
 export interface WebSession {
   readonly id: string;
   readonly csrfToken: string;
-  /** Who acts through this session (the local reviewer on loopback; later, a signed-in platform user). */
+  /** Who acts through this session: the local reviewer on loopback, or the reviewer a sign-in link was for. */
   readonly actor: Actor;
   readonly createdAt: number;
 }
 
 const token = (): string => randomBytes(32).toString('base64url');
+
+/** How long a session lasts: a working day; then a new sign-in link (or, on loopback, a page reload). */
+export const SESSION_TTL_MS = 12 * 60 * 60_000;
 
 /** Sessions in memory: a restart signs everyone out, which on loopback costs a page reload. */
 export class SessionStore {
@@ -50,6 +53,7 @@ export class SessionStore {
   constructor(
     private readonly maxSessions = 1_000,
     private readonly clock: () => number = Date.now,
+    private readonly ttlMs = SESSION_TTL_MS,
   ) {}
 
   create(actor: Actor): WebSession {
@@ -63,13 +67,27 @@ export class SessionStore {
   /** The session the request's cookie names, or null. */
   of(request: IncomingMessage): WebSession | null {
     const id = cookieValue(request.headers.cookie, SESSION_COOKIE);
-    return id ? (this.sessions.get(id) ?? null) : null;
+    const session = id ? this.sessions.get(id) : undefined;
+    if (!session) return null;
+    if (this.clock() - session.createdAt >= this.ttlMs) {
+      this.sessions.delete(session.id);
+      return null;
+    }
+    return session;
+  }
+
+  /** Ends a session (signing out). */
+  end(session: WebSession): void {
+    this.sessions.delete(session.id);
   }
 }
 
-/** `HttpOnly`: scripts never see it; `SameSite=Strict`: no other site's page sends it. */
-export function sessionCookie(session: WebSession): string {
-  return `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Strict`;
+/**
+ * `HttpOnly`: scripts never see it; `SameSite=Strict`: no other site's page
+ * sends it; `Secure` when the console is reached over HTTPS (WEB_PUBLIC_URL).
+ */
+export function sessionCookie(session: WebSession, secure = false): string {
+  return `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
 
 export function cookieValue(header: string | undefined, name: string): string | null {
@@ -92,18 +110,21 @@ export function csrfMatches(request: IncomingMessage, session: WebSession): bool
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** Loopback interfaces: the only ones served until sign-in links exist. */
+/** Loopback interfaces: where whoever opens the page sits at the bot's machine, and needs no sign-in. */
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 /**
- * Whether the Host header names this machine. A page on another site that
- * rebinds its own name to 127.0.0.1 sends its name here, and is refused.
+ * Whether the Host header names this machine, or the public address
+ * (WEB_PUBLIC_URL's host, lower case) when there is one. A page on another
+ * site that rebinds its own name to 127.0.0.1 sends its name here, and is
+ * refused.
  */
-export function hostAllowed(request: IncomingMessage): boolean {
+export function hostAllowed(request: IncomingMessage, publicHost: string | null = null): boolean {
   const host = request.headers.host;
   if (!host) return false;
+  if (publicHost !== null && host.toLowerCase() === publicHost) return true;
   const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
   return LOOPBACK_NAMES.has(name.toLowerCase()) || /^127(?:\.\d{1,3}){3}$/.test(name);
 }

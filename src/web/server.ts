@@ -1,10 +1,9 @@
 /**
- * The web console's server (node:http): the "Try it" simulator and the
- * review queue, served by the bot itself on WEB_HOST:WEB_PORT. Only loopback
- * is served for now: a page on another machine would need to know who is
- * acting, and the one-time sign-in links that will tell it are not built, so
- * a non-loopback WEB_HOST stops start-up (WEB_SIGN_IN_UNAVAILABLE) rather
- * than serve reviewers' buttons to a network unauthenticated.
+ * The web console's server (node:http): the "Try it" simulator, the review
+ * queue and the rest, served by the bot itself on WEB_HOST:WEB_PORT. On
+ * loopback whoever opens a page sits at the bot's machine and reviews; on
+ * any other interface every page needs a sign-in, which only a one-time link
+ * from `/triage web` in Slack or Discord gives (sign-in-links.ts).
  */
 import { createServer, type Server } from 'node:http';
 import { WEB_LOCAL_REVIEWER } from '../desk/reviewer-policy.js';
@@ -14,12 +13,15 @@ import { EventStream } from './event-stream.js';
 import { loadStaticFiles } from './http-io.js';
 import { webHandler } from './routes.js';
 import { SessionStore, isLoopbackHost } from './security.js';
+import { SignInLinks, type SignInPerson } from './sign-in-links.js';
 import { WebSurface, type DeskCards } from './web-surface.js';
 
 export interface WebConsoleOptions {
   host: string;
   /** 0: any free port. */
   port: number;
+  /** The address people open (WEB_PUBLIC_URL, ending in `/`), where sign-in links point; null: the address it listens on. */
+  publicUrl?: string | null;
   /** The desk's cards, read when the surface starts (the server listens before the core exists). */
   desk: () => DeskCards;
   logger: Logger;
@@ -31,24 +33,46 @@ export interface WebConsole {
   /** Where the console is, e.g. http://127.0.0.1:8080/ (printed at start). */
   readonly url: string;
   readonly port: number;
+  /** A one-time sign-in link for a reviewer (`/triage web`): good once, for ten minutes, on this process. */
+  signInLink(person: SignInPerson): string;
   /** Stops listening, ends the event streams and drops idle connections. */
   close(): Promise<void>;
 }
 
 /** Listens at once; the surface takes customer messages once the desk has started it. */
 export async function startWebConsole(options: WebConsoleOptions): Promise<WebConsole> {
-  if (!isLoopbackHost(options.host)) {
-    throw new WebConsoleError(
-      'WEB_SIGN_IN_UNAVAILABLE',
-      `WEB_HOST=${options.host} is not a loopback address: off this machine every page needs a sign-in, and sign-in links are not built yet. Use WEB_HOST=127.0.0.1 (and an SSH tunnel to reach it), or WEB_PORT=off`,
-    );
+  const loopback = isLoopbackHost(options.host);
+  if (!loopback && !options.publicUrl) {
+    throw new WebConsoleError('WEB_PUBLIC_URL_REQUIRED', `WEB_HOST=${options.host} is not a loopback address: set WEB_PUBLIC_URL to the address reviewers open, which sign-in links point to`);
   }
   const logger = options.logger.child({ component: 'web' });
   const events = new EventStream();
   const surface = new WebSurface(options.desk, events);
   const sessions = new SessionStore();
+  // The links' base is known once listening (port 0); they are issued only after that.
+  let links: SignInLinks | null = null;
+  const publicUrl = options.publicUrl ? new URL(options.publicUrl) : null;
+  const signIn = {
+    get links(): SignInLinks {
+      if (!links) throw new Error('sign-in links before the web console listens');
+      return links;
+    },
+    sessions,
+    secureCookies: publicUrl?.protocol === 'https:',
+    logger,
+  };
   const server: Server = createServer(
-    webHandler({ surface, events, sessions, files: loadStaticFiles(), newSessionActor: () => ({ id: WEB_LOCAL_REVIEWER }), logger }),
+    webHandler({
+      surface,
+      events,
+      sessions,
+      files: loadStaticFiles(),
+      // Off loopback nobody is anybody until a link says who.
+      newSessionActor: () => (loopback ? { id: WEB_LOCAL_REVIEWER } : null),
+      signIn,
+      publicHost: publicUrl ? publicUrl.host.toLowerCase() : null,
+      logger,
+    }),
   );
   // Event streams stay open for as long as a page does; other requests are small.
   server.requestTimeout = 0;
@@ -62,10 +86,14 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : options.port;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = publicUrl ? publicUrl.toString() : `http://${shownHost}:${port}/`;
+  links = new SignInLinks(url);
+  const issuer = links;
   return {
     surface,
-    url: `http://${shownHost}:${port}/`,
+    url,
     port,
+    signInLink: (person) => issuer.issue(person),
     close: () =>
       new Promise<void>((resolve) => {
         events.close();

@@ -276,7 +276,7 @@ describe('/triage', () => {
     expect(await ask('status #0x1')).toBe('No ticket #0x1.');
     expect(await ask('status')).toBe('Usage: /triage status <ticket number>');
     expect(await ask('today')).toMatch(/^Today \(since 00:00 UTC\): 1 ticket · spend \$0\.00/);
-    expect(await ask('dance')).toBe('Usage: /triage status <ticket number>, /triage today or /triage source <ticket number> <n>');
+    expect(await ask('dance')).toBe('Usage: /triage status <ticket number>, /triage today, /triage source <ticket number> <n> or /triage web for a sign-in link to the web console');
   });
 
   it('opens the passage a draft cites with /triage source, and says plainly when there is none', async () => {

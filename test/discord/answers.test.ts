@@ -134,13 +134,14 @@ describe('reply payloads', () => {
 });
 
 describe('/triage', () => {
-  it('defines status (required integer ticket), today and source (ticket, optional n), guild-only, within command limits', () => {
+  it('defines status (required integer ticket), today, web and source (ticket, optional n), guild-only, within command limits', () => {
     expect(TRIAGE_COMMAND).toMatchObject({
       name: 'triage',
       contexts: [0],
       options: [
         { type: 1, name: 'status', options: [{ type: 4, name: 'ticket', required: true, min_value: 1 }] },
         { type: 1, name: 'today' },
+        { type: 1, name: 'web' },
         {
           type: 1,
           name: 'source',
@@ -228,7 +229,7 @@ describe('/triage', () => {
 
   it('refusals, usage and "already handled" read as plain sentences, our code spans kept', () => {
     expect(discordText([line(REFUSAL)])).toBe(REFUSAL);
-    expect(discordText(usage())).toBe('Usage: `/triage status <ticket number>`, `/triage today` or `/triage source <ticket number> <n>`');
+    expect(discordText(usage())).toBe('Usage: `/triage status <ticket number>`, `/triage today`, `/triage source <ticket number> <n>` or `/triage web` for a sign-in link to the web console');
     expect(unescape(discordText(alreadyHandled(12)))).toBe('Ticket #12 was already handled.');
     expect(unescape(discordText(noTicket(`#${'9'.repeat(35)}`)))).toBe(`No ticket #${'9'.repeat(29)}….`);
   });

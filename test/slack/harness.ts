@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { SlackAdapter } from '../../adapters/slack/index.js';
 import { loadConfig, type Environment } from '../../src/config.js';
-import { createCore, type Core } from '../../src/core.js';
+import { createCore, type Core, type CoreOptions } from '../../src/core.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -40,6 +40,8 @@ export async function startSlackHarness(
   retryConfig: { retries: number; minTimeout?: number; maxTimeout?: number } = { retries: 0 },
   /** Where the adapter and core log; silent unless a test reads the lines. */
   logger: Logger = silentLogger(),
+  /** More for the core (the web console's sign-in links, say). */
+  coreOptions: CoreOptions = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack({ usergroups: { SREVIEWERS: [GROUP_MEMBER] } });
   const dir = tempDir('triage-slack');
@@ -62,6 +64,7 @@ export async function startSlackHarness(
   const core = createCore(config, logger, {
     // Tests stage interrupted sends themselves: no need to wait for one to settle.
     sendSettleMs: 0,
+    ...coreOptions,
   });
   await adapter.start(core.desk.attach(adapter));
   if (mode === 'socket') await fake.socketConnected();

@@ -106,9 +106,9 @@ describe('web console: headers and who may do what', () => {
     expect(run.web.surface.simulatorThreads().find((thread) => thread.threadId === threadId)?.messages.filter((m) => m.from === 'bot')).toEqual([]);
   });
 
-  it('will not listen on a non-loopback WEB_HOST until sign-in links exist', async () => {
+  it('will not listen on a non-loopback WEB_HOST without WEB_PUBLIC_URL, where sign-in links must point', async () => {
     const { run } = await start();
-    await expect(startWebConsole({ host: '0.0.0.0', port: 0, desk: () => run.core.desk, logger: silentLogger() })).rejects.toMatchObject({ code: 'WEB_SIGN_IN_UNAVAILABLE' });
+    await expect(startWebConsole({ host: '0.0.0.0', port: 0, desk: () => run.core.desk, logger: silentLogger() })).rejects.toMatchObject({ code: 'WEB_PUBLIC_URL_REQUIRED' });
   });
 });
 

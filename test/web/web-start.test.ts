@@ -71,9 +71,9 @@ describe('npm start with the web console', () => {
     expect(await bot.exited).toBe(0);
   });
 
-  it('refuses a non-loopback WEB_HOST with WEB_SIGN_IN_UNAVAILABLE (never serves unauthenticated on a network)', async () => {
+  it('refuses a non-loopback WEB_HOST without WEB_PUBLIC_URL (sign-in links need an address to point to)', async () => {
     const bot = startBot({ DATABASE_PATH: dir.file('public.db'), WEB_PORT: '0', WEB_HOST: '0.0.0.0' });
     expect(await bot.exited).toBe(2);
-    expect(bot.output()).toMatch(/error WEB_SIGN_IN_UNAVAILABLE: WEB_HOST=0\.0\.0\.0 is not a loopback address/);
+    expect(bot.output()).toMatch(/WEB_PUBLIC_URL: required when WEB_HOST \(0\.0\.0\.0\) is not loopback/);
   });
 });
