@@ -5,12 +5,13 @@
  * are handed to the desk through the web surface, never decided here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ReviewActionKind } from '../domain/index.js';
+import { parseTicketId, type ReviewActionKind } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../ports/surface.js';
 import type { EventStream } from './event-stream.js';
 import { BodyError, readJson, refuse, sendJson, sendStatic, type StaticFile } from './http-io.js';
 import { SECURITY_HEADERS, csrfMatches, hostAllowed, originAllowed, sessionCookie, type SessionStore, type WebSession } from './security.js';
+import { ticketTimeline, type TimelineStore } from './ticket-timeline.js';
 import { LIMITS, NotStartedError, acceptableText, type WebSurface } from './web-surface.js';
 
 export interface RouteDeps {
@@ -18,6 +19,8 @@ export interface RouteDeps {
   events: EventStream;
   sessions: SessionStore;
   files: Map<string, StaticFile>;
+  /** The store, read once the surface has started (the server listens before the core exists). */
+  store: () => TimelineStore;
   /** Who a new session acts as (the local reviewer on loopback). */
   newSessionActor(): Actor;
   logger: Logger;
@@ -26,6 +29,7 @@ export interface RouteDeps {
 const REVIEW_ACTIONS: readonly ReviewActionKind[] = ['approve', 'edit', 'reject', 'escalate'];
 
 const CARD_ACTION = /^\/api\/cards\/([^/]{1,40})\/(action|form)$/;
+const TICKET_TIMELINE = /^\/api\/tickets\/([^/]*)\/timeline$/;
 
 export function webHandler(deps: RouteDeps): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
@@ -67,7 +71,9 @@ async function handle(deps: RouteDeps, request: IncomingMessage, response: Serve
   return post(deps, session, path, body, response);
 }
 
-function get(deps: RouteDeps, session: WebSession, path: string, response: ServerResponse): void {
+async function get(deps: RouteDeps, session: WebSession, path: string, response: ServerResponse): Promise<void> {
+  const timeline = TICKET_TIMELINE.exec(path);
+  if (timeline) return sendTimeline(deps, timeline[1] ?? '', response);
   switch (path) {
     case '/api/session':
       // Readable by this origin's scripts only (no CORS): how the page learns its CSRF token.
@@ -81,6 +87,20 @@ function get(deps: RouteDeps, session: WebSession, path: string, response: Serve
     default:
       return refuse(response, 404, 'WEB_NOT_FOUND');
   }
+}
+
+async function sendTimeline(deps: RouteDeps, rawId: string, response: ServerResponse): Promise<void> {
+  let id: number | null;
+  try {
+    id = parseTicketId(decodeURIComponent(rawId));
+  } catch {
+    id = null;
+  }
+  if (id === null) return refuse(response, 400, 'WEB_TICKET_ID_INVALID');
+  if (!deps.surface.started) throw new NotStartedError();
+  const timeline = await ticketTimeline(deps.store(), id);
+  if (!timeline) return refuse(response, 404, 'WEB_TICKET_NOT_FOUND');
+  return sendJson(response, 200, timeline);
 }
 
 async function post(deps: RouteDeps, session: WebSession, path: string, body: Record<string, unknown>, response: ServerResponse): Promise<void> {

@@ -14,6 +14,7 @@ import { EventStream } from './event-stream.js';
 import { loadStaticFiles } from './http-io.js';
 import { webHandler } from './routes.js';
 import { SessionStore, isLoopbackHost } from './security.js';
+import type { TimelineStore } from './ticket-timeline.js';
 import { WebSurface, type DeskCards } from './web-surface.js';
 
 export interface WebConsoleOptions {
@@ -22,6 +23,8 @@ export interface WebConsoleOptions {
   port: number;
   /** The desk's cards, read when the surface starts (the server listens before the core exists). */
   desk: () => DeskCards;
+  /** The store, for ticket timelines; read once the surface has started, like `desk`. */
+  store: () => TimelineStore;
   logger: Logger;
 }
 
@@ -48,7 +51,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
   const surface = new WebSurface(options.desk, events);
   const sessions = new SessionStore();
   const server: Server = createServer(
-    webHandler({ surface, events, sessions, files: loadStaticFiles(), newSessionActor: () => ({ id: WEB_LOCAL_REVIEWER }), logger }),
+    webHandler({ surface, events, sessions, files: loadStaticFiles(), store: options.store, newSessionActor: () => ({ id: WEB_LOCAL_REVIEWER }), logger }),
   );
   // Event streams stay open for as long as a page does; other requests are small.
   server.requestTimeout = 0;
