@@ -55,8 +55,9 @@ export interface TicketTimeline {
 /**
  * Entries are gathered kind by kind, each kind in its stored order, in the
  * order things follow one another when they share a millisecond: a message
- * before the calls it starts, a call before the decision or draft it yields,
- * a review before the delivery it allows, and a state change after what caused it.
+ * and the ticket's (re)opening before the calls that follow, a call before
+ * the decision or draft it yields, a review before the delivery it allows,
+ * and any other state change after what caused it.
  * The sort by time is stable, so that order settles ties.
  */
 export async function ticketTimeline(store: TimelineStore, ticketId: number): Promise<TicketTimeline | null> {
@@ -71,14 +72,17 @@ export async function ticketTimeline(store: TimelineStore, ticketId: number): Pr
     store.reviews.forTicket(ticketId),
     store.modelCalls.ticketCost(ticketId),
   ]);
+  // A ticket (re)opens on the customer's message, in the same instant: that state change goes right after it.
+  const opening = (event: (typeof events)[number]) => event.toStatus === 'received';
   const gathered: TimelineEntry[] = [
     ...messages.filter((message) => message.direction === 'inbound').map(messageEntry),
+    ...events.filter(opening).map(stateEntry),
     ...calls.map(callEntry),
     ...decisions.map(decisionEntry),
     ...drafts.map(draftEntry),
     ...reviews.map(reviewEntry),
     ...messages.filter((message) => message.direction === 'outbound').map(deliveryEntry),
-    ...events.map(stateEntry),
+    ...events.filter((event) => !opening(event)).map(stateEntry),
   ];
   const entries = gathered
     .map((entry, index) => ({ entry, time: Date.parse(entry.at), index }))

@@ -1,7 +1,7 @@
 // A ticket's timeline: its facts and every entry the server gathered, in
 // order. It reloads when the ticket's card changes (the event stream), on
 // reconnection, and on Refresh. Customer and model text goes in with textContent.
-import { announce, el, getJson, listen, openSession } from '/static/common.js';
+import { announce, el, listen, openSession } from '/static/common.js';
 
 const section = document.getElementById('ticket');
 const title = document.getElementById('ticket-title');
@@ -71,10 +71,7 @@ function body(entry) {
     case 'state':
       return entry.reasonText ? el('p', { text: `Reason: ${entry.reasonText}` }) : null;
     case 'decision':
-      return [
-        el('p', { text: `Why: ${entry.reasonsText}` }),
-        entry.reasonLabels.length > 0 ? el('ul', { class: 'reasons', 'aria-label': 'Reasons' }, entry.reasonLabels.map((label) => el('li', { text: label }))) : null,
-      ];
+      return el('p', { text: `Why: ${entry.reasonsText}` });
     case 'call':
       return details([
         ['Tier', entry.tier],
@@ -181,7 +178,12 @@ async function reload() {
 }
 
 if (requested !== null) input.value = requested;
-if (requested !== null && ticketId === null) announce(`“${requested}” is not a ticket number: type one like 12 or #12.`);
+if (requested !== null && ticketId === null) {
+  announce(`“${requested}” is not a ticket number: type one like 12 or #12.`);
+  document.body.dataset.loaded = 'invalid';
+}
+// With no ticket to show, the number form is all there is to do here.
+if (ticketId === null) input.focus();
 document.getElementById('refresh').addEventListener('click', () => void reload());
 
 await openSession();
