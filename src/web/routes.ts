@@ -2,7 +2,8 @@
  * The web console's routes. Pages open a session (the local reviewer's, on
  * loopback); every /api route needs that session, and every POST its CSRF
  * token too: without them the answer is 403 and nothing is touched. Actions
- * are handed to the desk through the web surface, never decided here.
+ * are handed to the desk through the web surface, never decided here; a
+ * ticket's timeline is only read, from the store.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseTicketId, type ReviewActionKind } from '../domain/index.js';
