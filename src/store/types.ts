@@ -145,6 +145,10 @@ export interface TriageRepositorySync {
   latestDecision(ticketId: number): (Decision & { promptVersions: string[]; createdAt: Date }) | null;
   saveDraft(ticketId: number, draft: Omit<StoredDraft, 'id' | 'ticketId' | 'createdAt' | 'sources' | 'grounding'> & Partial<Pick<StoredDraft, 'sources' | 'grounding'>>): StoredDraft;
   latestDraft(ticketId: number): StoredDraft | null;
+  /** Every routing decision of the ticket (one per triage round, more when re-routed), oldest first: its timeline. */
+  decisions(ticketId: number): (Decision & { promptVersions: string[]; createdAt: Date })[];
+  /** Every draft of the ticket (rewrites and later rounds included), oldest first: its timeline. */
+  drafts(ticketId: number): StoredDraft[];
   /** The latest decision of each of these tickets (tickets without one are absent). */
   latestDecisions(ticketIds: readonly number[]): Map<number, Decision>;
   /** Routing decisions made in [since, until), oldest first. */

@@ -86,10 +86,12 @@ export function loadStaticFiles(): Map<string, StaticFile> {
   const files: [string, string][] = [
     ['/', 'queue.html'],
     ['/try', 'try.html'],
+    ['/ticket', 'ticket.html'],
     ['/static/app.css', 'app.css'],
     ['/static/common.js', 'common.js'],
     ['/static/queue.js', 'queue.js'],
     ['/static/try.js', 'try.js'],
+    ['/static/ticket.js', 'ticket.js'],
   ];
   return new Map(
     files.map(([path, name]) => [path, { type: TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream', body: readFileSync(join(folder, name)) }]),

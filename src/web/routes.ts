@@ -3,10 +3,11 @@
  * loopback; off loopback only a sign-in link does, see sign-in-routes.ts);
  * every /api route needs that session, and every POST its CSRF
  * token too: without them the answer is 403 and nothing is touched. Actions
- * are handed to the desk through the web surface, never decided here.
+ * are handed to the desk through the web surface, never decided here; a
+ * ticket's timeline is only read, from the store.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ReviewActionKind } from '../domain/index.js';
+import { parseTicketId, type ReviewActionKind } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../ports/surface.js';
 import type { EventStream } from './event-stream.js';
@@ -14,6 +15,7 @@ import { BodyError, readJson, refuse, sendHtml, sendJson, sendStatic, type Stati
 import { SECURITY_HEADERS, csrfMatches, hostAllowed, originAllowed, sessionCookie, type SessionStore, type WebSession } from './security.js';
 import { signInRoute, type SignInDeps } from './sign-in-routes.js';
 import { refusalPage } from './sign-in-pages.js';
+import { ticketTimeline, type TimelineStore } from './ticket-timeline.js';
 import { LIMITS, NotStartedError, acceptableText, type WebSurface } from './web-surface.js';
 
 export interface RouteDeps {
@@ -21,6 +23,8 @@ export interface RouteDeps {
   events: EventStream;
   sessions: SessionStore;
   files: Map<string, StaticFile>;
+  /** The store, read once the surface has started (the server listens before the core exists). */
+  store: () => TimelineStore;
   /** Who a page opened without a session acts as: the local reviewer on loopback; null off it (a sign-in link is needed). */
   newSessionActor(): Actor | null;
   signIn: SignInDeps;
@@ -32,6 +36,7 @@ export interface RouteDeps {
 const REVIEW_ACTIONS: readonly ReviewActionKind[] = ['approve', 'edit', 'reject', 'escalate'];
 
 const CARD_ACTION = /^\/api\/cards\/([^/]{1,40})\/(action|form)$/;
+const TICKET_TIMELINE = /^\/api\/tickets\/([^/]*)\/timeline$/;
 
 export function webHandler(deps: RouteDeps): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
@@ -75,7 +80,9 @@ async function handle(deps: RouteDeps, request: IncomingMessage, response: Serve
   return post(deps, session, path, body, response);
 }
 
-function get(deps: RouteDeps, session: WebSession, path: string, response: ServerResponse): void {
+async function get(deps: RouteDeps, session: WebSession, path: string, response: ServerResponse): Promise<void> {
+  const timeline = TICKET_TIMELINE.exec(path);
+  if (timeline) return sendTimeline(deps, timeline[1] ?? '', response);
   switch (path) {
     case '/api/session':
       // Readable by this origin's scripts only (no CORS): how the page learns its CSRF token.
@@ -89,6 +96,20 @@ function get(deps: RouteDeps, session: WebSession, path: string, response: Serve
     default:
       return refuse(response, 404, 'WEB_NOT_FOUND');
   }
+}
+
+async function sendTimeline(deps: RouteDeps, rawId: string, response: ServerResponse): Promise<void> {
+  let id: number | null;
+  try {
+    id = parseTicketId(decodeURIComponent(rawId));
+  } catch {
+    id = null;
+  }
+  if (id === null) return refuse(response, 400, 'WEB_TICKET_ID_INVALID');
+  if (!deps.surface.started) throw new NotStartedError();
+  const timeline = await ticketTimeline(deps.store(), id);
+  if (!timeline) return refuse(response, 404, 'WEB_TICKET_NOT_FOUND');
+  return sendJson(response, 200, timeline);
 }
 
 async function post(deps: RouteDeps, session: WebSession, path: string, body: Record<string, unknown>, response: ServerResponse): Promise<void> {

@@ -14,6 +14,7 @@ import { loadStaticFiles } from './http-io.js';
 import { webHandler } from './routes.js';
 import { SessionStore, isLoopbackHost } from './security.js';
 import { SignInLinks, type SignInPerson } from './sign-in-links.js';
+import type { TimelineStore } from './ticket-timeline.js';
 import { WebSurface, type DeskCards } from './web-surface.js';
 
 export interface WebConsoleOptions {
@@ -24,6 +25,8 @@ export interface WebConsoleOptions {
   publicUrl?: string | null;
   /** The desk's cards, read when the surface starts (the server listens before the core exists). */
   desk: () => DeskCards;
+  /** The store, for ticket timelines; read once the surface has started, like `desk`. */
+  store: () => TimelineStore;
   logger: Logger;
 }
 
@@ -69,6 +72,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
       files: loadStaticFiles(),
       // Off loopback nobody is anybody until a link says who.
       newSessionActor: () => (loopback ? { id: WEB_LOCAL_REVIEWER } : null),
+      store: options.store,
       signIn,
       publicHost: publicUrl ? publicUrl.host.toLowerCase() : null,
       logger,

@@ -40,6 +40,14 @@ contractSuite('triage', (context) => {
       [b.id, 'auto_send'],
     ]);
     expect(await store.triage.decisionsBetween(new Date(0), new Date(before - 60_000))).toEqual([]);
+    // A ticket's own decisions, oldest first (its timeline), and none of another's.
+    const own = await store.triage.decisions(a.id);
+    expect(own.map(({ createdAt: _createdAt, ...rest }) => rest)).toEqual([
+      { route: 'human_review', reasons: ['low_risk_confident'], decidedBy: 'nano', promptVersions: [] },
+      { ...decision, promptVersions: ['classify@1'] },
+    ]);
+    expect(own.every((row) => row.createdAt instanceof Date)).toBe(true);
+    expect(await store.triage.decisions(999)).toEqual([]);
   });
 
   it('round-trips drafts with their sources and grounding, latest first', async () => {
@@ -53,6 +61,8 @@ contractSuite('triage', (context) => {
     expect(second.id).toBeGreaterThan(first.id);
     expect(await store.triage.latestDraft(ticket.id)).toEqual(second);
     expect(second.sources).toEqual(sources);
+    await store.triage.saveDraft((await store.tickets.intake(message({ thread: { platform: 'slack', channelId: 'C1', threadId: 't-other' }, messageId: 'other' }))).ticket.id, { source: 'mini', text: 'Not this one', language: 'en', confidence: 0.5, promptVersion: 'draft@1' });
+    expect(await store.triage.drafts(ticket.id)).toEqual([first, second]);
   });
 });
 

@@ -2,13 +2,14 @@
  * The web console in a real browser (Debian's Chromium through
  * playwright-core): a message typed in the simulator reaches the queue,
  * Approve sends one reply into the simulator's thread, Edit (by keyboard) and
- * Reject work, customer text with `<script>` stays text, and axe finds no
+ * Reject work, a ticket's timeline shows its model calls and their costs,
+ * customer text with `<script>` stays text (queue, simulator and timeline), and axe finds no
  * serious accessibility violation. Every wait is for a positive sign on the
  * page (an element, an attribute the page sets when its event stream is up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.js';
-import { CHROMIUM, browserKit, browserRequired, type Browser, type BrowserKit, type Page } from './browser-support.js';
+import { CHROMIUM, browserKit, browserRequired, type Browser, type BrowserKit, type Locator, type Page } from './browser-support.js';
 import { startWeb, type Running } from './web-support.js';
 
 const kit = await browserKit();
@@ -131,6 +132,40 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
     expect(await botReplies(tryPage, ticketId).count()).toBe(1);
   });
 
+  /** The timeline page has shown ticket `ticketId` (or `missing`). */
+  const timelineShown = (page: Page, ticketId: number | 'missing') => page.locator(`body[data-loaded="${ticketId}"]`).waitFor({ state: 'attached' });
+  /** The value beside `label` in a definition list under `scope`. */
+  const fact = (scope: Locator, label: string) => scope.locator(`dt:text-is(${JSON.stringify(label)}) + dd`);
+
+  it('the timeline (opened from the card) shows the model calls with their tier, model and cost, and the ticket\'s total', async () => {
+    const tryPage = await open('/try');
+    const queue = await open('/');
+    const ticketId = await say(tryPage, 'Kenji Sato', 'Can I change the billing e-mail on my account? Order #3310');
+    await card(queue, ticketId).locator('a.timeline-link').click();
+    await timelineShown(queue, ticketId);
+    const calls = await run.core.store.modelCalls.forTicket(ticketId);
+    expect(calls.length).toBeGreaterThan(0);
+    const entries = queue.locator('#timeline > li.entry[data-kind="call"]');
+    expect(await entries.count()).toBe(calls.length);
+    for (const [index, call] of calls.entries()) {
+      const entry = entries.locator(`nth=${index}`);
+      expect(await fact(entry, 'Tier').textContent()).toBe(call.tier);
+      expect(await fact(entry, 'Model').textContent()).toContain(call.model);
+      expect(await fact(entry, 'Stage').textContent()).toBe(call.stage);
+      expect(await fact(entry, 'Tokens').textContent()).toMatch(/\d in .*\d out/);
+      expect(await fact(entry, 'Latency').textContent()).toMatch(/\d+(\.\d)? (ms|s)$/);
+      // Offline calls bill $0.00 and say what they would have cost.
+      expect(await fact(entry, 'Cost').textContent()).toMatch(/^\$0\.00 \(about \$0\.\d+ on the configured models, estimated\)$/);
+    }
+    expect(await fact(queue.locator('#ticket-facts'), 'Total cost').textContent()).toMatch(/^\$0\.00 \(about \$0\.\d+/);
+    expect(await queue.locator('#timeline > li.entry').first().getAttribute('data-kind')).toBe('message');
+    // The number form, by keyboard: an unknown ticket is said to be missing.
+    await queue.locator('#ticket-id').fill('999999');
+    await queue.keyboard.press('Enter');
+    await timelineShown(queue, 'missing');
+    expect(await queue.locator('#status').textContent()).toContain('Ticket #999999 does not exist');
+  });
+
   it('customer text with <script> and markup is shown as text, and nothing in it runs', async () => {
     const tryPage = await open('/try');
     const queue = await open('/');
@@ -142,20 +177,27 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
     await card(queue, ticketId).waitFor();
     expect(await tryPage.locator(`.thread[data-ticket-id="${ticketId}"] li[data-from="customer"] .text`).textContent()).toBe(text);
     expect(await card(queue, ticketId).locator('.customer-text').first().textContent()).toContain(name);
-    for (const page of [tryPage, queue]) {
+    const timeline = await open(`/ticket?id=${ticketId}`);
+    timeline.on('pageerror', (error) => errors.push(error.message ?? ''));
+    await timelineShown(timeline, ticketId);
+    expect(await timeline.locator('#timeline li[data-kind="message"] .customer-text').first().textContent()).toBe(text);
+    expect(await fact(timeline.locator('#ticket-facts'), 'Customer').textContent()).toContain(name);
+    for (const page of [tryPage, queue, timeline]) {
       expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
       expect(await page.locator('main script, main img, main b').count()).toBe(0);
     }
     expect(errors).toEqual([]);
   });
 
-  it.skipIf(typeof kit !== 'string' && kit.axeSource === null)('axe finds no serious or critical accessibility violation on either page', async () => {
+  it.skipIf(typeof kit !== 'string' && kit.axeSource === null)('axe finds no serious or critical accessibility violation on any page', async () => {
     const axe = (kit as BrowserKit).axeSource ?? '';
     const tryPage = await open('/try', { bypassCSP: true });
     const ticketId = await say(tryPage, 'Ana Lima', 'How do I export my reports to CSV? Order #8851');
     const queue = await open('/', { bypassCSP: true });
     await card(queue, ticketId).waitFor();
-    for (const page of [queue, tryPage]) {
+    const timeline = await open(`/ticket?id=${ticketId}`, { bypassCSP: true });
+    await timelineShown(timeline, ticketId);
+    for (const page of [queue, tryPage, timeline]) {
       // The check is injected for the test only (bypassCSP: the page's own policy allows no inline script).
       await page.addScriptTag({ content: axe });
       const violations = await page.evaluate(

@@ -51,6 +51,15 @@ export class PgTriageRepository implements TriageRepository {
     return row ?? null;
   }
 
+  async decisions(ticketId: number): Promise<(Decision & { promptVersions: string[]; createdAt: Date })[]> {
+    const rows = await this.session.db().select().from(routingDecisions).where(eq(routingDecisions.ticketId, ticketId)).orderBy(asc(routingDecisions.id));
+    return rows.map((row) => ({ route: row.route as Route, reasons: row.reasons as ReasonCode[], decidedBy: row.decidedBy as Decision['decidedBy'], promptVersions: row.promptVersions, createdAt: row.createdAt }));
+  }
+
+  async drafts(ticketId: number): Promise<StoredDraft[]> {
+    return this.session.db().select().from(drafts).where(eq(drafts.ticketId, ticketId)).orderBy(asc(drafts.id));
+  }
+
   async decisionsBetween(since: Date, until: Date): Promise<(Decision & { ticketId: number; createdAt: Date })[]> {
     const rows = await this.session
       .db()

@@ -74,6 +74,26 @@ export class SqliteTriageRepository implements TriageRepositorySync {
     );
   }
 
+  decisions(ticketId: number): (Decision & { promptVersions: string[]; createdAt: Date })[] {
+    return this.db
+      .select()
+      .from(routingDecisions)
+      .where(eq(routingDecisions.ticketId, ticketId))
+      .orderBy(asc(routingDecisions.id))
+      .all()
+      .map((row) => ({
+        route: row.route as Route,
+        reasons: row.reasons as ReasonCode[],
+        decidedBy: row.decidedBy as Decision['decidedBy'],
+        promptVersions: row.promptVersions,
+        createdAt: row.createdAt,
+      }));
+  }
+
+  drafts(ticketId: number): StoredDraft[] {
+    return this.db.select().from(drafts).where(eq(drafts.ticketId, ticketId)).orderBy(asc(drafts.id)).all();
+  }
+
   decisionsBetween(since: Date, until: Date): (Decision & { ticketId: number; createdAt: Date })[] {
     return this.db
       .select()

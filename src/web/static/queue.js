@@ -53,6 +53,7 @@ function renderCard(card) {
     card.actions.length > 0
       ? el('div', { class: 'actions', role: 'group', 'aria-label': `Actions on ticket #${card.ticketId}` }, card.actions.map((action) => el('button', { type: 'button', class: action.style, 'data-action': action.action, onclick: () => void act(card.ticketId, action.action), text: action.label })))
       : null,
+    el('p', { class: 'links' }, el('a', { href: `/ticket?id=${card.ticketId}`, class: 'timeline-link', 'aria-label': `Timeline of ticket #${card.ticketId}`, text: 'Timeline' })),
     answers.has(card.ticketId) ? el('p', { class: 'answer', role: 'alert', text: answers.get(card.ticketId) }) : null,
   );
 }
