@@ -6,11 +6,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ReviewActionKind } from '../domain/index.js';
+import type { WeeklyReports } from '../jobs/weekly-reports.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../ports/surface.js';
 import type { EventStream } from './event-stream.js';
 import { BodyError, readJson, refuse, sendJson, sendStatic, type StaticFile } from './http-io.js';
 import { SECURITY_HEADERS, csrfMatches, hostAllowed, originAllowed, sessionCookie, type SessionStore, type WebSession } from './security.js';
+import { spendAnswer } from './spend-api.js';
 import { LIMITS, NotStartedError, acceptableText, type WebSurface } from './web-surface.js';
 
 export interface RouteDeps {
@@ -18,6 +20,8 @@ export interface RouteDeps {
   events: EventStream;
   sessions: SessionStore;
   files: Map<string, StaticFile>;
+  /** The weekly spend report (read once the surface has started: the core exists by then). */
+  reports: () => WeeklyReports;
   /** Who a new session acts as (the local reviewer on loopback). */
   newSessionActor(): Actor;
   logger: Logger;
@@ -40,7 +44,8 @@ export function webHandler(deps: RouteDeps): (request: IncomingMessage, response
 
 async function handle(deps: RouteDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const method = (request.method ?? 'GET').toUpperCase();
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const path = url.pathname;
   if (!hostAllowed(request)) return refuse(response, 403, 'WEB_HOST_REFUSED');
 
   const file = deps.files.get(path);
@@ -54,6 +59,7 @@ async function handle(deps: RouteDeps, request: IncomingMessage, response: Serve
 
   const session = deps.sessions.of(request);
   if (!session) return refuse(response, 403, 'WEB_SESSION_REQUIRED');
+  if (method === 'GET' && path === '/api/spend') return spend(deps, url.searchParams.get('week'), response);
   if (method === 'GET') return get(deps, session, path, response);
   if (method !== 'POST') return refuse(response, 405, 'WEB_METHOD_NOT_ALLOWED');
   if (!csrfMatches(request, session) || !originAllowed(request)) return refuse(response, 403, 'WEB_CSRF_INVALID');
@@ -81,6 +87,13 @@ function get(deps: RouteDeps, session: WebSession, path: string, response: Serve
     default:
       return refuse(response, 404, 'WEB_NOT_FOUND');
   }
+}
+
+async function spend(deps: RouteDeps, week: string | null, response: ServerResponse): Promise<void> {
+  if (!deps.surface.started) throw new NotStartedError();
+  const answer = await spendAnswer(deps.reports(), week);
+  if (!answer) return refuse(response, 400, 'WEB_WEEK_INVALID');
+  return sendJson(response, 200, answer);
 }
 
 async function post(deps: RouteDeps, session: WebSession, path: string, body: Record<string, unknown>, response: ServerResponse): Promise<void> {

@@ -9,6 +9,7 @@
 import { createServer, type Server } from 'node:http';
 import { WEB_LOCAL_REVIEWER } from '../desk/reviewer-policy.js';
 import { WebConsoleError } from '../errors.js';
+import type { WeeklyReports } from '../jobs/weekly-reports.js';
 import type { Logger } from '../logger.js';
 import { EventStream } from './event-stream.js';
 import { loadStaticFiles } from './http-io.js';
@@ -22,6 +23,8 @@ export interface WebConsoleOptions {
   port: number;
   /** The desk's cards, read when the surface starts (the server listens before the core exists). */
   desk: () => DeskCards;
+  /** The weekly spend report for the spend dashboard, read likewise once the surface has started. */
+  reports: () => WeeklyReports;
   logger: Logger;
 }
 
@@ -48,7 +51,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
   const surface = new WebSurface(options.desk, events);
   const sessions = new SessionStore();
   const server: Server = createServer(
-    webHandler({ surface, events, sessions, files: loadStaticFiles(), newSessionActor: () => ({ id: WEB_LOCAL_REVIEWER }), logger }),
+    webHandler({ surface, events, sessions, files: loadStaticFiles(), reports: options.reports, newSessionActor: () => ({ id: WEB_LOCAL_REVIEWER }), logger }),
   );
   // Event streams stay open for as long as a page does; other requests are small.
   server.requestTimeout = 0;

@@ -64,6 +64,11 @@ export class WebSurface implements Surface {
     for (const { card, platform } of await desk.openCards()) if (!this.cards.has(card.ticketId)) this.keepCard(cardView(card, platform));
   }
 
+  /** True between start and stop: the desk, and the core behind it, exist. */
+  get started(): boolean {
+    return this.inbox !== null;
+  }
+
   async stop(): Promise<void> {
     this.stopWatching?.();
     this.inbox = null;

@@ -108,7 +108,7 @@ describe('web console: headers and who may do what', () => {
 
   it('will not listen on a non-loopback WEB_HOST until sign-in links exist', async () => {
     const { run } = await start();
-    await expect(startWebConsole({ host: '0.0.0.0', port: 0, desk: () => run.core.desk, logger: silentLogger() })).rejects.toMatchObject({ code: 'WEB_SIGN_IN_UNAVAILABLE' });
+    await expect(startWebConsole({ host: '0.0.0.0', port: 0, desk: () => run.core.desk, reports: () => run.core.reports, logger: silentLogger() })).rejects.toMatchObject({ code: 'WEB_SIGN_IN_UNAVAILABLE' });
   });
 });
 
