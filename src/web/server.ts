@@ -1,6 +1,6 @@
 /**
- * The web console's server (node:http): the "Try it" simulator and the
- * review queue, served by the bot itself on WEB_HOST:WEB_PORT. Only loopback
+ * The web console's server (node:http): the "Try it" simulator, the
+ * review queue and the spend dashboard, served by the bot itself on WEB_HOST:WEB_PORT. Only loopback
  * is served for now: a page on another machine would need to know who is
  * acting, and the one-time sign-in links that will tell it are not built, so
  * a non-loopback WEB_HOST stops start-up (WEB_SIGN_IN_UNAVAILABLE) rather

@@ -8,7 +8,7 @@
  */
 import type { WeeklyReport } from '../domain/index.js';
 import type { WeeklyReports } from '../jobs/weekly-reports.js';
-import { budgetLevelLabel } from '../present/report-numbers.js';
+import { BUDGET_LEVEL_MEANINGS, BUDGET_LEVEL_NAMES } from '../present/report-numbers.js';
 import { reasonLabel } from '../present/reason-labels.js';
 import { knowledgeGapLines, slaAttainmentLines } from '../present/sla-attainment-text.js';
 import { nextWeek, previousWeek, weekContaining, weekOfTypedDate } from '../periods.js';
@@ -29,8 +29,8 @@ export interface SpendAnswer {
   words: {
     /** Reason code → the report's words, for every code in the report. */
     reasons: Record<string, string>;
-    /** `Economy — flagship work goes to mini…`; null without caps. */
-    budgetLevel: string | null;
+    /** `Economy` and what it does (`flagship work goes to mini…`); null without caps. */
+    budgetLevel: { name: string; meaning: string } | null;
     sla: string[];
     knowledgeGaps: string[];
   };
@@ -58,7 +58,7 @@ export async function spendAnswer(reports: WeeklyReports, asked: string | null):
     report,
     words: {
       reasons: Object.fromEntries(codes.map((code) => [code, reasonLabel(code)])),
-      budgetLevel: report.budget ? budgetLevelLabel(report.budget.level) : null,
+      budgetLevel: report.budget ? { name: BUDGET_LEVEL_NAMES[report.budget.level], meaning: BUDGET_LEVEL_MEANINGS[report.budget.level] } : null,
       sla: slaAttainmentLines(report.sla ?? []),
       knowledgeGaps: knowledgeGapLines(report.knowledgeGaps ?? []),
     },

@@ -4,9 +4,12 @@
  * simulator tickets (offline: estimated spend) and billed ledger rows this
  * week and last, and the report's figures written as the page writes them.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { WeeklyReport } from '../../src/domain/index.js';
+import { PROJECT_ROOT } from '../../src/project-root.js';
 import { formatUsd } from '../../src/present/money.js';
-import { budgetLevelLabel, formatChange, formatCount, formatPercent } from '../../src/present/report-numbers.js';
+import { BUDGET_LEVEL_NAMES, formatChange, formatCount, formatPercent } from '../../src/present/report-numbers.js';
 import { seedReportActivity } from '../support/report-activity.js';
 import type { Client, Running } from './web-support.js';
 
@@ -24,7 +27,7 @@ export type ReportJson = Omit<WeeklyReport, 'generatedAt' | 'week'> & { generate
 export interface SpendAnswerJson {
   week: { start: string; end: string; timeZone: string; current: boolean; previous: string; next: string | null };
   report: ReportJson;
-  words: { reasons: Record<string, string>; budgetLevel: string | null; sla: string[]; knowledgeGaps: string[] };
+  words: { reasons: Record<string, string>; budgetLevel: { name: string; meaning: string } | null; sla: string[]; knowledgeGaps: string[] };
 }
 
 /** The report without the moment it was built (the only field two runs may differ in). */
@@ -34,6 +37,16 @@ export function withoutGeneratedAt(report: object): Record<string, unknown> {
 }
 
 const DAY_MS = 86_400_000;
+const execFileAsync = promisify(execFile);
+
+/** What `npm run report -- --json --week <date>` prints for `database`, run as its own process with the settings above. */
+export async function reportCliJson(database: string, date: string): Promise<ReportJson> {
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--json', '--week', date], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: database, LOG_LEVEL: 'silent', ...spendSettings },
+  });
+  return JSON.parse(stdout) as ReportJson;
+}
 
 /** Two simulator tickets (through the desk, offline models) and billed calls this week and last, one sent for a second opinion. */
 export async function seedSpend(web: Running, client: Client): Promise<void> {
@@ -65,7 +78,7 @@ export function expectedFieldText(report: ReportJson, field: string, format: str
     case 'change':
       return formatChange(value as WeeklyReport['previousWeek']);
     case 'level':
-      return budgetLevelLabel(value as NonNullable<WeeklyReport['budget']>['level']);
+      return BUDGET_LEVEL_NAMES[value as NonNullable<WeeklyReport['budget']>['level']];
     case 'none':
       return value === null ? 'no caps configured' : `unexpected value at ${field}`;
     default:

@@ -4,29 +4,16 @@
  * database (the CLI run as a child process), says which week it is with its
  * neighbours, refuses a malformed week with 400, and needs a session.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextWeek, previousWeek, weekContaining } from '../../src/periods.js';
-import { PROJECT_ROOT } from '../../src/project-root.js';
 import { tempDir } from '../support/temp-dir.js';
-import { spendSettings, seedSpend, withoutGeneratedAt, type SpendAnswerJson } from './spend-support.js';
+import { reportCliJson, seedSpend, spendSettings, withoutGeneratedAt, type SpendAnswerJson } from './spend-support.js';
 import { Client, startWeb, type Running } from './web-support.js';
 
-const run = promisify(execFile);
 const dir = tempDir('triage-web-spend');
 const database = dir.file('spend.db');
 let web: Running;
 let client: Client;
-
-/** What `npm run report -- --json --week <date>` prints for the test's database. */
-async function reportCli(date: string): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--json', '--week', date], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: database, LOG_LEVEL: 'silent', ...spendSettings },
-  });
-  return JSON.parse(stdout) as Record<string, unknown>;
-}
 
 describe('GET /api/spend', () => {
   beforeAll(async () => {
@@ -47,7 +34,7 @@ describe('GET /api/spend', () => {
     // Any day selects its week: the Sunday asks for the same report as the Monday the CLI is given.
     const sunday = new Date(nextWeek(week, spendSettings.REPORT_TIMEZONE).since.getTime() - 3_600_000);
     const sundayDate = sunday.toLocaleDateString('en-CA', { timeZone: spendSettings.REPORT_TIMEZONE });
-    const [response, printed] = await Promise.all([client.get(`/api/spend?week=${sundayDate}`), reportCli(week.key)]);
+    const [response, printed] = await Promise.all([client.get(`/api/spend?week=${sundayDate}`), reportCliJson(database, week.key)]);
     expect(response.status).toBe(200);
     const answer = (await response.json()) as SpendAnswerJson;
     expect(withoutGeneratedAt(answer.report)).toEqual(withoutGeneratedAt(printed));

@@ -21,7 +21,7 @@ function at(report, path) {
 /** A figure's value, written by its format, in an element a test can find by its report path. */
 function value(report, field, format, words = {}) {
   const raw = at(report, field);
-  const text = format === 'level' ? (words.budgetLevel ?? '') : FORMATS[format](raw);
+  const text = format === 'level' ? (words.budgetLevel?.name ?? String(raw)) : FORMATS[format](raw);
   return el('span', { 'data-field': field, 'data-format': format, text });
 }
 
@@ -55,6 +55,7 @@ function budgetFigure(report, words) {
   return figure(
     'Budget',
     el('strong', {}, value(report, 'budget.level', 'level', words)),
+    el('span', { class: 'sub', text: words.budgetLevel?.meaning ?? '' }),
     ...caps.map((period) =>
       el('span', { class: 'sub' }, `${period === 'daily' ? 'Today' : 'This month'}: `, value(report, `budget.${period}.usedFraction`, 'percent'), ` of ${formatUsd(b[period].capUsd)} used`),
     ),
@@ -117,7 +118,7 @@ function budget(report, words) {
   const lines = [];
   if (!b) lines.push('No daily or monthly cap is configured (BUDGET_DAILY_USD, BUDGET_MONTHLY_USD).');
   else {
-    lines.push(words.budgetLevel ?? b.level);
+    lines.push(words.budgetLevel ? `${words.budgetLevel.name} — ${words.budgetLevel.meaning}` : b.level);
     for (const cap of [b.daily, b.monthly].filter(Boolean)) {
       lines.push(`${cap.period === 'daily' ? 'Daily' : 'Monthly'} ${formatUsd(cap.spentUsd)} of ${formatUsd(cap.capUsd)} (${formatPercent(cap.usedFraction)}) · ${formatUsd(cap.leftUsd)} left (${cap.periodKey})`);
     }
