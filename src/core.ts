@@ -35,6 +35,7 @@ import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 import { nanosToUsd } from './domain/index.js';
 import { totalOf } from './store/spend-sums.js';
+import { weeklyReports, type WeeklyReports } from './jobs/weekly-reports.js';
 
 export interface CoreOptions {
   /** Where replies go for platforms no surface is attached for (the replay CLI's counting channel). */
@@ -79,6 +80,8 @@ export interface Core {
   desk: ReviewDesk;
   /** The team's docs drafts are grounded in (KB_PATH). */
   knowledge: KnowledgeBase;
+  /** The weekly spend report for any week, as `npm run report` builds it (the web console's spend dashboard). */
+  reports: WeeklyReports;
   close(): void;
 }
 
@@ -189,6 +192,7 @@ export function createCore(config: Config, logger: Logger, options: CoreOptions 
     workflow,
     desk,
     knowledge,
+    reports: weeklyReports({ config, store, tiers, budget, clock }),
     close: () => {
       knowledge.stop();
       store.close();

@@ -36,8 +36,19 @@ export function weekOfDate(date: string, timeZone: string): Period {
   return period(local.startOf('week'), 'week');
 }
 
+/** A week asked for by a person (`--week`, `?week=`): a local date YYYY-MM-DD that exists, else null. */
+export function weekOfTypedDate(text: string, timeZone: string): Period | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const local = DateTime.fromISO(text, { zone: timeZone });
+  return local.isValid ? period(local.startOf('week'), 'week') : null;
+}
+
 export function previousWeek(week: Period, timeZone: string): Period {
   return period(at(week.since, timeZone).minus({ weeks: 1 }), 'week');
+}
+
+export function nextWeek(week: Period, timeZone: string): Period {
+  return period(at(week.since, timeZone).plus({ weeks: 1 }), 'week');
 }
 
 export function dayContaining(instant: Date, timeZone: string): Period {

@@ -3,17 +3,13 @@
  * weekly spend report from the bot's database, in the terminal. The same
  * numbers the scheduled post carries; reading it never changes the store.
  */
-import { KnowledgeGaps } from '../kb/index.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { weeklyReportText } from '../present/report-text.js';
 import { loadConfig } from '../config.js';
 import { InputError } from '../errors.js';
 import { renderSpendChart } from '../jobs/chart/spend-chart.js';
-import { buildWeeklyReport } from '../jobs/weekly-report.js';
-import { loadPriceTable } from '../models/pricing.js';
-import { TierRegistry } from '../models/tiers.js';
-import { previousWeek, weekContaining, weekOfDate } from '../periods.js';
-import { BudgetGuard } from '../policy/budget.js';
+import { weeklyReports } from '../jobs/weekly-reports.js';
+import { previousWeek, weekContaining, weekOfTypedDate } from '../periods.js';
 import { openStore } from '../store/open-store.js';
 import { parseCliArgs } from './args.js';
 import { runCli } from './run-cli.js';
@@ -41,20 +37,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  if (args.week !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.week)) {
-    throw new InputError(`--week expects a date as YYYY-MM-DD, got "${args.week}"`);
-  }
+  const asked = args.week === undefined ? null : weekOfTypedDate(args.week, config.timeZone);
+  if (args.week !== undefined && !asked) throw new InputError(`--week expects a date as YYYY-MM-DD, got "${args.week}"`);
   if (!config.databaseUrl && !existsSync(config.databasePath)) {
     throw new InputError(`no database at ${config.databasePath} (DATABASE_PATH): run the bot or a replay first`);
   }
-  const tiers = new TierRegistry({ nano: config.models.nano, mini: config.models.mini, flagship: config.models.flagship }, loadPriceTable(config.models.pricesFile));
   const store = await openStore(config);
   try {
-    const budget = new BudgetGuard({ ...config.budget, timeZone: config.timeZone }, store.modelCalls);
-    const week = args.week
-      ? weekOfDate(args.week, config.timeZone)
-      : previousWeek(weekContaining(new Date(), config.timeZone), config.timeZone);
-    const report = await buildWeeklyReport({ store, tiers, budget, timeZone: config.timeZone, sla: config.sla, knowledgeGaps: (range) => new KnowledgeGaps(store.sqlite).top(range) }, week);
+    const week = asked ?? previousWeek(weekContaining(new Date(), config.timeZone), config.timeZone);
+    const report = await weeklyReports({ config, store }).forWeek(week);
     if (args.chart) writeFileSync(args.chart, renderSpendChart(report.daily));
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${weeklyReportText(report)}\n`);
   } finally {

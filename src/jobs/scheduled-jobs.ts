@@ -9,6 +9,7 @@ import { BudgetAlertJob } from './budget-alert-job.js';
 import { ModelAlertJob } from './model-alert-job.js';
 import { CronScheduler, type Timers } from './cron-scheduler.js';
 import { WeeklyReportJob, type ReportDestination } from './weekly-report-job.js';
+import { reportSources } from './weekly-reports.js';
 import type { Mention, Surface } from '../ports/surface.js';
 import type { SlaAlertObserver } from '../ports/ops.js';
 import { slaEnabled, type SlaSettings } from '../sla/sla-config.js';
@@ -36,7 +37,7 @@ export interface ScheduledJobs {
 }
 
 export function createScheduledJobs(
-  core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'> & Partial<Pick<Core, 'health' | 'knowledge'>>,
+  core: Pick<Core, 'config' | 'store' | 'tiers' | 'budget'> & Partial<Pick<Core, 'health'>>,
   destinations: ReportDestination[],
   logger: Logger,
   options: { clock?: () => Date; timers?: Timers; surfaces?: readonly Surface[]; slaObserver?: SlaAlertObserver; runAlone?: RunAlone } = {},
@@ -46,10 +47,12 @@ export function createScheduledJobs(
   const alone = options.runAlone ?? (core.store.shared ? advisoryRunAlone(core.store.shared.pool) : runHere);
   const clock = options.clock ?? (() => new Date());
   const { config } = core;
-  const reports = new WeeklyReportJob(
-    { store: core.store, tiers: core.tiers, budget: core.budget, timeZone: config.timeZone, clock, sla: config.sla, ...(core.knowledge ? { knowledgeGaps: (range) => core.knowledge!.topGaps(range) } : {}) },
-    { cron: config.reports.cron, destinations, logger: log, clock },
-  );
+  const reports = new WeeklyReportJob(reportSources({ config, store: core.store, tiers: core.tiers, budget: core.budget, clock }), {
+    cron: config.reports.cron,
+    destinations,
+    logger: log,
+    clock,
+  });
   const alerts = new BudgetAlertJob(core.budget, core.store.channelPosts, { destinations, logger: log, clock });
   const modelAlerts = new ModelAlertJob(core.store.channelPosts, { destinations, logger: log, timeZone: config.timeZone, clock });
   if (core.health) modelAlerts.watch(core.health);

@@ -87,11 +87,15 @@ export function loadStaticFiles(): Map<string, StaticFile> {
     ['/', 'queue.html'],
     ['/try', 'try.html'],
     ['/ticket', 'ticket.html'],
+    ['/spend', 'spend.html'],
     ['/static/app.css', 'app.css'],
     ['/static/common.js', 'common.js'],
     ['/static/queue.js', 'queue.js'],
     ['/static/try.js', 'try.js'],
     ['/static/ticket.js', 'ticket.js'],
+    ['/static/spend.js', 'spend.js'],
+    ['/static/spend-chart.js', 'spend-chart.js'],
+    ['/static/spend-format.js', 'spend-format.js'],
   ];
   return new Map(
     files.map(([path, name]) => [path, { type: TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream', body: readFileSync(join(folder, name)) }]),

@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseTicketId, type ReviewActionKind } from '../domain/index.js';
+import type { WeeklyReports } from '../jobs/weekly-reports.js';
 import type { Logger } from '../logger.js';
 import type { Actor } from '../ports/surface.js';
 import type { EventStream } from './event-stream.js';
@@ -16,6 +17,7 @@ import { SECURITY_HEADERS, csrfMatches, hostAllowed, originAllowed, sessionCooki
 import { signInRoute, type SignInDeps } from './sign-in-routes.js';
 import { refusalPage } from './sign-in-pages.js';
 import { ticketTimeline, type TimelineStore } from './ticket-timeline.js';
+import { spendAnswer } from './spend-api.js';
 import { LIMITS, NotStartedError, acceptableText, type WebSurface } from './web-surface.js';
 
 export interface RouteDeps {
@@ -25,6 +27,8 @@ export interface RouteDeps {
   files: Map<string, StaticFile>;
   /** The store, read once the surface has started (the server listens before the core exists). */
   store: () => TimelineStore;
+  /** The weekly spend report (read once the surface has started: the core exists by then). */
+  reports: () => WeeklyReports;
   /** Who a page opened without a session acts as: the local reviewer on loopback; null off it (a sign-in link is needed). */
   newSessionActor(): Actor | null;
   signIn: SignInDeps;
@@ -51,7 +55,8 @@ export function webHandler(deps: RouteDeps): (request: IncomingMessage, response
 
 async function handle(deps: RouteDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const method = (request.method ?? 'GET').toUpperCase();
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const path = url.pathname;
   if (!hostAllowed(request, deps.publicHost)) return refuse(response, 403, 'WEB_HOST_REFUSED');
   if (path === '/signin') return signInRoute(deps.signIn, method, request, response);
 
@@ -67,6 +72,7 @@ async function handle(deps: RouteDeps, request: IncomingMessage, response: Serve
 
   const session = deps.sessions.of(request);
   if (!session) return refuse(response, 403, 'WEB_SESSION_REQUIRED');
+  if (method === 'GET' && path === '/api/spend') return spend(deps, url.searchParams.get('week'), response);
   if (method === 'GET') return get(deps, session, path, response);
   if (method !== 'POST') return refuse(response, 405, 'WEB_METHOD_NOT_ALLOWED');
   if (!csrfMatches(request, session) || !originAllowed(request)) return refuse(response, 403, 'WEB_CSRF_INVALID');
@@ -110,6 +116,13 @@ async function sendTimeline(deps: RouteDeps, rawId: string, response: ServerResp
   const timeline = await ticketTimeline(deps.store(), id);
   if (!timeline) return refuse(response, 404, 'WEB_TICKET_NOT_FOUND');
   return sendJson(response, 200, timeline);
+}
+
+async function spend(deps: RouteDeps, week: string | null, response: ServerResponse): Promise<void> {
+  if (!deps.surface.started) throw new NotStartedError();
+  const answer = await spendAnswer(deps.reports(), week);
+  if (!answer) return refuse(response, 400, 'WEB_WEEK_INVALID');
+  return sendJson(response, 200, answer);
 }
 
 async function post(deps: RouteDeps, session: WebSession, path: string, body: Record<string, unknown>, response: ServerResponse): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * The web console's server (node:http): the "Try it" simulator, the review
- * queue and the rest, served by the bot itself on WEB_HOST:WEB_PORT. On
+ * queue, the ticket timeline and the spend dashboard, served by the bot itself on WEB_HOST:WEB_PORT. On
  * loopback whoever opens a page sits at the bot's machine and reviews; on
  * any other interface every page needs a sign-in, which only a one-time link
  * from `/triage web` in Slack or Discord gives (sign-in-links.ts).
@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import { WEB_LOCAL_REVIEWER } from '../desk/reviewer-policy.js';
 import { WebConsoleError } from '../errors.js';
+import type { WeeklyReports } from '../jobs/weekly-reports.js';
 import type { Logger } from '../logger.js';
 import { EventStream } from './event-stream.js';
 import { loadStaticFiles } from './http-io.js';
@@ -27,6 +28,8 @@ export interface WebConsoleOptions {
   desk: () => DeskCards;
   /** The store, for ticket timelines; read once the surface has started, like `desk`. */
   store: () => TimelineStore;
+  /** The weekly spend report for the spend dashboard, read likewise once the surface has started. */
+  reports: () => WeeklyReports;
   logger: Logger;
 }
 
@@ -73,6 +76,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
       // Off loopback nobody is anybody until a link says who.
       newSessionActor: () => (loopback ? { id: WEB_LOCAL_REVIEWER } : null),
       store: options.store,
+      reports: options.reports,
       signIn,
       publicHost: publicUrl ? publicUrl.host.toLowerCase() : null,
       logger,

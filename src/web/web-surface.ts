@@ -64,7 +64,7 @@ export class WebSurface implements Surface {
     for (const { card, platform } of await desk.openCards()) if (!this.cards.has(card.ticketId)) this.keepCard(cardView(card, platform));
   }
 
-  /** Started by the desk and not stopped: the core behind it exists. */
+  /** True between start and stop: the desk, and the core behind it, exist. */
   get started(): boolean {
     return this.inbox !== null;
   }

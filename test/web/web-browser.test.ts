@@ -3,14 +3,17 @@
  * playwright-core): a message typed in the simulator reaches the queue,
  * Approve sends one reply into the simulator's thread, Edit (by keyboard) and
  * Reject work, a ticket's timeline shows its model calls and their costs,
- * customer text with `<script>` stays text (queue, simulator and timeline), and axe finds no
- * serious accessibility violation. Every wait is for a positive sign on the
+ * customer text with `<script>` stays text (queue, simulator and timeline),
+ * the spend dashboard shows the numbers `npm run report -- --json` prints,
+ * and axe finds no serious accessibility violation. Every wait is for a positive sign on the
  * page (an element, an attribute the page sets when its event stream is up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { weekContaining } from '../../src/periods.js';
 import { tempDir } from '../support/temp-dir.js';
+import { expectedFieldText, reportCliJson, seedSpend, spendSettings } from './spend-support.js';
 import { CHROMIUM, browserKit, browserRequired, type Browser, type BrowserKit, type Locator, type Page } from './browser-support.js';
-import { startWeb, type Running } from './web-support.js';
+import { Client, startWeb, type Running } from './web-support.js';
 
 const kit = await browserKit();
 if (typeof kit === 'string' && !browserRequired) console.warn(`web console browser tests skipped: ${kit} (REQUIRE_BROWSER=1 makes this a failure)`);
@@ -188,6 +191,52 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
     }
     expect(errors).toEqual([]);
   });
+
+  it('the spend dashboard shows what `npm run report -- --json` prints for the week, with one bar group per day', async () => {
+    // Its own console and database: the other tests' tickets keep no numbers still while the CLI runs.
+    const database = dir.file('spend.db');
+    const spend = await startWeb(database, spendSettings);
+    const client = new Client(spend.web.url);
+    try {
+      await client.signIn();
+      await client.listen();
+      await seedSpend(spend, client);
+      const week = weekContaining(new Date(), spendSettings.REPORT_TIMEZONE).key;
+      const cli = reportCliJson(database, week);
+      const page = await (await browser.newContext()).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message ?? ''));
+      await page.goto(new URL(`/spend?week=${week}`, spend.web.url).href);
+      await page.locator(`body[data-week="${week}"]`).waitFor({ state: 'attached' });
+      const printed = await cli;
+
+      const fields = await page.evaluate<{ field: string; format: string; text: string }[]>(
+        `[...document.querySelectorAll('[data-field]')].map((node) => ({ field: node.dataset.field, format: node.dataset.format, text: node.textContent }))`,
+      );
+      const shown = fields.map(({ field }) => field);
+      for (const field of ['totals.costUsd', 'previousWeek', 'tickets.handled', 'tickets.costPerTicketUsd', 'cache.share', 'flagshipEquivalent.costUsd', 'flagshipEquivalent.savingUsd', 'budget.level', 'budget.daily.usedFraction', 'totals.estimatedCostUsd']) {
+        expect(shown).toContain(field);
+      }
+      for (const { field, format, text } of fields) expect(text, field).toBe(expectedFieldText(printed, field, format));
+
+      const days = await page.evaluate<string[]>(`[...document.querySelectorAll('#daily-chart svg g.day')].map((group) => group.getAttribute('data-date'))`);
+      expect(days).toEqual(printed.daily.map((day) => day.date));
+      expect(await page.locator('#daily-body tr').count()).toBe(printed.daily.length);
+      expect(await page.locator('#daily-chart svg rect[data-tier]').count()).toBeGreaterThan(0);
+      expect(await page.locator('#reasons li[data-code]').count()).toBe(printed.secondOpinions.reasons.length);
+      for (const ticket of printed.topTickets) {
+        const link = page.locator(`#top-tickets li[data-ticket-id="${ticket.ticketId}"] a`);
+        expect(await link.getAttribute('href')).toBe(`/ticket?id=${ticket.ticketId}`);
+        // Titles are customer text: shown as text, markup and all.
+        expect(await link.textContent()).toBe(`#${ticket.ticketId} ${ticket.title}`);
+      }
+      expect(await page.locator('main b').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      client.close();
+      await spend.close();
+    }
+  }, 60_000);
 
   it.skipIf(typeof kit !== 'string' && kit.axeSource === null)('axe finds no serious or critical accessibility violation on any page', async () => {
     const axe = (kit as BrowserKit).axeSource ?? '';
