@@ -146,14 +146,18 @@ async function reload() {
   cards.clear();
   for (const card of all) cards.set(card.ticketId, card);
   render();
+  if (performance.getEntriesByName('queue-rendered').length === 0) requestAnimationFrame(() => setTimeout(() => performance.mark('queue-rendered')));
 }
 
 await openSession();
 listen(
   {
     card: ({ card }) => {
+      const start = performance.now();
       cards.set(card.ticketId, card);
       render();
+      performance.clearMeasures('queue-card-applied');
+      performance.measure('queue-card-applied', { start });
     },
   },
   () => void reload(),
