@@ -22,7 +22,7 @@ import type { Bench, Figure } from './figures.js';
 import { runIfEntry } from './standalone.js';
 import { percentile, sortedCopy } from './stats.js';
 import { armUpdateTiming, cardsShown, renderedAt, updateTimed } from './support/queue-page-timing.js';
-import { seedWaitingTickets } from './support/waiting-tickets.js';
+import { seedWaitingTickets } from '../support/waiting-tickets.js';
 
 const TICKETS = 1_000;
 const TARGET_RENDER_MS = 1_000;
@@ -60,7 +60,7 @@ export const queueRenderBench: Bench = {
     try {
       let started = performance.now();
       const seedStore = openSqliteStore(path);
-      const ids = await seedWaitingTickets(seedStore, TICKETS);
+      const ids = await seedWaitingTickets(seedStore, TICKETS, 'bench');
       seedStore.close();
       log(`seeded ${TICKETS} tickets waiting for review in ${(performance.now() - started).toFixed(0)} ms`);
 

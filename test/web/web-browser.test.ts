@@ -3,11 +3,14 @@
  * playwright-core): a message typed in the simulator reaches the queue,
  * Approve sends one reply into the simulator's thread, Edit (by keyboard) and
  * Reject work, customer text with `<script>` stays text, and axe finds no
- * serious accessibility violation. Every wait is for a positive sign on the
- * page (an element, an attribute the page sets when its event stream is up).
+ * serious accessibility violation, and a card's update replaces that card
+ * alone. Every wait is for a positive sign on the page (an element, an
+ * attribute the page sets when its event stream is up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOutcome } from '../../src/pipeline/outcome.js';
 import { tempDir } from '../support/temp-dir.js';
+import { seedWaitingTickets } from '../support/waiting-tickets.js';
 import { CHROMIUM, browserKit, browserRequired, type Browser, type BrowserKit, type Page } from './browser-support.js';
 import { startWeb, type Running } from './web-support.js';
 
@@ -147,6 +150,34 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
       expect(await page.locator('main script, main img, main b').count()).toBe(0);
     }
     expect(errors).toEqual([]);
+  });
+
+  it('a card update replaces that card alone: the others keep their DOM nodes, their order, and the focus', async () => {
+    const queue = await open('/');
+    const { store, desk } = run.core;
+    // Three waiting tickets, shown by the desk while the page is open: each arrives as its own event.
+    const ids = await seedWaitingTickets(store, 3, 'identity');
+    for (const id of ids) await desk.show(await loadOutcome(store, id));
+    for (const id of ids) await card(queue, id).waitFor();
+    const newest = ids[2] ?? 0;
+    const middle = ids[1] ?? 0;
+    await card(queue, newest).focus();
+    const nodesOf = `${JSON.stringify(ids)}.map((id) => document.querySelector('.card[data-ticket-id="' + id + '"]'))`;
+    await queue.evaluate(`void (window.__before = ${nodesOf})`);
+
+    await store.tickets.setSummary(middle, 'The customer wrote again: the refund has not arrived.');
+    await desk.show(await loadOutcome(store, middle));
+    await card(queue, middle).locator('p.customer-text:text-is("Summary: The customer wrote again: the refund has not arrived.")').waitFor();
+
+    const after = await queue.evaluate<{ same: boolean[]; focused: boolean; order: number[] }>(`(() => {
+      const now = ${nodesOf};
+      return {
+        same: now.map((node, at) => node === window.__before[at]),
+        focused: document.activeElement === now[2],
+        order: [...document.querySelectorAll('#cards > .card')].map((node) => Number(node.dataset.ticketId)).filter((id) => ${JSON.stringify(ids)}.includes(id)),
+      };
+    })()`);
+    expect(after).toEqual({ same: [true, false, true], focused: true, order: [...ids].reverse() });
   });
 
   it.skipIf(typeof kit !== 'string' && kit.axeSource === null)('axe finds no serious or critical accessibility violation on either page', async () => {
