@@ -180,12 +180,22 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+/** Cards sent while a reload is in flight: its answer may predate them, so they go on after it. */
+const held = [];
+let reloading = 0;
+
 async function reload() {
-  const { cards: all } = await getJson('/api/queue');
-  cards.clear();
-  nodes.clear();
-  for (const card of all) cards.set(card.ticketId, card);
-  relist();
+  reloading += 1;
+  try {
+    const { cards: all } = await getJson('/api/queue');
+    cards.clear();
+    nodes.clear();
+    for (const card of all) cards.set(card.ticketId, card);
+    relist();
+  } finally {
+    reloading -= 1;
+    if (reloading === 0) for (const card of held.splice(0)) place(card);
+  }
   if (renderedMarked) return;
   renderedMarked = true;
   // After the frame that shows the list (its style, layout and paint): what a reviewer waits for.
@@ -196,6 +206,10 @@ await openSession();
 listen(
   {
     card: ({ card }) => {
+      if (reloading > 0) {
+        held.push(card);
+        return;
+      }
       const start = performance.now();
       place(card);
       // The latest only: a page open for days must not keep one entry per event.
