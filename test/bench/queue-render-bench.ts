@@ -13,7 +13,6 @@ import { loadConfig } from '../../src/config.js';
 import { createCore, type Core } from '../../src/core.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadOutcome } from '../../src/pipeline/outcome.js';
-import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { startWebConsole, type WebConsole } from '../../src/web/server.js';
 import { tempDir } from '../support/temp-dir.js';
 import { CHROMIUM, browserKit, type Browser, type Page } from '../web/browser-support.js';
@@ -53,31 +52,29 @@ export const queueRenderBench: Bench = {
     const requests = quick ? 5 : 20;
     const dir = tempDir('queue-render-bench');
     const path = dir.file('queue.db');
-    let core: Core | null = null;
+    const core = createCore(loadConfig({ MODEL_PROVIDER: 'offline', DATABASE_PATH: path, KB_PATH: `${path}-no-kb` }), silentLogger(), { watchKnowledgeBase: false });
     let web: WebConsole | null = null;
     let browser: Browser | null = null;
-    const client: { value: Client | null } = { value: null };
+    let client: Client | null = null;
     try {
       let started = performance.now();
-      const seedStore = openSqliteStore(path);
-      const ids = await seedWaitingTickets(seedStore, TICKETS, 'bench');
-      seedStore.close();
+      const ids = await seedWaitingTickets(core.store, TICKETS, 'bench');
       log(`seeded ${TICKETS} tickets waiting for review in ${(performance.now() - started).toFixed(0)} ms`);
 
-      core = createCore(loadConfig({ MODEL_PROVIDER: 'offline', DATABASE_PATH: path, KB_PATH: `${path}-no-kb` }), silentLogger(), { watchKnowledgeBase: false });
-      web = await startWebConsole({ host: '127.0.0.1', port: 0, desk: () => (core as Core).desk, logger: silentLogger() });
+      // As `npm start` wires it: the console listens, then the desk starts its surface (which reads the open cards).
+      web = await startWebConsole({ host: '127.0.0.1', port: 0, desk: () => core.desk, logger: silentLogger() });
       started = performance.now();
       await web.surface.start(core.desk.attach(web.surface));
       const startMs = performance.now() - started;
       log(`console start: ${web.surface.queue().length} open cards read from the desk in ${startMs.toFixed(0)} ms`);
 
-      client.value = new Client(web.url);
-      await client.value.signIn();
+      client = new Client(web.url);
+      await client.signIn();
       const apiMs: number[] = [];
       let apiBytes = 0;
       for (let n = 0; n <= requests; n++) {
         started = performance.now();
-        const body = await (await client.value.get('/api/queue')).arrayBuffer();
+        const body = await (await client.get('/api/queue')).arrayBuffer();
         // The first request warms the route up: not counted.
         if (n > 0) apiMs.push(performance.now() - started);
         apiBytes = body.byteLength;
@@ -129,11 +126,11 @@ export const queueRenderBench: Bench = {
       );
       return figures;
     } finally {
-      client.value?.close();
+      client?.close();
       await browser?.close();
       await web?.close();
-      await core?.workflow.finishWorkInHand();
-      core?.close();
+      await core.workflow.finishWorkInHand();
+      core.close();
       dir.cleanup();
     }
   },
