@@ -30,7 +30,7 @@ export default tseslint.config(
     files: ['src/web/static/**/*.js'],
     languageOptions: {
       sourceType: 'module',
-      globals: Object.fromEntries(['window', 'document', 'fetch', 'EventSource', 'CSS', 'HTMLElement', 'URLSearchParams', 'console'].map((name) => [name, 'readonly'])),
+      globals: Object.fromEntries(['window', 'document', 'fetch', 'EventSource', 'CSS', 'HTMLElement', 'Element', 'URLSearchParams', 'console', 'performance', 'requestAnimationFrame', 'setTimeout'].map((name) => [name, 'readonly'])),
     },
   },
   {

@@ -91,6 +91,7 @@ export function loadStaticFiles(): Map<string, StaticFile> {
     ['/static/app.css', 'app.css'],
     ['/static/common.js', 'common.js'],
     ['/static/queue.js', 'queue.js'],
+    ['/static/queue-card.js', 'queue-card.js'],
     ['/static/try.js', 'try.js'],
     ['/static/ticket.js', 'ticket.js'],
     ['/static/spend.js', 'spend.js'],

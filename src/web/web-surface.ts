@@ -34,7 +34,8 @@ export interface SimulatorThread {
 /** What the surface needs from the desk beyond its inbox: the cards of every surface. */
 export interface DeskCards {
   watchCards(watcher: (card: Card, platform: Platform) => void): () => void;
-  openCards(): Promise<{ card: Card; platform: Platform }[]>;
+  /** The cards waiting for a reviewer now, newest first, at most `limit`. */
+  openCards(limit: number): Promise<{ card: Card; platform: Platform }[]>;
 }
 
 /** How much a page can hand in: a message, not a document. */
@@ -60,8 +61,10 @@ export class WebSurface implements Surface {
     this.inbox = inbox;
     const desk = this.desk();
     this.stopWatching = desk.watchCards((card, platform) => this.showCard(card, platform));
-    // The queue starts from what waits now, on any surface; the watcher keeps it current.
-    for (const { card, platform } of await desk.openCards()) if (!this.cards.has(card.ticketId)) this.keepCard(cardView(card, platform));
+    // The queue starts from what waits now, on any surface (as many as it keeps: the desk's default of
+    // 1,000 would hide the rest); the watcher keeps it current. Oldest kept first, so the oldest go first at the limit.
+    const open = await desk.openCards(LIMITS.cards);
+    for (const { card, platform } of open.reverse()) if (!this.cards.has(card.ticketId)) this.keepCard(cardView(card, platform));
   }
 
   /** True between start and stop: the desk, and the core behind it, exist. */

@@ -14,6 +14,7 @@ import type { Bench } from './figures.js';
 import { kbBench } from './kb-bench.js';
 import { memoryBench } from './memory-bench.js';
 import { overheadBench } from './overhead-bench.js';
+import { queueRenderBench } from './queue-render-bench.js';
 import { replayBench } from './replay-bench.js';
 import { reportBench } from './report-bench.js';
 import { savingBench } from './saving-bench.js';
@@ -21,7 +22,7 @@ import { machine, resultsFile, writeResultsFile } from './results-file.js';
 import { slaBench } from './sla-bench.js';
 import { slackAckBench } from './slack-ack-bench.js';
 
-const BENCHES: readonly Bench[] = [savingBench, overheadBench, reportBench, slackAckBench, memoryBench, replayBench, slaBench, kbBench];
+const BENCHES: readonly Bench[] = [savingBench, overheadBench, reportBench, slackAckBench, memoryBench, replayBench, slaBench, kbBench, queueRenderBench];
 const RESULTS_PATH = join(import.meta.dirname, '../../bench/results.json');
 
 const HELP = `Usage: npm run bench [-- options]

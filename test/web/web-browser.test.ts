@@ -5,12 +5,15 @@
  * Reject work, a ticket's timeline shows its model calls and their costs,
  * customer text with `<script>` stays text (queue, simulator and timeline),
  * the spend dashboard shows the numbers `npm run report -- --json` prints,
- * and axe finds no serious accessibility violation. Every wait is for a positive sign on the
+ * a card's update replaces that card alone, and axe finds no serious
+ * accessibility violation. Every wait is for a positive sign on the
  * page (an element, an attribute the page sets when its event stream is up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOutcome } from '../../src/pipeline/outcome.js';
 import { weekContaining } from '../../src/periods.js';
 import { tempDir } from '../support/temp-dir.js';
+import { seedWaitingTickets } from '../support/waiting-tickets.js';
 import { expectedFieldText, reportCliJson, seedSpend, spendSettings } from './spend-support.js';
 import { CHROMIUM, browserKit, browserRequired, type Browser, type BrowserKit, type Locator, type Page } from './browser-support.js';
 import { Client, startWeb, type Running } from './web-support.js';
@@ -238,6 +241,34 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
     }
   }, 60_000);
 
+  it('a card update replaces that card alone: the others keep their DOM nodes, their order, and the focus', async () => {
+    const queue = await open('/');
+    const { store, desk } = run.core;
+    // Three waiting tickets, shown by the desk while the page is open: each arrives as its own event.
+    const ids = await seedWaitingTickets(store, 3, 'identity');
+    for (const id of ids) await desk.show(await loadOutcome(store, id));
+    for (const id of ids) await card(queue, id).waitFor();
+    const newest = ids[2] ?? 0;
+    const middle = ids[1] ?? 0;
+    await card(queue, newest).focus();
+    const nodesOf = `${JSON.stringify(ids)}.map((id) => document.querySelector('.card[data-ticket-id="' + id + '"]'))`;
+    await queue.evaluate(`void (window.__before = ${nodesOf})`);
+
+    await store.tickets.setSummary(middle, 'The customer wrote again: the refund has not arrived.');
+    await desk.show(await loadOutcome(store, middle));
+    await card(queue, middle).locator('p.customer-text:text-is("Summary: The customer wrote again: the refund has not arrived.")').waitFor();
+
+    const after = await queue.evaluate<{ same: boolean[]; focused: boolean; order: number[] }>(`(() => {
+      const now = ${nodesOf};
+      return {
+        same: now.map((node, at) => node === window.__before[at]),
+        focused: document.activeElement === now[2],
+        order: [...document.querySelectorAll('#cards > .card')].map((node) => Number(node.dataset.ticketId)).filter((id) => ${JSON.stringify(ids)}.includes(id)),
+      };
+    })()`);
+    expect(after).toEqual({ same: [true, false, true], focused: true, order: [...ids].reverse() });
+  });
+
   it.skipIf(typeof kit !== 'string' && kit.axeSource === null)('axe finds no serious or critical accessibility violation on any page', async () => {
     const axe = (kit as BrowserKit).axeSource ?? '';
     const tryPage = await open('/try', { bypassCSP: true });
@@ -246,7 +277,10 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
     await card(queue, ticketId).waitFor();
     const timeline = await open(`/ticket?id=${ticketId}`, { bypassCSP: true });
     await timelineShown(timeline, ticketId);
-    for (const page of [queue, tryPage, timeline]) {
+    const spend = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await spend.goto(new URL('/spend', run.web.url).href);
+    await spend.locator('body[data-week]').waitFor({ state: 'attached' });
+    for (const page of [queue, tryPage, timeline, spend]) {
       // The check is injected for the test only (bypassCSP: the page's own policy allows no inline script).
       await page.addScriptTag({ content: axe });
       const violations = await page.evaluate(

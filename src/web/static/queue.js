@@ -1,9 +1,19 @@
 // The review queue: the desk's cards, live. Buttons and keys go to the same
 // desk as Slack's and Discord's; the server answers with what the desk said
 // (done, a form to fill in, a refusal). Card text goes in with textContent.
-import { announce, el, getJson, listen, openSession, postJson } from '/static/common.js';
+//
+// The list is keyed by ticket id and kept newest first. The first load builds
+// it once (one append); a server-sent card replaces, inserts or removes its
+// own <li> and touches no other (focus and scroll stay where they are); a
+// filter change re-lists the <li>s already built. Redrawing every card on
+// every event took seconds with 1,000 open (npm run bench: queue-render).
+import { announce, getJson, listen, openSession, postJson } from '/static/common.js';
+import { cardNode } from '/static/queue-card.js';
 
+/** The cards the server sent, by ticket id. */
 const cards = new Map();
+/** Each card's <li> once built, shown or filtered out, by ticket id: a filter change reuses it. */
+const nodes = new Map();
 const list = document.getElementById('cards');
 const empty = document.getElementById('empty');
 const filters = { urgency: document.getElementById('filter-urgency'), route: document.getElementById('filter-route'), state: document.getElementById('filter-state') };
@@ -13,73 +23,91 @@ let selected = null;
 /** Answers the desk gave to this page, per ticket (a refusal stays under its card). */
 const answers = new Map();
 let pendingForm = null;
+let renderedMarked = false;
 
 const KEYS = { a: 'approve', e: 'edit', r: 'reject', x: 'escalate' };
 
-function visible() {
-  return [...cards.values()]
-    .filter((card) => (!filters.urgency.value || card.urgency === filters.urgency.value) && (!filters.route.value || card.route === filters.route.value) && (!filters.state.value || card.state === filters.state.value))
-    .sort((a, b) => b.ticketId - a.ticketId);
+function shows(card) {
+  return (!filters.urgency.value || card.urgency === filters.urgency.value) && (!filters.route.value || card.route === filters.route.value) && (!filters.state.value || card.state === filters.state.value);
 }
 
-function renderCard(card) {
-  const customer = card.customer.name ? `${card.customer.name} (${card.customer.id})` : card.customer.id;
-  const facts = card.facts.filter((fact) => fact.label !== 'SLA');
-  return el(
-    'li',
-    {
-      class: 'card',
-      tabindex: '-1',
-      'data-ticket-id': card.ticketId,
-      'data-state': card.state,
-      'aria-current': selected === card.ticketId ? 'true' : 'false',
-      'aria-labelledby': `card-title-${card.ticketId}`,
-      onfocus: () => select(card.ticketId, false),
-    },
-    el('h2', { id: `card-title-${card.ticketId}`, text: `${card.title} · ${card.platform}` }),
-    card.sla ? el('p', { class: 'sla', text: `SLA: ${card.sla}` }) : null,
-    el('dl', { class: 'meta' }, el('div', {}, el('dt', { text: 'Customer' }), el('dd', { class: 'customer-text', text: customer })), facts.map((fact) => el('div', {}, el('dt', { text: fact.label }), el('dd', { text: fact.text })))),
-    el('p', { text: `Why: ${card.why || 'n/a'}` }),
-    card.summary ? el('p', { class: 'customer-text', text: `Summary: ${card.summary}` }) : null,
-    card.secondOpinion ? el('p', { text: `Second opinion (${card.secondOpinion.tier}): ${card.secondOpinion.verdict} — ${card.secondOpinion.rationale}` }) : null,
-    card.draft ? el('section', { 'aria-label': card.draft.heading }, el('h3', { text: `${card.draft.heading} (${card.draft.source}, ${card.draft.language})` }), el('p', { class: 'draft', text: card.draft.text })) : null,
-    card.noDraft ? el('p', { text: `No draft: ${card.noDraft}` }) : null,
-    card.sources.length > 0
-      ? el('section', { 'aria-label': 'Sources' }, el('h3', { text: 'Sources' }), el('ul', { class: 'sources' }, card.sources.map((source) => el('li', { text: `${source.title} (${source.location})${source.url ? ` ${source.url}` : ''}` }))))
-      : null,
-    card.lastAction ? el('p', { text: `Last action: ${card.lastAction.label} by ${card.lastAction.reviewerId}${card.lastAction.reason ? ` — ${card.lastAction.reason}` : ''}` }) : null,
-    card.resolution ? el('p', { class: 'resolution', text: `${card.resolution.label}${card.resolution.actorId === 'bot' ? '' : ` by ${card.resolution.actorId}`}${card.resolution.detail ? ` — ${card.resolution.detail}` : ''}` }) : null,
-    card.notes.map((note) => el('p', { class: 'keys', text: `(${note})` })),
-    card.actions.length > 0
-      ? el('div', { class: 'actions', role: 'group', 'aria-label': `Actions on ticket #${card.ticketId}` }, card.actions.map((action) => el('button', { type: 'button', class: action.style, 'data-action': action.action, onclick: () => void act(card.ticketId, action.action), text: action.label })))
-      : null,
-    el('p', { class: 'links' }, el('a', { href: `/ticket?id=${card.ticketId}`, class: 'timeline-link', 'aria-label': `Timeline of ticket #${card.ticketId}`, text: 'Timeline' })),
-    answers.has(card.ticketId) ? el('p', { class: 'answer', role: 'alert', text: answers.get(card.ticketId) }) : null,
-  );
+function nodeOf(card) {
+  let node = nodes.get(card.ticketId);
+  if (!node) {
+    node = cardNode(card, { selected: selected === card.ticketId, answer: answers.get(card.ticketId) });
+    nodes.set(card.ticketId, node);
+  }
+  return node;
 }
 
-function render() {
-  const shown = visible();
-  const focusedId = document.activeElement?.closest?.('.card')?.dataset.ticketId;
-  list.replaceChildren(...shown.map(renderCard));
-  empty.hidden = shown.length > 0;
-  document.body.dataset.cards = String(shown.length);
-  if (focusedId) list.querySelector(`[data-ticket-id="${CSS.escape(focusedId)}"]`)?.focus({ preventScroll: true });
+/** The empty state, and the count tests and the bench read. */
+function counted() {
+  const shown = list.childElementCount;
+  empty.hidden = shown > 0;
+  document.body.dataset.cards = String(shown);
+}
+
+/** Lists every card the filters show, newest first, in one append (a load, a reload, a filter change). */
+function relist() {
+  const focusedId = Number(document.activeElement?.closest?.('.card')?.dataset.ticketId ?? Number.NaN);
+  const fragment = document.createDocumentFragment();
+  for (const card of [...cards.values()].filter(shows).sort((a, b) => b.ticketId - a.ticketId)) fragment.append(nodeOf(card));
+  list.replaceChildren(fragment);
+  counted();
+  // Taking a node out of the document drops its focus: the card that had it gets it back.
+  const focused = nodes.get(focusedId);
+  if (focused?.parentNode === list) focused.focus({ preventScroll: true });
+}
+
+/** The shown <li> that a card with `ticketId` goes before (the list is newest first): binary search, no walk. */
+function nodeAfter(ticketId) {
+  const shown = list.children;
+  let low = 0;
+  let high = shown.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (Number(shown[middle].dataset.ticketId) > ticketId) low = middle + 1;
+    else high = middle;
+  }
+  return shown[low] ?? null;
+}
+
+/** One card's change on the page: its own <li> replaced, inserted in order, or removed; no other card is touched. */
+function place(card) {
+  const old = nodes.get(card.ticketId);
+  const focused = old?.contains(document.activeElement) ? document.activeElement : null;
+  cards.set(card.ticketId, card);
+  nodes.delete(card.ticketId);
+  if (!shows(card)) {
+    old?.remove();
+  } else {
+    const node = nodeOf(card);
+    if (old?.parentNode === list) old.replaceWith(node);
+    else list.insertBefore(node, nodeAfter(card.ticketId));
+    // The reviewer was on this card: stay on it (on the same button when it is still there).
+    if (focused) (node.querySelector(`button[data-action="${CSS.escape(focused.dataset.action ?? '')}"]`) ?? node).focus({ preventScroll: true });
+  }
+  counted();
+}
+
+/** Draws a card again from what the page holds (its answer changed). */
+function redraw(ticketId) {
+  const card = cards.get(ticketId);
+  if (card) place(card);
 }
 
 function select(ticketId, focus = true) {
   if (selected === ticketId) return;
+  nodes.get(selected)?.setAttribute('aria-current', 'false');
   selected = ticketId;
-  for (const node of list.querySelectorAll('.card')) node.setAttribute('aria-current', String(Number(node.dataset.ticketId) === ticketId));
-  if (focus) list.querySelector(`[data-ticket-id="${ticketId}"]`)?.focus();
+  nodes.get(ticketId)?.setAttribute('aria-current', 'true');
+  if (focus) nodes.get(ticketId)?.focus();
 }
 
 function move(step) {
-  const shown = visible();
-  if (shown.length === 0) return;
-  const at = shown.findIndex((card) => card.ticketId === selected);
-  const next = at === -1 ? 0 : Math.min(shown.length - 1, Math.max(0, at + step));
-  select(shown[next].ticketId);
+  const current = nodes.get(selected);
+  const target = current?.parentNode === list ? ((step > 0 ? current.nextElementSibling : current.previousElementSibling) ?? current) : list.firstElementChild;
+  if (target) select(Number(target.dataset.ticketId));
 }
 
 async function act(ticketId, action) {
@@ -99,7 +127,7 @@ function settle(ticketId, status, body) {
   } else {
     answers.set(ticketId, body.message ?? 'Nothing was changed.');
   }
-  render();
+  redraw(ticketId);
 }
 
 function openForm(form) {
@@ -127,7 +155,17 @@ document.getElementById('form-cancel').addEventListener('click', () => {
   pendingForm = null;
 });
 
-for (const select of Object.values(filters)) select.addEventListener('change', render);
+for (const select of Object.values(filters)) select.addEventListener('change', relist);
+
+// One listener each for every card: focusing a card selects it (a button inside does not), a button acts.
+list.addEventListener('focusin', (event) => {
+  if (event.target instanceof HTMLElement && event.target.classList.contains('card')) select(Number(event.target.dataset.ticketId), false);
+});
+list.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
+  const card = button?.closest('.card');
+  if (button && card) void act(Number(card.dataset.ticketId), button.dataset.action);
+});
 
 document.addEventListener('keydown', (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey || dialog.open) return;
@@ -142,19 +180,41 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+/** Cards sent while a reload is in flight: its answer may predate them, so they go on after it. */
+const held = [];
+let reloading = 0;
+
 async function reload() {
-  const { cards: all } = await getJson('/api/queue');
-  cards.clear();
-  for (const card of all) cards.set(card.ticketId, card);
-  render();
+  reloading += 1;
+  try {
+    const { cards: all } = await getJson('/api/queue');
+    cards.clear();
+    nodes.clear();
+    for (const card of all) cards.set(card.ticketId, card);
+    relist();
+  } finally {
+    reloading -= 1;
+    if (reloading === 0) for (const card of held.splice(0)) place(card);
+  }
+  if (renderedMarked) return;
+  renderedMarked = true;
+  // After the frame that shows the list (its style, layout and paint): what a reviewer waits for.
+  requestAnimationFrame(() => setTimeout(() => performance.mark('queue-rendered')));
 }
 
 await openSession();
 listen(
   {
     card: ({ card }) => {
-      cards.set(card.ticketId, card);
-      render();
+      if (reloading > 0) {
+        held.push(card);
+        return;
+      }
+      const start = performance.now();
+      place(card);
+      // The latest only: a page open for days must not keep one entry per event.
+      performance.clearMeasures('queue-card-applied');
+      performance.measure('queue-card-applied', { start });
     },
   },
   () => void reload(),
