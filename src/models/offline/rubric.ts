@@ -18,7 +18,7 @@ import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, securityIsOurLock } from './account-shut.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
-import { HOLE_REPORTED, JUST_ONE_SO_FAR, OFFER_QUESTION, ONLY_ME, OTHERS_DATA, OVER_NOW, SECRET_ABUSED, SEEN, WORKED_AROUND } from './scope-cues.js';
+import { HOLE_REPORTED, JUST_ONE_SO_FAR, MONEY_LANDED, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, SECRET_ABUSED, SEEN, WORKED_AROUND } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -162,7 +162,7 @@ const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|paysli
 
 
 /** Words of the service having been down, for a past outage asked about. */
-const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|panne|fora|offline)(?![\p{L}])/iu;
+const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
@@ -174,12 +174,19 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
   if (ONLY_ME.test(text)) s = { ...s, breadth: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
   // Another party's data or account in front of them is a leak across accounts: exposed, and not a threat to leave.
-  const crossLeak = OTHERS_DATA.test(text) && SEEN.test(text) && !HOLE_REPORTED.test(text);
+  // Open to anyone ("anyone can download it") is the same leak, to everyone at once.
+  const crossLeak = ((OTHERS_DATA.test(text) && SEEN.test(text)) || OPEN_TO_ANYONE.test(text)) && !HOLE_REPORTED.test(text);
   const secretAbused = SECRET_ABUSED(text);
   if (crossLeak || secretAbused) s = { ...s, security: [...s.security, 'others data'], churn: [] };
   // A way around it the team already uses: a bug to fix, not an outage, however many live with it.
   const workedAround = WORKED_AROUND.test(text);
   if (workedAround) s = { ...s, workaround: [...s.workaround, 'worked around'] };
+  // "o estorno nunca caiu": money that has not landed is a refund late, not the service down.
+  if (MONEY_LANDED.test(text)) s = { ...s, down: s.down.filter((phrase) => phrase !== 'caiu'), bug: s.bug.filter((phrase) => phrase !== 'caiu') };
+  // "só dá pra vender no dinheiro": the only way left is no how-to question.
+  if (ONLY_WAY_LEFT.test(text)) s = { ...s, howTo: [] };
+  // Payments failing everywhere (not charged wrongly) is the shop down: no money moves at all.
+  if (s.moneyNow.length > 0 && s.moneyWrong.length === 0 && PAYMENTS_FAIL.test(text)) s = { ...s, moneyNow: [], down: [...s.down, 'payments failing'] };
   const question = text.includes('?') || s.howTo.length > 0;
   const complaint = any(found.down, found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
   // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
@@ -241,7 +248,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   let urgency: Urgency;
   let rule: Rule;
   // Money wrong for many people, or wrong for many of anything and still going ("300 receipts and counting"), is moving now.
-  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  // Customers (plural, not "I") charged wrongly and it goes on: money moving now for many.
+  const payersNow = (): boolean => ongoing && PAYERS.test(text) && !speaksAlone();
+  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow()))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
   // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.
@@ -264,7 +273,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
     // "genial", "nickel", "perfeito": one word of praise is an acknowledgement, not feedback on the product.
     const acknowledgement = s.featureRequest.length === 0 && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
     [urgency, rule] = any(s.featureRequest, s.praise) && !acknowledgement ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
-  } else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
+  // Sarcasm about a change with nothing failing ("a new icon, just what we needed 🙄") is feedback.
+  } else if (sarcastic && !complaint && !incident && !moneyWrong && flags.length === 0 && !question && !any(s.bug, s.refund, s.legal, s.billing, s.account)) [urgency, rule] = ['low', 'low_request_or_praise'];
+  else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
   else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
   else if (question) [urgency, rule] = ['normal', 'normal_question'];
