@@ -83,6 +83,8 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['blocked', /(?<![\p{L}])(?:kommt|kommen|kann|können|konnte|darf|schafft|sieht|bekommt)\s+(?:(?:heute|grad|gerade|hier|bei uns|mehr|noch|seitdem|jetzt)\s+)*(?:niemand|keiner|keine[rs]?)(?![\p{L}])/iu],
   // "25 leute sitzen rum", "35 people twiddling thumbs", "todos parados", "les bras croisés": people idle because nothing works.
   ['blocked', /(?<![\p{L}])(?:sitzen (?:\p{L}+ )?rum|drehen däumchen|däumchen drehen|twiddling (?:\p{L}+ )?thumbs|sitting (?:around|idle)|de brazos cruzados|(?:estamos|están|estan) parad[oa]s|les bras crois[ée]s|au ch[ôo]mage technique|de bra[çc]os cruzados|(?:estamos|est[ãa]o|t[ãa]o|ficaram) parad[oa]s|\d+ \p{L}+ parad[oa]s)(?![\p{L}])/iu],
+  // "riders can't unlock", "die fahrer können nicht", "los clientes no pueden": many people named as unable.
+  ['breadth', new RegExp(String.raw`(?<![\p{L}])${PEOPLE}\s+(?:can(?:'|no)t|cannot|are unable|k[öo]nnen (?:\p{L}+ )?nicht|no pueden|ne peuvent|n'arrivent|n[ãa]o conseguem|n[ãa]o podem)(?![\p{L}])`, 'iu')],
   // "keinen schüler mehr", "kein einziger": none any more.
   ['breadth', /(?<![\p{L}])kein(?:en|e|er)? \p{L}+ mehr(?![\p{L}])/iu],
   // A count of anything but time, money or percent: "all 300 smart thermostats", "35 virements".
@@ -102,7 +104,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "charged twice", "zweimal belastet", "cobrados duas vezes", "prélevés deux fois": money already wrong.
   ['moneyWrong', /(?<![\p{L}])(?:(?:charged|charging|billed|debited|cobrad\p{L}*|cobr[óo]|cobra|cobran|cobrando|pr[ée]lev[ée]\p{L}*|d[ée]bit[ée]\p{L}*)\s+(?:\p{L}+\s+){0,2}?(?:twice|two times|three times|dos veces|tres veces|el doble|deux fois|trois fois|le double|duas vezes|tr[êe]s vezes|o dobro|en double|em dobro)|(?:zweimal|doppelt|dreimal|dreifach)\s+(?:\p{L}+\s+){0,2}?(?:belastet|abgebucht|berechnet))(?![\p{L}])/iu],
   // Money paid out twice ("paying every employee twice", "salaire en double", "pagando em duplicidade"): money already wrong.
-  ['moneyWrong', /(?<![\p{L}])(?:pa(?:id|ys|ying)|paga(?:ndo|do|dos|n)?|pag[óo]|ausgezahlt|überwiesen|vers[ée]s?|touch\p{L}*|salaires?|sal[áa]rios?|n[óo]minas?|gehälter|löhne)\s+(?:[\p{L}\p{N}]+\s+){0,3}?(?:twice|two times|doppelt|zweimal|dos veces|deux fois|en double|duas vezes|em dobro|em duplicidade|duplicad\p{L}*)(?![\p{L}])/iu],
+  ['moneyWrong', /(?<![\p{L}])(?:pa(?:id|ys|ying)|paga(?:ndo|do|dos|n)?|pag[óo]|ausgezahlt|überwiesen|vers[ée]s?|touch\p{L}*|salaires?|sal[áa]rios?|n[óo]minas?|gehälter|löhne)\s+(?:[\p{L}\p{N}]+\s+){0,6}?(?:twice|two times|doppelt|zweimal|dos veces|deux fois|en double|duas vezes|em dobro|em duplicidade|duplicad\p{L}*)(?![\p{L}])/iu],
   // A charge after cancelling ("charged $29 in june, i cancelled in may", "cobrado … se cancelei"): money already wrong.
   ['moneyWrong', /(?<![\p{L}])(?:charged|billed|abgebucht|belastet|abgezogen|cobr\p{L}*|cargo|pr[ée]lev[ée]\p{L}*|d[ée]bit[ée]\p{L}*)(?![\p{L}])[^.!\n]{0,60}?(?<![\p{L}])(?:cancel+ed|gek[üu]ndigt|cancel[ée]|di de baja|me di de baja|r[ée]sili[ée]|cancelei|cancelado)(?![\p{L}])/iu],
   // "overwriting today's data", "pisando los datos", "écrase les données": data destroyed as it happens.

@@ -14,7 +14,7 @@ export const ONLY_ME =
 const PAST = /(?<![\p{L}])(?:yesterday|last (?:night|week)|overnight|this morning|earlier|around \d{1,2} ?[ap]m|gestern|heute (?:fr[üu]h|nacht)|letzte (?:nacht|woche)|vorhin|ayer|anoche|esta (?:ma[ñn]ana|madrugada)|la semana pasada|hier|ce matin|cette nuit|la semaine derni[èe]re|tout [àa] l'heure|ontem|hoje cedo|mais cedo|de manh[ãa]|(?:essa|esta|nesta|de) madrugada|semana passada)(?![\p{L}])/iu;
 /** The failure's own end named: "the outage is resolved", "der ausfall ist ja behoben", "la panne de mardi est réglée". */
 const SETTLED = /(?<![\p{L}])(?:is|was|has been|ist|wurde|est[áa]|est|a [ée]t[ée]|foi)\s+(?:(?:ja|ya|j[áa]|now|jetzt|bien|finally|inzwischen|d[ée]j[àa]|todo|tout)\s+)?(?:resolved|fixed|over|behoben|vorbei|erledigt|resuelt[ao]|solucionad[ao]|arreglad[ao]|r[ée]gl[ée]e?|r[ée]solue?|termin[ée]e?|resolvid[ao]|corrigid[ao]|normalizad[ao])(?![\p{L}])/iu;
-const FINE_NOW = /(?<![\p{L}])(?:(?:all |everything(?:'s| is)? )?(?:fine|good|ok|okay|working|back) now|back up|jetzt (?:l[äa]uft|geht|ist) (?:alles|es|wieder)|l[äa]uft (?:\p{L}+ )?wieder|ya (?:va|anda|funciona)(?: todo)?(?: bien)?|ya est[áa] (?:todo )?bien|tout (?:va|marche|fonctionne) (?:bien )?maintenant|(?:[çc]a|tout) remarche|[çc]a (?:re)?marche (?:de nouveau|maintenant)|agora (?:t[áa]|est[áa]) tudo (?:ok|certo|bem|normal)|j[áa] voltou|voltou ao normal)(?![\p{L}])/iu;
+const FINE_NOW = /(?<![\p{L}])(?:(?:all |everything(?:'s| is)? )?(?:fine|good|ok|okay|working|back) now|back up|(?:jetzt|heute|nun|inzwischen) (?:l[äa]uft|geht|ist) (?:alles|es|wieder)|l[äa]uft (?:\p{L}+ )?wieder|ya (?:va|anda|funciona)(?: todo)?(?: bien)?|ya est[áa] (?:todo )?bien|tout (?:va|marche|fonctionne) (?:bien )?maintenant|(?:[çc]a|tout) remarche|[çc]a (?:re)?marche (?:de nouveau|maintenant)|agora (?:t[áa]|est[áa]) tudo (?:ok|certo|bem|normal)|j[áa] voltou|voltou ao normal)(?![\p{L}])/iu;
 export const OVER_NOW = (text: string): boolean => (PAST.test(text) && FINE_NOW.test(text)) || SETTLED.test(text);
 
 /** A way around it the team already uses: "a refresh fixes it", "we just flip it each time". */
@@ -52,7 +52,7 @@ export const OPEN_TO_ANYONE =
   /(?<![\p{L}])(?:any(?:one|body)|jeder|cualquiera|n'importe qui|qualquer (?:um|pessoa))\s+(?:\p{L}+\s+){0,2}?(?:can|could|kann|k[öo]nnte|puede|podr[íi]a|peut|pourrait|pode|poderia|baixa|v[êe])\s+(?:\p{L}+\s+){0,2}?(?:see|view|access|open|download|read|take over|log in|sehen|[öo]ffnen|abrufen|runterladen|herunterladen|lesen|ver(?:la|lo|los|las)?|acceder|descargar|entrar|voir|acc[ée]der|t[ée]l[ée]charger|ouvrir|lire|baixar|acessar|abrir)(?![\p{L}])/iu;
 
 /** Money that has (not) landed: "o estorno nunca caiu", "o pix caiu": "caiu" of money is arrival, not an outage. */
-export const MONEY_LANDED = /(?<![\p{L}])(?:estorno|reembolso|dinheiro|pix|valor|pagamento|dep[óo]sito|transfer[êe]ncia|repasse|saldo|cr[ée]dito)\s+(?:[\p{L}\p{N}]+\s+){0,4}?caiu(?![\p{L}])/iu;
+export const MONEY_LANDED = /(?<![\p{L}])(?:estorno|reembolso|dinheiro|pix|valor|pagamento|dep[óo]sito|transfer[êe]ncia|repasse|saldo|saque|cr[ée]dito)(?![\p{L}])[^.!?\n]{0,50}?(?<![\p{L}])caiu(?![\p{L}])/iu;
 
 /** The only way left: "só dá pra vender no dinheiro", "solo se puede cobrar en efectivo": a fallback, not a how-to. */
 export const ONLY_WAY_LEFT = /(?<![\p{L}])(?:s[óo] d[áa] (?:pra|para)|solo se puede|nur noch (?:bar|per)|only (?:cash|by hand)|que (?:du|en) liquide)(?![\p{L}])/iu;

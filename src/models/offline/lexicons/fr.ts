@@ -2,7 +2,7 @@
 import type { RubricLexicon } from './types.js';
 
 export const FR: RubricLexicon = {
-  breadth: ['tous les salariés', 'toute la boîte', 'tout le monde ici', 'les clients ne peuvent', 'les clients ne reçoivent', 'personne ici', 'tous les sites', 'toutes les agences', 'tout le personnel', 'toutes les équipes', 'aucun salarié', 'aucun employé', 'aucun', 'aucune', 'plus aucun', 'plus aucune', 'toute notre', 'tout notre', 'nos 300', 'pour personne', 'à personne', 'tout le monde', 'toute l\'équipe', 'toute l\'equipe', 'toute la boîte', 'toute la boite', 'toute l\'entreprise', 'tous les utilisateurs',
+  breadth: ["l'ensemble du personnel", "l'ensemble de nos", "l'ensemble des", 'tous les salariés', 'toute la boîte', 'tout le monde ici', 'les clients ne peuvent', 'les clients ne reçoivent', 'personne ici', 'tous les sites', 'toutes les agences', 'tout le personnel', 'toutes les équipes', 'aucun salarié', 'aucun employé', 'aucun', 'aucune', 'plus aucun', 'plus aucune', 'toute notre', 'tout notre', 'nos 300', 'pour personne', 'à personne', 'tout le monde', 'toute l\'équipe', 'toute l\'equipe', 'toute la boîte', 'toute la boite', 'toute l\'entreprise', 'tous les utilisateurs',
     'tous nos utilisateurs', 'tous les clients', 'tous nos clients', 'tous les employés', 'tous les salariés', 'personne ne peut',
     'aucun de nous', 'aucun utilisateur', 'aucun client', 'chaque commande', 'toutes les commandes', 'chaque client', 'chaque paiement',
     'chaque page', 'mon équipe', 'mon equipe', 'notre équipe', 'notre equipe', 'nos clients', 'nos utilisateurs', 'des centaines', 'des milliers', 'tous'],
@@ -10,7 +10,7 @@ export const FR: RubricLexicon = {
     'ne charge plus', 'inaccessible', 'injoignable', 'mort', 'erreur 500', '502', '503', '504', 'bad gateway', 'timeout*', 'délai dépassé',
     'page blanche', 'écran blanc', 'ecran blanc', 'plus rien ne marche', 'rien ne marche', 'rien ne fonctionne', 'plus rien ne fonctionne',
     'plantage', 'ça plante', 'ca plante', 'planté', 'plante', 'tout est cassé', 'tout est casse', 'coupure'],
-  moneyNow: ["prélevées aujourd'hui", 'au lieu du', 'mauvais iban', 'mauvais compte', 'mauvais clients', 'partent sur le mauvais', 'débite tous', 'debite tous', 'facture tous', 'chaque paiement', 'tous les paiements', 'débite deux fois', 'debite deux fois',
+  moneyNow: ['mauvais destinataires', 'aux mauvais', "prélevées aujourd'hui", 'au lieu du', 'mauvais iban', 'mauvais compte', 'mauvais clients', 'partent sur le mauvais', 'débite tous', 'debite tous', 'facture tous', 'chaque paiement', 'tous les paiements', 'débite deux fois', 'debite deux fois',
     'débite trois fois', 'continue de débiter', 'continue de prélever', 'prélèvements en double', 'mauvais prix', 'prix erronés'],
   ongoing: ['là maintenant', 'en ce moment même', 'par minute', 'chaque minute', 'et ça continue', 'ça continue', 'en ce moment', 'en direct', 'actuellement', 'est en train', 'en train de', 'continue', 'toutes les heures', 'maintenant'],
   exposed: ["n'importe qui peut", 'sans mot de passe', 'peut voir', 'peuvent voir', "s'affichent pour", 'sur google', 'dans google', 'google affiche', 'indexées', 'indexés', 'sans connexion', 'via un lien', 'accessibles', 'téléchargeables par', 'public', 'publique', 'en clair', "n'importe qui", 'sans login', 'sans connexion', 'visible'],
@@ -37,7 +37,7 @@ export const FR: RubricLexicon = {
     'disparu', 'disparus', 'disparues', 'se vide', 'est vide', 'sont vides', 'tout vide', 'corrompu*', 'écrasé'],
   howTo: ['je veux changer', 'je voudrais changer', 'je souhaite changer', 'je veux modifier', 'je voudrais modifier', 'comment', 'comment faire', 'comment puis-je', 'où puis-je', 'ou puis-je', 'où trouver', 'ou trouver', 'où est', 'est-ce possible',
     'est-il possible', 'peut-on', 'je peux', 'on peut', 'y a-t-il un moyen'],
-  bug: ["n'est pas réparé", 'pas réparé', 'écran noir', 'ne passe', 'ne se lance', 'hs', 'renvoie', 'rame', "à l'arrêt", 'disparaissent', 'réinitialisé', 'invalide', 'refuse de', 'ne reçoit', 'ne reçoivent', 'bugue', 'beugue', 'bug', 'erreur', 'beug', 'ne marche pas', 'ne fonctionne pas', 'marche pas', 'cassé', 'casse', 'problème', 'probleme', 'souci',
+  bug: ['rejette tous', 'rejette toutes', "n'est pas réparé", 'pas réparé', 'écran noir', 'ne passe', 'ne se lance', 'hs', 'renvoie', 'rame', "à l'arrêt", 'disparaissent', 'réinitialisé', 'invalide', 'refuse de', 'ne reçoit', 'ne reçoivent', 'bugue', 'beugue', 'bug', 'erreur', 'beug', 'ne marche pas', 'ne fonctionne pas', 'marche pas', 'cassé', 'casse', 'problème', 'probleme', 'souci',
     'lent', 'bizarre', 'ne s\'affiche pas', 'ne se synchronise pas', 'plante'],
   workaround: ['parfois', 'en attendant', 'pour l\'instant', 'pour le moment', 'manuellement', 'en rechargeant', 'si je recharge', 'ça marche si',
     'ca marche si', 'pas urgent', 'rien d\'urgent', 'quand vous pourrez', 'quand vous avez le temps'],
