@@ -2,7 +2,7 @@
 import type { RubricLexicon } from './types.js';
 
 export const EN: RubricLexicon = {
-  breadth: ['whole staff', 'all staff', 'the whole workforce', "customers can't", 'customers cannot', "clients can't", "users can't", 'users cannot', 'none of my', 'nobody here', 'the entire', 'all of our', 'every single', 'all sites', 'all projects', 'all workspaces', 'whole org', 'entire org', 'org-wide', 'all agents', 'all staff', 'all teams', 'ppl stuck', 'people stuck', 'all clients', 'any customer', 'no customer', 'none of the', 'all of them', 'for all our', 'everyone', 'everybody', 'all users', 'all our users', 'all of our users', 'all customers', 'all our customers', 'all of our customers',
+  breadth: ['everyone on the team', 'everybody on the team', 'whole staff', 'all staff', 'the whole workforce', "customers can't", 'customers cannot', "clients can't", "users can't", 'users cannot', 'none of my', 'nobody here', 'the entire', 'all of our', 'every single', 'all sites', 'all projects', 'all workspaces', 'whole org', 'entire org', 'org-wide', 'all agents', 'all staff', 'all teams', 'ppl stuck', 'people stuck', 'all clients', 'any customer', 'no customer', 'none of the', 'all of them', 'for all our', 'everyone', 'everybody', 'all users', 'all our users', 'all of our users', 'all customers', 'all our customers', 'all of our customers',
     'all our clients', 'whole team', 'entire team', 'whole company', 'entire company', 'all employees', 'all our staff', 'the whole office',
     'nobody can', 'no one can', 'noone can', 'none of us', 'none of our', 'all of us', 'all orders', 'every order', 'every customer',
     'every user', 'every request', 'every page', 'every checkout', 'all checkouts', 'all stores', 'all our stores', 'all regions', 'company-wide',
@@ -25,7 +25,7 @@ export const EN: RubricLexicon = {
     'account locked', 'account got locked', 'account suspended', 'account was suspended', 'account disabled', 'account deactivated', "can't access",
     'cant access', 'cannot access', 'unable to access', 'no access', 'lost access', "can't use", 'cannot use', 'blocked', 'stuck', "can't pay",
     'cannot pay', 'payment keeps failing', 'payment declined', 'card declined', "can't work", 'cannot work', 'reset link', "doesn't accept my password", 'password not working', 'wrong password'],
-  moneyWrong: ['bill doubled', 'bill double', 'doubled this month', 'charged the wrong amount', 'payout', 'never arrived', 'still took', 'you took', 'billed us for', 'after we dropped', 'charged 3x', 'charged 2x', '3x for', 'charged twice', 'charged me twice', 'double charged', 'double charge', 'double-charged', 'charged two times', 'charged 2 times',
+  moneyWrong: ['wrong amounts', 'bill doubled', 'bill double', 'doubled this month', 'charged the wrong amount', 'payout', 'never arrived', 'still took', 'you took', 'billed us for', 'after we dropped', 'charged 3x', 'charged 2x', '3x for', 'charged twice', 'charged me twice', 'double charged', 'double charge', 'double-charged', 'charged two times', 'charged 2 times',
     'charged 3 times', 'charged three times', 'duplicate charge', 'charged again', 'charged after', 'charged even though', 'still charged',
     'still being charged', 'charged for a', 'overcharged', 'over charged', 'charged more', 'renewed without', 'auto-renew*',
     'auto renew*', 'automatic renewal', 'renewed my', 'unwanted renewal', "didn't authorize", 'did not authorize', 'never authorized',

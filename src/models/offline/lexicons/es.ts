@@ -19,7 +19,7 @@ export const ES: RubricLexicon = {
     'no me deja entrar', 'no me deja acceder', 'bloqueado', 'bloqueada', 'cuenta bloqueada', 'cuenta suspendida', 'cuenta desactivada',
     'sin acceso', 'perdí el acceso', 'perdi el acceso', 'no puedo pagar', 'tarjeta rechazada', 'pago rechazado', 'no puedo trabajar',
     'contraseña no funciona', 'contrasena no funciona', 'no puedo usar', '2fa'],
-  moneyWrong: ['dos cargos', 'cobraron de más', 'me cobraron más', 'retenidos', 'cargo de', 'que no reconozco', 'cuando siempre', 'cobrado dos veces', 'cobraron dos veces', 'me cobraron dos veces', 'cobro doble', 'doble cobro', 'cobro duplicado',
+  moneyWrong: ['montos equivocados', 'importes equivocados', 'montos incorrectos', 'dos cargos', 'cobraron de más', 'me cobraron más', 'retenidos', 'cargo de', 'que no reconozco', 'cuando siempre', 'cobrado dos veces', 'cobraron dos veces', 'me cobraron dos veces', 'cobro doble', 'doble cobro', 'cobro duplicado',
     'cobrado tres veces', 'me cobraron de más', 'me cobraron de mas', 'cobro de más',
     'después de cancelar', 'despues de cancelar', 'renovó sin', 'renovo sin', 'renovación automática', 'renovacion automatica',
     'no autoricé', 'no autorice', 'cargo no autorizado', 'me volvieron a cobrar', 'me siguen cobrando', 'cobraron otra vez'],
