@@ -87,6 +87,10 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', new RegExp(String.raw`(?<![\p{L}])${PEOPLE}\s+(?:can(?:'|no)t|cannot|are unable|(?:[\p{L}\p{N}]+\s+){0,3}?k[öo]nnen (?:\p{L}+ )?nicht|no pueden|ne peuvent|n'arrivent|n[ãa]o conseguem|n[ãa]o podem)(?![\p{L}])`, 'iu')],
   // "nos 3 entrepôts", "unsere 4 filialen", "our 2 stores": a few of the customer's own places or people, all at once.
   ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:our|all|nos|toutes? (?:les|nos)|unsere[nr]?|allen?|nuestr[oa]s|l[oa]s|noss[oa]s|[oa]s)\s+[2-9]\s+${PEOPLE}(?![\p{L}])`, 'iu')],
+  // "die ganze filiale", "das gesamte lager": a whole place of work.
+  ['breadth', /(?<![\p{L}])(?:ganze|gesamte)[nrs]? (?:filiale|praxis|laden|schule|station|abteilung|büro|lager|belegschaft|klinik|kanzlei|kette|produktion|werk|verwaltung)(?![\p{L}])/iu],
+  // "fällt ständig alles aus", "fallen die kassen aus": German splits the verb for failing.
+  ['bug', /(?<![\p{L}])f[äa]ll(?:t|en)\s+(?:[\p{L}\p{N}]+\s+){0,4}?aus(?![\p{L}])/iu],
   // "umsatz heute bisher null", "sales at zero": no business at all.
   ['breadth', /(?<![\p{L}])(?:umsatz|sales|ventas|ventes|vendas)\s+(?:[\p{L}\p{N}]+\s+){0,3}?(?:null|zero|cero|z[ée]ro)(?![\p{L}])/iu],
   // "keinen schüler mehr", "kein einziger": none any more.
