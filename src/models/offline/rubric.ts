@@ -161,6 +161,11 @@ const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resol
 const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customer list|customers'|clientes|kunden|kundendaten|kundendatei|kundenliste|fichier clients?|base de clientes|base clientes|base de dados|clients)(?![\p{L}])/iu;
 
 
+/** A polite request: "please", "bitte", "je souhaiterais", "gostaria de". */
+const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|i'd like to|we'd like to|bitte|k[öo]nnt ihr|ich m[öo]chte|wir m[öo]chten|por favor|quisiera|quiero|queremos|s'il vous pla[iî]t|svp|je souhait\p{L}*|je voudrais|nous voudrions|gostaria|quero|queremos|poderiam|podem)(?![\p{L}])/iu;
+/** Account admin asked for: change, rename, transfer, add or remove. */
+const ACCOUNT_CHANGE = /(?<![\p{L}])(?:change|rename|transfer|update|add|remove|[äa]ndern|umbenennen|[üu]bertragen|hinzuf[üu]gen|entfernen|cambiar|transferir|agregar|a[ñn]adir|quitar|changer|modifier|transf[ée]rer|ajouter|retirer|alterar|mudar|trocar|adicionar|remover)(?![\p{L}])/iu;
+
 /** Words of the service having been down, for a past outage asked about. */
 const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
 
@@ -279,6 +284,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
   else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
   else if (question) [urgency, rule] = ['normal', 'normal_question'];
+  // "please change the login e-mail", "transférer la propriété du compte": account admin asked for, nothing wrong.
+  else if (s.account.length > 0 && ASKED.test(text) && ACCOUNT_CHANGE.test(text) && !NEGATION.test(text)) [urgency, rule] = ['normal', 'normal_question'];
   // "works if I refresh", "sometimes": a way around it, nothing pressing.
   else if (s.workaround.length > 0) [urgency, rule] = ['normal', 'normal_bug'];
   else [urgency, rule] = ['normal', 'normal_default'];
