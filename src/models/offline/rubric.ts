@@ -18,7 +18,7 @@ import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, securityIsOurLock } from './account-shut.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
-import { HOLE_REPORTED, JUST_ONE_SO_FAR, MONEY_LANDED, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, SECRET_ABUSED, SEEN, WORKED_AROUND } from './scope-cues.js';
+import { HOLE_REPORTED, JUST_ONE_SO_FAR, OFFER_QUESTION, ONLY_ME, OTHERS_DATA, OVER_NOW, SECRET_ABUSED, SEEN, WORKED_AROUND } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -130,7 +130,7 @@ const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respo
  * "aucun de nos 45 magasins": nobody or nothing works anywhere. A negative
  * quantifier is itself the failure, unless it is "no problem".
  */
-const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
+const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
 /** "a week without an answer", "nobody calls me back", "nadie contesta": our support silent. */
 const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
@@ -158,16 +158,11 @@ const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
 const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resolved|funciona(?:ndo)?|ya funciona|t[áa] tudo funcionando|resuelto|resolvido|marche (?:nickel )?maintenant|[çc]a marche|l[äa]uft wieder|klappt wieder|geht wieder)(?![\p{L}])/iu;
 
 /** Other people's personal data: what makes an exposure a breach in progress. */
-const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customer list|customers'|clientes|kunden|kundendaten|kundendatei|kundenliste|fichier clients?|base de clientes|base clientes|base de dados|clients)(?![\p{L}])/iu;
+const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
 
-
-/** A polite request: "please", "bitte", "je souhaiterais", "gostaria de". */
-const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|i'd like to|we'd like to|bitte|k[öo]nnt ihr|ich m[öo]chte|wir m[öo]chten|por favor|quisiera|quiero|queremos|s'il vous pla[iî]t|svp|je souhait\p{L}*|je voudrais|nous voudrions|gostaria|quero|queremos|poderiam|podem)(?![\p{L}])/iu;
-/** Account admin asked for: change, rename, transfer, add or remove. */
-const ACCOUNT_CHANGE = /(?<![\p{L}])(?:change|rename|transfer|update|add|remove|[äa]ndern|umbenennen|[üu]bertragen|hinzuf[üu]gen|entfernen|cambiar|transferir|agregar|a[ñn]adir|quitar|changer|modifier|transf[ée]rer|ajouter|retirer|alterar|mudar|trocar|adicionar|remover)(?![\p{L}])/iu;
 
 /** Words of the service having been down, for a past outage asked about. */
-const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
+const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|panne|fora|offline)(?![\p{L}])/iu;
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
@@ -177,21 +172,14 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (NO_OUTAGE.test(text) || THANKS_FOR.test(text) || pastOutage) s = { ...s, down: [] };
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
   // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
-  if (ONLY_ME.test(text)) s = { ...s, breadth: [], down: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
+  if (ONLY_ME.test(text)) s = { ...s, breadth: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
   // Another party's data or account in front of them is a leak across accounts: exposed, and not a threat to leave.
-  // Open to anyone ("anyone can download it") is the same leak, to everyone at once.
-  const crossLeak = ((OTHERS_DATA.test(text) && SEEN.test(text)) || OPEN_TO_ANYONE.test(text)) && !HOLE_REPORTED.test(text);
+  const crossLeak = OTHERS_DATA.test(text) && SEEN.test(text) && !HOLE_REPORTED.test(text);
   const secretAbused = SECRET_ABUSED(text);
   if (crossLeak || secretAbused) s = { ...s, security: [...s.security, 'others data'], churn: [] };
   // A way around it the team already uses: a bug to fix, not an outage, however many live with it.
   const workedAround = WORKED_AROUND.test(text);
   if (workedAround) s = { ...s, workaround: [...s.workaround, 'worked around'] };
-  // "o estorno nunca caiu": money that has not landed is a refund late, not the service down.
-  if (MONEY_LANDED.test(text)) s = { ...s, down: s.down.filter((phrase) => phrase !== 'caiu'), bug: s.bug.filter((phrase) => phrase !== 'caiu') };
-  // "só dá pra vender no dinheiro": the only way left is no how-to question.
-  if (ONLY_WAY_LEFT.test(text)) s = { ...s, howTo: [] };
-  // Payments failing everywhere (not charged wrongly) is the shop down: no money moves at all.
-  if (s.moneyNow.length > 0 && s.moneyWrong.length === 0 && PAYMENTS_FAIL.test(text)) s = { ...s, moneyNow: [], down: [...s.down, 'payments failing'] };
   const question = text.includes('?') || s.howTo.length > 0;
   const complaint = any(found.down, found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
   // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
@@ -253,9 +241,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   let urgency: Urgency;
   let rule: Rule;
   // Money wrong for many people, or wrong for many of anything and still going ("300 receipts and counting"), is moving now.
-  // Customers (plural, not "I") charged wrongly and it goes on: money moving now for many.
-  const payersNow = (): boolean => ongoing && PAYERS.test(text) && !speaksAlone();
-  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow()))) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
   // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.
@@ -278,14 +264,10 @@ export function judge(text: string, found: Signals): RubricVerdict {
     // "genial", "nickel", "perfeito": one word of praise is an acknowledgement, not feedback on the product.
     const acknowledgement = s.featureRequest.length === 0 && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
     [urgency, rule] = any(s.featureRequest, s.praise) && !acknowledgement ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
-  // Sarcasm about a change with nothing failing ("a new icon, just what we needed 🙄") is feedback.
-  } else if (sarcastic && !complaint && !incident && !moneyWrong && flags.length === 0 && !question && !any(s.bug, s.refund, s.legal, s.billing, s.account)) [urgency, rule] = ['low', 'low_request_or_praise'];
-  else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
+  } else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
   else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
   else if (question) [urgency, rule] = ['normal', 'normal_question'];
-  // "please change the login e-mail", "transférer la propriété du compte": account admin asked for, nothing wrong.
-  else if (s.account.length > 0 && ASKED.test(text) && ACCOUNT_CHANGE.test(text) && !NEGATION.test(text)) [urgency, rule] = ['normal', 'normal_question'];
   // "works if I refresh", "sometimes": a way around it, nothing pressing.
   else if (s.workaround.length > 0) [urgency, rule] = ['normal', 'normal_bug'];
   else [urgency, rule] = ['normal', 'normal_default'];
