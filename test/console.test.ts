@@ -156,7 +156,7 @@ describe('console surface', () => {
     expect(answers.text()).toMatch(/» Today[^\n]*\n {2}Urgency: [^\n]+\n {2}Status: awaiting_review 1/);
 
     input.write('s\n/triage\n/triage status 07\n/triage today\n');
-    await answers.waitFor(/» Usage: \/triage status <ticket number>, \/triage today or \/triage source <ticket number> <n>\n» No ticket #07\.\n» Today/);
+    await answers.waitFor(/» Usage: \/triage status <ticket number>, \/triage today, \/triage source <ticket number> <n> or \/triage web for a sign-in link to the web console\n» No ticket #07\.\n» Today/);
     await finish(input, adapter, core);
     // Private answers never reach the shared screen, and commands open no ticket.
     expect(screen.text()).not.toMatch(/»|Usage:/);
