@@ -92,7 +92,7 @@ async function get(deps: RouteDeps, session: WebSession, path: string, response:
   switch (path) {
     case '/api/session':
       // Readable by this origin's scripts only (no CORS): how the page learns its CSRF token.
-      return sendJson(response, 200, { csrfToken: session.csrfToken, actor: session.actor.id });
+      return sendJson(response, 200, { csrfToken: session.csrfToken, actor: session.actor.id, platform: session.actor.platform ?? null });
     case '/api/queue':
       return sendJson(response, 200, { cards: deps.surface.queue() });
     case '/api/threads':

@@ -173,6 +173,7 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web sign-in in Chr
       // Signed in: the queue, live, with the Slack ticket's card.
       await page.locator('body[data-live="true"]').waitFor({ state: 'attached' });
       await page.locator(`.card[data-ticket-id="${ticketId}"]`).waitFor();
+      expect(await page.locator('header .who').textContent()).toBe(`Signed in as ${REVIEWER} (Slack)`);
       // The same link in a fresh browser: refused.
       const other = await (await browser.newContext()).newPage();
       await other.goto(link);

@@ -10,7 +10,18 @@ export async function openSession() {
   if (!response.ok) throw new Error(`session: ${response.status}`);
   const session = await response.json();
   csrfToken = session.csrfToken;
+  showWho(session);
   return session;
+}
+
+const PLATFORM_NAMES = { slack: 'Slack', discord: 'Discord', console: 'the console' };
+
+/** Who this page acts as, in the header: the local reviewer, or the chat reviewer a link signed in. */
+function showWho(session) {
+  const header = document.querySelector('header.top');
+  if (!header || header.querySelector('.who')) return;
+  const who = session.platform ? `Signed in as ${session.actor} (${PLATFORM_NAMES[session.platform] ?? session.platform})` : 'Reviewing on this machine';
+  header.append(el('span', { class: 'who', text: who }));
 }
 
 export async function getJson(path) {
