@@ -25,7 +25,7 @@ const DEMO = [
   { customer: 'Fatima Zahra', text: 'Hallo, für die Rechnung INV-2291 wurde meine Karte zweimal belastet (2 × 49 €). Bitte erstatten Sie eine der beiden Zahlungen.' },
   { customer: 'Sofía Martínez', text: '¿Se puede añadir un modo oscuro al panel? Nuestro turno de noche lo agradecería mucho.' },
   { customer: 'Lars Nilsson', text: 'Thanks a lot for sorting out our invoices yesterday, everything works now!' },
-  { customer: 'Ana Lima', text: 'How do I set up two-factor authentication for everyone in my workspace?' },
+  { customer: 'Ana Lima', text: 'Which payment methods do you accept? We would like to pay by SEPA direct debit.' },
 ] as const;
 /** The one the reviewer approves, so the simulator shows a reply and the timeline a delivery. */
 const APPROVED = 'Ana Lima';
@@ -64,9 +64,9 @@ async function seedWeekOfSpend(store: Store, week: Period, ticketsPerDay: readon
       });
       const flagship = serial % 4 === 1;
       const calls: { stage: 'classify' | 'draft' | 'second_opinion'; tier: 'nano' | 'mini' | 'flagship'; model: string; costNanos: number }[] = [
-        { stage: 'classify', tier: 'nano', model: 'gpt-5.4-nano', costNanos: 250_000 + (serial % 5) * 40_000 },
-        { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', costNanos: 2 * NANOS_PER_CENT / 10 + (serial % 6) * 600_000 },
-        ...(flagship ? [{ stage: 'second_opinion' as const, tier: 'flagship' as const, model: 'gpt-5.4', costNanos: NANOS_PER_CENT + (serial % 3) * 2_500_000 }] : []),
+        { stage: 'classify', tier: 'nano', model: 'gpt-5.4-nano', costNanos: 2_500_000 + (serial % 5) * 400_000 },
+        { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', costNanos: 2 * NANOS_PER_CENT + (serial % 6) * 6_000_000 },
+        ...(flagship ? [{ stage: 'second_opinion' as const, tier: 'flagship' as const, model: 'gpt-5.4', costNanos: 9 * NANOS_PER_CENT + (serial % 3) * 25_000_000 }] : []),
       ];
       for (const call of calls) {
         await store.modelCalls.record({
@@ -101,8 +101,9 @@ async function newPage(browser: Browser, base: string, path: string): Promise<Pa
   return page;
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(DOCS, name) });
+/** The viewport, or the whole page where the page is the point (a few hundred KB at most). */
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(DOCS, name), fullPage });
   console.log(`docs/${name}`);
 }
 
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
     const spend = await newPage(browser, base, `/spend?week=${shown.key}`);
     await spend.locator(`body[data-week="${shown.key}"]`).waitFor({ state: 'attached' });
     await spend.locator('#daily-chart svg rect[data-tier]').first().waitFor();
-    await shoot(spend, 'web-spend.png');
+    await shoot(spend, 'web-spend.png', true);
 
     const signIn = await newPage(browser, base, run.web.signInLink({ platform: 'slack', id: 'U0REVIEWER' }));
     await signIn.locator('#sign-in').waitFor();
@@ -190,3 +191,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// The console's keep-alive sockets and the store's timers would hold the process a while longer for nothing.
+process.exit(0);
