@@ -19,13 +19,13 @@ import { Client, startWeb, type Running } from './web-support.js';
 const DOCS = join(PROJECT_ROOT, 'docs');
 const VIEWPORT = { width: 1280, height: 800 };
 
-/** Who writes, in which language, about what: the mix a support desk sees on an ordinary morning. */
+/** Who writes, in which language, about what: the mix a support desk sees on an ordinary morning (the outage last: the queue shows the newest first). */
 const DEMO = [
-  { customer: 'Kenji Sato', text: "Our whole team can't log in since 9am, dashboard shows 502. We have a launch this afternoon, please help!" },
-  { customer: 'Fatima Zahra', text: 'Hallo, für die Rechnung INV-2291 wurde meine Karte zweimal belastet (2 × 49 €). Bitte erstatten Sie eine der beiden Zahlungen.' },
-  { customer: 'Sofía Martínez', text: '¿Se puede añadir un modo oscuro al panel? Nuestro turno de noche lo agradecería mucho.' },
-  { customer: 'Lars Nilsson', text: 'Thanks a lot for sorting out our invoices yesterday, everything works now!' },
   { customer: 'Ana Lima', text: 'Which payment methods do you accept? We would like to pay by SEPA direct debit.' },
+  { customer: 'Lars Nilsson', text: 'Thanks a lot for sorting out our invoices yesterday, everything works now!' },
+  { customer: 'Sofía Martínez', text: '¿Se puede añadir un modo oscuro al panel? Nuestro turno de noche lo agradecería mucho.' },
+  { customer: 'Fatima Zahra', text: 'Hallo, für die Rechnung INV-2291 wurde meine Karte zweimal belastet (2 × 49 €). Bitte erstatten Sie eine der beiden Zahlungen.' },
+  { customer: 'Kenji Sato', text: "Our whole team can't log in since 9am, dashboard shows 502. We have a launch this afternoon, please help!" },
 ] as const;
 /** The one the reviewer approves, so the simulator shows a reply and the timeline a delivery. */
 const APPROVED = 'Ana Lima';
@@ -76,7 +76,7 @@ async function seedWeekOfSpend(store: Store, week: Period, ticketsPerDay: readon
           requestId: null,
           promptName: call.stage,
           promptVersion: `${call.stage}@demo`,
-          usage: { input: 1_400, cachedInput: 1_024, output: 280, reasoning: 0 },
+          usage: { input: 14_000, cachedInput: 10_240, output: 2_800, reasoning: 0 },
           estimatedCostNanos: null,
           priceVersion: 'demo',
           latencyMs: 300 + serial * 7,
@@ -102,8 +102,8 @@ async function newPage(browser: Browser, base: string, path: string): Promise<Pa
 }
 
 /** The viewport, or the whole page where the page is the point (a few hundred KB at most). */
-async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: join(DOCS, name), fullPage });
+async function shoot(page: Page, name: string, fullPage = false, height?: number): Promise<void> {
+  await page.screenshot({ path: join(DOCS, name), fullPage, ...(height ? { clip: { x: 0, y: 0, width: VIEWPORT.width, height } } : {}) });
   console.log(`docs/${name}`);
 }
 
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     const timeline = await newPage(browser, base, `/ticket?id=${approved}`);
     await timeline.locator(`body[data-loaded="${approved}"]`).waitFor({ state: 'attached' });
     await timeline.locator('#timeline > li.entry[data-kind="delivery"]').first().waitFor();
-    await shoot(timeline, 'web-timeline.png');
+    await shoot(timeline, 'web-timeline.png', true, 1500);
 
     const spend = await newPage(browser, base, `/spend?week=${shown.key}`);
     await spend.locator(`body[data-week="${shown.key}"]`).waitFor({ state: 'attached' });
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
 
     const signIn = await newPage(browser, base, run.web.signInLink({ platform: 'slack', id: 'U0REVIEWER' }));
     await signIn.locator('#sign-in').waitFor();
-    await shoot(signIn, 'web-sign-in.png');
+    await shoot(signIn, 'web-sign-in.png', false, 320);
   } finally {
     client.close();
     await browser?.close();
