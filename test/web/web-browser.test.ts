@@ -273,7 +273,8 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
   it('at 200% zoom (640×400 CSS pixels, twice as dense) no page scrolls sideways and the key controls stay in view', async () => {
     const zoomed = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 };
     const tryPage = await open('/try', zoomed);
-    const ticketId = await say(tryPage, 'Ana Lima', 'How do I export my reports to CSV? Order #8852');
+    // A name no other test uses: say() reads the newest thread of that name, which must be this one.
+    const ticketId = await say(tryPage, 'Noor Haddad', 'How do I export my reports to CSV? Order #8852');
     const queue = await open('/', zoomed);
     await card(queue, ticketId).waitFor();
     const timeline = await open(`/ticket?id=${ticketId}`, zoomed);
