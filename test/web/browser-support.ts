@@ -16,7 +16,8 @@ export interface BrowserType {
   launch(options: { executablePath: string; args?: string[]; headless?: boolean }): Promise<Browser>;
 }
 export interface Browser {
-  newContext(options?: { bypassCSP?: boolean }): Promise<BrowserContext>;
+  /** `viewport` in CSS pixels; `deviceScaleFactor` 2 on a half-size viewport is what 200% browser zoom lays out. */
+  newContext(options?: { bypassCSP?: boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 export interface BrowserContext {
@@ -35,6 +36,8 @@ export interface Locator {
   locator(selector: string): Locator;
   first(): Locator;
   focus(): Promise<void>;
+  isVisible(): Promise<boolean>;
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
 }
 export interface Page {
   goto(url: string): Promise<unknown>;
@@ -42,6 +45,8 @@ export interface Page {
   evaluate<T>(fn: string | (() => T)): Promise<T>;
   addScriptTag(options: { content: string }): Promise<unknown>;
   keyboard: { press(key: string): Promise<void> };
+  setViewportSize(size: { width: number; height: number }): Promise<void>;
+  screenshot(options: { path: string; fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } }): Promise<unknown>;
   on(event: 'pageerror' | 'console', listener: (value: { message?: string; text?: () => string }) => void): void;
 }
 

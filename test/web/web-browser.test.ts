@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOutcome } from '../../src/pipeline/outcome.js';
 import { weekContaining } from '../../src/periods.js';
 import { tempDir } from '../support/temp-dir.js';
+import { seedReportActivity } from '../support/report-activity.js';
 import { seedWaitingTickets } from '../support/waiting-tickets.js';
 import { expectedFieldText, reportCliJson, seedSpend, spendSettings } from './spend-support.js';
 import { CHROMIUM, browserKit, browserRequired, type Browser, type BrowserKit, type Locator, type Page } from './browser-support.js';
@@ -39,7 +40,7 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
   });
 
   /** A page open at `path`, once its event stream said `ready`. */
-  async function open(path: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  async function open(path: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
     const context = await browser.newContext(options);
     const page = await context.newPage();
     await page.goto(new URL(path, run.web.url).href);
@@ -267,6 +268,47 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
       };
     })()`);
     expect(after).toEqual({ same: [true, false, true], focused: true, order: [...ids].reverse() });
+  });
+
+  it('at 200% zoom (640×400 CSS pixels, twice as dense) no page scrolls sideways and the key controls stay in view', async () => {
+    const zoomed = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 };
+    const tryPage = await open('/try', zoomed);
+    // A name no other test uses: say() reads the newest thread of that name, which must be this one.
+    const ticketId = await say(tryPage, 'Noor Haddad', 'How do I export my reports to CSV? Order #8852');
+    const queue = await open('/', zoomed);
+    await card(queue, ticketId).waitFor();
+    const timeline = await open(`/ticket?id=${ticketId}`, zoomed);
+    await timelineShown(timeline, ticketId);
+    // Billed calls and second-opinion reasons this week, so the spend page has its chart and bars to lay out.
+    const billed = await seedReportActivity(run.core.store, { platform: 'slack', channelId: 'C0SUPPORT1', threadId: '1764000000.000900', subject: 'Charged twice for the annual plan' }, new Date());
+    run.core.store.sqlite
+      .prepare("insert into routing_decisions (ticket_id, route, reasons, decided_by, prompt_versions, created_at) values (?, 'flagship_review', ?, 'nano', '[]', ?)")
+      .run(billed, JSON.stringify(['risk_refund', 'delivery_uncertain', 'amount_over_threshold']), Date.now());
+    const spend = await (await browser.newContext(zoomed)).newPage();
+    await spend.goto(new URL('/spend', run.web.url).href);
+    await spend.locator('body[data-week]').waitFor({ state: 'attached' });
+    await spend.locator('#reasons li[data-code]').first().waitFor();
+    const pages: [Page, string[]][] = [
+      [queue, ['header.top nav a', `.card[data-ticket-id="${ticketId}"] .actions button`]],
+      [tryPage, ['header.top nav a', '#send']],
+      [timeline, ['header.top nav a', '#open-ticket button']],
+      [spend, ['header.top nav a', '.week-nav a:not([hidden])', '#week-form button']],
+    ];
+    for (const [page, selectors] of pages) {
+      const width = await page.evaluate<{ scroll: number; inner: number; url: string }>('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth, url: location.pathname })');
+      expect(width.scroll, `${width.url} scrolls sideways`).toBeLessThanOrEqual(width.inner);
+      for (const selector of selectors) {
+        const controls = page.locator(selector);
+        const count = await controls.count();
+        expect(count, selector).toBeGreaterThan(0);
+        for (let index = 0; index < count; index += 1) {
+          const control = controls.locator(`nth=${index}`);
+          expect(await control.isVisible(), `${width.url} ${selector} #${index} visible`).toBe(true);
+          const box = await control.boundingBox();
+          expect(box && box.x >= 0 && box.x + box.width <= width.inner, `${width.url} ${selector} #${index} inside the width: ${JSON.stringify(box)}`).toBe(true);
+        }
+      }
+    }
   });
 
   it.skipIf(typeof kit !== 'string' && kit.axeSource === null)('axe finds no serious or critical accessibility violation on any page', async () => {
