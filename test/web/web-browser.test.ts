@@ -147,7 +147,7 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
   it('the timeline (opened from the card) shows the model calls with their tier, model and cost, and the ticket\'s total', async () => {
     const tryPage = await open('/try');
     const queue = await open('/');
-    const ticketId = await say(tryPage, 'Kenji Sato', 'Can I change the billing e-mail on my account? Order #3310');
+    const ticketId = await say(tryPage, 'Mei Tanaka', 'Can I change the billing e-mail on my account? Order #3310');
     await card(queue, ticketId).locator('a.timeline-link').click();
     await timelineShown(queue, ticketId);
     const calls = await run.core.store.modelCalls.forTicket(ticketId);
@@ -314,7 +314,7 @@ describe.skipIf(typeof kit === 'string' && !browserRequired)('web console in Chr
   it.skipIf(typeof kit !== 'string' && kit.axeSource === null)('axe finds no serious or critical accessibility violation on any page', async () => {
     const axe = (kit as BrowserKit).axeSource ?? '';
     const tryPage = await open('/try', { bypassCSP: true });
-    const ticketId = await say(tryPage, 'Ana Lima', 'How do I export my reports to CSV? Order #8851');
+    const ticketId = await say(tryPage, 'Ines Duarte', 'How do I export my reports to CSV? Order #8851');
     const queue = await open('/', { bypassCSP: true });
     await card(queue, ticketId).waitFor();
     const timeline = await open(`/ticket?id=${ticketId}`, { bypassCSP: true });
