@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   const discord = config.discord ? new (await import('../adapters/discord/index.js')).DiscordAdapter({ config: config.discord, logger }) : null;
   // The web console (WEB_PORT; by default without platforms): one more surface of the same desk. Listening
   // from here on, before the store opens, so a taken port stops start-up cleanly.
-  const web = config.web ? await startWebConsole({ ...config.web, desk: () => core.desk, store: () => core.store, reports: () => core.reports, logger }) : null;
+  const web = config.web ? await startWebConsole({ ...config.web, core: () => core, logger }) : null;
   const surfaces: Surface[] = [slack, discord, consoleSurface].filter((surface): surface is NonNullable<typeof surface> => surface !== null);
 
   const destinations: ReportDestination[] = [

@@ -24,13 +24,19 @@ export interface WebConsoleOptions {
   port: number;
   /** The address people open (WEB_PUBLIC_URL, ending in `/`), where sign-in links point; null: the address it listens on. */
   publicUrl?: string | null;
-  /** The desk's cards, read when the surface starts (the server listens before the core exists). */
-  desk: () => DeskCards;
-  /** The store, for ticket timelines; read once the surface has started, like `desk`. */
-  store: () => TimelineStore;
-  /** The weekly spend report for the spend dashboard, read likewise once the surface has started. */
-  reports: () => WeeklyReports;
+  /**
+   * The core's parts the pages read, asked for once the desk has started the
+   * surface (the server listens before the core exists).
+   */
+  core: () => WebCoreParts;
   logger: Logger;
+}
+
+/** What the web console reads of the core: the desk's cards, the store for timelines, the weekly report for the dashboard. */
+export interface WebCoreParts {
+  desk: DeskCards;
+  store: TimelineStore;
+  reports: WeeklyReports;
 }
 
 export interface WebConsole {
@@ -53,7 +59,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
   }
   const logger = options.logger.child({ component: 'web' });
   const events = new EventStream();
-  const surface = new WebSurface(options.desk, events);
+  const surface = new WebSurface(() => options.core().desk, events);
   const sessions = new SessionStore();
   // The links' base is known once listening (port 0); they are issued only after that.
   let links: SignInLinks | null = null;
@@ -75,8 +81,8 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
       files: loadStaticFiles(),
       // Off loopback nobody is anybody until a link says who.
       newSessionActor: () => (loopback ? { id: WEB_LOCAL_REVIEWER } : null),
-      store: options.store,
-      reports: options.reports,
+      store: () => options.core().store,
+      reports: () => options.core().reports,
       signIn,
       publicHost: publicUrl ? publicUrl.host.toLowerCase() : null,
       logger,

@@ -62,7 +62,7 @@ export const queueRenderBench: Bench = {
       log(`seeded ${TICKETS} tickets waiting for review in ${(performance.now() - started).toFixed(0)} ms`);
 
       // As `npm start` wires it: the console listens, then the desk starts its surface (which reads the open cards).
-      web = await startWebConsole({ host: '127.0.0.1', port: 0, desk: () => core.desk, store: () => core.store, reports: () => core.reports, logger: silentLogger() });
+      web = await startWebConsole({ host: '127.0.0.1', port: 0, core: () => core, logger: silentLogger() });
       started = performance.now();
       await web.surface.start(core.desk.attach(web.surface));
       const startMs = performance.now() - started;

@@ -108,7 +108,7 @@ describe('web console: headers and who may do what', () => {
 
   it('will not listen on a non-loopback WEB_HOST without WEB_PUBLIC_URL, where sign-in links must point', async () => {
     const { run } = await start();
-    await expect(startWebConsole({ host: '0.0.0.0', port: 0, desk: () => run.core.desk, store: () => run.core.store, reports: () => run.core.reports, logger: silentLogger() })).rejects.toMatchObject({ code: 'WEB_PUBLIC_URL_REQUIRED' });
+    await expect(startWebConsole({ host: '0.0.0.0', port: 0, core: () => run.core, logger: silentLogger() })).rejects.toMatchObject({ code: 'WEB_PUBLIC_URL_REQUIRED' });
   });
 });
 

@@ -29,7 +29,7 @@ async function start(): Promise<{ h: SlackHarness; web: WebConsole; base: string
   const port = await freePort();
   const base = `http://localhost:${port}/`;
   let harness: SlackHarness | null = null;
-  web = await startWebConsole({ host: '0.0.0.0', port, publicUrl: base, desk: () => (harness as SlackHarness).core.desk, store: () => (harness as SlackHarness).core.store, reports: () => (harness as SlackHarness).core.reports, logger: silentLogger() });
+  web = await startWebConsole({ host: '0.0.0.0', port, publicUrl: base, core: () => (harness as SlackHarness).core, logger: silentLogger() });
   const console = web;
   h = harness = await startSlackHarness('socket', {}, { retries: 0 }, silentLogger(), { webSignIn: (person) => console.signInLink(person) });
   await web.surface.start(h.core.desk.attach(web.surface));

@@ -16,7 +16,7 @@ export interface Running {
 
 export async function startWeb(databasePath: string, env: Record<string, string> = {}): Promise<Running> {
   const core = createCore(loadConfig({ MODEL_PROVIDER: 'offline', DATABASE_PATH: databasePath, KB_PATH: `${databasePath}-no-kb`, ...env }), silentLogger(), { watchKnowledgeBase: false });
-  const web = await startWebConsole({ host: '127.0.0.1', port: 0, desk: () => core.desk, store: () => core.store, reports: () => core.reports, logger: silentLogger() });
+  const web = await startWebConsole({ host: '127.0.0.1', port: 0, core: () => core, logger: silentLogger() });
   await web.surface.start(core.desk.attach(web.surface));
   return {
     core,
