@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { daysOf, previousWeek, weekContaining, type Period } from '../../src/periods.js';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 import type { Store } from '../../src/store/types.js';
+import { seedReportActivity, type SeededCall } from '../support/report-activity.js';
 import { tempDir } from '../support/temp-dir.js';
 import { CHROMIUM, browserKit, type Browser, type Page } from './browser-support.js';
 import { spendSettings } from './spend-support.js';
@@ -54,43 +55,24 @@ async function seedWeekOfSpend(store: Store, week: Period, ticketsPerDay: readon
       const at = new Date(day.since.getTime() + (9 + ((n * 3) % 9)) * 3_600_000 + serial * 60_000);
       const subject = SUBJECTS[serial % SUBJECTS.length] ?? 'Question';
       const threadId = `${prefix}.${String(serial).padStart(6, '0')}`;
-      const { ticket } = await store.tickets.intake({
-        thread: { platform: serial % 3 === 0 ? 'discord' : 'slack', channelId: 'C0SUPPORT1', threadId },
-        messageId: threadId,
-        customer: { id: `customer-${serial % 7}` },
-        subject,
-        text: `${subject}: please help`,
-        receivedAt: at,
-      });
       const flagship = serial % 4 === 1;
-      const calls: { stage: 'classify' | 'draft' | 'second_opinion'; tier: 'nano' | 'mini' | 'flagship'; model: string; costNanos: number }[] = [
+      const calls: SeededCall[] = [
         { stage: 'classify', tier: 'nano', model: 'gpt-5.4-nano', costNanos: 2_500_000 + (serial % 5) * 400_000 },
         { stage: 'draft', tier: 'mini', model: 'gpt-5.4-mini', costNanos: 2 * NANOS_PER_CENT + (serial % 6) * 6_000_000 },
         ...(flagship ? [{ stage: 'second_opinion' as const, tier: 'flagship' as const, model: 'gpt-5.4', costNanos: 9 * NANOS_PER_CENT + (serial % 3) * 25_000_000 }] : []),
       ];
-      for (const call of calls) {
-        await store.modelCalls.record({
-          ticketId: ticket.id,
-          ...call,
-          provider: 'openai',
-          requestId: null,
-          promptName: call.stage,
-          promptVersion: `${call.stage}@demo`,
-          usage: { input: 14_000, cachedInput: 10_240, output: 2_800, reasoning: 0 },
-          estimatedCostNanos: null,
-          priceVersion: 'demo',
-          latencyMs: 300 + serial * 7,
-          outcome: 'ok',
-          errorMessage: null,
-          rawUsage: null,
-          createdAt: at,
-        });
-      }
+      const ticketId = await seedReportActivity(store, { platform: serial % 3 === 0 ? 'discord' : 'slack', channelId: 'C0SUPPORT1', threadId, subject }, at, {
+        calls,
+        customerId: `customer-${serial % 7}`,
+        usage: { input: 14_000, cachedInput: 10_240, output: 2_800, reasoning: 0 },
+        latencyMs: 300 + serial * 7,
+        label: 'demo',
+      });
       const reasons = flagship ? (SECOND_OPINION_REASONS[serial % SECOND_OPINION_REASONS.length] ?? []) : ['low_risk_confident'];
       // Written as the report tests do: decisions are stamped with the store's clock.
       store.sqlite
         .prepare('insert into routing_decisions (ticket_id, route, reasons, decided_by, prompt_versions, created_at) values (?, ?, ?, ?, ?, ?)')
-        .run(ticket.id, flagship ? 'flagship_review' : 'human_review', JSON.stringify(reasons), 'nano', '[]', at.getTime());
+        .run(ticketId, flagship ? 'flagship_review' : 'human_review', JSON.stringify(reasons), 'nano', '[]', at.getTime());
     }
   }
 }
