@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
     ...(store ? { store } : {}),
     ...(jobs ? { jobs } : {}),
     ...(ops.modelCalls ? { modelCallObserver: ops.modelCalls } : {}),
-    ...(web ? { webSignIn: web.signInLink } : {}),
+    ...(web ? { webSignIn: web.deskSignIn } : {}),
   });
   if (web) surfaces.push(web.surface);
   ops.attach(storeReadings(core.store, core.budget, core.workflow), surfaces);

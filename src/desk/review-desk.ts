@@ -15,7 +15,6 @@ import type { Actor, InteractionEvent, Interaction, MessageRef, Received, Surfac
 import type { Store } from '../store/types.js';
 import { EMPTY_INPUT, REFUSAL, alreadyHandled, completed, noSuchTicket, noTicket, statusText, statusUsage, todayText, usage, webConsoleOff, webSignInText, type DailyStats } from './desk-texts.js';
 import { noSource, sourceGone, sourceText, sourceUsage } from './source-texts.js';
-import { SIGN_IN_LINK_TTL_MS } from '../web/sign-in-links.js';
 import { mayReview, type ReviewerPolicy } from './reviewer-policy.js';
 
 export interface DeskDeps {
@@ -29,8 +28,8 @@ export interface DeskDeps {
   /** A knowledge-base passage by id, for `/triage source`; absent: no knowledge base. */
   passage?(passageId: number): { title: string; heading: string; source: string; text: string; url?: string } | null;
   policies: Partial<Record<Platform, ReviewerPolicy>>;
-  /** A one-time sign-in link to the web console for this reviewer (`/triage web`); absent: no web console. */
-  webSignIn?(person: { platform: Platform; id: string; roles?: readonly string[] }): string;
+  /** A one-time sign-in link to the web console for this reviewer (`/triage web`) and how long it works; absent: no web console. */
+  webSignIn?(person: { platform: Platform; id: string; roles?: readonly string[] }): { url: string; validMinutes: number };
   logger: Logger;
 }
 
@@ -212,7 +211,7 @@ export class ReviewDesk {
   private webSignIn(actor: Actor, platform: Platform): RichText {
     if (!this.deps.webSignIn) return webConsoleOff();
     const link = this.deps.webSignIn({ platform, id: actor.id, ...(actor.roles ? { roles: actor.roles } : {}) });
-    return webSignInText(link, SIGN_IN_LINK_TTL_MS / 60_000);
+    return webSignInText(link.url, link.validMinutes);
   }
 
   /** `/triage source <ticket> [n]`: the passage the ticket's draft cites as its n-th source, in full. */

@@ -16,9 +16,9 @@ export interface ReviewerPolicy {
 export const CONSOLE_REVIEWER = 'console-reviewer';
 
 /**
- * The web console's person on this machine: served on loopback only (until
- * sign-in links exist), whoever opens the page sits at the computer the bot
- * runs on, as at the console, and reviews.
+ * The web console's person on this machine: on loopback, whoever opens the
+ * page sits at the computer the bot runs on, as at the console, and reviews
+ * (off loopback only a sign-in link makes anyone someone).
  */
 export const WEB_LOCAL_REVIEWER = 'web-local-reviewer';
 

@@ -14,7 +14,7 @@ import { EventStream } from './event-stream.js';
 import { loadStaticFiles } from './http-io.js';
 import { webHandler } from './routes.js';
 import { SessionStore, isLoopbackHost } from './security.js';
-import { SignInLinks, type SignInPerson } from './sign-in-links.js';
+import { SIGN_IN_LINK_TTL_MS, SignInLinks, type SignInPerson } from './sign-in-links.js';
 import type { TimelineStore } from './ticket-timeline.js';
 import { WebSurface, type DeskCards } from './web-surface.js';
 
@@ -47,6 +47,8 @@ export interface WebConsole {
   readonly port: number;
   /** A one-time sign-in link for a reviewer (`/triage web`): good once, for ten minutes, on this process. */
   signInLink(person: SignInPerson): string;
+  /** The same, as the desk's `/triage web` answer takes it (with how long it works). */
+  deskSignIn(person: SignInPerson): { url: string; validMinutes: number };
   /** Stops listening, ends the event streams and drops idle connections. */
   close(): Promise<void>;
 }
@@ -108,6 +110,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
     url,
     port,
     signInLink: (person) => issuer.issue(person),
+    deskSignIn: (person) => ({ url: issuer.issue(person), validMinutes: SIGN_IN_LINK_TTL_MS / 60_000 }),
     close: () =>
       new Promise<void>((resolve) => {
         events.close();

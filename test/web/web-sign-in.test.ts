@@ -31,7 +31,7 @@ async function start(): Promise<{ h: SlackHarness; web: WebConsole; base: string
   let harness: SlackHarness | null = null;
   web = await startWebConsole({ host: '0.0.0.0', port, publicUrl: base, core: () => (harness as SlackHarness).core, logger: silentLogger() });
   const console = web;
-  h = harness = await startSlackHarness('socket', {}, { retries: 0 }, silentLogger(), { webSignIn: (person) => console.signInLink(person) });
+  h = harness = await startSlackHarness('socket', {}, { retries: 0 }, silentLogger(), { webSignIn: (person) => console.deskSignIn(person) });
   await web.surface.start(h.core.desk.attach(web.surface));
   return { h, web, base };
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { triageValues } from '../triage-row.js';
+import { decisionOf, triageValues } from '../triage-row.js';
 import type { Category, Classification, Decision, ExtractedFields, ModelTier, ReasonCode, RiskFlag, Route, Sentiment, Urgency } from '../../domain/index.js';
 import type { StoredDraft, TriageRecord, TriageRepository } from '../types.js';
 import { drafts, routingDecisions, triageResults } from './schema.js';
@@ -37,7 +37,7 @@ export class PgTriageRepository implements TriageRepository {
   async latestDecision(ticketId: number): Promise<(Decision & { promptVersions: string[]; createdAt: Date }) | null> {
     const [row] = await this.session.db().select().from(routingDecisions).where(eq(routingDecisions.ticketId, ticketId)).orderBy(desc(routingDecisions.id)).limit(1);
     if (!row) return null;
-    return { route: row.route as Route, reasons: row.reasons as ReasonCode[], decidedBy: row.decidedBy as Decision['decidedBy'], promptVersions: row.promptVersions, createdAt: row.createdAt };
+    return decisionOf(row);
   }
 
   async saveDraft(ticketId: number, draft: DraftInput): Promise<StoredDraft> {
@@ -53,7 +53,7 @@ export class PgTriageRepository implements TriageRepository {
 
   async decisions(ticketId: number): Promise<(Decision & { promptVersions: string[]; createdAt: Date })[]> {
     const rows = await this.session.db().select().from(routingDecisions).where(eq(routingDecisions.ticketId, ticketId)).orderBy(asc(routingDecisions.id));
-    return rows.map((row) => ({ route: row.route as Route, reasons: row.reasons as ReasonCode[], decidedBy: row.decidedBy as Decision['decidedBy'], promptVersions: row.promptVersions, createdAt: row.createdAt }));
+    return rows.map(decisionOf);
   }
 
   async drafts(ticketId: number): Promise<StoredDraft[]> {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { triageValues } from '../triage-row.js';
+import { decisionOf, triageValues } from '../triage-row.js';
 import type { Category, Classification, Decision, ExtractedFields, ModelTier, RiskFlag, Route, ReasonCode, Sentiment, Urgency } from '../../domain/index.js';
 import type { Db } from '../db.js';
 import { drafts, routingDecisions, triageResults } from '../schema.js';
@@ -54,14 +54,7 @@ export class SqliteTriageRepository implements TriageRepositorySync {
       .orderBy(desc(routingDecisions.id))
       .limit(1)
       .get();
-    if (!row) return null;
-    return {
-      route: row.route as Route,
-      reasons: row.reasons as ReasonCode[],
-      decidedBy: row.decidedBy as Decision['decidedBy'],
-      promptVersions: row.promptVersions,
-      createdAt: row.createdAt,
-    };
+    return row ? decisionOf(row) : null;
   }
 
   saveDraft(ticketId: number, draft: Omit<StoredDraft, 'id' | 'ticketId' | 'createdAt'>): StoredDraft {
@@ -81,13 +74,7 @@ export class SqliteTriageRepository implements TriageRepositorySync {
       .where(eq(routingDecisions.ticketId, ticketId))
       .orderBy(asc(routingDecisions.id))
       .all()
-      .map((row) => ({
-        route: row.route as Route,
-        reasons: row.reasons as ReasonCode[],
-        decidedBy: row.decidedBy as Decision['decidedBy'],
-        promptVersions: row.promptVersions,
-        createdAt: row.createdAt,
-      }));
+      .map(decisionOf);
   }
 
   drafts(ticketId: number): StoredDraft[] {
