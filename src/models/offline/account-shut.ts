@@ -20,7 +20,7 @@ const OWNER_STEM = /owner|propri|inhaber|don[oa] da|titular|admin|[úu]nic|einzi
 const ACCOUNT_SHUT = new RegExp(String.raw`(?<![\p{L}])(?:${ACCOUNT}(?![\p{L}])[^.!?\n]{0,30}?(?<![\p{L}])${SHUT}|${SHUT}(?![\p{L}])[^.!?\n]{0,20}?(?<![\p{L}])${ACCOUNT})(?![\p{L}])`, 'iu');
 
 /** The only owner or admin gone: nobody left who may change anything. */
-const OWNER_GONE = /(?<![\p{L}])(?:owner rights|only (?:one with )?(?:owner|admin)|seule? propri[ée]taire|seul(?:e)? admin\p{L}*|inhaberrechte\p{L}*|einzige[rn]? (?:mit )?(?:admin|inhaber)\p{L}*|[úu]nic[oa] (?:admin\p{L}*|propietari[oa]|titular)|don[oa] da conta|titular da conta)(?![\p{L}])/iu;
+const OWNER_GONE = /(?<![\p{L}])(?:owner rights|only (?:one with )?(?:owner|admin)|seule? propri[ée]taire|seul(?:e)? admin\p{L}*|inhaberrechte\p{L}*|einzige[rn]? (?:mit )?(?:admin|inhaber)\p{L}*|[úu]nic[oa] (?:admin\p{L}*|propietari[oa]|titular)|(?:don[oa]|titular) da conta(?: \p{L}+){0,3}? (?:saiu|foi embora|faleceu|n[ãa]o (?:est[áa]|trabalha)))(?![\p{L}])/iu;
 
 /** Our own fraud check as the reason: "for 'unusual activity'", "wegen verdächtiger Aktivität", "por actividad sospechosa". */
 const SUSPECTED = /(?<![\p{L}])(?:suspicious|unusual|fraud\p{L}*|verd[äa]cht\p{L}*|betrugsverdacht|ungew[öo]hnlich\p{L}*|sospechos\p{L}*|inusual|fraudulent\p{L}*|suspect\p{L}*|inhabituel\p{L}*|suspeit\p{L}*|incomum|atividade estranha)(?![\p{L}])/iu;

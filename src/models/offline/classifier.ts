@@ -75,5 +75,5 @@ function bayesVerdict(verdict: RubricVerdict, text: string): RubricVerdict {
   const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   // Nothing left to read (an instruction was all there was) is no evidence at all: the priors would speak, not the text.
   if (words === 0) return verdict;
-  return { ...verdict, urgency: guess === 'urgent' && words <= 4 ? 'normal' : guess, rule: 'bayes_guess' };
+  return { ...verdict, urgency: (guess === 'urgent' && words <= 4) || (guess === 'high' && words <= 2) ? 'normal' : guess, rule: 'bayes_guess' };
 }

@@ -18,7 +18,7 @@ import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, securityIsOurLock } from './account-shut.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
-import { HOLE_REPORTED, JUST_ONE_SO_FAR, OFFER_QUESTION, ONLY_ME, OTHERS_DATA, OVER_NOW, SECRET_ABUSED, SEEN, WORKED_AROUND } from './scope-cues.js';
+import { ANOTHER_PERSONS, ASKED_WHETHER, HOLE_REPORTED, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, RECORD_ASKED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -58,11 +58,11 @@ export interface RubricVerdict {
 const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
 /** Asked out of curiosity: a question about the past or in general, not a problem now. */
-const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo] pra saber|juste pour savoir|pour me renseigner|out of curiosity|curiosity|aus neugier|neugierig|neugier|interessehalber|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
+const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo] pra saber|juste pour savoir|pour me renseigner|out of curiosity|curiosity|aus neugier|neugierig|neugier|interessehalber|curios[oa]|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
 const curious = (text: string): boolean => CURIOUS.test(text);
 
 /** "what happens if there is an outage?": a hypothetical, not a report. */
-const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|if (?:i|we) (?:cancel|quit|leave)|wenn (?:man|ich|wir) (?:mitten|k[üu]ndig)\p{L}*|kriegt man|si (?:je|on) r[ée]silie|si cancelo|si me doy de baja|se (?:eu|a gente) (?:desistir|cancelar)|em quantos dias|se puede pedir la devoluci[óo]n|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour|just asking|solo pregunto|nur (?:ne|eine) frage|simple question|s[óo] perguntando)(?![\p{L}])/iu;
+const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|if (?:i|we) (?:cancel|quit|leave)|wenn (?:man|ich|wir) (?:mitten|k[üu]ndig)\p{L}*|kriegt man|si (?:je|on|nous) r[ée]sili\p{L}*|si cancel(?:o|amos|an)|si me doy de baja|si nos damos de baja|se (?:eu|a gente|n[óo]s) (?:desistir|cancelar)|se cancelarmos|em quantos dias|se puede pedir la devoluci[óo]n|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour|just asking|solo pregunto|nur (?:ne|eine) frage|simple question|s[óo] perguntando)(?![\p{L}])/iu;
 
 /** An order's own questions (where is it, can it still change): general, not the product. */
 const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
@@ -123,14 +123,14 @@ const OWN_ACCOUNT = /(?<![\p{L}])(?:my|mon|ma|mein(?:e|en)?|mi|minha|meu)\s+(?:\
  * "nobody answers", "nadie me responde", "ninguém explica", "personne ne me
  * rappelle": the support team silent, a complaint about us, not an outage.
  */
-const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respond\p{L}*|gets? back|explain\p{L}*|calls?|antwort\p{L}*|meldet|erkl[äa]r\p{L}*|ruft|contest\p{L}*|respond\p{L}*|explic\p{L}*|llam\p{L}*|r[ée]pond\p{L}*|rappel\p{L}*|expliqu\p{L}*|respond\p{L}*|explica\p{L}*|lig\p{L}*|retorn\p{L}*|atend\p{L}*|dá retorno)(?![\p{L}])`;
+const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respond\p{L}*|gets? back|explain\p{L}*|calls? (?:me|us|back)|antwort\p{L}*|meldet|erkl[äa]r\p{L}*|ruft|contest\p{L}*|respond\p{L}*|explic\p{L}*|llam\p{L}*|r[ée]pond\p{L}*|rappel\p{L}*|expliqu\p{L}*|respond\p{L}*|explica\p{L}*|lig\p{L}*|retorn\p{L}*|atend\p{L}*|dá retorno)(?![\p{L}])`;
 
 /**
  * "none of our 4 warehouses", "ninguna caja", "kein einziger lieferschein",
  * "aucun de nos 45 magasins": nobody or nothing works anywhere. A negative
  * quantifier is itself the failure, unless it is "no problem".
  */
-const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne)(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
+const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
 /** "a week without an answer", "nobody calls me back", "nadie contesta": our support silent. */
 const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
@@ -158,28 +158,45 @@ const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
 const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resolved|funciona(?:ndo)?|ya funciona|t[áa] tudo funcionando|resuelto|resolvido|marche (?:nickel )?maintenant|[çc]a marche|l[äa]uft wieder|klappt wieder|geht wieder)(?![\p{L}])/iu;
 
 /** Other people's personal data: what makes an exposure a breach in progress. */
-const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customers'|clientes|kunden|clients)(?![\p{L}])/iu;
+const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customer list|customers'|clientes|kunden|kundendaten|kundendatei|kundenliste|fichier clients?|base de clientes|base clientes|base de dados|clients)(?![\p{L}])/iu;
 
+
+/** A polite request: "please", "bitte", "je souhaiterais", "gostaria de". */
+const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|i'd like to|we'd like to|bitte|k[öo]nnt ihr|ich m[öo]chte|wir m[öo]chten|por favor|quisiera|quiero|queremos|s'il vous pla[iî]t|svp|je souhait\p{L}*|je voudrais|nous voudrions|gostaria|quero|queremos|poderiam|podem)(?![\p{L}])/iu;
+/** Account admin asked for: change, rename, transfer, add or remove. */
+const ACCOUNT_CHANGE = /(?<![\p{L}])(?:change|rename|transfer|update|add|remove|[äa]ndern|umbenennen|[üu]bertragen|hinzuf[üu]gen|entfernen|cambiar|transferir|agregar|a[ñn]adir|quitar|changer|modifier|transf[ée]rer|ajouter|retirer|alterar|mudar|trocar|adicionar|remover)(?![\p{L}])/iu;
 
 /** Words of the service having been down, for a past outage asked about. */
-const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|panne|fora|offline)(?![\p{L}])/iu;
+const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
   // Words of an outage denied, supposed or thanked for after the fact report none happening now.
   // An outage over by now ("down yesterday, all fine now") is a question about the past.
   const pastOutage = (found.down.length > 0 || TOTAL_FAILURE_WORD.test(text)) && OVER_NOW(text);
-  if (NO_OUTAGE.test(text) || THANKS_FOR.test(text) || pastOutage) s = { ...s, down: [] };
+  // "are you down? a customer asked, but everything works here": asked about, not reported.
+  const askedWhileFine = text.includes('?') && WORKS_HERE.test(text);
+  if (NO_OUTAGE.test(text) || THANKS_FOR.test(text) || pastOutage || askedWhileFine) s = { ...s, down: [] };
+  // Refunds or transfers leaving by themselves, unasked: money moving wrongly now, however it is worded.
+  if (MONEY_ON_ITS_OWN.test(text)) s = { ...s, moneyNow: [...s.moneyNow, 'on its own'] };
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
   // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
-  if (ONLY_ME.test(text)) s = { ...s, breadth: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
+  if (ONLY_ME.test(text)) s = { ...s, breadth: [], down: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
   // Another party's data or account in front of them is a leak across accounts: exposed, and not a threat to leave.
-  const crossLeak = OTHERS_DATA.test(text) && SEEN.test(text) && !HOLE_REPORTED.test(text);
+  // Open to anyone ("anyone can download it") is the same leak, to everyone at once.
+  const crossLeak = ((OTHERS_DATA.test(text) && SEEN.test(text)) || OPEN_TO_ANYONE.test(text)) && !HOLE_REPORTED.test(text) && !ASKED_WHETHER.test(text);
   const secretAbused = SECRET_ABUSED(text);
+  if (!crossLeak && ANOTHER_PERSONS.test(text) && SEEN.test(text)) s = { ...s, security: [...s.security, 'another person'] };
   if (crossLeak || secretAbused) s = { ...s, security: [...s.security, 'others data'], churn: [] };
   // A way around it the team already uses: a bug to fix, not an outage, however many live with it.
   const workedAround = WORKED_AROUND.test(text);
   if (workedAround) s = { ...s, workaround: [...s.workaround, 'worked around'] };
+  // "o estorno nunca caiu": money that has not landed is a refund late, not the service down.
+  if (MONEY_LANDED.test(text)) s = { ...s, down: s.down.filter((phrase) => phrase !== 'caiu'), bug: s.bug.filter((phrase) => phrase !== 'caiu') };
+  // "só dá pra vender no dinheiro": the only way left is no how-to question.
+  if (ONLY_WAY_LEFT.test(text)) s = { ...s, howTo: [] };
+  // Payments failing everywhere (not charged wrongly) is the shop down: no money moves at all.
+  if (s.moneyNow.length > 0 && s.moneyWrong.length === 0 && PAYMENTS_FAIL.test(text)) s = { ...s, moneyNow: [], down: [...s.down, 'payments failing'] };
   const question = text.includes('?') || s.howTo.length > 0;
   const complaint = any(found.down, found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
   // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
@@ -192,7 +209,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.paperwork.length > 0 && s.praise.length === 0 && text.includes('?')) s = { ...s, featureRequest: [] };
   const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
   // Asking about a topic: a question, a topic phrase, and nothing that says it happened to them.
-  const aboutTopic = question && (s.topicQuestion.length > 0 || HYPOTHETICAL.test(text)) && (!incident || curious(text) || HYPOTHETICAL.test(text));
+  // How often the service failed in the past is a question about its record, like a hypothetical.
+  const hypothetical = HYPOTHETICAL.test(text) || RECORD_ASKED.test(text);
+  const aboutTopic = question && (s.topicQuestion.length > 0 || hypothetical) && (!incident || curious(text) || hypothetical);
   // Praise that mentions a lawyer or a refund ("my lawyer loves your app") asks for nothing.
   // "charged again": a repetition next to a charge, unless it is a feature failing again ("the invoicing module crashed again").
   // Asking why it happened does not make it a question about a topic: "why was I charged 3 times?" is money wrong.
@@ -221,7 +240,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const noneAnywhere = NONE_ANYWHERE.test(text);
   const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
   // "one more outage and we leave" threatens; it does not report an outage happening now.
-  const conditionalThreat = s.churn.length > 0 && !many;
+  const conditionalThreat = s.churn.length > 0 && !manyPeople;
   // Many named in words ("everyone", "all our staff"), not a count of the customers or orders behind one account.
   const namedMany = s.breadth.some((phrase) => !/^(?:count:|\d)/.test(phrase));
   const shut = accountShut(text) && !aboutTopic;
@@ -241,13 +260,16 @@ export function judge(text: string, found: Signals): RubricVerdict {
   let urgency: Urgency;
   let rule: Rule;
   // Money wrong for many people, or wrong for many of anything and still going ("300 receipts and counting"), is moving now.
-  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  // Customers (plural, not "I") charged wrongly and it goes on: money moving now for many.
+  const payersNow = (): boolean => ongoing && PAYERS.test(text) && !speaksAlone();
+  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow()))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
   // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.
   else if (flags.includes('security') && (crossLeak || secretAbused) && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
   else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
-  else if (flags.includes('data_loss') && (ongoing || manyPeople)) [urgency, rule] = ['urgent', 'urgent_data_loss'];
+  // The whole database or production gone is everyone's data at once.
+  else if (flags.includes('data_loss') && (ongoing || manyPeople || WHOLE_DATA.test(text))) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
   else if (s.blocked.length > 0 || shut) [urgency, rule] = ['high', 'high_blocked'];
   else if (moneyWrong) [urgency, rule] = ['high', 'high_money_wrong'];
@@ -264,15 +286,21 @@ export function judge(text: string, found: Signals): RubricVerdict {
     // "genial", "nickel", "perfeito": one word of praise is an acknowledgement, not feedback on the product.
     const acknowledgement = s.featureRequest.length === 0 && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
     [urgency, rule] = any(s.featureRequest, s.praise) && !acknowledgement ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
-  } else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
+  // Sarcasm about a change with nothing failing ("a new icon, just what we needed 🙄") is feedback.
+  } else if (sarcastic && !complaint && !incident && !moneyWrong && flags.length === 0 && !question && !any(s.bug, s.refund, s.legal, s.billing, s.account)) [urgency, rule] = ['low', 'low_request_or_praise'];
+  else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
   else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
   else if (question) [urgency, rule] = ['normal', 'normal_question'];
+  // "please change the login e-mail", "transférer la propriété du compte": account admin asked for, nothing wrong.
+  else if (s.account.length > 0 && ASKED.test(text) && ACCOUNT_CHANGE.test(text) && !NEGATION.test(text)) [urgency, rule] = ['normal', 'normal_question'];
   // "works if I refresh", "sometimes": a way around it, nothing pressing.
   else if (s.workaround.length > 0) [urgency, rule] = ['normal', 'normal_bug'];
   else [urgency, rule] = ['normal', 'normal_default'];
 
-  const conflicting = (urgency === 'low' && problem) || ((urgency === 'urgent' || urgency === 'high') && lowish && !any(s.thanks));
+  // An emergency told in the first person singular ("my", "ich", "je") may be one customer's: on the tuning set
+  // such urgent verdicts were right half the time, against 0.97 for the others.
+  const conflicting = (urgency === 'low' && problem) || ((urgency === 'urgent' || urgency === 'high') && lowish && !any(s.thanks)) || (urgency === 'urgent' && FIRST_PERSON_SINGULAR.test(text));
   const evidence = Object.values(s).reduce((sum, list) => sum + list.length, 0);
   return { urgency, category: categoryOf(s, flags, rule, moneyWrong, text), riskFlags: flags, rule, conflicting, evidence };
 }

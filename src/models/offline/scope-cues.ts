@@ -8,34 +8,46 @@
 
 /** Only this customer is affected; the others work: one person blocked (`high`), not many (`urgent`). */
 export const ONLY_ME =
-  /(?<![\p{L}])(?:only (?:my|me|for me|mine)|just (?:me|mine|my)|everyone else(?:'s| is)? (?:fine|ok)|nur (?:bei )?(?:mir|ich|meine?[nr]?)|alle anderen (?:im team )?(?:kommen|k[öo]nnen|sind)|s[oó]lo (?:a m[ií]|yo|mi)|al resto (?:del equipo )?(?:le va|les va|s[ií])|(?:y a|il y a) (?:que|qu'|personne d'autre que) moi|le reste de l'[ée]quipe (?:[çc]a va|va bien|marche)|s[oó] (?:o meu|comigo|eu|a minha)|o resto da equipe (?:entra|t[áa]|est[áa])|the rest of the team (?:is|are|can))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:only (?:my|me|for me|mine)|just (?:me|mine|my)|everyone else(?:'s| is)? (?:fine|ok)|nur (?:bei )?(?:mir|ich|meine?[nr]?)|alle anderen (?:im team )?(?:kommen|k[öo]nnen|sind)|s[oó]lo (?:a m[ií]|yo|mi)|al resto (?:del equipo )?(?:le va|les va|s[ií])|(?:y a|il y a) (?:que|qu'|personne d'autre que) moi|le reste de l'[ée]quipe (?:[çc]a va|va bien|marche)|s[oó] (?:o meu|comigo|eu|a minha|(?:os|as) (?:meus|minhas))|(?:il n'y a )?que chez moi|uniquement chez moi|s[oó]lo (?:los|las) m[ií]os|nur meine|o resto da equipe (?:entra|t[áa]|est[áa])|the rest of the team (?:is|are|can)|my colleagues (?:can|are fine)|meine kollegen (?:schon|k[öo]nnen)|mis compa[ñn]eros s[íi]|mes coll[èe]gues (?:oui|si|y arrivent)|meus colegas (?:sim|conseguem))(?![\p{L}])/iu;
 
 /** A failure in the past that is over now: something to explain, not an outage in progress. */
-const PAST = /(?<![\p{L}])(?:yesterday|last night|this morning|earlier|gestern|heute fr[üu]h|vorhin|ayer|anoche|esta ma[ñn]ana|hier|ce matin|tout [àa] l'heure|ontem|hoje cedo|mais cedo|de manh[ãa])(?![\p{L}])/iu;
-const FINE_NOW = /(?<![\p{L}])(?:(?:all |everything(?:'s| is)? )?(?:fine|good|ok|okay|working|back) now|back up|jetzt (?:l[äa]uft|geht|ist) (?:alles|es|wieder)|l[äa]uft (?:alles )?wieder|ya (?:va|anda|funciona) (?:todo )?(?:bien)?|ya est[áa] (?:todo )?bien|tout (?:va|marche|fonctionne) (?:bien )?maintenant|[çc]a (?:re)?marche (?:de nouveau|maintenant)|agora (?:t[áa]|est[áa]) tudo (?:ok|certo|bem|normal)|j[áa] voltou|voltou ao normal)(?![\p{L}])/iu;
-export const OVER_NOW = (text: string): boolean => PAST.test(text) && FINE_NOW.test(text);
+const PAST = /(?<![\p{L}])(?:yesterday|last (?:night|week)|overnight|this morning|earlier|around \d{1,2} ?[ap]m|gestern|heute (?:fr[üu]h|nacht)|letzte (?:nacht|woche)|vorhin|ayer|anoche|esta (?:ma[ñn]ana|madrugada)|la semana pasada|hier|ce matin|cette nuit|la semaine derni[èe]re|tout [àa] l'heure|ontem|hoje cedo|mais cedo|de manh[ãa]|(?:essa|esta|nesta|de) madrugada|semana passada)(?![\p{L}])/iu;
+/** The failure's own end named: "the outage is resolved", "der ausfall ist ja behoben", "la panne de mardi est réglée". */
+const SETTLED = /(?<![\p{L}])(?:is|was|has been|ist|wurde|est[áa]|est|a [ée]t[ée]|foi)\s+(?:(?:ja|ya|j[áa]|now|jetzt|bien|finally|inzwischen|d[ée]j[àa]|todo|tout)\s+)?(?:resolved|fixed|sorted|solved|over|behoben|gel[öo]st|vorbei|erledigt|resuelt[ao]|solucionad[ao]|arreglad[ao]|r[ée]gl[ée]e?|r[ée]solue?|termin[ée]e?|resolvid[ao]|corrigid[ao]|normalizad[ao])(?![\p{L}])/iu;
+const FINE_NOW = /(?<![\p{L}])(?:(?:all |everything(?:'s| is)? )?(?:fine|good|ok|okay|working|back) now|back up|(?:jetzt|heute|nun|inzwischen) (?:l[äa]uft|geht|ist) (?:alles|es|wieder)|l[äa]uft (?:\p{L}+ )?wieder|ya (?:va|anda|funciona)(?: todo)?(?: bien)?|ya est[áa] (?:todo )?bien|tout (?:va|marche|fonctionne) (?:bien )?maintenant|(?:[çc]a|tout) remarche|[çc]a (?:re)?marche (?:de nouveau|maintenant)|agora (?:t[áa]|est[áa]) tudo (?:ok|certo|bem|normal)|j[áa] voltou|voltou ao normal|(?:wieder|alles) da|tout est (?:ok|bon|rentr[ée] dans l'ordre)(?: maintenant)?)(?![\p{L}])/iu;
+export const OVER_NOW = (text: string): boolean => (PAST.test(text) && FINE_NOW.test(text)) || SETTLED.test(text);
 
 /** A way around it the team already uses: "a refresh fixes it", "we just flip it each time". */
 export const WORKED_AROUND =
-  /(?<![\p{L}])(?:(?:a )?refresh(?:ing)? (?:fixes|helps|solves)|reload(?:ing)? (?:fixes|helps)|(?:we|i) just \p{L}+ (?:it )?(?:again )?each time|neu ?laden hilft|(?:klicken|schalten|machen) (?:\p{L}+ )?jedes mal|recargando (?:se arregla|funciona|va)|(?:lo|la) volvemos a \p{L}+ cada vez|en rechargeant (?:[çc]a passe|[çc]a marche)|on (?:le|la) remet (?:[àa] chaque fois|chaque fois)|recarregando (?:resolve|funciona|volta)|(?:liga|ativa|coloca) de novo toda vez)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:(?:a )?refresh(?:ing)? (?:fixes|helps|solves)|reload(?:ing)? (?:fixes|helps)|(?:we|i) just \p{L}+ (?:it )?(?:again )?each time|neu ?laden hilft|(?:klicken|schalten|machen) (?:\p{L}+ )?jedes mal|recargando (?:se arregla|funciona|va)|(?:lo|la) volvemos a \p{L}+ cada vez|en rechargeant (?:[çc]a passe|[çc]a marche)|on (?:le|la) remet (?:[àa] chaque fois|chaque fois)|recarregando (?:resolve|funciona|volta)|(?:liga|ativa|coloca) de novo toda vez|using \p{L}+ for now|(?:nehm|nutz)(?:e|en)? (?:halt|erstmal|vorerst) \p{L}+|mientras uso|(?:j'utilise|on utilise) \p{L}+ en attendant|t[ôo] usando (?:o |a )?\p{L}+ por enquanto|(?:pelo|pela|via|on the|from the|am|über den|über die|desde el|desde la|en el|sur l'|sur le|par l'|par le|en passant par (?:l'|le |la )?)\s*(?:\p{L}+\s+){0,1}?(?:computador|computer|pc|desktop|laptop|rechner|ordi\p{L}*|navegador|browser|web|app|export \p{L}+|word|excel)\s*,?\s*(?:(?:it |ça |[çc]a |es |lo )?(?:vai|works|geht|funktioniert|funciona|marche|passe|klappt)))(?![\p{L}])/iu;
 
 /**
  * Another party's data or account in front of this customer: a cross-account
  * leak, which exposes many at once, unless they say it is the only one so far.
  */
 export const OTHERS_DATA =
-  /(?<![\p{L}])(?:another (?:company|customer|client|user)'?s?|other (?:users|people|companies)'?|(?:a )?strangers?'?s? account|someone else'?s (?:data|account|address|invoices?)|(?:einer |eine )?anderen? (?:firma|kunden|nutzer)|fremden? (?:konten|accounts?|kunden|daten)|von jemand(?:em)? anderem|(?:de )?otra (?:empresa|persona|cuenta)|cuentas? de otros|de un desconocido|d'une autre (?:bo[iî]te|entreprise|soci[ée]t[ée]|personne)|quelqu'un d'autre|comptes? d'autres|d'un inconnu|(?:de )?outra (?:empresa|pessoa|conta)|contas? dos outros|de um estranho)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:another (?:company|customer|client|user)'?s?|other (?:users|people|companies)'?|(?:a )?strangers?'?s? account|someone else'?s (?:data|account|address|invoices?)|(?:einer |eine )?anderen? (?:firma|kunden|nutzer)|fremden? (?:konten|accounts?|kunden|daten)|von jemand(?:em)? anderem|(?:de )?otra (?:empresa|persona|cuenta)|cuentas? de otros|de un desconocido|d'une autre (?:bo[iî]te|entreprise|soci[ée]t[ée]|personne)|quelqu'un d'autre|comptes? d'autres|d'un inconnu|(?:de )?outra (?:empresa|pessoa|conta)|contas? dos outros|de um estranho|(?:some|any)(?:body|one) else'?s|(?:de )?otro (?:cliente|usuario)|d'un autre (?:client|utilisateur)|de outro (?:cliente|usu[áa]rio)|each other'?s|one another'?s|gegenseitig|unos de otros|los unos de los otros|les uns des autres|uns dos outros)(?![\p{L}])/iu;
+
+/**
+ * One other person's document in front of this customer ("the report of another patient", "le bulletin d'un autre
+ * enfant"): a leak to close (`high`, security), one record to one person rather than another company's account open.
+ */
+export const ANOTHER_PERSONS =
+  /(?<![\p{L}])(?:de outro (?:paciente|aluno)|d'un(?:e)? autre (?:enfant|[ée]l[èe]ve|patient\p{L}*|famille|parent)|de otr[oa] (?:paciente|alumn[oa]|ni[ñn][oa]|familia)|(?:another|a different) (?:patient|student|child|kid|family|parent)'?s?|(?:eines|einer) anderen (?:patienten|patientin|sch[üu]ler\p{L}*|kindes|familie)|von jemand(?:em)? anderem)(?![\p{L}])/iu;
 export const JUST_ONE_SO_FAR =
-  /(?<![\p{L}])(?:just the one|only one so far|only that one|bisher nur (?:der|die|das) eine|nur (?:der|die|das) eine|solo es[eo]|solo uno por ahora|juste (?:lui|elle|celui-l[àa])|un seul pour l'instant|s[oó] ele|s[oó] esse|s[oó] um at[ée] agora)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:just the one|only one so far|only that one|bisher nur (?:der|die|das|diese[rs]?) eine|nur (?:der|die|das|diese[rs]?) eine|(?:le )?seul cas|solo es[eo]|solo uno por ahora|juste (?:lui|elle|celui-l[àa])|un seul pour l'instant|s[oó] ele|s[oó] esse|s[oó] um at[ée] agora|only (?:her|him|them|this one|that customer) so far|(?:el |un )?[úu]nico caso|un seul (?:cas|signalement|client|parent) pour (?:l'instant|le moment)|bisher (?:nur )?ein (?:einziger )?fall|(?:der )?einzige fall|por enquanto (?:foi )?s[oó]|the only (?:case|report) so far)(?![\p{L}])/iu;
 
 /** A secret out in the open and strangers using it now: a breach in progress. */
 const SECRET = /(?<![\p{L}])(?:api[- ]?keys?|api[- ]?schl[üu]ssel|cl[ée] (?:d'?)?api|chave (?:da )?api|tokens?|secrets?|credentials|zugangsdaten|credenciales|credenciais|identifiants)(?![\p{L}])/iu;
 const IN_USE_BY_STRANGERS = /(?<![\p{L}])(?:ips? (?:we )?(?:don'?t know|unknown)|unknown ips?|fremden? ips?|ips? desconocidas?|ips? inconnues?|ips? desconhecid[oa]s?|calls from|requests from|anfragen von|llamadas desde|appels depuis|chamadas? de)(?![\p{L}])/iu;
 export const SECRET_ABUSED = (text: string): boolean => SECRET.test(text) && IN_USE_BY_STRANGERS.test(text);
 
+/** "can students see each other's scores?": whether it could happen, asked, not a leak reported. */
+export const ASKED_WHETHER = /^\s*(?:can|could|do|does|is|are|kann|k[öo]nnen|sehen|pueden|puede|peuvent|peut|est-ce que|podem|pode|d[áa] pra)(?![\p{L}])[^?.!]*\?/iu;
+
 /** Seeing it in front of them: what makes another party's data a leak rather than a worry. */
 export const SEEN =
-  /(?<![\p{L}])(?:(?:can |i )?see|seeing|shows?|landed|logged in as|opened|sehe|sehen|steht|landen|war im|aparec\p{L}*|sale|vemos|veo|je vois|on voit|il y a|appara[iî]t|retrouve|[ée]tait dans|vejo|vendo|aparece|caiu na|entrando)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:(?:can |i )?see|seeing|shows?|landed|logged in as|opened|sehe|sehen|steht|landen|war im|aparec\p{L}*|sale|vemos|veo|je vois|on voit|il y a|appara[iî]t|retrouve|[ée]tait dans|vejo|vendo|aparece|caiu na|entrando|got|getting|received|receiving|bekommen|erhalten|recibi\p{L}*|re[çc]u|recebeu|recebi|saw|sah|gesehen|vio|vi|viu|vimos|a vu|tomb[ée]e? sur|stumbled on|came across|encontr[óo])(?![\p{L}])/iu;
 
 /** "do you have a mobile app? just curious": asking whether we offer a product is a sales question. */
 export const OFFER_QUESTION =
@@ -44,3 +56,41 @@ export const OFFER_QUESTION =
 /** How to reproduce a hole ("if you change the id in the url"), reported: a vulnerability report, not a leak under way. */
 export const HOLE_REPORTED =
   /(?<![\p{L}])(?:found a (?:bug|hole|flaw)|if you (?:change|edit|modify)|reporting (?:it|this)|vulnerab\p{L}*|wenn man (?:die|den|das)|si (?:cambias|cambian|modificas)|si (?:on|vous) (?:change|modifi)\p{L}*|se (?:mudar|trocar|alterar))(?![\p{L}])/iu;
+
+/** Open to anyone: "anyone can download it", "jeder kann sie sehen", "qualquer um baixa sem senha": exposed to all. */
+export const OPEN_TO_ANYONE =
+  /(?<![\p{L}])(?:any(?:one|body)|jeder|cualquiera|n'importe qui|qualquer (?:um|pessoa))\s+(?:\p{L}+\s+){0,2}?(?:can|could|kann|k[öo]nnte|puede|podr[íi]a|peut|pourrait|pode|poderia|baixa|v[êe])\s+(?:\p{L}+\s+){0,2}?(?:see|view|access|open|download|read|take over|log in|sehen|[öo]ffnen|abrufen|runterladen|herunterladen|lesen|ver(?:la|lo|los|las)?|acceder|descargar|entrar|voir|acc[ée]der|t[ée]l[ée]charger|ouvrir|lire|baixar|acessar|abrir)(?![\p{L}])/iu;
+
+/** The whole store of data, not one customer's list: "the database is gone", "la base de données de prod", "banco de dados". */
+export const WHOLE_DATA =
+  /(?<![\p{L}])(?:(?:the|our|die|unsere|la|nuestra|notre|a|nossa) (?:(?:whole|entire|ganze|gesamte|toda la|toute la|inteira) )?(?:database|db|datenbank|base de datos|base de donn[ée]es|banco de dados|bd)|prod|production|produktion\p{L}*|producci[óo]n|produ[çc][ãa]o)(?![\p{L}])/iu;
+
+/** Money that has (not) landed: "o estorno nunca caiu", "o pix caiu": "caiu" of money is arrival, not an outage. */
+export const MONEY_LANDED = /(?<![\p{L}])(?:estorno|reembolso|dinheiro|pix|valor|pagamento|dep[óo]sito|transfer[êe]ncia|repasse|saldo|saque|cr[ée]dito)(?![\p{L}])[^.!?\n]{0,50}?(?<![\p{L}])caiu(?![\p{L}])/iu;
+
+/** The only way left: "só dá pra vender no dinheiro", "solo se puede cobrar en efectivo": a fallback, not a how-to. */
+export const ONLY_WAY_LEFT = /(?<![\p{L}])(?:s[óo] d[áa] (?:pra|para)|solo se puede|nur noch (?:bar|per)|only (?:cash|by hand)|que (?:du|en) liquide)(?![\p{L}])/iu;
+
+/** The people who pay, named in the plural: "customers are being charged", "kunden werden belastet". */
+export const PAYERS = /(?<![\p{L}])(?:customers|clients|buyers|members|shoppers|users|kunden|käufer|mitglieder|nutzer|clientes|compradores|socios|usuarios|acheteurs|adh[ée]rents|utilisateurs|usu[áa]rios|assinantes)(?![\p{L}])/iu;
+
+/** Payments failing rather than going wrong: "every payment fails", "alle zahlungen schlagen fehl", "os pagamentos estão falhando". */
+export const PAYMENTS_FAIL = /(?<![\p{L}])(?:payments?|zahlungen|kartenzahlung\p{L}*|pagos|paiements|pagamentos|checkout)\s+(?:[\p{L}\p{N}']+\s+){0,4}?(?:fail\p{L}*|schlagen (?:\p{L}+ )?fehl|scheitern|fallan|fallando|fallaron|[ée]chou\p{L}*|falh\p{L}*|gehen nicht durch)(?![\p{L}])/iu;
+
+/**
+ * It works for the one asking: "everything looks normal on our side", "bei mir läuft alles", "a mí me funciona
+ * todo", "chez moi tout marche", "aqui tá tudo normal". Asked whether we are down, nothing says we are.
+ */
+export const WORKS_HERE =
+  /(?<![\p{L}])(?:(?:everything|all|it) (?:looks|seems|is|works)(?: \p{L}+)? (?:normal|fine|ok|okay)(?: \p{L}+){0,2}? (?:on our (?:side|end)|for (?:me|us)|here)|(?:on our (?:side|end)|for (?:me|us)|here),? (?:everything|all|it)(?:'s| is| looks| works| seems)|bei (?:mir|uns) (?:l[äa]uft|geht|funktioniert) (?:alles|es)|(?:a m[ií]|a nosotros|aqu[ií]|ac[áa]) (?:me |nos )?(?:funciona|va|anda) (?:todo )?(?:normal|bien)?|chez (?:moi|nous) (?:tout|[çc]a) (?:marche|fonctionne|va)|(?:aqui|pra mim|comigo|pra gente) (?:t[áa]|est[áa]|fica|vai) tudo (?:normal|ok|certo|funcionando|bem))(?![\p{L}])/iu;
+
+/** "how often were you down last year?", "wie oft ihr ausgefallen seid": the service's record, asked about. */
+export const RECORD_ASKED =
+  /(?<![\p{L}])(?:how (?:often|many times) (?:were|was|have|has|did) (?:you|the (?:service|platform|app))|wie oft (?:ihr|sie|der dienst|die plattform|euer)|cu[áa]ntas veces (?:se )?(?:han|ha|cay[óo]|estuvieron|tuvieron)|combien de fois (?:vous|le service|la plateforme)|quantas vezes (?:voc[êe]s|vcs|o sistema|o servi[çc]o|a plataforma))(?![\p{L}])/iu;
+
+/**
+ * Money leaving by itself, unasked: "refunds are firing on their own", "les remboursements partent tout seuls",
+ * "überweisungen gehen von selbst raus": money moving wrongly right now.
+ */
+export const MONEY_ON_ITS_OWN =
+  /(?<![\p{L}])(?:refunds?|payouts?|payments?|transfers?|charges?|remboursements?|virements?|paiements?|pr[ée]l[èe]vements?|reembolsos?|pagos?|transferencias?|cobros?|estornos?|pagamentos?|transfer[êe]ncias?|cobran[çc]as?|r[üu]ckerstattungen|erstattungen|zahlungen|[üu]berweisungen|abbuchungen)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:on (?:their|its) own|by (?:themselves|itself)|von (?:selbst|allein)|ganz allein|por s[ií] sol[oa]s|sol[oa]s|tout seuls?|toutes? seules?|d'eux-m[êe]mes|sozinh[oa]s?|automatically without|que (?:nadie|personne|ningu[ée]m) (?:pidi[óo]|a demand[ée]\p{L}*|pediu))(?![\p{L}])/iu;
