@@ -18,7 +18,7 @@ import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, securityIsOurLock } from './account-shut.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
-import { ANOTHER_PERSONS, ASKED_WHETHER, HOLE_REPORTED, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, RECORD_ASKED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
+import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, RECORD_ASKED, REPEATS_NOW, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -181,12 +181,14 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (MONEY_ON_ITS_OWN.test(text)) s = { ...s, moneyNow: [...s.moneyNow, 'on its own'] };
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
   // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
-  if (ONLY_ME.test(text)) s = { ...s, breadth: [], down: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
+  if (ONLY_ME.test(text) && !IS_IT_JUST_ME.test(text)) s = { ...s, breadth: [], down: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
   // Another party's data or account in front of them is a leak across accounts: exposed, and not a threat to leave.
   // Open to anyone ("anyone can download it") is the same leak, to everyone at once.
   const crossLeak = ((OTHERS_DATA.test(text) && SEEN.test(text)) || OPEN_TO_ANYONE.test(text)) && !HOLE_REPORTED.test(text) && !ASKED_WHETHER.test(text);
   const secretAbused = SECRET_ABUSED(text);
   if (!crossLeak && ANOTHER_PERSONS.test(text) && SEEN.test(text)) s = { ...s, security: [...s.security, 'another person'] };
+  // Someone who left and can still get in: an access to close.
+  if (FORMER_STILL_IN.test(text)) s = { ...s, security: [...s.security, 'former still in'] };
   if (crossLeak || secretAbused) s = { ...s, security: [...s.security, 'others data'], churn: [] };
   // A way around it the team already uses: a bug to fix, not an outage, however many live with it.
   const workedAround = WORKED_AROUND.test(text);
@@ -262,7 +264,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Money wrong for many people, or wrong for many of anything and still going ("300 receipts and counting"), is moving now.
   // Customers (plural, not "I") charged wrongly and it goes on: money moving now for many.
   const payersNow = (): boolean => ongoing && PAYERS.test(text) && !speaksAlone();
-  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow()))) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  // A wrong charge that repeats as they watch ("e continua", "à chaque encaissement") is money moving now, whoever speaks.
+  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow() || REPEATS_NOW.test(text)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
   // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.

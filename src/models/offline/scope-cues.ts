@@ -94,3 +94,15 @@ export const RECORD_ASKED =
  */
 export const MONEY_ON_ITS_OWN =
   /(?<![\p{L}])(?:refunds?|payouts?|payments?|transfers?|charges?|remboursements?|virements?|paiements?|pr[ée]l[èe]vements?|reembolsos?|pagos?|transferencias?|cobros?|estornos?|pagamentos?|transfer[êe]ncias?|cobran[çc]as?|r[üu]ckerstattungen|erstattungen|zahlungen|[üu]berweisungen|abbuchungen)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:on (?:their|its) own|by (?:themselves|itself)|von (?:selbst|allein)|ganz allein|por s[ií] sol[oa]s|sol[oa]s|tout seuls?|toutes? seules?|d'eux-m[êe]mes|sozinh[oa]s?|automatically without|que (?:nadie|personne|ningu[ée]m) (?:pidi[óo]|a demand[ée]\p{L}*|pediu))(?![\p{L}])/iu;
+
+/** "is it just me or…": asking whether they are the only one is not saying so. */
+export const IS_IT_JUST_ME =
+  /(?<![\p{L}])(?:is it (?:just|only) me|(?:just|only) me\s*\?|bin ich (?:der|die) einzige|nur bei mir\s*\?|soy (?:el|la) [úu]nic[oa]|(?:s[óo]lo )?a m[íi]\s*\?|c'est (?:que|juste) moi|y a que moi\s*\?|s[óo] comigo\s*\?|s[óo] eu\s*\?)/iu;
+
+/** Someone who left and can still get in: "notre ex-compta peut toujours ouvrir", "o rapaz que saiu ainda entra". */
+export const FORMER_STILL_IN =
+  /(?<![\p{L}])(?:ex[- ]\p{L}+|former|left|quit|se fue|se fu[ée]|saiu|a quitt[ée]|est parti\p{L}*|ausgeschieden|gek[üu]ndigt hat|nicht mehr bei uns)(?![\p{L}])[^.!?\n]{0,60}?(?<![\p{L}])(?:still|todav[íi]a|a[úu]n|immer noch|noch immer|toujours|encore|ainda)\s+(?:\p{L}+\s+){0,2}?(?:log\p{L}*|access\p{L}*|get in|einlogg\p{L}*|rein|zugreifen|entrar|entra|acced\p{L}*|ouvrir|acc[ée]d\p{L}*|se connect\p{L}*|acess\p{L}*|abr\p{L}*)(?![\p{L}])|(?<![\p{L}])(?:ex[- ]\p{L}+|former \p{L}+)\s+(?:\p{L}+\s+){0,2}?(?:still|todav[íi]a|a[úu]n|immer noch|toujours|ainda)\s+(?:\p{L}+\s+){0,2}?(?:log\p{L}*|access\p{L}*|get in|einlogg\p{L}*|entrar|entra|acced\p{L}*|ouvrir|acc[ée]d\p{L}*|acess\p{L}*|abr\p{L}*)(?![\p{L}])/iu;
+
+/** A wrong charge repeating as they watch: "e continua", "ça recommence à chaque encaissement", "keeps charging". */
+export const REPEATS_NOW =
+  /(?<![\p{L}])(?:e continua|and (?:it )?keeps (?:going|happening|doing it)|keeps charging|et [çc]a recommence|[çc]a continue|y sigue|sigue cobrando|und es geht weiter|bucht weiter|[àa] chaque encaissement|a cada (?:venda|cobran[çc]a)|en cada cobro|bei jeder (?:zahlung|buchung)|with every (?:sale|payment|swipe)|continua cobrando|we(?:'re| are) seeing|estamos (?:vendo|viendo)|on voit (?:passer|des)|wir sehen gerade)(?![\p{L}])/iu;
