@@ -130,7 +130,7 @@ const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respo
  * "aucun de nos 45 magasins": nobody or nothing works anywhere. A negative
  * quantifier is itself the failure, unless it is "no problem".
  */
-const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
+const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|en)? (?:kunde|kundin|kunden|nutzer\p{L}*|mitarbeiter\p{L}*|fahrer\p{L}*|patient\p{L}*|gast|g[äa]ste|sch[üu]ler\p{L}*)|no (?:customers?|users?|clients?|employees?|drivers?|patients?|students?|guests?)(?= (?:can|could|is able|are able|gets?))|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
 /** "a week without an answer", "nobody calls me back", "nadie contesta": our support silent. */
 const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
@@ -208,7 +208,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // "how do I add a user?": a plain "add" verb in a how-to asks how, not for a feature.
   if (s.howTo.length > 0) s = { ...s, featureRequest: s.featureRequest.filter((phrase) => !ADD_VERBS.has(phrase)) };
   // "can you add our VAT number to the invoices?": asking to add paperwork is billing admin, not a feature request.
-  if (s.paperwork.length > 0 && s.praise.length === 0 && text.includes('?')) s = { ...s, featureRequest: [] };
+  if (s.paperwork.length > 0 && s.praise.length === 0 && (text.includes('?') || ASKED.test(text))) s = { ...s, featureRequest: [] };
   const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
   // Asking about a topic: a question, a topic phrase, and nothing that says it happened to them.
   // How often the service failed in the past is a question about its record, like a hypothetical.

@@ -8,7 +8,7 @@
 
 /** Only this customer is affected; the others work: one person blocked (`high`), not many (`urgent`). */
 export const ONLY_ME =
-  /(?<![\p{L}])(?:only (?:my|me|for me|mine)|just (?:me|mine|my)|everyone else(?:'s| is)? (?:fine|ok)|nur (?:bei )?(?:mir|ich|meine?[nr]?)|alle anderen (?:im team )?(?:kommen|k[öo]nnen|sind)|s[oó]lo (?:a m[ií]|yo|mi)|al resto (?:del equipo )?(?:le va|les va|s[ií])|(?:y a|il y a) (?:que|qu'|personne d'autre que) moi|le reste de l'[ée]quipe (?:[çc]a va|va bien|marche)|s[oó] (?:o meu|comigo|eu|a minha|(?:os|as) (?:meus|minhas))|(?:il n'y a )?que chez moi|uniquement chez moi|s[oó]lo (?:los|las) m[ií]os|nur meine|o resto da equipe (?:entra|t[áa]|est[áa])|the rest of the team (?:is|are|can)|my colleagues (?:can|are fine)|meine kollegen (?:schon|k[öo]nnen)|mis compa[ñn]eros s[íi]|mes coll[èe]gues (?:oui|si|y arrivent)|meus colegas (?:sim|conseguem))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:only (?:my|me|for me|mine)|just (?:me|mine|my)|everyone else(?:'s| is)? (?:fine|ok)|nur (?:bei )?(?:mir|ich|meine?[nr]?)|alle anderen (?:im team )?(?:kommen|k[öo]nnen|sind)|s[oó]lo (?:a m[ií]|yo|mi)|al resto (?:del equipo )?(?:le va|les va|s[ií])|(?:y a|il y a) (?:que|qu'|personne d'autre que) moi|le reste de l'[ée]quipe (?:[çc]a va|va bien|marche)|s[oó] (?:o meu|comigo|eu|a minha|(?:os|as) (?:meus|minhas))|(?:il n'y a )?que chez moi|uniquement chez moi|s[oó]lo (?:los|las) m[ií]os|nur meine|o resto da equipe (?:entra|t[áa]|est[áa])|the rest of the team (?:is|are|can)|everyone else (?:\p{L}+ ){0,3}?(?:can|is fine|works)|(?:a mis|a los) compa[ñn]eros no les pasa|a los dem[áa]s no|(?:ceux|celles) de mes coll[èe]gues sont|bei den anderen (?:geht|l[äa]uft|passt)|nos outros (?:n[ãa]o|t[áa]|funciona)|my colleagues (?:can|are fine)|meine kollegen (?:schon|k[öo]nnen)|mis compa[ñn]eros s[íi]|mes coll[èe]gues (?:oui|si|y arrivent)|meus colegas (?:sim|conseguem))(?![\p{L}])/iu;
 
 /** A failure in the past that is over now: something to explain, not an outage in progress. */
 const PAST = /(?<![\p{L}])(?:yesterday|last (?:night|week)|overnight|this morning|earlier|around \d{1,2} ?[ap]m|gestern|heute (?:fr[üu]h|nacht)|letzte (?:nacht|woche)|vorhin|ayer|anoche|esta (?:ma[ñn]ana|madrugada)|la semana pasada|hier|ce matin|cette nuit|la semaine derni[èe]re|tout [àa] l'heure|ontem|hoje cedo|mais cedo|de manh[ãa]|(?:essa|esta|nesta|de) madrugada|semana passada)(?![\p{L}])/iu;
@@ -93,11 +93,11 @@ export const RECORD_ASKED =
  * "überweisungen gehen von selbst raus": money moving wrongly right now.
  */
 export const MONEY_ON_ITS_OWN =
-  /(?<![\p{L}])(?:refunds?|payouts?|payments?|transfers?|charges?|remboursements?|virements?|paiements?|pr[ée]l[èe]vements?|reembolsos?|pagos?|transferencias?|cobros?|estornos?|pagamentos?|transfer[êe]ncias?|cobran[çc]as?|r[üu]ckerstattungen|erstattungen|zahlungen|[üu]berweisungen|abbuchungen)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:on (?:their|its) own|by (?:themselves|itself)|von (?:selbst|allein)|ganz allein|por s[ií] sol[oa]s|sol[oa]s|tout seuls?|toutes? seules?|d'eux-m[êe]mes|sozinh[oa]s?|automatically without|que (?:nadie|personne|ningu[ée]m) (?:pidi[óo]|a demand[ée]\p{L}*|pediu))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:refunds?|payouts?|payments?|transfers?|charges?|remboursements?|virements?|paiements?|pr[ée]l[èe]vements?|reembolsos?|pagos?|transferencias?|cobros?|estornos?|pagamentos?|transfer[êe]ncias?|cobran[çc]as?|r[üu]ckerstattungen|erstattungen|gutschrift\p{L}*|auszahlung\p{L}*|zahlungen|[üu]berweisungen|abbuchungen)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:on (?:their|its) own|by (?:themselves|itself)|von (?:selbst|allein)|ganz allein|por s[ií] sol[oa]s|sol[oa]s|tout seuls?|toutes? seules?|d'eux-m[êe]mes|sozinh[oa]s?|automatically without|que (?:nadie|personne|ningu[ée]m) (?:pidi[óo]|a demand[ée]\p{L}*|pediu))(?![\p{L}])/iu;
 
 /** "is it just me or…": asking whether they are the only one is not saying so. */
 export const IS_IT_JUST_ME =
-  /(?<![\p{L}])(?:is it (?:just|only) me|(?:just|only) me\s*\?|bin ich (?:der|die) einzige|nur bei mir\s*\?|soy (?:el|la) [úu]nic[oa]|(?:s[óo]lo )?a m[íi]\s*\?|c'est (?:que|juste) moi|y a que moi\s*\?|s[óo] comigo\s*\?|s[óo] eu\s*\?)/iu;
+  /(?<![\p{L}])(?:is it (?:just|only) (?:me|us)|(?:just|only) me\s*\?|bin ich (?:der|die) einzige|nur bei mir\s*\?|soy (?:el|la) [úu]nic[oa]|(?:s[óo]lo )?a m[íi]\s*\?|c'est (?:que|juste) moi|y a que moi\s*\?|s[óo] comigo\s*\?|s[óo] eu\s*\?)/iu;
 
 /** Someone who left and can still get in: "notre ex-compta peut toujours ouvrir", "o rapaz que saiu ainda entra". */
 export const FORMER_STILL_IN =
@@ -105,4 +105,4 @@ export const FORMER_STILL_IN =
 
 /** A wrong charge repeating as they watch: "e continua", "ça recommence à chaque encaissement", "keeps charging". */
 export const REPEATS_NOW =
-  /(?<![\p{L}])(?:e continua|and (?:it )?keeps (?:going|happening|doing it)|keeps charging|et [çc]a recommence|[çc]a continue|y sigue|sigue cobrando|und es geht weiter|bucht weiter|[àa] chaque encaissement|a cada (?:venda|cobran[çc]a)|en cada cobro|bei jeder (?:zahlung|buchung)|with every (?:sale|payment|swipe)|continua cobrando|we(?:'re| are) seeing|estamos (?:vendo|viendo)|on voit (?:passer|des)|wir sehen gerade)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:e continua|and (?:it )?keeps (?:going|happening|doing it)|keeps charging|et [çc]a recommence|[çc]a continue|y sigue|sigue cobrando|und es geht weiter|bucht weiter|[àa] chaque encaissement|a cada (?:venda|cobran[çc]a)|en cada cobro|bei jeder (?:zahlung|buchung)|with every (?:sale|payment|swipe)|continua cobrando|(?:und )?es h[öo]rt nicht auf|it won'?t stop|(?:y )?no para|[çc]a (?:ne )?s'arr[êe]te pas|n[ãa]o para|we(?:'re| are) seeing|estamos (?:vendo|viendo)|on voit (?:passer|des)|wir sehen gerade)(?![\p{L}])/iu;
