@@ -105,6 +105,10 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['security', /(?<![\p{L}])(?:(?:unknown|strange|fremde[rn]?|unbekannte[rn]?|desconocid[oa]|inconnue?|desconhecid[oa]|estranh[oa])\s+(?:\p{L}+\s+)?(?:admin\p{L}*|user|nutzer|usuario|utilisateur|usu[áa]rio)|admin\p{L}* (?:inconnue?|desconocid[oa]|desconhecid[oa]|unbekannt\p{L}*|we (?:don't|do not) know))(?![\p{L}])/iu],
   // "mi carpeta aparece vacía": data gone, in Spanish words.
   ['dataLoss', /(?<![\p{L}])(?:aparece|est[áa]|qued[óo]|aparecen|est[áa]n|quedaron) vac[íi][oa]s?(?![\p{L}])/iu],
+  // "ich komm seit gestern nicht mehr in mein konto": can't get in, German word order.
+  ['blocked', /(?<![\p{L}])(?:komm|komme|kommen|kommt)\s+(?:[\p{L}\p{N}]+\s+){0,4}?nicht (?:mehr )?(?:in|rein|ins)(?![\p{L}])/iu],
+  // "someone changed our bank details", "jemand hat die bankverbindung geändert": payouts diverted.
+  ['moneyNow', /(?<![\p{L}])(?:someone|somebody|jemand|irgendwer|alguien|quelqu'un|algu[ée]m)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:bank (?:details|account)|iban|bankverbindung|bankdaten|datos bancarios|cuenta bancaria|coordonn[ée]es bancaires|rib|dados banc[áa]rios|conta banc[áa]ria|payout (?:details|account))(?![\p{L}])/iu],
   // "50 of us stuck", "wir sind 30 und keiner kommt rein": the customer's people counted.
   ['breadth', /(?<![\p{L}\p{N}.,])\d{2,}\+? (?:of us|von uns|de nosotros|d'entre nous|de n[óo]s)(?![\p{L}])/iu],
   // "queue out the door", "la file s'allonge", "schlange bis zur tür": customers waiting in person, many at once.

@@ -103,7 +103,7 @@ const QUOTE_MENTIONED = new RegExp(QUOTE_WORD, 'iu');
  * quote as a document in the product ("dupliquer un devis", "le PDF du devis").
  */
 const QUOTE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:send|get|need|want|request|give|make|faire|envoyer|obtenir|demander|besoin d'|pasar|enviar|mandar|dar|hacer|fazer|schicken|senden|machen|erstellen|brauche\p{L}*|bitte)(?:\s+\p{L}+){0,3}?\s+${QUOTE_WORD}|${QUOTE_WORD}\s+(?:for|pour|para|f[üu]r|group[ée]|grupal)(?![\p{L}])|^\s*${QUOTE_WORD}|(?:a|an|un|une|um|uma|ein|ein(?:en)?)\s+${QUOTE_WORD}\s*[?.!]|${QUOTE_WORD}\s*\?)`,
+  String.raw`(?<![\p{L}])(?:(?:send|get|need|want|request|give|make|faire|envoyer|obtenir|demander|besoin d'une?|besoin d'|pasar|enviar|mandar|dar|hacer|fazer|schicken|senden|machen|erstellen|brauche\p{L}*|bitte)(?:\s+\p{L}+){0,3}?\s+${QUOTE_WORD}|${QUOTE_WORD}\s+(?:for|pour|para|f[üu]r|group[ée]|grupal)(?![\p{L}])|^\s*${QUOTE_WORD}|(?:a|an|un|une|um|uma|ein|ein(?:en)?)\s+${QUOTE_WORD}\s*[?.!]|${QUOTE_WORD}\s*\?)`,
   'iu',
 );
 
@@ -293,6 +293,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   } else if (sarcastic && !complaint && !incident && !moneyWrong && flags.length === 0 && !question && !any(s.bug, s.refund, s.legal, s.billing, s.account)) [urgency, rule] = ['low', 'low_request_or_praise'];
   else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
+  // A quote asked for ("besoin d'un devis pour 30 licences") is a sales question, however it is punctuated.
+  else if (QUOTE_MENTIONED.test(text) && QUOTE.test(text)) [urgency, rule] = ['normal', 'normal_question'];
   else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
   else if (question) [urgency, rule] = ['normal', 'normal_question'];
   // "please change the login e-mail", "transférer la propriété du compte": account admin asked for, nothing wrong.

@@ -40,7 +40,9 @@ export const JUST_ONE_SO_FAR =
 /** A secret out in the open and strangers using it now: a breach in progress. */
 const SECRET = /(?<![\p{L}])(?:api[- ]?keys?|api[- ]?schl[üu]ssel|cl[ée] (?:d'?)?api|chave (?:da )?api|tokens?|secrets?|credentials|zugangsdaten|credenciales|credenciais|identifiants)(?![\p{L}])/iu;
 const IN_USE_BY_STRANGERS = /(?<![\p{L}])(?:ips? (?:we )?(?:don'?t know|unknown)|unknown ips?|fremden? ips?|ips? desconocidas?|ips? inconnues?|ips? desconhecid[oa]s?|calls from|requests from|anfragen von|llamadas desde|appels depuis|chamadas? de)(?![\p{L}])/iu;
-export const SECRET_ABUSED = (text: string): boolean => SECRET.test(text) && IN_USE_BY_STRANGERS.test(text);
+/** Ransomware: the data locked by an attacker, a breach under way for everyone. */
+const RANSOM = /(?<![\p{L}])(?:ransomware|verschl[üu]sselungstrojaner|erpressungstrojaner|ran[çc]ongiciel|secuestro de datos)(?![\p{L}])/iu;
+export const SECRET_ABUSED = (text: string): boolean => (SECRET.test(text) && IN_USE_BY_STRANGERS.test(text)) || RANSOM.test(text);
 
 /** "can students see each other's scores?": whether it could happen, asked, not a leak reported. */
 export const ASKED_WHETHER = /^\s*(?:can|could|do|does|is|are|kann|k[öo]nnen|sehen|pueden|puede|peuvent|peut|est-ce que|podem|pode|d[áa] pra)(?![\p{L}])[^?.!]*\?/iu;
