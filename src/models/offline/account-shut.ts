@@ -26,12 +26,15 @@ const OWNER_GONE = /(?<![\p{L}])(?:owner rights|only (?:one with )?(?:owner|admi
 const SUSPECTED = /(?<![\p{L}])(?:suspicious|unusual|fraud\p{L}*|verd[äa]cht\p{L}*|betrugsverdacht|ungew[öo]hnlich\p{L}*|sospechos\p{L}*|inusual|fraudulent\p{L}*|suspect\p{L}*|inhabituel\p{L}*|suspeit\p{L}*|incomum|atividade estranha)(?![\p{L}])/iu;
 
 /** A phone with the second factor lost, stolen or broken. */
-const LOST_DEVICE = /(?<![\p{L}])(?:phone|handy|smartphone|m[óo]vil|celular|t[ée]l[ée]phone|telefone|telem[óo]vel|portable)(?![\p{L}])[^.!?\n]{0,25}?(?<![\p{L}])(?:stolen|lost|broke\p{L}*|geklaut|gestohlen|verloren|kaputt|robad[oa]|perd\p{L}*|vol[ée]e?|cass[ée]|roubad[oa]|quebr\p{L}*)(?![\p{L}])|(?<![\p{L}])(?:stole|lost|perd[íi]|perdu|verloren|robaron|roubaram|me robaron|on m'a vol[ée])(?![\p{L}])[^.!?\n]{0,15}?(?:phone|handy|m[óo]vil|celular|t[ée]l[ée]phone|telefone)(?![\p{L}])/iu;
+const LOST_DEVICE = /(?<![\p{L}])(?:phone|handy|smartphone|m[óo]vil|celular|t[ée]l[ée]phone|telefone|telem[óo]vel|portable)(?![\p{L}])[^.!?\n]{0,25}?(?<![\p{L}])(?:stolen|lost|broke\p{L}*|geklaut|gestohlen|verloren|kaputt|robad[oa]|perd\p{L}*|vol[ée]e?|cass[ée]|roubad[oa]|quebr\p{L}*)(?![\p{L}])|(?<![\p{L}])(?:stole|lost|perd[íi]|perdu|verloren|robaron|roubaram|me robaron|on m'a vol[ée])(?![\p{L}])[^.!?\n]{0,15}?(?:phone|handy|m[óo]vil|celular|t[ée]l[ée]phone|telefone|tel|portable|natel|iphone|smartphone)(?![\p{L}])/iu;
 
 /** Security words that say only what happened to the phone. */
 const THEFT_WORD = /^(?:stolen|gestohlen|geklaut|robad[oa]|vol[ée]e?|roubad[oa]|stole)$/iu;
 
 /** One customer's account shut (or its only owner gone): not an outage, however many stand behind it. */
+/** A phone with the second factor lost, stolen or broken. */
+export const lostDevice = (text: string): boolean => LOST_DEVICE.test(text);
+
 export function accountShut(text: string): boolean {
   // Plain stems first: the windowed patterns cost more, and most tickets name no lock and no owner.
   return (SHUT_STEM.test(text) && ACCOUNT_SHUT.test(text)) || (OWNER_STEM.test(text) && OWNER_GONE.test(text));

@@ -15,10 +15,10 @@
  * worth (confidence.ts).
  */
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
-import { accountShut, securityIsOurLock } from './account-shut.js';
+import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
-import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, RECORD_ASKED, REPEATS_NOW, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
+import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, RECORD_ASKED, REPEATS_NOW, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -130,7 +130,7 @@ const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respo
  * "aucun de nos 45 magasins": nobody or nothing works anywhere. A negative
  * quantifier is itself the failure, unless it is "no problem".
  */
-const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|kein(?:e|er|en)? (?:kunde|kundin|kunden|nutzer\p{L}*|mitarbeiter\p{L}*|fahrer\p{L}*|patient\p{L}*|gast|g[äa]ste|sch[üu]ler\p{L}*)|no (?:customers?|users?|clients?|employees?|drivers?|patients?|students?|guests?)(?= (?:can|could|is able|are able|gets?))|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
+const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|neither of (?:our|the)|keine?s? (?:der|von den) (?:beiden|\d+)|ninguno de los dos|ninguna de las dos|aucun(?:e)? des deux|nenhum dos dois|nenhuma das duas|kein(?:e|er|en)? (?:kunde|kundin|kunden|nutzer\p{L}*|mitarbeiter\p{L}*|fahrer\p{L}*|patient\p{L}*|gast|g[äa]ste|sch[üu]ler\p{L}*)|no (?:customers?|users?|clients?|employees?|drivers?|patients?|students?|guests?)(?= (?:can|could|is able|are able|gets?))|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
 /** "a week without an answer", "nobody calls me back", "nadie contesta": our support silent. */
 const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
@@ -149,7 +149,7 @@ const WHY = /(?<![\p{L}])(?:why|how come|what happened|warum|wieso|weshalb|was i
 const CHARGED_INSTEAD = /\d[\d.,]*\s*(?:€|\$|eur\p{L}*|reais)?\s+(?:instead of|rather than|au lieu de|statt|anstatt|en vez de|en lugar de|em vez de|no lugar de|when the pricing page says|si mi plan es de|e o contrato [ée] de|alors qu'on en a)\s+(?:€|\$|r\$)?\s*\d/iu;
 
 /** A former employee, partner or ex still able to get in: one person to cut off. */
-const EX_STAFF = /(?<![\p{L}])(?:ex-?(?:employee|emplead[oa]|socio|encargad[oa]|funcion[áa]ri[oa]|gerente|mitarbeiter\p{L}*|salari[ée]e?)|former (?:employee|contractor|manager|colleague)|ehemalige[rn]? \p{L}+|ancien(?:ne)? (?:salari[ée]e?|employ[ée]e?|coll[èe]gue)|(?:mi|my|minha|meu|mon|ma) ex|let (?:our|my) \p{L}+ go)(?![\p{L}])/iu;
+const EX_STAFF = /(?<![\p{L}])(?:ex[- ]?(?:employee|emplead[oa]|socio|encargad[oa]|funcion[áa]ri[oa]|gerente|mitarbeiter\p{L}*|salari[ée]e?)|former (?:employee|contractor|manager|colleague)|ehemalige[rn]? \p{L}+|ancien(?:ne)? (?:salari[ée]e?|employ[ée]e?|coll[èe]gue)|(?:mi|my|minha|meu|mon|ma) ex|let (?:our|my) \p{L}+ go)(?![\p{L}])/iu;
 
 /** Someone in an admin account: the whole organisation is exposed. */
 const ADMIN = /(?<![\p{L}])(?:admin\p{L}*|administra\p{L}*)(?![\p{L}])/iu;
@@ -177,6 +177,12 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // "are you down? a customer asked, but everything works here": asked about, not reported.
   const askedWhileFine = text.includes('?') && WORKS_HERE.test(text);
   if (NO_OUTAGE.test(text) || THANKS_FOR.test(text) || pastOutage || askedWhileFine) s = { ...s, down: [] };
+  // "was everything gone for a moment last night? fine again now": what came back was not lost.
+  if (pastOutage) s = { ...s, dataLoss: [] };
+  // "lost my phone with the authenticator app": the phone is lost, not their data.
+  if (lostDevice(text)) s = { ...s, dataLoss: [] };
+  // Failing on their own phone or laptop, told by them alone: one customer blocked, not an outage.
+  if (MY_DEVICE.test(text) && s.breadth.length === 0 && FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text) && s.down.length > 0) s = { ...s, down: [], blocked: [...s.blocked, 'my device'] };
   // Refunds or transfers leaving by themselves, unasked: money moving wrongly now, however it is worded.
   if (MONEY_ON_ITS_OWN.test(text)) s = { ...s, moneyNow: [...s.moneyNow, 'on its own'] };
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.

@@ -57,7 +57,7 @@ export const EN: RubricLexicon = {
   featureRequest: ['would love a', 'just wondering', 'someday', 'some day', 'any plans to', 'bulk edit', "it'd be nice", 'it would be nice', 'love to see', 'would appreciate', 'suggest', 'any chance', 'please consider', 'request a feature', 'missing feature', 'feature idea', 'when will you add', 'when are you adding', 'feature request', 'would be nice', 'would be great', 'would be cool', 'would love', "i'd love", 'could you add', 'can you add',
     'please add', 'any plans', 'is it on the roadmap', 'roadmap', 'suggestion', 'wish', 'it would help', 'dark mode', 'add support for',
     'add an option', 'option to'],
-  praise: ['best thing', 'legend', 'absolute legend', 'saved us', 'thanks to', 'big thanks', 'nota 10', 'great', 'nice', 'cool', 'super helpful', 'so helpful', 'very helpful', 'thanks for the', 'thank you for the', 'props', 'love it', 'love this', 'love', 'loving', 'great job', 'awesome', 'amazing', 'fantastic', 'excellent', 'great work', 'well done', 'kudos', 'impressed',
+  praise: ["just wanted to say", "actually useful", 'best thing', 'legend', 'absolute legend', 'saved us', 'thanks to', 'big thanks', 'nota 10', 'great', 'nice', 'cool', 'super helpful', 'so helpful', 'very helpful', 'thanks for the', 'thank you for the', 'props', 'love it', 'love this', 'love', 'loving', 'great job', 'awesome', 'amazing', 'fantastic', 'excellent', 'great work', 'well done', 'kudos', 'impressed',
     'brilliant', 'nice work', 'nice job', 'you rock', 'you guys rock', 'shoutout', 'great update', 'really like', 'big fan'],
   thanks: ['thanks', 'thank you', 'thx', 'ty', 'cheers', 'appreciate it', 'much appreciated', 'got it', 'all good', 'solved', 'fixed now',
     'works now', 'never mind', 'nvm'],
