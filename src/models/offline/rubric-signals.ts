@@ -113,6 +113,10 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['blocked', /(?<![\p{L}])(?:account|compte|konto|cuenta|conta|abo|subscription|abonnement|suscripci[óo]n|assinatura)\s+(?:\p{L}+\s+){0,2}?(?:coupe|sera (?:suspendu|coup[ée]|bloqu[ée]|ferm[ée])|will be (?:cut|suspended|closed|locked|shut)|wird (?:\p{L}+ )?(?:gesperrt|gek[üu]ndigt|deaktiviert)|se (?:corta|suspende|bloquea)|ser[áa] (?:suspendid[oa]|cortad[oa]|bloquead[oa])|vai ser (?:suspens[oa]|cortad[oa]|bloquead[oa]))(?![\p{L}])/iu],
   // "payé 180 € au lieu de 120 €", "invoice says 540 when the plan is 360": charged one amount instead of another.
   ['moneyWrong', /(?<![\p{L}])(?:(?:paid|charged|billed|pay[ée]e?|factur[ée]e?|cobrad[oa]|pagu[ée]|pagado|bezahlt|berechnet|abgebucht|paguei|pago|cobraram)\s+(?:\p{L}+\s+){0,2}?\d[\d.,]*\s*(?:€|\$|eur\p{L}*|reais)?\s+(?:instead of|au lieu de|statt|anstatt|en vez de|en lugar de|em vez de)|(?:invoice|bill|rechnung|factura|facture|fatura)\s+(?:says|shows|zeigt|dice|indique|mostra)\s+\S+\s+(?:when|while|aber|pero|alors que|mas)\s+(?:the|my|our|der|mein|el|mi|le|mon|o|meu)\s+(?:plan|price|contract|tarif|preis|vertrag|precio|contrato|plano|pre[çc]o))/iu],
+  // "postet seit gestern nix mehr", "druckt nichts mehr": a German feature that stopped doing its job.
+  ['bug', /(?<![\p{L}])(?:postet|sendet|schickt|l[äa]dt|zeigt|druckt|synchronisiert|speichert|bucht|importiert|exportiert)\s+(?:(?!gar)[\p{L}\p{N}]+\s+){0,3}?(?:nix|nichts|keine?n?(?: \p{L}+)?) mehr(?![\p{L}])/iu],
+  // "lädt gar nix mehr", "geht gar nichts mehr": nothing at all works any more.
+  ['down', /(?<![\p{L}])(?:geht|l[äa]dt|l[äa]uft|funktioniert|klappt)\s+(?:\p{L}+\s+){0,2}?gar (?:nix|nichts) mehr(?![\p{L}])/iu],
   // "ich komm seit gestern nicht mehr in mein konto": can't get in, German word order.
   ['blocked', /(?<![\p{L}])(?:komm|komme|kommen|kommt)\s+(?:[\p{L}\p{N}]+\s+){0,4}?nicht (?:mehr )?(?:in|rein|ins)(?![\p{L}])/iu],
   // "someone changed our bank details", "jemand hat die bankverbindung geändert": payouts diverted.
