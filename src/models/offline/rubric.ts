@@ -130,7 +130,7 @@ const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respo
  * "aucun de nos 45 magasins": nobody or nothing works anywhere. A negative
  * quantifier is itself the failure, unless it is "no problem".
  */
-const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:none of|no one|nobody|neither of (?:our|the)|keine?s? (?:der|von den) (?:beiden|\d+)|ninguno de los dos|ninguna de las dos|aucun(?:e)? des deux|nenhum dos dois|nenhuma das duas|kein(?:e|er|en)? (?:kunde|kundin|kunden|nutzer\p{L}*|mitarbeiter\p{L}*|fahrer\p{L}*|patient\p{L}*|gast|g[äa]ste|sch[üu]ler\p{L}*)|no (?:customers?|users?|clients?|employees?|drivers?|patients?|students?|guests?)(?= (?:can|could|is able|are able|gets?))|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
+const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:nothing (?:scans|works|loads|prints|syncs|goes through)|nichts (?:geht|l[äa]dt|druckt|scannt)|nada (?:funciona|carga|carrega|imprime|escanea|passa)|rien ne (?:marche|fonctionne|charge|passe|s'imprime|scanne)|none of|no one|nobody|neither of (?:our|the)|keine?s? (?:der|von den) (?:beiden|\d+)|ninguno de los dos|ninguna de las dos|aucun(?:e)? des deux|nenhum dos dois|nenhuma das duas|kein(?:e|er|en)? (?:kunde|kundin|kunden|nutzer\p{L}*|mitarbeiter\p{L}*|fahrer\p{L}*|patient\p{L}*|gast|g[äa]ste|sch[üu]ler\p{L}*)|no (?:customers?|users?|clients?|employees?|drivers?|patients?|students?|guests?)(?= (?:can|could|is able|are able|gets?))|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
 /** "a week without an answer", "nobody calls me back", "nadie contesta": our support silent. */
 const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
@@ -166,8 +166,11 @@ const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|i'd like to|we'd like
 /** Account admin asked for: change, rename, transfer, add or remove. */
 const ACCOUNT_CHANGE = /(?<![\p{L}])(?:change|rename|transfer|update|add|remove|[äa]ndern|umbenennen|[üu]bertragen|hinzuf[üu]gen|entfernen|cambiar|transferir|agregar|a[ñn]adir|quitar|changer|modifier|transf[ée]rer|ajouter|retirer|alterar|mudar|trocar|adicionar|remover)(?![\p{L}])/iu;
 
+/** A card or account frozen (by a bank or by us), not a screen. */
+const CARD_FROZEN = /(?<![\p{L}])(?:card|karte|tarjeta|carte|cart[ãa]o|account|konto|cuenta|compte|conta)(?:'s| is| ist| est| est[áa]| wurde| was| got)? (?:\p{L}+ )?(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)(?![\p{L}])/iu;
+
 /** Words of the service having been down, for a past outage asked about. */
-const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|ausfall|st[öo]rung|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
+const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|problems|issues|incident|probleme|st[öo]rung|problemas|incidente|probl[èe]mes|incidente|ausfall|st[öo]rung|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
@@ -183,6 +186,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (lostDevice(text)) s = { ...s, dataLoss: [] };
   // Failing on their own phone or laptop, told by them alone: one customer blocked, not an outage.
   if (MY_DEVICE.test(text) && s.breadth.length === 0 && FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text) && s.down.length > 0) s = { ...s, down: [], blocked: [...s.blocked, 'my device'] };
+  // "card's frozen", "konto gesperrt": a card or account frozen is not a screen frozen.
+  if (CARD_FROZEN.test(text)) s = { ...s, down: s.down.filter((phrase) => !/^(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)$/u.test(phrase)), bug: s.bug.filter((phrase) => !/^(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)$/u.test(phrase)) };
   // Refunds or transfers leaving by themselves, unasked: money moving wrongly now, however it is worded.
   if (MONEY_ON_ITS_OWN.test(text)) s = { ...s, moneyNow: [...s.moneyNow, 'on its own'] };
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
