@@ -16,9 +16,10 @@
  */
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
+import { curious, HYPOTHETICAL, QUOTE, QUOTE_MENTIONED, RECORD_ASKED } from './asking-cues.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
-import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, RECORD_ASKED, REPEATS_NOW, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
+import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -57,13 +58,6 @@ export interface RubricVerdict {
 
 const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
-/** Asked out of curiosity: a question about the past or in general, not a problem now. */
-const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo] pra saber|juste pour savoir|pour me renseigner|out of curiosity|curiosity|aus neugier|neugierig|neugier|interessehalber|curios[oa]|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
-const curious = (text: string): boolean => CURIOUS.test(text);
-
-/** "what happens if there is an outage?": a hypothetical, not a report. */
-const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|if (?:i|we) (?:cancel|quit|leave)|wenn (?:man|ich|wir) (?:mitten|k[üu]ndig)\p{L}*|kriegt man|si (?:je|on|nous) r[ée]sili\p{L}*|si cancel(?:o|amos|an)|si me doy de baja|si nos damos de baja|se (?:eu|a gente|n[óo]s) (?:desistir|cancelar)|se cancelarmos|em quantos dias|se puede pedir la devoluci[óo]n|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour|just asking|solo pregunto|nur (?:ne|eine) frage|simple question|s[óo] perguntando)(?![\p{L}])/iu;
-
 /** An order's own questions (where is it, can it still change): general, not the product. */
 const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
 
@@ -93,19 +87,6 @@ const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|g
 
 /** "lovely, the button spins since yesterday": praise opening a complaint. */
 const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|amazing|perfect|genial|super|klasse|toll|prima|bravo|parab[ée]ns|adorei|qu[ée] maravilla|que bom|g[ée]nial|parfait)(?![\p{L}])/iu;
-
-/** A quote asked for: "need a quote for 200 members", "presupuesto para 15 usuarios". */
-const QUOTE_WORD = String.raw`(?:quote|quotation|pricing|presupuesto|cotizaci[óo]n|devis|proposition commerciale|or[çc]amento|cota[çc][ãa]o|angebot)`;
-/** Plain test first: the quote's shapes below cost more, and most tickets name no quote. */
-const QUOTE_MENTIONED = new RegExp(QUOTE_WORD, 'iu');
-/**
- * A quote asked for ("send us a quote", "un devis pour 30 licences", "nos pueden pasar un presupuesto"), not a
- * quote as a document in the product ("dupliquer un devis", "le PDF du devis").
- */
-const QUOTE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:send|get|need|want|request|give|make|faire|envoyer|obtenir|demander|besoin d'une?|besoin d'|pasar|enviar|mandar|dar|hacer|fazer|schicken|senden|machen|erstellen|brauche\p{L}*|bitte)(?:\s+\p{L}+){0,3}?\s+${QUOTE_WORD}|${QUOTE_WORD}\s+(?:for|pour|para|f[üu]r|group[ée]|grupal)(?![\p{L}])|^\s*${QUOTE_WORD}|(?:a|an|un|une|um|uma|ein|ein(?:en)?)\s+${QUOTE_WORD}\s*[?.!]|${QUOTE_WORD}\s*\?)`,
-  'iu',
-);
 
 /**
  * "no outage on our side", "zéro panne depuis", "en cas de panne", "kein

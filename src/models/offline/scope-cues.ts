@@ -86,10 +86,6 @@ export const PAYMENTS_FAIL = /(?<![\p{L}])(?:payments?|zahlungen|kartenzahlung\p
 export const WORKS_HERE =
   /(?<![\p{L}])(?:(?:everything|all|it) (?:looks|seems|is|works)(?: \p{L}+)? (?:normal|fine|ok|okay)(?: \p{L}+){0,2}? (?:on our (?:side|end)|for (?:me|us)|here)|(?:on our (?:side|end)|for (?:me|us)|here),? (?:everything|all|it)(?:'s| is| looks| works| seems)|bei (?:mir|uns) (?:l[äa]uft|geht|funktioniert) (?:alles|es)|(?:a m[ií]|a nosotros|aqu[ií]|ac[áa]) (?:me |nos )?(?:funciona|va|anda) (?:todo )?(?:normal|bien)?|chez (?:moi|nous) (?:tout|[çc]a) (?:marche|fonctionne|va)|(?:aqui|pra mim|comigo|pra gente) (?:t[áa]|est[áa]|fica|vai) tudo (?:normal|ok|certo|funcionando|bem))(?![\p{L}])/iu;
 
-/** "how often were you down last year?", "wie oft ihr ausgefallen seid": the service's record, asked about. */
-export const RECORD_ASKED =
-  /(?<![\p{L}])(?:how (?:often|many times) (?:were|was|have|has|did) (?:you|the (?:service|platform|app))|wie oft (?:ihr|sie|der dienst|die plattform|euer)|cu[áa]ntas veces (?:se )?(?:han|ha|cay[óo]|estuvieron|tuvieron)|combien de fois (?:vous|le service|la plateforme)|quantas vezes (?:voc[êe]s|vcs|o sistema|o servi[çc]o|a plataforma))(?![\p{L}])/iu;
-
 /**
  * Money leaving by itself, unasked: "refunds are firing on their own", "les remboursements partent tout seuls",
  * "überweisungen gehen von selbst raus": money moving wrongly right now.

@@ -1,0 +1,29 @@
+/**
+ * Cues that a message asks rather than reports: curiosity, a hypothetical, the
+ * service's record, a quote for a purchase. The rubric (rubric.ts) reads them
+ * to keep a question about a topic from raising an alarm.
+ */
+
+/** Asked out of curiosity: a question about the past or in general, not a problem now. */
+const CURIOUS = /(?<![\p{L}])(?:just curious|nur interesse|solo para saber|s[óo] pra saber|juste pour savoir|pour me renseigner|out of curiosity|curiosity|aus neugier|neugierig|neugier|interessehalber|curios[oa]|curiosidad|pure curiosit[ée]|curiosidade|pura curiosidad|por curiosidad|par curiosité|par curiosite|só por curiosidade|so por curiosidade|por curiosidade)(?![\p{L}])/iu;
+export const curious = (text: string): boolean => CURIOUS.test(text);
+
+/** "what happens if there is an outage?": a hypothetical, not a report. */
+export const HYPOTHETICAL = /(?<![\p{L}])(?:what happens (?:if|to)|if (?:i|we) (?:cancel|quit|leave)|wenn (?:man|ich|wir) (?:mitten|k[üu]ndig)\p{L}*|kriegt man|si (?:je|on|nous) r[ée]sili\p{L}*|si cancel(?:o|amos|an)|si me doy de baja|si nos damos de baja|se (?:eu|a gente|n[óo]s) (?:desistir|cancelar)|se cancelarmos|em quantos dias|se puede pedir la devoluci[óo]n|how do you handle|do you have a (?:procedure|process)|was passiert (?:wenn|mit)|wie handhabt ihr|qu?[ée]? pasa si|c[óo]mo gestionan|que se passe-t-il|vous avez une proc[ée]dure|o que acontece|se der problema|vcs fazem|voc[êe]s fazem|se um dia|si alg[úu]n d[íi]a|if one day|if someday|wenn eines tages|si un jour|just asking|solo pregunto|nur (?:ne|eine) frage|simple question|s[óo] perguntando)(?![\p{L}])/iu;
+
+/** A quote asked for: "need a quote for 200 members", "presupuesto para 15 usuarios". */
+const QUOTE_WORD = String.raw`(?:quote|quotation|pricing|presupuesto|cotizaci[óo]n|devis|proposition commerciale|or[çc]amento|cota[çc][ãa]o|angebot)`;
+/** Plain test first: the quote's shapes below cost more, and most tickets name no quote. */
+export const QUOTE_MENTIONED = new RegExp(QUOTE_WORD, 'iu');
+/**
+ * A quote asked for ("send us a quote", "un devis pour 30 licences", "nos pueden pasar un presupuesto"), not a
+ * quote as a document in the product ("dupliquer un devis", "le PDF du devis").
+ */
+export const QUOTE = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:send|get|need|want|request|give|make|faire|envoyer|obtenir|demander|besoin d'une?|besoin d'|pasar|enviar|mandar|dar|hacer|fazer|schicken|senden|machen|erstellen|brauche\p{L}*|bitte)(?:\s+\p{L}+){0,3}?\s+${QUOTE_WORD}|${QUOTE_WORD}\s+(?:for|pour|para|f[üu]r|group[ée]|grupal)(?![\p{L}])|^\s*${QUOTE_WORD}|(?:a|an|un|une|um|uma|ein|ein(?:en)?)\s+${QUOTE_WORD}\s*[?.!]|${QUOTE_WORD}\s*\?)`,
+  'iu',
+);
+
+/** "how often were you down last year?", "wie oft ihr ausgefallen seid": the service's record, asked about. */
+export const RECORD_ASKED =
+  /(?<![\p{L}])(?:how (?:often|many times) (?:were|was|have|has|did) (?:you|the (?:service|platform|app))|wie oft (?:ihr|sie|der dienst|die plattform|euer)|cu[áa]ntas veces (?:se )?(?:han|ha|cay[óo]|estuvieron|tuvieron)|combien de fois (?:vous|le service|la plateforme)|quantas vezes (?:voc[êe]s|vcs|o sistema|o servi[çc]o|a plataforma))(?![\p{L}])/iu;
