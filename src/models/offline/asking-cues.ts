@@ -1,7 +1,8 @@
 /**
  * Cues that a message asks rather than reports: curiosity, a hypothetical, the
- * service's record, a quote for a purchase. The rubric (rubric.ts) reads them
- * to keep a question about a topic from raising an alarm.
+ * service's record, a quote for a purchase, thanks given in advance, a threat
+ * about the next failure. The rubric (rubric.ts) reads them to keep a question
+ * about a topic from raising an alarm.
  */
 
 /** Asked out of curiosity: a question about the past or in general, not a problem now. */
@@ -27,3 +28,10 @@ export const QUOTE = new RegExp(
 /** "how often were you down last year?", "wie oft ihr ausgefallen seid": the service's record, asked about. */
 export const RECORD_ASKED =
   /(?<![\p{L}])(?:how (?:often|many times) (?:were|was|have|has|did) (?:you|the (?:service|platform|app))|wie oft (?:ihr|sie|der dienst|die plattform|euer)|cu[áa]ntas veces (?:se )?(?:han|ha|cay[óo]|estuvieron|tuvieron)|combien de fois (?:vous|le service|la plateforme)|quantas vezes (?:voc[êe]s|vcs|o sistema|o servi[çc]o|a plataforma))(?![\p{L}])/iu;
+
+/** "one more and we move the whole team": a threat about the next failure, not a report of one now. */
+export const ONE_MORE = /(?<![\p{L}])(?:one more (?:time|outage|and)|noch (?:so )?ein(?:e|mal)?|(?:uno|una) m[áa]s y|encore une? (?:fois|panne)|mais uma (?:vez|queda))(?![\p{L}])/iu;
+/** "many thanks in advance", "merci d'avance": politeness before a request, not gratitude for something done. */
+export const THANKS_IN_ADVANCE = /(?<![\p{L}])(?:thanks? (?:you )?in advance|many thanks in advance|(?:vielen )?dank (?:im voraus|vorab)|(?:muchas )?gracias de antemano|merci d'avance|merci par avance|(?:avec )?(?:nos|mes) remerciements anticip[ée]s|desde j[áa] (?:obrigad[oa]|agrade[çc]o)|obrigad[oa] desde j[áa]|agrade[çc]o desde j[áa])(?![\p{L}])/iu;
+/** "no se puede pagar", "kann man nicht": a failure, not a how-to question. */
+export const NEGATED_HOWTO = /(?<![\p{L}])(?:no se puede|no se pueden|kann man nicht|on (?:ne )?peut (?:pas|plus)|n[ãa]o (?:se )?(?:pode|d[áa] pra))(?![\p{L}])/iu;

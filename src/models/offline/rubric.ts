@@ -16,10 +16,10 @@
  */
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
-import { curious, HYPOTHETICAL, QUOTE, QUOTE_MENTIONED, RECORD_ASKED } from './asking-cues.js';
+import { curious, HYPOTHETICAL, NEGATED_HOWTO, ONE_MORE, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, THANKS_IN_ADVANCE } from './asking-cues.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
-import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
+import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -83,7 +83,7 @@ const DELETION = /^(?:deleted|delete|gelöscht|löschen|supprim\p{L}*|effac\p{L}
 const ADD_VERBS: ReadonlySet<string> = new Set(['add', 'hinzufügen', 'einbauen', 'agregar', 'añadir', 'ajouter', 'adicionar']);
 
 /** Sarcasm turns praise into a complaint: "love how it remembers nothing 🙃". */
-const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que)(?![\p{L}])/iu;
+const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que|parab[ée]ns mesmo|(?:adorei|loved?|j'adore|me encanta|toll) (?:\p{L}+ ){0,6}?(?:enquanto|while|pendant que|mientras|w[äa]hrend))(?![\p{L}])/iu;
 
 /** "lovely, the button spins since yesterday": praise opening a complaint. */
 const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|amazing|perfect|genial|super|klasse|toll|prima|bravo|parab[ée]ns|adorei|qu[ée] maravilla|que bom|g[ée]nial|parfait)(?![\p{L}])/iu;
@@ -104,7 +104,7 @@ const OWN_ACCOUNT = /(?<![\p{L}])(?:my|mon|ma|mein(?:e|en)?|mi|minha|meu)\s+(?:\
  * "nobody answers", "nadie me responde", "ninguém explica", "personne ne me
  * rappelle": the support team silent, a complaint about us, not an outage.
  */
-const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respond\p{L}*|gets? back|explain\p{L}*|calls? (?:me|us|back)|antwort\p{L}*|meldet|erkl[äa]r\p{L}*|ruft|contest\p{L}*|respond\p{L}*|explic\p{L}*|llam\p{L}*|r[ée]pond\p{L}*|rappel\p{L}*|expliqu\p{L}*|respond\p{L}*|explica\p{L}*|lig\p{L}*|retorn\p{L}*|atend\p{L}*|dá retorno)(?![\p{L}])`;
+const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respond\p{L}*|gets? back|explain\p{L}*|calls? (?:me|us|back)|antwort\p{L}*|meldet|erkl[äa]r\p{L}*|ruft|contest\p{L}*|respond\p{L}*|explic\p{L}*|llam\p{L}*|r[ée]pond\p{L}*|rappel\p{L}*|expliqu\p{L}*|respond\p{L}*|explica\p{L}*|lig\p{L}*|retorn\p{L}*|atende(?:u|m)?|dá retorno)(?![\p{L}])`;
 
 /**
  * "none of our 4 warehouses", "ninguna caja", "kein einziger lieferschein",
@@ -143,7 +143,7 @@ const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|paysli
 
 
 /** A polite request: "please", "bitte", "je souhaiterais", "gostaria de". */
-const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|i'd like to|we'd like to|bitte|k[öo]nnt ihr|ich m[öo]chte|wir m[öo]chten|por favor|quisiera|quiero|queremos|s'il vous pla[iî]t|svp|je souhait\p{L}*|je voudrais|nous voudrions|gostaria|quero|queremos|poderiam|podem)(?![\p{L}])/iu;
+const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|need to|necesito|j'ai besoin de|preciso|i'd like to|we'd like to|bitte|k[öo]nnt ihr|ich m[öo]chte|wir m[öo]chten|por favor|quisiera|quiero|queremos|s'il vous pla[iî]t|svp|je souhait\p{L}*|je voudrais|nous voudrions|gostaria|quero|queremos|poderiam|podem)(?![\p{L}])/iu;
 /** Account admin asked for: change, rename, transfer, add or remove. */
 const ACCOUNT_CHANGE = /(?<![\p{L}])(?:change|rename|transfer|update|add|remove|[äa]ndern|umbenennen|[üu]bertragen|hinzuf[üu]gen|entfernen|cambiar|transferir|agregar|a[ñn]adir|quitar|changer|modifier|transf[ée]rer|ajouter|retirer|alterar|mudar|trocar|adicionar|remover)(?![\p{L}])/iu;
 
@@ -169,6 +169,12 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (MY_DEVICE.test(text) && s.breadth.length === 0 && FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text) && s.down.length > 0) s = { ...s, down: [], blocked: [...s.blocked, 'my device'] };
   // "card's frozen", "konto gesperrt": a card or account frozen is not a screen frozen.
   if (CARD_FROZEN.test(text)) s = { ...s, down: s.down.filter((phrase) => !/^(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)$/u.test(phrase)), bug: s.bug.filter((phrase) => !/^(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)$/u.test(phrase)) };
+  // Billed for more seats than they have: money already wrong, and its counts are seats, not people affected.
+  if (SEATS_BILLED.test(text)) s = { ...s, moneyWrong: [...s.moneyWrong, 'seats billed'], breadth: s.breadth.filter((phrase) => !/\d/.test(phrase)) };
+  // "many thanks in advance", "merci d'avance": politeness before a request, not gratitude for something done.
+  if (THANKS_IN_ADVANCE.test(text)) s = { ...s, thanks: [] };
+  // "no se puede pagar": a failure, not a how-to question.
+  if (NEGATED_HOWTO.test(text)) s = { ...s, howTo: [] };
   // Refunds or transfers leaving by themselves, unasked: money moving wrongly now, however it is worded.
   if (MONEY_ON_ITS_OWN.test(text)) s = { ...s, moneyNow: [...s.moneyNow, 'on its own'] };
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
@@ -234,7 +240,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const noneAnywhere = NONE_ANYWHERE.test(text);
   const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
   // "one more outage and we leave" threatens; it does not report an outage happening now.
-  const conditionalThreat = s.churn.length > 0 && !manyPeople;
+  const conditionalThreat = s.churn.length > 0 && (!manyPeople || ONE_MORE.test(text));
   // Many named in words ("everyone", "all our staff"), not a count of the customers or orders behind one account.
   const namedMany = s.breadth.some((phrase) => !/^(?:count:|\d)/.test(phrase));
   const shut = accountShut(text) && !aboutTopic;
@@ -244,7 +250,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const speaksAlone = (): boolean => FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
   const oneUsersWork = (): boolean => !manyPeople && s.down.length === 0 && speaksAlone();
   const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || speaksAlone());
-  const outage = !aboutTopic && !conditionalThreat && !(workedAround && s.down.length === 0) && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
+  // A legal request ("erase all my data under the LGPD") reports no failure, whatever else it names.
+  const legalRequestOnly = s.legal.length > 0 && !any(s.down, s.blocked, s.bug);
+  const outage = !aboutTopic && !conditionalThreat && !legalRequestOnly && !(workedAround && s.down.length === 0) && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
