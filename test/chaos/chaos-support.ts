@@ -3,6 +3,7 @@
  * (CHAOS_SEED overrides it, and a failure prints it so the run can be
  * replayed), the ledger-against-bill reconciliation, and a report printer.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -150,4 +151,12 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/** The node flags of package.json's `start` script, so a bot started here runs as `npm start` runs it, memory limits included. */
+export const NPM_START_ARGS = ['--enable-source-maps', '--max-old-space-size=256', '--max-semi-space-size=4', 'dist/src/main.js'];
+
+/** What `npm start`'s prestart does: compile once (nothing when dist/ is current), so every start is a plain `node dist/src/main.js`. */
+export function compileLikePrestart(): void {
+  execFileSync(process.execPath, ['src/cli/compile-if-changed.mjs'], { stdio: 'inherit' });
 }

@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../adapters/slack/format.js';
 import { IN_PROGRESS_STATUSES, type TicketStatus } from '../../src/domain/index.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
@@ -19,7 +19,7 @@ import { startFakeOpenAI } from '../fakes/openai/index.js';
 import { blockActions, eventCallback, messageEvent, startFakeSlack } from '../fakes/slack/index.js';
 import { heuristicModel } from '../support/heuristic-model.js';
 import { tempDir } from '../support/temp-dir.js';
-import { chaosSeed, CUSTOMER_MESSAGES, freePort, postSigned, reconcileLedger, report, seeded, withSeed } from './chaos-support.js';
+import { chaosSeed, compileLikePrestart, CUSTOMER_MESSAGES, freePort, NPM_START_ARGS, postSigned, reconcileLedger, report, seeded, withSeed } from './chaos-support.js';
 import { flatMapAsync, mapAsync } from '../support/async-array.js';
 
 const EVENTS = 40;
@@ -33,6 +33,7 @@ const UNCERTAIN_LABEL = 'check the thread before sending';
 
 const dir = tempDir('chaos-crash');
 afterAll(() => dir.cleanup());
+beforeAll(() => compileLikePrestart(), 120_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,7 +49,8 @@ class BotProcess {
   async start(): Promise<void> {
     this.starts += 1;
     const run = this.starts;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // As `npm start` runs it: the compiled bot (compiled once in beforeAll), no TypeScript loader on every restart.
+    const child = spawn(process.execPath, NPM_START_ARGS, { env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (data: Buffer) => this.log.push(...data.toString().split('\n').filter(Boolean).map((line) => `[run ${run}] ${line}`)));
     this.child = child;
     // Ready: the Events API port answers (any HTTP status).

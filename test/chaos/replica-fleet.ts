@@ -7,9 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { until } from '../support/until.js';
-
-/** The node flags of package.json's `start` script, so the replicas run with the memory limits production runs with. */
-const START_ARGS = ['--enable-source-maps', '--max-old-space-size=256', '--max-semi-space-size=4', 'dist/src/main.js'];
+import { NPM_START_ARGS } from './chaos-support.js';
 
 
 export class Replica {
@@ -32,7 +30,7 @@ export class Replica {
   async start(): Promise<void> {
     this.starts += 1;
     const run = this.starts;
-    const child = spawn(process.execPath, START_ARGS, { env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, NPM_START_ARGS, { env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (data: Buffer) => this.log.push(...data.toString().split('\n').filter(Boolean).map((line) => `[${this.name} run ${run}] ${line}`)));
     this.child = child;
     let lastAnswer = '';

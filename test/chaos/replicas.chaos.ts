@@ -13,7 +13,6 @@
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { previousWeek, weekContaining } from '../../src/periods.js';
 import { openPostgresStore } from '../../src/store/pg/index.js';
 import type { ModelCallRecord } from '../../src/store/types.js';
@@ -23,7 +22,7 @@ import { heuristicModel } from '../support/heuristic-model.js';
 import { postgresUnavailable, startPostgres, type PostgresCluster } from '../support/postgres.js';
 import { seedReportActivity } from '../support/report-activity.js';
 import { tempDir } from '../support/temp-dir.js';
-import { freePort, reconcileLedger, report } from './chaos-support.js';
+import { compileLikePrestart, freePort, reconcileLedger, report } from './chaos-support.js';
 import { Replica } from './replica-fleet.js';
 import { driveEvents, REVIEW, SUPPORT, REVIEWER, type DriveFigures } from './replica-driver.js';
 
@@ -56,8 +55,7 @@ const fakes: { close(): Promise<void> }[] = [];
 
 beforeAll(() => {
   if (unavailable) return;
-  // What `npm start`'s prestart does: compile once, so every replica start is a plain `node dist/src/main.js`.
-  execFileSync(process.execPath, ['src/cli/compile-if-changed.mjs'], { stdio: 'inherit' });
+  compileLikePrestart();
 }, 120_000);
 
 afterAll(async () => {
