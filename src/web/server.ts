@@ -45,9 +45,7 @@ export interface WebConsole {
   /** Where the console is, e.g. http://127.0.0.1:8080/ (printed at start). */
   readonly url: string;
   readonly port: number;
-  /** A one-time sign-in link for a reviewer (`/triage web`): good once, for ten minutes, on this process. */
-  signInLink(person: SignInPerson): string;
-  /** The same, as the desk's `/triage web` answer takes it (with how long it works). */
+  /** A one-time sign-in link for a reviewer (`/triage web`), good once on this process, and how many minutes it works. */
   deskSignIn(person: SignInPerson): { url: string; validMinutes: number };
   /** Stops listening, ends the event streams and drops idle connections. */
   close(): Promise<void>;
@@ -109,7 +107,6 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
     surface,
     url,
     port,
-    signInLink: (person) => issuer.issue(person),
     deskSignIn: (person) => ({ url: issuer.issue(person), validMinutes: SIGN_IN_LINK_TTL_MS / 60_000 }),
     close: () =>
       new Promise<void>((resolve) => {

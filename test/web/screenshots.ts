@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     await spend.locator('#daily-chart svg rect[data-tier]').first().waitFor();
     await shoot(spend, 'web-spend.png', true);
 
-    const signIn = await newPage(browser, base, run.web.signInLink({ platform: 'slack', id: 'U0REVIEWER' }));
+    const signIn = await newPage(browser, base, run.web.deskSignIn({ platform: 'slack', id: 'U0REVIEWER' }).url);
     await signIn.locator('#sign-in').waitFor();
     await shoot(signIn, 'web-sign-in.png', false, 320);
   } finally {

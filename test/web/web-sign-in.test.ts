@@ -133,7 +133,7 @@ describe('web console off loopback: one-time sign-in links from /triage web', ()
 
   it('a session whose person is no reviewer (any more) can look but not act', async () => {
     const { h, web, base } = await start();
-    const signedIn = await pressSignIn(base, web.signInLink({ platform: 'slack', id: OUTSIDER }));
+    const signedIn = await pressSignIn(base, web.deskSignIn({ platform: 'slack', id: OUTSIDER }).url);
     const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const session = (await (await fetch(new URL('/api/session', base), { headers: { cookie } })).json()) as { csrfToken: string };
     const ticketId = await waitingTicket(h);

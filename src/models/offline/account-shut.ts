@@ -31,10 +31,10 @@ const LOST_DEVICE = /(?<![\p{L}])(?:phone|handy|smartphone|m[óo]vil|celular|t[�
 /** Security words that say only what happened to the phone. */
 const THEFT_WORD = /^(?:stolen|gestohlen|geklaut|robad[oa]|vol[ée]e?|roubad[oa]|stole)$/iu;
 
-/** One customer's account shut (or its only owner gone): not an outage, however many stand behind it. */
-/** A phone with the second factor lost, stolen or broken. */
+/** A phone with the second factor lost, stolen or broken: the phone is lost, not the customer's data. */
 export const lostDevice = (text: string): boolean => LOST_DEVICE.test(text);
 
+/** One customer's account shut (or its only owner gone): not an outage, however many stand behind it. */
 export function accountShut(text: string): boolean {
   // Plain stems first: the windowed patterns cost more, and most tickets name no lock and no owner.
   return (SHUT_STEM.test(text) && ACCOUNT_SHUT.test(text)) || (OWNER_STEM.test(text) && OWNER_GONE.test(text));

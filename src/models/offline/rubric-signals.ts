@@ -71,6 +71,8 @@ const PEOPLE = String.raw`(?:ppl|people|users|customers|clients|employees|staff|
 /** One person or place of many (singular): "every shopper", "cada sucursal", "chaque client". */
 const ONE_PERSON = String.raw`(?:one of (?:our|the|my)(?:\s+[\d.,]+)?\s+\p{L}+|shopper|viewer|tenant|customer|client|user|member|employee|driver|student|patient|guest|store|shop|branch|site|location|agent|cashier|till|terminal|device|cliente|usuario|usuário|empleado|funcionário|funcionario|paciente|tienda|loja|sucursal|filial|caja|caixa|socio|utilisateur|salarié|magasin|agence|boutique|caisse|adhérent|kunde|kunden|nutzer|mitarbeiter|filiale|kasse|standort|mieter|mandant|sale|order|payment|transaction|venta|pedido|pago|vente|commande|paiement|venda|pagamento|verkauf|bestellung|\p{L}*zahlung|buchung|new signup|signup|sign-up|registration|anmeldung|registro|inscription|cadastro|abonn[ée]e?|suscriptor|assinante|subscriber|mitglied|adh[ée]rent)`;
 const COUNT_OF_ANYTHING = /(?<![\p{L}\p{N}.,$€£]|R\$\s?|\$\s|€\s|£\s|art\.\s?|§\s?)\d{2,}(?:[.,]\d{3})*\+?\s+(?!(?:min|mins|minutes?|minutos?|minuten|hours?|horas?|heures?|stunden|std|days?|d[ií]as|jours?|tage[n]?|weeks?|semanas?|semaines?|wochen|months?|meses|mois|monate[n]?|years?|a[nñ]os|ans|jahre[n]?|sec|sek|seconds?|segundos?|secondes?|sekunden|uhr|pm|am|€|eur|euros?|usd|dollars?|reais|real|%|mb|gb|kb|ms|h)(?![\p{L}]))\p{L}+(?:\s+\p{L}+)?/iu;
+/** "zero sales since noon", "0 reservierungen", "cero ventas": no business at all. */
+const ZERO_BUSINESS = /(?<![\p{L}\p{N}])(?:zero|0|cero|z[ée]ro|null|kein(?:e|en)? einzige[rn]?)\s+(?:sales?|orders?|bookings?|ventas?|pedidos?|reservas?|ventes?|commandes?|r[ée]servations?|vendas?|verk[äa]uf\p{L}*|bestellung\p{L}*|buchung\p{L}*|reservierung\p{L}*|termine?|agendamentos?|citas?|rendez-vous|appointments?|anrufe?|llamadas|appels|liga[çc][õo]es|signups?|anmeldungen|inscriptions?|cadastros?)(?![\p{L}])/iu;
 const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', new RegExp(String.raw`(?<![\p{L}\p{N}.,])\d{2,}\+?\s+(?:\p{L}+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
   // "all our stores", "todos los agentes", "tous nos clients", "in allen 8 filialen": everyone or every place of a kind.
@@ -110,7 +112,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "alle lagerbestände auf 0 gesetzt", "reset every price to zero": the data wiped to nothing.
   ['dataLoss', /(?<![\p{L}])(?:auf (?:0|null) gesetzt|(?:set|reset) (?:\p{L}+ ){0,3}?to (?:0|zero)|remis(?:es)? (?:\p{L}+ )?[àa] (?:0|z[ée]ro)|(?:puest[oa]s?|quedaron|quedó) (?:\p{L}+ )?(?:a|en) (?:0|cero)|zerad[oa]s|zerou|zerando)(?![\p{L}\p{N}])/iu],
   // "mi carpeta aparece vacía": data gone, in Spanish words.
-  ['dataLoss', /(?<![\p{L}])(?:aparece|est[áa]|qued[óo]|aparecen|est[áa]n|quedaron) vac[íi][oa]s?|aparece(?:m)? vazi[oa]s?(?![\p{L}])/iu],
+  ['dataLoss', /(?<![\p{L}])(?:(?:aparece|est[áa]|qued[óo]|aparecen|est[áa]n|quedaron) vac[íi][oa]s?|aparecem? vazi[oa]s?)(?![\p{L}])/iu],
   // "le compte coupe demain", "the account will be suspended tomorrow": the service about to stop for them.
   ['blocked', /(?<![\p{L}])(?:account|compte|konto|cuenta|conta|abo|subscription|abonnement|suscripci[óo]n|assinatura)\s+(?:\p{L}+\s+){0,2}?(?:coupe|sera (?:suspendu|coup[ée]|bloqu[ée]|ferm[ée])|will be (?:cut|suspended|closed|locked|shut)|wird (?:\p{L}+ )?(?:gesperrt|gek[üu]ndigt|deaktiviert)|se (?:corta|suspende|bloquea)|ser[áa] (?:suspendid[oa]|cortad[oa]|bloquead[oa])|vai ser (?:suspens[oa]|cortad[oa]|bloquead[oa]))(?![\p{L}])/iu],
   // "payé 180 € au lieu de 120 €", "invoice says 540 when the plan is 360": charged one amount instead of another.
@@ -160,9 +162,9 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "spins forever", "dreht sich endlos", "fica girando eternamente": a wait that never ends is a failure.
   ['bug', /(?<![\p{L}])(?:spin\p{L}*|load\p{L}*|dreh\p{L}*|l[äa]d\p{L}*|cargando|girando|carregando|tourne\p{L}*|charge\p{L}*)(?:\s+\p{L}+){0,2}?\s+(?:forever|endlessly|endlos|ewig|infinit\p{L}*|eternamente|para siempre|sin parar|dans le vide|sans fin|ind[ée]finiment|pra sempre|sem parar)(?![\p{L}])/iu],
   // "zero sales since noon", "kein einziger verkauf", "cero ventas": no business at all is many blocked.
-  ['breadth', /(?<![\p{L}\p{N}])(?:zero|0|cero|z[ée]ro|null|kein(?:e|en)? einzige[rn]?)\s+(?:sales?|orders?|bookings?|ventas?|pedidos?|reservas?|ventes?|commandes?|r[ée]servations?|vendas?|verk[äa]uf\p{L}*|bestellung\p{L}*|buchung\p{L}*|reservierung\p{L}*|termine?|agendamentos?|citas?|rendez-vous|appointments?|anrufe?|llamadas|appels|liga[çc][õo]es|signups?|anmeldungen|inscriptions?|cadastros?)(?![\p{L}])/iu],
+  ['breadth', ZERO_BUSINESS],
   // …and nothing sold or booked at all is the failure itself.
-  ['bug', /(?<![\p{L}\p{N}])(?:zero|0|cero|z[ée]ro|null|kein(?:e|en)? einzige[rn]?)\s+(?:sales?|orders?|bookings?|ventas?|pedidos?|reservas?|ventes?|commandes?|r[ée]servations?|vendas?|verk[äa]uf\p{L}*|bestellung\p{L}*|buchung\p{L}*|reservierung\p{L}*|termine?|agendamentos?|citas?|rendez-vous|appointments?|anrufe?|llamadas|appels|liga[çc][õo]es|signups?|anmeldungen|inscriptions?|cadastros?)(?![\p{L}])/iu],
+  ['bug', ZERO_BUSINESS],
   // "the api returns 500 for everything", "erro 500": a server error is the service down.
   ['down', /(?<![\p{L}])(?:return(?:s|ing)?|retorna\p{L}*|devuelve\p{L}*|renvoie\p{L}*|gibt|throw(?:s|ing)?|nur noch|solo|s[óo]|only|error|erro|erreur|fehler|http)\s+(?:[\p{L}\p{N}]+\s+){0,3}?50[0-4]s?(?![\p{N}])/iu],
   // "getting 401 on every api call", "bekommen bei jeder anfrage 503": an error code for everything.

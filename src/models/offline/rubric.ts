@@ -141,20 +141,24 @@ const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resol
 /** Other people's personal data: what makes an exposure a breach in progress. */
 const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customer list|customers'|clientes|kunden|kundendaten|kundendatei|kundenliste|fichier clients?|base de clientes|base clientes|base de dados|clients)(?![\p{L}])/iu;
 
-
 /** A polite request: "please", "bitte", "je souhaiterais", "gostaria de". */
 const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|need to|necesito|j'ai besoin de|preciso|i'd like to|we'd like to|bitte|k[öo]nnt ihr|ich m[öo]chte|wir m[öo]chten|por favor|quisiera|quiero|queremos|s'il vous pla[iî]t|svp|je souhait\p{L}*|je voudrais|nous voudrions|gostaria|quero|queremos|poderiam|podem)(?![\p{L}])/iu;
 /** Account admin asked for: change, rename, transfer, add or remove. */
 const ACCOUNT_CHANGE = /(?<![\p{L}])(?:change|rename|transfer|update|add|remove|[äa]ndern|umbenennen|[üu]bertragen|hinzuf[üu]gen|entfernen|cambiar|transferir|agregar|a[ñn]adir|quitar|changer|modifier|transf[ée]rer|ajouter|retirer|alterar|mudar|trocar|adicionar|remover)(?![\p{L}])/iu;
 
 /** A card or account frozen (by a bank or by us), not a screen. */
-const CARD_FROZEN = /(?<![\p{L}])(?:card|karte|tarjeta|carte|cart[ãa]o|account|konto|cuenta|compte|conta)(?:'s| is| ist| est| est[áa]| wurde| was| got)? (?:\p{L}+ )?(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)(?![\p{L}])/iu;
+const FROZEN = String.raw`(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)`;
+const CARD_FROZEN = new RegExp(String.raw`(?<![\p{L}])(?:card|karte|tarjeta|carte|cart[ãa]o|account|konto|cuenta|compte|conta)(?:'s| is| ist| est| est[áa]| wurde| was| got)? (?:\p{L}+ )?${FROZEN}(?![\p{L}])`, 'iu');
+/** A down or bug phrase that is only the word "frozen". */
+const FROZEN_WORD = new RegExp(String.raw`^${FROZEN}$`, 'u');
 
 /** Words of the service having been down, for a past outage asked about. */
-const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|problems|issues|incident|probleme|st[öo]rung|problemas|incidente|probl[èe]mes|incidente|ausfall|st[öo]rung|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
+const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|problems|issues|incident|probleme|st[öo]rung|problemas|incidente|probl[èe]mes|ausfall|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
+  // The customer speaking for themselves alone. Tested only where it could change the verdict.
+  const speaksAlone = (): boolean => FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
   // Words of an outage denied, supposed or thanked for after the fact report none happening now.
   // An outage over by now ("down yesterday, all fine now") is a question about the past.
   const pastOutage = (found.down.length > 0 || TOTAL_FAILURE_WORD.test(text)) && OVER_NOW(text);
@@ -166,9 +170,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // "lost my phone with the authenticator app": the phone is lost, not their data.
   if (lostDevice(text)) s = { ...s, dataLoss: [] };
   // Failing on their own phone or laptop, told by them alone: one customer blocked, not an outage.
-  if (MY_DEVICE.test(text) && s.breadth.length === 0 && FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text) && s.down.length > 0) s = { ...s, down: [], blocked: [...s.blocked, 'my device'] };
+  if (MY_DEVICE.test(text) && s.breadth.length === 0 && speaksAlone() && s.down.length > 0) s = { ...s, down: [], blocked: [...s.blocked, 'my device'] };
   // "card's frozen", "konto gesperrt": a card or account frozen is not a screen frozen.
-  if (CARD_FROZEN.test(text)) s = { ...s, down: s.down.filter((phrase) => !/^(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)$/u.test(phrase)), bug: s.bug.filter((phrase) => !/^(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)$/u.test(phrase)) };
+  if (CARD_FROZEN.test(text)) s = { ...s, down: s.down.filter((phrase) => !FROZEN_WORD.test(phrase)), bug: s.bug.filter((phrase) => !FROZEN_WORD.test(phrase)) };
   // Billed for more seats than they have: money already wrong, and its counts are seats, not people affected.
   if (SEATS_BILLED.test(text)) s = { ...s, moneyWrong: [...s.moneyWrong, 'seats billed'], breadth: s.breadth.filter((phrase) => !/\d/.test(phrase)) };
   // "many thanks in advance", "merci d'avance": politeness before a request, not gratitude for something done.
@@ -247,7 +251,6 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const ownAccountBlocked = (OWN_ACCOUNT.test(text) && s.blocked.length > 0 && !namedMany) || shut;
   // "I can't send any orders to the lab", "63 of my confirmations are stuck": one person's work, however many things it holds.
   // Tested only where they could change the verdict: most tickets are neither an outage nor a breach.
-  const speaksAlone = (): boolean => FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
   const oneUsersWork = (): boolean => !manyPeople && s.down.length === 0 && speaksAlone();
   const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || speaksAlone());
   // A legal request ("erase all my data under the LGPD") reports no failure, whatever else it names.
