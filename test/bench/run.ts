@@ -13,6 +13,7 @@ import { figureTable, type BenchFigures } from './figure-table.js';
 import type { Bench } from './figures.js';
 import { kbBench } from './kb-bench.js';
 import { memoryBench } from './memory-bench.js';
+import { offlineTriageBench } from './offline-triage-bench.js';
 import { overheadBench } from './overhead-bench.js';
 import { queueRenderBench } from './queue-render-bench.js';
 import { replayBench } from './replay-bench.js';
@@ -22,7 +23,7 @@ import { machine, resultsFile, writeResultsFile } from './results-file.js';
 import { slaBench } from './sla-bench.js';
 import { slackAckBench } from './slack-ack-bench.js';
 
-const BENCHES: readonly Bench[] = [savingBench, overheadBench, reportBench, slackAckBench, memoryBench, replayBench, slaBench, kbBench, queueRenderBench];
+const BENCHES: readonly Bench[] = [savingBench, overheadBench, reportBench, slackAckBench, memoryBench, replayBench, slaBench, kbBench, queueRenderBench, offlineTriageBench];
 const RESULTS_PATH = join(import.meta.dirname, '../../bench/results.json');
 
 const HELP = `Usage: npm run bench [-- options]
