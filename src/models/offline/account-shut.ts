@@ -10,7 +10,7 @@
  * Each test runs once a ticket, on the text the rubric judges.
  */
 
-const ACCOUNT = String.raw`(?:account|workspace|konto|zugang|account|cuenta|compte|espace|conta|loja|tienda|shop|store|boutique)`;
+const ACCOUNT = String.raw`(?:account|workspace|konto|zugang|cuenta|compte|espace|conta|loja|tienda|shop|store|boutique)`;
 const SHUT = String.raw`(?:suspend\p{L}*|frozen|froze|eingefroren|congelad\p{L}*|gel[ée]e?|lock(?:ed)?|block(?:ed)?|deactivat\p{L}*|disabled|gesperrt|sperr\p{L}*|deaktiviert|suspendu\p{L}*|verrouill\p{L}*|bloqu\p{L}*|d[ée]sactiv\p{L}*|suspendid\p{L}*|suspens\p{L}*|desactivad\p{L}*|desativad\p{L}*|retien\p{L}*|ret[ée]m)`;
 
 const SHUT_STEM = /suspen|froze|gefroren|congel|gel[ée]|lock|block|sperr|bloqu|verrouill|sactiv|desativ|deactiv|disabled|retien|ret[ée]m/i;

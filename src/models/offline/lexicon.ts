@@ -43,7 +43,7 @@ export const SECURITY_WORDS: KeywordSet = keywordSet(
     'kompromittiert', 'cyberangriff*', 'angriff*', 'schadsoftware', 'betrug*', 'gestohlen',
     'verdächtig*', 'jemand hat sich', 'jemand anderes', 'fremder zugriff', 'fremde anmeldung',
     'unbekannte anmeldung', 'war nicht ich', 'aus einem anderen land'],
-  ['piraté', 'hackeado', 'hackerato', 'gehackt'],
+  ['piraté', 'hackeado', 'hackerato'],
 );
 
 export const DATA_LOSS_WORDS: KeywordSet = keywordSet(

@@ -98,13 +98,13 @@ const NO_OUTAGE = /(?<![\p{L}])(?:no|not an?|zero|zéro|pas de|aucune?|sans|kein
 const THANKS_FOR = /^\W*(?:\p{L}+[,!]?\s+){0,2}?(?:thanks|thank you|thx|danke|vielen dank|merci|gracias|obrigad[oa]|valeu)\s+(?:\p{L}+\s+)?(?:for|für|pour|por|pelo|pela|pelas|pelos)(?![\p{L}])/iu;
 
 /** "my account was suspended": one customer blocked, however many orders wait behind it. */
-const OWN_ACCOUNT = /(?<![\p{L}])(?:my|mon|ma|mein(?:e|en)?|mi|minha|meu)\s+(?:\p{L}+\s+)?(?:account|compte|konto|account|zugang|cuenta|conta|loja|tienda|boutique|shop|store|perfil|profil|profile)(?![\p{L}])/iu;
+const OWN_ACCOUNT = /(?<![\p{L}])(?:my|mon|ma|mein(?:e|en)?|mi|minha|meu)\s+(?:\p{L}+\s+)?(?:account|compte|konto|zugang|cuenta|conta|loja|tienda|boutique|shop|store|perfil|profil|profile)(?![\p{L}])/iu;
 
 /**
  * "nobody answers", "nadie me responde", "ninguém explica", "personne ne me
  * rappelle": the support team silent, a complaint about us, not an outage.
  */
-const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respond\p{L}*|gets? back|explain\p{L}*|calls? (?:me|us|back)|antwort\p{L}*|meldet|erkl[äa]r\p{L}*|ruft|contest\p{L}*|respond\p{L}*|explic\p{L}*|llam\p{L}*|r[ée]pond\p{L}*|rappel\p{L}*|expliqu\p{L}*|respond\p{L}*|explica\p{L}*|lig\p{L}*|retorn\p{L}*|atende(?:u|m)?|dá retorno)(?![\p{L}])`;
+const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respond\p{L}*|gets? back|explain\p{L}*|calls? (?:me|us|back)|antwort\p{L}*|meldet|erkl[äa]r\p{L}*|ruft|contest\p{L}*|explic\p{L}*|llam\p{L}*|r[ée]pond\p{L}*|rappel\p{L}*|expliqu\p{L}*|explica\p{L}*|lig\p{L}*|retorn\p{L}*|atende(?:u|m)?|dá retorno)(?![\p{L}])`;
 
 /**
  * "none of our 4 warehouses", "ninguna caja", "kein einziger lieferschein",
@@ -142,7 +142,7 @@ const RESOLVED = /(?<![\p{L}])(?:works now|working now|fixed|sorted|solved|resol
 const PERSONAL_DATA = /(?<![\p{L}])(?:customer e-?mails|e-?mail addresses|payslips|bulletins de salaire|fiches de paie|lohnabrechnungen|gehaltsabrechnungen|holerites|contracheques|recibos de n[óo]mina|claims|policyholders'?|lebensl[äa]ufe|cvs?|pi[èe]ces d'identit[ée]|contrase[ñn]as|names?|addresses|phones?|phone numbers|cpf|dni|iban|klarnamen|mailadressen|adressen|coordonnées|relevés bancaires|dados|datos|données|patientendaten|personalakten|gehaltsdaten|salary data|payroll data|n[óo]minas|salaires|sal[áa]rios|pacientes|kundendatenbank|customer data|customer database|customer list|customers'|clientes|kunden|kundendaten|kundendatei|kundenliste|fichier clients?|base de clientes|base clientes|base de dados|clients)(?![\p{L}])/iu;
 
 /** A polite request: "please", "bitte", "je souhaiterais", "gostaria de". */
-const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|need to|necesito|j'ai besoin de|preciso|i'd like to|we'd like to|bitte|k[öo]nnt ihr|ich m[öo]chte|wir m[öo]chten|por favor|quisiera|quiero|queremos|s'il vous pla[iî]t|svp|je souhait\p{L}*|je voudrais|nous voudrions|gostaria|quero|queremos|poderiam|podem)(?![\p{L}])/iu;
+const ASKED = /(?<![\p{L}])(?:please|pls|can you|could you|need to|necesito|j'ai besoin de|preciso|i'd like to|we'd like to|bitte|k[öo]nnt ihr|ich m[öo]chte|wir m[öo]chten|por favor|quisiera|quiero|queremos|s'il vous pla[iî]t|svp|je souhait\p{L}*|je voudrais|nous voudrions|gostaria|quero|poderiam|podem)(?![\p{L}])/iu;
 /** Account admin asked for: change, rename, transfer, add or remove. */
 const ACCOUNT_CHANGE = /(?<![\p{L}])(?:change|rename|transfer|update|add|remove|[äa]ndern|umbenennen|[üu]bertragen|hinzuf[üu]gen|entfernen|cambiar|transferir|agregar|a[ñn]adir|quitar|changer|modifier|transf[ée]rer|ajouter|retirer|alterar|mudar|trocar|adicionar|remover)(?![\p{L}])/iu;
 
