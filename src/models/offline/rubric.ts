@@ -17,6 +17,7 @@
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
 import { curious, HYPOTHETICAL, NEGATED_HOWTO, ONE_MORE, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, THANKS_IN_ADVANCE } from './asking-cues.js';
+import { happeningNow } from './happening-now.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
 import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
@@ -252,7 +253,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // "I can't send any orders to the lab", "63 of my confirmations are stuck": one person's work, however many things it holds.
   // Tested only where they could change the verdict: most tickets are neither an outage nor a breach.
   const oneUsersWork = (): boolean => !manyPeople && s.down.length === 0 && speaksAlone();
-  const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || speaksAlone());
+  // Unless they watch it go on ("placing orders as we speak", "still logged in after the new password"): a breach in progress.
+  const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || FORMER_STILL_IN.test(text) || (speaksAlone() && !happeningNow(text)));
   // A legal request ("erase all my data under the LGPD") reports no failure, whatever else it names.
   const legalRequestOnly = s.legal.length > 0 && !any(s.down, s.blocked, s.bug);
   const outage = !aboutTopic && !conditionalThreat && !legalRequestOnly && !(workedAround && s.down.length === 0) && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
@@ -268,14 +270,14 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Customers (plural, not "I") charged wrongly and it goes on: money moving now for many.
   const payersNow = (): boolean => ongoing && PAYERS.test(text) && !speaksAlone();
   // A wrong charge that repeats as they watch ("e continua", "à chaque encaissement") is money moving now, whoever speaks.
-  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow() || REPEATS_NOW.test(text)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow() || REPEATS_NOW.test(text) || happeningNow(text)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
   // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.
   else if (flags.includes('security') && (crossLeak || secretAbused) && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
-  else if (flags.includes('security') && (ongoing || manyPeople || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('security') && (ongoing || manyPeople || happeningNow(text) || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
   // The whole database or production gone is everyone's data at once.
-  else if (flags.includes('data_loss') && (ongoing || manyPeople || WHOLE_DATA.test(text))) [urgency, rule] = ['urgent', 'urgent_data_loss'];
+  else if (flags.includes('data_loss') && (ongoing || manyPeople || WHOLE_DATA.test(text) || happeningNow(text))) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
   else if (s.blocked.length > 0 || shut) [urgency, rule] = ['high', 'high_blocked'];
   else if (moneyWrong) [urgency, rule] = ['high', 'high_money_wrong'];

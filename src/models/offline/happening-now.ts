@@ -1,0 +1,27 @@
+/**
+ * Harm the customer is watching happen: "as we speak", "vor meinen Augen",
+ * "sous mes yeux", "7 charges since 10:05", "toutes les 5 minutes", "still
+ * logged in after the new password". One customer's own account is a breach,
+ * a loss or money moving wrongly *in progress* when they say they see it go
+ * on; the same words about something over ("got it back, nothing changed
+ * since") report what happened, and a bare "now" ("what do I do now?") is not
+ * one of these.
+ */
+
+const AS_THEY_WATCH = String.raw`(?:as we speak|while i (?:watch|was (?:sitting|watching|looking))|(?:i|we) can (?:watch|see) (?:them|it|him|her)|(?:i|we) watch(?:ed)? (?:them|it|\d+)|in front of my eyes|before my (?:very )?eyes|in real time|(?:vor|unter) meinen augen|ich seh\p{L}* (?:sie|es|die|zu|live|\p{L}+ live)|live (?:rein|mit|zu)|sous mes yeux|pendant que je (?:les |le |la )?regarde|mientras (?:lo |los |las )?miro|enquanto (?:eu )?(?:olho|vejo)|en direct|je (?:les|le) vois (?:arriver|partir|passer|dispara[iî]tre)|(?:delante de|ante) mis ojos|en vivo|(?:los|las) veo (?:aparecer|llegar|salir|desaparecer)|en tiempo real|na minha frente|diante dos meus olhos|ao vivo|t[ôo] vendo (?:aparecer|sair|sumir|chegar)|(?:vejo|vi) (?:aparecer|sair|sumir))`;
+
+/** A count that keeps climbing: "every few minutes", "alle 5 minuten", "toutes les 2-3 min", "a cada hora". */
+const EVERY_FEW_MINUTES = String.raw`(?:every (?:few |\d+(?:-\d+)? )?(?:minutes?|mins?|seconds?|hours?)|alle (?:paar |\d+(?:-\d+)? )?(?:minuten|min|sekunden|stunden?)|jede (?:minute|stunde)|toutes les (?:\d+(?:-\d+)? )?(?:minutes?|min|secondes?|heures?)|chaque (?:minute|heure)|cada (?:pocos |\d+(?:-\d+)? )?(?:minutos?|min|segundos?|horas?)|a cada (?:\d+(?:-\d+)? )?(?:minutos?|min|segundos?|horas?)|(?:une|one|eine|una|uma) (?:par|a|pro|por) (?:minute|minuto))`;
+
+/** Still inside after being locked out: "my new password didn't kick them out", "il est toujours dedans". */
+const STILL_INSIDE = String.raw`(?:still (?:logged in|in there|inside|connected)|didn'?t kick (?:them|him|her) out|(?:ist|sind) (?:\p{L}+ )?(?:noch|immer noch) (?:eingeloggt|drin)|trotz neuem passwort|(?:est|sont) toujours (?:dedans|connect[ée]e?s?)|sigue (?:dentro|conectad[oa])|siguen (?:dentro|conectad[oa]s)|continua (?:logad[oa]|dentro|conectad[oa])|ainda (?:est[áa] )?(?:logad[oa]|dentro|conectad[oa]))`;
+
+/** A running tally: "30 so far", "4 bestellungen in 20 min", "9 fois depuis 10h", "van 5 en un cuarto de hora". */
+const RUNNING_TALLY = String.raw`(?:\d+ (?:\p{L}+ )?(?:so far|already|schon|déjà|ya|já)|\d+ (?:\p{L}+ ){0,2}?(?:in|en|em|within) (?:the last )?(?:\d+ ?min\p{L}*|(?:half an|an|the last) hour|(?:einer |der letzten )?(?:halben )?stunde|(?:un |una )?(?:cuarto de hora|media hora)|(?:une |la derni[èe]re )?(?:demi-)?heure|meia hora|(?:um |uma )?quarto de hora)|\d+ (?:\p{L}+ ){0,2}?(?:since|seit|depuis|desde) \d{1,2}(?:[:h.]\d{2}|h| ?uhr| ?am| ?pm)?|(?:van|son|já foram|j[áa] s[ãa]o|bereits|déjà) \d+)`;
+
+const HAPPENING_NOW = new RegExp(String.raw`(?<![\p{L}])(?:${AS_THEY_WATCH}|${EVERY_FEW_MINUTES}|${STILL_INSIDE}|${RUNNING_TALLY})(?![\p{L}])`, 'iu');
+
+/** It is over and nothing moves now: "nothing is changing now", "plus rien bouge", "ändert sich nix mehr". */
+const STOPPED = /(?<![\p{L}])(?:nothing (?:is )?chang\p{L}* (?:now|since)|it finished|(?:ändert|tut) sich (?:nix|nichts) mehr|plus rien (?:ne )?bouge|(?:ya )?no cambia nada|nada mudou|n[ãa]o mudou nada|ist durch)(?![\p{L}])/iu;
+
+export const happeningNow = (text: string): boolean => HAPPENING_NOW.test(text) && !STOPPED.test(text);
