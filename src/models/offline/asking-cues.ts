@@ -35,3 +35,10 @@ export const ONE_MORE = /(?<![\p{L}])(?:one more (?:time|outage|and)|noch (?:so 
 export const THANKS_IN_ADVANCE = /(?<![\p{L}])(?:thanks? (?:you )?in advance|many thanks in advance|(?:vielen )?dank (?:im voraus|vorab)|(?:muchas )?gracias de antemano|merci d'avance|merci par avance|(?:avec )?(?:nos|mes) remerciements anticip[ée]s|desde j[áa] (?:obrigad[oa]|agrade[çc]o)|obrigad[oa] desde j[áa]|agrade[çc]o desde j[áa])(?![\p{L}])/iu;
 /** "no se puede pagar", "kann man nicht": a failure, not a how-to question. */
 export const NEGATED_HOWTO = /(?<![\p{L}])(?:no se puede|no se pueden|kann man nicht|on (?:ne )?peut (?:pas|plus)|n[ãa]o (?:se )?(?:pode|d[áa] pra))(?![\p{L}])/iu;
+
+/** A request before the closing thanks: "bitte … schicken", "pouvez-vous", "chönd ihr", "can you", "please". */
+const REQUEST_BEFORE = /(?<![\p{L}])(?:please|pls|can you|could you|bitte|k[öo]nnt ihr|k[öo]nnen sie|ch[öo]nd ihr|pouvez-vous|pourriez-vous|pouvez vous|svp|s'il vous pla[iî]t|por favor|pueden|podr[íi]an|podem|poderiam|favor)(?![\p{L}])/iu;
+/** The thanks as the message's last words: "…, merci vielmal", "… Danke!", "… Merci!". */
+const CLOSING_THANKS = /(?:thanks?(?: (?:a lot|so much))?|thank you|thx|danke(?:sch[öo]n)?|vielen dank|merci(?: vielmal| beaucoup| bien)?|gracias|obrigad[oa])\s*[.!🙏🙂😊]*\s*$/iu;
+/** Thanks that only close a request: the request is the message, not gratitude for something done. */
+export const signOffThanks = (text: string): boolean => CLOSING_THANKS.test(text) && REQUEST_BEFORE.test(text.replace(CLOSING_THANKS, ''));

@@ -16,7 +16,7 @@
  */
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
-import { curious, HYPOTHETICAL, NEGATED_HOWTO, ONE_MORE, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, THANKS_IN_ADVANCE } from './asking-cues.js';
+import { curious, HYPOTHETICAL, NEGATED_HOWTO, ONE_MORE, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, signOffThanks, THANKS_IN_ADVANCE } from './asking-cues.js';
 import { happeningNow } from './happening-now.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
@@ -165,7 +165,10 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const pastOutage = (found.down.length > 0 || TOTAL_FAILURE_WORD.test(text)) && OVER_NOW(text);
   // "are you down? a customer asked, but everything works here": asked about, not reported.
   const askedWhileFine = text.includes('?') && WORKS_HERE.test(text);
-  if (NO_OUTAGE.test(text) || THANKS_FOR.test(text) || pastOutage || askedWhileFine) s = { ...s, down: [] };
+  const denied = NO_OUTAGE.exec(text)?.[0].toLowerCase();
+  if (denied !== undefined || THANKS_FOR.test(text) || pastOutage || askedWhileFine) s = { ...s, down: [] };
+  // "kein einziger Ausfall", "not a single outage": the quantifier belongs to the denial, not to people blocked.
+  if (denied !== undefined) s = { ...s, breadth: s.breadth.filter((phrase) => !denied.includes(phrase)) };
   // "was everything gone for a moment last night? fine again now": what came back was not lost.
   if (pastOutage) s = { ...s, dataLoss: [] };
   // "lost my phone with the authenticator app": the phone is lost, not their data.
@@ -178,6 +181,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (SEATS_BILLED.test(text)) s = { ...s, moneyWrong: [...s.moneyWrong, 'seats billed'], breadth: s.breadth.filter((phrase) => !/\d/.test(phrase)) };
   // "many thanks in advance", "merci d'avance": politeness before a request, not gratitude for something done.
   if (THANKS_IN_ADVANCE.test(text)) s = { ...s, thanks: [] };
+  // "please add our VAT number, merci vielmal": thanks closing a request signs it off; it thanks for nothing done.
+  if (signOffThanks(text)) s = { ...s, thanks: [] };
   // "no se puede pagar": a failure, not a how-to question.
   if (NEGATED_HOWTO.test(text)) s = { ...s, howTo: [] };
   // Refunds or transfers leaving by themselves, unasked: money moving wrongly now, however it is worded.
@@ -203,7 +208,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Payments failing everywhere (not charged wrongly) is the shop down: no money moves at all.
   if (s.moneyNow.length > 0 && s.moneyWrong.length === 0 && PAYMENTS_FAIL.test(text)) s = { ...s, moneyNow: [], down: [...s.down, 'payments failing'] };
   const question = text.includes('?') || s.howTo.length > 0;
-  const complaint = any(found.down, found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
+  const complaint = any(denied === undefined ? found.down : [], found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
   // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
   const sarcastic = SARCASM.test(text) || ((SARCASTIC_OPENING.test(text) || text.includes('👏')) && complaint);
   // Sarcastic praise is a complaint: its praise words count for nothing.
