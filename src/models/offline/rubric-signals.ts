@@ -67,7 +67,7 @@ export function withoutInstructions(text: string): { text: string; injected: boo
  * personas", "nos 300 salariés"), "all our <things>", and a verb in the
  * progressive ("is deleting", "está cancelando", "tá sobrescrevendo").
  */
-const PEOPLE = String.raw`(?:ppl|people|users|customers|clients|employees|staff|agents|drivers|couriers|students|viewers|subscribers|buyers?|members|guests|fans|nurses|tenants|patients|candidates|riders|callers|sellers|clinics|pharmacies|stores|shops|branches|sites|locations|orders|payments|sales|transfers|devices|sensors|endpoints|personas|clientes|usuarios|usuários|empleados|camareros|repartidores|suscriptores|socios|inquilinos|pacientes|candidatos|farmacias|agentes|locales|sucursales|pedidos|pagos|ventas|pessoas|personnes|personen|leute|funcionários|funcionarios|lojas|filiais|unidades|vendas|pagamentos|motoristas|entregadores|hóspedes|hospedes|farmácias|salariés|salaries|utilisateurs|commandes|collègues|livreurs|élèves|abonnés|adhérents|locataires|candidats|restos|agences|paiements|virements|ventes|mitarbeiter\p{L}*|kunden|nutzer|kollegen|bestellungen|filialen|mandanten|fahrer|zuschauer|abonnenten|pflegekräfte|stationen?|patienten|mieter|bewerber|kartenzahler|schüler|standorte|läden|praxen|kliniken|cabinets|clínicas|clinicas|consultórios|zahlungen|geräte|referencias|gutschriften|warehouses|offices|depots|factories|plants|restaurants|schools|regions|countries|lager|büros|werke|schulen|almacenes|bodegas|oficinas|restaurantes|escuelas|entrepôts|entrepots|bureaux|usines|écoles|armazéns|armazens|escritórios|escritorios|galpões|fábricas|escolas|accounts|konten|cuentas|comptes|contas|visitors|besucher\p{L}*|visitantes|visiteurs|shifts|schichten|turnos|enfermeras|enfermeros|enfermeiras|enfermeiros|infirmi[èe]res|infirmiers|ides?|tills|registers|checkouts|kassen|cajas|caisses|caixas|terminals|terminales|terminaux|integrations|integrationen|schnittstellen|integraciones|int[ée]grations|integra[çc][õo]es)`;
+const PEOPLE = String.raw`(?:ppl|people|users|customers|clients|employees|staff|agents|drivers|couriers|students|viewers|subscribers|buyers?|members|guests|fans|nurses|tenants|patients|candidates|riders|callers|sellers|clinics|pharmacies|stores|shops|branches|sites|locations|orders|payments|sales|transfers|devices|sensors|endpoints|personas|clientes|usuarios|usuários|empleados|camareros|repartidores|suscriptores|socios|inquilinos|pacientes|candidatos|farmacias|agentes|locales|sucursales|pedidos|pagos|ventas|pessoas|personnes|personen|leute|funcionários|funcionarios|lojas|filiais|unidades|vendas|pagamentos|motoristas|entregadores|hóspedes|hospedes|farmácias|salariés|salaries|utilisateurs|commandes|collègues|livreurs|élèves|abonnés|adhérents|locataires|candidats|restos|agences|paiements|virements|ventes|mitarbeiter\p{L}*|kunden|nutzer|kollegen|bestellungen|filialen|mandanten|fahrer|zuschauer|abonnenten|pflegekräfte|stationen?|patienten|mieter|bewerber|kartenzahler|schüler|standorte|läden|praxen|kliniken|cabinets|clínicas|clinicas|consultórios|zahlungen|geräte|referencias|gutschriften|warehouses|offices|depots|floors|wards|stockwerke|etagen|pisos|plantas|[ée]tages|andares|factories|plants|restaurants|schools|regions|countries|lager|büros|werke|schulen|almacenes|bodegas|oficinas|restaurantes|escuelas|entrepôts|entrepots|bureaux|usines|écoles|armazéns|armazens|escritórios|escritorios|galpões|fábricas|escolas|accounts|konten|cuentas|comptes|contas|visitors|besucher\p{L}*|visitantes|visiteurs|shifts|schichten|turnos|enfermeras|enfermeros|enfermeiras|enfermeiros|infirmi[èe]res|infirmiers|ides?|tills|registers|checkouts|kassen|cajas|caisses|caixas|terminals|terminales|terminaux|integrations|integrationen|schnittstellen|integraciones|int[ée]grations|integra[çc][õo]es)`;
 /** One person or place of many (singular): "every shopper", "cada sucursal", "chaque client". */
 const ONE_PERSON = String.raw`(?:one of (?:our|the|my)(?:\s+[\d.,]+)?\s+\p{L}+|shopper|viewer|tenant|customer|client|user|member|employee|driver|student|patient|guest|store|shop|branch|site|location|agent|cashier|till|terminal|device|cliente|usuario|usuário|empleado|funcionário|funcionario|paciente|tienda|loja|sucursal|filial|caja|caixa|socio|utilisateur|salarié|magasin|agence|boutique|caisse|adhérent|kunde|kunden|nutzer|mitarbeiter|filiale|kasse|standort|mieter|mandant|sale|order|payment|transaction|venta|pedido|pago|vente|commande|paiement|venda|pagamento|verkauf|bestellung|\p{L}*zahlung|buchung|new signup|signup|sign-up|registration|anmeldung|registro|inscription|cadastro|abonn[ée]e?|suscriptor|assinante|subscriber|mitglied|adh[ée]rent)`;
 const COUNT_OF_ANYTHING = /(?<![\p{L}\p{N}.,$€£]|R\$\s?|\$\s|€\s|£\s|art\.\s?|§\s?)\d{2,}(?:[.,]\d{3})*\+?\s+(?!(?:min|mins|minutes?|minutos?|minuten|hours?|horas?|heures?|stunden|std|days?|d[ií]as|jours?|tage[n]?|weeks?|semanas?|semaines?|wochen|months?|meses|mois|monate[n]?|years?|a[nñ]os|ans|jahre[n]?|sec|sek|seconds?|segundos?|secondes?|sekunden|uhr|pm|am|€|eur|euros?|usd|dollars?|reais|real|%|mb|gb|kb|ms|h)(?![\p{L}]))\p{L}+(?:\s+\p{L}+)?/iu;
@@ -88,7 +88,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "riders can't unlock", "die fahrer können nicht", "los clientes no pueden": many people named as unable.
   ['breadth', new RegExp(String.raw`(?<![\p{L}])${PEOPLE}\s+(?:can(?:'|no)t|cannot|are unable|(?:[\p{L}\p{N}]+\s+){0,3}?k[öo]nnen (?:\p{L}+ )?nicht|no pueden|ne peuvent|n'arrivent|n[ãa]o conseguem|n[ãa]o podem)(?![\p{L}])`, 'iu')],
   // "nos 3 entrepôts", "unsere 4 filialen", "our 2 stores": a few of the customer's own places or people, all at once.
-  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:our|all|nos|toutes? (?:les|nos)|unsere[nr]?|allen?|nuestr[oa]s|l[oa]s|noss[oa]s|[oa]s|nas|in den|dans (?:les|nos)|en (?:las|los|nuestr[oa]s))\s+[2-9]\s+${PEOPLE}(?![\p{L}])`, 'iu')],
+  ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:our|all|nos|toutes? (?:les|nos)|unsere[nr]?|allen?|nuestr[oa]s|l[oa]s|noss[oa]s|[oa]s|nas|in den|dans (?:les|nos)|en (?:las|los|nuestr[oa]s))\s+(?:[2-9]|two|three|four|five|six|seven|eight|nine|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|deux|trois|quatre|cinq|six|sept|huit|neuf|dois|duas|tr[êe]s|quatro|sete|oito|nove)\s+${PEOPLE}(?![\p{L}])`, 'iu')],
   // "die ganze filiale", "das gesamte lager": a whole place of work.
   ['breadth', /(?<![\p{L}])(?:ganze|gesamte)[nrs]? (?:filiale|praxis|laden|schule|station|abteilung|büro|lager|belegschaft|klinik|kanzlei|kette|produktion|werk|verwaltung)(?![\p{L}])/iu],
   // "die ganze nachtschicht", "the whole night shift", "todo el turno", "toute l'équipe de nuit", "o turno inteiro": a whole shift idle.
@@ -142,7 +142,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "neither can anyone else", "die kolleginnen auch nicht", "los compañeros tampoco": the others too.
   ['breadth', /(?<![\p{L}])(?:neither can anyone|nor can anyone|anyone else either|(?:die|meine) (?:kolleg\p{L}*|anderen)(?: \p{L}+){0,3}? auch nicht|(?:mis |los )?compa[ñn]eros tampoco|(?:mes )?coll[èe]gues non plus|personne d'autre non plus|(?:meus |os )?colegas tamb[ée]m n[ãa]o)(?![\p{L}])/iu],
   // "it's refunding every order", "erstattet das system alle bestellungen", "tá estornando todos os pedidos": money leaving for all of them.
-  ['moneyNow', /(?<![\p{L}])(?:refunding|erstattet|reembolsando|rembourse|estornando|charging|cobrando|d[ée]bite|bucht|belastet|storniert|cancel(?:s|ling|ing)|annule|cancela(?:ndo)?)\s+(?:[\p{L}\p{N}]+\s+){0,3}?(?:every|all|alle[nr]?|jede[rns]?|todos|todas|toutes|tous|chaque|cada)\s+(?:\p{L}+\s+)?(?:orders?|bestellungen|pedidos|commandes|customers|kunden|clientes|clients|sales|ventas|ventes|vendas|payments|zahlungen|pagos|paiements|pagamentos)(?![\p{L}])/iu],
+  ['moneyNow', /(?<![\p{L}])(?:refunding|erstattet|reembolsando|rembourse|estornando|charging|cobrando|d[ée]bite|bucht|belastet|storniert|cancel(?:s|ling|ing)|annule|cancela(?:ndo)?)\s+(?:[\p{L}\p{N}]+\s+){0,3}?(?:every|all|alle[nr]?|jede[rns]?|todos|todas|toutes|tous|chaque|cada)\s+(?:\p{L}+\s+)?(?:orders?|bestellung(?:en)?|pedidos?|commandes?|customers|kunden|clientes|clients|sales|ventas|ventes|vendas|payments|zahlungen|pagos|paiements|pagamentos)(?![\p{L}])/iu],
   // "every sale today is charged twice", "à chaque encaissement": money wrong on each sale as it happens.
   ['ongoing', /(?<![\p{L}])(?:(?:à|a|en|bei|on|with) (?:chaque|cada|jede[rm]?|each|every) (?:encaissement|cobro|venta|vente|venda|cobran[çc]a|zahlung|buchung|verkauf|sale|payment|transaction|swipe)|(?:every|each|cada|chaque|toda|jede) (?:sale|venta|vente|venda|verkauf) (?:today|de hoy|aujourd'hui|hoje|heute)|as we (?:work|speak)|while we work|w[äa]hrend wir arbeiten|mientras trabajamos|pendant qu'on travaille|enquanto (?:a gente )?trabalha)(?![\p{L}])/iu],
   // Charged a multiple of the price: "facture tout x10", "charging 10x".
@@ -191,10 +191,38 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['dataLoss', /(?<![\p{L}])(?:(?:emptying|wiping|leert|vaciando|dejando vac[íi]as?|vider|vide|esvaziando|deixando vazi[oa]s)\s+(?:\p{L}+\s+){0,2}?(?:folders?|files?|records?|ordner|dateien|eintr[äa]ge|carpetas|archivos|registros|dossiers|fichiers|donn[ée]es|pastas|arquivos|dados|datos|daten)|(?:kartei|ordner|liste|datenbank|katalog)\p{L}* (?:wird|werden) (?:\p{L}+ ){0,4}?leerer)(?![\p{L}])/iu],
   // "2FA removed", "die 2fa rausgenommen", "a2f désactivée": a second factor taken off by someone else.
   ['security', /(?<![\p{L}])(?:(?:2fa|mfa|2-?factor|two-factor|zwei-faktor\p{L}*|a2f|double authentification|autenticaci[óo]n en dos pasos|verifica[çc][ãa]o em duas etapas)\s+(?:\p{L}+\s+){0,3}?(?:rausgenommen|entfernt|deaktiviert|removed|disabled|turned off|d[ée]sactiv[ée]e?|supprim[ée]e?|desactivad[oa]|quitad[oa]|desativad[oa]|removid[oa])|(?:removed|disabled|turned off|deaktiviert|d[ée]sactiv[ée]|desactivaron|desativaram|quitaron)\s+(?:the\s+|die\s+|la\s+|el\s+|a\s+|o\s+)?(?:2fa|mfa|a2f|zwei-faktor\p{L}*))(?![\p{L}])/iu],
+  // "da löscht jemand grad …", "exportiert gerade alles": a German verb with "grad" or "gerade" close by is happening now.
+  ['ongoing', /(?<![\p{L}])(?:l[öo]e?scht|[äa]e?ndert|exportiert|verschickt|[üu]e?berweist|bucht|[üu]e?berschreibt|storniert)\s+(?:\p{L}+\s+){0,2}?(?:grad|gerade)(?![\p{L}])/iu],
   ['ongoing', /(?<![\p{L}])(?:(?:is|are) (?!(?:some|no|any|every)thing)\p{L}+ing|(?:está|esta|están|estan) \p{L}+(?:ando|iendo)|(?:tá|ta|está|esta|estão|estao|tão|tao) \p{L}+(?:ando|endo|indo))(?![\p{L}])/iu],
 ];
 
+/**
+ * German typed without umlauts ("loescht", "ueberschreibt", "laeuft"): read a second time with them put back,
+ * and keep what either reading finds. Only German-looking text with no umlaut at all is read twice; "ue" after
+ * "q", "e" or "a" stays ("Quelle", "neue", "blaue").
+ */
+const UMLAUTS_SPELLED_OUT = /(?<![qQ])[aA][eE]|(?<![qQ])[oO][eE]|(?<![qQeEaA])[uU][eE]/u;
+const HAS_UMLAUT = /[äöüßÄÖÜ]/u;
+const GERMAN_HINT = /(?<![\p{L}])(?:und|nicht|nix|ist|sind|wir|ich|der|die|das|bei|mit|seit|auf|grad|gerade|bitte|alle|kein\p{L}*|noch|mehr|euer|eure)(?![\p{L}])/iu;
+function withUmlauts(text: string): string {
+  return text.replace(/(?<![qQ])([aAoO])([eE])|(?<![qQeEaA])([uU])([eE])/gu, (_match, ao: string | undefined, _e, u: string | undefined) => {
+    const letter = ao ?? u ?? '';
+    const umlaut = { a: 'ä', o: 'ö', u: 'ü', A: 'Ä', O: 'Ö', U: 'Ü' }[letter] ?? letter;
+    return umlaut;
+  });
+}
+
 export function findSignals(text: string): Signals {
+  const signals = signalsOf(text);
+  if (HAS_UMLAUT.test(text) || !UMLAUTS_SPELLED_OUT.test(text) || !GERMAN_HINT.test(text)) return signals;
+  const again = signalsOf(withUmlauts(text));
+  for (const signal of Object.keys(signals) as Signal[]) {
+    for (const phrase of again[signal]) if (!signals[signal].includes(phrase)) signals[signal].push(phrase);
+  }
+  return signals;
+}
+
+function signalsOf(text: string): Signals {
   const lower = foldAccents(text.toLowerCase());
   const signals = Object.fromEntries(
     (Object.keys(SETS) as Signal[]).map((signal) => [signal, matchedKeywords(lower, SETS[signal]).map((phrase) => ORIGINAL.get(phrase) ?? phrase)]),
