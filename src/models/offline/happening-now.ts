@@ -25,3 +25,10 @@ const HAPPENING_NOW = new RegExp(String.raw`(?<![\p{L}])(?:${AS_THEY_WATCH}|${EV
 const STOPPED = /(?<![\p{L}])(?:nothing (?:is )?chang\p{L}* (?:now|since)|it finished|(?:ändert|tut) sich (?:nix|nichts) mehr|plus rien (?:ne )?bouge|(?:ya )?no cambia nada|nada mudou|n[ãa]o mudou nada|ist durch)(?![\p{L}])/iu;
 
 export const happeningNow = (text: string): boolean => HAPPENING_NOW.test(text) && !STOPPED.test(text);
+
+/**
+ * The door already shut: "we've reset the password already", "mdp changé", "senha já trocada", "Passwort schon
+ * geändert". An intrusion they have locked out is a breach to review, not one in progress.
+ */
+export const SECURED_ALREADY =
+  /(?:(?<![\p{L}])(?:(?:reset|changed) the password already|(?:already|just) (?:reset|changed) (?:the|my|our) password|password already (?:reset|changed)|mot de passe d[ée]j[àa] chang[ée]|senha j[áa] trocada|j[áa] troquei a senha|contrase[ñn]a ya cambiada|ya cambi[ée] la contrase[ñn]a|passwort (?:schon|bereits) ge[äa]ndert|(?:schon|bereits) (?:das )?passwort ge[äa]ndert|hab(?:e|en)? (?:das )?passwort (?:schon |sofort )?ge[äa]ndert)|(?:^|[.,;]\s*)(?:mdp|mot de passe) chang[ée])(?![\p{L}])/iu;

@@ -17,7 +17,7 @@
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
 import { curious, HYPOTHETICAL, NEGATED_HOWTO, ONE_MORE, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, signOffThanks, THANKS_IN_ADVANCE } from './asking-cues.js';
-import { happeningNow } from './happening-now.js';
+import { happeningNow, SECURED_ALREADY } from './happening-now.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
 import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
@@ -118,6 +118,16 @@ const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:nothing (?:scans|work
 const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
 
 /** Any negation: with many people named, a sign that something does not work for them. */
+/** Nobody here did it, agreed to it or was there: an alibi, not a failure for everyone. */
+const NOBODY = /^(?:nobody|no one|niemand|keiner|nadie|personne|ningu[ée]m)(?![\p{L}])/iu;
+const NOBODY_DID_IT = /(?<![\p{L}])(?:personne ici\.|(?:nobody|no one|niemand|keiner|nadie|personne|ningu[ée]m)(?: here| aqu[íi]| aqui| ici| hier| da equipe| del equipo| de l'[ée]quipe| im team)?|sin que nadie|sem que ningu[ée]m|sans que personne|ohne dass (?:jemand|einer)|without anyone)\s+(?:\p{L}+\s+){0,2}?(?:agreed|authori[sz]ed|signed|works? (?:at )?nights?|was (?:online|working|logged in|there)|asked for|ordered|firm\p{L}*|autoriz\p{L}*|aprob\p{L}*|pidi\p{L}*|estava online|tava online|a sign[ée]|a autoris[ée]|a command[ée]|a accept[ée]|zugestimmt|unterschrieben|bestellt|arbeitet nachts)(?![\p{L}])/iu;
+
+/** Quoted words: what a screen or other people say. */
+const QUOTED = /(?<![\p{L}])'[^'\n]{1,60}'(?![\p{L}])|"[^"\n]{1,60}"|«[^»\n]{1,60}»|„[^“\n]{1,60}“|“[^”\n]{1,60}”/gu;
+
+/** "lock down", "lockdown": securing an account, not an outage. */
+const LOCK_DOWN = /(?<![\p{L}])lock(?:ed|ing)?[ -]?down(?![\p{L}])/iu;
+
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
 
 /** The customer speaking for themselves alone, and for a team: who is blocked. */
@@ -169,6 +179,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (denied !== undefined || THANKS_FOR.test(text) || pastOutage || askedWhileFine) s = { ...s, down: [] };
   // "kein einziger Ausfall", "not a single outage": the quantifier belongs to the denial, not to people blocked.
   if (denied !== undefined) s = { ...s, breadth: s.breadth.filter((phrase) => !denied.includes(phrase)) };
+  // "what else should we lock down?": securing things, not the service down.
+  if (LOCK_DOWN.test(text)) s = { ...s, down: s.down.filter((phrase) => phrase !== 'down') };
   // "was everything gone for a moment last night? fine again now": what came back was not lost.
   if (pastOutage) s = { ...s, dataLoss: [] };
   // "lost my phone with the authenticator app": the phone is lost, not their data.
@@ -190,6 +202,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
   // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
   if (ONLY_ME.test(text) && !IS_IT_JUST_ME.test(text)) s = { ...s, breadth: [], down: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
+  // "nobody here agreed to it", "niemand hier arbeitet nachts": nobody did it, which says no one is blocked.
+  const alibi = NOBODY_DID_IT.test(text);
+  if (alibi) s = { ...s, breadth: s.breadth.filter((phrase) => !NOBODY.test(phrase)) };
   // Another party's data or account in front of them is a leak across accounts: exposed, and not a threat to leave.
   // Open to anyone ("anyone can download it") is the same leak, to everyone at once.
   const crossLeak = ((OTHERS_DATA.test(text) && SEEN.test(text)) || OPEN_TO_ANYONE.test(text)) && !HOLE_REPORTED.test(text) && !ASKED_WHETHER.test(text);
@@ -207,7 +222,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (ONLY_WAY_LEFT.test(text)) s = { ...s, howTo: [] };
   // Payments failing everywhere (not charged wrongly) is the shop down: no money moves at all.
   if (s.moneyNow.length > 0 && s.moneyWrong.length === 0 && PAYMENTS_FAIL.test(text)) s = { ...s, moneyNow: [], down: [...s.down, 'payments failing'] };
-  const question = text.includes('?') || s.howTo.length > 0;
+  // A question mark inside quotes ("people typing 'buffering??'") is someone else's words, not theirs.
+  const question = text.replace(QUOTED, '').includes('?') || s.howTo.length > 0;
   const complaint = any(denied === undefined ? found.down : [], found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
   // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
   const sarcastic = SARCASM.test(text) || ((SARCASTIC_OPENING.test(text) || text.includes('👏')) && complaint);
@@ -247,7 +263,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const erasureAsked = flags.includes('legal') && s.dataLoss.every((phrase) => DELETION.test(phrase));
   if (s.dataLoss.length > 0 && !aboutTopic && !erasureAsked) flags.push('data_loss');
   // Down for everyone, or one capability failing for many: either way an outage.
-  const noneAnywhere = NONE_ANYWHERE.test(text);
+  const noneAnywhere = NONE_ANYWHERE.test(text) && !alibi;
   const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
   // "one more outage and we leave" threatens; it does not report an outage happening now.
   const conditionalThreat = s.churn.length > 0 && (!manyPeople || ONE_MORE.test(text));
@@ -280,7 +296,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
   // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.
   else if (flags.includes('security') && (crossLeak || secretAbused) && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
-  else if (flags.includes('security') && (ongoing || manyPeople || happeningNow(text) || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('security') && (ongoing || manyPeople || happeningNow(text) || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text) && !(SECURED_ALREADY.test(text) && !happeningNow(text))) [urgency, rule] = ['urgent', 'urgent_breach'];
   // The whole database or production gone is everyone's data at once.
   else if (flags.includes('data_loss') && (ongoing || manyPeople || WHOLE_DATA.test(text) || happeningNow(text))) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
