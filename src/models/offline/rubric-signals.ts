@@ -152,7 +152,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "umsatz heute bisher null", "sales at zero": no business at all.
   ['breadth', /(?<![\p{L}])(?:umsatz|sales|ventas|ventes|vendas)\s+(?:[\p{L}\p{N}]+\s+){0,3}?(?:null|zero|cero|z[ée]ro)(?![\p{L}])/iu],
   // "keinen schüler mehr", "kein einziger": none any more.
-  ['breadth', /(?<![\p{L}])kein(?:en|e|er)? \p{L}+ mehr(?![\p{L}])/iu],
+  ['breadth', /(?<![\p{L}])(?<!(?:mich|mir|ich) )kein(?:en|e|er)? \p{L}+ mehr(?![\p{L}])/iu],
   // A count of anything but time, money or percent: "all 300 smart thermostats", "35 virements".
   ['breadth', COUNT_OF_ANYTHING],
   // "can't …", "no pueden …", "können … nicht mehr": someone unable to do their work.
@@ -188,7 +188,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "renewed 5 times today", "4x verlängert", "se renovó 6 veces", "s'est renouvelé 5 fois": a renewal repeated is money wrong.
   ['moneyWrong', /(?<![\p{L}])(?:renew\p{L}*|verl[äa]nger\p{L}*|renov\p{L}*|renouvel\p{L}*)\s+(?:\p{L}+\s+){0,2}?(?:\d+ ?(?:times|mal|veces|fois|vezes|x)|[2-9]x)(?![\p{L}])|(?<![\p{L}\p{N}])[2-9]x (?:verl[äa]ngert|renewed|renovad[oa]|renouvel[ée]e?)(?![\p{L}])/iu],
   // "the sync is emptying my folders", "vider mes dossiers", "esvaziando as pastas", "wird leerer": data being emptied.
-  ['dataLoss', /(?<![\p{L}])(?:(?:emptying|wiping|leert|vaciando|dejando vac[íi]as?|vider|vide|esvaziando|deixando vazi[oa]s)\s+(?:\p{L}+\s+){0,2}?(?:folders?|files?|records?|ordner|dateien|eintr[äa]ge|carpetas|archivos|registros|dossiers|fichiers|donn[ée]es|pastas|arquivos|dados|datos|daten)|(?:kartei|ordner|liste|datenbank|katalog)\p{L}* (?:wird|werden) (?:\p{L}+ ){0,4}?leerer)(?![\p{L}])/iu],
+  ['dataLoss', /(?<![\p{L}])(?:(?:emptying|wiping|leert|vaciando|dejando vac[íi]as?|vider|vide|esvaziando|deixando vazi[oa]s)\s+(?:\p{L}+\s+){0,2}?(?:folders?|files?|records?|ordner|dateien|eintr[äa]ge|carpetas|archivos|registros|dossiers|fichiers|donn[ée]es|pastas|arquivos|dados|datos|daten)|\p{L}*(?:kartei|ordner|liste|datenbank|katalog)\p{L}* (?:wird|werden) (?:\p{L}+ ){0,4}?leerer)(?![\p{L}])/iu],
   // "2FA removed", "die 2fa rausgenommen", "a2f désactivée": a second factor taken off by someone else.
   ['security', /(?<![\p{L}])(?:(?:2fa|mfa|2-?factor|two-factor|zwei-faktor\p{L}*|a2f|double authentification|autenticaci[óo]n en dos pasos|verifica[çc][ãa]o em duas etapas)\s+(?:\p{L}+\s+){0,3}?(?:rausgenommen|entfernt|deaktiviert|removed|disabled|turned off|d[ée]sactiv[ée]e?|supprim[ée]e?|desactivad[oa]|quitad[oa]|desativad[oa]|removid[oa])|(?:removed|disabled|turned off|deaktiviert|d[ée]sactiv[ée]|desactivaron|desativaram|quitaron)\s+(?:the\s+|die\s+|la\s+|el\s+|a\s+|o\s+)?(?:2fa|mfa|a2f|zwei-faktor\p{L}*))(?![\p{L}])/iu],
   // "da löscht jemand grad …", "exportiert gerade alles": a German verb with "grad" or "gerade" close by is happening now.
@@ -199,6 +199,10 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   ['breadth', new RegExp(String.raw`(?<![\p{L}\p{N}.,])\d+(?:[.,]\d)?k\+?\s+(?:(?:are|were|sind|están|sont|estão|people|viewers|users|players)\s+)?(?:${PEOPLE}|watching|waiting|online|stuck|affected|zuschauen|warten|esperando|attendent)(?![\p{L}])`, 'iu')],
   // "taking the whole season to another ticketing company": leaving, however it is phrased.
   ['churn', /(?<![\p{L}])(?:taking|take|moving|move)\s+(?:\p{L}+\s+){0,3}?(?:to|over to)\s+(?:another|a different|a competitor)(?![\p{L}])/iu],
+  // "the recovery e-mail on my account wasn't mine anymore": someone took over the way back in.
+  ['security', /(?<![\p{L}])(?:recovery|wiederherstellungs|recuperaci[óo]n|r[ée]cup[ée]ration|recupera[çc][ãa]o)[- ]?(?:e-?mail|mail|correo|adresse|address)\p{L}*(?:\s+\S+){0,6}?\s+(?:wasn'?t mine|was not mine|not mine|ya no era|n'[ée]tait plus|(?:[ée]tait )?plus la mienne|n[ãa]o era mais)(?![\p{L}])|(?<![\p{L}])fremde wiederherstellungs-?mail/iu],
+  // "my API key showed up in a screenshot on a forum", "API-Key in ein öffentliches Repo gepusht": a secret out in the open.
+  ['security', /(?<![\p{L}])(?:api[- ]?keys?|api[- ]?schl[üu]ssel|chave (?:de |da )?api|cl[ée] (?:d'?)?api|clave (?:de )?api|tokens?)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:apareceu|appeared|leaked|vazou|posted|gepusht|pushed|committed|filtr\p{L}*|fuit\p{L}*|öffentlich\p{L}*|public\p{L}*|p[úu]blic\p{L}*)(?![\p{L}])/iu],
   ['ongoing', /(?<![\p{L}])(?:(?:is|are) (?!(?:some|no|any|every)thing)\p{L}+ing|(?:está|esta|están|estan) \p{L}+(?:ando|iendo)|(?:tá|ta|está|esta|estão|estao|tão|tao) \p{L}+(?:ando|endo|indo))(?![\p{L}])/iu],
 ];
 

@@ -17,7 +17,7 @@
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
 import { curious, HYPOTHETICAL, NEGATED_HOWTO, ONE_MORE, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, signOffThanks, THANKS_IN_ADVANCE } from './asking-cues.js';
-import { happeningNow, SECURED_ALREADY } from './happening-now.js';
+import { chargedOnAClock, happeningNow, SECURED_ALREADY, stoppedNow } from './happening-now.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
 import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
@@ -128,6 +128,10 @@ const QUOTED = /(?<![\p{L}])'[^'\n]{1,60}'(?![\p{L}])|"[^"\n]{1,60}"|«[^»\n]{1
 /** "lock down", "lockdown": securing an account, not an outage. */
 const LOCK_DOWN = /(?<![\p{L}])lock(?:ed|ing)?[ -]?down(?![\p{L}])/iu;
 
+/** "every link I request", "chaque code que je reçois": one person's attempts, each of them. */
+const EACH_OF_MINE = /(?<![\p{L}])(?:every|each|jede[rsn]?|cada|chaque|tod[oa])\s+[\p{L}-]+,?\s+(?:den|die|das|that|que|qu'|which)\s*(?:i|ich|je|j'|yo|eu)(?![\p{L}])/iu;
+const BARE_QUANTIFIER = /^(?:every(?:one|body)?|each|jede[rsn]?|cada|chaque|tod[oa]s?)$/iu;
+
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
 
 /** The customer speaking for themselves alone, and for a team: who is blocked. */
@@ -199,6 +203,14 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (NEGATED_HOWTO.test(text)) s = { ...s, howTo: [] };
   // Refunds or transfers leaving by themselves, unasked: money moving wrongly now, however it is worded.
   if (MONEY_ON_ITS_OWN.test(text)) s = { ...s, moneyNow: [...s.moneyNow, 'on its own'] };
+  // Charged again and again on a clock ("toutes les 5 minutes", "every few minutes"): money moving now.
+  if (chargedOnAClock(text)) s = { ...s, moneyNow: [...s.moneyNow, 'on a clock'] };
+  // "it finished, nothing is changing now": whatever was going on is over.
+  if (stoppedNow(text)) s = { ...s, ongoing: [] };
+  // "wie stell ich 2fa um?": a second factor named in a question is no lock-out unless something fails.
+  if (!NEGATION.test(text)) s = { ...s, blocked: s.blocked.filter((phrase) => phrase !== '2fa') };
+  // "jeder reset-link, den ich anfordere": every one of their own attempts, not everyone.
+  if (EACH_OF_MINE.test(text)) s = { ...s, breadth: s.breadth.filter((phrase) => !BARE_QUANTIFIER.test(phrase)) };
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
   // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
   if (ONLY_ME.test(text) && !IS_IT_JUST_ME.test(text)) s = { ...s, breadth: [], down: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
