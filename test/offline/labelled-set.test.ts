@@ -21,15 +21,15 @@ describe('offline triage on the checking half', () => {
       { MODEL_PROVIDER: 'offline', DATABASE_PATH: dir.file('unused.db'), AUTO_SEND: 'true', LOG_LEVEL: 'silent' },
     );
     expect(summary.labelled).toBe(160);
-    expect(summary.urgency_macro_f1).toBeGreaterThanOrEqual(0.91);
+    expect(summary.urgency_macro_f1).toBeGreaterThanOrEqual(0.92);
     expect(summary.per_class?.urgent.precision).toBeGreaterThanOrEqual(0.91);
-    expect(summary.per_class?.high.recall).toBeGreaterThanOrEqual(0.84);
-    expect(summary.category_accuracy).toBeGreaterThanOrEqual(0.8);
-    expect(summary.per_class?.urgent.recall).toBeGreaterThanOrEqual(0.88);
+    expect(summary.per_class?.high.recall).toBeGreaterThanOrEqual(0.86);
+    expect(summary.category_accuracy).toBeGreaterThanOrEqual(0.81);
+    expect(summary.per_class?.urgent.recall).toBeGreaterThanOrEqual(0.9);
     expect(summary.per_class?.low.recall).toBeGreaterThanOrEqual(0.97);
     expect(summary.needs_reply_accuracy).toBeGreaterThanOrEqual(0.99);
     for (const [language, figures] of Object.entries(summary.per_language ?? {})) {
-      expect(figures.urgency_macro_f1, language).toBeGreaterThanOrEqual(0.82);
+      expect(figures.urgency_macro_f1, language).toBeGreaterThanOrEqual(0.84);
     }
     expect(Object.keys(summary.per_language ?? {}).sort()).toEqual(['de', 'en', 'es', 'fr', 'pt']);
     for (const field of ['order_ids', 'emails'] as const) {
