@@ -132,6 +132,9 @@ const LOCK_DOWN = /(?<![\p{L}])lock(?:ed|ing)?[ -]?down(?![\p{L}])/iu;
 const EACH_OF_MINE = /(?<![\p{L}])(?:every|each|jede[rsn]?|cada|chaque|tod[oa])\s+[\p{L}-]+,?\s+(?:den|die|das|that|que|qu'|which)\s*(?:i|ich|je|j'|yo|eu)(?![\p{L}])/iu;
 const BARE_QUANTIFIER = /^(?:every(?:one|body)?|each|jede[rsn]?|cada|chaque|tod[oa]s?)$/iu;
 
+/** "a cleaner on our team", "one of the drivers in our team": someone from the team, not all of it. */
+const ONE_OF_THE_TEAM = /(?<![\p{L}])(?:a|an|one)\s+\p{L}+\s+(?:on|in|from) our team(?![\p{L}])/iu;
+
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
 
 /** The customer speaking for themselves alone, and for a team: who is blocked. */
@@ -214,6 +217,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
   // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
   if (ONLY_ME.test(text) && !IS_IT_JUST_ME.test(text)) s = { ...s, breadth: [], down: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
+  // "a cleaner on our team": one person of the team, not the team.
+  if (ONE_OF_THE_TEAM.test(text)) s = { ...s, breadth: s.breadth.filter((phrase) => !/^our team$/iu.test(phrase)) };
   // "nobody here agreed to it", "niemand hier arbeitet nachts": nobody did it, which says no one is blocked.
   const alibi = NOBODY_DID_IT.test(text);
   if (alibi) s = { ...s, breadth: s.breadth.filter((phrase) => !NOBODY.test(phrase)) };
