@@ -11,9 +11,9 @@
  */
 
 const ACCOUNT = String.raw`(?:account|workspace|konto|zugang|cuenta|compte|espace|conta|loja|tienda|shop|store|boutique)`;
-const SHUT = String.raw`(?:suspend\p{L}*|frozen|froze|eingefroren|congelad\p{L}*|gel[ée]e?|lock(?:ed)?|block(?:ed)?|deactivat\p{L}*|disabled|gesperrt|sperr\p{L}*|deaktiviert|suspendu\p{L}*|verrouill\p{L}*|bloqu\p{L}*|d[ée]sactiv\p{L}*|suspendid\p{L}*|suspens\p{L}*|desactivad\p{L}*|desativad\p{L}*|retien\p{L}*|ret[ée]m)`;
+const SHUT = String.raw`(?:paused|pausiert|pausad[oa]|(?:mis|mise) en pause|suspend\p{L}*|frozen|froze|eingefroren|congelad\p{L}*|gel[ée]e?|lock(?:ed)?|block(?:ed)?|deactivat\p{L}*|disabled|gesperrt|sperr\p{L}*|deaktiviert|suspendu\p{L}*|verrouill\p{L}*|bloqu\p{L}*|d[ée]sactiv\p{L}*|suspendid\p{L}*|suspens\p{L}*|desactivad\p{L}*|desativad\p{L}*|retien\p{L}*|ret[ée]m)`;
 
-const SHUT_STEM = /suspen|froze|gefroren|congel|gel[ée]|lock|block|sperr|bloqu|verrouill|sactiv|desativ|deactiv|disabled|retien|ret[ée]m/i;
+const SHUT_STEM = /paus|suspen|froze|gefroren|congel|gel[ée]|lock|block|sperr|bloqu|verrouill|sactiv|desativ|deactiv|disabled|retien|ret[ée]m/i;
 const OWNER_STEM = /owner|propri|inhaber|don[oa] da|titular|admin|[úu]nic|einzig|seul/i;
 
 /** The account named and shut within a few words, either way round. */
