@@ -10,7 +10,7 @@ import { ES } from './lexicons/es.js';
 import { FR } from './lexicons/fr.js';
 import { PT } from './lexicons/pt.js';
 import type { RubricLexicon } from './lexicons/types.js';
-import { TEAM_STOPPED } from './team-scope.js';
+import { TEAM_SPEAKING, TEAM_STOPPED } from './team-scope.js';
 import { lowerCaseKeywordSet, matchedKeywords, type KeywordSet } from './text.js';
 
 export type Signal = keyof RubricLexicon;
@@ -207,8 +207,9 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "the warehouse can't print labels", "le service achats a perdu ses droits": a team stopped is many people blocked.
   ['breadth', TEAM_STOPPED],
   ['blocked', TEAM_STOPPED],
+  ['breadth', TEAM_SPEAKING],
   // "the scheduled posts all failed", "fallaron todas": every one of them failing.
-  ['breadth', /(?<![\p{L}])(?:all failed|(?:all|todos|todas|tous|toutes|alle) (?:have )?(?:failed|fallaron|falharam|ont [ée]chou[ée]|(?:sind )?fehlgeschlagen))(?![\p{L}])/iu],
+  ['breadth', /(?<![\p{L}])(?:all failed|(?:all|todos|todas|tous|toutes|alle) (?:have )?(?:failed|fallaron|falharam|ont [ée]chou[ée]|(?:sind )?fehlgeschlagen)|(?:failed|fallaron|falharam|ont (?:tous |toutes )?[ée]chou[ée]s?) (?:all|todos|todas|tous|toutes))(?![\p{L}])/iu],
   ['ongoing', /(?<![\p{L}])(?:(?:is|are) (?!(?:some|no|any|every)thing)\p{L}+ing|(?:está|esta|están|estan) \p{L}+(?:ando|iendo)|(?:tá|ta|está|esta|estão|estao|tão|tao) \p{L}+(?:ando|endo|indo))(?![\p{L}])/iu],
 ];
 

@@ -37,7 +37,7 @@ export const FR: RubricLexicon = {
     'disparu', 'disparus', 'disparues', 'se vide', 'est vide', 'sont vides', 'tout vide', 'corrompu*', 'écrasé'],
   howTo: ['je veux changer', 'je voudrais changer', 'je souhaite changer', 'je veux modifier', 'je voudrais modifier', 'comment', 'comment faire', 'comment puis-je', 'où puis-je', 'ou puis-je', 'où trouver', 'ou trouver', 'où est', 'est-ce possible',
     'est-il possible', 'peut-on', 'je peux', 'on peut', 'y a-t-il un moyen'],
-  bug: ['rejette tous', 'rejette toutes', "n'est pas réparé", 'pas réparé', 'écran noir', 'ne passe', 'ne se lance', 'hs', 'renvoie', 'rame', "à l'arrêt", 'disparaissent', 'réinitialisé', 'invalide', 'refuse de', 'ne reçoit', 'ne reçoivent', 'bugue', 'beugue', 'bug', 'erreur', 'beug', 'ne marche pas', 'ne fonctionne pas', 'marche pas', 'cassé', 'casse', 'problème', 'probleme', 'souci',
+  bug: ['ont échoué', 'a échoué', 'rejette tous', 'rejette toutes', "n'est pas réparé", 'pas réparé', 'écran noir', 'ne passe', 'ne se lance', 'hs', 'renvoie', 'rame', "à l'arrêt", 'disparaissent', 'réinitialisé', 'invalide', 'refuse de', 'ne reçoit', 'ne reçoivent', 'bugue', 'beugue', 'bug', 'erreur', 'beug', 'ne marche pas', 'ne fonctionne pas', 'marche pas', 'cassé', 'casse', 'problème', 'probleme', 'souci',
     'lent', 'bizarre', 'ne s\'affiche pas', 'ne se synchronise pas', 'plante'],
   workaround: ['parfois', 'en attendant', 'pour l\'instant', 'pour le moment', 'manuellement', 'en rechargeant', 'si je recharge', 'ça marche si',
     'ca marche si', 'pas urgent', 'rien d\'urgent', 'quand vous pourrez', 'quand vous avez le temps'],

@@ -40,7 +40,7 @@ export const PT: RubricLexicon = {
     'desapareceu', 'desapareceram', 'corrompid*', 'vazio'],
   howTo: ['quero mudar', 'quero trocar', 'preciso mudar', 'preciso trocar', 'queria mudar', 'como faço', 'como faco', 'como posso', 'como eu', 'onde posso', 'onde fica', 'onde encontro', 'tem como', 'é possível', 'e possivel',
     'dá para', 'da pra', 'consigo'],
-  bug: ['rejeita todas', 'rejeita todos', 'não corrigirem', 'não voltar', 'pararam', 'parou', 'não tá caindo', 'nao ta caindo', 'não passa', 'nao passa', 'caiu', 'travou', 'não gera', 'zerou', 'não deixa', 'inválid*', 'vivem quebrando', 'quebrando', 'não chega', 'nao chega', 'erro', 'bug', 'não funciona', 'nao funciona', 'quebrado', 'problema', 'lento', 'estranho', 'não aparece', 'nao aparece',
+  bug: ['falharam', 'falhou', 'rejeita todas', 'rejeita todos', 'não corrigirem', 'não voltar', 'pararam', 'parou', 'não tá caindo', 'nao ta caindo', 'não passa', 'nao passa', 'caiu', 'travou', 'não gera', 'zerou', 'não deixa', 'inválid*', 'vivem quebrando', 'quebrando', 'não chega', 'nao chega', 'erro', 'bug', 'não funciona', 'nao funciona', 'quebrado', 'problema', 'lento', 'estranho', 'não aparece', 'nao aparece',
     'não sincroniza', 'nao sincroniza', 'travando', 'trava'],
   workaround: ['às vezes', 'as vezes', 'por enquanto', 'enquanto isso', 'manualmente', 'se eu recarregar', 'recarregando', 'funciona se', 'não é urgente',
     'nao e urgente', 'sem pressa', 'quando puderem'],
