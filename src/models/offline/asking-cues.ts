@@ -30,7 +30,7 @@ export const RECORD_ASKED =
   /(?<![\p{L}])(?:how (?:often|many times) (?:were|was|have|has|did) (?:you|the (?:service|platform|app))|wie oft (?:ihr|sie|der dienst|die plattform|euer)|cu[áa]ntas veces (?:se )?(?:han|ha|cay[óo]|estuvieron|tuvieron)|combien de fois (?:vous|le service|la plateforme)|quantas vezes (?:voc[êe]s|vcs|o sistema|o servi[çc]o|a plataforma))(?![\p{L}])/iu;
 
 /** "one more and we move the whole team": a threat about the next failure, not a report of one now. */
-export const ONE_MORE = /(?<![\p{L}])(?:one more (?:time|outage|and)|noch (?:so )?ein(?:e|mal)?|(?:uno|una) m[áa]s y|encore une? (?:fois|panne)|mais uma (?:vez|queda)|mais uma e|passiert das (?:noch ?mal|wieder)|next time (?:we|i|it)|beim n[äa]chsten mal|la prochaine(?: fois)?,? (?:on|je|nous|c'est)|la pr[óo]xima(?: vez)?,? (?:nos|me|cancel\p{L}*)|na pr[óo]xima(?: vez)?,? (?:a gente|eu|n[óo]s|cancel\p{L}*)|if (?:this|it|that) (?:doesn'?t|does not|isn'?t) (?:change|improve|fixed)|wenn sich (?:das|da|nichts) nicht (?:\p{L}+ )?(?:[äa]ndert|bessert)|si (?:[çc]a|cela) (?:ne )?(?:change|s'am[ée]liore) pas|si no (?:cambia|mejora)|se n[ãa]o (?:mudar|melhorar))(?![\p{L}])/iu;
+export const ONE_MORE = /(?<![\p{L}])(?:one more (?:time|outage|and)|noch (?:so )?ein(?:e|mal)?|(?:uno|una) m[áa]s y|encore une? (?:fois|panne)|mais uma (?:vez|queda)|mais uma destas|one more (?:of these|like this)|noch so einer|une autre comme [çc]a|otra (?:m[áa]s )?(?:as[íi]|de estas)|mais uma e|passiert das (?:noch ?mal|wieder)|next time (?:we|i|it)|beim n[äa]chsten mal|la prochaine(?: fois)?,? (?:on|je|nous|c'est)|la pr[óo]xima(?: vez)?,? (?:nos|me|cancel\p{L}*)|na pr[óo]xima(?: vez)?,? (?:a gente|eu|n[óo]s|cancel\p{L}*)|if (?:this|it|that) (?:doesn'?t|does not|isn'?t) (?:change|improve|fixed)|wenn sich (?:das|da|nichts) nicht (?:\p{L}+ )?(?:[äa]ndert|bessert)|si (?:[çc]a|cela) (?:ne )?(?:change|s'am[ée]liore) pas|si no (?:cambia|mejora)|se n[ãa]o (?:mudar|melhorar))(?![\p{L}])/iu;
 /** "many thanks in advance", "merci d'avance": politeness before a request, not gratitude for something done. */
 export const THANKS_IN_ADVANCE = /(?<![\p{L}])(?:thanks? (?:you )?in advance|many thanks in advance|(?:vielen )?dank (?:im voraus|vorab)|(?:muchas )?gracias de antemano|merci d'avance|merci par avance|(?:avec )?(?:nos|mes) remerciements anticip[ée]s|desde j[áa] (?:obrigad[oa]|agrade[çc]o)|obrigad[oa] desde j[áa]|agrade[çc]o desde j[áa])(?![\p{L}])/iu;
 /** "no se puede pagar", "kann man nicht": a failure, not a how-to question. */
@@ -42,3 +42,12 @@ const REQUEST_BEFORE = /(?<![\p{L}])(?:please|pls|can you|could you|bitte|k[öo]
 const CLOSING_THANKS = /(?:thanks?(?: (?:a lot|so much))?|thank you|thx|danke(?:sch[öo]n)?|vielen dank|merci(?: vielmal| beaucoup| bien)?|gracias|obrigad[oa])\s*[.!🙏🙂😊]*\s*$/iu;
 /** Thanks that only close a request: the request is the message, not gratitude for something done. */
 export const signOffThanks = (text: string): boolean => CLOSING_THANKS.test(text) && REQUEST_BEFORE.test(text.replace(CLOSING_THANKS, ''));
+
+/**
+ * A cry for help or for what is going on, not a question about a topic: "¿me ayudan?", "q pasa cn la app??",
+ * "como a gente para??", "is it on your side?", "was ist da los?". An emergency asked this way is still one.
+ */
+export const PLEA = /(?<![\p{L}])(?:can you help|please help|help\s*\?|what'?s (?:going on|happening)|what happened|is it (?:on )?your (?:end|side)|if it'?s (?:on )?your (?:end|side)|how do (?:we|i) stop (?:it|this)|how can we stop|me ayudan|me pueden ayudar|me das una mano|qu[ée] pas[óa]|q pasa|qu[ée] est[áa] pasando|si es de ustedes|(?:c[óo]mo) (?:lo )?(?:paramos|frenamos|detenemos)|como (?:a gente )?para(?:mos)?|me ajudam|o que (?:houve|aconteceu|t[áa] acontecendo)|[ée] (?:com|de) voc[êe]s|que se passe-t-il|qu'est-ce qui se passe|c'est chez vous|vous pouvez (?:nous )?aider|comment (?:on )?(?:l'|les )?arr[êe]te|was ist (?:da )?los|liegt(?:'s| es) an euch|k[öo]nnt ihr helfen|wie stoppen wir)(?![\p{L}])/iu;
+
+/** "sin prisa", "no rush": the customer says it can wait. */
+export const NO_RUSH = /(?<![\p{L}])(?:sin prisa|sem pressa|no rush|no hurry|pas press[ée]e?|rien ne presse|keine eile|eilt nicht|nada urgente|not urgent)(?![\p{L}])/iu;

@@ -16,11 +16,11 @@
  */
 import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
-import { curious, HYPOTHETICAL, NEGATED_HOWTO, ONE_MORE, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, signOffThanks, THANKS_IN_ADVANCE } from './asking-cues.js';
+import { curious, HYPOTHETICAL, NEGATED_HOWTO, NO_RUSH, ONE_MORE, PLEA, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, signOffThanks, THANKS_IN_ADVANCE } from './asking-cues.js';
 import { chargedOnAClock, happeningNow, SECURED_ALREADY, stoppedNow } from './happening-now.js';
 import { outageCategory } from './outage-scope.js';
 import type { Signals } from './rubric-signals.js';
-import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
+import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, NOTHING_SEEN_YET, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -69,7 +69,7 @@ const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|b
 const SECURITY_PRACTICE = /^(?:encrypt\p{L}*|encryption|pen ?test\p{L}*|penetration test\p{L}*|bug bounty|pci|zero-knowledge|decrypt|verschl[üu]ssel\p{L}*|penetrationstest\p{L}*|cifrad\p{L}*|encriptad\p{L}*|pruebas de penetraci[óo]n|chiffr\p{L}*|tests? d'intrusion|criptografad\p{L}*|criptografia|teste de intrus[ãa]o|s[ée]cu)$/iu;
 
 /** Legal words that only name compliance paperwork or who asks for it. */
-const LEGAL_PAPERWORK = /^(?:dpas?|dpo|data protection officer|gdpr|rgpd|dsgvo|lgpd|hipaa|baa|ccpa|avv|d[ée]l[ée]gu[ée]e? \p{L}+|delegad[oa] de protecci[óo]n de datos|datenschutzbeauftragte\p{L}*|encarregad\p{L}*|contrato de encargado del tratamiento|registre des traitements)$/iu;
+const LEGAL_PAPERWORK = /^(?:dpas?|dpo|data protection officer|data protection|prote[çc][ãa]o de dados|protecci[óo]n de datos|protection des donn[ée]es|datenschutz|gdpr|rgpd|dsgvo|lgpd|hipaa|baa|ccpa|avv|d[ée]l[ée]gu[ée]e? \p{L}+|delegad[oa] de protecci[óo]n de datos|datenschutzbeauftragte\p{L}*|encarregad\p{L}*|contrato de encargado del tratamiento|registre des traitements)$/iu;
 
 /** Automations and layouts of what the product produces: configuring it, not paying for it. */
 const SETTING_UP = /(?<![\p{L}])(?:automatic\p{L}*|automatisch\p{L}*|autom[áa]tic\p{L}*|automatiquement|logo|templates?|vorlage\p{L}*|plantillas?|mod[èe]les?|layout|reminders?|erinnerung\p{L}*|recordatorios?|lembretes?|rappels?)(?![\p{L}])/iu;
@@ -93,7 +93,7 @@ const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|ama
  * "no outage on our side", "zéro panne depuis", "en cas de panne", "kein
  * Ausfall": the words of an outage, denied or supposed, report none.
  */
-const NO_OUTAGE = /(?<![\p{L}])(?:no|not an?|zero|zéro|pas de|aucune?|sans|kein(?:e|en)?|nie|sin|ninguna?|sem|nenhuma?|en cas de|in case of|im fall(?:e)? (?:eines?|von)|en caso de|em caso de|caso haja)\s+(?:\p{L}+\s+)?(?:outages?|downtime|pannes?|coupures?|ausf[äa]ll\p{L}*|st[öo]rung\p{L}*|ca[íi]das?|quedas?|interrup\p{L}*)(?![\p{L}])/iu;
+const NO_OUTAGE = /(?<![\p{L}])(?:no|not an?|zero|zéro|pas de|aucune?|sans|kein(?:e|en)?|nie|sin|ninguna?|sem|nenhuma?|en cas de|in case of|im fall(?:e)? (?:eines?|von)|en caso de|em caso de|caso haja)\s+(?:\p{L}+\s+){0,2}?(?:outages?|downtime|pannes?|coupures?|ausf[äa]ll\p{L}*|st[öo]rung\p{L}*|ca[íi]das?|quedas?|interrup\p{L}*)(?![\p{L}])/iu;
 
 /** "thanks for the quick fix during this morning's outage": gratitude for what is over. */
 const THANKS_FOR = /^\W*(?:\p{L}+[,!]?\s+){0,2}?(?:thanks|thank you|thx|danke|vielen dank|merci|gracias|obrigad[oa]|valeu)\s+(?:\p{L}+\s+)?(?:for|für|pour|por|pelo|pela|pelas|pelos)(?![\p{L}])/iu;
@@ -134,6 +134,15 @@ const BARE_QUANTIFIER = /^(?:every(?:one|body)?|each|jede[rsn]?|cada|chaque|tod[
 
 /** "a cleaner on our team", "one of the drivers in our team": someone from the team, not all of it. */
 const ONE_OF_THE_TEAM = /(?<![\p{L}])(?:a|an|one)\s+\p{L}+\s+(?:on|in|from) our team(?![\p{L}])/iu;
+
+/** Checked and confirmed open: "lo checamos y sí, está abierto", "testamos e é verdade, tá aberto agora". */
+const CONFIRMED_OPEN = /(?<![\p{L}])(?:est[áa] abierto|t[áa] aberto|est[áa] aberto|it'?s (?:wide )?open|c'est ouvert|ist offen|(?:we )?(?:checked|tested|confirmed) (?:it )?and (?:yes|it is|it'?s true)|lo checamos y s[íi]|testamos e [ée] verdade)(?![\p{L}])/iu;
+
+/** Cancelled before the charges: "cancelé el plan en enero y me siguen cobrando" is money already wrong, not a run. */
+const CANCELLED_BEFORE = /(?<![\p{L}])(?:cancel+ed|cancel[ée]|cancelei|cancelamos|gek[üu]ndigt|r[ée]sili[ée]|r[ée]siliation|di de baja|dimos de baja|cancelaci[óo]n|cancelamento)(?![\p{L}])/iu;
+
+/** "bom fim de semana a todos", "hola a todos", "merci à tous !": a greeting to everyone. */
+const GREETING_ALL = /(?:(?<![\p{L}])(?:a|à|an) (?:todos|todas|tous|toutes|alle)\s*[!.🙂😊👋]*\s*$|(?<![\p{L}])(?:hola|hello|hi|bonjour|salut|hallo|ol[áa]|oi|buenos d[íi]as|bom dia) (?:a |à )?(?:todos|todas|everyone|all|tous|alle|zusammen)(?![\p{L}]))/iu;
 
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
 
@@ -196,8 +205,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (MY_DEVICE.test(text) && s.breadth.length === 0 && speaksAlone() && s.down.length > 0) s = { ...s, down: [], blocked: [...s.blocked, 'my device'] };
   // "card's frozen", "konto gesperrt": a card or account frozen is not a screen frozen.
   if (CARD_FROZEN.test(text)) s = { ...s, down: s.down.filter((phrase) => !FROZEN_WORD.test(phrase)), bug: s.bug.filter((phrase) => !FROZEN_WORD.test(phrase)) };
-  // Billed for more seats than they have: money already wrong, and its counts are seats, not people affected.
-  if (SEATS_BILLED.test(text)) s = { ...s, moneyWrong: [...s.moneyWrong, 'seats billed'], breadth: s.breadth.filter((phrase) => !/\d/.test(phrase)) };
+  // Billed for more seats than they have: money already wrong, and its counts ("somos 12") are seats, not people affected.
+  if (SEATS_BILLED.test(text)) s = { ...s, moneyWrong: [...s.moneyWrong, 'seats billed'], breadth: [] };
   // "many thanks in advance", "merci d'avance": politeness before a request, not gratitude for something done.
   if (THANKS_IN_ADVANCE.test(text)) s = { ...s, thanks: [] };
   // "please add our VAT number, merci vielmal": thanks closing a request signs it off; it thanks for nothing done.
@@ -216,7 +225,10 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (EACH_OF_MINE.test(text)) s = { ...s, breadth: s.breadth.filter((phrase) => !BARE_QUANTIFIER.test(phrase)) };
   // "only my login fails, everyone else is fine": one person, whatever breadth words describe the others.
   // And what fails for them alone blocks them: "only my login fails" is one customer blocked.
-  if (ONLY_ME.test(text) && !IS_IT_JUST_ME.test(text)) s = { ...s, breadth: [], down: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
+  if (ONLY_ME.test(text) && !IS_IT_JUST_ME.test(text)) s = { ...s, breadth: [], down: [], ongoing: [], blocked: s.bug.length > 0 || NEGATION.test(text) ? [...s.blocked, 'only me'] : s.blocked };
+  // "bom fim de semana a todos", "hola a todos": everyone greeted, not everyone blocked.
+  const greeting = GREETING_ALL.exec(text)?.[0].toLowerCase();
+  if (greeting !== undefined) s = { ...s, breadth: s.breadth.filter((phrase) => !greeting.includes(phrase)) };
   // "a cleaner on our team": one person of the team, not the team.
   if (ONE_OF_THE_TEAM.test(text)) s = { ...s, breadth: s.breadth.filter((phrase) => !/^our team$/iu.test(phrase)) };
   // "nobody here agreed to it", "niemand hier arbeitet nachts": nobody did it, which says no one is blocked.
@@ -224,7 +236,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (alibi) s = { ...s, breadth: s.breadth.filter((phrase) => !NOBODY.test(phrase)) };
   // Another party's data or account in front of them is a leak across accounts: exposed, and not a threat to leave.
   // Open to anyone ("anyone can download it") is the same leak, to everyone at once.
-  const crossLeak = ((OTHERS_DATA.test(text) && SEEN.test(text)) || OPEN_TO_ANYONE.test(text)) && !HOLE_REPORTED.test(text) && !ASKED_WHETHER.test(text);
+  const crossLeak = ((OTHERS_DATA.test(text) && (SEEN.test(text) || CONFIRMED_OPEN.test(text))) || OPEN_TO_ANYONE.test(text)) && (!HOLE_REPORTED.test(text) || CONFIRMED_OPEN.test(text)) && !ASKED_WHETHER.test(text);
   const secretAbused = SECRET_ABUSED(text);
   if (!crossLeak && ANOTHER_PERSONS.test(text) && SEEN.test(text)) s = { ...s, security: [...s.security, 'another person'] };
   // Someone who left and can still get in: an access to close.
@@ -295,7 +307,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || FORMER_STILL_IN.test(text) || (speaksAlone() && !happeningNow(text)));
   // A legal request ("erase all my data under the LGPD") reports no failure, whatever else it names.
   const legalRequestOnly = s.legal.length > 0 && !any(s.down, s.blocked, s.bug);
-  const outage = !aboutTopic && !conditionalThreat && !legalRequestOnly && !(workedAround && s.down.length === 0) && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
+  const outage = !aboutTopic && !conditionalThreat && !legalRequestOnly && !(workedAround && s.down.length === 0) && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || PLEA.test(text) || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
@@ -308,15 +320,17 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Customers (plural, not "I") charged wrongly and it goes on: money moving now for many.
   const payersNow = (): boolean => ongoing && PAYERS.test(text) && !speaksAlone();
   // A wrong charge that repeats as they watch ("e continua", "à chaque encaissement") is money moving now, whoever speaks.
-  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow() || REPEATS_NOW.test(text) || happeningNow(text)))) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow() || ((REPEATS_NOW.test(text) || happeningNow(text)) && !(CANCELLED_BEFORE.test(text) && !manyPeople && !chargedOnAClock(text)))))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
   // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.
-  else if (flags.includes('security') && (crossLeak || secretAbused) && !JUST_ONE_SO_FAR.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
-  else if (flags.includes('security') && (ongoing || manyPeople || happeningNow(text) || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text) && !(SECURED_ALREADY.test(text) && !happeningNow(text))) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('security') && (crossLeak || secretAbused) && !JUST_ONE_SO_FAR.test(text) && !NOTHING_SEEN_YET.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('security') && (ongoing || manyPeople || happeningNow(text) || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text) && !NOTHING_SEEN_YET.test(text) && !(SECURED_ALREADY.test(text) && !happeningNow(text))) [urgency, rule] = ['urgent', 'urgent_breach'];
   // The whole database or production gone is everyone's data at once.
   else if (flags.includes('data_loss') && (ongoing || manyPeople || WHOLE_DATA.test(text) || happeningNow(text))) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
+  // "ya no me llegan los códigos, ¿cómo lo paso al nuevo? sin prisa": blocked, they say, but it can wait.
+  else if ((s.blocked.length > 0 || shut) && NO_RUSH.test(text) && question) [urgency, rule] = ['normal', 'normal_question'];
   else if (s.blocked.length > 0 || shut) [urgency, rule] = ['high', 'high_blocked'];
   else if (moneyWrong) [urgency, rule] = ['high', 'high_money_wrong'];
   else if (flags.includes('legal')) [urgency, rule] = ['high', 'high_legal'];
