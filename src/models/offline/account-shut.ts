@@ -10,14 +10,14 @@
  * Each test runs once a ticket, on the text the rubric judges.
  */
 
-const ACCOUNT = String.raw`(?:account|workspace|konto|zugang|cuenta|compte|espace|conta|loja|tienda|shop|store|boutique)`;
+const ACCOUNT = String.raw`(?:account|workspace|\p{L}*konto|zugang|cuenta|compte|espace|conta|loja|tienda|shop|store|boutique)`;
 const SHUT = String.raw`(?:paused|pausiert|pausad[oa]|(?:mis|mise) en pause|suspend\p{L}*|frozen|froze|eingefroren|congelad\p{L}*|gel[ée]e?|lock(?:ed)?|block(?:ed)?|deactivat\p{L}*|disabled|gesperrt|sperr\p{L}*|deaktiviert|suspendu\p{L}*|verrouill\p{L}*|bloqu\p{L}*|d[ée]sactiv\p{L}*|suspendid\p{L}*|suspens\p{L}*|desactivad\p{L}*|desativad\p{L}*|retien\p{L}*|ret[ée]m)`;
 
 const SHUT_STEM = /paus|suspen|froze|gefroren|congel|gel[ée]|lock|block|sperr|bloqu|verrouill|sactiv|desativ|deactiv|disabled|retien|ret[ée]m/i;
 const OWNER_STEM = /owner|propri|inhaber|don[oa] da|titular|admin|[úu]nic|einzig|seul/i;
 
 /** The account named and shut within a few words, either way round. */
-const ACCOUNT_SHUT = new RegExp(String.raw`(?<![\p{L}])(?:${ACCOUNT}(?![\p{L}])[^.!?\n]{0,50}?(?<![\p{L}])${SHUT}|${SHUT}(?![\p{L}])[^.!?\n]{0,20}?(?<![\p{L}])${ACCOUNT})(?![\p{L}])`, 'iu');
+const ACCOUNT_SHUT = new RegExp(String.raw`(?<![\p{L}])(?:(?:merchant|account|h[äa]ndler)[_ ]suspended|${ACCOUNT}(?![\p{L}])[^.!?\n]{0,50}?(?<![\p{L}])${SHUT}|${SHUT}(?![\p{L}])[^.!?\n]{0,20}?(?<![\p{L}])${ACCOUNT})(?![\p{L}])`, 'iu');
 
 /** The only owner or admin gone: nobody left who may change anything. */
 const OWNER_GONE = /(?<![\p{L}])(?:owner rights|only (?:one with )?(?:owner|admin)|seule? propri[ée]taire|seul(?:e)? admin\p{L}*|inhaberrechte\p{L}*|einzige[rn]? (?:mit )?(?:admin|inhaber)\p{L}*|[úu]nic[oa] (?:admin\p{L}*|propietari[oa]|titular)|(?:don[oa]|titular) da conta(?: \p{L}+){0,3}? (?:saiu|foi embora|faleceu|n[ãa]o (?:est[áa]|trabalha)))(?![\p{L}])/iu;

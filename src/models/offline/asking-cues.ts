@@ -34,14 +34,18 @@ export const ONE_MORE = /(?<![\p{L}])(?:one more (?:time|outage|and)|noch (?:so 
 /** "many thanks in advance", "merci d'avance": politeness before a request, not gratitude for something done. */
 export const THANKS_IN_ADVANCE = /(?<![\p{L}])(?:thanks? (?:you )?in advance|many thanks in advance|(?:vielen )?dank (?:im voraus|vorab)|(?:muchas )?gracias de antemano|merci d'avance|merci par avance|(?:avec )?(?:nos|mes) remerciements anticip[ée]s|desde j[áa] (?:obrigad[oa]|agrade[çc]o)|obrigad[oa] desde j[áa]|agrade[çc]o desde j[áa])(?![\p{L}])/iu;
 /** "no se puede pagar", "kann man nicht": a failure, not a how-to question. */
-export const NEGATED_HOWTO = /(?<![\p{L}])(?:no se puede|no se pueden|kann man nicht|on (?:ne )?peut (?:pas|plus)|n[ãa]o (?:se )?(?:pode|d[áa] pra))(?![\p{L}])/iu;
+export const NEGATED_HOWTO = /(?<![\p{L}])(?:no se puede|no se pueden|kann man nicht|on (?:ne )?peut (?:pas|plus|rien)|n[ãa]o (?:se )?(?:pode|d[áa] pra))(?![\p{L}])/iu;
 
-/** A request before the closing thanks: "bitte … schicken", "pouvez-vous", "chönd ihr", "can you", "please". */
+/** A request before the closing thanks: "bitte … schicken", "pouvez-vous", "chönd ihr", "can you", "please" (or any question). */
 const REQUEST_BEFORE = /(?<![\p{L}])(?:please|pls|can you|could you|bitte|k[öo]nnt ihr|k[öo]nnen sie|ch[öo]nd ihr|pouvez-vous|pourriez-vous|pouvez vous|svp|s'il vous pla[iî]t|por favor|pueden|podr[íi]an|podem|poderiam|favor)(?![\p{L}])/iu;
-/** The thanks as the message's last words: "…, merci vielmal", "… Danke!", "… Merci!". */
-const CLOSING_THANKS = /(?:thanks?(?: (?:a lot|so much))?|thank you|thx|danke(?:sch[öo]n)?|vielen dank|merci(?: vielmal| beaucoup| bien)?|gracias|obrigad[oa])\s*[.!🙏🙂😊]*\s*$/iu;
+/** The thanks as the message's last words, a signature after it at most: "…, merci vielmal", "Many thanks,\nTom\nAccounts". */
+const CLOSING_THANKS = /(?:(?:many )?thanks?(?: (?:a lot|so much))?|thank you|thx|cheers|danke(?:sch[öo]n)?|vielen dank|merci(?: vielmal| beaucoup| bien)?|¡?gracias|obrigad[oa]|valeu)\s*[,.!🙏🙂😊]*\s*(?:\n[^\n]{1,60}){0,3}\s*$/iu;
 /** Thanks that only close a request: the request is the message, not gratitude for something done. */
-export const signOffThanks = (text: string): boolean => CLOSING_THANKS.test(text) && REQUEST_BEFORE.test(text.replace(CLOSING_THANKS, ''));
+export const signOffThanks = (text: string): boolean => {
+  if (!CLOSING_THANKS.test(text)) return false;
+  const before = text.replace(CLOSING_THANKS, '');
+  return REQUEST_BEFORE.test(before) || before.includes('?');
+};
 
 /**
  * A cry for help or for what is going on, not a question about a topic: "¿me ayudan?", "q pasa cn la app??",
@@ -50,4 +54,4 @@ export const signOffThanks = (text: string): boolean => CLOSING_THANKS.test(text
 export const PLEA = /(?<![\p{L}])(?:can you help|please help|help\s*\?|what'?s (?:going on|happening)|what happened|is it (?:on )?your (?:end|side)|if it'?s (?:on )?your (?:end|side)|how do (?:we|i) stop (?:it|this)|how can we stop|me ayudan|me pueden ayudar|me das una mano|qu[ée] pas[óa]|q pasa|qu[ée] est[áa] pasando|si es de ustedes|(?:c[óo]mo) (?:lo )?(?:paramos|frenamos|detenemos)|como (?:a gente )?para(?:mos)?|me ajudam|o que (?:houve|aconteceu|t[áa] acontecendo)|[ée] (?:com|de) voc[êe]s|que se passe-t-il|qu'est-ce qui se passe|c'est chez vous|vous pouvez (?:nous )?aider|comment (?:on )?(?:l'|les )?arr[êe]te|was ist (?:da )?los|liegt(?:'s| es) an euch|k[öo]nnt ihr helfen|wie stoppen wir)(?![\p{L}])/iu;
 
 /** "sin prisa", "no rush": the customer says it can wait. */
-export const NO_RUSH = /(?<![\p{L}])(?:sin prisa|sem pressa|no rush|no hurry|pas press[ée]e?|rien ne presse|keine eile|eilt nicht|nada urgente|not urgent)(?![\p{L}])/iu;
+export const NO_RUSH = /(?<![\p{L}])(?:pas bloquant|n[ãa]o t[áa] travando|kein stress|vamos tirando|not blocking|nicht blockierend|sin prisa|sem pressa|no rush|no hurry|pas press[ée]e?|rien ne presse|keine eile|eilt nicht|nada urgente|not urgent)(?![\p{L}])/iu;

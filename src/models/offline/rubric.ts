@@ -84,10 +84,10 @@ const DELETION = /^(?:deleted|delete|gelöscht|löschen|supprim\p{L}*|effac\p{L}
 const ADD_VERBS: ReadonlySet<string> = new Set(['add', 'hinzufügen', 'einbauen', 'agregar', 'añadir', 'ajouter', 'adicionar']);
 
 /** Sarcasm turns praise into a complaint: "love how it remembers nothing 🙃". */
-const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que|parab[ée]ns mesmo|(?:adorei|loved?|j'adore|me encanta|toll) (?:\p{L}+ ){0,6}?(?:enquanto|while|pendant que|mientras|w[äa]hrend))(?![\p{L}])/iu;
+const SARCASM = /🙃|🙄|(?<![\p{L}])(?:love that for us|love how|oh great|great, so|na super|genial eh|ah super|bravo,|parab[ée]ns,|que [óo]timo|nossa, que|super helpful|super, die|amazing timing|s[úu]per [úu]til que|parab[ée]ns mesmo|(?:adorei|loved?|j'adore|me encanta|toll) (?:\p{L}+ ){0,6}?(?:enquanto|while|pendant que|mientras|w[äa]hrend))(?![\p{L}])/iu;
 
 /** "lovely, the button spins since yesterday": praise opening a complaint. */
-const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:lovely|great|fantastic|wonderful|amazing|perfect|genial|super|klasse|toll|prima|bravo|parab[ée]ns|adorei|qu[ée] maravilla|que bom|g[ée]nial|parfait)(?![\p{L}])/iu;
+const SARCASTIC_OPENING = /^\s*(?:oh\s+)?(?:brilliant|lovely|great|fantastic|wonderful|amazing|perfect|genial|super|klasse|toll|prima|bravo|parab[ée]ns|adorei|qu[ée] maravilla|que bom|g[ée]nial|parfait)(?![\p{L}])/iu;
 
 /**
  * "no outage on our side", "zéro panne depuis", "en cas de panne", "kein
@@ -143,6 +143,9 @@ const CANCELLED_BEFORE = /(?<![\p{L}])(?:cancel+ed|cancel[ée]|cancelei|cancelam
 
 /** "bom fim de semana a todos", "hola a todos", "merci à tous !": a greeting to everyone. */
 const GREETING_ALL = /(?:(?<![\p{L}])(?:a|à|an) (?:todos|todas|tous|toutes|alle)\s*[!.🙂😊👋]*\s*$|(?<![\p{L}])(?:hola|hello|hi|bonjour|salut|hallo|ol[áa]|oi|buenos d[íi]as|bom dia) (?:a |à )?(?:todos|todas|everyone|all|tous|alle|zusammen)(?![\p{L}]))/iu;
+
+/** A message of several parts: "two questions", "more pressing", "lo urgente", a numbered or bulleted list. */
+const TWO_PARTS = /(?<![\p{L}])(?:two (?:questions|things)|more pressing|more importantly|zwei (?:sachen|fragen|dinge)|(?:viel )?wichtiger|dos cosas|lo urgente|m[áa]s importante|deux (?:choses|questions)|plus urgent|plus important|duas coisas|o urgente|mais importante)(?![\p{L}])|^\s*(?:\d[).]|[-*•])\s.*\n(?:.*\n)*?\s*(?:\d[).]|[-*•])\s/imu;
 
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
 
@@ -244,7 +247,8 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (crossLeak || secretAbused) s = { ...s, security: [...s.security, 'others data'], churn: [] };
   // A way around it the team already uses: a bug to fix, not an outage, however many live with it.
   const workedAround = WORKED_AROUND.test(text);
-  if (workedAround) s = { ...s, workaround: [...s.workaround, 'worked around'] };
+  // …and nothing is lost or down while it works: "leere Felder vorher füllen, klappt's" (an empty field is input, not data gone).
+  if (workedAround) s = { ...s, workaround: [...s.workaround, 'worked around'], dataLoss: [] };
   // "o estorno nunca caiu": money that has not landed is a refund late, not the service down.
   if (MONEY_LANDED.test(text)) s = { ...s, down: s.down.filter((phrase) => phrase !== 'caiu'), bug: s.bug.filter((phrase) => phrase !== 'caiu') };
   // "só dá pra vender no dinheiro": the only way left is no how-to question.
@@ -307,7 +311,18 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || FORMER_STILL_IN.test(text) || (speaksAlone() && !happeningNow(text)));
   // A legal request ("erase all my data under the LGPD") reports no failure, whatever else it names.
   const legalRequestOnly = s.legal.length > 0 && !any(s.down, s.blocked, s.bug);
-  const outage = !aboutTopic && !conditionalThreat && !legalRequestOnly && !(workedAround && s.down.length === 0) && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || PLEA.test(text) || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
+  // "two questions: how do I export? and, more pressing, checkout fails for every shopper", or a numbered list with the
+  // emergency as one item: in a message of several parts, the failure is told, not asked.
+  const statedFailure = (): boolean => {
+    if (!TWO_PARTS.test(text)) return false;
+    const told = [...s.down, ...s.blocked, ...s.bug, ...s.breadth.map((phrase) => phrase.replace(/^count:/u, ''))];
+    return text.split(/(?<=[.!?])\s+|\n+/u).some((sentence) => {
+      if (sentence.includes('?')) return false;
+      const lower = sentence.toLowerCase();
+      return NONE_ANYWHERE.test(sentence) || told.some((phrase) => lower.includes(phrase));
+    });
+  };
+  const outage = !aboutTopic && !conditionalThreat && !legalRequestOnly && !(workedAround && s.down.length === 0) && !ownAccountBlocked && (s.down.length > 0 || ((many || noneAnywhere) && failing && (!question || PLEA.test(text) || statedFailure() || (manyPeople && s.blocked.length > 0)))) && !oneUsersWork();
   if (outage) flags.push('outage');
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
