@@ -18,9 +18,10 @@ import type { Category, RiskFlag, Urgency } from '../../domain/index.js';
 import { accountShut, lostDevice, securityIsOurLock } from './account-shut.js';
 import { curious, HYPOTHETICAL, NEGATED_HOWTO, NO_RUSH, ONE_MORE, PLEA, QUOTE, QUOTE_MENTIONED, RECORD_ASKED, signOffThanks, THANKS_IN_ADVANCE } from './asking-cues.js';
 import { chargedOnAClock, happeningNow, SECURED_ALREADY, stoppedNow } from './happening-now.js';
-import { outageCategory } from './outage-scope.js';
+import { BARE_QUANTIFIER, CANCELLED_BEFORE, CONFIRMED_OPEN, EACH_OF_MINE, GREETING_ALL, LOCK_DOWN, NOBODY, NOBODY_DID_IT, ONE_OF_THE_TEAM, QUOTED, TWO_PARTS } from './reading-cues.js';
+import { categoryOf } from './rubric-category.js';
 import type { Signals } from './rubric-signals.js';
-import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, NOTHING_SEEN_YET, MONEY_ON_ITS_OWN, MY_DEVICE, OFFER_QUESTION, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
+import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, NOTHING_SEEN_YET, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, TOTAL_FAILURE_WORD, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
 
 export type Rule =
   | 'urgent_outage'
@@ -59,9 +60,6 @@ export interface RubricVerdict {
 
 const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
-/** An order's own questions (where is it, can it still change): general, not the product. */
-const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
-
 /** Someone just checking whether anyone is there: a greeting, not a problem. */
 const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|bonjour|coucou|oh[ée]|all[ôo]|al[ôo]|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
 
@@ -70,12 +68,6 @@ const SECURITY_PRACTICE = /^(?:encrypt\p{L}*|encryption|pen ?test\p{L}*|penetrat
 
 /** Legal words that only name compliance paperwork or who asks for it. */
 const LEGAL_PAPERWORK = /^(?:dpas?|dpo|data protection officer|data protection|prote[çc][ãa]o de dados|protecci[óo]n de datos|protection des donn[ée]es|datenschutz|gdpr|rgpd|dsgvo|lgpd|hipaa|baa|ccpa|avv|d[ée]l[ée]gu[ée]e? \p{L}+|delegad[oa] de protecci[óo]n de datos|datenschutzbeauftragte\p{L}*|encarregad\p{L}*|contrato de encargado del tratamiento|registre des traitements)$/iu;
-
-/** Automations and layouts of what the product produces: configuring it, not paying for it. */
-const SETTING_UP = /(?<![\p{L}])(?:automatic\p{L}*|automatisch\p{L}*|autom[áa]tic\p{L}*|automatiquement|logo|templates?|vorlage\p{L}*|plantillas?|mod[èe]les?|layout|reminders?|erinnerung\p{L}*|recordatorios?|lembretes?|rappels?)(?![\p{L}])/iu;
-
-/** Data-processing agreements and sub-processor lists: legal paperwork, asked for without any threat. */
-const COMPLIANCE_PAPERS = /(?<![\p{L}])(?:dpas?|sub-?processors?|avv|auftragsverarbeitung\p{L}*|unterauftragsverarbeiter\p{L}*|encargado del tratamiento|subencargados|sous-traitants|sous-traitance des donn[ée]es|acordo de tratamento de dados|encarregado(?: de dados)?|suboperadores)(?![\p{L}])/iu;
 
 /** A deletion word, as a data-loss phrase: asked for under the law, it is an erasure request. */
 const DELETION = /^(?:deleted|delete|gelöscht|löschen|supprim\p{L}*|effac\p{L}*|borrad\p{L}*|borrar|eliminad\p{L}*|apagad\p{L}*|apagar|exclu[íi]d\p{L}*)$/iu;
@@ -114,39 +106,7 @@ const NO_ANSWER = String.raw`(?<![\p{L}])(?:answer\p{L}*|repl(?:y|ies|ied)|respo
  */
 const NONE_ANYWHERE = new RegExp(String.raw`(?<![\p{L}])(?:nothing (?:scans|works|loads|prints|syncs|goes through)|nichts (?:geht|l[äa]dt|druckt|scannt)|nada (?:funciona|carga|carrega|imprime|escanea|passa)|rien ne (?:marche|fonctionne|charge|passe|s'imprime|scanne)|none of|no one|nobody|neither of (?:our|the)|keine?s? (?:der|von den) (?:beiden|\d+)|ninguno de los dos|ninguna de las dos|aucun(?:e)? des deux|nenhum dos dois|nenhuma das duas|kein(?:e|er|en)? (?:kunde|kundin|kunden|nutzer\p{L}*|mitarbeiter\p{L}*|fahrer\p{L}*|patient\p{L}*|gast|g[äa]ste|sch[üu]ler\p{L}*)|no (?:customers?|users?|clients?|employees?|drivers?|patients?|students?|guests?)(?= (?:can|could|is able|are able|gets?))|kein(?:e|er|em|en)? einzige[rnm]?|bei keinem|keine[rnm]? unserer|ning[úu]n|ninguna|ninguno|nadie|nenhum|nenhuma|ningu[ée]m|aucun|aucune|personne ne|(?<!(?:une|la|cette|chaque|seule) )personne(?: [\p{L}']+){1,4}? (?:ne|n'))(?![\p{L}])(?!\s+(?:problem\p{L}*|issue\p{L}*|probl[èe]me\p{L}*|susto|pressa|prisa|stress|worries|rush|eile|drama|souci|bugs?|pannes?|envie|r[ée]ponse|resposta|respuesta|fehler|ausf[äa]ll\p{L}*|falhas?|errors?|errores|erreurs?|outages?|ca[íi]das?|quedas?|incidents?|incidentes?|raisons?|reasons?|grund|motivos?|razón|razon|raz[ãa]o))(?![^.!?\n]{0,25}?${NO_ANSWER})`, 'iu');
 
-/** "a week without an answer", "nobody calls me back", "nadie contesta": our support silent. */
-const SUPPORT_SILENT = /(?<![\p{L}])(?:no (?:answer|reply|response)|without (?:an? )?(?:answer|reply|response)|nobody (?:answers|replies|calls)|keine antwort|ohne antwort|niemand (?:antwortet|meldet sich|ruft)|sin respuesta|nadie (?:contesta|responde|me llama)|sans r[ée]ponse|pas de r[ée]ponse|personne ne (?:r[ée]pond|rappelle|me rappelle)|sem resposta|ningu[ée]m (?:responde|me liga|me ligar|liga)|demora \d+ dias pra responder)(?![\p{L}])/iu;
-
 /** Any negation: with many people named, a sign that something does not work for them. */
-/** Nobody here did it, agreed to it or was there: an alibi, not a failure for everyone. */
-const NOBODY = /^(?:nobody|no one|niemand|keiner|nadie|personne|ningu[ée]m)(?![\p{L}])/iu;
-const NOBODY_DID_IT = /(?<![\p{L}])(?:personne ici\.|(?:nobody|no one|niemand|keiner|nadie|personne|ningu[ée]m)(?: here| aqu[íi]| aqui| ici| hier| da equipe| del equipo| de l'[ée]quipe| im team)?|sin que nadie|sem que ningu[ée]m|sans que personne|ohne dass (?:jemand|einer)|without anyone)\s+(?:\p{L}+\s+){0,2}?(?:agreed|authori[sz]ed|signed|works? (?:at )?nights?|was (?:online|working|logged in|there)|asked for|ordered|firm\p{L}*|autoriz\p{L}*|aprob\p{L}*|pidi\p{L}*|estava online|tava online|a sign[ée]|a autoris[ée]|a command[ée]|a accept[ée]|zugestimmt|unterschrieben|bestellt|arbeitet nachts)(?![\p{L}])/iu;
-
-/** Quoted words: what a screen or other people say. */
-const QUOTED = /(?<![\p{L}])'[^'\n]{1,60}'(?![\p{L}])|"[^"\n]{1,60}"|«[^»\n]{1,60}»|„[^“\n]{1,60}“|“[^”\n]{1,60}”/gu;
-
-/** "lock down", "lockdown": securing an account, not an outage. */
-const LOCK_DOWN = /(?<![\p{L}])lock(?:ed|ing)?[ -]?down(?![\p{L}])/iu;
-
-/** "every link I request", "chaque code que je reçois": one person's attempts, each of them. */
-const EACH_OF_MINE = /(?<![\p{L}])(?:every|each|jede[rsn]?|cada|chaque|tod[oa])\s+[\p{L}-]+,?\s+(?:den|die|das|that|que|qu'|which)\s*(?:i|ich|je|j'|yo|eu)(?![\p{L}])/iu;
-const BARE_QUANTIFIER = /^(?:every(?:one|body)?|each|jede[rsn]?|cada|chaque|tod[oa]s?)$/iu;
-
-/** "a cleaner on our team", "one of the drivers in our team": someone from the team, not all of it. */
-const ONE_OF_THE_TEAM = /(?<![\p{L}])(?:a|an|one)\s+\p{L}+\s+(?:on|in|from) our team(?![\p{L}])/iu;
-
-/** Checked and confirmed open: "lo checamos y sí, está abierto", "testamos e é verdade, tá aberto agora". */
-const CONFIRMED_OPEN = /(?<![\p{L}])(?:est[áa] abierto|t[áa] aberto|est[áa] aberto|it'?s (?:wide )?open|c'est ouvert|ist offen|(?:we )?(?:checked|tested|confirmed) (?:it )?and (?:yes|it is|it'?s true)|lo checamos y s[íi]|testamos e [ée] verdade)(?![\p{L}])/iu;
-
-/** Cancelled before the charges: "cancelé el plan en enero y me siguen cobrando" is money already wrong, not a run. */
-const CANCELLED_BEFORE = /(?<![\p{L}])(?:cancel+ed|cancel[ée]|cancelei|cancelamos|gek[üu]ndigt|r[ée]sili[ée]|r[ée]siliation|di de baja|dimos de baja|cancelaci[óo]n|cancelamento)(?![\p{L}])/iu;
-
-/** "bom fim de semana a todos", "hola a todos", "merci à tous !": a greeting to everyone. */
-const GREETING_ALL = /(?:(?<![\p{L}])(?:a|à|an) (?:todos|todas|tous|toutes|alle)\s*[!.🙂😊👋]*\s*$|(?<![\p{L}])(?:hola|hello|hi|bonjour|salut|hallo|ol[áa]|oi|buenos d[íi]as|bom dia) (?:a |à )?(?:todos|todas|everyone|all|tous|alle|zusammen)(?![\p{L}]))/iu;
-
-/** A message of several parts: "two questions", "more pressing", "lo urgente", a numbered or bulleted list. */
-const TWO_PARTS = /(?<![\p{L}])(?:two (?:questions|things)|more pressing|more importantly|zwei (?:sachen|fragen|dinge)|(?:viel )?wichtiger|dos cosas|lo urgente|m[áa]s importante|deux (?:choses|questions)|plus urgent|plus important|duas coisas|o urgente|mais importante)(?![\p{L}])|^\s*(?:\d[).]|[-*•])\s.*\n(?:.*\n)*?\s*(?:\d[).]|[-*•])\s/imu;
-
 const NEGATION = /(?<![\p{L}])(?:not|no longer|won't|doesn't|don't|isn't|aren't|can't|cannot|nicht|nichts|nix|weder|no|ni|nada|n[ãa]o|nem|ne|pas|plus|rien)(?![\p{L}])/iu;
 
 /** The customer speaking for themselves alone, and for a team: who is blocked. */
@@ -181,9 +141,6 @@ const FROZEN = String.raw`(?:frozen|eingefroren|congelad\p{L}*|gel[ée]e?)`;
 const CARD_FROZEN = new RegExp(String.raw`(?<![\p{L}])(?:card|karte|tarjeta|carte|cart[ãa]o|account|konto|cuenta|compte|conta)(?:'s| is| ist| est| est[áa]| wurde| was| got)? (?:\p{L}+ )?${FROZEN}(?![\p{L}])`, 'iu');
 /** A down or bug phrase that is only the word "frozen". */
 const FROZEN_WORD = new RegExp(String.raw`^${FROZEN}$`, 'u');
-
-/** Words of the service having been down, for a past outage asked about. */
-const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|problems|issues|incident|probleme|st[öo]rung|problemas|incidente|probl[èe]mes|ausfall|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
@@ -380,65 +337,6 @@ export function judge(text: string, found: Signals): RubricVerdict {
   const conflicting = (urgency === 'low' && problem) || ((urgency === 'urgent' || urgency === 'high') && lowish && !any(s.thanks)) || (urgency === 'urgent' && FIRST_PERSON_SINGULAR.test(text));
   const evidence = Object.values(s).reduce((sum, list) => sum + list.length, 0);
   return { urgency, category: categoryOf(s, flags, rule, moneyWrong, text), riskFlags: flags, rule, conflicting, evidence };
-}
-
-
-function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, moneyWrong: boolean, text: string): Category {
-  // A breach that takes the service down for many is still a breach to contain first.
-  if (flags.includes('security')) return 'security';
-  // The whole service down is an outage; one capability failing for many is technical.
-  if (rule === 'urgent_outage' || rule === 'urgent_many_blocked') return outageCategory(text, flags.includes('data_loss'));
-  // Money first: a refund asked with a lawyer's name is still a refund to decide, a wrong charge still billing.
-  if (flags.includes('refund')) return 'refund';
-  if (moneyWrong || s.moneyNow.length > 0) return 'billing';
-  if (flags.includes('legal')) return 'legal';
-  if (rule === 'low_request_or_praise') return 'feedback';
-  if (rule === 'low_small_talk' || rule === 'normal_greeting') return 'general';
-  if (rule === 'low_curious') return s.legal.length > 0 ? 'legal' : s.sales.length > 0 || OFFER_QUESTION.test(text) ? 'sales' : 'general';
-  // "down yesterday, fine now: can we have an incident report?" is about that outage.
-  if (rule === 'normal_question' && s.down.length === 0 && OVER_NOW(text) && TOTAL_FAILURE_WORD.test(text)) return 'outage';
-  // A threat to leave over a failure is about the product.
-  if (flags.includes('churn_threat') && s.bug.length > 0) return 'technical';
-  // A threat to leave over a price is about billing, whatever sales words it uses.
-  if (flags.includes('churn_threat') && s.billing.length + s.sales.length >= Math.max(1, s.technical.length)) return 'billing';
-  if (flags.includes('churn_threat') && s.technical.length > 0) return 'technical';
-  // Our own lock or a lost phone is the customer's access, whatever security words it uses; unpaid is billing.
-  if (securityIsOurLock(text, s.security) || (s.billing.length <= s.account.length && accountShut(text))) return 'account';
-  // A question about a risk topic is about that topic.
-  if (s.security.length > 0 && s.noNeed.length === 0) return 'security';
-  // A question about refunds or the law is about refunds or the law (unless it says it is not).
-  if (s.refund.length > 0 && s.noNeed.length === 0) return 'refund';
-  if (s.legal.length > 0) return 'legal';
-  // Blocked for want of payment is billing; locked out of the account is account.
-  if (s.blocked.length > 0 && s.billing.length > s.account.length && s.billing.length >= s.technical.length) return 'billing';
-  if (s.blocked.length > 0 && s.account.length > 0) return 'account';
-  // "how do I make invoices go out automatically?", "change the logo on receipts": setting the product up, whatever it produces.
-  if ((s.howTo.length > 0 || text.includes('?')) && SETTING_UP.test(text)) return 'technical';
-  // Data-processing paperwork (a DPA, the list of sub-processors) is the legal team's, with nothing threatened.
-  if (COMPLIANCE_PAPERS.test(text)) return 'legal';
-  // Paperwork asked for an order ("an invoice with our VAT number for order 77810") is billing's, not a question about the order.
-  if (ORDER_QUESTION.test(text)) return rule === 'normal_paperwork' && !text.includes('?') ? 'billing' : 'general';
-  // Asking for a quote is a sale, whatever the plan or billing words around it.
-  if (QUOTE_MENTIONED.test(text) && QUOTE.test(text)) return 'sales';
-  // A failure the team works around, in words no category list has, is the product's.
-  if (s.workaround.includes('worked around') && s.technical.length + s.account.length + s.billing.length === 0) return 'technical';
-  const votes: [Category, number][] = [
-    ['technical', s.technical.length + s.bug.length + (flags.includes('data_loss') ? 1 : 0)],
-    ['account', s.account.length],
-    ['billing', s.billing.length + s.paperwork.length],
-    ['sales', s.sales.length],
-  ];
-  votes.sort((a, b) => b[1] - a[1]);
-  const [best] = votes;
-  if (best && best[1] > 0) return best[0];
-  // A threat to leave or a question about nothing we have words for is most often about the product.
-  // Support itself not answering is a complaint about us, not about the product.
-  if (SUPPORT_SILENT.test(text) && s.technical.length === 0) return 'general';
-  // Something not working, described in words no category list has, is the product's.
-  if (any(s.bug, s.blocked, s.down)) return 'technical';
-  // A bare "allô ?" or "huhu??" asks nothing about the product.
-  if (flags.includes('churn_threat') || s.howTo.length > 0 || (text.includes('?') && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length > 2)) return 'technical';
-  return 'general';
 }
 
 /**

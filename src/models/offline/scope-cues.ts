@@ -118,3 +118,6 @@ export const SEATS_BILLED =
 /** Nothing bad seen yet: "no strange use so far", "não vimos nenhum uso estranho ainda", "fremde Zugriffe sehen wir noch keine". */
 export const NOTHING_SEEN_YET =
   /(?<![\p{L}])(?:no (?:strange|unusual|suspicious) (?:use|activity|calls)(?: so far| yet)?|(?:haven'?t|have not) seen any (?:strange |unusual )?(?:use|calls|activity)|n[ãa]o vimos nenhum uso(?: estranho)?(?: ainda)?|no hemos visto (?:ning[úu]n )?uso(?: raro| extra[ñn]o)?|aucune utilisation (?:suspecte|anormale)|fremde zugriffe sehen wir (?:noch )?keine|keine fremden zugriffe)(?![\p{L}])/iu;
+
+/** Words of the service having been down, for a past outage asked about. */
+export const TOTAL_FAILURE_WORD = /(?<![\p{L}])(?:down|outage|problems|issues|incident|probleme|st[öo]rung|problemas|incidente|probl[èe]mes|ausfall|ca[íi]d[oa]s?|quedas?|panne|fora|offline)(?![\p{L}])/iu;
