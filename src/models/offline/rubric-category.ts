@@ -9,10 +9,8 @@ import { accountShut, securityIsOurLock } from './account-shut.js';
 import { QUOTE, QUOTE_MENTIONED } from './asking-cues.js';
 import { outageCategory } from './outage-scope.js';
 import type { Rule } from './rubric.js';
-import type { Signals } from './rubric-signals.js';
+import { anyOf, type Signals } from './rubric-signals.js';
 import { OFFER_QUESTION, OVER_NOW, TOTAL_FAILURE_WORD } from './scope-cues.js';
-
-const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
 /** An order's own questions (where is it, can it still change): general, not the product. */
 const ORDER_QUESTION = /(?<![\p{L}])(?:order|pedido|bestellung|commande|encomenda)\s*(?:n[º°o.]\s*|nr\.?\s*|#)?[A-Z0-9-]*\d{2,}|lieferadresse|direcci[óo]n de env[íi]o|adresse de livraison|endere[çc]o de entrega|shipping address|tracking|seguimiento|sendungsverfolgung|rastreio/iu;
@@ -78,7 +76,7 @@ export function categoryOf(s: Signals, flags: readonly RiskFlag[], rule: Rule, m
   // Support itself not answering is a complaint about us, not about the product.
   if (SUPPORT_SILENT.test(text) && s.technical.length === 0) return 'general';
   // Something not working, described in words no category list has, is the product's.
-  if (any(s.bug, s.blocked, s.down)) return 'technical';
+  if (anyOf(s.bug, s.blocked, s.down)) return 'technical';
   // A bare "allô ?" or "huhu??" asks nothing about the product.
   if (flags.includes('churn_threat') || s.howTo.length > 0 || (text.includes('?') && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length > 2)) return 'technical';
   return 'general';

@@ -51,6 +51,9 @@ for (const lexicon of LEXICONS) {
 
 export type Signals = Record<Signal, string[]>;
 
+/** Whether any of these signals matched at all. */
+export const anyOf = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
+
 /**
  * Sentences that carry an instruction to the bot are dropped before
  * counting: the customer's real problem is elsewhere in the message, and the
@@ -74,7 +77,8 @@ const ONE_PERSON = String.raw`(?:one of (?:our|the|my)(?:\s+[\d.,]+)?\s+\p{L}+|s
 const COUNT_OF_ANYTHING = /(?<![\p{L}\p{N}.,$€£#/-]|R\$\s?|\$\s|€\s|£\s|art\.\s?|§\s?|(?:pedido|order|orden|bestellung|commande|encomenda|invoice|factura|fatura|rechnung|facture|ticket|nr\.?|n[º°])\s)\d{2,}(?:[.,]\d{3})*\+?\s+(?!(?:min|mins|minutes?|minutos?|minuten|hours?|horas?|heures?|stunden|std|days?|d[ií]as|jours?|tage[n]?|weeks?|semanas?|semaines?|wochen|months?|meses|mois|monate[n]?|years?|a[nñ]os|ans|jahre[n]?|sec|sek|seconds?|segundos?|secondes?|sekunden|uhr|pm|am|€|eur|euros?|usd|dollars?|reais|real|%|mb|gb|kb|ms|h)(?![\p{L}]))\p{L}+(?:\s+\p{L}+)?/iu;
 /** "zero sales since noon", "0 reservierungen", "cero ventas": no business at all. */
 const ZERO_BUSINESS = /(?<![\p{L}\p{N}])(?:zero|0|cero|z[ée]ro|null|kein(?:e|en)? einzige[rn]?)\s+(?:sales?|orders?|bookings?|ventas?|pedidos?|reservas?|ventes?|commandes?|r[ée]servations?|vendas?|verk[äa]uf\p{L}*|bestellung\p{L}*|buchung\p{L}*|reservierung\p{L}*|termine?|agendamentos?|citas?|rendez-vous|appointments?|anrufe?|llamadas|appels|liga[çc][õo]es|signups?|anmeldungen|inscriptions?|cadastros?)(?![\p{L}])/iu;
-const SHAPES: readonly (readonly [Signal, RegExp])[] = [
+/** Each shape feeds one signal, or several at once (a team stopped is both many people and blocked): one match each. */
+const SHAPES: readonly (readonly [Signal | readonly Signal[], RegExp])[] = [
   ['breadth', new RegExp(String.raw`(?<![\p{L}\p{N}.,])\d{2,}\+?\s+(?:\p{L}+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
   // "all our stores", "todos los agentes", "tous nos clients", "in allen 8 filialen": everyone or every place of a kind.
   ['breadth', new RegExp(String.raw`(?<![\p{L}])(?:all|every|each|several|multiple|todos|todas|tous|toutes|plusieurs|alle[nr]?|mehrere[nr]?|cada|varios|varias|v[áa]rios|v[áa]rias)(?:\s+(?:of|the|our|los|las|nuestros|nuestras|os|as|nossos|nossas|les|nos|die|unsere[nr]?|meine[nr]?|in))*\s+(?:\d+\s+)?${PEOPLE}(?![\p{L}])`, 'iu')],
@@ -163,9 +167,8 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "spins forever", "dreht sich endlos", "fica girando eternamente": a wait that never ends is a failure.
   ['bug', /(?<![\p{L}])(?:spin\p{L}*|load\p{L}*|dreh\p{L}*|l[äa]d\p{L}*|cargando|girando|carregando|tourne\p{L}*|charge\p{L}*)(?:\s+\p{L}+){0,2}?\s+(?:forever|endlessly|endlos|ewig|infinit\p{L}*|eternamente|para siempre|sin parar|dans le vide|sans fin|ind[ée]finiment|pra sempre|sem parar)(?![\p{L}])/iu],
   // "zero sales since noon", "kein einziger verkauf", "cero ventas": no business at all is many blocked.
-  ['breadth', ZERO_BUSINESS],
   // …and nothing sold or booked at all is the failure itself.
-  ['bug', ZERO_BUSINESS],
+  [['breadth', 'bug'], ZERO_BUSINESS],
   // "the api returns 500 for everything", "erro 500": a server error is the service down.
   ['down', /(?<![\p{L}])(?:return(?:s|ing)?|retorna\p{L}*|devuelve\p{L}*|renvoie\p{L}*|gibt|throw(?:s|ing)?|nur noch|solo|s[óo]|only|error|erro|erreur|fehler|http)\s+(?:[\p{L}\p{N}]+\s+){0,3}?50[0-4]s?(?![\p{N}])/iu],
   // "getting 401 on every api call", "bekommen bei jeder anfrage 503": an error code for everything.
@@ -205,8 +208,7 @@ const SHAPES: readonly (readonly [Signal, RegExp])[] = [
   // "my API key showed up in a screenshot on a forum", "API-Key in ein öffentliches Repo gepusht": a secret out in the open.
   ['security', /(?<![\p{L}])(?:api[- ]?keys?|api[- ]?schl[üu]ssel|chave (?:de |da )?api|cl[ée] (?:d'?)?api|clave (?:de )?api|tokens?)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])(?:apareceu|appeared|leaked|vazou|posted|gepusht|pushed|committed|filtr\p{L}*|fuit\p{L}*|öffentlich\p{L}*|public\p{L}*|p[úu]blic\p{L}*)(?![\p{L}])/iu],
   // "the warehouse can't print labels", "le service achats a perdu ses droits": a team stopped is many people blocked.
-  ['breadth', TEAM_STOPPED],
-  ['blocked', TEAM_STOPPED],
+  [['breadth', 'blocked'], TEAM_STOPPED],
   ['breadth', TEAM_SPEAKING],
   // "the scheduled posts all failed", "fallaron todas": every one of them failing.
   ['breadth', /(?<![\p{L}])(?:all failed|(?:all|todos|todas|tous|toutes|alle) (?:have )?(?:failed|fallaron|falharam|ont [ée]chou[ée]|(?:sind )?fehlgeschlagen)|(?:failed|fallaron|falharam|ont (?:tous |toutes )?[ée]chou[ée]s?) (?:all|todos|todas|tous|toutes))(?![\p{L}])/iu],
@@ -252,10 +254,12 @@ function signalsOf(text: string): Signals {
   const signals = Object.fromEntries(
     (Object.keys(SETS) as Signal[]).map((signal) => [signal, matchedKeywords(lower, SETS[signal]).map((phrase) => ORIGINAL.get(phrase) ?? phrase)]),
   ) as Signals;
-  for (const [signal, shape] of SHAPES) {
+  for (const [fed, shape] of SHAPES) {
     const match = shape.exec(text);
+    if (!match) continue;
     // Counts of things are marked: "8 000 contacts" is many, but of things, not of people.
-    if (match) signals[signal].push(shape === COUNT_OF_ANYTHING ? `count:${match[0].toLowerCase()}` : match[0].toLowerCase());
+    const phrase = shape === COUNT_OF_ANYTHING ? `count:${match[0].toLowerCase()}` : match[0].toLowerCase();
+    for (const signal of typeof fed === 'string' ? [fed] : fed) signals[signal].push(phrase);
   }
   return signals;
 }

@@ -20,7 +20,7 @@ import { curious, HYPOTHETICAL, NEGATED_HOWTO, NO_RUSH, ONE_MORE, PLEA, QUOTE, Q
 import { chargedOnAClock, happeningNow, SECURED_ALREADY, stoppedNow } from './happening-now.js';
 import { BARE_QUANTIFIER, CANCELLED_BEFORE, CONFIRMED_OPEN, EACH_OF_MINE, GREETING_ALL, LOCK_DOWN, NOBODY, NOBODY_DID_IT, ONE_OF_THE_TEAM, QUOTED, TWO_PARTS } from './reading-cues.js';
 import { categoryOf } from './rubric-category.js';
-import type { Signals } from './rubric-signals.js';
+import { anyOf, type Signals } from './rubric-signals.js';
 import { ANOTHER_PERSONS, ASKED_WHETHER, FORMER_STILL_IN, HOLE_REPORTED, IS_IT_JUST_ME, JUST_ONE_SO_FAR, MONEY_LANDED, MONEY_ON_ITS_OWN, MY_DEVICE, NOTHING_SEEN_YET, ONLY_ME, ONLY_WAY_LEFT, OPEN_TO_ANYONE, OTHERS_DATA, OVER_NOW, PAYERS, PAYMENTS_FAIL, REPEATS_NOW, SEATS_BILLED, SECRET_ABUSED, SEEN, TOTAL_FAILURE_WORD, WHOLE_DATA, WORKED_AROUND, WORKS_HERE } from './scope-cues.js';
 
 export type Rule =
@@ -57,8 +57,6 @@ export interface RubricVerdict {
   /** Distinct phrases that matched, of any signal. */
   evidence: number;
 }
-
-const any = (...lists: readonly string[][]): boolean => lists.some((list) => list.length > 0);
 
 /** Someone just checking whether anyone is there: a greeting, not a problem. */
 const ANYONE_THERE = /^[^.!]{0,40}?(?:hallo|hello|hi|hey|huhu|moin|hola|buenas|bonjour|coucou|oh[ée]|all[ôo]|al[ôo]|salut|oi|ol[áa]|boa tarde|bom dia|guten morgen|anyone|jemand|alguien|quelqu'un|algu[ée]m)[^.!]{0,40}$/iu;
@@ -144,6 +142,9 @@ const FROZEN_WORD = new RegExp(String.raw`^${FROZEN}$`, 'u');
 
 export function judge(text: string, found: Signals): RubricVerdict {
   let s = found;
+  // Harm watched as it happens: asked by up to four rules below, its patterns run once, and only if one asks.
+  let watched: boolean | undefined;
+  const seenHappening = (): boolean => (watched ??= happeningNow(text));
   // The customer speaking for themselves alone. Tested only where it could change the verdict.
   const speaksAlone = (): boolean => FIRST_PERSON_SINGULAR.test(text) && !FIRST_PERSON_PLURAL.test(text);
   // Words of an outage denied, supposed or thanked for after the fact report none happening now.
@@ -204,7 +205,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (crossLeak || secretAbused) s = { ...s, security: [...s.security, 'others data'], churn: [] };
   // A way around it the team already uses: a bug to fix, not an outage, however many live with it.
   const workedAround = WORKED_AROUND.test(text);
-  // …and nothing is lost or down while it works: "leere Felder vorher füllen, klappt's" (an empty field is input, not data gone).
+  // …and nothing is lost while it works: "leere Felder vorher füllen, klappt's" (an empty field is input, not data gone).
   if (workedAround) s = { ...s, workaround: [...s.workaround, 'worked around'], dataLoss: [] };
   // "o estorno nunca caiu": money that has not landed is a refund late, not the service down.
   if (MONEY_LANDED.test(text)) s = { ...s, down: s.down.filter((phrase) => phrase !== 'caiu'), bug: s.bug.filter((phrase) => phrase !== 'caiu') };
@@ -214,7 +215,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.moneyNow.length > 0 && s.moneyWrong.length === 0 && PAYMENTS_FAIL.test(text)) s = { ...s, moneyNow: [], down: [...s.down, 'payments failing'] };
   // A question mark inside quotes ("people typing 'buffering??'") is someone else's words, not theirs.
   const question = text.replace(QUOTED, '').includes('?') || s.howTo.length > 0;
-  const complaint = any(denied === undefined ? found.down : [], found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
+  const complaint = anyOf(denied === undefined ? found.down : [], found.blocked, found.bug, found.moneyWrong, found.dataLoss, found.churn);
   // Applause next to a failure ("the app goes down on campaign day 👏") is sarcasm too.
   const sarcastic = SARCASM.test(text) || ((SARCASTIC_OPENING.test(text) || text.includes('👏')) && complaint);
   // Sarcastic praise is a complaint: its praise words count for nothing.
@@ -223,7 +224,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.howTo.length > 0) s = { ...s, featureRequest: s.featureRequest.filter((phrase) => !ADD_VERBS.has(phrase)) };
   // "can you add our VAT number to the invoices?": asking to add paperwork is billing admin, not a feature request.
   if (s.paperwork.length > 0 && s.praise.length === 0 && (text.includes('?') || ASKED.test(text))) s = { ...s, featureRequest: [] };
-  const incident = any(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
+  const incident = anyOf(s.moneyWrong, s.blocked, s.down, s.dataLoss, s.moneyNow);
   // Asking about a topic: a question, a topic phrase, and nothing that says it happened to them.
   // How often the service failed in the past is a question about its record, like a hypothetical.
   const hypothetical = HYPOTHETICAL.test(text) || RECORD_ASKED.test(text);
@@ -233,7 +234,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Asking why it happened does not make it a question about a topic: "why was I charged 3 times?" is money wrong.
   const askedWhy = (): boolean => !question || WHY.test(text);
   const moneyWrong = s.moneyWrong.length > 0 || (s.billing.length > 0 && ((s.repeated.length > 0 && s.bug.length === 0 && askedWhy()) || CHARGED_INSTEAD.test(text)));
-  const mentionOnly = s.noNeed.length > 0 || (s.praise.length > 0 && !incident && !moneyWrong && !any(s.churn, s.bug));
+  const mentionOnly = s.noNeed.length > 0 || (s.praise.length > 0 && !incident && !moneyWrong && !anyOf(s.churn, s.bug));
   const many = s.breadth.length > 0;
   // Many people (not a count of things: "8 000 contacts" gone from one list is one customer's loss).
   const manyPeople = s.breadth.some((phrase) => !phrase.startsWith('count:'));
@@ -254,7 +255,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.dataLoss.length > 0 && !aboutTopic && !erasureAsked) flags.push('data_loss');
   // Down for everyone, or one capability failing for many: either way an outage.
   const noneAnywhere = NONE_ANYWHERE.test(text) && !alibi;
-  const failing = any(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
+  const failing = anyOf(s.down, s.blocked, s.bug) || noneAnywhere || (manyPeople && NEGATION.test(text));
   // "one more outage and we leave" threatens; it does not report an outage happening now.
   const conditionalThreat = s.churn.length > 0 && (!manyPeople || ONE_MORE.test(text));
   // Many named in words ("everyone", "all our staff"), not a count of the customers or orders behind one account.
@@ -265,9 +266,9 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Tested only where they could change the verdict: most tickets are neither an outage nor a breach.
   const oneUsersWork = (): boolean => !manyPeople && s.down.length === 0 && speaksAlone();
   // Unless they watch it go on ("placing orders as we speak", "still logged in after the new password"): a breach in progress.
-  const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || FORMER_STILL_IN.test(text) || (speaksAlone() && !happeningNow(text)));
+  const oneAccountBreach = (): boolean => !manyPeople && s.exposed.length === 0 && (EX_STAFF.test(text) || FORMER_STILL_IN.test(text) || (speaksAlone() && !seenHappening()));
   // A legal request ("erase all my data under the LGPD") reports no failure, whatever else it names.
-  const legalRequestOnly = s.legal.length > 0 && !any(s.down, s.blocked, s.bug);
+  const legalRequestOnly = s.legal.length > 0 && !anyOf(s.down, s.blocked, s.bug);
   // "two questions: how do I export? and, more pressing, checkout fails for every shopper", or a numbered list with the
   // emergency as one item: in a message of several parts, the failure is told, not asked.
   const statedFailure = (): boolean => {
@@ -284,7 +285,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
   if (s.churn.length > 0 && !aboutTopic && s.noNeed.length === 0) flags.push('churn_threat');
 
   const problem = incident || s.bug.length > 0 || flags.length > 0 || moneyWrong || (sarcastic && !RESOLVED.test(text));
-  const lowish = any(s.featureRequest, s.praise, s.thanks, s.smallTalk);
+  const lowish = anyOf(s.featureRequest, s.praise, s.thanks, s.smallTalk);
 
   let urgency: Urgency;
   let rule: Rule;
@@ -292,14 +293,14 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Customers (plural, not "I") charged wrongly and it goes on: money moving now for many.
   const payersNow = (): boolean => ongoing && PAYERS.test(text) && !speaksAlone();
   // A wrong charge that repeats as they watch ("e continua", "à chaque encaissement") is money moving now, whoever speaks.
-  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow() || ((REPEATS_NOW.test(text) || happeningNow(text)) && !(CANCELLED_BEFORE.test(text) && !manyPeople && !chargedOnAClock(text)))))) [urgency, rule] = ['urgent', 'urgent_money_now'];
+  if (s.moneyNow.length > 0 || (moneyWrong && (manyPeople || (many && ongoing) || payersNow() || ((REPEATS_NOW.test(text) || seenHappening()) && !(CANCELLED_BEFORE.test(text) && !manyPeople && !chargedOnAClock(text)))))) [urgency, rule] = ['urgent', 'urgent_money_now'];
   else if (outage) [urgency, rule] = ['urgent', s.down.length > 0 ? 'urgent_outage' : 'urgent_many_blocked'];
   // One person's own account, or one former colleague still able to sign in, is a breach to close but not yet everyone's emergency.
   // Many people's data in one stranger's view, or a leaked secret in strangers' hands, unless it is one document so far.
   else if (flags.includes('security') && (crossLeak || secretAbused) && !JUST_ONE_SO_FAR.test(text) && !NOTHING_SEEN_YET.test(text)) [urgency, rule] = ['urgent', 'urgent_breach'];
-  else if (flags.includes('security') && (ongoing || manyPeople || happeningNow(text) || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text) && !NOTHING_SEEN_YET.test(text) && !(SECURED_ALREADY.test(text) && !happeningNow(text))) [urgency, rule] = ['urgent', 'urgent_breach'];
+  else if (flags.includes('security') && (ongoing || manyPeople || seenHappening() || ADMIN.test(text) || (s.exposed.length > 0 && PERSONAL_DATA.test(text))) && !oneAccountBreach() && !JUST_ONE_SO_FAR.test(text) && !NOTHING_SEEN_YET.test(text) && !(SECURED_ALREADY.test(text) && !seenHappening())) [urgency, rule] = ['urgent', 'urgent_breach'];
   // The whole database or production gone is everyone's data at once.
-  else if (flags.includes('data_loss') && (ongoing || manyPeople || WHOLE_DATA.test(text) || happeningNow(text))) [urgency, rule] = ['urgent', 'urgent_data_loss'];
+  else if (flags.includes('data_loss') && (ongoing || manyPeople || WHOLE_DATA.test(text) || seenHappening())) [urgency, rule] = ['urgent', 'urgent_data_loss'];
   else if (flags.includes('security')) [urgency, rule] = ['high', 'high_security'];
   // "ya no me llegan los códigos, ¿cómo lo paso al nuevo? sin prisa": blocked, they say, but it can wait.
   else if ((s.blocked.length > 0 || shut) && NO_RUSH.test(text) && question) [urgency, rule] = ['normal', 'normal_question'];
@@ -314,17 +315,17 @@ export function judge(text: string, found: Signals): RubricVerdict {
   // Asked out of curiosity, about a topic or anything else, with nothing wrong: idle interest.
   else if ((aboutTopic || (question && !problem)) && curious(text)) [urgency, rule] = ['low', 'low_curious'];
   else if (s.thanks.length > 0 && RESOLVED.test(text) && !problem) [urgency, rule] = ['low', 'low_small_talk'];
-  else if (lowish && !problem && !(question && !any(s.featureRequest, s.thanks, s.praise))) {
+  else if (lowish && !problem && !(question && !anyOf(s.featureRequest, s.thanks, s.praise))) {
     // "genial", "nickel", "perfeito": one word of praise is an acknowledgement, not feedback on the product.
     const acknowledgement = s.featureRequest.length === 0 && (text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
-    [urgency, rule] = any(s.featureRequest, s.praise) && !acknowledgement ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
+    [urgency, rule] = anyOf(s.featureRequest, s.praise) && !acknowledgement ? ['low', 'low_request_or_praise'] : ['low', 'low_small_talk'];
   // Sarcasm about a change with nothing failing ("a new icon, just what we needed 🙄") is feedback.
-  } else if (sarcastic && !complaint && !incident && !moneyWrong && flags.length === 0 && !question && !any(s.bug, s.refund, s.legal, s.billing, s.account)) [urgency, rule] = ['low', 'low_request_or_praise'];
+  } else if (sarcastic && !complaint && !incident && !moneyWrong && flags.length === 0 && !question && !anyOf(s.bug, s.refund, s.legal, s.billing, s.account)) [urgency, rule] = ['low', 'low_request_or_praise'];
   else if (s.bug.length > 0 || sarcastic) [urgency, rule] = ['normal', 'normal_bug'];
   else if (s.paperwork.length > 0) [urgency, rule] = ['normal', 'normal_paperwork'];
   // A quote asked for ("besoin d'un devis pour 30 licences") is a sales question, however it is punctuated.
   else if (QUOTE_MENTIONED.test(text) && QUOTE.test(text)) [urgency, rule] = ['normal', 'normal_question'];
-  else if (ANYONE_THERE.test(text.trim()) && !any(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
+  else if (ANYONE_THERE.test(text.trim()) && !anyOf(s.howTo, s.technical, s.account, s.billing, s.sales)) [urgency, rule] = ['normal', 'normal_greeting'];
   else if (question) [urgency, rule] = ['normal', 'normal_question'];
   // "please change the login e-mail", "transférer la propriété du compte": account admin asked for, nothing wrong.
   else if (s.account.length > 0 && ASKED.test(text) && ACCOUNT_CHANGE.test(text) && !NEGATION.test(text)) [urgency, rule] = ['normal', 'normal_question'];
@@ -334,7 +335,7 @@ export function judge(text: string, found: Signals): RubricVerdict {
 
   // An emergency told in the first person singular ("my", "ich", "je") may be one customer's: on the tuning set
   // such urgent verdicts were right half the time, against 0.97 for the others.
-  const conflicting = (urgency === 'low' && problem) || ((urgency === 'urgent' || urgency === 'high') && lowish && !any(s.thanks)) || (urgency === 'urgent' && FIRST_PERSON_SINGULAR.test(text));
+  const conflicting = (urgency === 'low' && problem) || ((urgency === 'urgent' || urgency === 'high') && lowish && !anyOf(s.thanks)) || (urgency === 'urgent' && FIRST_PERSON_SINGULAR.test(text));
   const evidence = Object.values(s).reduce((sum, list) => sum + list.length, 0);
   return { urgency, category: categoryOf(s, flags, rule, moneyWrong, text), riskFlags: flags, rule, conflicting, evidence };
 }
